@@ -1,0 +1,89 @@
+"""Composition root: reads settings, builds the database, services, printer and notifiers; nothing else wires."""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk.config import Settings
+from kiosk.db.engine import make_engine
+from kiosk.db.migrate import upgrade
+from kiosk.db.uow import SqlUnitOfWorkFactory
+from kiosk.resources_path import read_text
+from kiosk.screening import Screener
+from kiosk.services.alerts import AlertService
+from kiosk.services.bans import BanService
+from kiosk.services.common import Deps, NullNotifier, SystemClock
+from kiosk.services.container import Services
+from kiosk.services.policy import PolicyService
+from kiosk.services.ports import BadgePrinter, Notifier
+from kiosk.services.screening import ActiveBanList
+from kiosk.services.staff import StaffService
+from kiosk.services.visits import Place, SignInService
+
+log = logging.getLogger(__name__)
+
+POLICY_TITLE = "Code of Conduct for Parents, Carers and Visitors"
+
+
+def build_app(
+    settings: Settings,
+    *,
+    notifier: Notifier | None = None,
+    printer: BadgePrinter | None = None,
+    migrate: bool = True,
+    schema: str | None = None,
+    live: bool = False,
+) -> Services:
+    """Open (and migrate) the database and wire the services for this machine's kiosk and site.
+
+    ``live`` also starts the event feed (PostgreSQL LISTEN/NOTIFY, or watching the SQLite file) that
+    windows use to refresh themselves when another kiosk or console changes something.
+    """
+    engine = make_engine(settings.resolved_database_url(), schema=schema)
+    if migrate:
+        upgrade(engine)
+    uow = SqlUnitOfWorkFactory(engine)
+    deps = Deps(uow=uow, clock=SystemClock(settings.zone), notifier=notifier or NullNotifier())
+    place = _ensure_place(uow, settings)
+    if printer is None:
+        from kiosk.printing import build_badge_printer
+
+        printer = build_badge_printer(settings)
+    ban_list = ActiveBanList(deps, Screener)
+    sign_in = SignInService(deps, ban_list, printer, school_name=settings.school.name)
+    app = Services(
+        settings=settings,
+        deps=deps,
+        place=place,
+        sign_in=sign_in,
+        alerts=AlertService(deps, sign_in, dismissal_days=settings.retention.dismissed_match_days),
+        bans=BanService(deps, approval_required=settings.bans_need_approval),
+        policy=PolicyService(deps),
+        staff=StaffService(deps),
+    )
+    app.extras["ban_list"] = ban_list
+    app.closers.append(engine.dispose)
+    if live:
+        from kiosk.alerts.feed import build_feed
+
+        feed = build_feed(engine, settings)
+        app.extras["feed"] = feed
+        app.closers.append(feed.stop)
+    if migrate:
+        app.policy.ensure_first_version(
+            POLICY_TITLE,
+            read_text("policy", "code-of-conduct.md"),
+            read_text("policy", "collector-reminder.md"),
+        )
+        app.bans.expire_due()
+    return app
+
+
+def _ensure_place(uow: SqlUnitOfWorkFactory, settings: Settings) -> Place:
+    with uow() as u:
+        site = u.sites.by_name(settings.kiosk.site) or u.sites.add(settings.kiosk.site)
+        kiosk = u.sites.kiosk_by_name(site.id, settings.kiosk.name) or u.sites.add_kiosk(
+            site.id, settings.kiosk.name
+        )
+        u.commit()
+    return Place(site_id=site.id, kiosk_id=kiosk.id, kiosk_name=kiosk.name)

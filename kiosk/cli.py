@@ -1,0 +1,400 @@
+"""Command line: `kiosk` starts the visitor kiosk; subcommands run the console and the day-to-day jobs.
+
+Imports are deferred to each command, so `kiosk --help` starts fast and a command that needs no Qt
+never loads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+EPILOG = """\
+Settings come from /etc/kiosk/kiosk.toml, then the user's kiosk.toml, then KIOSK_* environment
+variables (KIOSK_DATABASE_URL chooses the database; the default is a SQLite file in the user data
+folder). Run `kiosk demo` to try the kiosk with sample data.
+"""
+
+
+def _actor():
+    from kiosk.domain.model import Actor
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        user = "unknown"
+    return Actor(name=f"cli:{user}", role=None, source="command line")
+
+
+def _settings():
+    from kiosk.config import load_settings
+
+    return load_settings()
+
+
+def _app(args, **kwargs):
+    from kiosk.app import build_app
+
+    return build_app(_settings(), **kwargs)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_kiosk(args) -> int:
+    from kiosk.ui.kiosk.main import run_kiosk
+
+    return run_kiosk(_app(args, live=True), windowed=args.windowed)
+
+
+def cmd_console(args) -> int:
+    from kiosk.ui.console.main import run_console
+
+    return run_console(_app(args, live=True))
+
+
+def cmd_db_upgrade(args) -> int:
+    from kiosk.db.engine import make_engine
+    from kiosk.db.migrate import upgrade
+
+    settings = _settings()
+    engine = make_engine(settings.resolved_database_url())
+    try:
+        before, after = upgrade(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"database is up to date (schema {after})")
+    else:
+        print(f"database upgraded from schema {before or 'empty'} to {after}")
+    return 0
+
+
+def cmd_bans_import(args) -> int:
+    from kiosk.domain.errors import InvalidInput
+
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"{path} is not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'."
+        ) from None
+    app = _app(args)
+    created, updated = app.bans.import_csv(_actor(), text, source=str(path))
+    print(f"imported {path}: {created} bans added, {updated} updated")
+    return 0
+
+
+def cmd_bans_export(args) -> int:
+    app = _app(args)
+    text = app.bans.export_csv(_actor())
+    _write_out(args.file, text)
+    return 0
+
+
+def _write_out(file: str | None, text: str) -> None:
+    from kiosk.domain.errors import InvalidInput
+
+    if not file or file == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(file)
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be written ({exc.strerror}).") from None
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-09-01") from None
+
+
+def cmd_visits_export(args) -> int:
+    import csv
+    import io
+
+    app = _app(args)
+    zone = app.settings.zone
+    today = app.deps.clock.today()
+    day_from = args.date_from or today
+    day_to = args.date_to or day_from
+    if day_to < day_from:
+        from kiosk.domain.errors import InvalidInput
+
+        raise InvalidInput("--to is before --from.")
+    start = datetime.combine(day_from, time(0), tzinfo=zone).astimezone(UTC)
+    end = datetime.combine(day_to + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+    rows = app.sign_in.visits_between(start, end)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(
+        [
+            "visit_id",
+            "signed_in",
+            "signed_out",
+            "first_name",
+            "last_name",
+            "type",
+            "organisation",
+            "host",
+            "purpose",
+            "child",
+            "status",
+            "screening",
+            "badge_printed",
+        ]
+    )
+
+    def local(t):
+        return t.astimezone(zone).strftime("%Y-%m-%d %H:%M") if t else ""
+
+    def safe(text: str) -> str:
+        return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+    for visit, person in rows:
+        w.writerow(
+            [
+                visit.id,
+                local(visit.signed_in_at),
+                local(visit.signed_out_at),
+                safe(person.first_name),
+                safe(person.last_name),
+                visit.person_type.value,
+                safe(visit.organisation),
+                safe(visit.host),
+                safe(visit.purpose),
+                safe(visit.child_name),
+                visit.status.value,
+                visit.screening.value,
+                "yes" if visit.badge_printed else "no",
+            ]
+        )
+    _write_out(args.file, out.getvalue())
+    from kiosk.services.common import audit
+
+    with app.deps.uow() as uow:
+        audit(
+            uow,
+            app.deps.clock.now(),
+            _actor(),
+            "visits exported",
+            "visit",
+            *[v.id for v, _ in rows][:1000],
+            detail=f"{len(rows)} visits {day_from}..{day_to}",
+        )
+        uow.commit()
+    return 0
+
+
+def cmd_staff_add(args) -> int:
+    from kiosk.domain.model import Role
+
+    pin = args.pin
+    if pin is None:
+        if sys.stdin.isatty():
+            pin = getpass.getpass("PIN (4-12 digits): ")
+            if getpass.getpass("PIN again: ") != pin:
+                print("kiosk: the two PINs differ; nothing was saved", file=sys.stderr)
+                return 2
+        else:
+            pin = sys.stdin.readline().strip()
+    app = _app(args)
+    staff = app.staff.add(_actor(), args.name, Role(args.role), pin)
+    print(f"added {staff.name} ({staff.role.value})")
+    return 0
+
+
+def cmd_end_of_day(args) -> int:
+    app = _app(args)
+    closed = app.sign_in.end_of_day(_actor(), app.settings.kiosk.end_of_day)
+    print(f"closed {len(closed)} visits as not signed out")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    import os
+
+    from kiosk.demo import make_demo
+
+    path = Path(args.path) if args.path else None
+    db_path, data_dir = make_demo(path)
+    print(f"demo database: {db_path}")
+    print("demo staff PINs: Rachel Reception 2468 (receptionist), Sam Safeguarding 1357 (safeguarding lead),")
+    print("                 Helen Head 8642 (head), Alex Admin 9753 (administrator)")
+    if args.no_windows:
+        return 0
+    os.environ["KIOSK_DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["KIOSK_PRINTING__FOLDER"] = str(data_dir / "badges")
+    from kiosk.ui.demo import run_demo_windows
+
+    return run_demo_windows(_app(args, live=True))
+
+
+def cmd_print_test(args) -> int:
+    from kiosk.printing.printtest import run
+
+    return run(args, _settings())
+
+
+def cmd_screenshots(args) -> int:
+    import os
+    import tempfile
+
+    from kiosk.demo import make_demo
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    db_path, folder = make_demo(Path(tempfile.mkdtemp(prefix="kiosk-shots-")))
+    os.environ["KIOSK_DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["KIOSK_PRINTING__FOLDER"] = str(folder / "badges")
+    from kiosk.ui.screenshots import run_screenshots
+
+    return run_screenshots(_app(args), Path(args.out_dir))
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Reception kiosk for schools: visitor sign-in, Code of Conduct, ban-list screening, badges. "
+        "With no command, starts the visitor kiosk full-screen.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--windowed", action="store_true", help="run the visitor kiosk in a window (for trying it)"
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    p.set_defaults(func=cmd_kiosk)
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    c = sub.add_parser(
+        "console",
+        help="the reception console (alerts, on-site list, ban list)",
+        description="Start the reception console window.",
+    )
+    c.set_defaults(func=cmd_console)
+
+    c = sub.add_parser(
+        "demo",
+        help="make a demo database and open the kiosk and console side by side",
+        description="Make a demo database with sample bans, staff and visits, print its path, "
+        "then open the kiosk and console windows side by side.",
+    )
+    c.add_argument("--path", help="where to make the demo database (default: a new temporary folder)")
+    c.add_argument("--no-windows", action="store_true", help="only make the database")
+    c.set_defaults(func=cmd_demo)
+
+    db = sub.add_parser("db", help="database jobs", description="Database jobs.")
+    dbs = db.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = dbs.add_parser(
+        "upgrade",
+        help="bring the database schema up to date",
+        description="Create or migrate the database to this program's schema.",
+    )
+    c.set_defaults(func=cmd_db_upgrade)
+
+    bans = sub.add_parser("bans", help="import or export the ban list (CSV)", description="Ban list CSV.")
+    bs = bans.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = bs.add_parser(
+        "import",
+        help="import bans from a CSV file",
+        description="Import bans from CSV (header row; name and start required; optional id, aliases "
+        "(;-separated), date_of_birth, categories (;-separated), reason, end, review, status; dates "
+        "YYYY-MM-DD). A row with a known id updates that ban. A bad row imports nothing.",
+    )
+    c.add_argument("file", help="the CSV file")
+    c.set_defaults(func=cmd_bans_import)
+    c = bs.add_parser("export", help="export every ban to CSV", description="Export every ban, any status.")
+    c.add_argument("file", nargs="?", help="output file (default: standard output)")
+    c.set_defaults(func=cmd_bans_export)
+
+    visits = sub.add_parser("visits", help="export the visit log", description="Visit log.")
+    vs = visits.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = vs.add_parser(
+        "export", help="export visits as CSV", description="Export visits in a date range as CSV."
+    )
+    c.add_argument("--from", dest="date_from", type=_parse_day, help="first day, YYYY-MM-DD (default: today)")
+    c.add_argument("--to", dest="date_to", type=_parse_day, help="last day, YYYY-MM-DD (default: --from)")
+    c.add_argument("file", nargs="?", help="output file (default: standard output)")
+    c.set_defaults(func=cmd_visits_export)
+    c = vs.add_parser(
+        "end-of-day",
+        help="close visits still open as 'not signed out'",
+        description="Close visits signed in before today's end-of-day time.",
+    )
+    c.set_defaults(func=cmd_end_of_day)
+
+    staff = sub.add_parser("staff", help="staff accounts", description="Staff accounts.")
+    ss = staff.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = ss.add_parser(
+        "add",
+        help="add a staff account",
+        description="Add a staff account. The PIN is asked for, or read from standard input.",
+    )
+    c.add_argument("--name", required=True, help="the person's name as they will pick it at sign-in")
+    c.add_argument(
+        "--role", required=True, choices=["receptionist", "safeguarding lead", "head", "administrator"]
+    )
+    c.add_argument("--pin", help="4-12 digits (prefer the prompt: a PIN on the command line is visible)")
+    c.set_defaults(func=cmd_staff_add)
+
+    c = sub.add_parser(
+        "print-test",
+        help="print or write a sample badge",
+        description="Print a sample badge on the configured printer, or write it to --out.",
+    )
+    try:
+        from kiosk.printing.printtest import add_arguments
+
+        add_arguments(c)
+    except ImportError:  # pragma: no cover - printing is part of the package
+        pass
+    c.set_defaults(func=cmd_print_test)
+
+    c = sub.add_parser(
+        "screenshots",
+        help="render every screen to PNG (demo data, offscreen)",
+        description="Render every kiosk and console screen at 1920x1080 and 1280x800.",
+    )
+    c.add_argument("out_dir", help="folder for the PNG files and index.json")
+    c.set_defaults(func=cmd_screenshots)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; errors a user can cause print one line, never a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    from kiosk.domain.errors import KioskError
+
+    try:
+        return int(args.func(args) or 0)
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""Typed settings: defaults < /etc/kiosk/kiosk.toml < the user's config file < KIOSK_* environment.
+
+Environment variables name a setting by its section and key: ``KIOSK_PRINTING__LABEL=dymo-99012``
+sets ``[printing] label``; ``KIOSK_DATABASE_URL`` sets the database. A bad value stops start-up with
+one line naming the setting and where it came from.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kiosk.domain.errors import KioskError
+
+APP_NAME = "kiosk"
+SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
+ENV_PREFIX = "KIOSK_"
+
+
+class ConfigError(KioskError):
+    """A setting has a value the kiosk cannot use."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class SchoolSettings(_Section):
+    name: str = "Oakfield Primary School"
+    address: str = "1 School Lane, Oakfield, OK1 2AB"
+    head_name: str = "the Head of School"
+    accent_colour: str = "#1F6F8B"
+    logo: str = ""  # path to a PNG/SVG; empty for none
+    time_zone: str = "Europe/London"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/London)") from exc
+        return value
+
+    @field_validator("accent_colour")
+    @classmethod
+    def _hex_colour(cls, value: str) -> str:
+        v = value.strip()
+        if len(v) != 7 or not v.startswith("#") or any(c not in "0123456789abcdefABCDEF" for c in v[1:]):
+            raise ValueError(f"{value!r} is not a colour like #1F6F8B")
+        return v
+
+
+class KioskSettings(_Section):
+    site: str = "Main site"
+    name: str = "Front door"
+    idle_timeout_s: int = Field(default=90, ge=15, le=3600)
+    hold_screen_s: int = Field(default=60, ge=10, le=3600)
+    signature_pad: bool = False
+    end_of_day: time = time(18, 0)
+    badge_at: Literal["kiosk", "console"] = "console"  # where a released visitor's badge prints
+
+
+class PrintingSettings(_Section):
+    printer: str = "file"  # "file" writes PDFs to `folder`; anything else is a system (CUPS) queue name
+    label: str = "brother-62x100"
+    folder: str = ""  # for the file printer; empty: the user data folder's badges/
+    raster: bool = False  # send a raster image instead of PDF (for drivers that mis-scale PDFs)
+    dpi: int = Field(default=300, ge=72, le=1200)
+
+
+class RetentionSettings(_Section):
+    visits_days: int = Field(default=365 * 2, ge=1)
+    acknowledgements_days: int = Field(default=365 * 2, ge=1)
+    alerts_days: int = Field(default=365 * 2, ge=1)
+    dismissed_match_days: int = Field(default=365, ge=1)
+    ended_bans_days: int = Field(default=365 * 6, ge=1)
+    audit_days: int = Field(default=365 * 7, ge=1)
+
+
+class SmtpSettings(_Section):
+    host: str = ""
+    port: int = Field(default=587, ge=1, le=65535)
+    username: str = ""
+    password: str = ""
+    starttls: bool = True
+    sender: str = ""
+    alert_recipients: list[str] = Field(default_factory=list)
+
+
+class Settings(_Section):
+    """All settings of one installation."""
+
+    database_url: str = ""  # empty: a SQLite file in the user data folder
+    school: SchoolSettings = Field(default_factory=SchoolSettings)
+    kiosk: KioskSettings = Field(default_factory=KioskSettings)
+    printing: PrintingSettings = Field(default_factory=PrintingSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    bans_need_approval: bool = True  # a safeguarding lead's ban waits for the head before it screens
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.school.time_zone)
+
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the user data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{data_dir() / 'kiosk.sqlite3'}"
+
+    def badge_folder(self) -> Path:
+        return Path(self.printing.folder).expanduser() if self.printing.folder else data_dir() / "badges"
+
+
+def data_dir() -> Path:
+    """The user data folder (created on first use); KIOSK_DATA_DIR overrides it."""
+    override = os.environ.get(f"{ENV_PREFIX}DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_config_path() -> Path:
+    override = os.environ.get(f"{ENV_PREFIX}CONFIG")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+
+
+def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
+    layer: dict[str, Any] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX) or key in (f"{ENV_PREFIX}DATA_DIR", f"{ENV_PREFIX}CONFIG"):
+            continue
+        parts = key[len(ENV_PREFIX) :].lower().split("__")
+        if parts[0].startswith("test_"):
+            continue
+        target = layer
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        if parts[-1] == "alert_recipients":
+            target[parts[-1]] = [v.strip() for v in value.split(",") if v.strip()]
+        else:
+            target[parts[-1]] = value
+    return layer
+
+
+def _merge(into: dict[str, Any], layer: dict[str, Any], source: str, origin: dict[tuple, str], prefix=()):
+    for key, value in layer.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict | None):
+            into.setdefault(key, {})
+            _merge(into[key], value, source, origin, (*prefix, key))
+        else:
+            into[key] = value
+            origin[(*prefix, key)] = source
+
+
+def load_settings(
+    *, environ: dict[str, str] | None = None, system_file: Path | None = None, user_file: Path | None = None
+) -> Settings:
+    """Read the settings layers and validate them; raise ConfigError naming the bad setting and its file."""
+    environ = dict(os.environ) if environ is None else environ
+    system_file = SYSTEM_CONFIG if system_file is None else system_file
+    user_file = user_config_path() if user_file is None else user_file
+    merged: dict[str, Any] = {}
+    origin: dict[tuple, str] = {}
+    _merge(merged, _read_toml(system_file), str(system_file), origin)
+    _merge(merged, _read_toml(user_file), str(user_file), origin)
+    _merge(merged, _env_layer(environ), "the environment", origin)
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(str(p) for p in err["loc"])
+        setting = ".".join(loc)
+        source = origin.get(loc) or next(
+            (origin[k] for k in origin if k[: len(loc)] == loc or loc[: len(k)] == k), "the settings"
+        )
+        if source == "the environment":
+            source = f"the environment ({ENV_PREFIX}{'__'.join(loc).upper()})"
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown setting (check the spelling)"
+        raise ConfigError(f"Setting '{setting}' in {source}: {message}") from None

@@ -1,0 +1,114 @@
+"""Database engines: SQLite tuned for several kiosk processes on one machine, or PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+
+from kiosk.domain.errors import DatabaseUnavailable
+
+READONLY = "kiosk_readonly"
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def normalise_url(url: str) -> str:
+    """Accept postgres:// and postgresql:// and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def make_engine(url: str, *, schema: str | None = None) -> Engine:
+    """Create an engine for the URL; for SQLite check the folder exists and is writable first.
+
+    ``schema`` puts every table of a PostgreSQL database in that schema (used by tests and by
+    installations sharing one database).
+    """
+    url = normalise_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(f"The database address {url!r} is not valid: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database.startswith("file:"):  # a SQLite URI (e.g. ?mode=ro&uri=true)
+            database = database[len("file:") :]
+        return _sqlite_engine(url, database)
+    if parsed.get_backend_name() == "postgresql":
+        connect_args = {"connect_timeout": 10}
+        if schema:
+            connect_args["options"] = f"-csearch_path={schema}"
+        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        engine.info_schema = schema  # type: ignore[attr-defined]
+        return engine
+    raise DatabaseUnavailable(
+        f"Unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL."
+    )
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        folder = Path(database).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise DatabaseUnavailable(
+                f"The database folder {folder} does not exist. Create it, or set KIOSK_DATABASE_URL."
+            )
+    engine = create_engine(
+        url,
+        connect_args={
+            "isolation_level": None,
+            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+            "check_same_thread": False,
+        },
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+        cur = dbapi_conn.cursor()
+        try:
+            # WAL lets kiosks read while another writes; FULL sync: a committed sign-in survives a power cut.
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        # Take the write lock up front: two kiosks never both read then fail to upgrade to a write.
+        if conn.get_execution_options().get(READONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def describe_error(exc: BaseException, url: str) -> str:
+    """Turn a driver error into a sentence that says what to do."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    where = _safe_url(url)
+    if "readonly" in text or "read-only" in text:
+        return f"The database {where} is read-only. Give the kiosk user write access to it and its folder."
+    if "locked" in text or "busy" in text:
+        return f"The database {where} is locked by another program. Try again in a moment."
+    if "unable to open" in text:
+        return f"The database {where} cannot be opened. Check the folder exists and is writable."
+    if "connection refused" in text or "could not connect" in text or "connection failed" in text:
+        return f"The database server {where} cannot be reached. Check it is running and the address is right."
+    if "does not exist" in text and "database" in text:
+        return f"The database {where} does not exist. Create it, or check KIOSK_DATABASE_URL."
+    return f"The database {where} gave an error: {str(getattr(exc, 'orig', exc)).splitlines()[0]}"
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_url(normalise_url(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(invalid address)"

@@ -1,0 +1,80 @@
+"""Schema migrations with Alembic: applied on start and by `kiosk db upgrade`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from kiosk.domain.errors import DatabaseUnavailable
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Any fixed number: every kiosk of an installation takes the same PostgreSQL advisory lock.
+_ADVISORY_LOCK_KEY = 0x4B494F53
+
+
+class DatabaseTooNew(DatabaseUnavailable):
+    """The database was migrated by a newer version of the program."""
+
+
+def _config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_config(None)).get_current_head()  # type: ignore[arg-type]
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn, opts=_version_opts(engine)).get_current_revision()
+
+
+def _version_opts(engine: Engine) -> dict:
+    schema = getattr(engine, "info_schema", None)
+    return {"version_table_schema": schema} if schema else {}
+
+
+def upgrade(engine: Engine) -> tuple[str | None, str]:
+    """Bring the database to the newest schema; returns (revision before, revision after).
+
+    On PostgreSQL the upgrade runs under an advisory lock, so kiosks starting together never race.
+    A database newer than this program is refused with DatabaseTooNew.
+    """
+    cfg = _config(engine)
+    script = ScriptDirectory.from_config(cfg)
+    try:
+        with engine.connect() as conn:
+            is_pg = conn.dialect.name == "postgresql"
+            if is_pg:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ADVISORY_LOCK_KEY})
+                conn.commit()
+            try:
+                before = MigrationContext.configure(conn, opts=_version_opts(engine)).get_current_revision()
+                conn.commit()
+                if before is not None and before not in {s.revision for s in script.walk_revisions()}:
+                    raise DatabaseTooNew(
+                        f"The database is at schema {before}, newer than this program understands "
+                        f"(newest known: {script.get_current_head()}). Update the kiosk program."
+                    )
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                conn.commit()
+            finally:
+                if is_pg:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_LOCK_KEY})
+                    conn.commit()
+    except (OperationalError, DBAPIError) as exc:
+        from kiosk.db.engine import describe_error
+
+        raise DatabaseUnavailable(describe_error(exc, str(engine.url))) from None
+    return before, script.get_current_head()

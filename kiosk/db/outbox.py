@@ -1,0 +1,191 @@
+"""The outbox: messages for the world outside (alert emails, webhooks) kept in the database until sent.
+
+A message is written in its own short transaction where the alert is raised, then a sender claims it
+with a lease, sends it outside any transaction, and marks it sent or schedules the next try. A mail
+outage, a crash or a restart loses nothing: an unsent row is simply tried again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import or_, select, text, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import sessionmaker
+
+from kiosk.db.engine import READONLY
+from kiosk.db.models import KioskRow, OutboxRow, SiteRow
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """One message to send: where to (channel), what for (event) and the ready-made content (payload)."""
+
+    id: int | None
+    channel: str
+    event: str
+    payload: dict
+    attempts: int = 0
+    created_at: datetime | None = None
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    last_error: str = ""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _message(row: OutboxRow) -> OutboxMessage:
+    return OutboxMessage(
+        id=row.id,
+        channel=row.channel,
+        event=row.event,
+        payload=dict(row.payload or {}),
+        attempts=row.attempts,
+        created_at=row.created_at,
+        next_attempt_at=row.next_attempt_at,
+        sent_at=row.sent_at,
+        last_error=row.last_error,
+    )
+
+
+class SqlOutbox:
+    """The outbox table on one engine. Each method is its own short transaction."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._session = sessionmaker(bind=engine, expire_on_commit=False)
+        # Reads skip SQLite's up-front write lock, so the sender's polling never delays a sign-in.
+        self._read = sessionmaker(bind=engine.execution_options(**{READONLY: True}), expire_on_commit=False)
+        self.is_postgres = engine.dialect.name == "postgresql"
+
+    # ------------------------------------------------------------------ writing
+
+    def enqueue(
+        self, messages: Iterable[OutboxMessage], *, pg_notify: tuple[str, str] | None = None
+    ) -> list[int]:
+        """Store messages to send; on PostgreSQL also NOTIFY (delivered when this transaction commits)."""
+        now = _now()
+        with self._session() as s, s.begin():
+            rows = [
+                OutboxRow(
+                    channel=m.channel,
+                    event=m.event,
+                    payload=m.payload,
+                    created_at=now,
+                    next_attempt_at=now,
+                    attempts=0,
+                    last_error="",
+                    claimed_by="",
+                )
+                for m in messages
+            ]
+            s.add_all(rows)
+            s.flush()
+            if pg_notify is not None and self.is_postgres:
+                s.execute(
+                    text("SELECT pg_notify(:channel, :payload)"),
+                    {"channel": pg_notify[0], "payload": pg_notify[1]},
+                )
+            return [r.id for r in rows]
+
+    def claim_due(
+        self, worker: str, *, limit: int = 20, lease: timedelta = timedelta(minutes=2)
+    ) -> list[OutboxMessage]:
+        """Take unsent messages whose time has come, for ``lease``; nobody else sends them meanwhile."""
+        now = _now()
+        with self._session() as s, s.begin():
+            query = (
+                select(OutboxRow)
+                .where(
+                    OutboxRow.sent_at.is_(None),
+                    OutboxRow.next_attempt_at <= now,
+                    or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now),
+                )
+                .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+                .limit(limit)
+            )
+            if self.is_postgres:
+                # Two senders on two machines skip each other's rows instead of waiting on them.
+                query = query.with_for_update(skip_locked=True)
+            rows = list(s.scalars(query))
+            for row in rows:
+                row.claimed_until = now + lease
+                row.claimed_by = worker[:100]
+            return [_message(r) for r in rows]
+
+    def mark_sent(self, message_id: int) -> None:
+        with self._session() as s, s.begin():
+            s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == message_id)
+                .values(sent_at=_now(), claimed_until=None, last_error="")
+            )
+
+    def mark_failed(self, message_id: int, error: str, retry_at: datetime) -> None:
+        """Record a failed try and when to try again; the lease is given back."""
+        with self._session() as s, s.begin():
+            s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == message_id)
+                .values(
+                    attempts=OutboxRow.attempts + 1,
+                    last_error=error[:2000],
+                    next_attempt_at=retry_at,
+                    claimed_until=None,
+                )
+            )
+
+    # ------------------------------------------------------------------ reading
+
+    def next_due(self) -> datetime | None:
+        """When the earliest unsent message may next be tried (None when everything is sent)."""
+        with self._read() as s:
+            rows = s.execute(
+                select(OutboxRow.next_attempt_at, OutboxRow.claimed_until).where(OutboxRow.sent_at.is_(None))
+            ).all()
+        # A row claimed by another sender is not ours to try before its lease runs out.
+        times = [max(t, c) if c is not None else t for t, c in rows]
+        return min(times) if times else None
+
+    def unsent(self) -> list[OutboxMessage]:
+        with self._read() as s:
+            rows = s.scalars(select(OutboxRow).where(OutboxRow.sent_at.is_(None)).order_by(OutboxRow.id))
+            return [_message(r) for r in rows]
+
+    def all(self) -> list[OutboxMessage]:
+        with self._read() as s:
+            return [_message(r) for r in s.scalars(select(OutboxRow).order_by(OutboxRow.id))]
+
+    def place_names(self, kiosk_id: int | None, site_id: int | None) -> tuple[str, str]:
+        """The kiosk's and the site's names, for a message that must say where (and nothing about who)."""
+        with self._read() as s:
+            kiosk = s.get(KioskRow, kiosk_id) if kiosk_id is not None else None
+            site = s.get(SiteRow, site_id) if site_id is not None else None
+            return (kiosk.name if kiosk else "reception"), (site.name if site else "")
+
+    def notify(self, channel: str, event: str, payload: dict) -> None:
+        """PostgreSQL only: tell every listening program about an event (no outbox row)."""
+        if not self.is_postgres:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": channel, "payload": encode_event(event, payload)},
+            )
+
+
+# NOTIFY payloads must stay under 8000 bytes; ours are ids only, but cut anything unexpected.
+MAX_NOTIFY_BYTES = 7000
+
+
+def encode_event(event: str, payload: dict) -> str:
+    """The NOTIFY payload: the event name and its (id-only) details as JSON."""
+    body = json.dumps({"event": event, "payload": payload}, default=str, separators=(",", ":"))
+    if len(body.encode()) > MAX_NOTIFY_BYTES:
+        body = json.dumps({"event": event, "payload": {}})
+    return body

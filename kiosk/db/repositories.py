@@ -1,0 +1,581 @@
+"""Repositories: SQLAlchemy rows in, domain objects out. One session per unit of work."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.db import models as m
+from kiosk.domain.model import (
+    Acknowledgement,
+    Alert,
+    AlertBand,
+    AlertDecision,
+    AuditEntry,
+    Ban,
+    BanStage,
+    BanStatus,
+    DismissedMatch,
+    Kiosk,
+    Person,
+    PersonType,
+    PolicyVersion,
+    Role,
+    ScreeningOutcome,
+    Site,
+    Staff,
+    Visit,
+    VisitStatus,
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class _Repo:
+    def __init__(self, session: Session):
+        self.s = session
+
+
+# ------------------------------------------------------------------ sites and kiosks
+
+
+class SqlSiteRepository(_Repo):
+    def get(self, site_id: int) -> Site | None:
+        row = self.s.get(m.SiteRow, site_id)
+        return Site(row.id, row.name) if row else None
+
+    def by_name(self, name: str) -> Site | None:
+        row = self.s.scalar(select(m.SiteRow).where(m.SiteRow.name == name))
+        return Site(row.id, row.name) if row else None
+
+    def add(self, name: str) -> Site:
+        row = m.SiteRow(name=name)
+        self.s.add(row)
+        self.s.flush()
+        return Site(row.id, row.name)
+
+    def list(self) -> list[Site]:
+        return [Site(r.id, r.name) for r in self.s.scalars(select(m.SiteRow).order_by(m.SiteRow.name))]
+
+    def kiosk_by_name(self, site_id: int, name: str) -> Kiosk | None:
+        row = self.s.scalar(select(m.KioskRow).where(m.KioskRow.site_id == site_id, m.KioskRow.name == name))
+        return Kiosk(row.id, row.site_id, row.name) if row else None
+
+    def add_kiosk(self, site_id: int, name: str) -> Kiosk:
+        row = m.KioskRow(site_id=site_id, name=name)
+        self.s.add(row)
+        self.s.flush()
+        return Kiosk(row.id, row.site_id, row.name)
+
+    def get_kiosk(self, kiosk_id: int) -> Kiosk | None:
+        row = self.s.get(m.KioskRow, kiosk_id)
+        return Kiosk(row.id, row.site_id, row.name) if row else None
+
+
+# ------------------------------------------------------------------ people
+
+
+def _person(row: m.PersonRow) -> Person:
+    return Person(
+        id=row.id,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        person_type=PersonType(row.person_type),
+        organisation=row.organisation,
+        phone=row.phone,
+        email=row.email,
+        car_registration=row.car_registration,
+        pass_token=row.pass_token or "",
+        created_at=row.created_at,
+    )
+
+
+class SqlPersonRepository(_Repo):
+    _FIELDS = ("first_name", "last_name", "organisation", "phone", "email", "car_registration")
+
+    def get(self, person_id: int) -> Person | None:
+        row = self.s.get(m.PersonRow, person_id)
+        return _person(row) if row else None
+
+    def add(self, person: Person) -> Person:
+        row = m.PersonRow(created_at=person.created_at or datetime.now(UTC))
+        self._copy(person, row)
+        self.s.add(row)
+        self.s.flush()
+        return _person(row)
+
+    def update(self, person: Person) -> None:
+        row = self.s.get(m.PersonRow, person.id)
+        self._copy(person, row)
+        self.s.flush()
+
+    def _copy(self, person: Person, row: m.PersonRow) -> None:
+        for f in self._FIELDS:
+            setattr(row, f, getattr(person, f))
+        row.person_type = person.person_type.value
+        row.first_name_key = _key(person.first_name)
+        row.last_name_key = _key(person.last_name)
+        row.pass_token = person.pass_token or None
+
+    def by_pass_token(self, token: str) -> Person | None:
+        if not token:
+            return None
+        row = self.s.scalar(select(m.PersonRow).where(m.PersonRow.pass_token == token))
+        return _person(row) if row else None
+
+    def by_exact_name(self, first_name: str, last_name: str) -> list[Person]:
+        rows = self.s.scalars(
+            select(m.PersonRow).where(
+                m.PersonRow.first_name_key == _key(first_name), m.PersonRow.last_name_key == _key(last_name)
+            )
+        )
+        return [_person(r) for r in rows]
+
+
+# ------------------------------------------------------------------ visits
+
+_VISIT_FIELDS = (
+    "person_id",
+    "site_id",
+    "kiosk_id",
+    "name_as_typed",
+    "signed_in_at",
+    "signed_out_at",
+    "host",
+    "purpose",
+    "organisation",
+    "car_registration",
+    "child_name",
+    "child_class",
+    "relationship",
+    "badge_printed",
+    "badge_error",
+    "policy_version_id",
+)
+
+
+def _visit(row: m.VisitRow) -> Visit:
+    return Visit(
+        id=row.id,
+        status=VisitStatus(row.status),
+        screening=ScreeningOutcome(row.screening),
+        person_type=PersonType(row.person_type),
+        badge_token=row.badge_token or "",
+        **{f: getattr(row, f) for f in _VISIT_FIELDS},
+    )
+
+
+class SqlVisitRepository(_Repo):
+    def get(self, visit_id: int) -> Visit | None:
+        row = self.s.get(m.VisitRow, visit_id)
+        return _visit(row) if row else None
+
+    def add(self, visit: Visit) -> Visit:
+        row = m.VisitRow()
+        self._copy(visit, row)
+        self.s.add(row)
+        self.s.flush()
+        return _visit(row)
+
+    def update(self, visit: Visit) -> None:
+        row = self.s.get(m.VisitRow, visit.id)
+        self._copy(visit, row)
+        self.s.flush()
+
+    @staticmethod
+    def _copy(visit: Visit, row: m.VisitRow) -> None:
+        for f in _VISIT_FIELDS:
+            setattr(row, f, getattr(visit, f))
+        row.status = visit.status.value
+        row.screening = visit.screening.value
+        row.person_type = visit.person_type.value
+        row.badge_token = visit.badge_token or None
+
+    def by_badge_token(self, token: str) -> Visit | None:
+        if not token:
+            return None
+        row = self.s.scalar(select(m.VisitRow).where(m.VisitRow.badge_token == token))
+        return _visit(row) if row else None
+
+    def with_status(self, statuses: Iterable[VisitStatus], site_id: int | None = None) -> list[Visit]:
+        q = select(m.VisitRow).where(m.VisitRow.status.in_([s.value for s in statuses]))
+        if site_id is not None:
+            q = q.where(m.VisitRow.site_id == site_id)
+        return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id))]
+
+    def open_before(self, cutoff: datetime) -> list[Visit]:
+        q = select(m.VisitRow).where(
+            m.VisitRow.status.in_([VisitStatus.ON_SITE.value, VisitStatus.HELD.value]),
+            m.VisitRow.signed_in_at < cutoff,
+        )
+        return [_visit(r) for r in self.s.scalars(q)]
+
+    def between(self, start: datetime, end: datetime, site_id: int | None = None) -> list[Visit]:
+        q = select(m.VisitRow).where(m.VisitRow.signed_in_at >= start, m.VisitRow.signed_in_at < end)
+        if site_id is not None:
+            q = q.where(m.VisitRow.site_id == site_id)
+        return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id))]
+
+    def for_person(self, person_id: int) -> list[Visit]:
+        q = select(m.VisitRow).where(m.VisitRow.person_id == person_id).order_by(m.VisitRow.signed_in_at)
+        return [_visit(r) for r in self.s.scalars(q)]
+
+
+# ------------------------------------------------------------------ policy
+
+
+def _policy(row: m.PolicyVersionRow) -> PolicyVersion:
+    return PolicyVersion(
+        id=row.id,
+        title=row.title,
+        text=row.text,
+        sha256=row.sha256,
+        published_at=row.published_at,
+        published_by=row.published_by,
+        collector_reminder=row.collector_reminder,
+    )
+
+
+def _ack(row: m.AcknowledgementRow) -> Acknowledgement:
+    return Acknowledgement(
+        id=row.id,
+        person_id=row.person_id,
+        policy_version_id=row.policy_version_id,
+        policy_sha256=row.policy_sha256,
+        acknowledged_at=row.acknowledged_at,
+        kiosk_id=row.kiosk_id,
+        signature_png=row.signature_png,
+    )
+
+
+class SqlPolicyRepository(_Repo):
+    def current(self) -> PolicyVersion | None:
+        row = self.s.scalar(
+            select(m.PolicyVersionRow).order_by(
+                m.PolicyVersionRow.published_at.desc(), m.PolicyVersionRow.id.desc()
+            )
+        )
+        return _policy(row) if row else None
+
+    def get(self, version_id: int) -> PolicyVersion | None:
+        row = self.s.get(m.PolicyVersionRow, version_id)
+        return _policy(row) if row else None
+
+    def by_sha256(self, sha256: str) -> PolicyVersion | None:
+        row = self.s.scalar(select(m.PolicyVersionRow).where(m.PolicyVersionRow.sha256 == sha256))
+        return _policy(row) if row else None
+
+    def add(self, version: PolicyVersion) -> PolicyVersion:
+        row = m.PolicyVersionRow(
+            title=version.title,
+            text=version.text,
+            sha256=version.sha256,
+            published_at=version.published_at,
+            published_by=version.published_by,
+            collector_reminder=version.collector_reminder,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return _policy(row)
+
+    def list(self) -> list[PolicyVersion]:
+        return [
+            _policy(r) for r in self.s.scalars(select(m.PolicyVersionRow).order_by(m.PolicyVersionRow.id))
+        ]
+
+    def acknowledgement(self, person_id: int, version_id: int) -> Acknowledgement | None:
+        row = self.s.scalar(
+            select(m.AcknowledgementRow).where(
+                m.AcknowledgementRow.person_id == person_id,
+                m.AcknowledgementRow.policy_version_id == version_id,
+            )
+        )
+        return _ack(row) if row else None
+
+    def add_acknowledgement(self, ack: Acknowledgement) -> Acknowledgement:
+        row = m.AcknowledgementRow(
+            person_id=ack.person_id,
+            policy_version_id=ack.policy_version_id,
+            policy_sha256=ack.policy_sha256,
+            acknowledged_at=ack.acknowledged_at,
+            kiosk_id=ack.kiosk_id,
+            signature_png=ack.signature_png,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return _ack(row)
+
+
+# ------------------------------------------------------------------ bans
+
+_BAN_SCALARS = (
+    "name",
+    "date_of_birth",
+    "photo",
+    "reason",
+    "incident_summary",
+    "start",
+    "end",
+    "review_date",
+    "conditions",
+    "approved_by",
+    "created_by",
+    "lifted_reason",
+)
+_REVISION_KEY = "ban_revision"
+
+
+def _ban(row: m.BanRow) -> Ban:
+    return Ban(
+        id=row.id,
+        aliases=tuple(row.aliases or ()),
+        categories=tuple(row.categories or ()),
+        site_ids=tuple(row.site_ids or ()),
+        stage=BanStage(row.stage),
+        status=BanStatus(row.status),
+        updated_at=row.updated_at,
+        **{f: getattr(row, f) for f in _BAN_SCALARS},
+    )
+
+
+class SqlBanRepository(_Repo):
+    def get(self, ban_id: int) -> Ban | None:
+        row = self.s.get(m.BanRow, ban_id)
+        return _ban(row) if row else None
+
+    def add(self, ban: Ban) -> Ban:
+        row = m.BanRow()
+        self._copy(ban, row)
+        self.s.add(row)
+        self.s.flush()
+        self._bump()
+        return _ban(row)
+
+    def update(self, ban: Ban) -> None:
+        row = self.s.get(m.BanRow, ban.id)
+        self._copy(ban, row)
+        self.s.flush()
+        self._bump()
+
+    @staticmethod
+    def _copy(ban: Ban, row: m.BanRow) -> None:
+        for f in _BAN_SCALARS:
+            setattr(row, f, getattr(ban, f))
+        row.aliases = list(ban.aliases)
+        row.categories = list(ban.categories)
+        row.site_ids = list(ban.site_ids)
+        row.stage = ban.stage.value
+        row.status = ban.status.value
+        row.updated_at = datetime.now(UTC)
+
+    def _bump(self) -> None:
+        # A fresh random revision on every change: screeners in other processes compare and rebuild.
+        row = self.s.get(m.MetaRow, _REVISION_KEY)
+        if row is None:
+            self.s.add(m.MetaRow(key=_REVISION_KEY, value=uuid.uuid4().hex))
+        else:
+            row.value = uuid.uuid4().hex
+        self.s.flush()
+
+    def list(self, statuses: Iterable[BanStatus] | None = None) -> list[Ban]:
+        q = select(m.BanRow)
+        if statuses is not None:
+            q = q.where(m.BanRow.status.in_([s.value for s in statuses]))
+        return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
+
+    def revision(self) -> str:
+        row = self.s.get(m.MetaRow, _REVISION_KEY)
+        return row.value if row else ""
+
+
+# ------------------------------------------------------------------ alerts and dismissals
+
+
+def _alert(row: m.AlertRow) -> Alert:
+    return Alert(
+        id=row.id,
+        visit_id=row.visit_id,
+        ban_id=row.ban_id,
+        band=AlertBand(row.band),
+        score=row.score,
+        reasons=tuple(row.reasons or ()),
+        matched_name=row.matched_name,
+        raised_at=row.raised_at,
+        decision=AlertDecision(row.decision) if row.decision else None,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        note=row.note,
+    )
+
+
+class SqlAlertRepository(_Repo):
+    def get(self, alert_id: int) -> Alert | None:
+        row = self.s.get(m.AlertRow, alert_id)
+        return _alert(row) if row else None
+
+    def add(self, alert: Alert) -> Alert:
+        row = m.AlertRow(
+            visit_id=alert.visit_id,
+            ban_id=alert.ban_id,
+            band=alert.band.value,
+            score=alert.score,
+            reasons=list(alert.reasons),
+            matched_name=alert.matched_name,
+            raised_at=alert.raised_at,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return _alert(row)
+
+    def update(self, alert: Alert) -> None:
+        row = self.s.get(m.AlertRow, alert.id)
+        row.decision = alert.decision.value if alert.decision else None
+        row.decided_by = alert.decided_by
+        row.decided_at = alert.decided_at
+        row.note = alert.note
+        self.s.flush()
+
+    def open(self) -> list[Alert]:
+        q = (
+            select(m.AlertRow)
+            .where(m.AlertRow.decision.is_(None))
+            .order_by(m.AlertRow.raised_at, m.AlertRow.id)
+        )
+        return [_alert(r) for r in self.s.scalars(q)]
+
+    def for_visit(self, visit_id: int) -> list[Alert]:
+        q = select(m.AlertRow).where(m.AlertRow.visit_id == visit_id).order_by(m.AlertRow.score.desc())
+        return [_alert(r) for r in self.s.scalars(q)]
+
+
+def _dismissal(row: m.DismissedMatchRow) -> DismissedMatch:
+    return DismissedMatch(
+        id=row.id,
+        person_id=row.person_id,
+        ban_id=row.ban_id,
+        dismissed_by=row.dismissed_by,
+        dismissed_at=row.dismissed_at,
+        expires_at=row.expires_at,
+        note=row.note,
+        revoked_at=row.revoked_at,
+        revoked_by=row.revoked_by,
+    )
+
+
+class SqlDismissalRepository(_Repo):
+    def add(self, d: DismissedMatch) -> DismissedMatch:
+        row = m.DismissedMatchRow(
+            person_id=d.person_id,
+            ban_id=d.ban_id,
+            dismissed_by=d.dismissed_by,
+            dismissed_at=d.dismissed_at,
+            expires_at=d.expires_at,
+            note=d.note,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return _dismissal(row)
+
+    def get(self, dismissal_id: int) -> DismissedMatch | None:
+        row = self.s.get(m.DismissedMatchRow, dismissal_id)
+        return _dismissal(row) if row else None
+
+    def update(self, d: DismissedMatch) -> None:
+        row = self.s.get(m.DismissedMatchRow, d.id)
+        row.revoked_at = d.revoked_at
+        row.revoked_by = d.revoked_by
+        self.s.flush()
+
+    def for_person(self, person_id: int) -> list[DismissedMatch]:
+        q = select(m.DismissedMatchRow).where(m.DismissedMatchRow.person_id == person_id)
+        return [_dismissal(r) for r in self.s.scalars(q)]
+
+    def list(self) -> list[DismissedMatch]:
+        return [
+            _dismissal(r)
+            for r in self.s.scalars(select(m.DismissedMatchRow).order_by(m.DismissedMatchRow.id))
+        ]
+
+
+# ------------------------------------------------------------------ staff and audit
+
+
+def _staff(row: m.StaffRow) -> Staff:
+    return Staff(
+        id=row.id,
+        name=row.name,
+        role=Role(row.role),
+        pin_hash=row.pin_hash,
+        active=row.active,
+        failed_attempts=row.failed_attempts,
+        locked_until=row.locked_until,
+    )
+
+
+class SqlStaffRepository(_Repo):
+    def get(self, staff_id: int) -> Staff | None:
+        row = self.s.get(m.StaffRow, staff_id)
+        return _staff(row) if row else None
+
+    def by_name(self, name: str) -> Staff | None:
+        row = self.s.scalar(select(m.StaffRow).where(m.StaffRow.name_key == _key(name)))
+        return _staff(row) if row else None
+
+    def add(self, staff: Staff) -> Staff:
+        row = m.StaffRow(name_key=_key(staff.name))
+        self._copy(staff, row)
+        self.s.add(row)
+        self.s.flush()
+        return _staff(row)
+
+    def update(self, staff: Staff) -> None:
+        row = self.s.get(m.StaffRow, staff.id)
+        self._copy(staff, row)
+        self.s.flush()
+
+    @staticmethod
+    def _copy(staff: Staff, row: m.StaffRow) -> None:
+        row.name = staff.name
+        row.name_key = _key(staff.name)
+        row.role = staff.role.value
+        row.pin_hash = staff.pin_hash
+        row.active = staff.active
+        row.failed_attempts = staff.failed_attempts
+        row.locked_until = staff.locked_until
+
+    def list(self) -> list[Staff]:
+        return [_staff(r) for r in self.s.scalars(select(m.StaffRow).order_by(m.StaffRow.name))]
+
+    def count(self) -> int:
+        return self.s.scalar(select(func.count()).select_from(m.StaffRow)) or 0
+
+
+class SqlAuditRepository(_Repo):
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        row = m.AuditLogRow(
+            at=entry.at,
+            actor=entry.actor,
+            source=entry.source,
+            action=entry.action,
+            entity=entry.entity,
+            entity_ids=list(entry.entity_ids),
+            detail=entry.detail,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return AuditEntry(
+            row.id, row.at, row.actor, row.source, row.action, row.entity, tuple(row.entity_ids), row.detail
+        )
+
+    def list(self, limit: int = 500, offset: int = 0) -> list[AuditEntry]:
+        q = select(m.AuditLogRow).order_by(m.AuditLogRow.id.desc()).limit(limit).offset(offset)
+        return [
+            AuditEntry(r.id, r.at, r.actor, r.source, r.action, r.entity, tuple(r.entity_ids), r.detail)
+            for r in self.s.scalars(q)
+        ]

@@ -1,0 +1,72 @@
+"""Unit of work over one SQLAlchemy session: one per user action, never a global session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Self
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.db import repositories as r
+from kiosk.db.engine import READONLY, describe_error
+from kiosk.domain.errors import DatabaseUnavailable
+
+
+class SqlUnitOfWork:
+    """A transaction with the kiosk's repositories. Leaving the block without commit() rolls back."""
+
+    def __init__(self, session_factory: Callable[[], Session], url: str):
+        self._session_factory = session_factory
+        self._url = url
+        self.session: Session | None = None
+
+    def __enter__(self) -> Self:
+        s = self.session = self._session_factory()
+        self.sites = r.SqlSiteRepository(s)
+        self.people = r.SqlPersonRepository(s)
+        self.visits = r.SqlVisitRepository(s)
+        self.policies = r.SqlPolicyRepository(s)
+        self.bans = r.SqlBanRepository(s)
+        self.alerts = r.SqlAlertRepository(s)
+        self.dismissals = r.SqlDismissalRepository(s)
+        self.staff = r.SqlStaffRepository(s)
+        self.audit = r.SqlAuditRepository(s)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if self.session is not None:
+                self.session.rollback()
+                self.session.close()
+        finally:
+            self.session = None
+        if isinstance(exc, OperationalError | DBAPIError):
+            raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except (OperationalError, DBAPIError) as exc:
+            self.session.rollback()
+            raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    """Makes units of work on one engine; `readonly()` ones skip SQLite's up-front write lock."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._write = sessionmaker(bind=engine, expire_on_commit=False)
+        self._read = sessionmaker(bind=engine.execution_options(**{READONLY: True}), expire_on_commit=False)
+        self._url = str(engine.url)
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._write, self._url)
+
+    def readonly(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._read, self._url)

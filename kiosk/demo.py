@@ -1,0 +1,170 @@
+"""A demo database: sample staff, bans and a day of visits, made through the real services."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from kiosk.app import build_app
+from kiosk.config import Settings
+from kiosk.domain.model import Actor, Ban, PersonType, Role
+from kiosk.services.container import Services
+from kiosk.services.visits import VisitDetails
+
+DEMO_STAFF = (
+    ("Alex Admin", Role.ADMINISTRATOR, "9753"),
+    ("Rachel Reception", Role.RECEPTIONIST, "2468"),
+    ("Sam Safeguarding", Role.SAFEGUARDING_LEAD, "1357"),
+    ("Helen Head", Role.HEAD, "8642"),
+)
+
+DEMO_BANS = (
+    dict(
+        name="William Hargreaves",
+        aliases=("Billy Hargreaves",),
+        categories=("threatening staff, visitors, parents or pupils",),
+        reason="Threatened a member of staff at the gate.",
+        months=12,
+    ),
+    dict(
+        name="Karolina Nowak-Smith",
+        aliases=(),
+        categories=("abusive or threatening messages",),
+        reason="Abusive messages to staff on social media.",
+        months=6,
+    ),
+    dict(
+        name="Mohammed Rahman",
+        aliases=("Mo Rahman",),
+        categories=("approaching another's child",),
+        reason="Approached another parent's child in the playground.",
+        months=12,
+    ),
+    dict(
+        name="Jürgen Müller",
+        aliases=(),
+        categories=("damaging or destroying school property",),
+        reason="Damaged the school gate.",
+        months=3,
+    ),
+)
+
+DEMO_VISITORS = (
+    (
+        "Priya",
+        "Shah",
+        PersonType.VISITOR,
+        VisitDetails(
+            organisation="Local Authority", host="Mrs Patel", purpose="SEND review", phone="07700 900123"
+        ),
+    ),
+    (
+        "Tom",
+        "Baker",
+        PersonType.CONTRACTOR,
+        VisitDetails(
+            organisation="Baker Electrical",
+            host="Site manager",
+            purpose="Fire alarm test",
+            car_registration="AB12 CDE",
+        ),
+    ),
+    (
+        "Grace",
+        "Okafor",
+        PersonType.COLLECTOR,
+        VisitDetails(
+            child_name="Ada Okafor", child_class="Year 2", relationship="Aunt", phone="07700 900456"
+        ),
+    ),
+    ("Daniel", "Evans", PersonType.VOLUNTEER, VisitDetails(host="Mr Hughes", purpose="Reading volunteer")),
+    ("Aisha", "Begum", PersonType.SUPPLY_STAFF, VisitDetails(organisation="Teach Agency", host="Year 4")),
+)
+
+
+def make_demo(folder: Path | None = None) -> tuple[Path, Path]:
+    """Create the demo database in ``folder`` (default: a new temporary folder); returns (db path, folder)."""
+    folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db_path = folder / "kiosk-demo.sqlite3"
+    if db_path.exists():
+        db_path.unlink()
+    settings = Settings(database_url=f"sqlite:///{db_path}")
+    settings.printing.folder = str(folder / "badges")
+    app = build_app(settings)
+    try:
+        seed(app)
+    finally:
+        app.dispose()
+    return db_path, folder
+
+
+def seed(app: Services) -> None:
+    """Fill an empty database with the demo staff, bans and visits."""
+    cli = Actor(name="cli:demo", role=None, source="command line")
+    for name, role, pin in DEMO_STAFF:
+        app.staff.add(cli, name, role, pin)
+    head = app.staff.authenticate("Helen Head", "8642")
+    today = app.deps.clock.today()
+    for spec in DEMO_BANS:
+        start = today - timedelta(days=30)
+        app.bans.create(
+            head,
+            Ban(
+                id=None,
+                name=spec["name"],
+                aliases=spec["aliases"],
+                categories=spec["categories"],
+                start=start,
+                end=start + timedelta(days=30 * spec["months"]),
+                review_date=start + timedelta(days=30 * spec["months"] - 14),
+                reason=spec["reason"],
+                conditions="Must not enter the school site or the gates at drop-off and pick-up.",
+            ),
+        )
+    lead = app.staff.authenticate("Sam Safeguarding", "1357")
+    app.bans.create(
+        lead,
+        Ban(
+            id=None,
+            name="Darren Cole",
+            start=today,
+            end=today + timedelta(days=180),
+            categories=("loud or offensive language or temper",),
+            reason="Shouting at staff in reception (waiting for the head's approval).",
+        ),
+    )
+    place = app.place
+    for first, last, ptype, details in DEMO_VISITORS:
+        screened = app.sign_in.screen(first, last, ptype, place)
+        policy = app.sign_in.current_policy()
+        app.sign_in.complete(screened, details, place, acknowledged_policy_id=policy.id if policy else None)
+    # One visitor has already left.
+    on_site = app.sign_in.on_site(place.site_id)
+    app.sign_in.sign_out(cli, on_site[-1][0].id)
+    # Yesterday's visits, for the visit log.
+    _backdate_yesterday(app, cli)
+    # And one held visitor waiting for reception.
+    app.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, place)
+
+
+def _backdate_yesterday(app: Services, cli: Actor) -> None:
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    for i, (first, last) in enumerate((("Oliver", "Grant"), ("Sofia", "Rossi"))):
+        screened = app.sign_in.screen(first, last, PersonType.PARENT, app.place)
+        policy = app.sign_in.current_policy()
+        result = app.sign_in.complete(
+            screened,
+            VisitDetails(host="Class teacher", purpose="Parents' meeting"),
+            app.place,
+            acknowledged_policy_id=policy.id if policy else None,
+            print_badge=False,
+        )
+        app.sign_in.sign_out(cli, result.visit.id)
+        with app.deps.uow() as uow:
+            visit = uow.visits.get(result.visit.id)
+            start = yesterday.replace(hour=9 + i * 2, minute=15)
+            uow.visits.update(replace(visit, signed_in_at=start, signed_out_at=start + timedelta(minutes=50)))
+            uow.commit()

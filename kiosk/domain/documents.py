@@ -1,0 +1,59 @@
+"""What goes on a printed badge or report: plain data handed to the printing adapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kiosk.domain.model import PersonType
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeContent:
+    """Everything one visitor badge shows. Times are already in the school's local time."""
+
+    visitor_name: str
+    person_type: PersonType
+    visit_token: str  # encoded in the QR code; scanning it signs the visitor out
+    signed_in_at: datetime  # local time
+    host: str = ""  # who they are visiting (or "Collecting: child's name")
+    school_name: str = ""
+    organisation: str = ""
+    reminder: str = "Phone and video calls are not allowed on the school premises."
+    photo_png: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RosterLine:
+    """One person on a fire roll or visit log."""
+
+    name: str
+    person_type: PersonType
+    signed_in_at: datetime  # local time
+    host: str = ""
+    organisation: str = ""
+    signed_out_at: datetime | None = None
+    status: str = ""
+    kiosk: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FireRoll:
+    """Everyone on site now, for the evacuation roll call."""
+
+    school_name: str
+    site_name: str
+    printed_at: datetime  # local time
+    lines: tuple[RosterLine, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class VisitLog:
+    """Visits over a date range, for the school's records."""
+
+    school_name: str
+    site_name: str
+    date_from: datetime
+    date_to: datetime
+    printed_at: datetime
+    lines: tuple[RosterLine, ...] = field(default_factory=tuple)

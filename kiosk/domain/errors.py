@@ -1,0 +1,33 @@
+"""Errors a person can cause, each with a message that says what to do."""
+
+
+class KioskError(Exception):
+    """Base of every error whose message is fit to show a user (never a traceback)."""
+
+
+class PermissionDenied(KioskError):
+    """The signed-in staff member's role does not allow this action."""
+
+
+class NotFound(KioskError):
+    """The record asked for does not exist (or no longer exists)."""
+
+
+class InvalidInput(KioskError):
+    """What was typed or imported cannot be accepted as it is."""
+
+
+class Conflict(KioskError):
+    """The action does not fit the record's current state (e.g. deciding an alert already decided)."""
+
+
+class AccountLocked(KioskError):
+    """Too many wrong PINs: the account is locked for a while."""
+
+
+class DatabaseUnavailable(KioskError):
+    """The database cannot be opened, is locked, read-only or gone."""
+
+
+class PrintFailed(KioskError):
+    """The badge or report could not be printed."""

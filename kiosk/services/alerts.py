@@ -1,0 +1,240 @@
+"""Reception's decisions on held visitors: release, refuse, or "not the same person"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from kiosk.domain.errors import Conflict, NotFound, PermissionDenied
+from kiosk.domain.model import (
+    Actor,
+    Alert,
+    AlertBand,
+    AlertDecision,
+    Ban,
+    DismissedMatch,
+    Person,
+    Visit,
+    VisitStatus,
+)
+from kiosk.domain.permissions import Action, may, require
+from kiosk.services.common import Deps, audit, clean_text
+from kiosk.services.visits import SignInService, new_token
+
+
+@dataclass(frozen=True)
+class AlertView:
+    """An alert as reception sees it: the visitor beside the ban record, with the reasons."""
+
+    alert: Alert
+    visit: Visit
+    person: Person
+    ban: Ban
+    kiosk_name: str
+    earlier_dismissals: tuple[DismissedMatch, ...] = ()
+
+
+@dataclass
+class AlertService:
+    """Lists alerts for reception and carries out its decisions, each audited."""
+
+    deps: Deps
+    sign_in: SignInService
+    dismissal_days: int = 365
+
+    def open_alerts(self, actor: Actor) -> list[AlertView]:
+        """Undecided alerts, held visitors first (alert band), oldest first within a band."""
+        require(actor, Action.HANDLE_ALERT)
+        views: list[AlertView] = []
+        with self.deps.uow.readonly() as uow:
+            for alert in uow.alerts.open():
+                visit = uow.visits.get(alert.visit_id)
+                if alert.band is AlertBand.ALERT and visit.status is not VisitStatus.HELD:
+                    continue
+                if alert.band is AlertBand.REVIEW and visit.status not in (
+                    VisitStatus.HELD,
+                    VisitStatus.ON_SITE,
+                ):
+                    continue
+                views.append(self._view(uow, alert, visit))
+        views.sort(key=lambda v: (v.alert.band is not AlertBand.ALERT, v.alert.raised_at, v.alert.id))
+        return views
+
+    def view(self, actor: Actor, alert_id: int) -> AlertView:
+        require(actor, Action.HANDLE_ALERT)
+        with self.deps.uow() as uow:
+            alert = uow.alerts.get(alert_id)
+            if alert is None:
+                raise NotFound("That alert no longer exists.")
+            view = self._view(uow, alert, uow.visits.get(alert.visit_id))
+            # Reading a ban's details is itself audited.
+            audit(uow, self.deps.clock.now(), actor, "alert viewed", "alert", alert.id, alert.ban_id)
+            uow.commit()
+        return view
+
+    @staticmethod
+    def _view(uow, alert: Alert, visit: Visit) -> AlertView:
+        kiosk = uow.sites.get_kiosk(visit.kiosk_id) if visit.kiosk_id else None
+        return AlertView(
+            alert=alert,
+            visit=visit,
+            person=uow.people.get(visit.person_id),
+            ban=uow.bans.get(alert.ban_id),
+            kiosk_name=kiosk.name if kiosk else "reception",
+            earlier_dismissals=tuple(uow.dismissals.for_person(visit.person_id)),
+        )
+
+    def dismissal_notes(self, person_id: int) -> list[DismissedMatch]:
+        """Dismissals in force for a person: the console's quiet "match dismissed on DATE by NAME" note."""
+        now = self.deps.clock.now()
+        with self.deps.uow.readonly() as uow:
+            return [d for d in uow.dismissals.for_person(person_id) if d.in_force(now)]
+
+    # ------------------------------------------------------------------ decisions
+
+    def release(self, actor: Actor, visit_id: int, note: str = "", *, print_badge: bool = True) -> Visit:
+        """Let a held visitor in: every open alert on the visit is decided, the visit goes on site."""
+        require(actor, Action.HANDLE_ALERT)
+        visit = self._decide_all(actor, visit_id, AlertDecision.RELEASE, note, VisitStatus.ON_SITE)
+        if print_badge:
+            self.sign_in.print_badge(visit.id)
+        return visit
+
+    def refuse(self, actor: Actor, visit_id: int, note: str = "") -> Visit:
+        """Refuse entry: the visit is closed as refused."""
+        require(actor, Action.HANDLE_ALERT)
+        return self._decide_all(actor, visit_id, AlertDecision.REFUSE, note, VisitStatus.REFUSED)
+
+    def not_same_person(
+        self, actor: Actor, alert_id: int, note: str = "", *, authoriser: Actor | None = None
+    ) -> DismissedMatch:
+        """Dismiss a match: this person is not held for this ban again while the dismissal lasts.
+
+        Needs a safeguarding lead or head; a receptionist must have one of them confirm with their PIN
+        (``authoriser``, already authenticated by the staff service).
+        """
+        require(actor, Action.HANDLE_ALERT)
+        decider = actor
+        if not may(actor.role, Action.DISMISS_MATCH):
+            if authoriser is None or not may(authoriser.role, Action.DISMISS_MATCH):
+                raise PermissionDenied(
+                    "Only a safeguarding lead or the head can say this is not the same person. "
+                    "Ask one of them to confirm with their PIN."
+                )
+            decider = authoriser
+        note = clean_text(note, "note")
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            alert = self._open_alert(uow, alert_id)
+            visit = uow.visits.get(alert.visit_id)
+            dismissal = uow.dismissals.add(
+                DismissedMatch(
+                    id=None,
+                    person_id=visit.person_id,
+                    ban_id=alert.ban_id,
+                    dismissed_by=decider.staff_id,
+                    dismissed_at=now,
+                    expires_at=now + timedelta(days=self.dismissal_days),
+                    note=note,
+                )
+            )
+            self._record(uow, alert, AlertDecision.NOT_SAME_PERSON, decider, note, now)
+            detail = f"confirmed by staff:{decider.staff_id}" if decider is not actor else ""
+            audit(
+                uow,
+                now,
+                actor,
+                "match dismissed (not the same person)",
+                "alert",
+                alert.id,
+                dismissal.id,
+                detail=detail,
+            )
+            still_open = [
+                a for a in uow.alerts.for_visit(visit.id) if a.is_open and a.band is AlertBand.ALERT
+            ]
+            released = visit.status is VisitStatus.HELD and not still_open
+            if released:
+                visit.status = VisitStatus.ON_SITE
+                visit.badge_token = visit.badge_token or new_token()
+                uow.visits.update(visit)
+                audit(uow, now, actor, "held visitor released", "visit", visit.id)
+            uow.commit()
+        self.deps.notify(
+            "alert.decided", alert_ids=[alert_id], visit_id=visit.id, decision="not the same person"
+        )
+        if released:
+            self.sign_in.print_badge(visit.id)
+        return dismissal
+
+    def note_review(self, actor: Actor, alert_id: int, note: str = "") -> None:
+        """Acknowledge a review-band match (it never held anyone)."""
+        require(actor, Action.HANDLE_ALERT)
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            alert = self._open_alert(uow, alert_id)
+            self._record(uow, alert, AlertDecision.NOTED, actor, clean_text(note, "note"), now)
+            audit(uow, now, actor, "review match noted", "alert", alert.id)
+            uow.commit()
+        self.deps.notify("alert.decided", alert_ids=[alert_id], decision="noted")
+
+    def revoke_dismissal(self, actor: Actor, dismissal_id: int) -> None:
+        """Take back a "not the same person" decision: the person is screened for that ban again."""
+        require(actor, Action.DISMISS_MATCH)
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            d = uow.dismissals.get(dismissal_id)
+            if d is None:
+                raise NotFound("That dismissed match no longer exists.")
+            if d.revoked_at is not None:
+                raise Conflict("That dismissal was already revoked.")
+            uow.dismissals.update(replace(d, revoked_at=now, revoked_by=actor.staff_id))
+            audit(uow, now, actor, "dismissed match revoked", "dismissed_match", d.id)
+            uow.commit()
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _open_alert(uow, alert_id: int) -> Alert:
+        alert = uow.alerts.get(alert_id)
+        if alert is None:
+            raise NotFound("That alert no longer exists.")
+        if not alert.is_open:
+            raise Conflict(f"That alert was already decided ({alert.decision.value}).")
+        return alert
+
+    @staticmethod
+    def _record(uow, alert: Alert, decision: AlertDecision, actor: Actor, note: str, now) -> None:
+        alert.decision = decision
+        alert.decided_by = actor.staff_id
+        alert.decided_at = now
+        alert.note = note
+        uow.alerts.update(alert)
+
+    def _decide_all(
+        self, actor: Actor, visit_id: int, decision: AlertDecision, note: str, status: VisitStatus
+    ) -> Visit:
+        note = clean_text(note, "note")
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            visit = uow.visits.get(visit_id)
+            if visit is None:
+                raise NotFound("That visit no longer exists.")
+            if visit.status is not VisitStatus.HELD:
+                raise Conflict(f"This visitor is no longer waiting (now {visit.status.value}).")
+            decided = []
+            for alert in uow.alerts.for_visit(visit_id):
+                if alert.is_open:
+                    self._record(uow, alert, decision, actor, note, now)
+                    decided.append(alert.id)
+            visit.status = status
+            if status is VisitStatus.ON_SITE:
+                visit.badge_token = visit.badge_token or new_token()
+            else:
+                visit.signed_out_at = now
+            uow.visits.update(visit)
+            action = "held visitor released" if decision is AlertDecision.RELEASE else "entry refused"
+            audit(uow, now, actor, action, "visit", visit.id, *decided)
+            uow.commit()
+        self.deps.notify("alert.decided", alert_ids=decided, visit_id=visit.id, decision=decision.value)
+        return visit

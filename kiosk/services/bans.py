@@ -1,0 +1,363 @@
+"""The ban list and its lifecycle: draft, approve, edit, lift, expire; CSV import and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from kiosk.domain.errors import Conflict, InvalidInput, NotFound
+from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Actor, Ban, BanStage, BanStatus, Role
+from kiosk.domain.permissions import Action, require
+from kiosk.services.common import Deps, audit, clean_name, clean_text
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "aliases",
+    "date_of_birth",
+    "categories",
+    "reason",
+    "start",
+    "end",
+    "review",
+    "status",
+)
+MAX_ALIASES = 20
+
+
+@dataclass
+class BanService:
+    """Creates and changes bans. A ban made by a safeguarding lead waits for the head's approval."""
+
+    deps: Deps
+    approval_required: bool = True
+
+    # ------------------------------------------------------------------ reading
+
+    def list(self, actor: Actor, statuses: list[BanStatus] | None = None) -> list[Ban]:
+        require(actor, Action.MANAGE_BANS)
+        with self.deps.uow.readonly() as uow:
+            return uow.bans.list(statuses)
+
+    def get(self, actor: Actor, ban_id: int) -> Ban:
+        require(actor, Action.MANAGE_BANS)
+        with self.deps.uow() as uow:
+            ban = uow.bans.get(ban_id)
+            if ban is None:
+                raise NotFound(f"There is no ban with id {ban_id}.")
+            audit(uow, self.deps.clock.now(), actor, "ban viewed", "ban", ban_id)
+            uow.commit()
+        return ban
+
+    def reviews_due(self, actor: Actor, within_days: int = 7) -> list[Ban]:
+        """Active bans whose review date falls within the next days (or has passed)."""
+        require(actor, Action.MANAGE_BANS)
+        today = self.deps.clock.today()
+        with self.deps.uow.readonly() as uow:
+            bans = uow.bans.list([BanStatus.ACTIVE, BanStatus.DRAFT])
+        return sorted(
+            (b for b in bans if b.review_date and (b.review_date - today).days <= within_days),
+            key=lambda b: b.review_date,
+        )
+
+    # ------------------------------------------------------------------ changing
+
+    def create(self, actor: Actor, ban: Ban) -> Ban:
+        """Add a ban. A head's ban screens at once; a lead's waits for approval (when the setting says so)."""
+        require(actor, Action.MANAGE_BANS)
+        ban = self._validated(ban)
+        approve_now = actor.source == "command line" or actor.role is Role.HEAD or not self.approval_required
+        ban = replace(
+            ban,
+            id=None,
+            created_by=actor.staff_id,
+            status=BanStatus.ACTIVE if approve_now else BanStatus.DRAFT,
+            approved_by=actor.staff_id if approve_now else None,
+        )
+        ban = self._expire_if_past(ban)
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            ban = uow.bans.add(ban)
+            audit(uow, now, actor, "ban created", "ban", ban.id, detail=f"status {ban.status.value}")
+            uow.commit()
+        self.deps.notify("bans.changed", ban_id=ban.id)
+        return ban
+
+    def edit(self, actor: Actor, ban: Ban) -> Ban:
+        """Change a ban's details (not its status: use approve, lift)."""
+        require(actor, Action.MANAGE_BANS)
+        if ban.id is None:
+            raise InvalidInput("A ban to edit needs its id.")
+        ban = self._validated(ban)
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            old = uow.bans.get(ban.id)
+            if old is None:
+                raise NotFound(f"There is no ban with id {ban.id}.")
+            ban = replace(
+                ban,
+                status=old.status,
+                approved_by=old.approved_by,
+                created_by=old.created_by,
+                lifted_reason=old.lifted_reason,
+            )
+            if ban.status is BanStatus.EXPIRED and (ban.end is None or ban.end >= self.deps.clock.today()):
+                ban = replace(ban, status=BanStatus.ACTIVE)  # extended past its end: screens again
+            ban = self._expire_if_past(ban)
+            uow.bans.update(ban)
+            changed = [
+                f.name
+                for f in fields(Ban)
+                if f.name != "updated_at" and getattr(old, f.name) != getattr(ban, f.name)
+            ]
+            audit(uow, now, actor, "ban edited", "ban", ban.id, detail="changed: " + ", ".join(changed))
+            uow.commit()
+        self.deps.notify("bans.changed", ban_id=ban.id)
+        return ban
+
+    def approve(self, actor: Actor, ban_id: int) -> Ban:
+        require(actor, Action.APPROVE_BANS)
+        return self._set_status(
+            actor, ban_id, BanStatus.ACTIVE, "ban approved", {BanStatus.DRAFT}, approved_by=actor.staff_id
+        )
+
+    def lift(self, actor: Actor, ban_id: int, reason: str) -> Ban:
+        require(actor, Action.APPROVE_BANS)
+        reason = clean_text(reason, "reason for lifting the ban", required=True)
+        return self._set_status(
+            actor,
+            ban_id,
+            BanStatus.LIFTED,
+            "ban lifted",
+            {BanStatus.DRAFT, BanStatus.ACTIVE},
+            lifted_reason=reason,
+        )
+
+    def expire_due(self, actor: Actor | None = None) -> list[int]:
+        """Mark active bans whose end date has passed as expired (they already stopped screening)."""
+        actor = actor or Actor.system()
+        today = self.deps.clock.today()
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            due = [b for b in uow.bans.list([BanStatus.ACTIVE]) if b.end is not None and b.end < today]
+            for ban in due:
+                uow.bans.update(replace(ban, status=BanStatus.EXPIRED))
+            if due:
+                audit(uow, now, actor, "bans expired", "ban", *[b.id for b in due])
+            uow.commit()
+        if due:
+            self.deps.notify("bans.changed", ban_ids=[b.id for b in due])
+        return [b.id for b in due]
+
+    def _set_status(
+        self, actor: Actor, ban_id: int, status: BanStatus, action: str, allowed: set[BanStatus], **changes
+    ) -> Ban:
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            ban = uow.bans.get(ban_id)
+            if ban is None:
+                raise NotFound(f"There is no ban with id {ban_id}.")
+            if ban.status not in allowed:
+                raise Conflict(f"This ban is {ban.status.value}; it cannot be {action.split()[-1]}.")
+            ban = self._expire_if_past(replace(ban, status=status, **changes))
+            uow.bans.update(ban)
+            audit(uow, now, actor, action, "ban", ban.id)
+            uow.commit()
+        self.deps.notify("bans.changed", ban_id=ban.id)
+        return ban
+
+    def _expire_if_past(self, ban: Ban) -> Ban:
+        if ban.status is BanStatus.ACTIVE and ban.end is not None and ban.end < self.deps.clock.today():
+            return replace(ban, status=BanStatus.EXPIRED)
+        return ban
+
+    @staticmethod
+    def _validated(ban: Ban) -> Ban:
+        name = clean_name(ban.name, "name")
+        aliases = tuple(a for a in (clean_text(a, "alias", limit=200) for a in ban.aliases) if a)
+        if len(aliases) > MAX_ALIASES:
+            raise InvalidInput(f"A ban can have at most {MAX_ALIASES} aliases.")
+        unknown = [c for c in ban.categories if c not in BEHAVIOUR_CATEGORIES]
+        if unknown:
+            raise InvalidInput(
+                f"Unknown behaviour category {unknown[0]!r}; use one from the Code of Conduct."
+            )
+        if ban.end is not None and ban.end < ban.start:
+            raise InvalidInput("The ban's end date is before its start date.")
+        if ban.review_date is not None and ban.review_date < ban.start:
+            raise InvalidInput("The ban's review date is before its start date.")
+        return replace(
+            ban,
+            name=name,
+            aliases=aliases,
+            reason=clean_text(ban.reason, "reason", limit=5000),
+            incident_summary=clean_text(ban.incident_summary, "incident summary", limit=10000),
+            conditions=clean_text(ban.conditions, "conditions", limit=5000),
+            stage=BanStage(ban.stage),
+        )
+
+    # ------------------------------------------------------------------ CSV
+
+    def export_csv(self, actor: Actor) -> str:
+        """Every ban of any status, with its id and status; re-imports unchanged."""
+        require(actor, Action.MANAGE_BANS)
+        with self.deps.uow() as uow:
+            bans = uow.bans.list()
+            audit(uow, self.deps.clock.now(), actor, "bans exported", "ban", *[b.id for b in bans])
+            uow.commit()
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for b in bans:
+            writer.writerow(
+                [
+                    b.id,
+                    _csv_safe(b.name),
+                    ";".join(_csv_safe(a) for a in b.aliases),
+                    _d(b.date_of_birth),
+                    ";".join(b.categories),
+                    _csv_safe(b.reason),
+                    _d(b.start),
+                    _d(b.end),
+                    _d(b.review_date),
+                    b.status.value,
+                ]
+            )
+        return out.getvalue()
+
+    def import_csv(self, actor: Actor, text: str, source: str = "the file") -> tuple[int, int]:
+        """Import bans from CSV in one transaction: (created, updated). A bad row imports nothing.
+
+        Raises InvalidInput naming the source, the line and the reason.
+        """
+        require(actor, Action.MANAGE_BANS)
+        rows = _parse_csv(text, source)
+        today = self.deps.clock.today()
+        now = self.deps.clock.now()
+        created = updated = 0
+        with self.deps.uow() as uow:
+            for line, row in rows:
+                try:
+                    ban = self._validated(_ban_from_row(row))
+                except InvalidInput as exc:
+                    raise InvalidInput(f"{source}, line {line}: {exc}") from None
+                if ban.end is not None and ban.end < today:
+                    ban = replace(ban, status=BanStatus.EXPIRED)
+                if ban.id is not None:
+                    old = uow.bans.get(ban.id)
+                    if old is None:
+                        raise InvalidInput(
+                            f"{source}, line {line}: there is no ban with id {ban.id} to update."
+                        )
+                    ban = replace(
+                        ban,
+                        photo=old.photo,
+                        incident_summary=old.incident_summary,
+                        conditions=old.conditions,
+                        site_ids=old.site_ids,
+                        stage=old.stage,
+                        created_by=old.created_by,
+                        lifted_reason=old.lifted_reason,
+                        approved_by=old.approved_by if ban.status is old.status else actor.staff_id,
+                    )
+                    if ban != replace(old, updated_at=None):
+                        uow.bans.update(ban)
+                        audit(uow, now, actor, "ban updated by import", "ban", ban.id)
+                        updated += 1
+                else:
+                    ban = uow.bans.add(replace(ban, created_by=actor.staff_id, approved_by=actor.staff_id))
+                    audit(uow, now, actor, "ban created by import", "ban", ban.id)
+                    created += 1
+            uow.commit()
+        if created or updated:
+            self.deps.notify("bans.changed")
+        return created, updated
+
+
+def _d(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _csv_safe(text: str) -> str:
+    # A cell starting with = + - @ runs as a formula when the export is opened in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _csv_unsafe(text: str) -> str:
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
+
+
+def _parse_csv(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
+    if "\x00" in text:
+        raise InvalidInput(f"{source} is not a CSV text file.")
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if not header:
+        raise InvalidInput(f"{source} is empty: it needs a header row with at least 'name' and 'start'.")
+    missing = [c for c in ("name", "start") if c not in header]
+    if missing:
+        raise InvalidInput(
+            f"{source}, line 1: the header has no {' or '.join(repr(c) for c in missing)} column."
+        )
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise InvalidInput(
+            f"{source}, line 1: unknown column {unknown[0]!r} (known: {', '.join(CSV_COLUMNS)})."
+        )
+    reader.fieldnames = header
+    rows = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise InvalidInput(f"{source}, line {line}: more cells than the header has columns.")
+            if not any((v or "").strip() for v in row.values()):
+                continue
+            rows.append((line, {k: (v or "").strip() for k, v in row.items()}))
+    except csv.Error as exc:
+        raise InvalidInput(f"{source}, line {reader.line_num}: {exc}") from None
+    return rows
+
+
+def _date(row: dict[str, str], key: str, label: str) -> date | None:
+    value = row.get(key, "")
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{label} {value!r} is not a date like 2026-09-01.") from None
+
+
+def _ban_from_row(row: dict[str, str]) -> Ban:
+    start = _date(row, "start", "start date")
+    if start is None:
+        raise InvalidInput("the start date is missing.")
+    ban_id = None
+    if row.get("id"):
+        if not row["id"].isdigit():
+            raise InvalidInput(f"id {row['id']!r} is not a number.")
+        ban_id = int(row["id"])
+    status = BanStatus.ACTIVE
+    if row.get("status"):
+        try:
+            status = BanStatus(row["status"].lower())
+        except ValueError:
+            raise InvalidInput(
+                f"status {row['status']!r} is not one of {', '.join(s.value for s in BanStatus)}."
+            ) from None
+    categories = tuple(c.strip().lower() for c in row.get("categories", "").split(";") if c.strip())
+    return Ban(
+        id=ban_id,
+        name=_csv_unsafe(row.get("name", "")),
+        start=start,
+        aliases=tuple(_csv_unsafe(a.strip()) for a in row.get("aliases", "").split(";") if a.strip()),
+        date_of_birth=_date(row, "date_of_birth", "date of birth"),
+        categories=categories,
+        reason=_csv_unsafe(row.get("reason", "")),
+        end=_date(row, "end", "end date"),
+        review_date=_date(row, "review", "review date"),
+        status=status,
+    )

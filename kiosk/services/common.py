@@ -1,0 +1,99 @@
+"""What every use case shares: its dependencies, the clock, the audit trail and validation of names."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from kiosk.domain.errors import InvalidInput
+from kiosk.domain.model import Actor, AuditEntry
+from kiosk.services.ports import Clock, Notifier, UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+MAX_NAME_LENGTH = 100
+MAX_TEXT_LENGTH = 2000
+
+
+class SystemClock:
+    """The real clock: UTC now, and today's date in the school's time zone."""
+
+    def __init__(self, zone: ZoneInfo):
+        self.zone = zone
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        return datetime.now(self.zone).date()
+
+
+class NullNotifier:
+    """A notifier that tells nobody (the command line needs no live updates)."""
+
+    def notify(self, event: str, payload: dict[str, object]) -> None:
+        return None
+
+
+@dataclass
+class Deps:
+    """The ports a use case needs, handed over by kiosk.app."""
+
+    uow: UnitOfWorkFactory
+    clock: Clock
+    notifier: Notifier = field(default_factory=NullNotifier)
+
+    def notify(self, event: str, **payload: object) -> None:
+        """Tell listeners after a commit; a failing notifier never undoes what was committed."""
+        try:
+            self.notifier.notify(event, payload)
+        except Exception:  # noqa: BLE001 - notification is best effort; the change is already committed
+            log.exception("notifier failed for %s", event)
+
+
+def audit(
+    uow: UnitOfWork, now: datetime, actor: Actor, action: str, entity: str, *ids: int | str, detail: str = ""
+) -> None:
+    """Append one row to the audit trail: who (an id, not a name), what, which records."""
+    uow.audit.append(
+        AuditEntry(
+            id=None,
+            at=now,
+            actor=audit_actor(actor),
+            source=actor.source,
+            action=action,
+            entity=entity,
+            entity_ids=tuple(ids),
+            detail=detail,
+        )
+    )
+
+
+def audit_actor(actor: Actor) -> str:
+    if actor.staff_id is not None:
+        return f"staff:{actor.staff_id}"
+    return actor.name
+
+
+def clean_text(value: str | None, label: str, *, required: bool = False, limit: int = MAX_TEXT_LENGTH) -> str:
+    """Trim a typed value, refuse control characters and over-long text, and say which field is wrong."""
+    text = unicodedata.normalize("NFC", (value or "")).strip()
+    text = " ".join(text.split()) if limit <= MAX_NAME_LENGTH * 3 else text
+    if required and not text:
+        raise InvalidInput(f"Please enter the {label}.")
+    if len(text) > limit:
+        raise InvalidInput(f"The {label} is too long (at most {limit} characters).")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t" for ch in text):
+        raise InvalidInput(f"The {label} contains characters that cannot be used.")
+    return text
+
+
+def clean_name(value: str | None, label: str) -> str:
+    """A person's name part: required, printable, at most 100 characters, with a letter in it."""
+    text = clean_text(value, label, required=True, limit=MAX_NAME_LENGTH)
+    if not any(ch.isalpha() for ch in text):
+        raise InvalidInput(f"The {label} must contain letters.")
+    return text

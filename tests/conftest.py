@@ -1,0 +1,155 @@
+"""Shared fixtures: real SQLite files and the real PostgreSQL server, a recording badge printer."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+IN_CI = os.environ.get("CI") == "true"
+PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory, monkeypatch):
+    """Never touch the real user's data or config folders."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("KIOSK_CONFIG", str(base / "kiosk.toml"))
+    for key in list(os.environ):
+        if key.startswith("KIOSK_") and key not in ("KIOSK_DATA_DIR", "KIOSK_CONFIG", "KIOSK_TEST_PG_URL"):
+            monkeypatch.delenv(key, raising=False)
+
+
+class RecordingPrinter:
+    """A badge printer that keeps what it was asked to print, or fails like an offline printer."""
+
+    def __init__(self) -> None:
+        self.printed = []
+        self.fail_with: str | None = None
+
+    def print_badge(self, badge) -> None:
+        from kiosk.domain.errors import PrintFailed
+
+        if self.fail_with:
+            raise PrintFailed(self.fail_with)
+        self.printed.append(badge)
+
+
+@pytest.fixture
+def printer() -> RecordingPrinter:
+    return RecordingPrinter()
+
+
+def pg_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL.replace("postgresql+psycopg://", "postgresql://"), connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+@pytest.fixture(scope="session")
+def _pg_engine():
+    if not pg_available():
+        if IN_CI:
+            pytest.fail(f"PostgreSQL is not reachable at {PG_URL}; CI must start it.")
+        pytest.skip("PostgreSQL not reachable (set KIOSK_TEST_PG_URL)")
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(PG_URL, poolclass=sa.pool.NullPool)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_schema_factory(_pg_engine):
+    """Makes fresh PostgreSQL schemas for one test and drops them after it (one transaction each)."""
+    import sqlalchemy as sa
+
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with _pg_engine.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+        made.append(name)
+        return name
+
+    yield make
+    for name in made:
+        with _pg_engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+
+
+def _build(url: str, printer, schema: str | None = None, **settings_changes):
+    from kiosk.app import build_app
+    from kiosk.config import Settings
+
+    settings = Settings(database_url=url)
+    for section, values in settings_changes.items():
+        for key, value in values.items():
+            setattr(getattr(settings, section), key, value)
+    return build_app(settings, printer=printer, schema=schema)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def services(request, tmp_path: Path, printer) -> Iterator:
+    """Wired services on a fresh database: a SQLite file, and a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer)
+    else:
+        schema = request.getfixturevalue("pg_schema_factory")()
+        app = _build(PG_URL, printer, schema=schema)
+    yield app
+    app.dispose()
+
+
+@pytest.fixture
+def sqlite_services(tmp_path: Path, printer) -> Iterator:
+    """Wired services on a fresh SQLite file only (for GUI tests)."""
+    app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer)
+    yield app
+    app.dispose()
+
+
+@pytest.fixture
+def staff(services):
+    """One signed-in actor per role on the `services` database: staff['head'], ..."""
+    return make_staff(services)
+
+
+def make_staff(app) -> dict:
+    from kiosk.domain.model import Actor, Role
+
+    cli = Actor(name="cli:test", role=None, source="command line")
+    pins = {
+        Role.ADMINISTRATOR: "9753",
+        Role.RECEPTIONIST: "2468",
+        Role.SAFEGUARDING_LEAD: "1357",
+        Role.HEAD: "8642",
+    }
+    out = {}
+    for role, pin in pins.items():
+        name = f"Test {role.value.title()}"
+        app.staff.add(cli, name, role, pin)
+        out[role.value] = app.staff.authenticate(name, pin)
+    out["cli"] = cli
+    return out
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a skipped test is a failed test: CI must install and start what tests need."""
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true (not allowed): {report.longrepr}"

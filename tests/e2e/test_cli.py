@@ -1,0 +1,158 @@
+"""The command line as a technician uses it: real processes, a real SQLite file, no tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOOD_CSV = """name,aliases,start,end,categories
+William Hargreaves,Billy Hargreaves;Bill H,2026-01-05,2099-01-05,disruptive behaviour
+Karolina Nowak-Smith,,2025-01-01,2025-06-30,
+"""
+
+
+@pytest.fixture
+def env(tmp_path):
+    e = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    e["KIOSK_DATABASE_URL"] = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    e["KIOSK_DATA_DIR"] = str(tmp_path / "data")
+    e["KIOSK_CONFIG"] = str(tmp_path / "kiosk.toml")
+    e["KIOSK_PRINTING__FOLDER"] = str(tmp_path / "badges")
+    return e
+
+
+def kiosk(env, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def assert_clean_failure(result):
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("kiosk: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["console"],
+        ["demo"],
+        ["db", "upgrade"],
+        ["bans", "import"],
+        ["bans", "export"],
+        ["visits", "export"],
+        ["staff", "add"],
+        ["print-test"],
+        ["screenshots"],
+    ],
+)
+def test_every_command_has_help(env, args):
+    r = kiosk(env, *args, "--help")
+    assert r.returncode == 0 and "usage: kiosk" in r.stdout
+
+
+def test_db_upgrade_then_up_to_date(env):
+    assert "upgraded from schema empty" in kiosk(env, "db", "upgrade").stdout
+    assert "up to date" in kiosk(env, "db", "upgrade").stdout
+
+
+def test_staff_add_reads_pin_from_stdin_and_audits(env, tmp_path):
+    r = kiosk(env, "staff", "add", "--name", "Alex Admin", "--role", "administrator", stdin="9753\n")
+    assert r.returncode == 0, r.stderr
+    assert "added Alex Admin (administrator)" in r.stdout
+    dup = kiosk(env, "staff", "add", "--name", "alex admin", "--role", "administrator", stdin="9753\n")
+    assert_clean_failure(dup)
+    assert "already a staff account" in dup.stderr
+    with sqlite3.connect(tmp_path / "kiosk.sqlite3") as conn:
+        rows = conn.execute("SELECT actor, source, action FROM audit_log WHERE entity='staff'").fetchall()
+    assert rows and rows[0][0].startswith("cli:") and rows[0][1] == "command line"
+
+
+def test_bans_import_export_round_trip(env, tmp_path):
+    src = tmp_path / "bans.csv"
+    src.write_text(GOOD_CSV, encoding="utf-8")
+    r = kiosk(env, "bans", "import", str(src))
+    assert r.returncode == 0, r.stderr
+    assert "2 bans added, 0 updated" in r.stdout
+    out = tmp_path / "export.csv"
+    assert kiosk(env, "bans", "export", str(out)).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [(r["name"], r["status"]) for r in rows] == [
+        ("William Hargreaves", "active"),
+        ("Karolina Nowak-Smith", "expired"),
+    ]
+    assert rows[0]["aliases"] == "Billy Hargreaves;Bill H"
+    again = kiosk(env, "bans", "import", str(out))
+    assert "0 bans added, 0 updated" in again.stdout
+
+
+def test_bad_csv_names_file_and_line_and_imports_nothing(env, tmp_path):
+    src = tmp_path / "bad.csv"
+    src.write_text("name,start\nGood Person,2026-01-01\nBad Date,31/12/2026\n", encoding="utf-8")
+    r = kiosk(env, "bans", "import", str(src))
+    assert_clean_failure(r)
+    assert "bad.csv, line 3" in r.stderr and "31/12/2026" in r.stderr
+    exported = kiosk(env, "bans", "export").stdout
+    assert exported.strip().count("\n") == 0  # header only: nothing imported
+
+
+def test_missing_and_binary_csv_give_clear_errors(env, tmp_path):
+    assert_clean_failure(kiosk(env, "bans", "import", str(tmp_path / "none.csv")))
+    binary = tmp_path / "bans.xlsx"
+    binary.write_bytes(b"PK\x03\x04\xff\xfe\x00\x00")
+    r = kiosk(env, "bans", "import", str(binary))
+    assert_clean_failure(r)
+    assert "CSV UTF-8" in r.stderr
+
+
+def test_demo_then_visits_export_lists_demo_visits(env, tmp_path):
+    r = kiosk(env, "demo", "--no-windows", "--path", str(tmp_path / "demo"))
+    assert r.returncode == 0, r.stderr
+    db_line = next(line for line in r.stdout.splitlines() if line.startswith("demo database: "))
+    db = Path(db_line.removeprefix("demo database: "))
+    assert db.exists()
+    env = {**env, "KIOSK_DATABASE_URL": f"sqlite:///{db}"}
+    r = kiosk(env, "visits", "export")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    names = {(row["first_name"], row["last_name"]) for row in rows}
+    assert {("Priya", "Shah"), ("Tom", "Baker"), ("Grace", "Okafor")} <= names
+    assert {"on-site", "signed-out", "held"} <= {row["status"] for row in rows}
+
+
+def test_visits_export_date_range(env, tmp_path):
+    assert kiosk(env, "demo", "--no-windows", "--path", str(tmp_path / "demo")).returncode == 0
+    env = {**env, "KIOSK_DATABASE_URL": f"sqlite:///{tmp_path / 'demo' / 'kiosk-demo.sqlite3'}"}
+    r = kiosk(env, "visits", "export", "--from", "2000-01-01", "--to", "2000-01-02")
+    assert r.stdout.strip().count("\n") == 0
+    assert_clean_failure(kiosk(env, "visits", "export", "--from", "2026-02-02", "--to", "2026-02-01"))
+    bad = kiosk(env, "visits", "export", "--from", "yesterday")
+    assert bad.returncode == 2 and "not a date" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_bad_setting_stops_with_one_line(env, tmp_path):
+    Path(env["KIOSK_CONFIG"]).write_text("[kiosk]\nidle_timeout_s = 1\n", encoding="utf-8")
+    r = kiosk(env, "db", "upgrade")
+    assert_clean_failure(r)
+    assert "kiosk.idle_timeout_s" in r.stderr and "kiosk.toml" in r.stderr
+
+
+def test_database_folder_missing_is_clear(env, tmp_path):
+    env["KIOSK_DATABASE_URL"] = f"sqlite:///{tmp_path / 'gone' / 'k.db'}"
+    r = kiosk(env, "db", "upgrade")
+    assert_clean_failure(r)
+    assert "does not exist" in r.stderr

@@ -1,0 +1,153 @@
+"""The database layer: migrations, SQLite settings, clear messages when the database is unusable."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import sqlalchemy as sa
+
+from kiosk.db.engine import make_engine
+from kiosk.db.migrate import DatabaseTooNew, current_revision, head_revision, upgrade
+from kiosk.domain.errors import DatabaseUnavailable
+
+
+def test_upgrade_creates_schema_and_is_idempotent(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    assert upgrade(engine) == (None, head_revision())
+    assert upgrade(engine) == (head_revision(), head_revision())
+    tables = set(sa.inspect(engine).get_table_names())
+    assert {
+        "visits",
+        "people",
+        "bans",
+        "alerts",
+        "audit_log",
+        "policy_versions",
+        "acknowledgements",
+        "staff",
+        "dismissed_matches",
+        "sites",
+        "kiosks",
+    } <= tables
+
+
+def test_sqlite_is_tuned_for_several_processes(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_database_newer_than_program_is_refused(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    with pytest.raises(DatabaseTooNew, match="newer than this program"):
+        upgrade(engine)
+
+
+def test_missing_folder_gives_clear_message(tmp_path):
+    with pytest.raises(DatabaseUnavailable, match="folder .* does not exist"):
+        make_engine(f"sqlite:///{tmp_path / 'nope' / 'k.db'}")
+
+
+def test_read_only_database_gives_clear_message(tmp_path):
+    """A database the kiosk may only read (a read-only mount, or wrong permissions) is named as such."""
+    from kiosk.db.uow import SqlUnitOfWorkFactory
+
+    path = tmp_path / "k.db"
+    upgrade(make_engine(f"sqlite:///{path}"))
+    # Opening read-only stands in for file permissions, which root (as in CI) ignores.
+    engine = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with pytest.raises(DatabaseUnavailable, match="read-only"):
+        with SqlUnitOfWorkFactory(engine)() as u:
+            u.sites.add("X")
+            u.commit()
+
+
+def test_locked_database_gives_clear_message(tmp_path, printer, monkeypatch):
+    from kiosk.db import engine as engine_mod
+    from kiosk.db.uow import SqlUnitOfWorkFactory
+
+    path = tmp_path / "k.db"
+    upgrade(make_engine(f"sqlite:///{path}"))
+    monkeypatch.setattr(engine_mod, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    engine = make_engine(f"sqlite:///{path}")
+    engine.pool.dispose()
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        uow = SqlUnitOfWorkFactory(engine.execution_options())
+        with pytest.raises(DatabaseUnavailable, match="locked"):
+            with uow() as u:
+                u.sites.add("X")
+                u.commit()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_two_processes_signing_in_at_once_never_fail(tmp_path):
+    """Several kiosk processes on one SQLite file: BEGIN IMMEDIATE + busy timeout serialise them."""
+    db = tmp_path / "k.db"
+    upgrade(make_engine(f"sqlite:///{db}"))
+    script = textwrap.dedent(f"""
+        import sys
+        from kiosk.app import build_app
+        from kiosk.config import Settings
+        from kiosk.services.visits import VisitDetails
+        class P:
+            def print_badge(self, b): pass
+        s = Settings(database_url="sqlite:///{db}")
+        app = build_app(s, printer=P())
+        policy = app.policy.current()
+        for i in range(25):
+            r = app.sign_in.screen(f"Visitor{{sys.argv[1]}}", f"Number{{chr(65 + i)}}", "visitor", app.place)
+            app.sign_in.complete(r, VisitDetails(), app.place, acknowledged_policy_id=policy.id)
+        print("done")
+    """)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for n in range(3)
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [o[1][-2000:] for o in outs]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM visits").fetchone()[0] == 75
+
+
+@pytest.mark.postgres
+def test_postgres_upgrade_under_advisory_lock_from_several_processes(pg_schema_factory):
+    from tests.conftest import PG_URL
+
+    schema = pg_schema_factory()
+    script = textwrap.dedent(f"""
+        from kiosk.db.engine import make_engine
+        from kiosk.db.migrate import upgrade
+        print(upgrade(make_engine("{PG_URL}", schema="{schema}")))
+    """)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [o[1][-2000:] for o in outs]
+    assert sum("(None," in o[0] for o in outs) == 1  # exactly one process created the schema
+    assert current_revision(make_engine(PG_URL, schema=schema)) == head_revision()
+
+
+def test_unreachable_postgres_gives_clear_message():
+    engine = make_engine("postgresql://postgres@127.0.0.1:1/none")
+    with pytest.raises(DatabaseUnavailable, match="cannot be reached"):
+        upgrade(engine)
