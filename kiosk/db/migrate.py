@@ -31,12 +31,15 @@ def _config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config(None)).get_current_head()  # type: ignore[arg-type]
+    """The newest schema this program knows (several heads joined with '+', while branches are unmerged)."""
+    heads = ScriptDirectory.from_config(_config(None)).get_heads()  # type: ignore[arg-type]
+    return "+".join(sorted(heads))
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn, opts=_version_opts(engine)).get_current_revision()
+        heads = MigrationContext.configure(conn, opts=_version_opts(engine)).get_current_heads()
+    return "+".join(sorted(heads)) if heads else None
 
 
 def _version_opts(engine: Engine) -> dict:
@@ -59,15 +62,17 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                 conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ADVISORY_LOCK_KEY})
                 conn.commit()
             try:
-                before = MigrationContext.configure(conn, opts=_version_opts(engine)).get_current_revision()
+                heads = MigrationContext.configure(conn, opts=_version_opts(engine)).get_current_heads()
                 conn.commit()
-                if before is not None and before not in {s.revision for s in script.walk_revisions()}:
+                before = "+".join(sorted(heads)) if heads else None
+                known = {s.revision for s in script.walk_revisions()}
+                if any(h not in known for h in heads):
                     raise DatabaseTooNew(
                         f"The database is at schema {before}, newer than this program understands "
-                        f"(newest known: {script.get_current_head()}). Update the kiosk program."
+                        f"(newest known: {head_revision()}). Update the kiosk program."
                     )
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+                command.upgrade(cfg, "heads")
                 conn.commit()
             finally:
                 if is_pg:
@@ -77,4 +82,4 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         from kiosk.db.engine import describe_error
 
         raise DatabaseUnavailable(describe_error(exc, str(engine.url))) from None
-    return before, script.get_current_head()
+    return before, head_revision()
