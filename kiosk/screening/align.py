@@ -1,0 +1,241 @@
+"""Line up the parts of a typed name with the parts of one listed name and score the pairing.
+
+A typed name matches a listed name when one typed part matches the listed forename (or, more
+weakly, a listed middle name) and a *different* typed part matches the listed surname (or one
+half of it). Any further parts are paired up with what is left where they fit; parts that fit
+nothing are middle names the list does not know about. Requiring both a forename and a surname
+is what keeps a forename alone, or a common surname with an unrelated forename, from alerting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .compare import WEAK, PartMatch, compare_tokens
+from .normalize import ParsedName, Token
+
+FORE, MIDDLE, SUR = 0, 1, 2
+
+# What the pairing costs on top of the part scores (kept small: each is a normal way to write a
+# name, and only together with weak part matches should they push a name out of the alert band).
+SWAP_PENALTY = 0.02
+EXTRA_WORD_PENALTY = 0.04
+EXTRA_INITIAL_PENALTY = 0.02
+PARTIAL_SURNAME_PENALTY = 0.02
+UNSURE_SWAP_PENALTY = 0.05
+_SURE = frozenset({"exact", "accent", "translit"})
+# Someone signing in under their middle name is possible but so is a coincidence; never alert.
+MIDDLE_AS_FORENAME_CAP = 0.84
+
+
+@dataclass(frozen=True, slots=True)
+class ListedName:
+    """A listed name or alias, split into parts with their roles."""
+
+    tokens: tuple[Token, ...]
+    roles: tuple[int, ...]
+    joined: int  # index of the pseudo-part "whole double-barrelled surname", or -1
+    surname_parts: int  # how many real parts the surname has
+    display: str
+
+    @property
+    def surname_word(self) -> int:
+        """Word number of the surname (0 for a one-word name)."""
+        return self.tokens[-1].word if self.tokens else 0
+
+
+def listed_name(parsed: ParsedName, display: str) -> ListedName:
+    """Give each part of a listed name its role: first word forename, last word surname."""
+    toks = list(parsed.tokens)
+    words = parsed.words
+    roles: list[int] = []
+    for t in toks:
+        if words == 1 or t.word == words - 1:
+            roles.append(SUR)
+        elif t.word == 0:
+            roles.append(FORE)
+        else:
+            roles.append(MIDDLE)
+    sur = [t for t, r in zip(toks, roles, strict=True) if r == SUR]
+    joined = -1
+    if len(sur) > 1:
+        # "Paezdeacy" typed without the hyphen still matches "Páez-Deacy".
+        joined = len(toks)
+        toks.append(
+            Token(
+                display="-".join(t.display for t in sur),
+                base="".join(t.base for t in sur),
+                alt="".join(t.alt for t in sur),
+                word=words - 1,
+            )
+        )
+        roles.append(SUR)
+    return ListedName(tuple(toks), tuple(roles), joined, len(sur), display)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The best pairing of a typed name with a listed name."""
+
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _q(text: str) -> str:
+    return f"'{text}'"
+
+
+def _part_reason(m: PartMatch, typed: Token, listed: Token, what: str) -> str:
+    t, lst = _q(typed.display), _q(listed.display)
+    if m.kind == "exact":
+        return f"{what} matches"
+    if m.kind == "accent":
+        return f"{lst} written as {t}"
+    if m.kind == "translit":
+        return f"{lst} written as {t}"
+    if m.kind == "nickname" or m.kind == "shortform":
+        if m.detail.startswith("sibling"):
+            full = m.detail.split(":", 1)[1].capitalize()
+            return f"{t} and {lst} are both short forms of '{full}'"
+        if len(typed.base) > len(listed.base):
+            return f"{lst} is a short form of {t}"
+        return f"{t} is a short form of {lst}"
+    if m.kind == "variant":
+        return f"{t} is another spelling of {lst}"
+    if m.kind == "initial":
+        if len(typed.base) == 1:
+            return f"{t} is the initial of {lst}"
+        return f"listed initial {lst} fits {t}"
+    if m.kind == "typo":
+        if m.detail == "two letters different":
+            return f"{t} is two letters different from {lst}"
+        return f"{t} is one letter different from {lst} ({m.detail})"
+    return f"{t} is like {lst}"
+
+
+def align(query: ParsedName, listed: ListedName) -> Alignment | None:
+    """Score the best pairing of ``query`` with ``listed``, or None when they do not match."""
+    qt, et, roles = query.tokens, listed.tokens, listed.roles
+    n, m = len(qt), len(et)
+    sims: list[list[PartMatch | None]] = [
+        [compare_tokens(qt[i], et[j], roles[j] != SUR) for j in range(m)] for i in range(n)
+    ]
+    fore_js = [j for j in range(m) if roles[j] != SUR]
+    sur_js = [j for j in range(m) if roles[j] == SUR]
+    combos: list[tuple[float, int, int, int, int]] = []
+    for i in range(n):
+        for j in fore_js:
+            fm = sims[i][j]
+            if fm is None:
+                continue
+            for k in range(n):
+                # Forename and surname must come from different typed words: the two halves of
+                # "Edwards-Johnson" are one surname, not a forename "Johnson" and a surname.
+                if k == i or qt[k].is_initial or qt[k].word == qt[i].word:
+                    continue
+                for s in sur_js:
+                    sm = sims[k][s]
+                    if sm is not None:
+                        combos.append(((fm.score + sm.score) / 2, i, j, k, s))
+    # Penalties only lower a pairing's score, so the part scores bound it: try the best-looking
+    # pairings first and stop once no remaining one can win.
+    combos.sort(reverse=True)
+    best: tuple[float, tuple[str, ...]] | None = None
+    for bound, i, j, k, s in combos:
+        if best is not None and bound <= best[0]:
+            break
+        got = _assemble(query, listed, sims, i, j, sims[i][j], k, s, sims[k][s])
+        if got is not None and (best is None or got[0] > best[0]):
+            best = got
+    if best is None:
+        return None
+    return Alignment(score=max(0.0, min(1.0, best[0])), reasons=best[1])
+
+
+def _assemble(
+    query: ParsedName,
+    listed: ListedName,
+    sims: list[list[PartMatch | None]],
+    i: int,
+    j: int,
+    fm: PartMatch,
+    k: int,
+    s: int,
+    sm: PartMatch,
+) -> tuple[float, tuple[str, ...]] | None:
+    qt, et, roles = query.tokens, listed.tokens, listed.roles
+    used_q = {i, k}
+    used_e = {j, s}
+    if s == listed.joined:
+        used_e.update(x for x in range(len(et)) if roles[x] == SUR)
+    elif listed.joined >= 0:
+        used_e.add(listed.joined)
+    reasons: list[str] = []
+    fore_what = "first name" if roles[j] == FORE else "middle name"
+    reasons.append(_part_reason(fm, qt[i], et[j], fore_what))
+    reasons.append(_part_reason(sm, qt[k], et[s], "surname"))
+
+    # Pair the remaining typed parts with what is left of the listed name, best fits first.
+    extra_words: list[Token] = []
+    extra_initials = 0
+    sur_matched = 1 if s != listed.joined else listed.surname_parts
+    sur_pairs = [(k, s)]  # (typed part, listed surname part)
+    for r in range(len(qt)):
+        if r in used_q:
+            continue
+        best_t, best_m = -1, None
+        for t in range(len(et)):
+            if t in used_e or t == listed.joined:
+                continue
+            mm = sims[r][t]
+            if mm is not None and (best_m is None or mm.score > best_m.score):
+                best_t, best_m = t, mm
+        if best_m is None:
+            if qt[r].is_initial:
+                extra_initials += 1
+            else:
+                extra_words.append(qt[r])
+            continue
+        used_e.add(best_t)
+        if roles[best_t] == SUR:
+            sur_matched += 1
+            sur_pairs.append((r, best_t))
+        elif best_m.kind != "exact":
+            reasons.append(_part_reason(best_m, qt[r], et[best_t], "middle name"))
+
+    score = (fm.score + sm.score) / 2
+    if roles[j] == MIDDLE:
+        reasons.insert(0, f"{_q(qt[i].display)} is a middle name on the list, not the first name")
+    if len(sur_pairs) > 1 and sorted(sur_pairs) != sorted(sur_pairs, key=lambda p: p[1]):
+        reasons.append("the two halves of the surname are the other way round")
+    if listed.surname_parts > 1 and sur_matched < listed.surname_parts:
+        score -= PARTIAL_SURNAME_PENALTY
+        sur_display = et[listed.joined].display
+        reasons[1] = f"{reasons[1]}; part of the double-barrelled surname {_q(sur_display)}"
+    if qt[k].word < qt[i].word:
+        if min(fm.score, sm.score) <= WEAK:
+            return None  # a swapped order and a doubtful part: chance, not a match
+        score -= SWAP_PENALTY
+        if fm.kind not in _SURE and sm.kind not in _SURE:
+            # Swapped order with two inexact parts is how unrelated names line up by chance.
+            score -= UNSURE_SWAP_PENALTY
+        reasons.append("first and last name swapped")
+    # A typed part hyphenated to the matched surname is the other half of a double-barrelled or
+    # married surname ("Ball-Khan" for "Khan"), not an unknown middle name.
+    other_half = [t for t in extra_words if t.word == qt[k].word]
+    extra_words = [t for t in extra_words if t.word != qt[k].word]
+    if other_half:
+        score -= PARTIAL_SURNAME_PENALTY
+        typed = "-".join(t.display for t in qt if t.word == qt[k].word)
+        reasons.append(f"typed surname {_q(typed)} is double-barrelled; one half matches")
+    if extra_words:
+        score -= EXTRA_WORD_PENALTY * len(extra_words)
+        names = ", ".join(_q(t.display) for t in extra_words)
+        reasons.append(f"middle name {names} not on the list")
+    score -= EXTRA_INITIAL_PENALTY * extra_initials
+    missing_middle = any(roles[t] == MIDDLE and t not in used_e for t in range(len(et)))
+    if missing_middle and not extra_words:
+        reasons.append("middle name not given")
+    if roles[j] == MIDDLE:
+        score = min(score, MIDDLE_AS_FORENAME_CAP)
+    return score, tuple(reasons)

@@ -1,0 +1,193 @@
+"""Compare one typed name part with one listed name part.
+
+Each comparison yields a score in 0..1 and a *kind* that says in plain words why the two parts
+are taken as the same name. The thresholds are general rules about how names are mistyped and
+respelt, not fitted to any list:
+
+* a single edit is a typo only when the word is long enough for one letter not to make it a
+  different name ("Mark" and "Mary" are different people; "Jonathon" and "Jonathan" are not);
+* very short words only accept slips a keyboard explains (a neighbouring key, two letters
+  swapped, a doubled or dropped double letter);
+* sound-alike keys need the letters to agree as well, because the key alone is coarse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA, Indel
+
+from .forenames import relation
+from .normalize import Token
+from .phonetic import sound_key, vowel_key
+
+# Scores of each kind of part match. A name match averages its forename and surname parts, so
+# with the band limits in screener.py an exact surname plus an initial or a short form still
+# alerts, while two weak parts together only ask reception to look.
+EXACT = 1.0
+ACCENT = 0.98
+TRANSLIT = 0.97
+VARIANT = 0.9
+NICKNAME = 0.9
+TYPO1 = 0.88
+SHORTFORM = 0.84
+TYPO2 = 0.78
+INITIAL = 0.72
+# A part that only *may* be the same name (a near spelling of a short forename, a loose sound-alike):
+# with an exact surname it shows reception a review, never an alert.
+WEAK = 0.68
+
+_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    pos = {ch: (r, c) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
+    out: dict[str, set[str]] = {ch: set() for ch in pos}
+    for a, (ra, ca) in pos.items():
+        for b, (rb, cb) in pos.items():
+            # Rows are staggered by about half a key, so the key below-left is a neighbour too.
+            if a != b and abs(ra - rb) <= 1 and -1 <= (cb - ca) + 0.5 * (rb - ra) <= 1:
+                out[a].add(b)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+KEY_NEIGHBOURS = _neighbours()
+
+
+@dataclass(frozen=True, slots=True)
+class PartMatch:
+    """How one typed part matched one listed part."""
+
+    score: float
+    kind: str  # exact, accent, translit, nickname, shortform, variant, typo, initial
+    detail: str = ""  # the kind of slip for a typo, or the full name shared by two nicknames
+
+
+def describe_edit(typed: str, listed: str) -> str | None:
+    """Name the single keyboard slip that turns ``listed`` into ``typed``, if it is one."""
+    lt, ll = len(typed), len(listed)
+    if lt == ll:
+        diff = [i for i in range(lt) if typed[i] != listed[i]]
+        if len(diff) == 1:
+            i = diff[0]
+            if typed[i] in KEY_NEIGHBOURS.get(listed[i], ()):
+                return "neighbouring key"
+            return "letter changed"
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            i = diff[0]
+            if typed[i] == listed[i + 1] and typed[i + 1] == listed[i]:
+                return "letters swapped"
+        return None
+    if lt == ll + 1:
+        for i in range(lt):
+            if typed[:i] + typed[i + 1 :] == listed:
+                if (i > 0 and typed[i - 1] == typed[i]) or (i + 1 < lt and typed[i + 1] == typed[i]):
+                    return "letter doubled"
+                if (i > 0 and typed[i] in KEY_NEIGHBOURS.get(typed[i - 1], ())) or (
+                    i + 1 < lt and typed[i] in KEY_NEIGHBOURS.get(typed[i + 1], ())
+                ):
+                    return "extra key pressed"
+                return "extra letter"
+        return None
+    if lt == ll - 1:
+        for i in range(ll):
+            if listed[:i] + listed[i + 1 :] == typed:
+                if (i > 0 and listed[i - 1] == listed[i]) or (i + 1 < ll and listed[i + 1] == listed[i]):
+                    return "double letter typed once"
+                return "letter missing"
+        return None
+    return None
+
+
+_DOUBLING = frozenset({"letter doubled", "double letter typed once"})
+_SLIPS_FOR_SHORT_WORDS = frozenset(
+    {"neighbouring key", "letters swapped", "letter doubled", "double letter typed once"}
+)
+
+
+def _typo(a: str, b: str, forename: bool) -> PartMatch | None:
+    """A typing slip of one or two letters, scored by how much of the word is left to trust."""
+    short = min(len(a), len(b))
+    d = OSA.distance(a, b, score_cutoff=2)
+    if d == 1:
+        slip = describe_edit(a, b) or "letter changed"
+        # Forenames are short and many differ by one letter (Mark/Mary, Paul/Paula), so a plain
+        # one-letter change needs a longer word before it is trusted; below that it only asks
+        # reception to look.
+        if short >= (6 if forename else 5):
+            return PartMatch(TYPO1, "typo", slip)
+        if short >= 4 and slip in _SLIPS_FOR_SHORT_WORDS:
+            return PartMatch(TYPO1 - 0.03, "typo", slip)
+        # Three-letter names (Ali, Lee, Tom) only keep their first letter as an anchor.
+        if short >= 4 or (short == 3 and (slip in _SLIPS_FOR_SHORT_WORDS or a[0] == b[0])):
+            return PartMatch(WEAK, "typo", slip)
+        return None
+    if d == 2 and a[0] == b[0]:
+        if short >= (8 if forename else 7):
+            return PartMatch(TYPO2, "typo", "two letters different")
+        if short >= (6 if forename else 5):
+            return PartMatch(WEAK, "typo", "two letters different")
+    return None
+
+
+@lru_cache(maxsize=500_000)
+def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) -> PartMatch | None:
+    """Compare a typed part with a listed part (ASCII spellings); None when they differ.
+
+    ``forename`` allows the forename-only rules: nicknames, short forms and initials.
+    """
+    if q_base == e_base:
+        return PartMatch(EXACT, "exact")
+    if q_alt == e_alt or q_base == e_alt or q_alt == e_base:
+        return PartMatch(TRANSLIT, "translit")
+    lq, le = len(q_base), len(e_base)
+    if lq == 1 or le == 1:
+        if forename and q_base[0] == e_base[0]:
+            return PartMatch(INITIAL, "initial")
+        return None
+    if forename:
+        rel = relation(q_base, e_base)
+        if rel is not None:
+            # Two names that are only both short for a third (Sandra and Alexander, via
+            # Alexandria) are often different people: show reception, do not alert.
+            score = WEAK if rel[0] == "sibling" else NICKNAME
+            return PartMatch(score, "nickname", ":".join(x for x in rel if x))
+        # A name cut short ("Alex", "Christoph") is a short form even when the data set lacks it.
+        if lq >= 4 and le >= lq + 2 and e_base.startswith(q_base):
+            return PartMatch(SHORTFORM, "shortform", "full")
+        if le >= 4 and lq >= le + 2 and q_base.startswith(e_base):
+            return PartMatch(SHORTFORM, "shortform", "short")
+    best: PartMatch | None = None
+    # Tuples, not sets: a fixed order keeps the reason for a tie the same from run to run.
+    for a in (q_base,) if q_alt == q_base else (q_base, q_alt):
+        for b in (e_base,) if e_alt == e_base else (e_base, e_alt):
+            m = _typo(a, b, forename)
+            if m is not None and (best is None or m.score > best.score):
+                best = m
+    if min(lq, le) >= 3 and (sound_key(q_base) == sound_key(e_base) or sound_key(q_alt) == sound_key(e_alt)):
+        # The sound key is coarse, so the letters must broadly agree too: Mohammed/Muhammad
+        # 0.75 and Graham/Graeme 0.67 agree, Mark/Mirko 0.67 (4 letters) does not.
+        sim = Indel.normalized_similarity(q_base, e_base)
+        same_vowels = vowel_key(q_base) == vowel_key(e_base)
+        if best is not None and best.score > WEAK and (not same_vowels or best.detail in _DOUBLING):
+            return best  # a plain slip of the keys: say so rather than "another spelling"
+        if (
+            sim >= 0.72
+            or (best is not None and best.score > WEAK)
+            or (same_vowels and min(lq, le) >= 5 and OSA.distance(q_base, e_base, score_cutoff=2) <= 2)
+        ):
+            return PartMatch(VARIANT, "variant")
+        if same_vowels or (min(lq, le) >= 5 and sim >= 0.66):
+            return PartMatch(max(WEAK, best.score if best else 0.0), "variant")
+    return best
+
+
+def compare_tokens(q: Token, e: Token, forename: bool) -> PartMatch | None:
+    """Compare two tokens (see :func:`compare_parts`)."""
+    m = compare_parts(q.base, q.alt, e.base, e.alt, forename)
+    # lower(), not casefold(): casefold() turns "ß" into "ss" and would hide "Strauß"/"Strauss".
+    if m is not None and m.kind == "exact" and q.display.lower() != e.display.lower():
+        # Same letters once accents are dropped ("Angelo" for "Ângelo").
+        return PartMatch(ACCENT, "accent")
+    return m

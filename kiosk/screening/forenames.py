@@ -1,0 +1,69 @@
+"""Nicknames and short forms of forenames, from the maintained ``nicknames`` data set.
+
+The data set (about 1,100 English given names with their diminutives) lists, for each full
+name, its nicknames; we use it in both directions and treat two nicknames of the same full
+name as related ("Bill" and "Will" are both William).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nicknames import NickNamer
+
+_NAMER: NickNamer | None = None
+
+
+def _namer() -> NickNamer:
+    # Loaded on first use: reading the CSV costs ~50 ms, which an import should not.
+    global _NAMER
+    if _NAMER is None:
+        _NAMER = NickNamer()
+    return _NAMER
+
+
+def warm_up() -> None:
+    """Load the data set now, so the first visitor does not wait for it."""
+    _namer()
+
+
+@lru_cache(maxsize=50_000)
+def _canonicals(name: str) -> frozenset[str]:
+    return frozenset(_namer().canonicals_of(name))
+
+
+@lru_cache(maxsize=50_000)
+def _nicknames(name: str) -> frozenset[str]:
+    return frozenset(_namer().nicknames_of(name))
+
+
+@lru_cache(maxsize=50_000)
+def related_names(name: str) -> frozenset[str]:
+    """Every forename the data set ties to ``name``: its full forms, short forms and siblings."""
+    out = set(_canonicals(name)) | set(_nicknames(name))
+    for full in _canonicals(name):
+        out |= _nicknames(full)
+    out.discard(name)
+    return frozenset(out)
+
+
+def relation(query: str, listed: str) -> tuple[str, str | None] | None:
+    """How two ASCII lower-case forenames are related, or None.
+
+    Returns ("direct", None) when the data set lists one as a nickname of the other (it is not
+    consistent about which way round, so the caller calls the shorter one the short form), and
+    ("sibling", full) when both are only short forms of the same ``full`` name.
+    """
+    if query == listed:
+        return None
+    if (
+        listed in _canonicals(query)
+        or query in _nicknames(listed)
+        or query in _canonicals(listed)
+        or listed in _nicknames(query)
+    ):
+        return ("direct", None)
+    shared = _canonicals(query) & _canonicals(listed)
+    if shared:
+        return ("sibling", min(shared))
+    return None

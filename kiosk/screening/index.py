@@ -1,0 +1,187 @@
+"""Blocking index: find the few listed names worth scoring for a typed name.
+
+Two levels keep it small when many people share a name part:
+
+* a vocabulary of distinct ASCII spellings ("smith", "mueller"), each with the listed names
+  (records) that use it;
+* lookup keys into that vocabulary: the spelling itself, every spelling with one letter deleted
+  (a typed word one or two edits away shares such a key with the listed one — the symmetric
+  deletion trick), and the sound-alike key.
+
+A typed word is turned into the same keys, the vocabulary hits are checked with a real edit
+distance, and the records of the words that pass are the candidates. Forename nicknames are
+looked up directly by name.
+
+Dictionary values are a bare int while a key has one hit and a list after that: most keys have
+one hit, and a million one-element lists would cost a gigabyte.
+"""
+
+from __future__ import annotations
+
+from .compare import WEAK, compare_parts
+from .phonetic import sound_key, vowel_key
+
+# Words shorter than this get no deletion keys: deleting from "jo" or "ali" gives keys shared
+# with thousands of unrelated words, and such short words are only matched exactly.
+MIN_DELETE_LEN = 4
+
+
+def _add(d: dict, key, value: int) -> None:
+    # Callers never add the same value twice under one key (a word id or record id is added once
+    # per key), so no membership test: on a common name that test would make the build quadratic.
+    cur = d.get(key)
+    if cur is None:
+        d[key] = value
+    elif type(cur) is int:
+        d[key] = [cur, value]
+    else:
+        cur.append(value)
+
+
+def _values(d: dict, key) -> tuple[int, ...] | list[int]:
+    cur = d.get(key)
+    if cur is None:
+        return ()
+    if type(cur) is int:
+        return (cur,)
+    return cur
+
+
+def _sound_index_key(word: str) -> str:
+    # A sound key of three consonants or fewer ("sk" for Sachi, Zak, Suki; "fks" for Fox) is
+    # shared by far too many words to check each one; such names are looked up by the finer vowel
+    # key, which still joins Sean/Shaun, Tareq/Tarik and Mohammed/Muhammad. (Variants with the
+    # same first letter and a matching surname are also found through the surname alone.)
+    key = sound_key(word)
+    return key if len(key) >= 4 else "~" + vowel_key(word)
+
+
+def deletion_keys(word: str) -> list[str]:
+    """The word and every way of deleting one letter from it (may repeat: "anna" -> "ana" twice)."""
+    if len(word) < MIN_DELETE_LEN:
+        return [word]
+    keys = [word[:i] + word[i + 1 :] for i in range(len(word))]
+    keys.append(word)
+    return keys
+
+
+class TokenIndex:
+    """Spellings -> records, with typo and sound-alike lookups. Not thread-safe by itself."""
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, int] = {}  # spelling -> word id
+        self._words: list[str] = []  # word id -> spelling
+        self._postings: list[int | list[int] | None] = []  # word id -> record ids
+        self._sur_postings: list[int | list[int] | None] = []  # word id -> records with it as surname
+        self._keys: dict[str, int | list[int]] = {}  # deletion key -> word ids
+        self._sounds: dict[str, int | list[int]] = {}  # sound key -> word ids
+
+    def _word_id(self, spelling: str) -> int:
+        wid = self._vocab.get(spelling)
+        if wid is None:
+            wid = len(self._words)
+            self._vocab[spelling] = wid
+            self._words.append(spelling)
+            self._postings.append(None)
+            self._sur_postings.append(None)
+            keys = self._keys
+            # Inlined _add: this loop is most of the build time of a large list.
+            for key in deletion_keys(spelling):
+                cur = keys.get(key)
+                if cur is None:
+                    keys[key] = wid
+                elif type(cur) is int:
+                    if cur != wid:
+                        keys[key] = [cur, wid]
+                elif cur[-1] != wid:
+                    cur.append(wid)
+            if len(spelling) >= 3:
+                _add(self._sounds, _sound_index_key(spelling), wid)
+        return wid
+
+    def add(self, record: int, spellings: set[str], surname_spellings: set[str] = frozenset()) -> None:
+        """Index a record under each of its spellings (and, separately, its surname spellings)."""
+        for sp in spellings:
+            self._append(self._postings, self._word_id(sp), record)
+        for sp in surname_spellings:
+            self._append(self._sur_postings, self._word_id(sp), record)
+
+    @staticmethod
+    def _append(postings: list, wid: int, record: int) -> None:
+        cur = postings[wid]
+        if cur is None:
+            postings[wid] = record
+        elif type(cur) is int:
+            postings[wid] = [cur, record]
+        else:
+            cur.append(record)  # record ids are fresh and spellings a set: never a repeat
+
+    def remove(self, record: int, spellings: set[str], surname_spellings: set[str] = frozenset()) -> None:
+        """Forget a record. Its words stay in the vocabulary (harmless, and re-adding is cheap)."""
+        for postings, sps in ((self._postings, spellings), (self._sur_postings, surname_spellings)):
+            for sp in sps:
+                wid = self._vocab.get(sp)
+                if wid is None:
+                    continue
+                cur = postings[wid]
+                if cur == record:
+                    postings[wid] = None
+                elif type(cur) is list and record in cur:
+                    cur.remove(record)
+                    if len(cur) == 1:
+                        postings[wid] = cur[0]
+
+    def records_of(self, spelling: str) -> tuple[int, ...] | list[int]:
+        """Records that use exactly this spelling."""
+        wid = self._vocab.get(spelling)
+        cur = None if wid is None else self._postings[wid]
+        if cur is None:
+            return ()
+        return (cur,) if type(cur) is int else cur
+
+    def similar_words(self, spellings: tuple[str, ...]) -> tuple[set[int], set[int]]:
+        """Word ids that may be the same name part as a typed spelling: (strong, weak).
+
+        Typed and listed words are found through shared deletion keys (one or two edits apart)
+        or a shared sound key, then checked with the part comparison itself, so the caller only
+        sees words that really match. Strong ones match well enough to identify a name with an
+        initial or short form beside them; weak ones only together with another matching part.
+        """
+        strong: set[int] = set()
+        weak: set[int] = set()
+        words = self._words
+        for sp in spellings:
+            cands: set[int] = set()
+            for key in deletion_keys(sp):
+                cur = self._keys.get(key)
+                if cur is not None:
+                    if type(cur) is int:
+                        cands.add(cur)
+                    else:
+                        cands.update(cur)
+            if len(sp) >= 3:
+                cands.update(_values(self._sounds, _sound_index_key(sp)))
+            for wid in cands:
+                if wid in strong:
+                    continue
+                w = words[wid]
+                # As a forename, which accepts the most (the scorer applies the role later).
+                m = compare_parts(sp, sp, w, w, True)
+                if m is not None:
+                    (strong if m.score > WEAK else weak).add(wid)
+        weak -= strong
+        return strong, weak
+
+    def records_of_words(self, wids: set[int], surname_only: bool = False) -> set[int]:
+        """Union of the records of several word ids (only those using them as surname, if asked)."""
+        out: set[int] = set()
+        postings = self._sur_postings if surname_only else self._postings
+        for wid in wids:
+            cur = postings[wid]
+            if cur is None:
+                continue
+            if type(cur) is int:
+                out.add(cur)
+            else:
+                out.update(cur)
+        return out

@@ -1,0 +1,91 @@
+"""Sound-alike keys for spelling variants and transliterations of the same name.
+
+Mohammed/Muhammad, Aleksander/Alexander, Husain/Hossain, Sean/Shaun, Stephen/Steven and
+Dmitri/Dmitry differ in letters but not in what people hear. Two keys are used:
+
+* :func:`sound_key` keeps the first sound and the consonants after it, with consonant spellings
+  that sound alike rewritten to one form. It is coarse on purpose (Mark and Mirko share it) and
+  serves to *find* candidates; a match on it alone is never enough.
+* :func:`vowel_key` also keeps where the vowels are (each run of vowels becomes one "a"), so
+  Sean/Shaun and Maryam/Meryem agree while Mark/Mirko and Maria/Mario do not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Letter groups that sound alike, rewritten to one spelling. Longer groups are tried first so
+# "sch" is not read as "s" + "ch".
+_GROUPS = {
+    # German, Polish and English spellings of "sh"
+    **dict.fromkeys(("tsch", "tch", "sch", "sh", "sz", "cz"), "s"),
+    # Christopher / Kristopher, Michail / Mykhailo
+    **dict.fromkeys(("ch", "ck", "cc", "kh", "gh"), "k"),
+    # Stephen / Steven (v -> f below), Philip / Filip; Gaelic "bh", "mh": Siobhan / Shevaun
+    **dict.fromkeys(("ph", "bh", "mh"), "f"),
+    **dict.fromkeys(("dh", "th", "dt"), "t"),
+    # soft c
+    "ce": "se",
+    "ci": "si",
+    "cy": "si",
+}
+_GROUP_RE = re.compile("|".join(sorted(_GROUPS, key=len, reverse=True)))
+# Single letters that sound alike: Alexander / Aleksander, Vladimir / Wladimir, Tareq / Tarik.
+_LETTERS = str.maketrans({"q": "k", "x": "ks", "c": "k", "z": "s", "v": "f", "w": "f", "y": "i"})
+_VOWEL_RUNS = re.compile(r"[aeiou]+")
+_VOWELS_AND_H = re.compile(r"[aeiouh]")
+
+
+def _undouble(s: str) -> str:
+    # A plain loop: re.sub with a back-reference template is several times slower.
+    out = s[:1]
+    for ch in s[1:]:
+        if ch != out[-1]:
+            out += ch
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _consonants(name: str) -> str:
+    return _GROUP_RE.sub(lambda m: _GROUPS[m.group()], name).translate(_LETTERS)
+
+
+@lru_cache(maxsize=200_000)
+def sound_key(name: str) -> str:
+    """Coarse key of an ASCII lower-case name part: first sound plus consonants ("" if empty)."""
+    if not name:
+        return ""
+    s = _consonants(name)
+    head, tail = s[0], s[1:]
+    if head in "aeiou":
+        head = "a"  # Ebrahim / Ibrahim, Oleksandr / Aleksandr
+    # "h" after the first letter is dropped: silent in Graham/Graeme and Sarah/Sara, and where it
+    # is sounded (Mohammed) the vowel check in compare.py still separates the names.
+    return _undouble(head + _VOWELS_AND_H.sub("", tail))
+
+
+def _final_vowel(run: str) -> str:
+    for v in "aou":
+        if v in run:
+            return v
+    return "e"
+
+
+@lru_cache(maxsize=200_000)
+def vowel_key(name: str) -> str:
+    """Finer key: consonants as in the sound key, each run of vowels inside kept as one "a".
+
+    A final vowel keeps its quality, because it often marks a different name rather than a
+    different spelling (Maria/Mario, Julia/Julio).
+    """
+    if not name:
+        return ""
+    s = _consonants(name)
+    s = s.removesuffix("h") or s  # Sarah / Sara; a sounded "h" inside (Mohammed) is kept
+    m = re.search(r"[aeiou]+$", s)
+    end = _final_vowel(m.group()) if m else ""
+    if m:
+        s = s[: m.start()]
+    s = _VOWEL_RUNS.sub("a", s) + end
+    return _undouble(s)

@@ -1,0 +1,216 @@
+"""The screener: a ban list indexed for fast, forgiving name matching."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .align import SUR, ListedName, align, listed_name
+from .forenames import related_names, warm_up
+from .index import TokenIndex
+from .normalize import ParsedName, parse_name
+
+#: At or above this score the badge is held and reception alerted.
+ALERT_AT = 0.85
+#: At or above this score (and below ALERT_AT) reception is shown the match but the visitor
+#: is not stopped. Below it nothing is reported.
+REVIEW_AT = 0.70
+#: Most matches returned for one name; reception cannot act on a longer list anyway.
+MAX_MATCHES = 20
+#: Safety valve for a typed surname shared by a huge number of listed people: at most this many
+#: names found through one typed part alone are scored (names found through two parts always are).
+MAX_SINGLE_PART_CANDIDATES = 3000
+_EMPTY: frozenset[int] = frozenset()
+_FREEZE_FROM = 50_000  # records; below this a full collection is quick anyway
+
+
+@dataclass(frozen=True, slots=True)
+class WatchEntry:
+    """One person on the ban list: a stable id, their name and any aliases."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Callers often pass a list; keep the entry hashable and immutable.
+        object.__setattr__(self, "aliases", tuple(self.aliases or ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A listed person a typed name may be, with how sure we are and why."""
+
+    entry_id: str
+    score: float  # 0..1, higher is surer
+    band: str  # "alert": hold the badge and alert reception; "review": show, do not stop
+    reasons: tuple[str, ...]  # plain-English, for the receptionist
+    matched_name: str  # the listed name or alias that matched
+
+
+@dataclass(slots=True)
+class _Record:
+    entry_id: str
+    listed: ListedName
+    is_alias: bool
+    spellings: set[str]
+    sur_spellings: set[str]
+    # First letters of the forename and middle names: a name found through its surname alone can
+    # only match if another typed part starts like one of these (initials, short forms).
+    initials: frozenset[str] = field(default_factory=frozenset)
+
+
+class Screener:
+    """Screens typed names against a ban list (names and aliases).
+
+    Build it once from the list, keep it up to date with :meth:`add` and :meth:`remove`, and call
+    :meth:`screen` for every name typed at sign-in. Safe to share between threads.
+    """
+
+    def __init__(self, entries: Iterable[WatchEntry] = ()) -> None:
+        self._lock = threading.RLock()
+        self._index = TokenIndex()
+        self._records: list[_Record | None] = []
+        self._by_entry: dict[str, list[int]] = {}
+        self._by_initial: dict[str, set[int]] = {}  # first letter of a forename or middle name -> records
+        warm_up()
+        # The build creates millions of small objects and no reference cycles; the cyclic
+        # collector scanning them again and again would more than double the build time.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for entry in entries:
+                self._add(entry)
+        finally:
+            if was_enabled:
+                gc.enable()
+            if len(self._records) >= _FREEZE_FROM:
+                # Move the index out of the collector's sight: otherwise the first full collection
+                # after a large build scans millions of objects and stalls one screening for a
+                # second. (The index holds no reference cycles, so dropping it still frees it.)
+                gc.freeze()
+
+    def __len__(self) -> int:
+        return len(self._by_entry)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._by_entry
+
+    def add(self, entry: WatchEntry) -> None:
+        """Add an entry, replacing any entry with the same id."""
+        with self._lock:
+            self._add(entry)
+
+    def remove(self, entry_id: str) -> bool:
+        """Remove an entry by id; returns whether it was there."""
+        with self._lock:
+            return self._remove(entry_id)
+
+    def _add(self, entry: WatchEntry) -> None:
+        if entry.id in self._by_entry:
+            self._remove(entry.id)
+        rids: list[int] = []
+        names = [(entry.name, False)] + [(a, True) for a in entry.aliases]
+        seen: set[str] = set()
+        for text, is_alias in names:
+            parsed = parse_name(text)
+            if not parsed.tokens or text in seen:
+                continue
+            seen.add(text)
+            listed = listed_name(parsed, text)
+            spellings = {sp for t in listed.tokens for sp in t.spellings}
+            sur_spellings = {
+                sp for t, r in zip(listed.tokens, listed.roles, strict=True) if r == SUR for sp in t.spellings
+            }
+            initials = frozenset(
+                t.base[0] for t, r in zip(listed.tokens, listed.roles, strict=True) if r != SUR
+            )
+            rid = len(self._records)
+            self._records.append(_Record(entry.id, listed, is_alias, spellings, sur_spellings, initials))
+            self._index.add(rid, spellings, sur_spellings)
+            for letter in initials:
+                self._by_initial.setdefault(letter, set()).add(rid)
+            rids.append(rid)
+        self._by_entry[entry.id] = rids
+
+    def _remove(self, entry_id: str) -> bool:
+        rids = self._by_entry.pop(entry_id, None)
+        if rids is None:
+            return False
+        for rid in rids:
+            rec = self._records[rid]
+            if rec is not None:
+                self._index.remove(rid, rec.spellings, rec.sur_spellings)
+                for letter in rec.initials:
+                    self._by_initial[letter].discard(rid)
+                self._records[rid] = None
+        return True
+
+    def screen(self, name: str) -> list[Match]:
+        """Return the listed people ``name`` may be, best first (empty when none)."""
+        parsed = parse_name(name if isinstance(name, str) else str(name))
+        # A single word (a forename alone, a surname alone) never identifies anyone.
+        if len(parsed.tokens) < 2 or all(t.is_initial for t in parsed.tokens):
+            return []
+        with self._lock:
+            candidates = self._candidates(parsed)
+            best: dict[str, tuple[float, _Record, tuple[str, ...]]] = {}
+            for rid in candidates:
+                rec = self._records[rid]
+                if rec is None:
+                    continue
+                got = align(parsed, rec.listed)
+                if got is None or got.score < REVIEW_AT:
+                    continue
+                prev = best.get(rec.entry_id)
+                # On a tie the listed name beats an alias: it is what reception knows them by.
+                if prev is None or (got.score, not rec.is_alias) > (prev[0], not prev[1].is_alias):
+                    best[rec.entry_id] = (got.score, rec, got.reasons)
+        out = []
+        for entry_id, (score, rec, reasons) in best.items():
+            if rec.is_alias:
+                reasons = (f"matches alias '{rec.listed.display}'", *reasons)
+            band = "alert" if score >= ALERT_AT else "review"
+            out.append(Match(entry_id, round(score, 4), band, reasons, rec.listed.display))
+        out.sort(key=lambda m: (-m.score, m.entry_id))
+        return out[:MAX_MATCHES]
+
+    def _candidates(self, parsed: ParsedName) -> set[int]:
+        """Records worth scoring.
+
+        Those found through two typed parts, plus those whose *surname* was found through one
+        strong typed part and whose forename or middle name starts like another typed part
+        (initials, short forms and other forename relations the keys cannot find). Set
+        operations keep this in C even when a typed part is as common as "Smith".
+        """
+        index = self._index
+        toks = parsed.tokens
+        found: list[tuple[int, set[int], set[int]]] = []  # (typed part, all records, surname hits)
+        for qi, tok in enumerate(toks):
+            if tok.is_initial:
+                continue
+            strong_w, weak_w = index.similar_words(tok.spellings)
+            every = index.records_of_words(strong_w | weak_w)
+            for other in related_names(tok.base):
+                every.update(index.records_of(other))
+            found.append((qi, every, index.records_of_words(strong_w, surname_only=True)))
+        out: set[int] = set()
+        for x in range(len(found)):
+            for y in range(x + 1, len(found)):
+                # Forename and surname come from different typed words (see align).
+                if toks[found[x][0]].word != toks[found[y][0]].word:
+                    out |= found[x][1] & found[y][1]
+        budget = MAX_SINGLE_PART_CANDIDATES
+        for qi, _every, by_surname in found:
+            singles = by_surname - out
+            for letter in {t.base[0] for j, t in enumerate(toks) if j != qi}:
+                fits = singles & self._by_initial.get(letter, _EMPTY)
+                if len(fits) > budget:
+                    fits = set(sorted(fits)[:budget])
+                out |= fits
+                budget -= len(fits)
+                if budget <= 0:
+                    return out
+        return out
