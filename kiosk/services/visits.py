@@ -46,21 +46,6 @@ class Place:
 
 
 @dataclass(frozen=True)
-class ScreenResult:
-    """The answer of the screen step. A held visitor sees only the neutral waiting screen."""
-
-    held: bool
-    visit_id: int | None = None  # the held visit, when held
-    first_name: str = ""
-    last_name: str = ""
-    person_type: PersonType = PersonType.VISITOR
-    person_id: int | None = None  # set when the visitor proved who they are (visitor pass or phone digits)
-    review: tuple[BanMatch, ...] = ()
-    dismissed: tuple[BanMatch, ...] = ()
-    needs_acknowledgement: bool = True
-
-
-@dataclass(frozen=True)
 class VisitDetails:
     """What a visitor gives after the name: depends on their type (collectors name the child)."""
 
@@ -73,6 +58,23 @@ class VisitDetails:
     child_name: str = ""
     child_class: str = ""
     relationship: str = ""
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    """The answer of the screen step. A held visitor sees only the neutral waiting screen."""
+
+    held: bool
+    visit_id: int | None = None  # the held visit, when held
+    first_name: str = ""
+    last_name: str = ""
+    person_type: PersonType = PersonType.VISITOR
+    person_id: int | None = None  # set when the visitor proved who they are (visitor pass or phone digits)
+    review: tuple[BanMatch, ...] = ()
+    dismissed: tuple[BanMatch, ...] = ()
+    needs_acknowledgement: bool = True
+    # A proven returning visitor's details from their last visit, for them to confirm instead of retyping.
+    previous: VisitDetails | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class SignInService:
             if not alert:
                 needs_ack = self._needs_acknowledgement(uow, person_id)
                 return ScreenResult(
+                    previous=self._previous_details(uow, person_id),
                     held=False,
                     first_name=first,
                     last_name=last,
@@ -203,6 +206,27 @@ class SignInService:
                 matched_name=m.matched_name,
                 raised_at=now,
             )
+        )
+
+    @staticmethod
+    def _previous_details(uow: UnitOfWork, person_id: int | None) -> VisitDetails | None:
+        if person_id is None:
+            return None
+        person = uow.people.get(person_id)
+        visits = uow.visits.for_person(person_id)
+        last = visits[-1] if visits else None
+        if person is None:
+            return None
+        return VisitDetails(
+            organisation=(last.organisation if last else "") or person.organisation,
+            host=last.host if last else "",
+            purpose=last.purpose if last else "",
+            car_registration=(last.car_registration if last else "") or person.car_registration,
+            phone=person.phone,
+            email=person.email,
+            child_name=last.child_name if last else "",
+            child_class=last.child_class if last else "",
+            relationship=last.relationship if last else "",
         )
 
     # ------------------------------------------------------------------ policy

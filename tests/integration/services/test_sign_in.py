@@ -152,3 +152,23 @@ def test_sign_in_is_audited_with_ids_not_names(services, staff):
     rows = [e for e in log if e.action == "signed in" and e.entity == "visit"]
     assert rows and rows[0].source == "kiosk"
     assert all("Priya" not in (e.detail + e.actor) for e in log)
+
+
+def test_proven_returning_visitor_gets_last_visit_details_to_confirm(services, staff):
+    first = sign_in(
+        services,
+        "Grace",
+        "Okafor",
+        PersonType.COLLECTOR,
+        details=VisitDetails(
+            child_name="Ada Okafor", child_class="Year 2", relationship="Aunt", phone="07700 900456"
+        ),
+    )
+    services.sign_in.sign_out(staff["receptionist"], first.visit.id)
+    unproven = services.sign_in.screen("Grace", "Okafor", PersonType.COLLECTOR, services.place)
+    assert unproven.previous is None  # nothing about earlier visits before proof
+    person = services.sign_in.identify_by_phone("Grace", "Okafor", "456")
+    again = services.sign_in.screen(
+        "Grace", "Okafor", PersonType.COLLECTOR, services.place, person_id=person.id
+    )
+    assert again.previous.child_name == "Ada Okafor" and again.previous.relationship == "Aunt"

@@ -1,0 +1,452 @@
+"""Drives the kiosk window from the flow: page signals in, service operations out (always through run_op).
+
+The controller owns no widgets and no journey state of its own: the flow holds the state, the
+pages show it. Every service call runs off the GUI thread; a result that arrives after the kiosk
+has moved on to another visitor (idle reset, cancel) is dropped, so one visitor's answer never
+lands on the next visitor's screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound
+from kiosk.domain.model import Actor, PersonType
+from kiosk.services.container import Services
+from kiosk.services.visits import SignInResult, VisitDetails
+from kiosk.ui.kiosk.flow import ScreenRequest, SignInFlow, Step
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.ops import run_op
+from kiosk.ui.theme import apply_theme
+from kiosk.ui.widgets.idle import IdleWatcher
+from kiosk.ui.widgets.scanner import ScannerListener
+
+log = logging.getLogger(__name__)
+
+STILL_THERE_S = 15
+# How long the end-of-journey pages stay before the kiosk returns to Welcome by itself.
+DONE_MS = 20_000
+DECLINED_MS = 15_000
+SIGNED_OUT_MS = 8_000
+SORRY_MS = 30_000
+
+
+class _FeedRelay(QObject):
+    """Carries event-feed callbacks (a background thread) to the GUI thread."""
+
+    event = Signal(str)
+
+
+class KioskController(QObject):
+    """Connects the pages of a :class:`KioskWindow` to the services, following a :class:`SignInFlow`."""
+
+    def __init__(
+        self,
+        services: Services,
+        window: KioskWindow,
+        *,
+        idle_timeout_ms: int | None = None,
+        still_there_s: int = STILL_THERE_S,
+    ) -> None:
+        super().__init__(window)
+        self.services = services
+        self.window = window
+        self.flow = SignInFlow()
+        kiosk = services.settings.kiosk
+        self.idle = IdleWatcher(idle_timeout_ms or kiosk.idle_timeout_s * 1000, self)
+        self.window.still_there.seconds = still_there_s
+        self.scanner = ScannerListener(self)
+        self.auto_return_ms: dict[Step, int] = {
+            Step.DONE: DONE_MS,
+            Step.HOLD: kiosk.hold_screen_s * 1000,
+            Step.DECLINED: DECLINED_MS,
+            Step.SIGNED_OUT: SIGNED_OUT_MS,
+            Step.SORRY: SORRY_MS,
+        }
+        self._return_timer = QTimer(self)
+        self._return_timer.setSingleShot(True)
+        self._journey = 0
+        self.large_text = False
+        self.high_contrast = False
+        self._relay = _FeedRelay(self)
+        self._connect_signals()
+        self._subscribe_feed()
+        self.idle.install()
+        self.scanner.install()
+        self.show_current()
+
+    # ---------------------------------------------------------------- wiring
+
+    def _connect_signals(self) -> None:
+        w = self.window
+        w.welcome.sign_in.connect(lambda: self.begin_sign_in(None))
+        w.welcome.collecting.connect(lambda: self.begin_sign_in(PersonType.COLLECTOR))
+        w.welcome.sign_out.connect(self.begin_sign_out)
+        w.welcome.large_text_toggled.connect(lambda on: self.set_modes(on, self.high_contrast))
+        w.welcome.high_contrast_toggled.connect(lambda on: self.set_modes(self.large_text, on))
+        w.type_page.chosen.connect(self.choose_type)
+        w.type_page.cancel.connect(self.go_home)
+        w.name_page.submitted.connect(self._name_given)
+        w.name_page.back.connect(self._back_to_type)
+        w.details_page.submitted.connect(self._details_given)
+        w.details_page.cancel.connect(self.go_home)
+        w.policy_page.agreed.connect(self._agreed)
+        w.policy_page.declined.connect(self.decline)
+        w.sign_out_page.chosen.connect(self._sign_out_chosen)
+        w.sign_out_page.cancel.connect(self.go_home)
+        w.staff_page.submitted.connect(self._staff_submitted)
+        w.staff_page.cancel.connect(self.go_home)
+        for page in (w.done_page, w.declined_page, w.signed_out_page, w.sorry_page):
+            page.finished.connect(self.go_home)
+        w.corner.long_pressed.connect(self.open_staff_page)
+        w.still_there.stay.connect(self.idle.arm)
+        w.still_there.expired.connect(self.go_home)
+        self.idle.idle.connect(self._idle)
+        self.scanner.scanned.connect(self._scanned)
+        self._return_timer.timeout.connect(self.go_home)
+        self._relay.event.connect(self._feed_event)
+
+    def _subscribe_feed(self) -> None:
+        feed = self.services.extras.get("feed")
+        if feed is None:
+            return
+        relay = self._relay
+
+        def on_event(name: str, _payload: dict) -> None:
+            try:
+                relay.event.emit(name)
+            except RuntimeError:  # the window has closed; the feed outlives it
+                pass
+
+        feed.subscribe(on_event)
+
+    # ---------------------------------------------------------------- showing pages
+
+    def show_current(self) -> None:
+        """Show the page for the flow's step, and set the timers that belong to it."""
+        step = self.flow.step
+        self.window.still_there.cancel()
+        page = self.window.show_step(step)
+        page.set_busy(False)
+        if step in (Step.WELCOME, Step.HOLD, Step.SORRY, Step.DECLINED, Step.DONE, Step.SIGNED_OUT):
+            # Nothing the last visitor typed stays in a hidden page.
+            for other in self.window.pages.values():
+                other.clear()
+        if self.flow.in_journey:
+            self.idle.arm()
+        else:
+            self.idle.disarm()
+        if step in self.auto_return_ms:
+            self._return_timer.start(self.auto_return_ms[step])
+        else:
+            self._return_timer.stop()
+
+    def _new_journey(self) -> None:
+        self._journey += 1
+
+    def go_home(self) -> None:
+        """Back to Welcome, forgetting the visitor; larger text and high contrast switch off for the next one."""
+        self._new_journey()
+        self.flow.reset()
+        if self.large_text or self.high_contrast:
+            self.set_modes(False, False)
+        self.show_current()
+
+    def fault(self) -> None:
+        """Something unexpected went wrong: the calm "please ask at reception" page."""
+        self._new_journey()
+        self.flow.fault()
+        self.show_current()
+
+    def set_modes(self, large_text: bool, high_contrast: bool) -> None:
+        """Turn larger text and high contrast on or off for the whole kiosk."""
+        self.large_text, self.high_contrast = large_text, high_contrast
+        apply_theme(
+            QApplication.instance(),
+            self.services.settings,
+            large_text=large_text,
+            high_contrast=high_contrast,
+            widget=self.window,
+        )
+        self.window.welcome.set_modes(large_text, high_contrast)
+
+    # ---------------------------------------------------------------- operations
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[KioskError], None] | None = None,
+    ) -> None:
+        """run_op, dropping the answer if the kiosk has moved on to another visitor meanwhile."""
+        journey = self._journey
+
+        def done(result: Any) -> None:
+            if journey == self._journey:
+                on_done(result)
+            else:
+                log.info("dropped the answer of an operation from an earlier visitor")
+
+        def failed(exc: KioskError) -> None:
+            if journey == self._journey:
+                (on_error or self._failed)(exc)
+            else:
+                log.info("dropped the error of an operation from an earlier visitor: %s", exc)
+
+        run_op(self.window, work, done, failed)
+
+    def _failed(self, exc: KioskError) -> None:
+        step = self.flow.step
+        page = self.window.pages.get(step)
+        if (
+            isinstance(exc, InvalidInput)
+            and step in (Step.NAME, Step.DETAILS)
+            and hasattr(page, "show_error")
+        ):
+            log.info("kiosk input refused: %s", exc)
+            page.set_busy(False)
+            page.show_error(str(exc))
+            return
+        log.error("kiosk operation failed: %s", exc)
+        self.fault()
+
+    # ---------------------------------------------------------------- sign in
+
+    def begin_sign_in(self, preselect: PersonType | None) -> None:
+        """Start a sign-in (``Collecting a child`` preselects the collector type)."""
+        self._new_journey()
+        step = self.flow.begin_sign_in(preselect)
+        if step is Step.NAME:
+            self.window.name_page.set_type(self.flow.person_type)
+        self.show_current()
+
+    def choose_type(self, person_type: PersonType) -> None:
+        """The visitor chose who they are: on to their name."""
+        self.flow.choose_type(person_type)
+        self.window.name_page.set_type(person_type)
+        self.show_current()
+
+    def _back_to_type(self) -> None:
+        self.flow.step = Step.TYPE
+        self.show_current()
+
+    def _name_given(self, first: str, last: str, digits: str) -> None:
+        self._screen(self.flow.give_name(first, last, digits))
+
+    def _screen(self, request: ScreenRequest) -> None:
+        """Prove (phone digits) and screen in one operation, so screening knows who has proved themselves."""
+        sign_in, place = self.services.sign_in, self.services.place
+        self.window.pages[self.flow.step].set_busy(True)
+
+        def work():
+            person = None
+            person_id = request.person_id
+            if person_id is None and request.phone_digits:
+                person = sign_in.identify_by_phone(
+                    request.first_name, request.last_name, request.phone_digits
+                )
+                person_id = person.id if person is not None else None
+            result = sign_in.screen(
+                request.first_name, request.last_name, request.person_type, place, person_id=person_id
+            )
+            return person, result
+
+        def done(answer) -> None:
+            person, result = answer
+            if request.person_id is None:
+                self.flow.proof_checked(person, bool(request.phone_digits))
+            if self.flow.screened_as(result) is Step.DETAILS:
+                self.load_details()
+            self.show_current()
+
+        self._run(work, done)
+
+    def load_details(self) -> None:
+        """Fill the details page from the flow (a proven visitor's record, or blanks)."""
+        flow = self.flow
+        self.window.details_page.load(
+            flow.person_type,
+            flow.prefilled_details(),
+            first_name=flow.first_name,
+            returning=flow.returning,
+            proof_failed=flow.proof_failed,
+        )
+
+    def _details_given(self, details: VisitDetails) -> None:
+        if self.flow.give_details(details) is Step.POLICY:
+            self.window.details_page.set_busy(True)
+            self._run(self.services.sign_in.current_policy, self._policy_loaded)
+        else:
+            self._complete()
+
+    def _policy_loaded(self, policy) -> None:
+        if self.flow.policy_loaded(policy) is Step.POLICY:
+            self.window.policy_page.load(
+                policy,
+                full=self.flow.needs_full_policy,
+                reminder=self.flow.needs_reminder,
+                signature_pad=self.services.settings.kiosk.signature_pad,
+            )
+            self.show_current()
+        else:
+            self._complete()
+
+    def _agreed(self, signature_png: bytes | None) -> None:
+        self.flow.agree(signature_png)
+        self._complete()
+
+    def decline(self) -> None:
+        """The visitor does not agree to the Code of Conduct: nothing is recorded."""
+        # Nothing was recorded for a clear visitor yet, and complete() is never called: nothing is kept.
+        self._new_journey()
+        self.flow.decline()
+        self.show_current()
+
+    def _complete(self) -> None:
+        flow = self.flow
+        shown = self.window.current_step
+        self.window.pages[shown].set_busy(True)
+        screened, details = flow.screened, flow.details
+        ack, signature = flow.acknowledged_policy_id(), flow.signature_png
+        sign_in, place = self.services.sign_in, self.services.place
+
+        def work() -> SignInResult:
+            return sign_in.complete(
+                screened, details, place, acknowledged_policy_id=ack, signature_png=signature
+            )
+
+        def failed(exc: KioskError) -> None:
+            if isinstance(exc, InvalidInput) and shown in (Step.DETAILS, Step.POLICY):
+                # A detail the service would not accept: back to the details, which still hold what was typed.
+                self.flow.step = Step.DETAILS
+                self.show_current()
+                self.window.details_page.show_error(str(exc))
+                return
+            self._failed(exc)
+
+        self._run(work, self.show_completed, failed)
+
+    def show_completed(self, result: SignInResult) -> None:
+        """The sign-in is recorded: say where to wait and whether the badge is printing."""
+        self.flow.completed(result)
+        first = result.person.first_name
+        if result.badge_printed:
+            badge = self.window.tr("Your badge is printing. Please wear it where it can be seen.")
+        else:
+            badge = self.window.tr("Your badge will be handed to you at reception.")
+        if result.visit.person_type is PersonType.COLLECTOR:
+            wait = self.window.tr("Please wait in reception; your child will be brought to you.")
+        else:
+            wait = self.window.tr("Please take a seat in reception; someone will come to meet you.")
+        self.window.done_page.show_message(
+            self.window.tr("Thank you, {0}. You're signed in.").format(first), badge, wait
+        )
+        self.show_current()
+
+    # ---------------------------------------------------------------- sign out
+
+    def begin_sign_out(self) -> None:
+        """Open the sign-out page and load who is on site (first name and initial only)."""
+        self._new_journey()
+        self.flow.begin_sign_out()
+        self.show_current()
+        self._refresh_choices()
+
+    def _refresh_choices(self) -> None:
+        site_id = self.services.place.site_id
+        sign_in = self.services.sign_in
+        self._run(lambda: sign_in.sign_out_choices(site_id), self.window.sign_out_page.set_choices)
+
+    def _sign_out_chosen(self, visit_id: int, short_name: str) -> None:
+        actor = Actor.kiosk(self.services.place.kiosk_name)
+        sign_in = self.services.sign_in
+        self.window.sign_out_page.set_busy(True)
+        first = short_name.split(" ")[0]
+        self._run(
+            lambda: sign_in.sign_out(actor, visit_id),
+            lambda _visit: self.show_signed_out(first),
+            self._sign_out_failed,
+        )
+
+    def show_signed_out(self, first_name: str) -> None:
+        """Say goodbye to someone who has just signed out."""
+        self._new_journey()
+        self.flow.signed_out(first_name)
+        self.window.signed_out_page.show_message(
+            self.window.tr("Goodbye, {0}.").format(first_name),
+            self.window.tr("You are signed out. Thank you for visiting."),
+            self.window.tr("Please hand your badge in at reception."),
+        )
+        self.show_current()
+
+    def _sign_out_failed(self, exc: KioskError) -> None:
+        if isinstance(exc, (NotFound, Conflict)):
+            self.window.pages[self.flow.step].set_busy(False)
+            self.window.toast.show_text(str(exc))
+            if self.flow.step is Step.SIGN_OUT:
+                self._refresh_choices()
+            return
+        self._failed(exc)
+
+    def _scanned(self, token: str) -> None:
+        """A QR code was scanned: a visitor pass (before screening) proves who is signing in; a badge signs out."""
+        accept_pass = self.flow.accepts_pass()
+        sign_in, place = self.services.sign_in, self.services.place
+
+        def work():
+            if accept_pass:
+                person = sign_in.identify_by_pass(token)
+                if person is not None:
+                    return "pass", person
+            return "out", sign_in.sign_out_by_token(token, place)
+
+        def done(answer) -> None:
+            kind, value = answer
+            if kind == "pass":
+                if self.flow.step is Step.WELCOME:
+                    self._new_journey()
+                self._screen(self.flow.pass_scanned(value))
+            else:
+                self.show_signed_out(value.name_as_typed.split(" ")[0])
+
+        self._run(work, done, self._sign_out_failed)
+
+    def _feed_event(self, _name: str) -> None:
+        # Another kiosk or the console changed something: the sign-out list may be out of date.
+        if self.flow.step is Step.SIGN_OUT and self.window.isVisible():
+            self._refresh_choices()
+
+    # ---------------------------------------------------------------- idle and staff
+
+    def _idle(self) -> None:
+        if self.flow.in_journey:
+            self.window.still_there.start()
+
+    def open_staff_page(self) -> None:
+        """Staff long-pressed the corner: ask for a name and PIN."""
+        self._new_journey()
+        self.flow.staff_exit()
+        self.show_current()
+
+    def _staff_submitted(self, name: str, pin: str) -> None:
+        staff = self.services.staff
+        self.window.staff_page.set_busy(True)
+
+        def done(actor) -> None:
+            log.info("kiosk closed by staff")
+            self.go_home()
+            self.window.exit_requested.emit(actor)
+
+        def failed(exc: KioskError) -> None:
+            self.window.staff_page.set_busy(False)
+            if isinstance(exc, (InvalidInput, AccountLocked)):
+                self.window.staff_page.show_error(str(exc))
+            else:
+                self._failed(exc)
+
+        self._run(lambda: staff.authenticate(name, pin, source="kiosk"), done, failed)

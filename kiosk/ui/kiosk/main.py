@@ -1,0 +1,82 @@
+"""Entry points of the visitor kiosk: ``run_kiosk`` for the program, ``build_kiosk_window`` for tests and tools."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from kiosk.services.container import Services
+from kiosk.ui.kiosk.controller import KioskController
+from kiosk.ui.kiosk.setup import FirstStartSetup
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+def build_kiosk_window(
+    services: Services, *, idle_timeout_ms: int | None = None, still_there_s: int | None = None
+) -> KioskWindow:
+    """The kiosk window on its Welcome page, themed and driven by its controller (``window.controller``).
+
+    ``idle_timeout_ms`` and ``still_there_s`` override the settings (tests use short ones).
+    """
+    app = QApplication.instance()
+    window = KioskWindow(services.settings)
+    apply_theme(app, services.settings, widget=window)
+    kwargs = {} if still_there_s is None else {"still_there_s": still_there_s}
+    window.controller = KioskController(services, window, idle_timeout_ms=idle_timeout_ms, **kwargs)
+    return window
+
+
+def install_fault_handler(window: KioskWindow) -> None:
+    """Log any uncaught exception and show the calm "Sorry" page instead of a traceback or a crash."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc, tb)
+            return
+        log.error("unexpected error in the kiosk", exc_info=(kind, exc, tb))
+        try:
+            window.controller.fault()
+        except Exception:  # noqa: BLE001 - the fault page itself failed; logging is all that is left
+            log.exception("could not show the fault page")
+
+    sys.excepthook = hook
+
+
+def run_kiosk(services: Services, windowed: bool) -> int:
+    """Run the visitor kiosk until staff leave it with a PIN; full-screen unless ``windowed``.
+
+    On the very first start (no staff accounts) a set-up window creates the administrator first.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    apply_theme(app, services.settings)
+    try:
+        if not services.staff.has_staff():
+            setup = FirstStartSetup(services)
+            if setup.exec() != QDialog.DialogCode.Accepted:
+                log.warning("kiosk set-up was closed before an administrator was created")
+                return 1
+        window = build_kiosk_window(services)
+        install_fault_handler(window)
+        window.exit_requested.connect(lambda _actor: app.quit())
+        if windowed:
+            window.resize(1280, 800)
+            window.show()
+        else:
+            # No title bar, no close button: only the staff PIN leaves the kiosk.
+            window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+            window.showFullScreen()
+        return app.exec()
+    finally:
+        services.dispose()
+
+
+__all__ = ["build_kiosk_window", "install_fault_handler", "run_kiosk"]

@@ -1,0 +1,351 @@
+"""The sign-in pages before the Code of Conduct: who you are, your name, your details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QWidget
+
+from kiosk.config import Settings
+from kiosk.domain.model import PersonType
+from kiosk.services.visits import VisitDetails
+from kiosk.ui.kiosk.common import TYPE_ICONS, Page, type_hint, type_label
+from kiosk.ui.kiosk.flow import PHONE_DIGITS, SignInFlow, detail_fields
+from kiosk.ui.widgets.icons import make_button
+from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.text import field, label, set_invalid
+from kiosk.ui.widgets.tile import ChoiceTile
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Kiosk", text)
+
+
+def field_label(name: str, person_type: PersonType) -> str:
+    """The question a detail field asks, worded for this kind of visitor."""
+    contractor_like = person_type in (PersonType.CONTRACTOR, PersonType.SUPPLY_STAFF)
+    words = {
+        "organisation": _tr("Agency")
+        if person_type is PersonType.SUPPLY_STAFF
+        else _tr("Company")
+        if contractor_like
+        else _tr("Organisation"),
+        "host": _tr("Who are you here to see?")
+        if person_type is not PersonType.SUPPLY_STAFF
+        else _tr("Class or staff member"),
+        "purpose": _tr("Work you are doing")
+        if person_type is PersonType.CONTRACTOR
+        else _tr("Reason for your visit"),
+        "car_registration": _tr("Car registration"),
+        "phone": _tr("Mobile number"),
+        "child_name": _tr("Child's full name"),
+        "child_class": _tr("Child's class"),
+        "relationship": _tr("Your relationship to the child"),
+    }
+    return words[name]
+
+
+def field_placeholder(name: str) -> str:
+    """An example in each empty field."""
+    words = {
+        "organisation": "",
+        "host": _tr("e.g. Mrs Patel"),
+        "purpose": "",
+        "car_registration": _tr("e.g. AB12 CDE"),
+        "phone": _tr("e.g. 07700 900123"),
+        "child_name": "",
+        "child_class": _tr("e.g. Year 2"),
+        "relationship": _tr("e.g. grandparent, aunt, childminder"),
+    }
+    return words[name]
+
+
+class TypePage(Page):
+    """Choose who you are: one large tile per kind of visitor."""
+
+    chosen = Signal(object)  # PersonType
+    cancel = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent=parent)
+        self.title = label(self.tr("Who are you today?"), "title")
+        self.body.addWidget(self.title)
+        grid = QGridLayout()
+        grid.setSpacing(18)
+        self.tiles: dict[PersonType, ChoiceTile] = {}
+        for n, person_type in enumerate(PersonType):
+            tile = ChoiceTile(type_label(person_type), type_hint(person_type), TYPE_ICONS[person_type])
+            tile.setProperty("person_type", person_type.value)
+            self.tiles[person_type] = tile
+            grid.addWidget(tile, n // 3, n % 3)
+        self.body.addLayout(grid, 1)
+        self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
+        self.footer.addWidget(self.cancel_button)
+        self.footer.addStretch(1)
+        self.add_footer()
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        for person_type, tile in self.tiles.items():
+            tile.clicked.connect(lambda _=False, t=person_type: self.chosen.emit(t))
+        self.cancel_button.clicked.connect(self.cancel)
+
+
+class NamePage(Page):
+    """First name and surname on the on-screen keyboard, and "I've been here before" with phone digits."""
+
+    submitted = Signal(str, str, str)  # first name, surname, phone digits ("" when not offered)
+    back = Signal()
+    cancel = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent=parent)
+        top = QHBoxLayout()
+        self.title = label(self.tr("What is your name?"), "title")
+        top.addWidget(self.title, 1)
+        self.type_button = make_button("", "quiet", "fa5s.exchange-alt", icon_px=20)
+        self.type_button.setToolTip(self.tr("Change who you are signing in as"))
+        top.addWidget(self.type_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.body.addLayout(top)
+
+        names = QGridLayout()
+        names.setHorizontalSpacing(24)
+        names.setVerticalSpacing(6)
+        self.first_name = field(self.tr("First name"), autocap=True)
+        self.last_name = field(self.tr("Surname"), autocap=True)
+        self.first_label = label(self.tr("First name"), "fieldlabel")
+        self.last_label = label(self.tr("Surname"), "fieldlabel")
+        names.addWidget(self.first_label, 0, 0)
+        names.addWidget(self.last_label, 0, 1)
+        names.addWidget(self.first_name, 1, 0)
+        names.addWidget(self.last_name, 1, 1)
+        self.body.addLayout(names)
+
+        returning = QHBoxLayout()
+        returning.setSpacing(16)
+        self.been_before = make_button(self.tr("I've been here before"), "quiet", "fa5s.history", icon_px=20)
+        self.been_before.setCheckable(True)
+        returning.addWidget(self.been_before)
+        self.digits_label = label(self.tr("Last 3 digits of your mobile number:"), "body", wrap=False)
+        self.digits = field(
+            "", max_length=PHONE_DIGITS, accessible=self.tr("Last 3 digits of your mobile number")
+        )
+        self.digits.setFixedWidth(130)
+        self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        returning.addWidget(self.digits_label)
+        returning.addWidget(self.digits)
+        self.error = label("", "error")
+        returning.addWidget(self.error, 1)
+        self.body.addLayout(returning)
+
+        self.keyboard = OnScreenKeyboard(self)
+        self.keyboard.fallback_target = self.first_name
+        self.body.addStretch(1)
+        self.body.addWidget(self.keyboard, 3)
+
+        self.back_button = make_button(self.tr("Back"), "secondary", "fa5s.arrow-left")
+        self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
+        self.next_button.setMinimumWidth(260)
+        self.footer.addWidget(self.back_button)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.next_button)
+        self.add_footer()
+        self._show_digits(False)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.been_before.toggled.connect(self._show_digits)
+        self.type_button.clicked.connect(self.back)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self._submit)
+        self.first_name.returnPressed.connect(self.last_name.setFocus)
+        self.last_name.returnPressed.connect(self._submit)
+        self.digits.returnPressed.connect(self._submit)
+        for widget in (self.first_name, self.last_name, self.digits):
+            widget.textEdited.connect(lambda _t, w=widget: set_invalid(w, False))
+
+    def set_type(self, person_type: PersonType) -> None:
+        """Show who the visitor is signing in as (tap to change)."""
+        self.type_button.setText(" " + self.tr("Signing in as: {0}").format(type_label(person_type)))
+
+    def _show_digits(self, on: bool) -> None:
+        self.digits_label.setVisible(on)
+        self.digits.setVisible(on)
+        if on:
+            self.digits.setFocus()
+        else:
+            self.digits.clear()
+
+    def _submit(self) -> None:
+        first, last, digits = self.first_name.text(), self.last_name.text(), self.digits.text()
+        missing = SignInFlow.missing_names(first, last)
+        set_invalid(self.first_name, "first_name" in missing)
+        set_invalid(self.last_name, "last_name" in missing)
+        if missing:
+            self.show_error(self.tr("Please type your first name and your surname."))
+            (self.first_name if "first_name" in missing else self.last_name).setFocus()
+            return
+        if self.been_before.isChecked() and not SignInFlow.digits_ok(digits):
+            set_invalid(self.digits, True)
+            self.show_error(self.tr("Please type the last 3 digits of your mobile number."))
+            self.digits.setFocus()
+            return
+        self.show_error("")
+        self.submitted.emit(first, last, digits if self.been_before.isChecked() else "")
+
+    def show_error(self, text: str) -> None:
+        """Say what is missing, next to the fields."""
+        self.error.setText(text)
+
+    def clear(self) -> None:
+        for widget in (self.first_name, self.last_name, self.digits):
+            widget.clear()
+            set_invalid(widget, False)
+        self.been_before.setChecked(False)
+        self.error.clear()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self.first_name.text():
+            self.first_name.setFocus()
+
+
+class DetailsPage(Page):
+    """The details each kind of visitor gives; a returning visitor sees their record and confirms it."""
+
+    submitted = Signal(object)  # VisitDetails
+    cancel = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent=parent)
+        self.title = label("", "title")
+        self.body.addWidget(self.title)
+        self.notice = label("", "notice")
+        self.notice.hide()
+        self.body.addWidget(self.notice)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setVerticalSpacing(6)
+        self.body.addWidget(self.grid_host)
+        self.error = label("", "error")
+        self.error.hide()
+        self.body.addWidget(self.error)
+        self.keyboard = OnScreenKeyboard(self)
+        self.body.addStretch(1)
+        self.body.addWidget(self.keyboard, 3)
+        self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
+        self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
+        self.next_button.setMinimumWidth(260)
+        self.footer.addWidget(self.cancel_button)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.next_button)
+        self.add_footer()
+        self.fields: dict[str, QLineEdit] = {}
+        self.required: set[str] = set()
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.cancel_button.clicked.connect(self.cancel)
+        self.next_button.clicked.connect(self._submit)
+
+    def load(
+        self,
+        person_type: PersonType,
+        details: VisitDetails,
+        *,
+        first_name: str,
+        returning: bool,
+        proof_failed: bool,
+    ) -> None:
+        """Lay out the fields for this kind of visitor, filled with what is already known."""
+        self.clear()
+        if returning:
+            self.title.setText(self.tr("Welcome back, {0}. Please check your details.").format(first_name))
+        elif person_type is PersonType.COLLECTOR:
+            self.title.setText(self.tr("Thank you, {0}. Who are you collecting?").format(first_name))
+        else:
+            self.title.setText(self.tr("Thank you, {0}. A few details, please.").format(first_name))
+        if proof_failed:
+            self.notice.setText(
+                self.tr("We couldn't find your earlier visit, so please fill in your details. That's fine.")
+            )
+            self.notice.show()
+        specs = detail_fields(person_type)
+        # Three columns keep the fields and the keyboard on one 1280×800 screen.
+        columns = 3 if len(specs) > 4 else 2
+        for n, (name, required) in enumerate(specs):
+            text = field_label(name, person_type) + ("" if required else "  " + self.tr("(optional)"))
+            caption = label(text, "fieldlabel", wrap=False)
+            edit = field(
+                field_placeholder(name),
+                autocap=name in ("child_name", "host", "organisation"),
+                accessible=field_label(name, person_type),
+                max_length=200,
+            )
+            edit.setText(getattr(details, name))
+            if name == "car_registration":
+                edit.setMaxLength(20)
+            edit.textEdited.connect(lambda _t, w=edit: set_invalid(w, False))
+            edit.returnPressed.connect(self._focus_next)
+            row, col = divmod(n, columns)
+            self.grid.addWidget(caption, row * 2, col)
+            self.grid.addWidget(edit, row * 2 + 1, col)
+            self.fields[name] = edit
+            if required:
+                self.required.add(name)
+        for col in range(columns):
+            self.grid.setColumnStretch(col, 1)
+        first_empty = next((e for e in self.fields.values() if not e.text()), None)
+        self.keyboard.fallback_target = first_empty or next(iter(self.fields.values()), None)
+        if self.keyboard.fallback_target is not None:
+            self.keyboard.fallback_target.setFocus()
+
+    def _focus_next(self) -> None:
+        edits = list(self.fields.values())
+        current = self.focusWidget()
+        if current in edits and edits.index(current) + 1 < len(edits):
+            edits[edits.index(current) + 1].setFocus()
+        else:
+            self._submit()
+
+    def details(self) -> VisitDetails:
+        """What the visitor entered."""
+        return VisitDetails(**{name: edit.text().strip() for name, edit in self.fields.items()})
+
+    def _submit(self) -> None:
+        missing = [
+            name for name in self.fields if name in self.required and not self.fields[name].text().strip()
+        ]
+        for name, edit in self.fields.items():
+            set_invalid(edit, name in missing)
+        if missing:
+            self.show_error(self.tr("Please fill in the boxes marked in red."))
+            self.fields[missing[0]].setFocus()
+            return
+        self.show_error("")
+        self.submitted.emit(self.details())
+
+    def show_error(self, text: str) -> None:
+        """Say what needs fixing."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def clear(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                # Off the page at once: deleteLater alone leaves it drawn until the event loop runs.
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.fields.clear()
+        self.required.clear()
+        for col in range(3):
+            self.grid.setColumnStretch(col, 0)
+        self.keyboard.fallback_target = None
+        self.notice.hide()
+        self.notice.clear()
+        self.title.clear()
+        self.show_error("")

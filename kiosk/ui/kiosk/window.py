@@ -1,0 +1,106 @@
+"""The kiosk's one window: a stack of pages, the overlays, and the staff corner. It holds no journey state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config import Settings
+from kiosk.ui.kiosk.common import MessagePage, Page
+from kiosk.ui.kiosk.flow import Step
+from kiosk.ui.kiosk.overlays import StillThereOverlay, Toast
+from kiosk.ui.kiosk.policy import PolicyPage
+from kiosk.ui.kiosk.signin import DetailsPage, NamePage, TypePage
+from kiosk.ui.kiosk.signout import SignOutPage
+from kiosk.ui.kiosk.staff import StaffPage
+from kiosk.ui.kiosk.welcome import WelcomePage
+from kiosk.ui.widgets.hotspot import LongPressCorner
+
+
+class KioskWindow(QWidget):
+    """Shows one page at a time (``show_step``); the controller decides which, from the flow.
+
+    ``exit_requested`` is emitted once a member of staff has given their PIN.
+    """
+
+    exit_requested = Signal(object)  # the staff Actor
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setWindowTitle(settings.school.name)
+        self.stack = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.welcome = WelcomePage(settings)
+        self.type_page = TypePage(settings)
+        self.name_page = NamePage(settings)
+        self.details_page = DetailsPage(settings)
+        self.policy_page = PolicyPage(settings)
+        self.done_page = MessagePage(settings, "fa5s.id-badge", button_text=self.tr("Done"))
+        self.hold_page = MessagePage(settings, "fa5s.mug-hot")
+        self.declined_page = MessagePage(
+            settings, "fa5s.hands-helping", button_text=self.tr("Back to the start")
+        )
+        self.sign_out_page = SignOutPage(settings)
+        self.signed_out_page = MessagePage(settings, "fa5s.smile", button_text=self.tr("Done"))
+        self.sorry_page = MessagePage(settings, "fa5s.info-circle", button_text=self.tr("Back to the start"))
+        self.staff_page = StaffPage(settings)
+        self.pages: dict[Step, Page] = {
+            Step.WELCOME: self.welcome,
+            Step.TYPE: self.type_page,
+            Step.NAME: self.name_page,
+            Step.DETAILS: self.details_page,
+            Step.POLICY: self.policy_page,
+            Step.DONE: self.done_page,
+            Step.HOLD: self.hold_page,
+            Step.DECLINED: self.declined_page,
+            Step.SIGN_OUT: self.sign_out_page,
+            Step.SIGNED_OUT: self.signed_out_page,
+            Step.SORRY: self.sorry_page,
+            Step.STAFF: self.staff_page,
+        }
+        for step, page in self.pages.items():
+            page.setObjectName(f"page-{step.value}")
+            self.stack.addWidget(page)
+
+        # The wording of the fixed pages is set once, here, so nothing can add a detail to them.
+        self.hold_page.show_message(
+            self.tr("Thank you."),
+            self.tr("Please take a seat; someone from reception will be with you shortly."),
+        )
+        self.sorry_page.show_message(
+            self.tr("Sorry, something went wrong."),
+            self.tr("Please ask at reception."),
+        )
+        self.declined_page.show_message(
+            self.tr("Thank you."),
+            self.tr("You have not been signed in, and nothing you typed has been kept."),
+            self.tr("If you have any questions, please speak to reception."),
+        )
+
+        self.still_there = StillThereOverlay(self)
+        self.toast = Toast(self)
+        self.corner = LongPressCorner(self)
+
+    @property
+    def current_step(self) -> Step:
+        """The step whose page is showing."""
+        page = self.stack.currentWidget()
+        return next(step for step, p in self.pages.items() if p is page)
+
+    def show_step(self, step: Step) -> Page:
+        """Bring a page to the front (the overlays stay on top)."""
+        page = self.pages[step]
+        self.stack.setCurrentWidget(page)
+        self.corner.raise_()
+        return page
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.still_there.isVisible():
+            self.still_there.setGeometry(self.rect())
+        self.corner.move(0, 0)
+        self.corner.raise_()

@@ -1,0 +1,195 @@
+"""On-screen keyboards for a touchscreen: a UK QWERTY keyboard and a number pad.
+
+Keys never take the focus, so they type into whichever text field the visitor last touched (a
+physical keyboard keeps working alongside). A field with the ``autocap`` property set (names) gets a
+capital letter at the start of each word without the visitor reaching for Shift.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.widgets.icons import follow_theme
+
+MAX_KEY_HEIGHT = 76
+_LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm-")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Keyboard", text)
+
+
+class _KeyPad(QWidget):
+    """What both keyboards share: finding the target field and typing into it."""
+
+    typed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fallback_target: QLineEdit | None = None
+
+    def target(self) -> QLineEdit | None:
+        """The field to type into: the focused field in this window, else the fallback field."""
+        focused = QApplication.focusWidget()
+        if self.fallback_target is not None and not shiboken6.isValid(self.fallback_target):
+            self.fallback_target = None
+        if (
+            isinstance(focused, QLineEdit)
+            and shiboken6.isValid(focused)
+            and focused.isEnabled()
+            and focused.window() is self.window()
+        ):
+            return focused
+        return self.fallback_target
+
+    def _key(self, label: str, role: str = "key") -> QPushButton:
+        button = QPushButton(label, self)
+        button.setProperty("role", role)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setAutoRepeat(role == "keyspecial")
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Keys grow on a big screen, but not into slabs: the rest of the height belongs to the form.
+        button.setMaximumHeight(MAX_KEY_HEIGHT)
+        return button
+
+    def _insert(self, text: str) -> None:
+        field = self.target()
+        if field is None:
+            return
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        field.insert(text)
+        self.typed.emit(text)
+
+    def _backspace(self) -> None:
+        field = self.target()
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.backspace()
+            self.typed.emit("\b")
+
+
+class OnScreenKeyboard(_KeyPad):
+    """A UK QWERTY keyboard with digits, for names and short details."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._shift = False
+        self._letter_keys: list[QPushButton] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for i, row_chars in enumerate(_LETTER_ROWS):
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            if i == 3:
+                self.shift_key = self._key(_tr("Shift"), "keyspecial")
+                self.shift_key.setCheckable(True)
+                self.shift_key.setAutoRepeat(False)
+                follow_theme(self.shift_key, "fa5s.arrow-up", "text", 18)
+                row.addWidget(self.shift_key, 3)
+            elif i == 2:
+                row.addSpacing(24)
+            for ch in row_chars:
+                key = self._key(ch)
+                key.setProperty("char", ch)
+                key.clicked.connect(lambda _=False, c=ch: self._press(c))
+                if ch.isalpha():
+                    self._letter_keys.append(key)
+                row.addWidget(key, 2)
+            if i == 3:
+                self.backspace_key = self._key(_tr("Delete"), "keyspecial")
+                self.backspace_key.setAccessibleName(_tr("Delete the last letter"))
+                follow_theme(self.backspace_key, "fa5s.backspace", "text", 22)
+                row.addWidget(self.backspace_key, 3)
+            elif i == 2:
+                row.addSpacing(24)
+            layout.addLayout(row)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(6)
+        for ch in (",", "."):
+            key = self._key(ch)
+            key.clicked.connect(lambda _=False, c=ch: self._press(c))
+            bottom.addWidget(key, 2)
+        self.space_key = self._key(_tr("Space"))
+        self.space_key.clicked.connect(lambda: self._press(" "))
+        bottom.addWidget(self.space_key, 12)
+        for ch in ("&", "/"):
+            key = self._key("&&" if ch == "&" else ch)  # a single & would be read as a shortcut marker
+            key.clicked.connect(lambda _=False, c=ch: self._press(c))
+            bottom.addWidget(key, 2)
+        layout.addLayout(bottom)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.shift_key.toggled.connect(self._set_shift)
+        self.backspace_key.clicked.connect(self._backspace)
+        self.typed.connect(lambda _t: self._refresh_case())
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, _new) -> None:
+        if shiboken6.isValid(self) and self.isVisible():
+            self._refresh_case()
+
+    def _auto_capital(self) -> bool:
+        field = self.target()
+        if field is None or not field.property("autocap"):
+            return False
+        before = field.text()[: field.cursorPosition()]
+        return not before or before[-1] in " -'"
+
+    def _upper(self) -> bool:
+        return self._shift or self._auto_capital()
+
+    def _press(self, ch: str) -> None:
+        self._insert(ch.upper() if ch.isalpha() and self._upper() else ch)
+        if self._shift:
+            self.shift_key.setChecked(False)
+
+    def _set_shift(self, on: bool) -> None:
+        self._shift = on
+        self._refresh_case()
+
+    def _refresh_case(self) -> None:
+        upper = self._upper()
+        for key in self._letter_keys:
+            ch = key.property("char")
+            key.setText(ch.upper() if upper else ch)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._refresh_case()
+
+
+class NumberPad(_KeyPad):
+    """A telephone-style number pad (phone digits, staff PIN)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(10)
+        for n, ch in enumerate("123456789"):
+            key = self._key(ch)
+            key.clicked.connect(lambda _=False, c=ch: self._insert(c))
+            grid.addWidget(key, n // 3, n % 3)
+        zero = self._key("0")
+        zero.clicked.connect(lambda: self._insert("0"))
+        grid.addWidget(zero, 3, 1)
+        self.backspace_key = self._key(_tr("Delete"), "keyspecial")
+        follow_theme(self.backspace_key, "fa5s.backspace", "text", 22)
+        grid.addWidget(self.backspace_key, 3, 2)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.backspace_key.clicked.connect(self._backspace)

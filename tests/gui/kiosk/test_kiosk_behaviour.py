@@ -1,0 +1,161 @@
+"""Kiosk behaviour around the journeys: idle reset, staff exit, first start, faults, accessibility modes."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+
+from kiosk.domain.model import PersonType
+from kiosk.ui.kiosk.flow import Step
+from tests.gui.kiosk.conftest import Visitor
+
+
+def test_an_idle_journey_asks_then_returns_to_welcome_and_forgets(make_kiosk, qtbot):
+    visitor = Visitor(qtbot, make_kiosk(idle_timeout_ms=200, still_there_s=1))
+    w = visitor.window
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.type_into(w.name_page.first_name, "Priya")
+    qtbot.waitUntil(lambda: w.still_there.isVisible(), timeout=5000)
+    assert "Are you still there?" in visitor.screen_text()
+    visitor.sees(Step.WELCOME)
+    assert not w.still_there.isVisible()
+    assert w.name_page.first_name.text() == ""
+
+
+def test_still_here_keeps_the_visitors_place(make_kiosk, qtbot):
+    visitor = Visitor(qtbot, make_kiosk(idle_timeout_ms=200, still_there_s=30))
+    w = visitor.window
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.type_into(w.name_page.first_name, "Priya")
+    qtbot.waitUntil(lambda: w.still_there.isVisible(), timeout=5000)
+    visitor.tap(w.still_there.stay_button)
+    assert w.current_step is Step.NAME and w.name_page.first_name.text() == "Priya"
+
+
+def test_welcome_does_not_time_out(make_kiosk, qtbot):
+    w = make_kiosk(idle_timeout_ms=100)
+    assert not w.controller.idle.armed
+
+
+def test_staff_leave_with_a_pin_after_holding_the_corner(visitor, qtbot, staff_actors):
+    w = visitor.window
+    w.corner.set_hold_ms(100)
+    qtbot.mousePress(w.corner, Qt.MouseButton.LeftButton)
+    visitor.sees(Step.STAFF)
+    qtbot.mouseRelease(w.corner, Qt.MouseButton.LeftButton)
+    page = w.staff_page
+    visitor.type_into(page.name, "Test Receptionist")
+    visitor.type_into(page.pin, "1111")
+    visitor.tap(page.unlock_button)
+    qtbot.waitUntil(lambda: "do not match" in page.error.text())
+    assert page.pin.text() == ""
+    visitor.type_into(page.pin, "2468")
+    with qtbot.waitSignal(w.exit_requested, timeout=5000) as signal:
+        visitor.tap(page.unlock_button)
+    assert signal.args[0].name == "Test Receptionist"
+
+
+def test_a_short_press_on_the_corner_does_nothing(visitor, qtbot):
+    w = visitor.window
+    w.corner.set_hold_ms(3000)
+    qtbot.mouseClick(w.corner, Qt.MouseButton.LeftButton)
+    assert w.current_step is Step.WELCOME
+
+
+def test_first_start_creates_the_administrator(qtbot, sqlite_services):
+    from kiosk.ui.kiosk.setup import FirstStartSetup
+
+    assert not sqlite_services.staff.has_staff()
+    dialog = FirstStartSetup(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Alex Admin")
+    qtbot.keyClicks(dialog.pin, "9753")
+    qtbot.keyClicks(dialog.pin_again, "9751")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert "different" in dialog.error.text()
+    assert not sqlite_services.staff.has_staff()
+    qtbot.keyClicks(dialog.pin, "9753")
+    qtbot.keyClicks(dialog.pin_again, "9753")
+    with qtbot.waitSignal(dialog.created, timeout=10000):
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    actor = sqlite_services.staff.authenticate("Alex Admin", "9753")
+    assert actor.role.value == "administrator"
+
+
+def test_a_fault_shows_the_calm_page_and_is_logged(visitor, sqlite_services, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(sqlite_services.sign_in, "screen", broken)
+    caplog.set_level(logging.ERROR)
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Priya", "Shah")
+    visitor.sees(Step.SORRY)
+    text = visitor.screen_text()
+    assert "Sorry, something went wrong." in text and "Please ask at reception." in text
+    assert "RuntimeError" not in text and "Traceback" not in text and "fire" not in text
+    assert "database on fire" in caplog.text
+    visitor.tap(visitor.window.sorry_page.button)
+    visitor.sees(Step.WELCOME)
+
+
+def test_an_uncaught_exception_shows_the_calm_page(visitor, caplog):
+    import sys
+
+    from kiosk.ui.kiosk.main import install_fault_handler
+
+    previous = sys.excepthook
+    install_fault_handler(visitor.window)
+    try:
+        caplog.set_level(logging.ERROR)
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = previous
+    assert visitor.window.current_step is Step.SORRY
+    assert "boom" in caplog.text
+
+
+def test_larger_text_and_high_contrast_last_for_one_visitor(visitor):
+    from kiosk.ui.theme import theme_state
+
+    w = visitor.window
+    before = w.welcome.sign_in_button.font().pixelSize()
+    visitor.tap(w.welcome.large_text_button)
+    visitor.tap(w.welcome.high_contrast_button)
+    assert theme_state().large_text and theme_state().high_contrast
+    assert w.welcome.sign_in_button.font().pixelSize() > before
+    assert "#000000" in w.styleSheet()
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.tap(w.name_page.back_button)
+    visitor.sees(Step.TYPE)
+    visitor.tap(w.type_page.cancel_button)
+    visitor.sees(Step.WELCOME)
+    assert not theme_state().large_text and not theme_state().high_contrast
+    assert not w.welcome.large_text_button.isChecked()
+
+
+def test_the_on_screen_keyboard_types_names_with_capitals(visitor):
+    w = visitor.window
+    visitor.start_sign_in(PersonType.VISITOR)
+    keys = {
+        b.property("char"): b
+        for b in w.name_page.keyboard.findChildren(type(w.name_page.next_button))
+        if b.property("char")
+    }
+    w.name_page.last_name.setFocus()
+    for ch in "o'neil":
+        visitor.tap(keys[ch])
+    assert w.name_page.last_name.text() == "O'Neil"
+
+
+def test_main_buttons_are_big_enough_to_touch(visitor):
+    w = visitor.window
+    for button in (w.welcome.sign_in_button, w.welcome.sign_out_button, w.welcome.collect_button):
+        assert button.height() >= 64
+    for button in (w.welcome.large_text_button, w.welcome.high_contrast_button):
+        assert button.height() >= 48

@@ -1,0 +1,255 @@
+"""Whole sign-in journeys, driven as a visitor would: taps on the real buttons, typing into the fields."""
+
+from __future__ import annotations
+
+from kiosk.domain.model import PersonType, VisitStatus
+from kiosk.services.visits import VisitDetails
+from kiosk.ui.kiosk.flow import Step
+
+FORBIDDEN_ON_HOLD = ("ban", "match", "alert", "barred")
+
+
+def _person(services, first, last):
+    with services.deps.uow.readonly() as uow:
+        people = uow.people.by_exact_name(first, last)
+    return people[0] if people else None
+
+
+def _acknowledged(services, person_id, policy_id):
+    with services.deps.uow.readonly() as uow:
+        return uow.policies.acknowledgement(person_id, policy_id)
+
+
+def _visits_of(services, person_id):
+    with services.deps.uow.readonly() as uow:
+        return uow.visits.for_person(person_id)
+
+
+def _steps_seen(window) -> list[Step]:
+    seen: list[Step] = []
+    window.stack.currentChanged.connect(lambda _i: seen.append(window.current_step))
+    return seen
+
+
+def _sign_in_by_service(services, first="Priya", last="Shah", phone="07700 900123"):
+    screened = services.sign_in.screen(first, last, PersonType.VISITOR, services.place)
+    policy = services.sign_in.current_policy()
+    return services.sign_in.complete(
+        screened,
+        VisitDetails(host="Mrs Patel", phone=phone, organisation="Local Authority"),
+        services.place,
+        acknowledged_policy_id=policy.id,
+    )
+
+
+def test_first_visit_reads_and_agrees_to_the_code_and_gets_a_badge(visitor, sqlite_services, printer):
+    w = visitor.window
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Priya", "Shah")
+    visitor.sees(Step.DETAILS)
+    assert "Thank you, Priya" in w.details_page.title.text()
+    assert "Welcome back" not in visitor.screen_text()
+    visitor.give_details(host="Mrs Patel", organisation="Local Authority", car_registration="ab12 cde")
+    visitor.sees(Step.POLICY)
+    page = w.policy_page
+    assert "Behaviour that will not be tolerated" in page.text.toPlainText()
+    assert not page.agree_button.isEnabled(), "agree must wait until the policy is read to the end"
+    visitor.read_policy_to_end()
+    bar = page.text.verticalScrollBar()
+    assert bar.value() >= bar.maximum() - 4
+    visitor.tap(page.agree_button)
+    visitor.sees(Step.DONE)
+    assert "Thank you, Priya. You're signed in." in visitor.screen_text()
+    assert "Your badge is printing" in visitor.screen_text()
+
+    assert [b.visitor_name for b in printer.printed] == ["Priya Shah"]
+    person = _person(sqlite_services, "Priya", "Shah")
+    policy = sqlite_services.sign_in.current_policy()
+    assert _acknowledged(sqlite_services, person.id, policy.id) is not None
+    (visit,) = _visits_of(sqlite_services, person.id)
+    assert visit.status is VisitStatus.ON_SITE and visit.host == "Mrs Patel"
+    assert visit.car_registration == "AB12 CDE"
+
+    visitor.tap(w.done_page.button)
+    visitor.sees(Step.WELCOME)
+    assert w.name_page.first_name.text() == "", "the last visitor's name must not stay in the kiosk"
+
+
+def test_returning_visitor_proves_with_phone_digits_and_skips_the_code(visitor, sqlite_services, printer):
+    _sign_in_by_service(sqlite_services)
+    w = visitor.window
+    seen = _steps_seen(w)
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Priya", "Shah", phone_digits="123")
+    visitor.sees(Step.DETAILS)
+    assert "Welcome back, Priya" in w.details_page.title.text()
+    assert w.details_page.fields["organisation"].text() == "Local Authority"
+    assert w.details_page.fields["phone"].text() == "07700 900123"
+    visitor.give_details(host="Mr Hughes")
+    visitor.sees(Step.DONE)
+    assert Step.POLICY not in seen
+    person = _person(sqlite_services, "Priya", "Shah")
+    visits = _visits_of(sqlite_services, person.id)
+    assert len(visits) == 2 and {v.host for v in visits} == {"Mrs Patel", "Mr Hughes"}
+    assert len(printer.printed) == 2
+
+
+def test_wrong_phone_digits_show_nothing_of_the_earlier_visit(visitor, sqlite_services):
+    _sign_in_by_service(sqlite_services)
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Priya", "Shah", phone_digits="999")
+    visitor.sees(Step.DETAILS)
+    text = visitor.screen_text()
+    assert "Local Authority" not in text and "07700" not in text.replace("e.g. 07700 900123", "")
+    assert "couldn't find your earlier visit" in text
+    visitor.give_details(host="Mrs Patel")
+    visitor.sees(Step.POLICY)  # not proven: a new person, who must agree
+
+
+def test_a_new_policy_version_must_be_agreed_again(visitor, sqlite_services, staff_actors):
+    _sign_in_by_service(sqlite_services)
+    old = sqlite_services.sign_in.current_policy()
+    new = sqlite_services.policy.publish(
+        staff_actors["administrator"],
+        old.title,
+        old.text + "\n\n## 4.0 Parking\n\nPlease do not park on the zig-zags.\n",
+        old.collector_reminder,
+    )
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Priya", "Shah", phone_digits="123")
+    visitor.sees(Step.DETAILS)
+    visitor.give_details(host="Mrs Patel")
+    visitor.sees(Step.POLICY)
+    assert "Please do not park on the zig-zags." in visitor.window.policy_page.text.toPlainText()
+    visitor.read_policy_to_end()
+    visitor.tap(visitor.window.policy_page.agree_button)
+    visitor.sees(Step.DONE)
+    person = _person(sqlite_services, "Priya", "Shah")
+    assert _acknowledged(sqlite_services, person.id, new.id) is not None
+
+
+def test_a_collector_sees_the_reminder_and_the_child_is_recorded(visitor, sqlite_services, printer):
+    w = visitor.window
+    visitor.start_sign_in(PersonType.COLLECTOR)
+    assert "Collecting a child" in w.name_page.type_button.text()
+    visitor.give_name("Grace", "Okafor")
+    visitor.sees(Step.DETAILS)
+    visitor.tap(w.details_page.next_button)  # nothing typed: the required boxes turn red
+    assert "boxes marked in red" in w.details_page.error.text()
+    assert w.current_step is Step.DETAILS
+    visitor.give_details(child_name="Ada Okafor", child_class="Year 2", relationship="Aunt")
+    visitor.sees(Step.POLICY)
+    assert w.policy_page.reminder.isVisible()
+    assert "Never approach or speak to another child" in w.policy_page.reminder_text.text()
+    visitor.read_policy_to_end()
+    visitor.tap(w.policy_page.agree_button)
+    visitor.sees(Step.DONE)
+    assert "your child will be brought to you" in visitor.screen_text()
+    ((visit, _person_record),) = sqlite_services.sign_in.on_site(sqlite_services.place.site_id)
+    assert (visit.child_name, visit.child_class, visit.relationship) == ("Ada Okafor", "Year 2", "Aunt")
+    assert visit.person_type is PersonType.COLLECTOR
+    assert printer.printed[0].host == "Collecting Ada Okafor (Year 2)"
+
+
+def test_a_returning_collector_sees_only_the_reminder(visitor, sqlite_services):
+    screened = sqlite_services.sign_in.screen("Grace", "Okafor", PersonType.COLLECTOR, sqlite_services.place)
+    policy = sqlite_services.sign_in.current_policy()
+    sqlite_services.sign_in.complete(
+        screened,
+        VisitDetails(child_name="Ada", relationship="Aunt", phone="07700 900456"),
+        sqlite_services.place,
+        acknowledged_policy_id=policy.id,
+    )
+    w = visitor.window
+    visitor.start_sign_in(PersonType.COLLECTOR)
+    visitor.give_name("Grace", "Okafor", phone_digits="456")
+    visitor.sees(Step.DETAILS)
+    visitor.give_details(child_name="Ada Okafor", relationship="Aunt")
+    visitor.sees(Step.POLICY)
+    page = w.policy_page
+    assert page.reminder.isVisible() and not page.text.isVisible()
+    assert page.agree_button.isEnabled() and "I understand" in page.agree_button.text()
+    visitor.tap(page.agree_button)
+    visitor.sees(Step.DONE)
+
+
+def test_a_banned_name_gets_only_the_neutral_waiting_screen(
+    visitor, sqlite_services, banned, printer, staff_actors
+):
+    w = visitor.window
+    w.controller.auto_return_ms[Step.HOLD] = 300
+    seen = _steps_seen(w)
+    visitor.start_sign_in(PersonType.PARENT)
+    visitor.give_name("Bill", "Hargreaves")
+    visitor.sees(Step.HOLD)
+    text = visitor.screen_text()
+    assert "Please take a seat; someone from reception will be with you shortly." in text
+    lowered = text.lower()
+    for word in FORBIDDEN_ON_HOLD:
+        assert word not in lowered, f"the hold screen must not say {word!r}"
+    assert "Bill" not in text and "Hargreaves" not in text
+    assert printer.printed == []
+    alerts = sqlite_services.alerts.open_alerts(staff_actors["receptionist"])
+    assert alerts, "reception must have an alert to decide"
+    held = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    assert len(held) == 1 and held[0].name_as_typed == "Bill Hargreaves"
+    visitor.sees(Step.WELCOME)  # back by itself after the hold time
+    assert Step.POLICY not in seen and Step.DETAILS not in seen and Step.DONE not in seen
+
+
+def test_refusing_the_code_records_nothing(visitor, sqlite_services, printer):
+    w = visitor.window
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Dora", "Winters")
+    visitor.sees(Step.DETAILS)
+    visitor.give_details(host="Mrs Patel", phone="07700 900999")
+    visitor.sees(Step.POLICY)
+    visitor.tap(w.policy_page.decline_button)
+    visitor.sees(Step.DECLINED)
+    assert "You have not been signed in" in visitor.screen_text()
+    assert _person(sqlite_services, "Dora", "Winters") is None
+    assert sqlite_services.sign_in.on_site(sqlite_services.place.site_id) == []
+    assert printer.printed == []
+    visitor.tap(w.declined_page.button)
+    visitor.sees(Step.WELCOME)
+
+
+def test_a_badge_that_does_not_print_still_signs_in(visitor, sqlite_services, printer):
+    printer.fail_with = "The badge printer is out of labels."
+    visitor.start_sign_in(PersonType.VOLUNTEER)
+    visitor.give_name("Daniel", "Evans")
+    visitor.sees(Step.DETAILS)
+    visitor.give_details(host="Mr Hughes")
+    visitor.sees(Step.POLICY)
+    visitor.read_policy_to_end()
+    visitor.tap(visitor.window.policy_page.agree_button)
+    visitor.sees(Step.DONE)
+    assert "Your badge will be handed to you at reception." in visitor.screen_text()
+    ((visit, _p),) = sqlite_services.sign_in.on_site(sqlite_services.place.site_id)
+    assert visit.status is VisitStatus.ON_SITE and not visit.badge_printed
+
+
+def test_the_signature_is_stored_with_the_acknowledgement(make_kiosk, qtbot, sqlite_services):
+    from PySide6.QtCore import QPoint, Qt
+
+    from tests.gui.kiosk.conftest import Visitor
+
+    sqlite_services.settings.kiosk.signature_pad = True
+    visitor = Visitor(qtbot, make_kiosk())
+    visitor.start_sign_in(PersonType.GOVERNOR)
+    visitor.give_name("Ruth", "Adeyemi")
+    visitor.sees(Step.DETAILS)
+    visitor.give_details(purpose="Finance committee")
+    visitor.sees(Step.POLICY)
+    pad = visitor.window.policy_page.signature
+    assert pad.isVisible()
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 60))
+    for x in range(30, 200, 10):
+        qtbot.mouseMove(pad, QPoint(x, 60 + (x % 40)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(200, 60))
+    visitor.read_policy_to_end()
+    visitor.tap(visitor.window.policy_page.agree_button)
+    visitor.sees(Step.DONE)
+    person = _person(sqlite_services, "Ruth", "Adeyemi")
+    ack = _acknowledged(sqlite_services, person.id, sqlite_services.sign_in.current_policy().id)
+    assert ack.signature_png and ack.signature_png.startswith(b"\x89PNG")
