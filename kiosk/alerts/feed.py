@@ -1,0 +1,174 @@
+"""Event feeds: tell a program when another kiosk or console changed something.
+
+PostgreSQL: LISTEN on the installation's channel on a dedicated psycopg connection, in a background
+thread, plus a check every few seconds (a NOTIFY lost while reconnecting still shows up as
+"db.changed"). SQLite: a dedicated connection watches ``PRAGMA data_version``, which changes when
+any other connection (another process, or this one's pool) commits, and reports "db.changed".
+Callbacks run on the feed's thread; the UI relays them to the GUI thread with a Qt signal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+
+from sqlalchemy.engine import Engine
+
+from kiosk.alerts.channel import channel_name, psycopg_conninfo
+from kiosk.config import Settings
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[str, dict[str, object]], None]
+DB_CHANGED = "db.changed"
+
+
+class _Feed:
+    """Subscribers and a background thread; subclasses implement ``_watch`` until stopped."""
+
+    thread_name = "kiosk-feed"
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callback] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.ready = threading.Event()  # set once the feed is listening (tests and benchmarks wait on it)
+
+    def subscribe(self, callback: Callback) -> None:
+        with self._lock:
+            self._callbacks.append(callback)
+
+    def unsubscribe(self, callback: Callback) -> None:
+        with self._lock:
+            if callback in self._callbacks:
+                self._callbacks.remove(callback)
+
+    def start(self) -> _Feed:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name=self.thread_name, daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+            self._thread = None
+
+    def _emit(self, event: str, payload: dict[str, object]) -> None:
+        with self._lock:
+            callbacks = list(self._callbacks)
+        for callback in callbacks:
+            try:
+                callback(event, payload)
+            except Exception:  # noqa: BLE001 - one broken subscriber must not stop the others hearing
+                log.exception("event feed subscriber failed on %s", event)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._watch()
+            except Exception as exc:  # noqa: BLE001 - the database went away: wait, reconnect, carry on
+                log.warning("event feed lost its connection (%s); reconnecting", exc)
+                self.ready.clear()
+                if self._stop.wait(2.0):
+                    return
+                # Something may have changed while we were away.
+                self._emit(DB_CHANGED, {"reason": "reconnected"})
+
+    def _watch(self) -> None:
+        raise NotImplementedError
+
+
+class PostgresFeed(_Feed):
+    """LISTEN/NOTIFY on a dedicated connection, with a periodic check of the audit log as a safety net."""
+
+    thread_name = "kiosk-feed-pg"
+
+    def __init__(self, engine: Engine, *, check_every_s: float = 3.0):
+        super().__init__()
+        self.channel = channel_name(engine)
+        self._conninfo = psycopg_conninfo(engine)
+        self.check_every_s = check_every_s
+
+    def _watch(self) -> None:
+        import psycopg
+
+        with psycopg.connect(autocommit=True, **self._conninfo) as conn:
+            conn.execute(f'LISTEN "{self.channel}"')
+            marker = self._marker(conn)
+            self.ready.set()
+            while not self._stop.is_set():
+                heard = False
+                # notifies() returns after the timeout, so stop() and the safety check get their turn.
+                for note in conn.notifies(timeout=self.check_every_s):
+                    heard = True
+                    self._emit(*_decode(note.payload))
+                    if self._stop.is_set():
+                        return
+                new_marker = self._marker(conn)
+                if new_marker != marker and not heard:
+                    self._emit(DB_CHANGED, {"reason": "periodic check"})
+                marker = new_marker
+
+    @staticmethod
+    def _marker(conn) -> object:
+        # Every change reception cares about is audited, so the newest audit id says "something changed".
+        try:
+            return conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+        except Exception:  # noqa: BLE001 - an unmigrated schema has no audit log yet
+            return None
+
+
+class SqliteFeed(_Feed):
+    """Watches ``PRAGMA data_version`` on a dedicated connection and reports commits by others."""
+
+    thread_name = "kiosk-feed-sqlite"
+
+    def __init__(self, path: str, *, poll_s: float = 0.25):
+        super().__init__()
+        self.path = path
+        self.poll_s = poll_s
+
+    def _watch(self) -> None:
+        conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False, isolation_level=None)
+        try:
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            self.ready.set()
+            while not self._stop.wait(self.poll_s):
+                now = conn.execute("PRAGMA data_version").fetchone()[0]
+                if now != version:
+                    version = now
+                    self._emit(DB_CHANGED, {})
+        finally:
+            conn.close()
+
+
+class NullFeed(_Feed):
+    """A feed that never reports (an in-memory database has no other program to hear)."""
+
+    def start(self) -> NullFeed:
+        self.ready.set()
+        return self
+
+
+def _decode(raw: str) -> tuple[str, dict[str, object]]:
+    try:
+        data = json.loads(raw)
+        return str(data["event"]), dict(data.get("payload") or {})
+    except (ValueError, KeyError, TypeError):
+        return DB_CHANGED, {}
+
+
+def build_feed(engine: Engine, settings: Settings | None = None) -> _Feed:
+    """The started event feed for this engine's database (PostgreSQL or SQLite)."""
+    if engine.dialect.name == "postgresql":
+        return PostgresFeed(engine).start()
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        return SqliteFeed(database).start()
+    return NullFeed().start()

@@ -1,0 +1,404 @@
+"""The alert panel: a held visitor beside the ban record, the reasons, and reception's decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.errors import KioskError
+from kiosk.domain.model import AlertBand, DismissedMatch
+from kiosk.domain.permissions import Action
+from kiosk.services.alerts import AlertView
+from kiosk.ui.console.context import ConsoleContext
+from kiosk.ui.console.parts import Card, FormDialog, MessageLine, button, label
+from kiosk.ui.ops import run_op
+
+
+def _date(d) -> str:
+    return d.strftime("%-d %b %Y") if d else ""
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """An alert view with the staff names its notes need (looked up off the GUI thread)."""
+
+    view: AlertView
+    dismissal_notes: tuple[str, ...]
+
+
+def dismissal_note(ctx: ConsoleContext, d: DismissedMatch) -> str:
+    """ "Match dismissed on DATE by NAME", with the note and whether it still holds."""
+    text = f"Match dismissed on {ctx.local_time(d.dismissed_at, '%-d %b %Y')} by {ctx.staff_name(d.dismissed_by)}"
+    if d.note:
+        text += f": “{d.note}”"
+    if d.revoked_at is not None:
+        text += " (revoked)"
+    return text
+
+
+class AlertDetail(QWidget):
+    """One alert: the visitor as signed in beside the ban record, the score and the reasons, the decisions."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(12)
+        self.banner = QFrame()
+        self.banner.setProperty("console", "banner")
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(16, 10, 16, 10)
+        self.headline = label("", "bannertext", wrap=True)
+        self.score = label("", "score")
+        banner_row.addWidget(self.headline, 1)
+        banner_row.addWidget(self.score, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(self.banner)
+        cards = QHBoxLayout()
+        cards.setSpacing(12)
+        self.visitor_card = Card("Signed in at the kiosk", "visitorcard")
+        self.ban_card = Card("Ban record", "bancard")
+        cards.addWidget(self.visitor_card, 1)
+        cards.addWidget(self.ban_card, 1)
+        outer.addLayout(cards)
+        self.reasons_card = Card("Why the names match")
+        self.reasons = label("", wrap=True)
+        self.reasons_card.layout().insertWidget(1, self.reasons)
+        outer.addWidget(self.reasons_card)
+        self.dismissals = label("", "message", wrap=True)
+        outer.addWidget(self.dismissals)
+        outer.addStretch(1)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Note (optional): what you checked, who you spoke to")
+        self.note.setMaxLength(2000)
+        outer.addWidget(self.note)
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.release_button = button("Release and print badge", "primary", "fa5s.check")
+        self.refuse_button = button("Refuse entry", "danger", "fa5s.times")
+        self.not_same_button = button("Not the same person", "secondary", "fa5s.user-check")
+        self.noted_button = button("Noted", "primary", "fa5s.check")
+        for b in (self.release_button, self.refuse_button, self.not_same_button, self.noted_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        outer.addLayout(row)
+        self.hint = label("", "fieldname", wrap=True)
+        outer.addWidget(self.hint)
+
+    def show_alert(self, ctx: ConsoleContext, shown: _Shown) -> None:
+        v = shown.view
+        held = v.alert.band is AlertBand.ALERT
+        when = ctx.local_time(v.visit.signed_in_at)
+        if held:
+            self.headline.setText(
+                f"{v.visit.name_as_typed} is waiting at the {v.kiosk_name} kiosk (since {when}). "
+                "No badge has printed. Do not tell the visitor about a ban: go and speak to them."
+            )
+        else:
+            self.headline.setText(
+                f"For review: {v.visit.name_as_typed} signed in at the {v.kiosk_name} kiosk at {when} and was "
+                "not held. Check the match when you can."
+            )
+        self.banner.setVisible(True)
+        self.score.setProperty("console", "score" if held else "reviewscore")
+        self.score.style().unpolish(self.score)
+        self.score.style().polish(self.score)
+        self.score.setText(f"Match {round(v.alert.score * 100)}%")
+        person = v.person
+        self.visitor_card.set_rows(
+            [
+                ("Name as typed", v.visit.name_as_typed),
+                ("Type", v.visit.person_type.label),
+                ("Organisation", v.visit.organisation or (person.organisation if person else "")),
+                ("Time", ctx.local_time(v.visit.signed_in_at, "%H:%M, %-d %b %Y")),
+                ("Kiosk", v.kiosk_name),
+                (
+                    "Status",
+                    "Waiting at reception" if v.visit.status.value == "held" else v.visit.status.value,
+                ),
+            ]
+        )
+        b = v.ban
+        dates = _date(b.start) + (f" to {_date(b.end)}" if b.end else " (no end date)")
+        self.ban_card.set_rows(
+            [
+                ("Name", b.name),
+                ("Also known as", ", ".join(b.aliases)),
+                ("Date of birth", _date(b.date_of_birth)),
+                ("Behaviour", "; ".join(b.categories)),
+                ("Dates", dates),
+                ("Review", _date(b.review_date)),
+                ("Conditions", b.conditions),
+                ("Reason", b.reason),
+            ]
+        )
+        reasons = "\n".join(f"• {r}" for r in v.alert.reasons) or "• The names are similar."
+        self.reasons.setText(f"Matched “{v.alert.matched_name}” — score {v.alert.score:.2f}\n{reasons}")
+        self.dismissals.setText("\n".join(shown.dismissal_notes))
+        self.dismissals.setVisible(bool(shown.dismissal_notes))
+        self.note.clear()
+        for b_ in (self.release_button, self.refuse_button, self.not_same_button):
+            b_.setVisible(held)
+        self.noted_button.setVisible(not held)
+        can_dismiss = ctx.session.may(Action.DISMISS_MATCH)
+        self.hint.setText(
+            ""
+            if can_dismiss or not held
+            else "“Not the same person” needs a safeguarding lead or the head to confirm with their PIN."
+        )
+        self.hint.setVisible(bool(self.hint.text()))
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        for b in (self.release_button, self.refuse_button, self.not_same_button, self.noted_button):
+            b.setEnabled(not busy)
+
+
+class AlertsPage(QWidget):
+    """Open alerts: held visitors on top, review-band matches in a quieter list below."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.views: dict[int, AlertView] = {}
+        self.current: AlertView | None = None
+        self.authoriser_dialog: FormDialog | None = None
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 16)
+        outer.setSpacing(10)
+        outer.addWidget(label("Alerts", "pagetitle"))
+        self.message = MessageLine()
+        outer.addWidget(self.message)
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        side = QVBoxLayout()
+        side.setSpacing(6)
+        side.addWidget(label("Waiting at reception", "sectiontitle"))
+        self.alert_list = self._list("alerts")
+        side.addWidget(self.alert_list, 3)
+        side.addWidget(label("For review (not held)", "sectiontitle"))
+        self.review_list = self._list("review")
+        side.addWidget(self.review_list, 2)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(320)
+        body.addWidget(side_widget)
+        self.stack = QStackedWidget()
+        self.empty = label(
+            "No one is waiting.\nWhen a kiosk holds a visitor the alert appears here at once, with a sound.",
+            "empty",
+            wrap=True,
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = AlertDetail()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.detail)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(scroll)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self._connect_signals()
+
+    @staticmethod
+    def _list(kind: str) -> QListWidget:
+        widget = QListWidget()
+        widget.setProperty("console", kind)
+        widget.setWordWrap(True)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return widget
+
+    def _connect_signals(self) -> None:
+        self.ctx.events.changed.connect(self._on_changed)
+        self.alert_list.currentItemChanged.connect(self._selected)
+        self.review_list.currentItemChanged.connect(self._selected)
+        self.detail.release_button.clicked.connect(self.release)
+        self.detail.refuse_button.clicked.connect(self.refuse)
+        self.detail.not_same_button.clicked.connect(self.not_same_person)
+        self.detail.noted_button.clicked.connect(self.noted)
+
+    # ------------------------------------------------------------------ loading
+
+    def _on_changed(self, event: str, _payload: object) -> None:
+        if self.ctx.session.may(Action.HANDLE_ALERT):
+            self.refresh()
+
+    def refresh(self) -> None:
+        actor = self.ctx.actor
+        if actor is None or not self.ctx.session.may(Action.HANDLE_ALERT) or self._loading:
+            return
+        self._loading = True
+        run_op(
+            self,
+            lambda: self.ctx.services.alerts.open_alerts(actor),
+            on_done=self._show_list,
+            on_error=self._load_failed,
+        )
+
+    def _load_failed(self, exc: KioskError) -> None:
+        self._loading = False
+        self.message.error(exc)
+
+    def _show_list(self, views: list[AlertView]) -> None:
+        self._loading = False
+        self.views = {v.alert.id: v for v in views}
+        keep = self.current.alert.id if self.current and self.current.alert.id in self.views else None
+        for widget in (self.alert_list, self.review_list):
+            widget.blockSignals(True)
+            widget.clear()
+        for v in views:
+            held = v.alert.band is AlertBand.ALERT
+            text = (
+                f"{v.visit.name_as_typed}\n{v.kiosk_name} · {self.ctx.local_time(v.visit.signed_in_at)} · "
+                f"match {round(v.alert.score * 100)}% with {v.ban.name}"
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, v.alert.id)
+            (self.alert_list if held else self.review_list).addItem(item)
+            if v.alert.id == keep:
+                (self.alert_list if held else self.review_list).setCurrentItem(item)
+        for widget in (self.alert_list, self.review_list):
+            widget.blockSignals(False)
+        if keep is None:
+            self.current = None
+            first = self.alert_list.item(0) or self.review_list.item(0)
+            if first is not None and self.alert_list.count():
+                self.alert_list.setCurrentItem(first)
+            elif first is not None:
+                self.review_list.setCurrentItem(first)
+            else:
+                self.stack.setCurrentIndex(0)
+
+    def _selected(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            return
+        other = self.review_list if item.listWidget() is self.alert_list else self.alert_list
+        other.blockSignals(True)
+        other.setCurrentItem(None)
+        other.clearSelection()
+        other.blockSignals(False)
+        alert_id = item.data(Qt.ItemDataRole.UserRole)
+        actor, ctx = self.ctx.actor, self.ctx
+
+        def work() -> _Shown:
+            # Opening an alert shows the ban's details, so it goes through view(), which audits it.
+            view = ctx.services.alerts.view(actor, alert_id)
+            notes = tuple(dismissal_note(ctx, d) for d in view.earlier_dismissals)
+            return _Shown(view, notes)
+
+        run_op(self, work, on_done=self._show_detail, on_error=self.message.error)
+
+    def _show_detail(self, shown: _Shown) -> None:
+        self.current = shown.view
+        self.detail.show_alert(self.ctx, shown)
+        self.stack.setCurrentIndex(1)
+
+    # ------------------------------------------------------------------ decisions
+
+    def _decide(self, work, done_text: str) -> None:
+        if self.current is None:
+            return
+        self.detail.set_busy(True)
+
+        def done(_result) -> None:
+            self.message.info(done_text)
+            self.current = None
+            self.ctx.events.local("alert.decided")
+
+        def failed(exc: KioskError) -> None:
+            self.detail.set_busy(False)
+            self.message.error(exc)
+            self.refresh()
+
+        run_op(self, work, on_done=done, on_error=failed)
+
+    def release(self) -> None:
+        v, actor, note = self.current, self.ctx.actor, self.detail.note.text()
+        if v is None:
+            return
+        self._decide(
+            lambda: self.ctx.services.alerts.release(actor, v.visit.id, note),
+            f"{v.visit.name_as_typed} was released; the badge is printing.",
+        )
+
+    def refuse(self) -> None:
+        v, actor, note = self.current, self.ctx.actor, self.detail.note.text()
+        if v is None:
+            return
+        self._decide(
+            lambda: self.ctx.services.alerts.refuse(actor, v.visit.id, note),
+            f"Entry refused for {v.visit.name_as_typed}. The visit is closed.",
+        )
+
+    def noted(self) -> None:
+        v, actor, note = self.current, self.ctx.actor, self.detail.note.text()
+        if v is None:
+            return
+        self._decide(
+            lambda: self.ctx.services.alerts.note_review(actor, v.alert.id, note),
+            f"The match for {v.visit.name_as_typed} was noted.",
+        )
+
+    def not_same_person(self) -> None:
+        v, actor, note = self.current, self.ctx.actor, self.detail.note.text()
+        if v is None:
+            return
+        done_text = (
+            f"Not the same person: {v.visit.name_as_typed} is not held for this ban again "
+            "when they sign in with their visitor pass."
+        )
+        if self.ctx.session.may(Action.DISMISS_MATCH):
+            self._decide(lambda: self.ctx.services.alerts.not_same_person(actor, v.alert.id, note), done_text)
+            return
+        self._ask_authoriser(v, note, done_text)
+
+    def _authoriser_closed(self, _result: int = 0) -> None:
+        dialog, self.authoriser_dialog = self.authoriser_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _ask_authoriser(self, v: AlertView, note: str, done_text: str) -> None:
+        """A receptionist needs a safeguarding lead or the head to confirm with their own PIN."""
+        dialog = FormDialog(
+            "Confirm: not the same person",
+            "Only a safeguarding lead or the head can say this is not the same person. "
+            "Ask one of them to choose their name and type their PIN.",
+            "Confirm",
+            self,
+        )
+        who = dialog.add_choice("name", "Name", [])
+        dialog.add_line("pin", "PIN", secret=True)
+        services, actor = self.ctx.services, self.ctx.actor
+        run_op(dialog, services.staff.names, on_done=who.addItems, on_error=dialog.show_error)
+
+        def submitted(values: dict) -> None:
+            def work():
+                authoriser = services.staff.authenticate(values["name"], values["pin"], source="console")
+                return services.alerts.not_same_person(actor, v.alert.id, note, authoriser=authoriser)
+
+            def done(_result) -> None:
+                dialog.accept()
+                self.message.info(done_text)
+                self.current = None
+                self.ctx.events.local("alert.decided")
+
+            dialog.fields["pin"].clear()
+            run_op(dialog, work, on_done=done, on_error=dialog.show_error)
+
+        dialog.submitted.connect(submitted)
+        dialog.finished.connect(self._authoriser_closed)
+        self.authoriser_dialog = dialog
+        dialog.open()

@@ -1,0 +1,504 @@
+"""The ban list (safeguarding lead and head): add, edit, approve, lift, reviews due, CSV in and out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Ban, BanStatus
+from kiosk.domain.permissions import Action
+from kiosk.ui.console.context import ConsoleContext
+from kiosk.ui.console.parts import (
+    FormDialog,
+    MessageLine,
+    button,
+    fill_table,
+    label,
+    make_table,
+    selected_key,
+)
+from kiosk.ui.ops import run_op
+
+COLUMNS = ("Name", "Also known as", "Status", "Start", "End", "Review", "Behaviour")
+FILTERS = ("All bans", "In force", "Waiting for approval", "Reviews due this week", "Lifted or expired")
+STATUS_TEXT = {
+    BanStatus.DRAFT: "Waiting for approval",
+    BanStatus.ACTIVE: "Active",
+    BanStatus.LIFTED: "Lifted",
+    BanStatus.EXPIRED: "Expired",
+}
+DEFAULT_MONTHS = 12  # bans are time-limited by default (the policy reviews them)
+
+
+def _qdate(d: date | None) -> QDate:
+    return QDate(d.year, d.month, d.day) if d else QDate()
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def _fmt(d: date | None) -> str:
+    return d.strftime("%-d %b %Y") if d else ""
+
+
+class BanEditor(QDialog):
+    """Add or edit a ban: every field of the record, with a time limit of 12 months by default."""
+
+    save_requested = Signal(object)  # Ban
+
+    def __init__(self, ban: Ban | None, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.original = ban
+        self.setWindowTitle("Edit ban" if ban else "Add a ban")
+        self.setModal(True)
+        self.resize(760, 760)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 16)
+        outer.addWidget(label("Edit ban" if ban else "Add a ban", "sectiontitle"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setVerticalSpacing(10)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.name = QLineEdit()
+        self.aliases = QLineEdit()
+        self.aliases.setPlaceholderText("Other names, separated by semicolons")
+        self.dob_known = QCheckBox("Known")
+        self.dob = QDateEdit()
+        self.dob.setCalendarPopup(True)
+        self.dob.setDisplayFormat("d MMM yyyy")
+        self.dob.setDate(QDate(1980, 1, 1))
+        dob_row = QHBoxLayout()
+        dob_row.addWidget(self.dob_known)
+        dob_row.addWidget(self.dob, 1)
+        self.categories = QListWidget()
+        self.categories.setMinimumHeight(200)
+        for c in BEHAVIOUR_CATEGORIES:
+            item = QListWidgetItem(c[0].upper() + c[1:])
+            item.setData(Qt.ItemDataRole.UserRole, c)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.categories.addItem(item)
+        self.reason = QLineEdit()
+        self.summary = QPlainTextEdit()
+        self.summary.setFixedHeight(80)
+        self.start = self._date_edit(today)
+        self.has_end = QCheckBox("Time-limited")
+        self.has_end.setChecked(True)
+        self.end = self._date_edit(today + timedelta(days=365))
+        end_row = QHBoxLayout()
+        end_row.addWidget(self.has_end)
+        end_row.addWidget(self.end, 1)
+        self.review = self._date_edit(today + timedelta(days=365 - 30))
+        self.conditions = QPlainTextEdit()
+        self.conditions.setFixedHeight(70)
+        self.conditions.setPlaceholderText(
+            "e.g. Must not enter the school site or the gates at drop-off and pick-up."
+        )
+        form.addRow("Name", self.name)
+        form.addRow("Also known as", self.aliases)
+        form.addRow("Date of birth", dob_row)
+        form.addRow("Behaviour", self.categories)
+        form.addRow("Reason", self.reason)
+        form.addRow("Incident summary", self.summary)
+        form.addRow("Start", self.start)
+        form.addRow("End", end_row)
+        form.addRow("Review by", self.review)
+        form.addRow("Conditions", self.conditions)
+        self.error_line = MessageLine()
+        outer.addWidget(self.error_line)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = button("Cancel", "quiet")
+        self.save_button = button("Save ban", "primary", "fa5s.check")
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        outer.addLayout(row)
+        if ban is not None:
+            self._load(ban)
+        self._sync_enabled()
+        self._connect_signals()
+
+    @staticmethod
+    def _date_edit(d: date) -> QDateEdit:
+        edit = QDateEdit(_qdate(d))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        return edit
+
+    def _connect_signals(self) -> None:
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self._save)
+        self.dob_known.toggled.connect(self._sync_enabled)
+        self.has_end.toggled.connect(self._sync_enabled)
+        self.start.dateChanged.connect(self._start_moved)
+
+    def _sync_enabled(self) -> None:
+        self.dob.setEnabled(self.dob_known.isChecked())
+        self.end.setEnabled(self.has_end.isChecked())
+
+    def _start_moved(self, new: QDate) -> None:
+        if self.original is None:
+            # A new ban keeps its 12-month limit and a review a month before it ends.
+            self.end.setDate(new.addMonths(DEFAULT_MONTHS))
+            self.review.setDate(new.addMonths(DEFAULT_MONTHS - 1))
+
+    def _load(self, ban: Ban) -> None:
+        self.name.setText(ban.name)
+        self.aliases.setText("; ".join(ban.aliases))
+        self.dob_known.setChecked(ban.date_of_birth is not None)
+        if ban.date_of_birth:
+            self.dob.setDate(_qdate(ban.date_of_birth))
+        for i in range(self.categories.count()):
+            item = self.categories.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in ban.categories:
+                item.setCheckState(Qt.CheckState.Checked)
+        self.reason.setText(ban.reason)
+        self.summary.setPlainText(ban.incident_summary)
+        self.start.setDate(_qdate(ban.start))
+        self.has_end.setChecked(ban.end is not None)
+        if ban.end:
+            self.end.setDate(_qdate(ban.end))
+        if ban.review_date:
+            self.review.setDate(_qdate(ban.review_date))
+        self.conditions.setPlainText(ban.conditions)
+
+    def ban(self) -> Ban:
+        """The ban as typed (the service validates it)."""
+        categories = tuple(
+            self.categories.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.categories.count())
+            if self.categories.item(i).checkState() == Qt.CheckState.Checked
+        )
+        base = self.original or Ban(id=None, name="", start=_pydate(self.start.date()))
+        return replace(
+            base,
+            name=self.name.text(),
+            aliases=tuple(a.strip() for a in self.aliases.text().split(";") if a.strip()),
+            date_of_birth=_pydate(self.dob.date()) if self.dob_known.isChecked() else None,
+            categories=categories,
+            reason=self.reason.text(),
+            incident_summary=self.summary.toPlainText(),
+            start=_pydate(self.start.date()),
+            end=_pydate(self.end.date()) if self.has_end.isChecked() else None,
+            review_date=_pydate(self.review.date()),
+            conditions=self.conditions.toPlainText(),
+        )
+
+    def _save(self) -> None:
+        ban = self.ban()
+        if not ban.categories:
+            self.show_error(InvalidInput("Tick at least one behaviour from the Code of Conduct."))
+            return
+        self.save_button.setEnabled(False)
+        self.error_line.clear_message()
+        self.save_requested.emit(ban)
+
+    def show_error(self, exc: KioskError | str) -> None:
+        self.save_button.setEnabled(True)
+        self.error_line.error(exc)
+
+
+class BansPage(QWidget):
+    """The ban list with its lifecycle. Only shown to a safeguarding lead or the head."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bans: list[Ban] = []
+        self.editor: BanEditor | None = None
+        self.lift_dialog: FormDialog | None = None
+        # File choosers; tests replace them (a native dialog would wait for a person).
+        self.choose_open_path = lambda: QFileDialog.getOpenFileName(
+            self, "Import bans", "", "CSV files (*.csv)"
+        )[0]
+        self.choose_save_path = lambda: QFileDialog.getSaveFileName(
+            self, "Export bans", "bans.csv", "CSV files (*.csv)"
+        )[0]
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 16)
+        outer.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(label("Ban list", "pagetitle"))
+        top.addStretch(1)
+        self.filter = QComboBox()
+        self.filter.addItems(FILTERS)
+        top.addWidget(label("Show", "fieldname"))
+        top.addWidget(self.filter)
+        outer.addLayout(top)
+        self.summary = label("", wrap=True)
+        outer.addWidget(self.summary)
+        self.message = MessageLine()
+        outer.addWidget(self.message)
+        self.table = make_table(COLUMNS)
+        outer.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.add_button = button("Add a ban", "primary", "fa5s.plus")
+        self.edit_button = button("Edit", "secondary", "fa5s.edit")
+        self.approve_button = button("Approve", "secondary", "fa5s.check")
+        self.lift_button = button("Lift", "secondary", "fa5s.unlock")
+        self.import_button = button("Import CSV", "secondary", "fa5s.file-import")
+        self.export_button = button("Export CSV", "secondary", "fa5s.file-export")
+        for b in (self.add_button, self.edit_button, self.approve_button, self.lift_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        outer.addLayout(actions)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.ctx.events.changed.connect(self._on_changed)
+        self.filter.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda *_: self.edit())
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.approve_button.clicked.connect(self.approve)
+        self.lift_button.clicked.connect(self.lift)
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_button.clicked.connect(self.export_csv)
+
+    def _on_changed(self, event: str, _payload: object) -> None:
+        if event in ("bans.changed", "db.changed", "tick", "local") and self.isVisible():
+            self.refresh()
+
+    # ------------------------------------------------------------------ list
+
+    def refresh(self) -> None:
+        actor = self.ctx.actor
+        self._update_buttons()
+        if actor is None or not self.ctx.session.may(Action.MANAGE_BANS) or self._loading:
+            return
+        self._loading = True
+        which = self.filter.currentIndex()
+        bans_service = self.ctx.services.bans
+
+        def work() -> tuple[list[Ban], int]:
+            due = bans_service.reviews_due(actor, 7)
+            if which == 3:
+                return due, len(due)
+            statuses = {
+                1: [BanStatus.ACTIVE],
+                2: [BanStatus.DRAFT],
+                4: [BanStatus.LIFTED, BanStatus.EXPIRED],
+            }.get(which)
+            return bans_service.list(actor, statuses), len(due)
+
+        run_op(self, work, on_done=self._show, on_error=self._failed)
+
+    def _failed(self, exc: KioskError) -> None:
+        self._loading = False
+        self.message.error(exc)
+
+    def _show(self, result: tuple[list[Ban], int]) -> None:
+        self._loading = False
+        bans, due = result
+        keep = selected_key(self.table)
+        self.bans = sorted(
+            bans,
+            key=lambda b: (
+                b.status is not BanStatus.DRAFT,
+                b.status is not BanStatus.ACTIVE,
+                b.name.casefold(),
+            ),
+        )
+        fill_table(
+            self.table,
+            [
+                [
+                    b.name,
+                    "; ".join(b.aliases),
+                    STATUS_TEXT[b.status],
+                    _fmt(b.start),
+                    _fmt(b.end) or "No end date",
+                    _fmt(b.review_date),
+                    "; ".join(b.categories),
+                ]
+                for b in self.bans
+            ],
+            [b.id for b in self.bans],
+        )
+        for i, b in enumerate(self.bans):
+            if b.id == keep:
+                self.table.selectRow(i)
+        drafts = sum(b.status is BanStatus.DRAFT for b in self.bans)
+        bits = [f"{len(self.bans)} shown"]
+        if drafts:
+            bits.append(f"{drafts} waiting for the head's approval (they do not screen yet)")
+        if due:
+            bits.append(f"{due} review{'s' if due != 1 else ''} due this week")
+        self.summary.setText(" · ".join(bits))
+        self._update_buttons()
+
+    def _chosen(self) -> Ban | None:
+        key = selected_key(self.table)
+        return next((b for b in self.bans if b.id == key), None)
+
+    def _update_buttons(self) -> None:
+        ban = self._chosen()
+        head = self.ctx.session.may(Action.APPROVE_BANS)
+        self.edit_button.setEnabled(ban is not None)
+        self.approve_button.setVisible(head)
+        self.lift_button.setVisible(head)
+        self.approve_button.setEnabled(ban is not None and ban.status is BanStatus.DRAFT)
+        self.lift_button.setEnabled(ban is not None and ban.status in (BanStatus.DRAFT, BanStatus.ACTIVE))
+
+    # ------------------------------------------------------------------ changes
+
+    def add(self) -> None:
+        self._open_editor(None)
+
+    def edit(self) -> None:
+        ban, actor = self._chosen(), self.ctx.actor
+        if ban is None:
+            return
+        # Reading a ban's full record is audited, so the editor opens from get().
+        run_op(
+            self,
+            lambda: self.ctx.services.bans.get(actor, ban.id),
+            on_done=self._open_editor,
+            on_error=self.message.error,
+        )
+
+    def _open_editor(self, ban: Ban | None) -> None:
+        editor = BanEditor(ban, self.ctx.today(), self)
+        actor, service = self.ctx.actor, self.ctx.services.bans
+
+        def save(new: Ban) -> None:
+            work = (
+                (lambda: service.edit(actor, new))
+                if ban is not None
+                else (lambda: service.create(actor, new))
+            )
+
+            def done(saved: Ban) -> None:
+                editor.accept()
+                state = STATUS_TEXT[saved.status].lower()
+                self.message.info(f"Ban for {saved.name} saved ({state}).")
+                self.ctx.events.local("bans.changed")
+
+            run_op(editor, work, on_done=done, on_error=editor.show_error)
+
+        editor.save_requested.connect(save)
+        editor.finished.connect(lambda *_: self._closed("editor"))
+        self.editor = editor
+        editor.open()
+
+    def _closed(self, attribute: str) -> None:
+        dialog = getattr(self, attribute)
+        setattr(self, attribute, None)
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def approve(self) -> None:
+        ban, actor = self._chosen(), self.ctx.actor
+        if ban is None:
+            return
+
+        def done(saved: Ban) -> None:
+            self.message.info(f"Ban for {saved.name} approved: it screens at every kiosk from now on.")
+            self.ctx.events.local("bans.changed")
+
+        run_op(
+            self,
+            lambda: self.ctx.services.bans.approve(actor, ban.id),
+            on_done=done,
+            on_error=self.message.error,
+        )
+
+    def lift(self) -> None:
+        ban, actor = self._chosen(), self.ctx.actor
+        if ban is None:
+            return
+        dialog = FormDialog(
+            f"Lift the ban for {ban.name}",
+            "The ban stops screening at once. Say why it is lifted (kept in the record).",
+            "Lift ban",
+            self,
+        )
+        dialog.add_line("reason", "Reason", placeholder="e.g. Appeal upheld by the governors")
+
+        def submitted(values: dict) -> None:
+            def done(saved: Ban) -> None:
+                dialog.accept()
+                self.message.info(f"Ban for {saved.name} lifted.")
+                self.ctx.events.local("bans.changed")
+
+            run_op(
+                dialog,
+                lambda: self.ctx.services.bans.lift(actor, ban.id, values["reason"]),
+                on_done=done,
+                on_error=dialog.show_error,
+            )
+
+        dialog.submitted.connect(submitted)
+        dialog.finished.connect(lambda *_: self._closed("lift_dialog"))
+        self.lift_dialog = dialog
+        dialog.open()
+
+    def import_csv(self) -> None:
+        path, actor = self.choose_open_path(), self.ctx.actor
+        if not path:
+            return
+
+        def work() -> tuple[int, int]:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                raise InvalidInput(f"{path} cannot be read: {exc.strerror}.") from None
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", errors="replace")  # spreadsheets on Windows save this way
+            return self.ctx.services.bans.import_csv(actor, text, source=Path(path).name)
+
+        def done(counts: tuple[int, int]) -> None:
+            self.message.info(f"Imported: {counts[0]} new, {counts[1]} updated.")
+            self.ctx.events.local("bans.changed")
+
+        run_op(self, work, on_done=done, on_error=self.message.error)
+
+    def export_csv(self) -> None:
+        path, actor = self.choose_save_path(), self.ctx.actor
+        if not path:
+            return
+
+        def work() -> str:
+            text = self.ctx.services.bans.export_csv(actor)
+            try:
+                Path(path).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise InvalidInput(f"{path} cannot be written: {exc.strerror}.") from None
+            return path
+
+        run_op(
+            self,
+            work,
+            on_done=lambda p: self.message.info(f"Ban list exported to {p}."),
+            on_error=self.message.error,
+        )

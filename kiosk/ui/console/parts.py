@@ -1,0 +1,238 @@
+"""Small building blocks shared by the console pages: titles, messages, cards, tables, PIN prompts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.errors import KioskError
+
+
+def label(text: str = "", kind: str = "", *, wrap: bool = False) -> QLabel:
+    """A label with a console style ("pagetitle", "sectiontitle", "fieldname", ...)."""
+    widget = QLabel(text)
+    if kind:
+        widget.setProperty("console", kind)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def button(text: str, role: str = "", icon_name: str = "") -> QPushButton:
+    """A push button in a theme role ("primary", "secondary", "quiet", "danger"), optionally with an icon."""
+    widget = QPushButton(text)
+    if role:
+        widget.setProperty("role", role)
+    if icon_name:
+        import qtawesome as qta
+
+        from kiosk.ui.theme import current_palette
+
+        colour = "#FFFFFF" if role in ("primary", "danger") else current_palette().text
+        widget.setIcon(qta.icon(icon_name, color=colour))
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    return widget
+
+
+class MessageLine(QLabel):
+    """One line under a page title that says what just happened, or what went wrong and what to do."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self._hide = QTimer(self)
+        self._hide.setSingleShot(True)
+        self._hide.timeout.connect(self.clear_message)
+
+    def info(self, text: str) -> None:
+        self._show(text, "message", 8000)
+
+    def error(self, exc: KioskError | str) -> None:
+        self._show(str(exc), "error", 0)
+
+    def _show(self, text: str, kind: str, hide_after_ms: int) -> None:
+        self.setProperty("console", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setText(text)
+        self.setVisible(True)
+        if hide_after_ms:
+            self._hide.start(hide_after_ms)
+        else:
+            self._hide.stop()
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.setVisible(False)
+
+
+class Card(QFrame):
+    """A framed panel with a title and rows of "field name: value"."""
+
+    def __init__(self, title: str, kind: str = "card", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("console", kind)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(16, 12, 16, 14)
+        self._layout.setSpacing(8)
+        self.title = label(title, "sectiontitle")
+        self._layout.addWidget(self.title)
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(14)
+        self._grid.setVerticalSpacing(6)
+        self._grid.setColumnStretch(1, 1)
+        self._layout.addLayout(self._grid)
+        self._layout.addStretch(1)
+        self._rows: list[QWidget] = []
+
+    def set_rows(self, rows: Sequence[tuple[str, str]]) -> None:
+        for widget in self._rows:
+            self._grid.removeWidget(widget)
+            widget.deleteLater()
+        self._rows = []
+        for i, (name, value) in enumerate(rows):
+            key = label(name, "fieldname")
+            key.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            val = label(value or "—", "fieldvalue", wrap=True)
+            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._grid.addWidget(key, i, 0)
+            self._grid.addWidget(val, i, 1)
+            self._rows += [key, val]
+
+    def value_texts(self) -> list[str]:
+        return [w.text() for w in self._rows]
+
+
+def make_table(headers: Sequence[str]) -> QTableWidget:
+    """A read-only, row-selecting table with the given column headers."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    return table
+
+
+def fill_table(
+    table: QTableWidget, rows: Sequence[Sequence[str]], keys: Sequence[object] | None = None
+) -> None:
+    """Replace a table's rows; ``keys`` (e.g. record ids) are kept on the first cell of each row."""
+    table.setRowCount(0)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(str(value))
+            if c == 0 and keys is not None:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for c in range(table.columnCount() - 1):
+        header.resizeSection(c, min(max(header.sectionSize(c) + 16, 80), 320))
+
+
+def selected_key(table: QTableWidget) -> object | None:
+    """The key of the selected row (see fill_table), or None."""
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        return None
+    item = table.item(rows[0].row(), 0)
+    return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+class FormDialog(QDialog):
+    """A small dialog with a form, an error line and OK/Cancel; the page decides when it may close.
+
+    ``submitted`` carries the typed values; the page runs the action and calls ``accept()`` on
+    success or ``show_error()`` to keep the dialog open with the reason.
+    """
+
+    submitted = Signal(dict)
+
+    def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(460)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(22, 18, 22, 18)
+        outer.setSpacing(12)
+        outer.addWidget(label(title, "sectiontitle"))
+        if intro:
+            outer.addWidget(label(intro, wrap=True))
+        self.form = QFormLayout()
+        self.form.setVerticalSpacing(10)
+        outer.addLayout(self.form)
+        self.error_line = MessageLine()
+        outer.addWidget(self.error_line)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = button("Cancel", "quiet")
+        self.ok_button = button(ok_text, "primary")
+        self.ok_button.setDefault(True)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.ok_button)
+        outer.addLayout(row)
+        self.fields: dict[str, QWidget] = {}
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self._submit)
+
+    def add_line(self, key: str, caption: str, *, secret: bool = False, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setPlaceholderText(placeholder)
+        edit.returnPressed.connect(self._submit)
+        self.form.addRow(caption, edit)
+        self.fields[key] = edit
+        return edit
+
+    def add_choice(self, key: str, caption: str, choices: Sequence[str]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItems(list(choices))
+        self.form.addRow(caption, combo)
+        self.fields[key] = combo
+        return combo
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for key, widget in self.fields.items():
+            out[key] = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+        return out
+
+    def _submit(self) -> None:
+        self.error_line.clear_message()
+        self.ok_button.setEnabled(False)
+        self.submitted.emit(self.values())
+
+    def show_error(self, exc: KioskError | str) -> None:
+        self.ok_button.setEnabled(True)
+        self.error_line.error(exc)

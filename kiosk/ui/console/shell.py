@@ -1,0 +1,133 @@
+"""The signed-in console: a top bar, a side navigation and one page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.domain.model import Actor
+from kiosk.domain.permissions import Action
+from kiosk.ui.console.alerts_page import AlertsPage
+from kiosk.ui.console.audit_page import AuditPage
+from kiosk.ui.console.bans_page import BansPage
+from kiosk.ui.console.cases import CasesPage
+from kiosk.ui.console.context import ConsoleContext
+from kiosk.ui.console.onsite_page import OnSitePage
+from kiosk.ui.console.parts import button, label
+from kiosk.ui.console.visitlog_page import VisitLogPage
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    title: str
+    icon: str
+    action: Action  # who may see the page (the services enforce the same table)
+
+
+NAV = (
+    NavEntry("alerts", "Alerts", "fa5s.bell", Action.HANDLE_ALERT),
+    NavEntry("on-site", "On site", "fa5s.users", Action.FRONT_DESK),
+    NavEntry("bans", "Bans", "fa5s.user-slash", Action.MANAGE_BANS),
+    NavEntry("cases", "Cases", "fa5s.folder-open", Action.CASES),
+    NavEntry("visit-log", "Visit log", "fa5s.list-alt", Action.FRONT_DESK),
+    NavEntry("audit", "Audit", "fa5s.clipboard-list", Action.READ_AUDIT),
+)
+
+
+class ConsoleShell(QWidget):
+    """Navigation and pages for the signed-in staff member; each page loads and refreshes itself."""
+
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        top = QWidget()
+        top.setProperty("console", "topbar")
+        top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(18, 10, 18, 10)
+        top_row.addWidget(label(ctx.services.settings.school.name, "school"))
+        top_row.addWidget(label("· Reception console", "who"))
+        top_row.addStretch(1)
+        self.who = label("", "who")
+        top_row.addWidget(self.who)
+        self.lock_button = button("Lock", "quiet", "fa5s.lock")
+        top_row.addWidget(self.lock_button)
+        outer.addWidget(top)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        nav = QWidget()
+        nav.setProperty("console", "nav")
+        nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        nav.setFixedWidth(190)
+        nav_col = QVBoxLayout(nav)
+        nav_col.setContentsMargins(10, 14, 10, 14)
+        nav_col.setSpacing(4)
+        self.pages = {
+            "alerts": AlertsPage(ctx),
+            "on-site": OnSitePage(ctx),
+            "bans": BansPage(ctx),
+            "cases": CasesPage.for_console(ctx),
+            "visit-log": VisitLogPage(ctx),
+            "audit": AuditPage(ctx),
+        }
+        self.stack = QStackedWidget()
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        for entry in NAV:
+            b = button(entry.title, "", entry.icon)
+            b.setProperty("console", "navitem")
+            b.setCheckable(True)
+            self._group.addButton(b)
+            nav_col.addWidget(b)
+            self.nav_buttons[entry.key] = b
+            self.stack.addWidget(self.pages[entry.key])
+        nav_col.addStretch(1)
+        self.alert_count = label("", "count")
+        self.alert_count.setVisible(False)
+        body.addWidget(nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        for key, b in self.nav_buttons.items():
+            b.clicked.connect(lambda _checked=False, k=key: self.show_page(k))
+        self.lock_button.clicked.connect(self.ctx.session.lock)
+
+    def start(self, actor: Actor) -> None:
+        """Show what this person's role may use, and open their first page."""
+        self.who.setText(f"{actor.name} ({actor.role.value if actor.role else 'staff'})")
+        allowed = [e.key for e in NAV if self.ctx.session.may(e.action)]
+        for entry in NAV:
+            self.nav_buttons[entry.key].setVisible(entry.key in allowed)
+        if allowed:
+            self.show_page(allowed[0])
+
+    def show_page(self, key: str) -> None:
+        """Switch to a page (if this person may see it) and load it fresh."""
+        if not self.nav_buttons[key].isVisible() and self.ctx.actor is not None:
+            entry = next(e for e in NAV if e.key == key)
+            if not self.ctx.session.may(entry.action):
+                return
+        self.nav_buttons[key].setChecked(True)
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        page.refresh()
+
+    def current_key(self) -> str:
+        page = self.stack.currentWidget()
+        return next(k for k, p in self.pages.items() if p is page)
+
+    def show_waiting(self, count: int) -> None:
+        """Put the number of held visitors on the Alerts navigation button."""
+        b = self.nav_buttons["alerts"]
+        b.setText(f"Alerts ({count})" if count else "Alerts")
+        b.setProperty("waiting", bool(count))

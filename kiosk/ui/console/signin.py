@@ -1,0 +1,185 @@
+"""Staff sign-in (name and PIN) and the first start, which asks for an administrator account."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.model import Actor, Role
+from kiosk.services.container import Services
+from kiosk.ui.console.parts import MessageLine, button, label
+from kiosk.ui.ops import run_op
+
+
+def _card(parent: QWidget, width: int = 460) -> tuple[QWidget, QVBoxLayout]:
+    from PySide6.QtWidgets import QFrame
+
+    card = QFrame(parent)
+    card.setProperty("console", "signincard")
+    card.setFixedWidth(width)
+    inner = QVBoxLayout(card)
+    inner.setContentsMargins(32, 26, 32, 28)
+    inner.setSpacing(14)
+    outer = QVBoxLayout(parent)
+    outer.addStretch(1)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(card)
+    row.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(2)
+    return card, inner
+
+
+class SignInPage(QWidget):
+    """Pick your name, type your PIN. Five wrong PINs lock the account (the staff service decides)."""
+
+    authenticated = Signal(object)  # Actor
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.setProperty("page", True)
+        _card_widget, layout = _card(self)
+        layout.addWidget(label(services.settings.school.name, "school"))
+        layout.addWidget(label("Reception console", "pagetitle"))
+        self.waiting = label("", "bannertext", wrap=True)
+        self.waiting.setVisible(False)
+        layout.addWidget(self.waiting)
+        form = QFormLayout()
+        form.setVerticalSpacing(12)
+        self.name = QComboBox()
+        self.name.setMinimumWidth(260)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText("Your PIN")
+        self.pin.setMaxLength(12)
+        form.addRow("Name", self.name)
+        form.addRow("PIN", self.pin)
+        layout.addLayout(form)
+        self.message = MessageLine()
+        layout.addWidget(self.message)
+        self.sign_in_button = button("Sign in", "primary", "fa5s.sign-in-alt")
+        self.sign_in_button.setDefault(True)
+        layout.addWidget(self.sign_in_button)
+        layout.addWidget(
+            label("The console locks itself after a few minutes without use.", "fieldname", wrap=True)
+        )
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.sign_in_button.clicked.connect(self.submit)
+        self.pin.returnPressed.connect(self.submit)
+
+    def reload_names(self) -> None:
+        """Fill the name list from the staff accounts."""
+        run_op(self, self.services.staff.names, on_done=self._show_names, on_error=self.message.error)
+
+    def _show_names(self, names: list[str]) -> None:
+        current = self.name.currentText()
+        self.name.clear()
+        self.name.addItems(names)
+        if current in names:
+            self.name.setCurrentText(current)
+
+    def show_waiting(self, count: int) -> None:
+        """Say that visitors are waiting, so whoever is near signs in (no details before sign-in)."""
+        self.waiting.setText(
+            f"{count} visitor{'s are' if count != 1 else ' is'} waiting at reception. Sign in to see the alert."
+        )
+        self.waiting.setVisible(count > 0)
+
+    def submit(self) -> None:
+        name, pin = self.name.currentText(), self.pin.text()
+        if not name:
+            self.message.error("Choose your name first.")
+            return
+        self.sign_in_button.setEnabled(False)
+        self.message.clear_message()
+        run_op(
+            self,
+            lambda: self.services.staff.authenticate(name, pin, source="console"),
+            on_done=self._signed_in,
+            on_error=self._failed,
+        )
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.pin.clear()
+        self.sign_in_button.setEnabled(True)
+        self.authenticated.emit(actor)
+
+    def _failed(self, exc: KioskError) -> None:
+        self.pin.clear()
+        self.pin.setFocus()
+        self.sign_in_button.setEnabled(True)
+        self.message.error(exc)
+
+
+class FirstRunPage(QWidget):
+    """The very first start: no staff yet, so make the administrator account (name and PIN twice)."""
+
+    created = Signal(object)  # the new administrator, signed in
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.setProperty("page", True)
+        _card_widget, layout = _card(self, 520)
+        layout.addWidget(label("Welcome to the reception console", "pagetitle"))
+        layout.addWidget(
+            label(
+                "There are no staff accounts yet. Make the administrator account first: the administrator "
+                "adds the other staff and their roles.",
+                wrap=True,
+            )
+        )
+        form = QFormLayout()
+        form.setVerticalSpacing(12)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("e.g. Alex Admin")
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText("4 to 12 digits")
+        self.pin_again = QLineEdit()
+        self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Your name", self.name)
+        form.addRow("PIN", self.pin)
+        form.addRow("PIN again", self.pin_again)
+        layout.addLayout(form)
+        self.message = MessageLine()
+        layout.addWidget(self.message)
+        self.create_button = button("Create administrator", "primary", "fa5s.user-shield")
+        layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.create_button.clicked.connect(self.submit)
+        self.pin_again.returnPressed.connect(self.submit)
+
+    def submit(self) -> None:
+        name, pin, again = self.name.text(), self.pin.text(), self.pin_again.text()
+        if pin != again:
+            self.message.error("The two PINs are different. Type the same PIN twice.")
+            return
+        staff = self.services.staff
+        first_start = Actor(name="console first start", role=None, source="console")
+
+        def work() -> Actor:
+            if staff.has_staff():
+                raise InvalidInput("An administrator already exists: sign in instead.")
+            staff.add(first_start, name, Role.ADMINISTRATOR, pin)
+            return staff.authenticate(" ".join(name.split()), pin, source="console")
+
+        self.create_button.setEnabled(False)
+        run_op(self, work, on_done=self._done, on_error=self._failed)
+
+    def _done(self, actor: Actor) -> None:
+        self.create_button.setEnabled(True)
+        for edit in (self.pin, self.pin_again):
+            edit.clear()
+        self.created.emit(actor)
+
+    def _failed(self, exc: KioskError) -> None:
+        self.create_button.setEnabled(True)
+        self.message.error(exc)

@@ -1,0 +1,98 @@
+"""The console's one window: first start, sign-in, or the signed-in shell."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.domain.model import Actor
+from kiosk.domain.permissions import Action
+from kiosk.services.container import Services
+from kiosk.ui.console.attention import REPEAT_MS, AlertAttention
+from kiosk.ui.console.context import (
+    IDLE_LOCK_MS,
+    SAFETY_REFRESH_MS,
+    ConsoleContext,
+    ConsoleEvents,
+    ConsoleSession,
+)
+from kiosk.ui.console.shell import ConsoleShell
+from kiosk.ui.console.signin import FirstRunPage, SignInPage
+from kiosk.ui.console.style import style_console
+from kiosk.ui.ops import run_op
+
+
+class ConsoleWindow(QWidget):
+    """Swaps between the first-start page, the sign-in page and the shell; owns nothing else."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        idle_lock_ms: int = IDLE_LOCK_MS,
+        repeat_ms: int = REPEAT_MS,
+        safety_ms: int = SAFETY_REFRESH_MS,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("ConsoleWindow")
+        self.setWindowTitle(f"Reception console — {services.settings.school.name}")
+        self.services = services
+        self.session = ConsoleSession(idle_lock_ms, self)
+        self.events = ConsoleEvents(services, self, safety_ms=safety_ms)
+        self.ctx = ConsoleContext(services, self.session, self.events)
+        self.attention = AlertAttention(services, self, repeat_ms=repeat_ms)
+        self.first_run = FirstRunPage(services)
+        self.sign_in = SignInPage(services)
+        self.shell = ConsoleShell(self.ctx)
+        self.stack = QStackedWidget()
+        for page in (self.first_run, self.sign_in, self.shell):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        style_console(self, services.settings)
+        self.resize(1280, 800)
+        self._connect_signals()
+        self.stack.setCurrentWidget(self.sign_in)
+        run_op(self, services.staff.has_staff, on_done=self._first_page)
+        self.attention.check()
+
+    def _connect_signals(self) -> None:
+        self.first_run.created.connect(self.session.start)
+        self.sign_in.authenticated.connect(self.session.start)
+        self.session.signed_in.connect(self._signed_in)
+        self.session.signed_out.connect(self._locked)
+        self.events.changed.connect(self.attention.check)
+        self.attention.waiting.connect(self.sign_in.show_waiting)
+        self.attention.waiting.connect(self.shell.show_waiting)
+        self.attention.arrived.connect(self._visitor_held)
+
+    def _first_page(self, has_staff: bool) -> None:
+        if has_staff:
+            self.sign_in.reload_names()
+        else:
+            self.stack.setCurrentWidget(self.first_run)
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.stack.setCurrentWidget(self.shell)
+        self.shell.start(actor)
+        if self.attention.held_ids and self.session.may(Action.HANDLE_ALERT):
+            self.shell.show_page("alerts")
+
+    def _locked(self) -> None:
+        self.sign_in.reload_names()
+        self.stack.setCurrentWidget(self.sign_in)
+        self.sign_in.pin.setFocus()
+
+    def _visitor_held(self, _visit_ids: list) -> None:
+        # A held visitor goes to the top of whatever reception is doing.
+        if self.session.may(Action.HANDLE_ALERT):
+            self.shell.show_page("alerts")
+        if self.isVisible() and QGuiApplication.platformName() not in ("offscreen", "minimal"):
+            self.raise_()
+            self.activateWindow()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.session.lock()
+        super().closeEvent(event)

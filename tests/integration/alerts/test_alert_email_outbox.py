@@ -1,0 +1,124 @@
+"""Alert email goes through the outbox to a real SMTP server, and survives the server being down."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kiosk.alerts.notifier import build_notifier
+from kiosk.db.outbox import SqlOutbox
+from kiosk.domain.model import PersonType
+
+
+def wait_for(predicate, timeout: float = 20.0, interval: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
+
+
+@pytest.fixture
+def mail_settings(services, smtp_port):
+    smtp = services.settings.smtp
+    smtp.host = "127.0.0.1"
+    smtp.port = smtp_port
+    smtp.starttls = False  # the in-process test server speaks plain SMTP
+    smtp.sender = "kiosk@oakfield.example"
+    smtp.alert_recipients = ["office@oakfield.example", "dsl@oakfield.example"]
+    return services.settings
+
+
+@pytest.fixture
+def notifier(services, mail_settings):
+    engine = services.deps.uow.engine
+    n = build_notifier(engine, mail_settings, base_delay_s=0.2, max_delay_s=0.5, poll_s=1.0)
+    services.deps.notifier = n
+    yield n
+    n.close()
+
+
+def test_held_visitor_emails_reception_without_personal_details(
+    services, staff, notifier, smtp_port, smtp_server_factory, ban_factory
+):
+    server = smtp_server_factory(smtp_port)
+    ban_factory(services, staff["head"], aliases=("Billy Hargreaves",))
+
+    result = services.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, services.place)
+
+    assert result.held
+    assert wait_for(lambda: len(server.messages) == 1)
+    envelope = server.messages[0]
+    text = envelope.content.decode()
+    assert sorted(envelope.rcpt_tos) == ["dsl@oakfield.example", "office@oakfield.example"]
+    assert "Front door" in text
+    assert "needs a member of staff" in text
+    for secret in ("Hargreaves", "Bill", "William", "threaten", "ban"):
+        assert secret.lower() not in text.lower().replace("oakfield", "")
+    outbox = SqlOutbox(services.deps.uow.engine)
+    assert wait_for(lambda: not outbox.unsent())
+    [row] = outbox.all()
+    assert row.sent_at is not None and row.attempts == 0
+
+
+def test_mail_outage_loses_nothing_and_is_retried(
+    services, staff, notifier, smtp_port, smtp_server_factory, ban_factory
+):
+    ban_factory(services, staff["head"])
+    outbox = SqlOutbox(services.deps.uow.engine)
+
+    services.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, services.place)
+
+    # No server yet: the first try fails and the message stays in the outbox with the error.
+    assert wait_for(lambda: any(m.attempts >= 1 for m in outbox.unsent()))
+    [waiting] = outbox.unsent()
+    assert "refused" in waiting.last_error.lower() or "connect" in waiting.last_error.lower()
+
+    server = smtp_server_factory(smtp_port)
+
+    assert wait_for(lambda: len(server.messages) == 1)
+    assert wait_for(lambda: not outbox.unsent())
+    [sent] = outbox.all()
+    assert sent.attempts >= 1 and sent.sent_at is not None
+
+
+def test_no_email_without_smtp_settings(services, staff, ban_factory):
+    engine = services.deps.uow.engine
+    n = build_notifier(engine, services.settings)
+    services.deps.notifier = n
+    try:
+        ban_factory(services, staff["head"])
+        assert services.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, services.place).held
+        assert SqlOutbox(engine).all() == []
+    finally:
+        n.close()
+
+
+def test_message_left_by_an_earlier_run_is_sent_at_start(
+    services, mail_settings, smtp_port, smtp_server_factory
+):
+    from kiosk.db.outbox import OutboxMessage
+
+    engine = services.deps.uow.engine
+    SqlOutbox(engine).enqueue(
+        [
+            OutboxMessage(
+                None,
+                "email",
+                "alert.raised",
+                {
+                    "to": ["office@oakfield.example"],
+                    "subject": "Visitor needs attention at Front door",
+                    "body": "x",
+                },
+            )
+        ]
+    )
+    server = smtp_server_factory(smtp_port)
+    n = build_notifier(engine, mail_settings, base_delay_s=0.2, poll_s=0.5)
+    try:
+        assert wait_for(lambda: len(server.messages) == 1)
+    finally:
+        n.close()
