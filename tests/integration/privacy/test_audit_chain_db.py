@@ -1,0 +1,118 @@
+"""The audit log's hash chain on real databases: edits show, purges and erasure do not break it."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from kiosk.domain.model import Actor
+from kiosk.services.common import audit
+from tests.integration.privacy.privacy_builders import scalar, sql
+
+
+def test_every_row_is_chained(services, staff):
+    rows = services.staff.audit_log(staff["head"], limit=1000)
+    assert rows and all(len(r.row_hash) == 64 for r in rows)
+    ordered = sorted(rows, key=lambda r: r.id)
+    assert all(b.prev_hash == a.row_hash for a, b in zip(ordered, ordered[1:], strict=False))
+    assert services.privacy.verify_audit(staff["administrator"]).ok
+
+
+def test_editing_a_row_with_sql_is_found_at_that_row(services, staff):
+    target = scalar(services, "SELECT min(id) FROM audit_log WHERE action = 'staff account created'") + 1
+    sql(services, "UPDATE audit_log SET detail = 'nothing to see' WHERE id = :i", i=target)
+    report = services.privacy.verify_audit(staff["head"])
+    assert not report.ok and report.broken_id == target and "changed" in report.problem
+
+
+def test_removing_a_row_is_found_at_the_next(services, staff):
+    ids = [r[0] for r in sql(services, "SELECT id FROM audit_log ORDER BY id").all()]
+    sql(services, "DELETE FROM audit_log WHERE id = :i", i=ids[2])
+    report = services.privacy.verify_audit(staff["head"])
+    assert not report.ok and report.broken_id == ids[3]
+
+
+def test_only_head_and_administrator_may_verify(services, staff):
+    from kiosk.domain.errors import PermissionDenied
+
+    for role in ("receptionist", "safeguarding lead"):
+        with pytest.raises(PermissionDenied):
+            services.privacy.verify_audit(staff[role])
+
+
+def test_concurrent_writers_keep_one_chain(services, staff):
+    """Two threads appending at once never chain to the same row (advisory lock / BEGIN IMMEDIATE)."""
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def writer(name: str) -> None:
+        actor = Actor(name=name, role=None, source="system")
+        try:
+            barrier.wait()
+            for i in range(15):
+                with services.deps.uow() as uow:
+                    audit(uow, services.deps.clock.now(), actor, "concurrency test", "test", i)
+                    time.sleep(0.003)  # widen the window between reading the last hash and committing
+                    uow.commit()
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(f"writer-{n}",)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors
+    assert scalar(services, "SELECT count(*) FROM audit_log WHERE action = 'concurrency test'") == 30
+    report = services.privacy.verify_audit(staff["head"])
+    assert report.ok, report.describe()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def bare_engine(request, tmp_path):
+    from kiosk.db.engine import make_engine
+
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    else:
+        from tests.conftest import PG_URL
+
+        engine = make_engine(PG_URL, schema=request.getfixturevalue("pg_schema_factory")())
+    yield engine
+    engine.dispose()
+
+
+def test_migration_chains_rows_written_before_it(bare_engine):
+    from alembic import command
+
+    from kiosk.db.migrate import _config, upgrade
+    from kiosk.db.uow import SqlUnitOfWorkFactory
+    from kiosk.services.audit_chain import anchor_of, verify_chain
+
+    cfg = _config(bare_engine)
+    with bare_engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.commit()
+    with bare_engine.begin() as conn:
+        for i in range(3):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO audit_log (at, actor, source, action, entity, entity_ids, detail) "
+                    "VALUES (:at, 'system', 'system', 'old row', 'test', :ids, :d)"
+                ),
+                {"at": f"2026-01-0{i + 1} 10:00:00.123456", "ids": f'[{i}, "x"]', "d": f"row {i} — é"},
+            )
+    upgrade(bare_engine)
+    with SqlUnitOfWorkFactory(bare_engine).readonly() as uow:
+        rows = list(uow.privacy.audit_chain())
+        assert len(rows) == 3 and all(len(r.row_hash) == 64 for r in rows)
+        assert verify_chain(rows, anchor_of(uow.privacy.latest_checkpoint("x"))).ok
+    with SqlUnitOfWorkFactory(bare_engine)() as uow:
+        audit(uow, rows[-1].at, Actor.system(), "new row", "test", 1)
+        uow.commit()
+    with SqlUnitOfWorkFactory(bare_engine).readonly() as uow:
+        assert verify_chain(uow.privacy.audit_chain()).ok

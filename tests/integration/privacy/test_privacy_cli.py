@@ -1,0 +1,108 @@
+"""The data-protection commands as a technician runs them: real processes on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import RecordingPrinter, make_staff
+from tests.helpers import sign_in
+from tests.integration.privacy.privacy_builders import backdate_person
+
+
+@pytest.fixture
+def env(tmp_path):
+    e = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    e["KIOSK_DATABASE_URL"] = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    e["KIOSK_DATA_DIR"] = str(tmp_path / "data")
+    e["KIOSK_CONFIG"] = str(tmp_path / "kiosk.toml")
+    e["KIOSK_PRINTING__FOLDER"] = str(tmp_path / "badges")
+    return e
+
+
+@pytest.fixture
+def db(env, tmp_path):
+    """A database with one visitor from three years ago and one from today; returns (path, ids)."""
+    from kiosk.app import build_app
+    from kiosk.config import Settings
+
+    app = build_app(Settings(database_url=env["KIOSK_DATABASE_URL"]), printer=RecordingPrinter())
+    staff = make_staff(app)
+    old = sign_in(app, "Olwen", "Oldfield")
+    app.sign_in.sign_out(staff["receptionist"], old.visit.id)
+    backdate_person(app, old.person.id, 3 * 365)
+    new = sign_in(app, "Rhys", "Recent")
+    app.sign_in.sign_out(staff["receptionist"], new.visit.id)
+    app.dispose()
+    return tmp_path / "kiosk.sqlite3", {"old": old.person.id, "new": new.person.id}
+
+
+def kiosk(env, *args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def count(path, query: str, *params) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(query, params).fetchone()[0]
+
+
+def test_purge_dry_run_changes_nothing_then_purge_removes(env, db):
+    path, ids = db
+    with sqlite3.connect(path) as conn:
+        before = conn.execute("SELECT count(*), max(id) FROM audit_log").fetchone()
+    result = kiosk(env, "purge", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "dry run: nothing was changed" in result.stdout
+    assert any(line.split()[:1] == ["visits"] and "1 due" in line for line in result.stdout.splitlines())
+    assert count(path, "SELECT count(*) FROM people WHERE id = ?", ids["old"]) == 1
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*), max(id) FROM audit_log").fetchone() == before
+
+    result = kiosk(env, "purge")
+    assert result.returncode == 0, result.stderr
+    assert count(path, "SELECT count(*) FROM people WHERE id = ?", ids["old"]) == 0
+    assert count(path, "SELECT count(*) FROM people WHERE id = ?", ids["new"]) == 1
+    assert kiosk(env, "audit", "verify").stdout.strip() == "ok"
+
+
+def test_audit_verify_names_the_row_edited_with_sql(env, db):
+    path, _ = db
+    ok = kiosk(env, "audit", "verify")
+    assert (ok.returncode, ok.stdout.strip()) == (0, "ok")
+    with sqlite3.connect(path) as conn:
+        target = conn.execute("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 3").fetchone()[0]
+        conn.execute("UPDATE audit_log SET actor = 'staff:999' WHERE id = ?", (target,))
+    bad = kiosk(env, "audit", "verify")
+    assert bad.returncode == 1
+    assert f"audit row {target} is broken" in bad.stdout and "Traceback" not in bad.stderr
+
+
+def test_person_export_and_erase(env, db, tmp_path):
+    path, ids = db
+    out = tmp_path / "sar"
+    result = kiosk(env, "person", "export", "olwen oldfield", str(out))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((out / f"person-{ids['old']}.json").read_text(encoding="utf-8"))
+    assert data["person"]["last_name"] == "Oldfield" and data["includes_safeguarding_records"] is True
+    assert (out / f"person-{ids['old']}.pdf").read_bytes().startswith(b"%PDF")
+
+    missing = kiosk(env, "person", "export", "Nobody Here", str(out))
+    assert missing.returncode == 1 and missing.stderr.startswith("kiosk: ")
+
+    erased = kiosk(env, "person", "erase", str(ids["old"]), "--reason", "subject asked, ticket 42")
+    assert erased.returncode == 0, erased.stderr
+    assert count(path, "SELECT count(*) FROM visits WHERE name_as_typed LIKE '%Olwen%'") == 0
+    assert kiosk(env, "audit", "verify").stdout.strip() == "ok"
+
+
+def test_retention_table_is_printed(env, db):
+    result = kiosk(env, "retention")
+    assert result.returncode == 0
+    assert "visits" in result.stdout and "2 years" in result.stdout and "audit log" in result.stdout
