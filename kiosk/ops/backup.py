@@ -1,0 +1,271 @@
+"""Backups: `kiosk db backup [FILE]` and the nightly backup that keeps a set number of copies.
+
+SQLite is copied with SQLite's online backup API (``sqlite3.Connection.backup``): it copies pages
+inside a read transaction, so the copy is one consistent snapshot even while kiosks keep signing
+visitors in (in WAL mode writers are not blocked by it). Copying the file with ``cp`` could catch a
+half-written page, or miss everything still in the -wal file.
+
+PostgreSQL is dumped with ``pg_dump -Fc`` (the custom format ``pg_restore`` reads), with the
+connection parameters of the database URL, and only the kiosk's schema when the URL names one
+(``?options=-csearch_path%3Dkiosk``).
+
+Nightly: on Linux the installer's systemd timer (``kiosk-backup.timer``) runs ``kiosk db backup``,
+which works while no kiosk window is open and catches up after a night the PC was off
+(``Persistent=true``). Elsewhere the kiosk UI may call :func:`run_nightly_backup` from a timer;
+it does nothing if today's copy is already there, so both may run without doubling up.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from kiosk.config import Settings
+from kiosk.db.engine import normalise_url
+from kiosk.domain.errors import KioskError
+
+PREFIX = "kiosk-"
+SQLITE_SUFFIX = ".sqlite3"
+PG_SUFFIX = ".pgdump"
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^kiosk-(\d{8})-(\d{6})(?:-\d+)?\.(sqlite3|pgdump)$")
+PG_TIMEOUT_S = 600
+
+
+class BackupFailed(KioskError):
+    """A backup or restore could not be made; the message says what to check."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file made by :func:`backup_database`."""
+
+    path: Path
+    kind: str  # "sqlite" or "postgresql"
+    size: int
+
+
+# ---------------------------------------------------------------- database URLs
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database, or an in-memory one)."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database.startswith("file:"):  # a SQLite URI such as file:/x.db?mode=ro
+        database = database[len("file:") :].split("?", 1)[0]
+    if not database or database == ":memory:":
+        return None
+    return Path(database).expanduser()
+
+
+def _parse(url: str) -> URL:
+    try:
+        return make_url(normalise_url(url))
+    except ArgumentError as exc:
+        raise BackupFailed(f"The database address is not valid: {exc}") from None
+
+
+def pg_schema(url: str) -> str | None:
+    """The schema named by ``options=-csearch_path=...`` in a PostgreSQL URL, if any (the first one)."""
+    options = _parse(url).query.get("options")
+    if isinstance(options, tuple):
+        options = " ".join(options)
+    match = re.search(r"-c\s*search_path\s*=\s*([^\s,]+)", unquote(options or ""))
+    return match.group(1).strip('"') if match else None
+
+
+def pg_command_env(url: str) -> tuple[list[str], dict[str, str]]:
+    """Connection options for pg_dump/pg_restore/psql, and an environment carrying the password.
+
+    The password goes in PGPASSWORD, not on the command line, where `ps` would show it.
+    """
+    parsed = _parse(url)
+    args: list[str] = []
+    if parsed.host:
+        args += ["--host", parsed.host]
+    if parsed.port:
+        args += ["--port", str(parsed.port)]
+    if parsed.username:
+        args += ["--username", parsed.username]
+    args += ["--dbname", parsed.database or "postgres"]
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PGCONNECT_TIMEOUT": "10"}
+    if parsed.password is not None:
+        env["PGPASSWORD"] = str(parsed.password)
+    for key, var in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT"), ("host", "PGHOST")):
+        value = parsed.query.get(key)
+        if isinstance(value, str) and value:
+            env[var] = value
+    return args, env
+
+
+def pg_tool(name: str) -> str:
+    """The path of a PostgreSQL client program (pg_dump, pg_restore), or BackupFailed saying what to install."""
+    path = shutil.which(name)
+    if path is None:
+        raise BackupFailed(
+            f"The PostgreSQL program '{name}' was not found. Install the PostgreSQL client tools "
+            "(Debian: postgresql-client) of the same major version as the server."
+        )
+    return path
+
+
+# ---------------------------------------------------------------- backing up
+
+
+def default_backup_path(settings: Settings, url: str, now: datetime | None = None) -> Path:
+    """A new dated file name in the backup folder, e.g. kiosk-20260901-020000.sqlite3."""
+    suffix = SQLITE_SUFFIX if sqlite_path(url) is not None else PG_SUFFIX
+    stamp = (now or datetime.now(settings.zone)).strftime(_STAMP)
+    folder = settings.backup_folder()
+    path = folder / f"{PREFIX}{stamp}{suffix}"
+    n = 1
+    while path.exists():
+        path = folder / f"{PREFIX}{stamp}-{n}{suffix}"
+        n += 1
+    return path
+
+
+def backup_database(url: str, target: Path, *, schema: str | None = None) -> Backup:
+    """Write a consistent copy of the database at ``url`` to ``target`` (never overwriting a file)."""
+    target = Path(target)
+    if target.exists():
+        raise BackupFailed(f"{target} already exists; choose a new file name.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupFailed(
+            f"The backup folder {target.parent} cannot be made: {exc.strerror or exc}."
+        ) from None
+    source = sqlite_path(url)
+    if source is not None:
+        _backup_sqlite(source, target)
+        kind = "sqlite"
+    elif _parse(url).get_backend_name() == "postgresql":
+        _backup_postgres(url, target, schema or pg_schema(url))
+        kind = "postgresql"
+    else:
+        raise BackupFailed("Only SQLite files and PostgreSQL databases can be backed up.")
+    return Backup(target, kind, target.stat().st_size)
+
+
+def _backup_sqlite(source: Path, target: Path) -> None:
+    if not source.is_file():
+        raise BackupFailed(f"There is no database file at {source} to back up.")
+    partial = target.with_name(target.name + ".partial")
+    try:
+        # mode=ro: a backup never writes to (or creates) the live database.
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                # pages=0 copies everything in one step: one read transaction, so one snapshot. Stepping
+                # in chunks would let a writer's commit restart the copy again and again on a busy kiosk.
+                src.backup(dst, pages=0)
+                # The copy is a stand-alone file: no -wal beside it to lose when it is moved or e-mailed.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        # Rename only a finished copy, so a crash never leaves a half backup under a backup's name.
+        os.replace(partial, target)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"The database {source} could not be backed up: {exc}.") from None
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"The backup {target} could not be written: {exc.strerror or exc}.") from None
+
+
+def _backup_postgres(url: str, target: Path, schema: str | None) -> None:
+    args, env = pg_command_env(url)
+    cmd = [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", *args]
+    if schema:
+        cmd += ["--schema", schema]
+    partial = target.with_name(target.name + ".partial")
+    cmd += ["--file", str(partial)]
+    try:
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=PG_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"pg_dump did not finish within {PG_TIMEOUT_S} seconds.") from None
+    if done.returncode != 0:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"pg_dump failed: {_pg_message(done.stderr)}")
+    os.replace(partial, target)
+
+
+def _pg_message(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    text = "; ".join(lines[:3]) or "no message"
+    if "server version mismatch" in text or "aborting because of server version mismatch" in text:
+        text += " (install the PostgreSQL client tools of the server's major version)"
+    return text
+
+
+# ---------------------------------------------------------------- the nightly copies
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """The dated backups in ``folder`` (made by this program), oldest first."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.is_file() and _NAME.match(p.name)]
+    return sorted(found, key=lambda p: (_NAME.match(p.name).group(1, 2), p.name))  # type: ignore[union-attr]
+
+
+def prune_backups(folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` dated backups in ``folder``; returns what was deleted.
+
+    Only files named like this program's backups are touched, so a copy a person put there by
+    hand (any other name) is never deleted.
+    """
+    backups = list_backups(folder)
+    doomed = backups[: max(0, len(backups) - max(1, keep))]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def backup_now(
+    settings: Settings, target: Path | None = None, *, now: datetime | None = None
+) -> tuple[Backup, list[Path]]:
+    """Back up the configured database: to ``target``, or a new dated file in the backup folder.
+
+    A dated backup also prunes the folder to ``backup.keep`` copies; returns (the backup, pruned files).
+    """
+    url = settings.resolved_database_url()
+    if target is not None:
+        return backup_database(url, target), []
+    backup = backup_database(url, default_backup_path(settings, url, now))
+    return backup, prune_backups(settings.backup_folder(), settings.backup.keep)
+
+
+def run_nightly_backup(settings: Settings, now: datetime | None = None) -> Backup | None:
+    """Take today's backup if it is not taken yet and it is past ``backup.hour``; for the kiosk's timer.
+
+    Returns the new backup, or None when there was nothing to do. Safe to call every few minutes and
+    from several processes: a second caller the same day finds today's file and returns None.
+    Raises BackupFailed when the backup is due but cannot be made (the caller logs it and tries again).
+    """
+    now = now or datetime.now(settings.zone)
+    if now.hour < settings.backup.hour:
+        return None
+    today = now.strftime("%Y%m%d")
+    if any(_NAME.match(p.name).group(1) == today for p in list_backups(settings.backup_folder())):  # type: ignore[union-attr]
+        return None
+    backup, _ = backup_now(settings, now=now)
+    return backup

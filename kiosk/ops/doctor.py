@@ -1,0 +1,376 @@
+"""`kiosk doctor`: the checks a technician would make, one line each, exit 1 when any fails.
+
+    database: ok — sqlite:////var/lib/kiosk/kiosk.sqlite3, schema 0004 (up to date)
+    shared database: ok — set in /etc/kiosk/kiosk.toml, so the kiosk and the console both use it
+    printer: not found — there is no CUPS queue 'Brother_QL' (lpstat -p lists the queues)
+
+A check is "ok", a warning (printed, but the exit status stays 0: something to look at, not a
+fault) or a failure (exit status 1). The checks never change anything: the database is not created
+or migrated, nothing is printed, no e-mail is sent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.config import SYSTEM_CONFIG, Settings, _read_toml, load_settings, user_config_path
+from kiosk.domain.errors import KioskError
+
+LOW_DISK_BYTES = 1_000_000_000  # warn below 1 GB free
+FULL_DISK_BYTES = 100_000_000  # fail below 100 MB: SQLite cannot commit a sign-in on a full disk
+SMTP_TIMEOUT_S = 5.0
+OK, WARN, FAIL = "ok", "warning", "fail"
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of one check: a name, ok/warning/fail, the word printed, and what to do."""
+
+    name: str
+    level: str
+    status: str
+    detail: str = ""
+
+    def line(self) -> str:
+        """The line printed for this check, e.g. 'printer: not found — ...'."""
+        return f"{self.name}: {self.status}" + (f" — {self.detail}" if self.detail else "")
+
+
+def _ok(name: str, detail: str = "") -> Check:
+    return Check(name, OK, "ok", detail)
+
+
+def _warn(name: str, status: str, detail: str) -> Check:
+    return Check(name, WARN, status, detail)
+
+
+def _fail(name: str, status: str, detail: str) -> Check:
+    return Check(name, FAIL, status, detail)
+
+
+def safe_url(url: str) -> str:
+    """The database URL with any password hidden."""
+    from kiosk.db.engine import _safe_url
+
+    return _safe_url(url)
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def check_settings(
+    system_file: Path, user_file: Path, environ: dict[str, str]
+) -> tuple[Check, Settings | None]:
+    """Whether the settings files load; the Settings for the other checks."""
+    try:
+        settings = load_settings(environ=environ, system_file=system_file, user_file=user_file)
+    except KioskError as exc:
+        return _fail("settings", "invalid", str(exc)), None
+    read = [str(p) for p in (system_file, user_file) if p.is_file()]
+    return _ok("settings", f"read {', '.join(read)}" if read else "defaults (no settings file)"), settings
+
+
+def check_shared_database(
+    settings: Settings, system_file: Path, user_file: Path, environ: dict[str, str]
+) -> Check:
+    """Whether the kiosk and the console (any user) resolve the same database: the system file sets it.
+
+    The kiosk runs as its own user and the console as the receptionist, so a database chosen in a user's
+    file or environment, or the per-user default, means each program may open a different database.
+    """
+    url = safe_url(settings.resolved_database_url())
+    name = "shared database"
+    if environ.get("KIOSK_DATABASE_URL"):
+        return _warn(
+            name,
+            "set by this user",
+            f"{url} comes from KIOSK_DATABASE_URL; other users may use another database",
+        )
+    try:
+        in_user = "database_url" in _read_toml(user_file)
+        in_system = "database_url" in _read_toml(system_file)
+    except KioskError as exc:
+        return _fail(name, "unreadable", str(exc))
+    if in_user:
+        return _warn(
+            name, "set by this user", f"{url} comes from {user_file}; put it in {system_file} instead"
+        )
+    if in_system:
+        return _ok(name, f"{url}, set in {system_file}, so the kiosk and the console both use it")
+    return _warn(
+        name,
+        "per-user default",
+        f"{url} is this user's own file; set database_url in {system_file} so the kiosk and console share one",
+    )
+
+
+def check_database(settings: Settings) -> Check:
+    """Reachable, and migrated to this program's schema (current revision == head revision)."""
+    from kiosk.db.engine import describe_error, make_engine
+    from kiosk.db.migrate import current_revision, head_revision
+    from kiosk.ops.backup import sqlite_path
+
+    url = settings.resolved_database_url()
+    shown = safe_url(url)
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.parent.is_dir():
+            return _fail(
+                "database", "not found", f"the database folder {path.parent} does not exist ({shown})"
+            )
+        if not path.is_file():
+            # Connecting would create an empty file; the doctor must not change anything.
+            return _fail("database", "not found", f"no database file at {path}; run `kiosk db upgrade`")
+        if not os.access(path, os.R_OK | os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+            return _fail(
+                "database",
+                "not writable",
+                f"this user may not write {path} and its folder (SQLite needs both, for the -wal file)",
+            )
+    try:
+        engine = make_engine(url)
+    except KioskError as exc:
+        return _fail("database", "not reachable", str(exc))
+    try:
+        current = current_revision(engine)
+    except Exception as exc:  # noqa: BLE001 - any driver error is reported as unreachable
+        return _fail("database", "not reachable", describe_error(exc, url))
+    finally:
+        engine.dispose()
+    head = head_revision()
+    if current is None:
+        return _fail("database", "not migrated", f"{shown} has no kiosk tables; run `kiosk db upgrade`")
+    if current != head:
+        return _fail(
+            "database",
+            "not migrated",
+            f"{shown} is at schema {current}, this program needs {head}; run `kiosk db upgrade`",
+        )
+    return _ok("database", f"{shown}, schema {current} (up to date)")
+
+
+def _folder_writable(folder: Path) -> str | None:
+    """None if a file can be made in ``folder`` (made if missing), else the reason why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-", delete=True):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def check_printer(
+    settings: Settings, run: Callable[..., subprocess.CompletedProcess] = subprocess.run
+) -> Check:
+    """The file printer's folder is writable, or the CUPS queue exists and is enabled."""
+    printer = settings.printing.printer.strip()
+    if printer.lower() == "file":
+        folder = settings.badge_folder()
+        reason = _folder_writable(folder)
+        if reason:
+            return _fail("printer", "not writable", f"badges cannot be saved in {folder}: {reason}")
+        return _ok("printer", f"badges are saved as PDF files in {folder}")
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        return _fail(
+            "printer", "not found", "lpstat is not installed (install cups-client) so CUPS cannot be asked"
+        )
+    try:
+        done = run(
+            [lpstat, "-p", printer],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            env={**os.environ, "LC_ALL": "C", "LANG": "C"},
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return _fail("printer", "not reachable", f"CUPS did not answer ({exc})")
+    out = f"{done.stdout}\n{done.stderr}".strip()
+    if done.returncode != 0 or not done.stdout.strip():
+        if "scheduler is not running" in out.lower() or "unable to connect" in out.lower():
+            return _fail("printer", "not reachable", "the printing service (CUPS) is not running")
+        return _fail(
+            "printer", "not found", f"there is no CUPS queue '{printer}' (lpstat -p lists the queues)"
+        )
+    if "disabled" in done.stdout:
+        return _fail(
+            "printer",
+            "stopped",
+            f"the queue '{printer}' is disabled; check the printer, then cupsenable {printer}",
+        )
+    return _ok("printer", f"CUPS queue '{printer}' is ready")
+
+
+def check_label(settings: Settings) -> Check:
+    """printing.label names a label size the layout knows."""
+    from kiosk.printing.labels import LABELS, get_label
+
+    try:
+        label = get_label(settings.printing.label)
+    except KeyError:
+        return _fail("label", "unknown", f"'{settings.printing.label}'; choose one of: {', '.join(LABELS)}")
+    return _ok("label", f"{label.name} ({label.width_mm:g} x {label.height_mm:g} mm)")
+
+
+def check_smtp(settings: Settings) -> Check:
+    """When alert e-mail is set up, the SMTP server accepts a TCP connection."""
+    smtp = settings.smtp
+    if not smtp.host:
+        return _ok("smtp", "not configured (no alert e-mails)")
+    try:
+        with socket.create_connection((smtp.host, smtp.port), timeout=SMTP_TIMEOUT_S):
+            pass
+    except OSError as exc:
+        return _fail("smtp", "not reachable", f"{smtp.host}:{smtp.port}: {exc.strerror or exc}")
+    if not smtp.alert_recipients:
+        return _warn(
+            "smtp", "no recipients", f"{smtp.host}:{smtp.port} answers, but smtp.alert_recipients is empty"
+        )
+    return _ok("smtp", f"{smtp.host}:{smtp.port} answers")
+
+
+def _existing(path: Path) -> Path | None:
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def check_disk(settings: Settings) -> Check:
+    """Free space where the database and the backups live: warn under 1 GB, fail under 100 MB."""
+    from kiosk.ops.backup import sqlite_path
+
+    places = {"backups": settings.backup_folder()}
+    db = sqlite_path(settings.resolved_database_url())
+    if db is not None:
+        places["database"] = db.parent
+    worst: tuple[int, str] | None = None
+    for what, place in places.items():
+        existing = _existing(place)
+        if existing is None:
+            continue
+        free = shutil.disk_usage(existing).free
+        if worst is None or free < worst[0]:
+            worst = (free, f"{what} ({place})")
+    if worst is None:
+        return _warn("disk", "unknown", "no folder to measure")
+    free, where = worst
+    text = f"{free / 1e9:.1f} GB free for the {where}"
+    if free < FULL_DISK_BYTES:
+        return _fail("disk", "full", text)
+    if free < LOW_DISK_BYTES:
+        return _warn("disk", "low", text)
+    return _ok("disk", text)
+
+
+def check_backups(settings: Settings, now: datetime) -> Check:
+    """The backup folder is writable, and says when the newest backup was taken."""
+    from kiosk.ops.backup import list_backups
+
+    folder = settings.backup_folder()
+    reason = _folder_writable(folder)
+    if reason:
+        return _fail("backups", "not writable", f"{folder}: {reason}")
+    backups = list_backups(folder)
+    if not backups:
+        return _warn("backups", "none yet", f"no backup in {folder}; run `kiosk db backup`")
+    newest = datetime.fromtimestamp(backups[-1].stat().st_mtime, now.tzinfo)
+    age_days = (now - newest).total_seconds() / 86400
+    detail = f"{len(backups)} in {folder}, newest {newest:%Y-%m-%d %H:%M}"
+    if age_days > 2:
+        return _warn("backups", "old", detail + " (more than 2 days ago: is the nightly backup running?)")
+    return _ok("backups", detail)
+
+
+def check_clock(settings: Settings, now: datetime | None = None) -> Check:
+    """The time zone is valid and the year is sane (a dead CMOS battery boots in 1970 or 2000)."""
+    try:
+        zone = ZoneInfo(settings.school.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return _fail("clock", "bad time zone", f"{settings.school.time_zone!r} is not a known time zone")
+    now = now or datetime.now(zone)
+    if not 2024 <= now.year <= 2100:
+        return _fail(
+            "clock", "wrong", f"the computer's clock says {now:%Y-%m-%d %H:%M}; set the date and time"
+        )
+    return _ok("clock", f"{now:%Y-%m-%d %H:%M %Z} ({settings.school.time_zone})")
+
+
+def check_logs(settings: Settings) -> Check:
+    """The log folder is writable."""
+    from kiosk.ops.logs import log_folder
+
+    folder = log_folder(settings)
+    reason = _folder_writable(folder)
+    if reason:
+        return _warn("logs", "not writable", f"{folder}: {reason} (logging to the terminal only)")
+    return _ok("logs", str(folder))
+
+
+# ---------------------------------------------------------------- running them
+
+
+def run_checks(
+    *,
+    environ: dict[str, str] | None = None,
+    system_file: Path | None = None,
+    user_file: Path | None = None,
+    now: datetime | None = None,
+) -> list[Check]:
+    """Every check, in the order a technician reads them; the settings check first."""
+    environ = dict(os.environ) if environ is None else environ
+    system_file = SYSTEM_CONFIG if system_file is None else system_file
+    user_file = user_config_path() if user_file is None else user_file
+    first, settings = check_settings(system_file, user_file, environ)
+    checks = [first]
+    if settings is None:
+        return checks
+    if now is None:
+        now = datetime.now(settings.zone) if _zone_ok(settings) else datetime.now().astimezone()
+    steps: list[tuple[str, Callable[[], Check]]] = [
+        ("database", lambda: check_database(settings)),
+        ("shared database", lambda: check_shared_database(settings, system_file, user_file, environ)),
+        ("printer", lambda: check_printer(settings)),
+        ("label", lambda: check_label(settings)),
+        ("smtp", lambda: check_smtp(settings)),
+        ("disk", lambda: check_disk(settings)),
+        ("backups", lambda: check_backups(settings, now)),
+        ("clock", lambda: check_clock(settings, now)),
+        ("logs", lambda: check_logs(settings)),
+    ]
+    for name, step in steps:
+        try:
+            checks.append(step())
+        except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others
+            checks.append(_fail(name, "error", f"{exc.__class__.__name__}: {exc}"))
+    return checks
+
+
+def _zone_ok(settings: Settings) -> bool:
+    try:
+        ZoneInfo(settings.school.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def doctor(out: TextIO | None = None, **kwargs) -> int:
+    """Print one line per check; 0 when none failed, 1 when any did."""
+    out = out or sys.stdout
+    checks = run_checks(**kwargs)
+    for check in checks:
+        print(check.line(), file=out)
+    return 1 if any(c.level == FAIL for c in checks) else 0
