@@ -12,7 +12,7 @@ from kiosk.resources_path import read_text
 from kiosk.screening import Screener
 from kiosk.services.alerts import AlertService
 from kiosk.services.bans import BanService
-from kiosk.services.common import Deps, NullNotifier, SystemClock
+from kiosk.services.common import Deps, SystemClock
 from kiosk.services.container import Services
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import BadgePrinter, Notifier
@@ -42,8 +42,15 @@ def build_app(
     engine = make_engine(settings.resolved_database_url(), schema=schema)
     if migrate:
         upgrade(engine)
+    built_notifier = None
+    if notifier is None:
+        # Every program gets the database notifier: the kiosk raises alerts, so it must queue the email
+        # and send the PostgreSQL NOTIFY that other machines listen for.
+        from kiosk.alerts.notifier import build_notifier
+
+        notifier = built_notifier = build_notifier(engine, settings)
     uow = SqlUnitOfWorkFactory(engine)
-    deps = Deps(uow=uow, clock=SystemClock(settings.zone), notifier=notifier or NullNotifier())
+    deps = Deps(uow=uow, clock=SystemClock(settings.zone), notifier=notifier)
     place = _ensure_place(uow, settings)
     if printer is None:
         from kiosk.printing import build_badge_printer
@@ -62,7 +69,19 @@ def build_app(
         staff=StaffService(deps),
     )
     app.extras["ban_list"] = ban_list
+    from kiosk.printing.letters import TemplateLetterRenderer
+    from kiosk.services.cases import CaseService, case_settings_from
+
+    case_settings = case_settings_from(settings)
+    app.cases = CaseService(
+        deps,
+        app.bans,
+        TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour),
+        case_settings,
+    )
     app.closers.append(engine.dispose)
+    if built_notifier is not None:
+        app.closers.append(built_notifier.close)
     if live:
         from kiosk.alerts.feed import build_feed
 
@@ -76,7 +95,38 @@ def build_app(
             read_text("policy", "collector-reminder.md"),
         )
         app.bans.expire_due()
+    app.privacy = _privacy_service(deps, settings)
+    if live:
+        # The retention purge: at start (on a background thread) and once a day while the program runs.
+        from kiosk.services.privacy import DailyPurge
+
+        daily_purge = DailyPurge(app.privacy)
+        daily_purge.start()
+        app.extras["daily_purge"] = daily_purge
+        app.closers.append(daily_purge.stop)
     return app
+
+
+def _privacy_service(deps: Deps, settings: Settings):
+    """The data-protection service; a school's own notice in <data folder>/privacy/ replaces the shipped one."""
+    from kiosk.config import data_dir
+    from kiosk.printing.person_export import render_person_export
+    from kiosk.services.privacy import PrivacyService
+
+    def notice(name: str) -> str:
+        override = data_dir() / "privacy" / name
+        if override.is_file():
+            return override.read_text(encoding="utf-8")
+        return read_text("privacy", name)
+
+    return PrivacyService(
+        deps,
+        settings.retention,
+        render_pdf=render_person_export,
+        notice_short=notice("notice-short.md"),
+        notice_full=notice("notice-full.md"),
+        school_name=settings.school.name,
+    )
 
 
 def _ensure_place(uow: SqlUnitOfWorkFactory, settings: Settings) -> Place:

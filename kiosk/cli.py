@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -73,6 +72,33 @@ def cmd_db_upgrade(args) -> int:
     else:
         print(f"database upgraded from schema {before or 'empty'} to {after}")
     return 0
+
+
+def cmd_db_backup(args) -> int:
+    from kiosk.ops.backup import backup_now
+
+    backup, pruned = backup_now(_settings(), Path(args.file) if args.file else None)
+    print(f"backed up the database to {backup.path} ({backup.size / 1e6:.1f} MB)")
+    if pruned:
+        print(f"removed {len(pruned)} old backups (keeping backup.keep copies)")
+    return 0
+
+
+def cmd_db_restore(args) -> int:
+    from kiosk.ops.restore import restore
+
+    result = restore(_settings(), Path(args.file), force=args.force)
+    if result.safety_copy:
+        print(f"the database as it was is saved in {result.safety_copy}")
+    schema = f" (schema {result.revision})" if result.revision else ""
+    print(f"restored {result.source}{schema}; restart the kiosk and console, which upgrade it if needed")
+    return 0
+
+
+def cmd_doctor(args) -> int:
+    from kiosk.ops.doctor import doctor
+
+    return doctor()
 
 
 def cmd_bans_import(args) -> int:
@@ -244,6 +270,26 @@ def cmd_demo(args) -> int:
     return run_demo_windows(_app(args, live=True))
 
 
+def cmd_letters_samples(args) -> int:
+    from kiosk.domain.errors import InvalidInput
+    from kiosk.printing.letters import TemplateLetterRenderer
+    from kiosk.services.cases import case_settings_from, sample_letters
+
+    settings = _settings()
+    case_settings = case_settings_from(settings)
+    renderer = TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour)
+    out = Path(args.out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, pdf in sample_letters(renderer, case_settings).items():
+            path = out / f"sample-{name}.pdf"
+            path.write_bytes(pdf)
+            print(f"wrote {path}")
+    except OSError as exc:
+        raise InvalidInput(f"{out}: cannot be written ({exc.strerror}).") from None
+    return 0
+
+
 def cmd_print_test(args) -> int:
     from kiosk.printing.printtest import run
 
@@ -263,6 +309,81 @@ def cmd_screenshots(args) -> int:
     from kiosk.ui.screenshots import run_screenshots
 
     return run_screenshots(_app(args), Path(args.out_dir))
+
+
+def cmd_retention(args) -> int:
+    app = _app(args)
+    rules = app.privacy.retention_rules()
+    width = max(len(r.kind) for r in rules)
+    for r in rules:
+        print(f"{r.kind:<{width}}  {r.period:>9}  ({r.setting} = {r.days})")
+        print(f"{'':<{width}}  {'':>9}  {r.meaning}")
+    return 0
+
+
+def cmd_purge(args) -> int:
+    app = _app(args)
+    counts = app.privacy.purge(_actor(), dry_run=args.dry_run)
+    width = max(len(k) for k in counts)
+    verb = "due" if args.dry_run else "removed"
+    for kind, n in counts.items():
+        print(f"{kind:<{width}}  {n:>7} {verb}")
+    if args.dry_run:
+        print("dry run: nothing was changed")
+    return 0
+
+
+def _one_person(app, name_or_id: str):
+    from kiosk.domain.errors import InvalidInput, NotFound
+
+    people = app.privacy.find_people(_actor(), name_or_id)
+    if not people:
+        raise NotFound(f"Nobody called {name_or_id!r} is recorded (give the full name or the id).")
+    if len(people) > 1:
+        ids = ", ".join(str(p.id) for p in people)
+        raise InvalidInput(f"{len(people)} people are called {name_or_id!r} (ids {ids}); give the id.")
+    return people[0]
+
+
+def cmd_person_export(args) -> int:
+    import json
+
+    from kiosk.domain.errors import InvalidInput
+
+    app = _app(args)
+    person = _one_person(app, args.person)
+    data, pdf = app.privacy.export_person(_actor(), person.id)
+    out = Path(args.out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        json_path, pdf_path = out / f"person-{person.id}.json", out / f"person-{person.id}.pdf"
+        json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        pdf_path.write_bytes(pdf)
+    except OSError as exc:
+        raise InvalidInput(f"{out}: cannot be written ({exc.strerror}).") from None
+    print(f"wrote {pdf_path}")
+    print(f"wrote {json_path}")
+    return 0
+
+
+def cmd_person_erase(args) -> int:
+    app = _app(args)
+    result = app.privacy.erase_person(_actor(), args.id, args.reason)
+    changed = ", ".join(f"{k}: {n}" for k, n in result.changed.items())
+    print(f"erased person {result.person_id} ({changed})")
+    for table, n in result.kept.items():
+        print(f"kept {n} {table} record(s): removing them needs the head's decision")
+    return 0
+
+
+def cmd_audit_verify(args) -> int:
+    app = _app(args)
+    report = app.privacy.verify_audit(_actor())
+    if report.ok:
+        print("ok")
+        return 0
+    print(report.describe())
+    return 1
 
 
 # ---------------------------------------------------------------- parser
@@ -308,6 +429,33 @@ def build_parser() -> argparse.ArgumentParser:
         description="Create or migrate the database to this program's schema.",
     )
     c.set_defaults(func=cmd_db_upgrade)
+    c = dbs.add_parser(
+        "backup",
+        help="copy the database to a backup file",
+        description="Take a consistent copy of the database while kiosks keep running (SQLite online "
+        "backup, or pg_dump -Fc for PostgreSQL). Without FILE, a dated copy goes in the backup folder "
+        "(backup.folder) and only the newest backup.keep copies are kept.",
+    )
+    c.add_argument("file", nargs="?", help="the backup file (default: a dated file in backup.folder)")
+    c.set_defaults(func=cmd_db_backup)
+    c = dbs.add_parser(
+        "restore",
+        help="restore the database from a backup file",
+        description="Check a backup file (integrity, kiosk tables, schema) and restore it. A database "
+        "that already holds visits or bans is only replaced with --force, after a safety copy. Stop the "
+        "kiosks and consoles first.",
+    )
+    c.add_argument("file", help="a backup made by `kiosk db backup`")
+    c.add_argument("--force", action="store_true", help="replace a database that already holds data")
+    c.set_defaults(func=cmd_db_restore)
+
+    c = sub.add_parser(
+        "doctor",
+        help="check this installation (database, printer, e-mail, disk, clock)",
+        description="Check the database, shared settings, printer, label, e-mail server, disk space, "
+        "backups and clock; one line per check. Exit status 1 when any check fails.",
+    )
+    c.set_defaults(func=cmd_doctor)
 
     bans = sub.add_parser("bans", help="import or export the ban list (CSV)", description="Ban list CSV.")
     bs = bans.add_subparsers(title="commands", metavar="COMMAND", required=True)
@@ -354,6 +502,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--pin", help="4-12 digits (prefer the prompt: a PIN on the command line is visible)")
     c.set_defaults(func=cmd_staff_add)
 
+    letters = sub.add_parser(
+        "letters", help="Code of Conduct letters", description="Code of Conduct letters."
+    )
+    ls = letters.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = ls.add_parser(
+        "samples",
+        help="write one sample letter per template (demo data)",
+        description="Fill every letter template (resources/letters, or the cases.letters_folder setting) "
+        "with demo data and write each as a PDF into OUT_DIR.",
+    )
+    c.add_argument("out_dir", help="folder for the sample PDFs")
+    c.set_defaults(func=cmd_letters_samples)
+
     c = sub.add_parser(
         "print-test",
         help="print or write a sample badge",
@@ -374,6 +535,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("out_dir", help="folder for the PNG files and index.json")
     c.set_defaults(func=cmd_screenshots)
+    c = sub.add_parser(
+        "retention",
+        help="show how long each kind of record is kept",
+        description="Show the retention period of each kind of record and what it means.",
+    )
+    c.set_defaults(func=cmd_retention)
+
+    c = sub.add_parser(
+        "purge",
+        help="delete records past their retention period",
+        description="Delete or anonymise every record past its retention period (batches of 500, "
+        "one transaction each) and audit the counts. Active bans and open cases are never touched.",
+    )
+    c.add_argument("--dry-run", action="store_true", help="count what is due, change nothing")
+    c.set_defaults(func=cmd_purge)
+
+    person = sub.add_parser(
+        "person", help="subject access and erasure", description="One person's data: export or erase."
+    )
+    ps = person.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = ps.add_parser(
+        "export",
+        help="write everything held about a person as PDF and JSON",
+        description="Write everything held about one person (a subject access request) as "
+        "person-ID.pdf and person-ID.json in OUT_DIR, bans and cases included.",
+    )
+    c.add_argument("person", metavar="NAME-OR-ID", help="the person's full name as recorded, or their id")
+    c.add_argument("out_dir", metavar="OUT_DIR", help="folder for the PDF and JSON files")
+    c.set_defaults(func=cmd_person_export)
+    c = ps.add_parser(
+        "erase",
+        help="erase a visitor's personal data",
+        description="Erase a visitor's details everywhere they are kept as visitor data. Ban records and "
+        "cases are kept (they need the head's decision). The reason is audited.",
+    )
+    c.add_argument("id", type=int, help="the person's id (see `kiosk person export`)")
+    c.add_argument("--reason", required=True, help="why (e.g. 'erasure request 2026-03-01'); no names")
+    c.set_defaults(func=cmd_person_erase)
+
+    audit = sub.add_parser("audit", help="the audit log", description="The audit log.")
+    aus = audit.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = aus.add_parser(
+        "verify",
+        help="check the audit log's hash chain",
+        description="Check every audit row's hash and its link to the row before. Prints 'ok' and "
+        "exits 0, or names the first broken row and exits 1.",
+    )
+    c.set_defaults(func=cmd_audit_verify)
     return p
 
 
@@ -381,11 +590,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; errors a user can cause print one line, never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     from kiosk.domain.errors import KioskError
+    from kiosk.ops.logs import program_name, setup_logging
+
+    try:
+        log_settings = _settings()
+    except KioskError:
+        log_settings = None  # the command itself reports the bad setting, in one line
+    setup_logging(log_settings, args.verbose, program=program_name(None if argv is None else list(argv)))
 
     try:
         return int(args.func(args) or 0)

@@ -77,11 +77,36 @@ class PrintingSettings(_Section):
 
 
 class RetentionSettings(_Section):
+    """How long each kind of record is kept before the daily purge deletes or anonymises it (days).
+
+    The purge never touches an active or draft ban, an open case, or anyone on site now. The reasoning
+    behind each default is in docs/data-protection.md; `kiosk retention` prints this table.
+    """
+
+    # A visit (name as typed, host, purpose, organisation, child collected), counted from sign-in.
+    # A visit that raised an alert for a ban still in force is kept with that alert.
     visits_days: int = Field(default=365 * 2, ge=1)
+    # An acknowledgement of the Code of Conduct and its signature image, counted from when it was given;
+    # a returning visitor is simply asked to acknowledge again.
     acknowledgements_days: int = Field(default=365 * 2, ge=1)
+    # A decided alert (a possible ban match and reception's decision), counted from when it was raised;
+    # kept while its ban is active or waiting for approval.
     alerts_days: int = Field(default=365 * 2, ge=1)
+    # How long a "not the same person" decision lasts before the person is held again (not a retention
+    # period: see ended_dismissals_days).
     dismissed_match_days: int = Field(default=365, ge=1)
+    # A "not the same person" decision, counted from when it expired or was revoked.
+    ended_dismissals_days: int = Field(default=90, ge=1)
+    # A lifted or expired ban's photo, counted from when the ban ended (the rest of the ban is kept longer).
+    ban_photos_days: int = Field(default=90, ge=1)
+    # A lifted or expired ban, with its alerts and dismissed matches, counted from when it ended.
     ended_bans_days: int = Field(default=365 * 6, ge=1)
+    # A closed case with its incident, steps and attachments, counted from when it closed; an incident
+    # that never became a case, counted from when it happened. Open cases are never purged.
+    cases_days: int = Field(default=365 * 6, ge=1)
+    # A letter of a closed case (the PDF sent), counted from when it was written.
+    letters_days: int = Field(default=365 * 6, ge=1)
+    # A row of the audit log, counted from when it was written; a checkpoint row keeps the chain checkable.
     audit_days: int = Field(default=365 * 7, ge=1)
 
 
@@ -95,6 +120,46 @@ class SmtpSettings(_Section):
     alert_recipients: list[str] = Field(default_factory=list)
 
 
+class BackupSettings(_Section):
+    folder: str = ""  # empty: the user data folder's backups/
+    keep: int = Field(default=14, ge=1, le=3650)  # dated copies kept by the nightly backup
+    hour: int = Field(default=2, ge=0, le=23)  # local hour of the nightly backup (kiosk timer)
+
+
+class LoggingSettings(_Section):
+    folder: str = ""  # empty: /var/log/kiosk when writable, else the user log folder
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # what goes to the log file
+
+
+class CasesSettings(_Section):
+    """The breach process (Code of Conduct section 2.0): who referrals go to, and what letters say."""
+
+    police_force: str = "Metropolitan Police"
+    legal_team: str = "Outcomes First Legal Team"
+    cite_section_547: bool = False  # letters mention section 547 of the Education Act 1996
+    head_title: str = "Head of School"
+    representations_contact: str = ""  # empty: "in writing to the head at the address above"
+    letters_folder: str = ""  # the school's own letter templates; empty: the shipped ones
+    # School terms for reports, each "Autumn 2026: 2026-09-03..2026-12-18"; empty: Sep-Dec, Jan-Mar, Apr-Aug.
+    terms: list[str] = Field(default_factory=list)
+
+    @field_validator("terms")
+    @classmethod
+    def _terms_parse(cls, values: list[str]) -> list[str]:
+        from datetime import date
+
+        for item in values:
+            name, _, span = item.partition(":")
+            first, _, last = span.strip().partition("..")
+            try:
+                start, end = date.fromisoformat(first.strip()), date.fromisoformat(last.strip())
+            except ValueError:
+                raise ValueError(f"{item!r} is not like 'Autumn 2026: 2026-09-03..2026-12-18'") from None
+            if not name.strip() or end < start:
+                raise ValueError(f"{item!r} needs a name and an end after its start")
+        return values
+
+
 class Settings(_Section):
     """All settings of one installation."""
 
@@ -104,6 +169,9 @@ class Settings(_Section):
     printing: PrintingSettings = Field(default_factory=PrintingSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    backup: BackupSettings = Field(default_factory=BackupSettings)
+    logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    cases: CasesSettings = Field(default_factory=CasesSettings)
     bans_need_approval: bool = True  # a safeguarding lead's ban waits for the head before it screens
 
     @property
@@ -118,6 +186,10 @@ class Settings(_Section):
 
     def badge_folder(self) -> Path:
         return Path(self.printing.folder).expanduser() if self.printing.folder else data_dir() / "badges"
+
+    def backup_folder(self) -> Path:
+        """Where backups go: backup.folder, else the user data folder's backups/ (not created here)."""
+        return Path(self.backup.folder).expanduser() if self.backup.folder else data_dir() / "backups"
 
 
 def data_dir() -> Path:

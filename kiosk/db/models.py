@@ -217,6 +217,9 @@ class AuditLogRow(Base):
     entity: Mapped[str] = mapped_column(String(50))
     entity_ids: Mapped[list] = mapped_column(JSON, default=list)
     detail: Mapped[str] = mapped_column(Text, default="")
+    # Tamper evidence (kiosk.services.audit_chain): sha256 of the row before, and of this row + that hash.
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class MetaRow(Base):

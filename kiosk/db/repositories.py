@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
@@ -31,6 +32,7 @@ from kiosk.domain.model import (
     Visit,
     VisitStatus,
 )
+from kiosk.services.audit_chain import GENESIS, seal
 
 
 def _key(text: str) -> str:
@@ -556,8 +558,39 @@ class SqlStaffRepository(_Repo):
         return self.s.scalar(select(func.count()).select_from(m.StaffRow)) or 0
 
 
+# Any fixed number: every program of an installation chains audit rows under the same advisory lock.
+AUDIT_CHAIN_LOCK_KEY = 0x4B415544
+
+
+def _audit_entry(r: m.AuditLogRow) -> AuditEntry:
+    return AuditEntry(
+        r.id,
+        r.at,
+        r.actor,
+        r.source,
+        r.action,
+        r.entity,
+        tuple(r.entity_ids or ()),
+        r.detail,
+        prev_hash=r.prev_hash or "",
+        row_hash=r.row_hash or "",
+    )
+
+
 class SqlAuditRepository(_Repo):
     def append(self, entry: AuditEntry) -> AuditEntry:
+        """Append a row chained to the newest one (see kiosk.services.audit_chain).
+
+        The newest row's hash is read under the write lock, so two writers never chain to the same row:
+        PostgreSQL takes a transaction-scoped advisory lock first (held until commit or rollback);
+        SQLite already writes under BEGIN IMMEDIATE.
+        """
+        if self.s.get_bind().dialect.name == "postgresql":
+            self.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_CHAIN_LOCK_KEY})
+        last = self.s.execute(
+            select(m.AuditLogRow.row_hash).order_by(m.AuditLogRow.id.desc()).limit(1)
+        ).first()
+        prev = last[0] if last is not None else GENESIS
         row = m.AuditLogRow(
             at=entry.at,
             actor=entry.actor,
@@ -566,16 +599,16 @@ class SqlAuditRepository(_Repo):
             entity=entry.entity,
             entity_ids=list(entry.entity_ids),
             detail=entry.detail,
+            prev_hash=prev,
+            row_hash="",
         )
         self.s.add(row)
         self.s.flush()
-        return AuditEntry(
-            row.id, row.at, row.actor, row.source, row.action, row.entity, tuple(row.entity_ids), row.detail
-        )
+        sealed = seal(replace(entry, id=row.id, entity_ids=tuple(row.entity_ids)), prev)
+        row.row_hash = sealed.row_hash
+        self.s.flush()
+        return _audit_entry(row)
 
     def list(self, limit: int = 500, offset: int = 0) -> list[AuditEntry]:
         q = select(m.AuditLogRow).order_by(m.AuditLogRow.id.desc()).limit(limit).offset(offset)
-        return [
-            AuditEntry(r.id, r.at, r.actor, r.source, r.action, r.entity, tuple(r.entity_ids), r.detail)
-            for r in self.s.scalars(q)
-        ]
+        return [_audit_entry(r) for r in self.s.scalars(q)]

@@ -10,7 +10,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import repositories as r
+from kiosk.db.cases import SqlCaseRepository
 from kiosk.db.engine import READONLY, describe_error
+from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.domain.errors import DatabaseUnavailable
 
 
@@ -33,6 +35,8 @@ class SqlUnitOfWork:
         self.dismissals = r.SqlDismissalRepository(s)
         self.staff = r.SqlStaffRepository(s)
         self.audit = r.SqlAuditRepository(s)
+        self.privacy = SqlPrivacyRepository(s)
+        self.cases = SqlCaseRepository(s)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

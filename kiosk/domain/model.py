@@ -319,3 +319,6 @@ class AuditEntry:
     entity: str
     entity_ids: tuple[int | str, ...]
     detail: str = ""
+    # The hash chain (kiosk.services.audit_chain): the previous row's hash and this row's own.
+    prev_hash: str = ""
+    row_hash: str = ""

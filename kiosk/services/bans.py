@@ -67,7 +67,7 @@ class BanService:
     def create(self, actor: Actor, ban: Ban) -> Ban:
         """Add a ban. A head's ban screens at once; a lead's waits for approval (when the setting says so)."""
         require(actor, Action.MANAGE_BANS)
-        ban = self._validated(ban)
+        ban = self.validated(ban)
         approve_now = actor.source == "command line" or actor.role is Role.HEAD or not self.approval_required
         ban = replace(
             ban,
@@ -90,7 +90,7 @@ class BanService:
         require(actor, Action.MANAGE_BANS)
         if ban.id is None:
             raise InvalidInput("A ban to edit needs its id.")
-        ban = self._validated(ban)
+        ban = self.validated(ban)
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
             old = uow.bans.get(ban.id)
@@ -174,7 +174,8 @@ class BanService:
         return ban
 
     @staticmethod
-    def _validated(ban: Ban) -> Ban:
+    def validated(ban: Ban) -> Ban:
+        """The ban with its fields cleaned; InvalidInput names the first field that cannot be accepted."""
         name = clean_name(ban.name, "name")
         aliases = tuple(a for a in (clean_text(a, "alias", limit=200) for a in ban.aliases) if a)
         if len(aliases) > MAX_ALIASES:
@@ -240,7 +241,7 @@ class BanService:
         with self.deps.uow() as uow:
             for line, row in rows:
                 try:
-                    ban = self._validated(_ban_from_row(row))
+                    ban = self.validated(_ban_from_row(row))
                 except InvalidInput as exc:
                     raise InvalidInput(f"{source}, line {line}: {exc}") from None
                 if ban.end is not None and ban.end < today:

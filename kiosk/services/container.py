@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from kiosk.config import Settings
 from kiosk.services.alerts import AlertService
 from kiosk.services.bans import BanService
+from kiosk.services.cases import CaseService
 from kiosk.services.common import Deps
 from kiosk.services.policy import PolicyService
+from kiosk.services.privacy import PrivacyService
 from kiosk.services.staff import StaffService
 from kiosk.services.visits import Place, SignInService
 
@@ -29,6 +31,8 @@ class Services:
     # Called on shutdown (closes the database, stops listeners); set by kiosk.app.
     closers: list[Callable[[], None]] = field(default_factory=list)
     extras: dict = field(default_factory=dict)
+    cases: CaseService | None = None  # the breach process (incidents, cases, letters); set by kiosk.app
+    privacy: PrivacyService | None = None  # retention purge, subject access, erasure; set by kiosk.app
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

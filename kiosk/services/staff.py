@@ -48,6 +48,14 @@ class StaffService:
         with self.deps.uow.readonly() as uow:
             return [s.name for s in uow.staff.list() if s.active]
 
+    def name_of(self, staff_id: int) -> str:
+        """A staff member's name, for notes like "dismissed by NAME" (staff names are shown at sign-in)."""
+        with self.deps.uow.readonly() as uow:
+            staff = uow.staff.get(staff_id)
+        if staff is None:
+            raise NotFound("That staff account no longer exists.")
+        return staff.name
+
     def add(self, actor: Actor, name: str, role: Role, pin: str) -> Staff:
         """Add a staff account. The first account may be added by anyone and must be an administrator."""
         name = clean_name(name, "staff name")

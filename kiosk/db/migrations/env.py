@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import kiosk.db.cases  # noqa: F401 - registers the breach-process tables on Base.metadata
 from kiosk.db.models import Base
 
 config = context.config

@@ -48,7 +48,8 @@ def test_database_newer_than_program_is_refused(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
     upgrade(engine)
     with engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+        conn.exec_driver_sql("DELETE FROM alembic_version")
+        conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES ('9999_future')")
     with pytest.raises(DatabaseTooNew, match="newer than this program"):
         upgrade(engine)
 
