@@ -22,7 +22,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -39,6 +38,7 @@ from reportlab.platypus import (
 from kiosk.domain.cases import TEMPLATE_TITLES, LetterContent
 from kiosk.domain.errors import InvalidInput
 from kiosk.printing.fonts import BOLD, REGULAR
+from kiosk.printing.reports import numbered_canvas
 from kiosk.resources_path import resource_path
 
 TEMPLATE_NAMES = tuple(TEMPLATE_TITLES)
@@ -235,29 +235,7 @@ def _layout(subject: str, blocks: list[_Block], fields: dict[str, str], accent) 
         author=fields.get("school_name", ""),
         creator="kiosk",
     )
-    doc.build(story, canvasmaker=_footer_canvas(footer))
+    doc.build(
+        story, canvasmaker=numbered_canvas(footer, A4[0], margin_mm=20, baseline_mm=10, colour="#555555")
+    )
     return buf.getvalue()
-
-
-def _footer_canvas(footer: str) -> type[Canvas]:
-    class FooterCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(REGULAR, 8.5)
-                self.setFillColor(colors.HexColor("#555555"))
-                self.drawString(20 * mm, 10 * mm, footer)
-                self.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Page {number} of {total}")
-                super().showPage()
-            super().save()
-
-    return FooterCanvas

@@ -215,7 +215,9 @@ def _table_style(n_rows: int) -> TableStyle:
     return TableStyle(commands)
 
 
-def _numbered_canvas(footer: str, page_w: float) -> type[Canvas]:
+def numbered_canvas(
+    footer: str, page_w: float, *, margin_mm: float = 15, baseline_mm: float = 9, colour: str = "#444444"
+) -> type[Canvas]:
     """A canvas class that writes "Page n of N" and the footer once it knows how many pages there are."""
 
     class NumberedCanvas(Canvas):
@@ -232,9 +234,9 @@ def _numbered_canvas(footer: str, page_w: float) -> type[Canvas]:
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self.setFont(REGULAR, 8.5)
-                self.setFillColor(colors.HexColor("#444444"))
-                self.drawString(15 * mm, 9 * mm, footer)
-                self.drawRightString(page_w - 15 * mm, 9 * mm, f"Page {number} of {total}")
+                self.setFillColor(colors.HexColor(colour))
+                self.drawString(margin_mm * mm, baseline_mm * mm, footer)
+                self.drawRightString(page_w - margin_mm * mm, baseline_mm * mm, f"Page {number} of {total}")
                 super().showPage()
             super().save()
 
@@ -254,7 +256,7 @@ def _build(story: list[Flowable], pagesize: tuple[float, float], footer: str, *,
         author="",
         creator="kiosk",
     )
-    doc.build(story, canvasmaker=_numbered_canvas(footer, pagesize[0]))
+    doc.build(story, canvasmaker=numbered_canvas(footer, pagesize[0]))
     return buf.getvalue()
 
 

@@ -1245,20 +1245,20 @@ def demo_fields(s: CaseSettings) -> dict[str, str]:
         ban_title="Temporary ban from the school premises",
         ban_background="On 10 December 2026 I wrote to you asking you to stop this behaviour, and warned you "
         "that if it continued you might be banned from the school premises. I am sorry to say "
-        "that the behaviour has continued, most recently on 2 December 2026.",
+        "that the behaviour has continued, most recently on 14 December 2026.",
         ban_kind_sentence="For now this is a temporary ban (a temporary bar): it will be reviewed after "
-        "17 December 2026, taking into account any representations you make.",
-        ban_start="3 December 2026",
-        ban_end="2 December 2027",
+        "29 December 2026, taking into account any representations you make.",
+        ban_start="15 December 2026",
+        ban_end="14 December 2027",
         ban_months="12",
-        ban_review_date="24 December 2026",
+        ban_review_date="5 January 2027",
         ban_scope=f"the premises of {s.school_name}, including its buildings, grounds and gates",
         ban_conditions="You may wait at the corner of School Lane, outside the gates, for your child to be "
         "brought to you at the end of the day.",
-        representations_by="17 December 2026",
+        representations_by="29 December 2026",
         representations_how=representations_contact(s),
-        ban_letter_date="3 December 2026",
-        representations_sentence="Thank you for your representations, which we received on 15 December 2026.",
+        ban_letter_date="15 December 2026",
+        representations_sentence="Thank you for your representations, which we received on 22 December 2026.",
         review_outcome="confirmed",
         review_decision="I have decided that the ban will continue as set out below.",
         review_reason="The representations do not dispute what happened at the gate, and the behaviour "
@@ -1272,9 +1272,18 @@ def sample_letters(letters: LetterRenderer, settings: CaseSettings) -> dict[str,
     """One letter per template filled with demo data (for `kiosk letters samples`)."""
     fields = demo_fields(settings)
     recipients = {"police_referral": settings.police_force, "legal_referral": settings.legal_team}
+    # Each sample is dated where it falls in the demo case's timeline, so the dates in it make sense.
+    dated = {
+        "meeting_invitation": "1 December 2026",
+        "warning": "10 December 2026",
+        "ban": "15 December 2026",
+        "ban_review": "5 January 2027",
+    }
     out = {}
     for name in TEMPLATE_TITLES:
         filled = dict(fields)
+        if name in dated:
+            filled["date"] = dated[name]
         if name in recipients:
             filled.update(recipient_name=recipients[name], recipient_address="")
         out[name] = letters.render(LetterContent(name, filled))

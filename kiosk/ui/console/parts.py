@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -174,20 +175,39 @@ class FormDialog(QDialog):
 
     submitted = Signal(dict)
 
-    def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        ok_text: str,
+        parent: QWidget | None = None,
+        *,
+        scrollable: bool = False,
+        min_width: int = 460,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(min_width)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(22, 18, 22, 18)
         outer.setSpacing(12)
         outer.addWidget(label(title, "sectiontitle"))
         if intro:
             outer.addWidget(label(intro, wrap=True))
-        self.form = QFormLayout()
+        if scrollable:
+            # Long forms (incidents, bans) scroll inside the dialog instead of growing off the screen.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            body = QWidget()
+            self.form = QFormLayout(body)
+            scroll.setWidget(body)
+            outer.addWidget(scroll, 1)
+        else:
+            self.form = QFormLayout()
+            outer.addLayout(self.form)
         self.form.setVerticalSpacing(10)
-        outer.addLayout(self.form)
         self.error_line = MessageLine()
         outer.addWidget(self.error_line)
         row = QHBoxLayout()

@@ -6,23 +6,19 @@ import mimetypes
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,9 +31,9 @@ from kiosk.domain.cases import (
     StepKind,
     SubjectType,
 )
-from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.errors import InvalidInput
 from kiosk.domain.model import BEHAVIOUR_CATEGORIES
-from kiosk.ui.console.parts import MessageLine, button, label
+from kiosk.ui.console.parts import FormDialog, button, label
 
 
 def _qdate(d: date) -> QDate:
@@ -48,48 +44,14 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-class FieldsDialog(QDialog):
-    """A modal form with typed fields, an error line and OK/Cancel; the page closes it on success.
+class FieldsDialog(FormDialog):
+    """A scrolling modal form with typed fields, an error line and OK/Cancel; the page closes it on success.
 
     ``submitted`` carries the values (Python dates, times, strings, bools, ints) keyed by field name.
     """
 
-    submitted = Signal(dict)
-
     def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self.setMinimumWidth(560)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(22, 18, 22, 18)
-        outer.setSpacing(10)
-        outer.addWidget(label(title, "sectiontitle"))
-        if intro:
-            outer.addWidget(label(intro, wrap=True))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        self.form = QFormLayout(body)
-        self.form.setVerticalSpacing(10)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-        self.error_line = MessageLine()
-        outer.addWidget(self.error_line)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.cancel_button = button("Cancel", "quiet")
-        self.ok_button = button(ok_text, "primary")
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.ok_button)
-        outer.addLayout(row)
-        self.fields: dict[str, QWidget] = {}
-        self._connect_signals()
-
-    def _connect_signals(self) -> None:
-        self.cancel_button.clicked.connect(self.reject)
-        self.ok_button.clicked.connect(self._submit)
+        super().__init__(title, intro, ok_text, parent, scrollable=True, min_width=560)
 
     def _add(self, key: str, caption: str, widget: QWidget) -> QWidget:
         self.form.addRow(caption, widget)
@@ -156,16 +118,6 @@ class FieldsDialog(QDialog):
             elif isinstance(w, QLineEdit):
                 out[key] = w.text()
         return out
-
-    def _submit(self) -> None:
-        self.error_line.clear_message()
-        self.ok_button.setEnabled(False)
-        self.submitted.emit(self.values())
-
-    def show_error(self, exc: KioskError | str) -> None:
-        """Keep the dialog open with the reason the action was refused."""
-        self.ok_button.setEnabled(True)
-        self.error_line.error(exc)
 
 
 STEP_INTROS = {
