@@ -33,7 +33,7 @@ class _Section(BaseModel):
 
 
 class SchoolSettings(_Section):
-    name: str = "Oakfield Primary School"
+    name: str = "Kestrel House School"  # the school whose Code of Conduct ships as the default policy
     address: str = "1 School Lane, Oakfield, OK1 2AB"
     head_name: str = "the Head of School"
     accent_colour: str = "#1F6F8B"

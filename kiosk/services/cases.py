@@ -76,7 +76,7 @@ class Term:
 class CaseSettings:
     """What letters and reports need from the settings."""
 
-    school_name: str = "Oakfield Primary School"
+    school_name: str = "Kestrel House School"
     school_address: str = "1 School Lane, Oakfield, OK1 2AB"
     head_name: str = "the Head of School"
     head_title: str = "Head of School"

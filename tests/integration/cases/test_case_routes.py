@@ -141,7 +141,7 @@ def test_letters_route_meeting_warning_ban_representations_review(services, staf
         "representations",
         "Wait outside the gate.",
         long_date(today - timedelta(days=24)),
-        "premises of Oakfield Primary School",
+        "premises of Kestrel House School",
         "complaints procedure",
     ):
         assert expected in ban_letter, expected

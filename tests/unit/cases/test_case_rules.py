@@ -109,7 +109,7 @@ def test_sample_letters_fill_every_template(tmp_path):
     assert set(letters) == set(TEMPLATE_TITLES)
     for name, pdf in letters.items():
         text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-        assert "Oakfield Primary School" in text and "Mrs Helen Carter" in text, name
+        assert "Kestrel House School" in text and "Mrs Helen Carter" in text, name
         if name not in ("police_referral", "legal_referral"):
             assert "section 547 of the Education Act 1996" in text, name
             assert "complaints procedure" in text, name
