@@ -71,9 +71,10 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                         f"The database is at schema {before}, newer than this program understands "
                         f"(newest known: {head_revision()}). Update the kiosk program."
                     )
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "heads")
-                conn.commit()
+                if set(heads) != set(script.get_heads()):  # already current: skip Alembic's machinery
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "heads")
+                    conn.commit()
             finally:
                 if is_pg:
                     conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_LOCK_KEY})
