@@ -102,13 +102,15 @@ def build_app(
         app.bans.expire_due()
     app.privacy = _privacy_service(deps, settings)
     if live:
-        # The retention purge: at start (on a background thread) and once a day while the program runs.
-        from kiosk.services.privacy import DailyPurge
+        # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
+        from kiosk.services.housekeeping import Housekeeping, standard_jobs
 
-        daily_purge = DailyPurge(app.privacy)
-        daily_purge.start()
-        app.extras["daily_purge"] = daily_purge
-        app.closers.append(daily_purge.stop)
+        housekeeping = Housekeeping(
+            standard_jobs(app.sign_in, app.bans, app.privacy, settings.kiosk.end_of_day)
+        )
+        housekeeping.start()
+        app.extras["housekeeping"] = housekeeping
+        app.closers.append(housekeeping.stop)
     return app
 
 

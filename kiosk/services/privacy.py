@@ -1,7 +1,7 @@
 """Data protection: the privacy notice, retention purge, subject access export, erasure, audit-chain check.
 
 Every method checks the role table; exporting and erasing are audited (ids and counts, never names).
-The purge runs at start-up and once a day while a program is open (DailyPurge), and from
+The purge runs at start-up and once a day while a program is open (kiosk.services.housekeeping), and from
 `kiosk purge`; it works in batches, one transaction each, so a kiosk is never blocked for long.
 """
 
@@ -13,7 +13,6 @@ import hashlib
 import json
 import logging
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta
@@ -564,38 +563,3 @@ def _redact(text: str, person: Person) -> str:
     for part in sorted({p.strip() for p in parts if p and len(p.strip()) >= 2}, key=len, reverse=True):
         text = re.sub(re.escape(part), "[the person]", text, flags=re.IGNORECASE)
     return text
-
-
-class DailyPurge:
-    """Runs the retention purge at start and then once a day, on a background thread, while a program runs.
-
-    Every kiosk and console of one database runs one; the first to check each day does the purge
-    (PrivacyService.purge_if_due records the run in the database). Errors are logged, never raised.
-    """
-
-    def __init__(self, service: PrivacyService, check_every_s: float = 3600.0):
-        self.service = service
-        self.check_every_s = check_every_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Start the background thread (a daemon: it never keeps a closing program alive)."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="daily-purge", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.service.purge_if_due()
-            except Exception:  # noqa: BLE001 - a failed purge is retried at the next check
-                log.exception("retention purge failed; it will be tried again")
-            self._stop.wait(self.check_every_s)
-
-    def stop(self) -> None:
-        """Stop the thread, waiting briefly for a batch in progress to finish."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None

@@ -1,0 +1,67 @@
+"""Jobs every running kiosk and console does in the background: end of day, ban expiry, retention purge."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+
+from kiosk.domain.model import Actor
+from kiosk.services.bans import BanService
+from kiosk.services.privacy import PrivacyService
+from kiosk.services.visits import SignInService
+
+log = logging.getLogger(__name__)
+
+Job = tuple[str, Callable[[], object]]
+
+
+def standard_jobs(sign_in: SignInService, bans: BanService, privacy: PrivacyService, end_of_day) -> list[Job]:
+    """The school's daily jobs. Each is safe to run from several programs at once, and again and again.
+
+    - end of day: visits still open after the school's end-of-day time are closed as "not signed out";
+    - ban expiry: bans past their end date are marked expired (they already stopped screening);
+    - retention purge: at most once a day across all programs (PrivacyService.purge_if_due).
+    """
+    system = Actor.system()
+    return [
+        ("end of day", lambda: sign_in.end_of_day(system, end_of_day)),
+        ("ban expiry", lambda: bans.expire_due(system)),
+        ("retention purge", privacy.purge_if_due),
+    ]
+
+
+class Housekeeping:
+    """Runs the jobs at start and then every ``check_every_s`` on a daemon thread; errors are logged, never raised."""
+
+    def __init__(self, jobs: Sequence[Job], check_every_s: float = 600.0):
+        self.jobs = list(jobs)
+        self.check_every_s = check_every_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="housekeeping", daemon=True)
+            self._thread.start()
+
+    def run_once(self) -> None:
+        for name, job in self.jobs:
+            if self._stop.is_set():
+                return
+            try:
+                job()
+            except Exception:  # noqa: BLE001 - a failed job is tried again at the next check
+                log.exception("%s failed; it will be tried again", name)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.run_once()
+            self._stop.wait(self.check_every_s)
+
+    def stop(self) -> None:
+        """Stop the thread, waiting briefly for a job in progress to finish."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
