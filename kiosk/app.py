@@ -68,7 +68,12 @@ def build_app(
         deps=deps,
         place=place,
         sign_in=sign_in,
-        alerts=AlertService(deps, sign_in, dismissal_days=settings.retention.dismissed_match_days),
+        alerts=AlertService(
+            deps,
+            sign_in,
+            dismissal_days=settings.retention.dismissed_match_days,
+            badge_at_kiosk=settings.kiosk.badge_at == "kiosk",
+        ),
         bans=BanService(deps, approval_required=settings.bans_need_approval),
         policy=PolicyService(deps),
         staff=StaffService(deps),

@@ -41,6 +41,9 @@ class AlertService:
     deps: Deps
     sign_in: SignInService
     dismissal_days: int = 365
+    # Setting kiosk.badge_at = "kiosk": a released visitor's badge prints at the kiosk they signed in at
+    # (SignInService.print_released_badges there), not at the console that released them.
+    badge_at_kiosk: bool = False
 
     def open_alerts(self, actor: Actor) -> list[AlertView]:
         """Undecided alerts, held visitors first (alert band), oldest first within a band."""
@@ -96,7 +99,7 @@ class AlertService:
         """Let a held visitor in: every open alert on the visit is decided, the visit goes on site."""
         require(actor, Action.HANDLE_ALERT)
         visit = self._decide_all(actor, visit_id, AlertDecision.RELEASE, note, VisitStatus.ON_SITE)
-        if print_badge:
+        if print_badge and not (self.badge_at_kiosk and visit.kiosk_id is not None):
             self.sign_in.print_badge(visit.id)
         return visit
 
@@ -163,7 +166,7 @@ class AlertService:
         self.deps.notify(
             "alert.decided", alert_ids=[alert_id], visit_id=visit.id, decision="not the same person"
         )
-        if released:
+        if released and not (self.badge_at_kiosk and visit.kiosk_id is not None):
             self.sign_in.print_badge(visit.id)
         return dismissal
 

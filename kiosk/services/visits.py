@@ -418,6 +418,25 @@ class SignInService:
             self.deps.notify("badge.failed", visit_id=visit_id)
         return printed, message
 
+    def print_released_badges(self, place: Place) -> list[int]:
+        """Print the badges of visitors reception released at this kiosk (setting kiosk.badge_at = "kiosk").
+
+        A released visit is on site with a held screening outcome and no badge yet; a badge that failed
+        to print is left for reception's reprint button rather than retried here.
+        """
+        with self.deps.uow.readonly() as uow:
+            waiting = [
+                v.id
+                for v in uow.visits.with_status([VisitStatus.ON_SITE], place.site_id)
+                if v.kiosk_id == place.kiosk_id
+                and v.screening is ScreeningOutcome.ALERT
+                and not v.badge_printed
+                and not v.badge_error
+            ]
+        for visit_id in waiting:
+            self.print_badge(visit_id)
+        return waiting
+
     def reprint(self, actor: Actor, visit_id: int, printer: BadgePrinter | None = None) -> tuple[bool, str]:
         """Reception reprints a badge."""
         require(actor, Action.FRONT_DESK)

@@ -420,6 +420,10 @@ class KioskController(QObject):
         # Another kiosk or the console changed something: the sign-out list may be out of date.
         if self.flow.step is Step.SIGN_OUT and self.window.isVisible():
             self._refresh_choices()
+        if self.services.settings.kiosk.badge_at == "kiosk":
+            # Reception may have released a visitor held here: their badge prints at this kiosk.
+            sign_in, place = self.services.sign_in, self.services.place
+            run_op(self.window, lambda: sign_in.print_released_badges(place))
 
     # ---------------------------------------------------------------- idle and staff
 

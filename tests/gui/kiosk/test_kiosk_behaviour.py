@@ -159,3 +159,20 @@ def test_main_buttons_are_big_enough_to_touch(visitor):
         assert button.height() >= 64
     for button in (w.welcome.large_text_button, w.welcome.high_contrast_button):
         assert button.height() >= 48
+
+
+def test_badge_released_by_reception_prints_at_this_kiosk_when_set(
+    qtbot, make_kiosk, sqlite_services, staff_actors, banned, printer
+):
+    """kiosk.badge_at = "kiosk": when the console releases a visitor held here, this kiosk prints the badge."""
+    from kiosk.domain.model import PersonType
+
+    sqlite_services.settings.kiosk.badge_at = "kiosk"
+    sqlite_services.alerts.badge_at_kiosk = True
+    window = make_kiosk()
+    held = sqlite_services.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, sqlite_services.place)
+    sqlite_services.alerts.release(staff_actors["receptionist"], held.visit_id)
+    assert printer.printed == []
+    window.controller._feed_event("db.changed")  # what the event feed delivers after the console's commit
+    qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=10_000)
+    assert printer.printed[0].visitor_name == "Bill Hargreaves"

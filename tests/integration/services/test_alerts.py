@@ -120,3 +120,15 @@ def test_lifted_ban_stops_screening(services, staff):
     ban = add_ban(services, staff["head"])
     services.bans.lift(staff["head"], ban.id, "Representations accepted")
     assert not services.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, services.place).held
+
+
+def test_badge_of_released_visitor_can_print_at_the_kiosk(services, staff, printer):
+    """Setting kiosk.badge_at = "kiosk": the console's release prints nothing; the kiosk prints it."""
+    add_ban(services, staff["head"])
+    services.alerts.badge_at_kiosk = True
+    visit_id = _held(services)
+    services.alerts.release(staff["receptionist"], visit_id)
+    assert printer.printed == []
+    assert services.sign_in.print_released_badges(services.place) == [visit_id]
+    assert [b.visit_token for b in printer.printed] == [services.sign_in.badge_content(visit_id).visit_token]
+    assert services.sign_in.print_released_badges(services.place) == []  # printed once only
