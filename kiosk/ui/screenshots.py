@@ -57,6 +57,7 @@ def _sample_person(person_type: PersonType = PersonType.VISITOR) -> Person:
         organisation="Local Authority",
         phone="07700 900123",
         car_registration="AB12 CDE",
+        pass_token="SAMPLE-PASS-NOT-A-REAL-TOKEN",
     )
 
 
@@ -202,7 +203,7 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         Scene("policy-signature", lambda w, c: _to_policy(c, policy, PersonType.VISITOR, signature=True)),
         Scene("policy-collector", lambda w, c: _to_policy(c, policy, PersonType.COLLECTOR)),
         Scene("collector-reminder", lambda w, c: _to_policy(c, policy, PersonType.COLLECTOR, full=False)),
-        Scene("done", lambda w, c: c.show_completed(_result(True))),
+        Scene("done", lambda w, c: (c.flow.reset(), c.show_completed(_result(True)))),
         Scene("done-collector", lambda w, c: c.show_completed(_result(True, PersonType.COLLECTOR))),
         Scene("done-badge-at-reception", lambda w, c: c.show_completed(_result(False))),
         Scene("hold", held),

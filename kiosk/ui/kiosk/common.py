@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
@@ -181,6 +182,15 @@ class MessagePage(Page):
             line.hide()
             self.lines.append(line)
             self.body.addWidget(line)
+        # The visitor pass (a QR code) is shown only on the visitor's own "signed in" page.
+        self.code = QLabel()
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.hide()
+        self.body.addWidget(self.code)
+        self.code_caption = label("", "lead")
+        self.code_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_caption.hide()
+        self.body.addWidget(self.code_caption)
         self.body.addStretch(3)
         self.button: QPushButton | None = None
         if button_text:
@@ -196,8 +206,20 @@ class MessagePage(Page):
         if self.button is not None:
             self.button.clicked.connect(self.finished)
 
+    def show_code(self, png: bytes | None, caption: str = "") -> None:
+        """Show a QR code image with a caption under the text (None hides it)."""
+        pixmap = QPixmap()
+        if png:
+            pixmap.loadFromData(png, "PNG")
+        self.code.setPixmap(pixmap)
+        self.code.setVisible(bool(png))
+        self.picture.setVisible(not png)  # the code takes the picture's place, so the page still fits 800 px
+        self.code_caption.setText(caption if png else "")
+        self.code_caption.setVisible(bool(png))
+
     def show_message(self, title: str, *lines: str) -> None:
-        """Set the heading and up to three lines of text."""
+        """Set the heading and up to three lines of text (and hide any QR code from an earlier visitor)."""
+        self.show_code(None)
         self.title.setText(title)
         for widget, text in zip(self.lines, (*lines, "", "", ""), strict=False):
             widget.setText(text)

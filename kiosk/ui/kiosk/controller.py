@@ -36,6 +36,20 @@ SIGNED_OUT_MS = 8_000
 SORRY_MS = 30_000
 
 
+def pass_qr_png(token: str) -> bytes:
+    """The visitor pass as a QR code PNG, big enough for a phone photo to scan back at the kiosk."""
+    import io
+
+    import qrcode
+
+    qr = qrcode.QRCode(border=2, box_size=6, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(token)
+    qr.make(fit=True)
+    out = io.BytesIO()
+    qr.make_image(fill_color="black", back_color="white").save(out, format="PNG")
+    return out.getvalue()
+
+
 class _FeedRelay(QObject):
     """Carries event-feed callbacks (a background thread) to the GUI thread."""
 
@@ -346,6 +360,13 @@ class KioskController(QObject):
         self.window.done_page.show_message(
             self.window.tr("Thank you, {0}. You're signed in.").format(first), badge, wait
         )
+        if not self.flow.returning and result.person.pass_token:
+            # A new (or unproven) visitor gets their visitor pass: scanned here next time, it proves who
+            # they are, so they confirm their details instead of retyping them.
+            self.window.done_page.show_code(
+                pass_qr_png(result.person.pass_token),
+                self.window.tr("Your visitor pass: take a photo of this code and scan it here next time."),
+            )
         self.show_current()
 
     # ---------------------------------------------------------------- sign out

@@ -253,3 +253,36 @@ def test_the_signature_is_stored_with_the_acknowledgement(make_kiosk, qtbot, sql
     person = _person(sqlite_services, "Ruth", "Adeyemi")
     ack = _acknowledged(sqlite_services, person.id, sqlite_services.sign_in.current_policy().id)
     assert ack.signature_png and ack.signature_png.startswith(b"\x89PNG")
+
+
+def test_first_visit_shows_a_visitor_pass_that_proves_them_next_time(visitor, sqlite_services, qtbot):
+    """The pass on the "signed in" page decodes to the person's pass token; scanned later, it proves them."""
+    import zxingcpp
+    from PIL import Image
+
+    from tests.gui.kiosk.test_kiosk_sign_out import scan
+
+    w = visitor.window
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Priya", "Shah")
+    visitor.sees(Step.DETAILS)
+    visitor.give_details(host="Mrs Patel", organisation="Local Authority")
+    visitor.sees(Step.POLICY)
+    visitor.read_policy_to_end()
+    visitor.tap(w.policy_page.agree_button)
+    visitor.sees(Step.DONE)
+    assert w.done_page.code.isVisible() and "visitor pass" in visitor.screen_text()
+    shot = w.done_page.code.grab().toImage()
+    buffer = shot.bits().tobytes()
+    image = Image.frombuffer("RGBA", (shot.width(), shot.height()), buffer, "raw", "BGRA", 0, 1)
+    (code,) = zxingcpp.read_barcodes(image)
+    person = _person(sqlite_services, "Priya", "Shah")
+    assert code.text == person.pass_token
+
+    visitor.tap(w.done_page.button)
+    visitor.sees(Step.WELCOME)
+    assert not w.done_page.code.isVisible()
+    scan(w, person.pass_token)
+    visitor.sees(Step.DETAILS)
+    assert "Welcome back, Priya" in w.details_page.title.text()
+    assert w.details_page.fields["host"].text() == "Mrs Patel"
