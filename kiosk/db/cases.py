@@ -190,6 +190,11 @@ _LETTER_META = (
 )
 
 
+def _letter_meta(row: CaseLetterRow) -> tuple:
+    """A letter row's columns in _LETTER_META's order (everything but the PDF bytes)."""
+    return tuple(getattr(row, column.key) for column in _LETTER_META)
+
+
 def _letter(values, pdf: bytes | None = None) -> CaseLetter:
     id_, case_id, step_id, template, title, letter_date, created_at, filename, size = values
     return CaseLetter(
@@ -375,19 +380,7 @@ class SqlCaseRepository:
         )
         self.s.add(row)
         self.s.flush()
-        return _letter(
-            (
-                row.id,
-                row.case_id,
-                row.step_id,
-                row.template,
-                row.title,
-                row.letter_date,
-                row.created_at,
-                row.filename,
-                row.size,
-            )
-        )
+        return _letter(_letter_meta(row))
 
     def letters(self, case_id: int) -> list[CaseLetter]:
         """A case's letters, oldest first, without their PDF bytes."""
@@ -401,17 +394,7 @@ class SqlCaseRepository:
         if row is None:
             return None
         return _letter(
-            (
-                row.id,
-                row.case_id,
-                row.step_id,
-                row.template,
-                row.title,
-                row.letter_date,
-                row.created_at,
-                row.filename,
-                row.size,
-            ),
+            _letter_meta(row),
             pdf=row.pdf,
         )
 
