@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
@@ -60,7 +61,21 @@ class DatabaseNotifier:
         content = alert_email(
             kiosk_name, site_name, self.settings.school.name, self.settings.smtp.alert_recipients
         )
+        content["visit_id"] = _int(payload.get("visit_id"))  # an id, so a missed email can be found
         return [OutboxMessage(id=None, channel="email", event=event, payload=content)]
+
+    def queue_missed_alert_emails(self, within: timedelta = timedelta(hours=24)) -> int:
+        """Queue the alert email of any visitor held recently without one (a program died in between)."""
+        if self.mailer is None or not self.mailer.configured:
+            return 0
+        now = datetime.now(UTC)
+        # A visit held in the last minute may have its email on the way from the program that held it.
+        missed = self.outbox.held_visits_without_email(now - within, now - timedelta(minutes=1))
+        for visit_id, kiosk_id, site_id in missed:
+            payload = {"visit_id": visit_id, "kiosk_id": kiosk_id, "site_id": site_id}
+            self.outbox.enqueue(self._messages_for(ALERT_RAISED, payload))
+            log.warning("queued the missed alert email for held visit %s", visit_id)
+        return len(missed)
 
     def close(self) -> None:
         """Stop the sender thread (unsent messages stay in the outbox for the next start)."""
@@ -97,4 +112,7 @@ def build_notifier(
             sender.start()
     elif settings.smtp.host or settings.smtp.alert_recipients:
         log.warning("alert email is half set up: it needs both smtp.host and smtp.alert_recipients")
-    return DatabaseNotifier(outbox, settings, channel=channel_name(engine), mailer=mailer, sender=sender)
+    notifier = DatabaseNotifier(outbox, settings, channel=channel_name(engine), mailer=mailer, sender=sender)
+    if sender is not None:
+        sender.reconcile = notifier.queue_missed_alert_emails
+    return notifier

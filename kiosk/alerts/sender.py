@@ -46,6 +46,8 @@ class OutboxSender:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        # Called before each round: queues what should be in the outbox but is not (see the notifier).
+        self.reconcile: Callable[[], object] | None = None
 
     def start(self) -> OutboxSender:
         if self._thread is None:
@@ -98,6 +100,8 @@ class OutboxSender:
         while not self._stop.is_set():
             self._wake.clear()
             try:
+                if self.reconcile is not None:
+                    self.reconcile()
                 self.send_due()
                 wait = self._seconds_to_next_due()
             except Exception:  # noqa: BLE001 - the database may be briefly away; keep the thread alive

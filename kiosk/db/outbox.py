@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
 from kiosk.db.engine import READONLY
-from kiosk.db.models import KioskRow, OutboxRow, SiteRow
+from kiosk.db.models import KioskRow, OutboxRow, SiteRow, VisitRow
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,32 @@ class SqlOutbox:
     def all(self) -> list[OutboxMessage]:
         with self._read() as s:
             return [_message(r) for r in s.scalars(select(OutboxRow).order_by(OutboxRow.id))]
+
+    def held_visits_without_email(
+        self, since: datetime, before: datetime
+    ) -> list[tuple[int, int | None, int]]:
+        """Visits held between ``since`` and ``before`` with no alert email queued: (visit, kiosk, site) ids.
+
+        The alert and its email are written in two transactions; a program that died between them
+        left a held visitor nobody was mailed about. The sender looks for those and queues them.
+        """
+        with self._read() as s:
+            held = s.execute(
+                select(VisitRow.id, VisitRow.kiosk_id, VisitRow.site_id).where(
+                    VisitRow.status == "held", VisitRow.signed_in_at >= since, VisitRow.signed_in_at < before
+                )
+            ).all()
+            if not held:
+                return []
+            payloads = s.scalars(
+                select(OutboxRow.payload).where(
+                    OutboxRow.channel == "email",
+                    OutboxRow.event == "alert.raised",
+                    OutboxRow.created_at >= since,
+                )
+            )
+            mailed = {p.get("visit_id") for p in payloads if isinstance(p, dict)}
+        return [(v, k, site) for v, k, site in held if v not in mailed]
 
     def place_names(self, kiosk_id: int | None, site_id: int | None) -> tuple[str, str]:
         """The kiosk's and the site's names, for a message that must say where (and nothing about who)."""

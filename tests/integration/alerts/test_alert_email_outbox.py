@@ -122,3 +122,35 @@ def test_message_left_by_an_earlier_run_is_sent_at_start(
         assert wait_for(lambda: len(server.messages) == 1)
     finally:
         n.close()
+
+
+def test_alert_email_missed_by_a_program_that_died_is_sent_by_the_next(
+    services, staff, mail_settings, smtp_port, smtp_server_factory, ban_factory
+):
+    """The held visit commits, then the program dies before queueing the email: the next sender queues it."""
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.services.common import NullNotifier
+
+    ban_factory(services, staff["head"], aliases=("Billy Hargreaves",))
+    services.deps.notifier = NullNotifier()  # stands in for the process dying right after the commit
+    result = services.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, services.place)
+    assert result.held
+    with services.deps.uow() as uow:  # the crash was a few minutes ago
+        visit = uow.visits.get(result.visit_id)
+        uow.visits.update(replace(visit, signed_in_at=datetime.now(UTC) - timedelta(minutes=5)))
+        uow.commit()
+    engine = services.deps.uow.engine
+    assert SqlOutbox(engine).all() == []
+
+    server = smtp_server_factory(smtp_port)
+    n = build_notifier(engine, mail_settings, base_delay_s=0.2, poll_s=0.5)
+    try:
+        assert wait_for(lambda: len(server.messages) == 1)
+        assert "Front door" in server.messages[0].content.decode()
+        assert n.queue_missed_alert_emails() == 0  # queued once only
+        time.sleep(1.5)  # a few more sender rounds
+        assert len(server.messages) == 1
+    finally:
+        n.close()
