@@ -110,9 +110,10 @@ def build_app(
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs
 
-        housekeeping = Housekeeping(
-            standard_jobs(app.sign_in, app.bans, app.privacy, settings.kiosk.end_of_day)
-        )
+        jobs = standard_jobs(app.sign_in, app.bans, app.privacy, settings.kiosk.end_of_day)
+        if settings.printing.printer.strip().lower() == "file":
+            jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
+        housekeeping = Housekeeping(jobs)
         housekeeping.start()
         app.extras["housekeeping"] = housekeeping
         app.closers.append(housekeeping.stop)
@@ -143,6 +144,13 @@ def _privacy_service(deps: Deps, settings: Settings):
         notice_full=notice("notice-full.md"),
         school_name=settings.school.name,
     )
+
+
+def _remove_old_badge_files(settings: Settings) -> int:
+    """The file printer's badges show visitors' names: delete them after retention.badge_files_days."""
+    from kiosk.printing.printers import FilePrinter
+
+    return FilePrinter(settings.badge_folder()).remove_older_than(settings.retention.badge_files_days)
 
 
 class Lazy:

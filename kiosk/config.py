@@ -108,6 +108,9 @@ class RetentionSettings(_Section):
     letters_days: int = Field(default=365 * 6, ge=1)
     # A row of the audit log, counted from when it was written; a checkpoint row keeps the chain checkable.
     audit_days: int = Field(default=365 * 7, ge=1)
+    # A badge file written by the "file" printer (it shows the visitor's name), counted from when it was
+    # written. Badges are valid on the day only; the visit itself is kept for visits_days.
+    badge_files_days: int = Field(default=7, ge=1)
 
 
 class SmtpSettings(_Section):

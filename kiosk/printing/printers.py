@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -106,6 +106,29 @@ class FilePrinter:
                 f"The badge could not be saved in the folder {self.folder}: {reason}. Check the folder exists "
                 "and the kiosk may write to it, or change the badge folder (printing.folder) in Settings."
             ) from exc
+
+    def remove_older_than(self, days: int, *, now: datetime | None = None) -> int:
+        """Delete this printer's own files written more than ``days`` ago (badges carry visitors' names).
+
+        Only names this printer writes (``<date>-<time>-<microseconds>-<job>.pdf/.png``) are touched,
+        never a file someone else put in the folder. Returns how many were deleted.
+        """
+        cutoff = (now or datetime.now()) - timedelta(days=days)
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in self.folder.iterdir():
+            match = _OWN_FILE.match(path.name)
+            if match is None or not path.is_file():
+                continue
+            written = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            if written < cutoff:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+_OWN_FILE = re.compile(r"^(\d{8}-\d{6})-\d{6}-[A-Za-z0-9_.-]+\.(pdf|png)$")
 
 
 # ---------------------------------------------------------------- CUPS

@@ -47,3 +47,27 @@ def test_start_and_stop_run_the_jobs_on_a_thread():
         assert done.wait(10)
     finally:
         hk.stop()
+
+
+def test_running_kiosk_deletes_old_badge_files_of_the_file_printer(tmp_path, printer):
+    """A live program (kiosk or console) with the file printer removes badge files past retention."""
+    import time as clock
+
+    from kiosk.app import build_app
+    from kiosk.config import Settings
+
+    badges = tmp_path / "badges"
+    badges.mkdir()
+    stamp = (datetime.now() - timedelta(days=30)).strftime("%Y%m%d-%H%M%S")
+    old = badges / f"{stamp}-000001-badge-ABC123.pdf"
+    old.write_bytes(b"%PDF-1.4")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    settings.printing.folder = str(badges)
+    app = build_app(settings, printer=printer, live=True)
+    try:
+        deadline = clock.monotonic() + 20
+        while old.exists() and clock.monotonic() < deadline:
+            clock.sleep(0.05)
+        assert not old.exists()
+    finally:
+        app.dispose()

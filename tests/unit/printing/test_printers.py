@@ -188,3 +188,25 @@ def test_build_badge_printer_from_settings(tmp_path):
 def test_unknown_label_in_settings_is_a_config_error():
     with pytest.raises(ConfigError, match=r"printing\.label.*brother-62x100"):
         build_badge_printer(Settings(printing=PrintingSettings(label="zebra-4x6")))
+
+
+def test_file_printer_removes_only_its_own_old_files(tmp_path):
+    """Badge files show visitors' names: old ones go, recent ones and other people's files stay."""
+    from datetime import datetime, timedelta
+
+    from kiosk.printing.printers import FilePrinter
+
+    printer = FilePrinter(tmp_path)
+    recent = Path(printer.send(b"%PDF-1.4 recent", job_name="badge-ABC123"))
+    old_stamp = (datetime.now() - timedelta(days=10)).strftime("%Y%m%d-%H%M%S")
+    old = tmp_path / f"{old_stamp}-000001-badge-XYZ789.pdf"
+    old.write_bytes(b"%PDF-1.4 old")
+    old_raster = tmp_path / f"{old_stamp}-000002-badge-XYZ789-1.png"
+    old_raster.write_bytes(b"png")
+    someone_elses = tmp_path / "notes.pdf"
+    someone_elses.write_bytes(b"%PDF-1.4 keep")
+
+    assert printer.remove_older_than(7) == 2
+    assert recent.exists() and someone_elses.exists()
+    assert not old.exists() and not old_raster.exists()
+    assert FilePrinter(tmp_path / "missing").remove_older_than(7) == 0
