@@ -99,7 +99,7 @@ class AlertService:
         """Let a held visitor in: every open alert on the visit is decided, the visit goes on site."""
         require(actor, Action.HANDLE_ALERT)
         visit = self._decide_all(actor, visit_id, AlertDecision.RELEASE, note, VisitStatus.ON_SITE)
-        if print_badge and not (self.badge_at_kiosk and visit.kiosk_id is not None):
+        if print_badge and self._prints_at_console(visit):
             self.sign_in.print_badge(visit.id)
         return visit
 
@@ -166,7 +166,7 @@ class AlertService:
         self.deps.notify(
             "alert.decided", alert_ids=[alert_id], visit_id=visit.id, decision="not the same person"
         )
-        if released and not (self.badge_at_kiosk and visit.kiosk_id is not None):
+        if released and self._prints_at_console(visit):
             self.sign_in.print_badge(visit.id)
         return dismissal
 
@@ -196,6 +196,10 @@ class AlertService:
             uow.commit()
 
     # ------------------------------------------------------------------ helpers
+
+    def _prints_at_console(self, visit: Visit) -> bool:
+        """Whether a released visitor's badge prints here (else their kiosk prints it: kiosk.badge_at)."""
+        return not (self.badge_at_kiosk and visit.kiosk_id is not None)
 
     @staticmethod
     def _open_alert(uow, alert_id: int) -> Alert:

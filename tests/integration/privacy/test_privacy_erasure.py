@@ -6,27 +6,13 @@ import pytest
 
 from kiosk.domain.errors import Conflict, PermissionDenied
 from tests.helpers import sign_in
-from tests.integration.privacy.privacy_builders import scalar, text_values, visitor_with_history
+from tests.integration.privacy.privacy_builders import scalar, text_values
 
 TRACES = ("zebedee", "quarmby", "acme surveys", "07700 900123", "ab12 cde", "mrs patel", "tilly")
 
 
-def test_erasure_leaves_no_trace_of_the_name_anywhere(services, staff):
-    a = visitor_with_history(
-        services, staff, "Zebedee", "Quarmby", host="Mrs Patel", org="Acme Surveys", with_ban=True
-    )
-    b = visitor_with_history(
-        services,
-        staff,
-        "Ottoline",
-        "Vance",
-        host="Mr Okafor",
-        org="Brightwater Ltd",
-        with_ban=False,
-        phone="01632 960555",
-        car="XY99 ZZZ",
-        child="Maisie",
-    )
+def test_erasure_leaves_no_trace_of_the_name_anywhere(services, staff, two_people):
+    a, b = two_people
 
     result = services.privacy.erase_person(
         staff["head"], a.person_id, "Erasure request from Zebedee Quarmby, by email"

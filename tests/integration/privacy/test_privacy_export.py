@@ -9,31 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk.domain.errors import PermissionDenied
-from tests.integration.privacy.privacy_builders import visitor_with_history
 
 
 def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-@pytest.fixture
-def two_people(services, staff):
-    a = visitor_with_history(
-        services, staff, "Zebedee", "Quarmby", host="Mrs Patel", org="Acme Surveys", with_ban=True
-    )
-    b = visitor_with_history(
-        services,
-        staff,
-        "Ottoline",
-        "Vance",
-        host="Mr Okafor",
-        org="Brightwater Ltd",
-        with_ban=False,
-        phone="01632 960555",
-        car="XY99 ZZZ",
-        child="Maisie",
-    )
-    return a, b
 
 
 def test_export_holds_every_record_of_the_person_and_nothing_of_another(services, staff, two_people):
