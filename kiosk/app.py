@@ -16,7 +16,7 @@ from kiosk.services.bans import BanService
 from kiosk.services.common import Deps, SystemClock
 from kiosk.services.container import Services
 from kiosk.services.policy import PolicyService
-from kiosk.services.ports import BadgePrinter, Notifier
+from kiosk.services.ports import BadgePrinter, Clock, Notifier
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.staff import StaffService
 from kiosk.services.visits import Place, SignInService
@@ -34,9 +34,11 @@ def build_app(
     migrate: bool = True,
     schema: str | None = None,
     live: bool = False,
+    clock: Clock | None = None,
 ) -> Services:
     """Open (and migrate) the database and wire the services for this machine's kiosk and site.
 
+    ``clock`` replaces the system clock (tests run on an injected clock, whatever the hour).
     ``live`` also starts the event feed (PostgreSQL LISTEN/NOTIFY, or watching the SQLite file) that
     windows use to refresh themselves when another kiosk or console changes something.
     """
@@ -51,7 +53,7 @@ def build_app(
 
         notifier = built_notifier = build_notifier(engine, settings)
     uow = SqlUnitOfWorkFactory(engine)
-    deps = Deps(uow=uow, clock=SystemClock(settings.zone), notifier=notifier)
+    deps = Deps(uow=uow, clock=clock or SystemClock(settings.zone), notifier=notifier)
     place = _ensure_place(uow, settings)
     if printer is None:
 
@@ -62,7 +64,9 @@ def build_app(
 
         printer = Lazy(badge_printer)
     ban_list = ActiveBanList(deps, Screener)
-    sign_in = SignInService(deps, ban_list, printer, school_name=settings.school.name)
+    sign_in = SignInService(
+        deps, ban_list, printer, school_name=settings.school.name, night_cutoff=settings.kiosk.night_cutoff
+    )
     app = Services(
         settings=settings,
         deps=deps,

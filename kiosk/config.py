@@ -65,6 +65,8 @@ class KioskSettings(_Section):
     hold_screen_s: int = Field(default=60, ge=10, le=3600)
     signature_pad: bool = False
     end_of_day: time = time(18, 0)
+    # Visits still open from an earlier day are closed at this local time (after an evening event).
+    night_cutoff: time = time(3, 0)
     badge_at: Literal["kiosk", "console"] = "console"  # where a released visitor's badge prints
 
 

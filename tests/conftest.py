@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,28 @@ def pg_schema_factory(_pg_engine):
             conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
 
 
-def _build(url: str, printer, schema: str | None = None, **settings_changes):
+# The time of day every test's clock starts at (school time), whatever the system clock says: the suite
+# must pass at 07:55, 19:40 and 23:59 alike. A test that needs another hour sets it: `clock.set(...)`.
+TEST_TIME_OF_DAY = time(10, 30)
+
+
+@pytest.fixture
+def clock():
+    """The injected clock of the `services` / `sqlite_services` apps: today at 10:30 school time, ticking.
+
+    KIOSK_TEST_DATE=YYYY-MM-DD starts it on another day (e.g. 2028-02-29 or 2026-12-31) to try a date.
+    """
+    from zoneinfo import ZoneInfo
+
+    from helpers import TestClock
+
+    zone = ZoneInfo("Europe/London")
+    day = os.environ.get("KIOSK_TEST_DATE")
+    start_day = date.fromisoformat(day) if day else datetime.now(zone).date()
+    return TestClock(zone, datetime.combine(start_day, TEST_TIME_OF_DAY, tzinfo=zone))
+
+
+def _build(url: str, printer, schema: str | None = None, clock=None, **settings_changes):
     from kiosk.app import build_app
     from kiosk.config import Settings
 
@@ -97,25 +119,27 @@ def _build(url: str, printer, schema: str | None = None, **settings_changes):
     for section, values in settings_changes.items():
         for key, value in values.items():
             setattr(getattr(settings, section), key, value)
-    return build_app(settings, printer=printer, schema=schema)
+    if clock is not None:
+        clock.zone = settings.zone
+    return build_app(settings, printer=printer, schema=schema, clock=clock)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def services(request, tmp_path: Path, printer) -> Iterator:
+def services(request, tmp_path: Path, printer, clock) -> Iterator:
     """Wired services on a fresh database: a SQLite file, and a fresh PostgreSQL schema."""
     if request.param == "sqlite":
-        app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer)
+        app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer, clock=clock)
     else:
         schema = request.getfixturevalue("pg_schema_factory")()
-        app = _build(PG_URL, printer, schema=schema)
+        app = _build(PG_URL, printer, schema=schema, clock=clock)
     yield app
     app.dispose()
 
 
 @pytest.fixture
-def sqlite_services(tmp_path: Path, printer) -> Iterator:
+def sqlite_services(tmp_path: Path, printer, clock) -> Iterator:
     """Wired services on a fresh SQLite file only (for GUI tests)."""
-    app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer)
+    app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer, clock=clock)
     yield app
     app.dispose()
 

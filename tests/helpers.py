@@ -2,10 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import time as _time
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from kiosk.domain.model import Ban, PersonType
 from kiosk.services.visits import VisitDetails
+
+
+class TestClock:
+    """An injected clock for tests: starts where it is told and ticks with real time from there.
+
+    It ticks (rather than standing still) so that things done one after another keep their order.
+    `set()` moves it to another moment, `advance()` forward by a timedelta.
+    """
+
+    __test__ = False  # not a test class, despite the name
+
+    def __init__(self, zone: ZoneInfo, start: datetime):
+        self.zone = zone
+        self.set(start)
+
+    def set(self, when: datetime) -> None:
+        if when.tzinfo is None:
+            raise ValueError("TestClock.set needs an aware datetime")
+        self._base = when.astimezone(UTC)
+        self._started = _time.monotonic()
+
+    def advance(self, by: timedelta) -> None:
+        self.set(self.now() + by)
+
+    def now(self) -> datetime:
+        return self._base + timedelta(seconds=_time.monotonic() - self._started)
+
+    def today(self) -> date:
+        return self.now().astimezone(self.zone).date()
 
 
 def add_ban(services, actor, name="William Hargreaves", aliases=(), **kw):

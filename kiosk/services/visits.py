@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from kiosk.domain.documents import BadgeContent
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PrintFailed
@@ -93,6 +93,9 @@ class SignInService:
     bans: ActiveBanList
     printer: BadgePrinter
     school_name: str = ""
+    # At this local time every visit still open from an earlier day is closed (an evening event's visitors
+    # who did not sign out are not on the next morning's on-site list or fire roll).
+    night_cutoff: time = time(3, 0)
 
     # ------------------------------------------------------------------ identify a returning visitor
 
@@ -484,10 +487,15 @@ class SignInService:
     # ------------------------------------------------------------------ lists
 
     def on_site(self, site_id: int | None = None) -> list[tuple[Visit, Person]]:
-        """Everyone on site now, earliest first, with their person records (for reception)."""
+        """Everyone on site now, earliest first, with their person records (for reception).
+
+        A visit from before the current school day (see ``school_day_start``) is never on site, even
+        before the overnight close has run: nobody was running at the night cut-off, say.
+        """
+        day_start = self.school_day_start()
         with self.deps.uow.readonly() as uow:
             visits = uow.visits.with_status([VisitStatus.ON_SITE], site_id)
-            return [(v, uow.people.get(v.person_id)) for v in visits]
+            return [(v, uow.people.get(v.person_id)) for v in visits if _aware(v.signed_in_at) >= day_start]
 
     def sign_out_choices(self, site_id: int) -> list[tuple[int, str, datetime]]:
         """What the kiosk's sign-out list may show: first name, surname initial and sign-in time only."""
@@ -505,11 +513,21 @@ class SignInService:
 
     # ------------------------------------------------------------------ end of day
 
-    def end_of_day(self, actor: Actor, at: time, *, now: datetime | None = None) -> list[int]:
-        """Close visits still open at the school's end-of-day time as "not signed out".
+    def school_day_start(self, now: datetime | None = None) -> datetime:
+        """Local midnight of the current school day, in UTC: yesterday's until the night cut-off passes."""
+        local = (now or self.deps.clock.now()).astimezone(self.deps.clock.zone)
+        day = local.date()
+        if local.time() < self.night_cutoff:
+            day -= timedelta(days=1)
+        return datetime.combine(day, time(0, 0), tzinfo=self.deps.clock.zone).astimezone(UTC)
 
-        Visits signed in before today's ``at`` (school time) are closed; someone who signed in after
-        it (an evening event) stays on site until the next day's run.
+    def end_of_day(self, actor: Actor, at: time, *, now: datetime | None = None) -> list[int]:
+        """Close visits still open as "not signed out": after the school's end of day, and overnight.
+
+        After ``at`` (school time), visits signed in before it are closed; someone who signed in after it
+        (a parents' evening) stays on site until the night cut-off (``night_cutoff``, 03:00 by default),
+        when every visit begun on an earlier day is closed. A visit begun after midnight stays. The job
+        runs at every program's start, so a cut-off that passed while nothing ran is caught up then.
         """
         if actor.source not in ("system", "command line"):
             require(actor, Action.FRONT_DESK)
@@ -518,9 +536,10 @@ class SignInService:
         cutoff_local = datetime.combine(local.date(), at, tzinfo=self.deps.clock.zone)
         if local < cutoff_local:
             cutoff_local -= timedelta(days=1)
+        cutoff = max(cutoff_local.astimezone(UTC), self.school_day_start(now))
         closed: list[int] = []
         with self.deps.uow() as uow:
-            for visit in uow.visits.open_before(cutoff_local):
+            for visit in uow.visits.open_before(cutoff):
                 visit.status = VisitStatus.CLOSED
                 visit.signed_out_at = None
                 uow.visits.update(visit)
@@ -531,3 +550,8 @@ class SignInService:
         if closed:
             self.deps.notify("visits.closed", visit_ids=closed)
         return closed
+
+
+def _aware(when: datetime) -> datetime:
+    """A stored time as timezone-aware UTC (SQLite hands back naive UTC)."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

@@ -139,6 +139,55 @@ def test_end_of_day_closes_open_visits_as_not_signed_out(services, staff):
         assert uow.visits.get(a.visit.id).status is VisitStatus.CLOSED
 
 
+def _at(services, day, hh, mm=0):
+    return datetime.combine(day, time(hh, mm), tzinfo=services.settings.zone)
+
+
+def _on_site_ids(services):
+    return [v.id for v, _ in services.sign_in.on_site()]
+
+
+def test_evening_visit_stays_until_the_night_cut_off_then_closes(services, staff, clock):
+    day = clock.today()
+    clock.set(_at(services, day, 19, 0))  # a parents' evening
+    evening = sign_in(services, "Grace", "Okafor")
+    run = lambda: services.sign_in.end_of_day(staff["cli"], time(18, 0))  # noqa: E731
+
+    clock.set(_at(services, day, 19, 40))
+    assert run() == [] and _on_site_ids(services) == [evening.visit.id]
+    clock.set(_at(services, day + timedelta(days=1), 0, 30))
+    after_midnight = sign_in(services, "Tom", "Baker")  # the caretaker's late call-out
+    clock.set(_at(services, day + timedelta(days=1), 2, 59))
+    assert run() == [] and _on_site_ids(services) == [evening.visit.id, after_midnight.visit.id]
+
+    clock.set(_at(services, day + timedelta(days=1), 3, 0))
+    assert run() == [evening.visit.id]
+    assert _on_site_ids(services) == [after_midnight.visit.id]
+    with services.deps.uow.readonly() as uow:
+        assert uow.visits.get(evening.visit.id).status is VisitStatus.CLOSED
+
+
+def test_next_morning_never_lists_last_nights_visitors_even_before_the_close_runs(services, staff, clock):
+    day = clock.today()
+    clock.set(_at(services, day, 21, 15))
+    sign_in(services, "Grace", "Okafor")
+    clock.set(_at(services, day + timedelta(days=1), 7, 55))  # nothing ran overnight
+    assert _on_site_ids(services) == []
+    # The first program to start catches the close up.
+    assert len(services.sign_in.end_of_day(staff["cli"], time(18, 0))) == 1
+
+
+def test_night_cut_off_is_a_setting(services, staff, clock):
+    services.sign_in.night_cutoff = time(5, 0)
+    day = clock.today()
+    clock.set(_at(services, day, 20, 0))
+    evening = sign_in(services, "Grace", "Okafor")
+    clock.set(_at(services, day + timedelta(days=1), 4, 0))
+    assert services.sign_in.end_of_day(staff["cli"], time(18, 0)) == []
+    clock.set(_at(services, day + timedelta(days=1), 5, 1))
+    assert services.sign_in.end_of_day(staff["cli"], time(18, 0)) == [evening.visit.id]
+
+
 def test_expired_ban_stops_screening(services, staff):
     today = services.deps.clock.today()
     ban = add_ban(services, staff["head"], start=today - timedelta(days=30), end=today - timedelta(days=1))
