@@ -23,5 +23,5 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 if ! "$venv/bin/python" -c "import PyInstaller" 2>/dev/null; then
     echo "installer-setup: installing pyinstaller into $venv"
-    "$venv/bin/pip" install -q -e ".[test,build]"
+    "$venv/bin/pip" install -q -c constraints.txt -e ".[test,build]"
 fi

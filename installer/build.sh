@@ -16,7 +16,10 @@ Builds dist/kiosk/ (the program is dist/kiosk/kiosk) from this checkout with PyI
   --no-check      skip the smoke test of the finished bundle
   -h, --help      show this help
 
-Install PyInstaller first:  .venv/bin/pip install -e ".[build]"
+Install PyInstaller first, at the pinned versions:
+    .venv/bin/pip install -c constraints.txt -e ".[build]"
+The build refuses an environment whose versions differ from constraints.txt
+(KIOSK_NO_PIN_CHECK=1 skips that check, for a trial build only).
 USAGE
 }
 
@@ -37,12 +40,16 @@ if [ -z "$python" ]; then
     if [ -x "$root/.venv/bin/python" ]; then python="$root/.venv/bin/python"; else python=python3; fi
 fi
 if ! "$python" -c "import PyInstaller" 2>/dev/null; then
-    echo "build.sh: PyInstaller is not installed for $python; run: $python -m pip install -e '.[build]'" >&2
+    echo "build.sh: PyInstaller is not installed for $python; run: $python -m pip install -c constraints.txt -e '.[build]'" >&2
     exit 1
 fi
 
 work="$root/build/pyinstaller"
 cd "$root"
+# The bundle ships exactly the versions constraints.txt pins (KIOSK_NO_PIN_CHECK=1 to build anyway).
+if [ "${KIOSK_NO_PIN_CHECK:-0}" != "1" ]; then
+    "$python" installer/check_pins.py constraints.txt
+fi
 # --clean: a stale analysis cache can keep a module that was since removed, or miss a new data file.
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$dist" --workpath "$work" installer/kiosk.spec
