@@ -14,3 +14,21 @@ def test_import_linter_contracts_hold():
     r = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "broken" not in r.stdout.lower() or "0 broken" in r.stdout.lower()
+
+
+def _layers_contract() -> list[str]:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
+    return [name.strip() for layer in contract["layers"] for name in layer.split("|")]
+
+
+def test_every_package_and_module_of_kiosk_has_a_layer():
+    """A new package or top-level module must be placed in the layers contract, or it is unconstrained."""
+    placed = set(_layers_contract())
+    package = ROOT / "kiosk"
+    found = {f"kiosk.{p.name}" for p in package.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    found |= {f"kiosk.{p.stem}" for p in package.glob("*.py") if p.stem != "__init__"}
+    assert found - placed == set(), f"place these in the layers contract in pyproject.toml: {found - placed}"
+    assert placed - found == set(), f"the layers contract names what does not exist: {placed - found}"
