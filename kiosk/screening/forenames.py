@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from nicknames import NickNamer
 
+from .disguise import lookalikes
+
 _NAMER: NickNamer | None = None
 
 
@@ -23,8 +25,9 @@ def _namer() -> NickNamer:
 
 
 def warm_up() -> None:
-    """Load the data set now, so the first visitor does not wait for it."""
+    """Load the data sets now, so the first visitor does not wait for them."""
     _namer()
+    lookalikes()
 
 
 @lru_cache(maxsize=50_000)
