@@ -94,6 +94,8 @@ def _part_reason(m: PartMatch, typed: Token, listed: Token, what: str) -> str:
     if m.kind == "translit":
         return f"{lst} written as {t}"
     if m.kind == "nickname" or m.kind == "shortform":
+        if m.detail == "sibling":
+            return f"{t} and {lst} are sometimes used for one person, but are usually different names"
         if m.detail.startswith("sibling"):
             full = m.detail.split(":", 1)[1].capitalize()
             return f"{t} and {lst} are both short forms of '{full}'"

@@ -50,6 +50,26 @@ def related_names(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Links in the nicknames data set between two separate full names, each with short forms of its
+# own (a genealogy source records that one person went by the other name): taken as a
+# coincidence to show reception, never as the same name.
+_SEPARATE_NAMES = frozenset(
+    frozenset(p)
+    for p in (
+        ("susan", "hannah"),
+        ("susannah", "hannah"),
+        ("peter", "patrick"),
+        ("janet", "jessie"),
+        ("stephanie", "annie"),
+        ("amelia", "emily"),
+        ("gilbert", "wilber"),
+        ("eileen", "helen"),
+        ("oswald", "waldo"),
+        ("rosemary", "marie"),
+    )
+)
+
+
 def relation(query: str, listed: str) -> tuple[str, str | None] | None:
     """How two ASCII lower-case forenames are related, or None.
 
@@ -59,6 +79,8 @@ def relation(query: str, listed: str) -> tuple[str, str | None] | None:
     """
     if query == listed:
         return None
+    if frozenset((query, listed)) in _SEPARATE_NAMES:
+        return ("sibling", "")
     if (
         listed in _canonicals(query)
         or query in _nicknames(listed)
