@@ -191,7 +191,8 @@ def test_married_surname_added_to_listed_surname(screener: Screener) -> None:
     [
         ("Muhammad Rahim", "W9", "alert"),
         ("Alexander Nowicki", "W10", "alert"),
-        ("Sean Docherty", "W11", "review"),
+        ("Sean Docherty", "W11", "alert"),  # sounds the same, surname exact
+        ("Sean Dochertie", "W11", "review"),  # and the surname only close
     ],
 )
 def test_spelling_variants_and_transliterations(
