@@ -18,9 +18,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
-from .forenames import relation
+from .forenames import is_full_name, relation
 from .normalize import Token
 from .phonetic import final_vowel, first_sound, metaphone_keys, sound_key, vowel_key
+from .shortforms import clipped_form, same_cluster
 
 # Scores of each kind of part match. A name match averages its forename and surname parts, so
 # with the band limits in screener.py an exact surname plus an initial or a short form still
@@ -165,7 +166,22 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
             return PartMatch(SHORTFORM, "shortform", "full")
         if le >= 4 and lq >= le + 2 and q_base.startswith(e_base):
             return PartMatch(SHORTFORM, "shortform", "short")
-    return _spelling(q_base, q_alt, e_base, e_alt, forename)
+    if same_cluster(q_base, e_base) or same_cluster(q_alt, e_alt):
+        # Romanisations of one name (Hussain/Hossein, Sharma/Sarma); a loose one only alerts
+        # with an exact surname.
+        sim = Indel.normalized_similarity(q_base, e_base)
+        return PartMatch(VARIANT if sim >= 0.5 else PROBABLE, "variant")
+    spelt = _spelling(q_base, q_alt, e_base, e_alt, forename)
+    if forename and (spelt is None or spelt.score < PROBABLE):
+        # An everyday clipped form by rule (Gaz/Gary, Robbo/Robert, Seun/Oluwaseun): a guess,
+        # so it holds the badge only when the surname agrees exactly.
+        # A name that is itself a full name with short forms of its own (Mary) is not taken as a
+        # clipped form of a longer one (Marianna).
+        if not is_full_name(q_base) and clipped_form(q_base, e_base) is not None:
+            return PartMatch(PROBABLE, "shortform", "full")
+        if not is_full_name(e_base) and clipped_form(e_base, q_base) is not None:
+            return PartMatch(PROBABLE, "shortform", "short")
+    return spelt
 
 
 def _spelling(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) -> PartMatch | None:

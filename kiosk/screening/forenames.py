@@ -1,4 +1,4 @@
-"""Nicknames and short forms of forenames, from the maintained ``nicknames`` data set.
+"""Nicknames and short forms of forenames: the ``nicknames`` data set and :mod:`.shortforms`.
 
 The data set (about 1,100 English given names with their diminutives) lists, for each full
 name, its nicknames; we use it in both directions and treat two nicknames of the same full
@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from nicknames import NickNamer
 
+from . import shortforms
 from .disguise import lookalikes
 
 _NAMER: NickNamer | None = None
@@ -28,6 +29,7 @@ def warm_up() -> None:
     """Load the data sets now, so the first visitor does not wait for them."""
     _namer()
     lookalikes()
+    shortforms.warm_up()
 
 
 @lru_cache(maxsize=50_000)
@@ -46,6 +48,7 @@ def related_names(name: str) -> frozenset[str]:
     out = set(_canonicals(name)) | set(_nicknames(name))
     for full in _canonicals(name):
         out |= _nicknames(full)
+    out |= shortforms.related(name)
     out.discard(name)
     return frozenset(out)
 
@@ -88,7 +91,17 @@ def relation(query: str, listed: str) -> tuple[str, str | None] | None:
         or listed in _nicknames(query)
     ):
         return ("direct", None)
+    if shortforms.diminutive(query, listed):
+        return ("direct", None)
     shared = _canonicals(query) & _canonicals(listed)
     if shared:
         return ("sibling", min(shared))
+    full = shortforms.shared_full(query, listed)
+    if full is not None:
+        return ("sibling", full)
     return None
+
+
+def is_full_name(name: str) -> bool:
+    """Whether the data set knows ``name`` as a full name with short forms of its own (Mary)."""
+    return len(_nicknames(name)) >= 3
