@@ -250,6 +250,18 @@ def _read_lookalike_words(text: str) -> str:
     return " ".join(words)
 
 
+def _ones(m: re.Match[str]) -> str:
+    """A run of 1s read the way names most often have i and l: i, ll, ill, illi..."""
+    n = len(m.group())
+    if n == 1:
+        return "i"
+    if n == 2:
+        return "ll"
+    if n == 3:
+        return "ill"
+    return "i" + "l" * (n - 2) + "i"
+
+
 def _digits_as_letters(text: str, table: dict[int, str]) -> str:
     def one(m: re.Match[str]) -> str:
         w = m.group()
@@ -287,7 +299,7 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
         if "1" in joined:
             candidates.append(_digits_as_letters(joined, _DIGITS_I))
             # A lone 1 for an i, a run of them for a double l ("W1ll1am", "Wi11iam").
-            mixed = re.sub(r"(?<!1)1(?!1)", "i", joined)
+            mixed = re.sub(r"1+", _ones, joined)
             candidates.append(_digits_as_letters(mixed, _DIGITS_L))
         candidates.append(joined)
     for c in candidates:

@@ -50,9 +50,10 @@ def _undouble(s: str) -> str:
 
 # Letters that are silent or part of a vowel sound in English spellings of names: "gh" after a
 # vowel (Leigh, Ashleigh, Kayleigh), "w" closing a vowel (Shawn, Dawn), "h" between vowels
-# (Graham, Sarah's "h" is handled in vowel_key) and a silent final "e" after a consonant (Graeme).
+# (Graham), a silent final "e" after a consonant (Graeme) and "p" between "m" and "s" or "t"
+# (Thompson, Simpson).
 _SILENT = re.compile(
-    r"(?<=[aeiouy])gh(?![aeiouy])|(?<=[aeo])w(?![aeiouy])|(?<=[aeiou])h(?=[aeiou])|(?<=[^aeiouy])e$"
+    r"(?<=m)p(?=[st])|(?<=[aeiouy])gh(?![aeiouy])|(?<=[aeo])w(?![aeiouy])|(?<=[aeiou])h(?=[aeiou])|(?<=[^aeiouy])e$"
 )
 
 

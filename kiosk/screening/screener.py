@@ -83,6 +83,9 @@ class Screener:
         self._by_initial: dict[str, set[int]] = {}  # first letter of a forename or middle name -> records
         # Forename+surname run together ("sarahjones") and one-word names ("cher") -> records.
         self._by_joined: dict[str, set[int]] = {}
+        # Consonant-led ends of forenames ("lina" of Karolina) -> records: short forms that start
+        # with another letter than the full name.
+        self._by_tail: dict[str, set[int]] = {}
         warm_up()
         # The build creates millions of small objects and no reference cycles; the cyclic
         # collector scanning them again and again would more than double the build time.
@@ -142,6 +145,8 @@ class Screener:
                 self._by_initial.setdefault(letter, set()).add(rid)
             for key in _joined_keys(listed):
                 self._by_joined.setdefault(key, set()).add(rid)
+            for key in _tail_keys(listed):
+                self._by_tail.setdefault(key, set()).add(rid)
             rids.append(rid)
         self._by_entry[entry.id] = rids
 
@@ -157,6 +162,8 @@ class Screener:
                     self._by_initial[letter].discard(rid)
                 for key in _joined_keys(rec.listed):
                     self._by_joined[key].discard(rid)
+                for key in _tail_keys(rec.listed):
+                    self._by_tail[key].discard(rid)
                 self._records[rid] = None
         return True
 
@@ -263,7 +270,13 @@ class Screener:
         budget = MAX_SINGLE_PART_CANDIDATES
         for qi, _every, by_surname in found:
             singles = by_surname - out
-            for letter in {t.base[0] for j, t in enumerate(toks) if j != qi}:
+            letters = {t.base[0] for j, t in enumerate(toks) if j != qi}
+            # A short form can start with another letter than its full name (Zhenya, Evgenia).
+            letters.update(r[0] for j, t in enumerate(toks) if j != qi for r in related_names(t.base))
+            for j, t in enumerate(toks):
+                if j != qi and t.base in self._by_tail:
+                    out |= singles & self._by_tail[t.base]
+            for letter in letters:
                 fits = singles & self._by_initial.get(letter, _EMPTY)
                 if len(fits) > budget:
                     fits = set(sorted(fits)[:budget])
@@ -288,3 +301,18 @@ def _joined_keys(listed: ListedName) -> set[str]:
     if not fore or not sur or len(fore[0].base) < 2:
         return set()
     return {fore[0].base + sur[0].base, "".join(t.base for t in toks)}
+
+
+def _tail_keys(listed: ListedName) -> set[str]:
+    """Consonant-led ends of the listed forename that could be said as a short form (see shortforms)."""
+    out: set[str] = set()
+    for t, r in zip(listed.tokens, listed.roles, strict=True):
+        if r == SUR:
+            continue
+        b = t.base
+        for n in range(3, len(b) - 1):
+            tail = b[-n:]
+            if tail[0] not in "aeiouy" and b[-n - 1] != tail[0]:
+                out.add(tail)
+        break  # the forename only
+    return out

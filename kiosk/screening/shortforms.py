@@ -24,6 +24,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz.distance import Indel
 
 # Each line: a full name, then its everyday short forms (ASCII spellings; accents are folded
 # before lookup, so "Małgorzata" is "malgorzata").
@@ -394,10 +395,61 @@ def warm_up() -> None:
     _tables()
 
 
+_TRANSLIT = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("ja", "ya"),
+    ("ju", "yu"),
+    ("je", "ye"),
+    ("jo", "yo"),
+    ("ij", "iy"),
+)
+
+
+@lru_cache(maxsize=50_000)
+def translit_key(name: str) -> str:
+    """One spelling for the German, Polish and English romanisations of a Slavic name.
+
+    "Nastja" and "Nastya", "Sascha" and "Sasha", "Tatjana" and "Tatyana" get one key.
+    """
+    for a, b in _TRANSLIT:
+        name = name.replace(a, b)
+    return name
+
+
+@lru_cache(maxsize=1)
+def _keyed() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The diminutive table in translit_key space: (full -> shorts, short -> fulls)."""
+    shorts, fulls = _tables()[:2]
+    by_full: dict[str, set[str]] = {}
+    by_short: dict[str, set[str]] = {}
+    for full, forms in shorts.items():
+        for short in forms:
+            by_full.setdefault(translit_key(full), set()).add(translit_key(short))
+            by_short.setdefault(translit_key(short), set()).add(translit_key(full))
+    return {k: frozenset(v) for k, v in by_full.items()}, {k: frozenset(v) for k, v in by_short.items()}
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    # Aleksandra/Alexandra, Yevgenia/Evgenia, Anastasija/Anastasia: the same full name.
+    return a == b or (min(len(a), len(b)) >= 5 and Indel.normalized_similarity(a, b) >= 0.85)
+
+
+@lru_cache(maxsize=100_000)
 def diminutive(a: str, b: str) -> bool:
-    """Whether one of two ASCII lower-case forenames is a listed short form of the other."""
-    shorts = _tables()[0]
-    return b in shorts.get(a, ()) or a in shorts.get(b, ())
+    """Whether one of two ASCII lower-case forenames is a listed short form of the other.
+
+    Spellings are compared in :func:`translit_key` space, and the full name may be spelt a
+    little differently from the table's (the table has Aleksandra, the list Alexandra).
+    """
+    by_full, by_short = _keyed()
+    ka, kb = translit_key(a), translit_key(b)
+    for short, full in ((ka, kb), (kb, ka)):
+        if short in by_full.get(full, ()):
+            return True
+        if any(_close_spelling(f, full) for f in by_short.get(short, ())):
+            return True
+    return False
 
 
 def shared_full(a: str, b: str) -> str | None:
@@ -420,6 +472,9 @@ def related(name: str) -> frozenset[str]:
     out = set(shorts.get(name, ())) | set(fulls.get(name, ()))
     for full in fulls.get(name, ()):
         out |= shorts.get(full, frozenset())
+    by_full, by_short = _keyed()
+    key = translit_key(name)
+    out |= by_full.get(key, frozenset()) | by_short.get(key, frozenset())
     for cid in clusters.get(name, ()):
         out |= members[cid]
     out.update(p + name for p in _PREFIXES if len(name) >= 3)  # Seun -> Oluwaseun
@@ -462,4 +517,45 @@ def clipped_form(short: str, full: str) -> str | None:
             if full.startswith(short):
                 return None  # a plain prefix, handled as a short form already
             return "stem+" + suf
+    return None
+
+
+# Everyday diminutive endings (Slavic -ka/-ek/-sia/-usz, Lithuanian -ukas/-ute, Romanian -ica/-uta,
+# Portuguese and Spanish -inho/-ito, Italian -ino/-etto, German -i/-el/-chen, Dutch -je/-tje).
+_DIMINUTIVE_ENDINGS = tuple(
+    sorted(
+        """ka ek ik sia zia cia nia usz us ulka unia enka ochka ushka yusha ya ja sha ukas elis ute yte
+        ele ica el uta ut ita ucu inho inha ito ico ino ina etto etta ello ella uccio uccia i ie y el
+        chen erl le je tje pje ke ko""".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def loose_short_form(short: str, full: str) -> str | None:
+    """A looser everyday short form, to show reception but never to hold a badge by itself.
+
+    * the end of the name, starting with a consonant (Lina/Karolina, Bella/Isabella, Beth/Elizabeth);
+    * the start of the name plus a diminutive ending (Marika/Maria, Janka/Janina, Irek/Ireneusz);
+    * a consonant-led stem from inside the name plus -i, -ie, -y, -e or -o (Lotti/Charlotte,
+      Noldi/Arnold).
+    """
+    ls, lf = len(short), len(full)
+    if ls < 3 or lf < ls + 2:
+        return None
+    vowels = "aeiouy"
+    if short[0] not in vowels and full.endswith(short) and full[-ls - 1 : -ls] != short[0]:
+        return "end"
+    for end in _DIMINUTIVE_ENDINGS:
+        if not short.endswith(end):
+            continue
+        stem = short[: -len(end)]
+        if len(stem) >= 3 and stem[-1] == stem[-2]:
+            stem = stem[:-1]
+        if len(stem) >= 3 or (len(stem) == 2 and len(end) >= 2):
+            if full.startswith(stem):
+                return "start+" + end
+            if len(end) <= 2 and len(stem) >= 3 and stem[0] not in vowels and full.find(stem, 1) > 0:
+                return "inner+" + end
     return None
