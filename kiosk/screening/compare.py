@@ -141,6 +141,20 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
 
     ``forename`` allows the forename-only rules: nicknames, short forms and initials.
     """
+    m = _compare_parts(q_base, q_alt, e_base, e_alt, forename)
+    if (
+        forename
+        and m is not None
+        and m.score > WEAK
+        and m.kind in ("shortform", "variant", "typo")
+        and _gendered_pair(q_base, e_base)
+    ):
+        # Paul/Paula, Maria/Mario: one letter apart, but a man's and a woman's name.
+        return PartMatch(WEAK, m.kind, m.detail)
+    return m
+
+
+def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) -> PartMatch | None:
     if q_base == e_base:
         return PartMatch(EXACT, "exact")
     if q_alt == e_alt or q_base == e_alt or q_alt == e_base:
@@ -208,9 +222,6 @@ def _spelling(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) 
     sound = _sound_alike(q_base, q_alt, e_base, e_alt, best)
     if sound is not None and (best is None or sound.score > best.score or sound.kind == "typo"):
         best = sound
-    if forename and best is not None and best.score > WEAK and _gendered_pair(q_base, e_base):
-        # Paul/Paula, Maria/Mario: one letter apart, but a man's and a woman's name.
-        return PartMatch(WEAK, best.kind, best.detail)
     return best
 
 
