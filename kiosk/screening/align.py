@@ -146,7 +146,9 @@ def align(query: ParsedName, listed: ListedName) -> Alignment | None:
     for bound, i, j, k, s in combos:
         if best is not None and bound <= best[0]:
             break
-        got = _assemble(query, listed, sims, i, j, sims[i][j], k, s, sims[k][s])
+        fm, sm = sims[i][j], sims[k][s]
+        assert fm is not None and sm is not None  # only matching pairs are in combos
+        got = _assemble(query, listed, sims, i, j, fm, k, s, sm)
         if got is not None and (best is None or got[0] > best[0]):
             best = got
     if best is None:

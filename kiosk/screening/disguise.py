@@ -61,6 +61,7 @@ _IGNORABLE_RANGES = (
 _WORD_SPACES = frozenset(" \u00a0\u3000\t\n\r")
 # Dots and bullets that can sit inside a word without looking like a full stop.
 _MID_DOTS = frozenset("\u00b7\u0387\u2022\u2027\u2219\u22c5\u30fb\uff65\u2024\u16eb\u318d")
+_ASCII_BREAKS = str.maketrans("\t\n\r", "   ")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^<>]{0,200}>")
 # Inline tags are dropped outright ("<b>Sa</b>rah" is "Sarah"); block tags separate words.
 _INLINE_TAG = re.compile(
@@ -190,6 +191,8 @@ def fold_junk(text: str) -> tuple[str, bool]:
 
     Returns the folded text (NFKC-normalised) and whether anything unusual was removed.
     """
+    if text.isascii() and "<" not in text and "&" not in text:
+        return text.translate(_ASCII_BREAKS), False  # nothing to fold in a plain ASCII name
     nfc = unicodedata.normalize("NFC", text)
     cleaned = _strip_markup(nfc)
     cleaned = _drop_invisible(cleaned)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from doublemetaphone import doublemetaphone as _doublemetaphone
+from doublemetaphone import doublemetaphone as _doublemetaphone  # type: ignore[import-untyped]
 
 # Letter groups that sound alike, rewritten to one spelling. Longer groups are tried first so
 # "sch" is not read as "s" + "ch".
@@ -121,7 +121,8 @@ def metaphone_keys(name: str) -> frozenset[str]:
     """
     if not name:
         return frozenset()
-    return frozenset(k for k in _doublemetaphone(name) if k)
+    codes: tuple[str, str] = _doublemetaphone(name)
+    return frozenset(k for k in codes if k)
 
 
 def final_vowel(name: str) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from anyascii import anyascii
+from name_variants import ALL_TABLES  # type: ignore[import-untyped]
 from rapidfuzz.distance import Indel
 
 # Each line: a full name, then its everyday short forms (ASCII spellings; accents are folded
@@ -367,20 +368,15 @@ def _tables() -> tuple[
             fulls.setdefault(short, set()).add(full)
     clusters: dict[str, set[int]] = {}
     members: list[frozenset[str]] = []
-    try:
-        from name_variants import ALL_TABLES
-    except ImportError:  # pragma: no cover - a declared dependency; fail soft in a stripped bundle
-        ALL_TABLES = {}
     cid = 0
     for table in ALL_TABLES.values():
         for key, entry in table.items():
-            forms = {_fold(f) for f in entry.get("forms", ())} | {_fold(key)}
-            forms = {f for f in forms if len(f) >= 2}
-            if len(forms) < 2:
+            spellings = {f for f in {_fold(f) for f in entry.get("forms", ())} | {_fold(key)} if len(f) >= 2}
+            if len(spellings) < 2:
                 continue
-            for f in forms:
+            for f in spellings:
                 clusters.setdefault(f, set()).add(cid)
-            members.append(frozenset(forms))
+            members.append(frozenset(spellings))
             cid += 1
     return (
         {k: frozenset(v) for k, v in shorts.items()},
