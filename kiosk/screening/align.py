@@ -94,6 +94,10 @@ def _part_reason(m: PartMatch, typed: Token, listed: Token, what: str) -> str:
     if m.kind == "translit":
         return f"{lst} written as {t}"
     if m.kind == "nickname" or m.kind == "shortform":
+        if m.detail == "diminutive:typed":
+            return f"{t} is a pet form of {lst}"
+        if m.detail == "diminutive:listed":
+            return f"{lst} is a pet form of {t}"
         if m.detail == "sibling":
             return f"{t} and {lst} are sometimes used for one person, but are usually different names"
         if m.detail.startswith("sibling"):

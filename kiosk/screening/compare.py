@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA, Indel
 from .forenames import is_full_name, relation
 from .normalize import Token
 from .phonetic import final_vowel, first_sound, metaphone_keys, sound_key, vowel_key
-from .shortforms import clipped_form, loose_short_form, same_cluster
+from .shortforms import clipped_form, loose_short_form, same_cluster, strong_diminutive
 
 # Scores of each kind of part match. A name match averages its forename and surname parts, so
 # with the band limits in screener.py an exact surname plus an initial or a short form still
@@ -195,6 +195,10 @@ def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: b
             return PartMatch(PROBABLE, "shortform", "full")
         if not is_full_name(e_base) and clipped_form(e_base, q_base) is not None:
             return PartMatch(PROBABLE, "shortform", "short")
+        if strong_diminutive(q_base, e_base):
+            return PartMatch(PROBABLE, "shortform", "diminutive:typed")
+        if strong_diminutive(e_base, q_base):
+            return PartMatch(PROBABLE, "shortform", "diminutive:listed")
         if spelt is None and not is_full_name(q_base) and loose_short_form(q_base, e_base) is not None:
             return PartMatch(WEAK, "shortform", "full")
         if spelt is None and not is_full_name(e_base) and loose_short_form(e_base, q_base) is not None:

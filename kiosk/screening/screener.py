@@ -29,6 +29,7 @@ JOINED_SCORE = 0.95
 #: Score of a listed one-word name typed as the surname beside some forename: shown to reception.
 MONONYM_AS_SURNAME = 0.8
 _EMPTY: frozenset[int] = frozenset()
+_SOUND_LETTERS = {"k": "c", "c": "k", "f": "p", "t": "t"}
 _FREEZE_FROM = 50_000  # records; below this a full collection is quick anyway
 
 
@@ -273,6 +274,9 @@ class Screener:
             letters = {t.base[0] for j, t in enumerate(toks) if j != qi}
             # A short form can start with another letter than its full name (Zhenya, Evgenia).
             letters.update(r[0] for j, t in enumerate(toks) if j != qi for r in related_names(t.base))
+            # Kate for Catherine, Flip for Philippa: a short form may spell the first sound anew.
+            letters.update(_SOUND_LETTERS.get(x, "") for x in list(letters))
+            letters.discard("")
             for j, t in enumerate(toks):
                 if j != qi and t.base in self._by_tail:
                     out |= singles & self._by_tail[t.base]

@@ -479,6 +479,15 @@ def related(name: str) -> frozenset[str]:
 
 
 def clipped_form(short: str, full: str) -> str | None:
+    """Name the rule by which ``short`` is an everyday clipped form of ``full``, or None (see _clipped)."""
+    for f in full_spellings(full):
+        rule = _clipped(short, f)
+        if rule is not None:
+            return rule
+    return None
+
+
+def _clipped(short: str, full: str) -> str | None:
     """Name the rule by which ``short`` is an everyday clipped form of ``full``, or None.
 
     * British "-z"/"-l" forms: the stem before an "r" plus z, zza or l (Gaz/Gary, Shaz/Sharon,
@@ -529,29 +538,81 @@ _DIMINUTIVE_ENDINGS = tuple(
 )
 
 
+def full_spellings(full: str) -> tuple[str, ...]:
+    """A full name as written and as its short forms tend to spell its first sound.
+
+    Catherine gives Kate and Katie, Christopher Kris, Philippa Pippa's cousin Flip, Theodore Teddy.
+    """
+    out = [full]
+    if full.startswith("ch"):
+        out.append("k" + full[2:])
+    elif full.startswith("c") and full[1:2] in ("a", "o", "u", "l", "r"):
+        out.append("k" + full[1:])
+    elif full.startswith("ph"):
+        out.append("f" + full[2:])
+    elif full.startswith("th"):
+        out.append("t" + full[2:])
+    return tuple(out)
+
+
+def strong_diminutive(short: str, full: str) -> bool:
+    """A Slavic or Hungarian diminutive by its ending, agreeing with the full name's gender.
+
+    A woman's name (ending in -a) with -ka, -ika, -nka or -sia (Marika/Maria, Ilonka/Ilona,
+    Janka/Janina), a man's (ending in a consonant) with -ek or -ik (Tomek/Tomasz, Irek/Ireneusz).
+    """
+    if len(short) < 4 or len(full) < 4 or short == full:
+        return False
+    if full.endswith("a"):
+        endings: tuple[str, ...] = ("ka", "sia", "nia", "zia", "cia")
+    elif full[-1] not in "aeiouy":
+        endings = ("ek", "ik")
+    else:
+        return False
+    for end in endings:
+        stem = short[: -len(end)]
+        if short.endswith(end) and len(stem) >= 2 and full.startswith(stem[:3] if len(stem) >= 3 else stem):
+            return len(stem) >= 3 or full[: len(stem) + 1] in (
+                stem + "a",
+                stem + "e",
+                stem + "i",
+                stem + "o",
+                stem + "u",
+            )
+    return False
+
+
 def loose_short_form(short: str, full: str) -> str | None:
     """A looser everyday short form, to show reception but never to hold a badge by itself.
 
     * the end of the name, starting with a consonant (Lina/Karolina, Bella/Isabella, Beth/Elizabeth);
     * the start of the name plus a diminutive ending (Marika/Maria, Janka/Janina, Irek/Ireneusz);
     * a consonant-led stem from inside the name plus -i, -ie, -y, -e or -o (Lotti/Charlotte,
-      Noldi/Arnold).
+      Noldi/Arnold);
+    * the first three letters of a longer name (Max/Maxim, Ion/Ionica);
+    * the first syllable doubled (Didi/Diana, Vivi/Viorica, Mimi/Maria).
     """
-    ls, lf = len(short), len(full)
-    if ls < 3 or lf < ls + 2:
+    ls = len(short)
+    if ls < 3 or len(full) < 4 or short == full:
         return None
     vowels = "aeiouy"
-    if short[0] not in vowels and full.endswith(short) and full[-ls - 1 : -ls] != short[0]:
-        return "end"
-    for end in _DIMINUTIVE_ENDINGS:
-        if not short.endswith(end):
-            continue
-        stem = short[: -len(end)]
-        if len(stem) >= 3 and stem[-1] == stem[-2]:
-            stem = stem[:-1]
-        if len(stem) >= 3 or (len(stem) == 2 and len(end) >= 2):
-            if full.startswith(stem):
-                return "start+" + end
-            if len(end) <= 2 and len(stem) >= 3 and stem[0] not in vowels and full.find(stem, 1) > 0:
-                return "inner+" + end
+    for f in full_spellings(full):
+        lf = len(f)
+        if lf >= ls + 2 and short[0] not in vowels and f.endswith(short) and f[-ls - 1 : -ls] != short[0]:
+            return "end"
+        if ls == 3 and lf >= 5 and f.startswith(short):
+            return "start"
+        if ls == 4 and short[:2] == short[2:] and short[0] == f[0] and short[1] in vowels:
+            return "doubled"
+        for end in _DIMINUTIVE_ENDINGS:
+            if not short.endswith(end):
+                continue
+            stem = short[: -len(end)]
+            if len(stem) >= 3 and stem[-1] == stem[-2]:
+                stem = stem[:-1]
+            if len(stem) >= 3 or (len(stem) == 2 and len(end) >= 2):
+                if f.startswith(stem) and stem != f:
+                    return "start+" + end
+                if len(end) <= 2 and len(stem) >= 3 and stem[0] not in vowels and f.find(stem, 1) > 0:
+                    return "inner+" + end
     return None

@@ -57,6 +57,10 @@ def test_a_clipped_form_by_rule_with_a_misspelt_surname_is_only_shown() -> None:
         ("Oluwaseun Adeyemi", "Seun Adeyemi"),
         ("Chukwuemeka Obi", "Emeka Obi"),
         ("Kwadwo Mensah", "Kojo Mensah"),
+        ("Maria Branco", "Marika Branco"),
+        ("Ilona Török", "Ilonka Torok"),
+        ("Ireneusz Wnuk", "Irek Wnuk"),
+        ("Catherine Law", "Katie Law"),  # a clipped form that spells the first sound with a K
     ],
 )
 def test_short_forms_of_many_languages_alert(listed: str, typed: str) -> None:
@@ -65,7 +69,13 @@ def test_short_forms_of_many_languages_alert(listed: str, typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("listed", "typed"),
-    [("Karolina Hak", "Lina Hak"), ("Maria Branco", "Marika Branco"), ("Charlotte Greer", "Lotti Greer")],
+    [
+        ("Karolina Hak", "Lina Hak"),
+        ("Charlotte Greer", "Lotti Greer"),
+        ("Maxim Orlov", "Max Orlov"),
+        ("Viorica Ionita", "Vivi Ionita"),
+        ("Maria Branco", "Marika Brancoe"),  # a pet form and a misspelt surname
+    ],
 )
 def test_looser_short_forms_are_shown_for_review(listed: str, typed: str) -> None:
     assert band(listed, typed) == "review"
