@@ -49,11 +49,12 @@ def _undouble(s: str) -> str:
 
 
 # Letters that are silent or part of a vowel sound in English spellings of names: "gh" after a
-# vowel (Leigh, Ashleigh, Kayleigh), "w" closing a vowel (Shawn, Dawn), "h" between vowels
+# vowel (Leigh, Ashleigh, Kayleigh), "w" closing a vowel (Shawn, Dawn; not Polish -ewski, -owicz,
+# where it is an "f"), "h" between vowels
 # (Graham), a silent final "e" after a consonant (Graeme) and "p" between "m" and "s" or "t"
 # (Thompson, Simpson).
 _SILENT = re.compile(
-    r"(?<=m)p(?=[st])|(?<=[aeiouy])gh(?![aeiouy])|(?<=[aeo])w(?![aeiouy])|(?<=[aeiou])h(?=[aeiou])|(?<=[^aeiouy])e$"
+    r"(?<=m)p(?=[st])|(?<=[aeiouy])gh(?![aeiouy])|(?<=[aeo])w(?![aeiouy]|sk|icz)|(?<=[aeiou])h(?=[aeiou])|(?<=[^aeiouy])e$"
 )
 
 

@@ -23,6 +23,9 @@ MAX_MATCHES = 20
 #: Safety valve for a typed surname shared by a huge number of listed people: at most this many
 #: names found through one typed part alone are scored (names found through two parts always are).
 MAX_SINGLE_PART_CANDIDATES = 3000
+#: A surname shared by at most this many listed names: each of them is scored, whatever the
+#: typed forename starts with.
+FEW_BY_SURNAME = 8
 #: Score of a name typed as one word that is the listed forename and surname run together
 #: ("Sarahjones"), or of a listed one-word name typed as the whole name or as forename+surname.
 JOINED_SCORE = 0.95
@@ -271,6 +274,12 @@ class Screener:
         budget = MAX_SINGLE_PART_CANDIDATES
         for qi, _every, by_surname in found:
             singles = by_surname - out
+            if len(singles) <= FEW_BY_SURNAME and len(toks) > 1:
+                # Few listed people have this surname: score them all, whatever their forename
+                # starts with (Sascha for Alexandr, Kojo for Kwadwo).
+                out |= singles
+                budget -= len(singles)
+                continue
             letters = {t.base[0] for j, t in enumerate(toks) if j != qi}
             # A short form can start with another letter than its full name (Zhenya, Evgenia).
             letters.update(r[0] for j, t in enumerate(toks) if j != qi for r in related_names(t.base))

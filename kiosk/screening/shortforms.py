@@ -608,11 +608,19 @@ def loose_short_form(short: str, full: str) -> str | None:
             if not short.endswith(end):
                 continue
             stem = short[: -len(end)]
-            if len(stem) >= 3 and stem[-1] == stem[-2]:
-                stem = stem[:-1]
-            if len(stem) >= 3 or (len(stem) == 2 and len(end) >= 2):
+            doubled = len(stem) >= 3 and stem[-1] == stem[-2]
+            if doubled:
+                stem = stem[:-1]  # Olli -> ol(iver), Robbie -> rob(ert)
+            if len(stem) >= 3 or (len(stem) == 2 and (len(end) >= 2 or doubled)):
                 if f.startswith(stem) and stem != f:
                     return "start+" + end
                 if len(end) <= 2 and len(stem) >= 3 and stem[0] not in vowels and f.find(stem, 1) > 0:
                     return "inner+" + end
+        # A stem and a plain -e or -a: Kate/Katarina (start), Lisa/Elisabeth (inside).
+        stem = short[:-1]
+        if short[-1] in "ea" and len(stem) >= 3 and stem[-1] not in vowels:
+            if f.startswith(stem):
+                return "start+" + short[-1]
+            if short[-1] == "a" and stem[0] not in vowels and f.find(stem, 1) > 0:
+                return "inner+a"
     return None
