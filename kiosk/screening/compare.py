@@ -223,7 +223,7 @@ def _spelling(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) 
             m = _typo(a, b, forename)
             if m is not None and (best is None or m.score > best.score):
                 best = m
-    sound = _sound_alike(q_base, q_alt, e_base, e_alt, best)
+    sound = _sound_alike(q_base, q_alt, e_base, e_alt, best, forename)
     if sound is not None and (best is None or sound.score > best.score or sound.kind == "typo"):
         best = sound
     return best
@@ -244,7 +244,7 @@ def _gendered_pair(a: str, b: str) -> bool:
 
 
 def _sound_alike(
-    q_base: str, q_alt: str, e_base: str, e_alt: str, best: PartMatch | None
+    q_base: str, q_alt: str, e_base: str, e_alt: str, best: PartMatch | None, forename: bool
 ) -> PartMatch | None:
     """Spellings of the same name that sound alike (see phonetic.py), or None."""
     lq, le = len(q_base), len(e_base)
@@ -282,10 +282,8 @@ def _sound_alike(
             # Double Metaphone: Geoffrey/Jeffrey, Yasmin/Jasmine, Philippa/Filipa, Rebekah/Rebecca.
             if sim >= 0.72 or (best is not None and best.score > WEAK):
                 return PartMatch(VARIANT, "variant")
-            if sim >= 0.6:
+            if sim >= 0.6 and forename:
                 return PartMatch(PROBABLE, "variant")
-            if sim >= 0.5:
-                return PartMatch(WEAK, "variant")
     return None
 
 

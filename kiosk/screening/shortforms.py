@@ -590,7 +590,7 @@ def loose_short_form(short: str, full: str) -> str | None:
     * a consonant-led stem from inside the name plus -i, -ie, -y, -e or -o (Lotti/Charlotte,
       Noldi/Arnold);
     * the first three letters of a longer name (Max/Maxim, Ion/Ionica);
-    * the first syllable doubled (Didi/Diana, Vivi/Viorica, Mimi/Maria).
+    * the first syllable doubled (Didi/Diana, Vivi/Viorica).
     """
     ls = len(short)
     if ls < 3 or len(full) < 4 or short == full:
@@ -602,7 +602,7 @@ def loose_short_form(short: str, full: str) -> str | None:
             return "end"
         if ls == 3 and lf >= 5 and f.startswith(short):
             return "start"
-        if ls == 4 and short[:2] == short[2:] and short[0] == f[0] and short[1] in vowels:
+        if ls == 4 and short[:2] == short[2:] and short[:2] == f[:2] and short[1] in vowels:
             return "doubled"
         for end in _DIMINUTIVE_ENDINGS:
             if not short.endswith(end):
