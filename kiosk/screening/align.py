@@ -222,6 +222,8 @@ def _assemble(
         reasons[1] = f"{reasons[1]}; part of the double-barrelled surname {_q(sur_display)}"
     if fm.kind == "shortform" and fm.score <= WEAK and sm.kind not in _SURE:
         return None  # a loose short form only counts beside the listed surname itself
+    if fm.kind == "initial" and sm.score <= WEAK:
+        return None  # an initial and a surname that only may be the same: chance
     if qt[k].word < qt[i].word:
         if min(fm.score, sm.score) <= WEAK:
             return None  # a swapped order and a doubtful part: chance, not a match

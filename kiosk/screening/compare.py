@@ -264,7 +264,8 @@ def _sound_alike(
         ):
             return PartMatch(VARIANT, "variant")
         if (
-            same_vowels
+            forename
+            and same_vowels
             and min(lq, le) >= 4
             and first_sound(q_base) == first_sound(e_base)
             and final_vowel(q_base) == final_vowel(e_base)
