@@ -64,6 +64,7 @@ if [ "$check" -eq 1 ]; then
         kiosk/db/migrations/env.py \
         kiosk/db/migrations/script.py.mako \
         nicknames/names.csv \
+        confusable_homoglyphs/confusables.json \
         PySide6/Qt/plugins/platforms/libqoffscreen.so \
         PySide6/Qt/plugins/platforms/libqxcb.so; do
         case "$(uname -s)" in

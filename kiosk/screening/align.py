@@ -94,6 +94,12 @@ def _part_reason(m: PartMatch, typed: Token, listed: Token, what: str) -> str:
     if m.kind == "translit":
         return f"{lst} written as {t}"
     if m.kind == "nickname" or m.kind == "shortform":
+        if m.detail == "diminutive:typed":
+            return f"{t} is a pet form of {lst}"
+        if m.detail == "diminutive:listed":
+            return f"{lst} is a pet form of {t}"
+        if m.detail == "sibling":
+            return f"{t} and {lst} are sometimes used for one person, but are usually different names"
         if m.detail.startswith("sibling"):
             full = m.detail.split(":", 1)[1].capitalize()
             return f"{t} and {lst} are both short forms of '{full}'"
@@ -144,7 +150,9 @@ def align(query: ParsedName, listed: ListedName) -> Alignment | None:
     for bound, i, j, k, s in combos:
         if best is not None and bound <= best[0]:
             break
-        got = _assemble(query, listed, sims, i, j, sims[i][j], k, s, sims[k][s])
+        fm, sm = sims[i][j], sims[k][s]
+        assert fm is not None and sm is not None  # only matching pairs are in combos
+        got = _assemble(query, listed, sims, i, j, fm, k, s, sm)
         if got is not None and (best is None or got[0] > best[0]):
             best = got
     if best is None:
@@ -212,6 +220,10 @@ def _assemble(
         score -= PARTIAL_SURNAME_PENALTY
         sur_display = et[listed.joined].display
         reasons[1] = f"{reasons[1]}; part of the double-barrelled surname {_q(sur_display)}"
+    if fm.kind == "shortform" and fm.score <= WEAK and sm.kind not in _SURE:
+        return None  # a loose short form only counts beside the listed surname itself
+    if fm.kind == "initial" and sm.score <= WEAK:
+        return None  # an initial and a surname that only may be the same: chance
     if qt[k].word < qt[i].word:
         if min(fm.score, sm.score) <= WEAK:
             return None  # a swapped order and a doubtful part: chance, not a match

@@ -18,9 +18,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
-from .forenames import relation
+from .forenames import is_full_name, relation
 from .normalize import Token
-from .phonetic import sound_key, vowel_key
+from .phonetic import final_vowel, first_sound, metaphone_keys, sound_key, vowel_key
+from .shortforms import clipped_form, loose_short_form, same_cluster, strong_diminutive
 
 # Scores of each kind of part match. A name match averages its forename and surname parts, so
 # with the band limits in screener.py an exact surname plus an initial or a short form still
@@ -34,6 +35,9 @@ TYPO1 = 0.88
 SHORTFORM = 0.84
 TYPO2 = 0.78
 INITIAL = 0.72
+# Another spelling that sounds the same but whose letters differ more (Sean/Shaun): with an
+# exact surname it alerts, with anything less it only shows reception.
+PROBABLE = 0.72
 # A part that only *may* be the same name (a near spelling of a short forename, a loose sound-alike):
 # with an exact surname it shows reception a review, never an alert.
 WEAK = 0.68
@@ -137,6 +141,20 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
 
     ``forename`` allows the forename-only rules: nicknames, short forms and initials.
     """
+    m = _compare_parts(q_base, q_alt, e_base, e_alt, forename)
+    if (
+        forename
+        and m is not None
+        and m.score > WEAK
+        and m.kind in ("shortform", "variant", "typo")
+        and _gendered_pair(q_base, e_base)
+    ):
+        # Paul/Paula, Maria/Mario: one letter apart, but a man's and a woman's name.
+        return PartMatch(WEAK, m.kind, m.detail)
+    return m
+
+
+def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) -> PartMatch | None:
     if q_base == e_base:
         return PartMatch(EXACT, "exact")
     if q_alt == e_alt or q_base == e_alt or q_alt == e_base:
@@ -148,16 +166,56 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
         return None
     if forename:
         rel = relation(q_base, e_base)
+        if rel is not None and rel[0] != "sibling":
+            return PartMatch(NICKNAME, "nickname", ":".join(x for x in rel if x))
         if rel is not None:
             # Two names that are only both short for a third (Sandra and Alexander, via
-            # Alexandria) are often different people: show reception, do not alert.
-            score = WEAK if rel[0] == "sibling" else NICKNAME
-            return PartMatch(score, "nickname", ":".join(x for x in rel if x))
+            # Alexandria) are often different people: show reception, do not alert, unless they
+            # are also spellings of one name (Teresa and Theresa, both short to Tess).
+            sibling = PartMatch(WEAK, "nickname", ":".join(x for x in rel if x))
+            other = _spelling(q_base, q_alt, e_base, e_alt, forename)
+            return other if other is not None and other.score > WEAK else sibling
         # A name cut short ("Alex", "Christoph") is a short form even when the data set lacks it.
         if lq >= 4 and le >= lq + 2 and e_base.startswith(q_base):
             return PartMatch(SHORTFORM, "shortform", "full")
         if le >= 4 and lq >= le + 2 and q_base.startswith(e_base):
             return PartMatch(SHORTFORM, "shortform", "short")
+    if same_cluster(q_base, e_base) or same_cluster(q_alt, e_alt):
+        # Romanisations of one name (Hussain/Hossein, Sharma/Sarma); a loose one only alerts
+        # with an exact surname.
+        sim = Indel.normalized_similarity(q_base, e_base)
+        return PartMatch(VARIANT if sim >= 0.5 else PROBABLE, "variant")
+    spelt = _spelling(q_base, q_alt, e_base, e_alt, forename)
+    if forename and (spelt is None or spelt.score < PROBABLE):
+        # An everyday clipped form by rule (Gaz/Gary, Robbo/Robert, Seun/Oluwaseun): a guess,
+        # so it holds the badge only when the surname agrees exactly.
+        # A name that is itself a full name with short forms of its own (Mary) is not taken as a
+        # clipped form of a longer one (Marianna).
+        if not is_full_name(q_base) and clipped_form(q_base, e_base) is not None:
+            return PartMatch(PROBABLE, "shortform", "full")
+        if not is_full_name(e_base) and clipped_form(e_base, q_base) is not None:
+            return PartMatch(PROBABLE, "shortform", "short")
+        if strong_diminutive(q_base, e_base):
+            return PartMatch(PROBABLE, "shortform", "diminutive:typed")
+        if strong_diminutive(e_base, q_base):
+            return PartMatch(PROBABLE, "shortform", "diminutive:listed")
+        if spelt is None and not is_full_name(q_base) and loose_short_form(q_base, e_base) is not None:
+            return PartMatch(WEAK, "shortform", "full")
+        if spelt is None and not is_full_name(e_base) and loose_short_form(e_base, q_base) is not None:
+            return PartMatch(WEAK, "shortform", "short")
+    if (
+        not forename
+        and min(lq, le) >= 4
+        and (q_base == e_base + "s" or e_base == q_base + "s")
+        and (spelt is None or spelt.score < TYPO1)
+    ):
+        # Ryan/Ryans, Edward/Edwards, Phillip/Phillips: one surname with and without the "s".
+        return PartMatch(TYPO1, "typo", "extra letter" if lq > le else "letter missing")
+    return spelt
+
+
+def _spelling(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) -> PartMatch | None:
+    """A typing slip or another spelling of the same name, or None."""
     best: PartMatch | None = None
     # Tuples, not sets: a fixed order keeps the reason for a tie the same from run to run.
     for a in (q_base,) if q_alt == q_base else (q_base, q_alt):
@@ -165,10 +223,37 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
             m = _typo(a, b, forename)
             if m is not None and (best is None or m.score > best.score):
                 best = m
-    if min(lq, le) >= 3 and (sound_key(q_base) == sound_key(e_base) or sound_key(q_alt) == sound_key(e_alt)):
+    sound = _sound_alike(q_base, q_alt, e_base, e_alt, best, forename)
+    if sound is not None and (best is None or sound.score > best.score or sound.kind == "typo"):
+        best = sound
+    return best
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    """Whether two names differ as a masculine and a feminine form (an added "-a", or "-a"/"-o")."""
+    if a[:1] != b[:1]:
+        return False
+    ends = {final_vowel(a), final_vowel(b)}
+    if ends == {"a", "o"}:
+        return a[:-1] == b[:-1] or Indel.normalized_similarity(a[:-1], b[:-1]) >= 0.8
+    if ends == {"a", ""}:
+        short, long_ = sorted((a, b), key=len)
+        # "Ann"/"Anna" and "Hann"/"Hanna" are one name; "Paul"/"Paula", "Daniel"/"Daniela" are not.
+        return long_ == short + "a" and short[-1] != short[-2]
+    return False
+
+
+def _sound_alike(
+    q_base: str, q_alt: str, e_base: str, e_alt: str, best: PartMatch | None, forename: bool
+) -> PartMatch | None:
+    """Spellings of the same name that sound alike (see phonetic.py), or None."""
+    lq, le = len(q_base), len(e_base)
+    if min(lq, le) < 3:
+        return None
+    sim = Indel.normalized_similarity(q_base, e_base)
+    if sound_key(q_base) == sound_key(e_base) or sound_key(q_alt) == sound_key(e_alt):
         # The sound key is coarse, so the letters must broadly agree too: Mohammed/Muhammad
         # 0.75 and Graham/Graeme 0.67 agree, Mark/Mirko 0.67 (4 letters) does not.
-        sim = Indel.normalized_similarity(q_base, e_base)
         same_vowels = vowel_key(q_base) == vowel_key(e_base)
         if best is not None and best.score > WEAK and (not same_vowels or best.detail in _DOUBLING):
             return best  # a plain slip of the keys: say so rather than "another spelling"
@@ -178,9 +263,29 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
             or (same_vowels and min(lq, le) >= 5 and OSA.distance(q_base, e_base, score_cutoff=2) <= 2)
         ):
             return PartMatch(VARIANT, "variant")
+        if (
+            forename
+            and same_vowels
+            and min(lq, le) >= 4
+            and first_sound(q_base) == first_sound(e_base)
+            and final_vowel(q_base) == final_vowel(e_base)
+        ):
+            # Sean/Shaun, Graham/Graeme, Mohamed/Muhammad: the same sounds in the same order.
+            # Held when the surname agrees exactly, shown to reception otherwise.
+            return PartMatch(PROBABLE, "variant")
         if same_vowels or (min(lq, le) >= 5 and sim >= 0.66):
             return PartMatch(max(WEAK, best.score if best else 0.0), "variant")
-    return best
+    if min(lq, le) >= 4 and final_vowel(q_base) == final_vowel(e_base):
+        codes_q = metaphone_keys(q_base) | metaphone_keys(q_alt)
+        codes_e = metaphone_keys(e_base) | metaphone_keys(e_alt)
+        shared = codes_q & codes_e
+        if shared and max(len(c) for c in shared) >= 2:
+            # Double Metaphone: Geoffrey/Jeffrey, Yasmin/Jasmine, Philippa/Filipa, Rebekah/Rebecca.
+            if sim >= 0.72 or (best is not None and best.score > WEAK):
+                return PartMatch(VARIANT, "variant")
+            if sim >= 0.6 and forename:
+                return PartMatch(PROBABLE, "variant")
+    return None
 
 
 def compare_tokens(q: Token, e: Token, forename: bool) -> PartMatch | None:

@@ -1,4 +1,4 @@
-"""Nicknames and short forms of forenames, from the maintained ``nicknames`` data set.
+"""Nicknames and short forms of forenames: the ``nicknames`` data set and :mod:`.shortforms`.
 
 The data set (about 1,100 English given names with their diminutives) lists, for each full
 name, its nicknames; we use it in both directions and treat two nicknames of the same full
@@ -10,6 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from nicknames import NickNamer
+
+from . import shortforms
+from .disguise import lookalikes
 
 _NAMER: NickNamer | None = None
 
@@ -23,8 +26,10 @@ def _namer() -> NickNamer:
 
 
 def warm_up() -> None:
-    """Load the data set now, so the first visitor does not wait for it."""
+    """Load the data sets now, so the first visitor does not wait for them."""
     _namer()
+    lookalikes()
+    shortforms.warm_up()
 
 
 @lru_cache(maxsize=50_000)
@@ -43,8 +48,29 @@ def related_names(name: str) -> frozenset[str]:
     out = set(_canonicals(name)) | set(_nicknames(name))
     for full in _canonicals(name):
         out |= _nicknames(full)
+    out |= shortforms.related(name)
     out.discard(name)
     return frozenset(out)
+
+
+# Links in the nicknames data set between two separate full names, each with short forms of its
+# own (a genealogy source records that one person went by the other name): taken as a
+# coincidence to show reception, never as the same name.
+_SEPARATE_NAMES = frozenset(
+    frozenset(p)
+    for p in (
+        ("susan", "hannah"),
+        ("susannah", "hannah"),
+        ("peter", "patrick"),
+        ("janet", "jessie"),
+        ("stephanie", "annie"),
+        ("amelia", "emily"),
+        ("gilbert", "wilber"),
+        ("eileen", "helen"),
+        ("oswald", "waldo"),
+        ("rosemary", "marie"),
+    )
+)
 
 
 def relation(query: str, listed: str) -> tuple[str, str | None] | None:
@@ -56,6 +82,8 @@ def relation(query: str, listed: str) -> tuple[str, str | None] | None:
     """
     if query == listed:
         return None
+    if frozenset((query, listed)) in _SEPARATE_NAMES:
+        return ("sibling", "")
     if (
         listed in _canonicals(query)
         or query in _nicknames(listed)
@@ -63,7 +91,17 @@ def relation(query: str, listed: str) -> tuple[str, str | None] | None:
         or listed in _nicknames(query)
     ):
         return ("direct", None)
+    if shortforms.diminutive(query, listed):
+        return ("direct", None)
     shared = _canonicals(query) & _canonicals(listed)
     if shared:
         return ("sibling", min(shared))
+    full = shortforms.shared_full(query, listed)
+    if full is not None:
+        return ("sibling", full)
     return None
+
+
+def is_full_name(name: str) -> bool:
+    """Whether the data set knows ``name`` as a full name with short forms of its own (Mary)."""
+    return len(_nicknames(name)) >= 3

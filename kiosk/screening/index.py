@@ -18,6 +18,8 @@ one hit, and a million one-element lists would cost a gigabyte.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from .compare import WEAK, compare_parts
 from .phonetic import sound_key, vowel_key
 
@@ -26,23 +28,26 @@ from .phonetic import sound_key, vowel_key
 MIN_DELETE_LEN = 4
 
 
-def _add(d: dict, key, value: int) -> None:
+_Postings = dict[str, int | list[int]]
+
+
+def _add(d: _Postings, key: str, value: int) -> None:
     # Callers never add the same value twice under one key (a word id or record id is added once
     # per key), so no membership test: on a common name that test would make the build quadratic.
     cur = d.get(key)
     if cur is None:
         d[key] = value
-    elif type(cur) is int:
+    elif isinstance(cur, int):
         d[key] = [cur, value]
     else:
         cur.append(value)
 
 
-def _values(d: dict, key) -> tuple[int, ...] | list[int]:
+def _values(d: _Postings, key: str) -> tuple[int, ...] | list[int]:
     cur = d.get(key)
     if cur is None:
         return ()
-    if type(cur) is int:
+    if isinstance(cur, int):
         return (cur,)
     return cur
 
@@ -90,7 +95,7 @@ class TokenIndex:
                 cur = keys.get(key)
                 if cur is None:
                     keys[key] = wid
-                elif type(cur) is int:
+                elif isinstance(cur, int):
                     if cur != wid:
                         keys[key] = [cur, wid]
                 elif cur[-1] != wid:
@@ -99,7 +104,9 @@ class TokenIndex:
                 _add(self._sounds, _sound_index_key(spelling), wid)
         return wid
 
-    def add(self, record: int, spellings: set[str], surname_spellings: set[str] = frozenset()) -> None:
+    def add(
+        self, record: int, spellings: set[str], surname_spellings: AbstractSet[str] = frozenset()
+    ) -> None:
         """Index a record under each of its spellings (and, separately, its surname spellings)."""
         for sp in spellings:
             self._append(self._postings, self._word_id(sp), record)
@@ -107,16 +114,18 @@ class TokenIndex:
             self._append(self._sur_postings, self._word_id(sp), record)
 
     @staticmethod
-    def _append(postings: list, wid: int, record: int) -> None:
+    def _append(postings: list[int | list[int] | None], wid: int, record: int) -> None:
         cur = postings[wid]
         if cur is None:
             postings[wid] = record
-        elif type(cur) is int:
+        elif isinstance(cur, int):
             postings[wid] = [cur, record]
         else:
             cur.append(record)  # record ids are fresh and spellings a set: never a repeat
 
-    def remove(self, record: int, spellings: set[str], surname_spellings: set[str] = frozenset()) -> None:
+    def remove(
+        self, record: int, spellings: set[str], surname_spellings: AbstractSet[str] = frozenset()
+    ) -> None:
         """Forget a record. Its words stay in the vocabulary (harmless, and re-adding is cheap)."""
         for postings, sps in ((self._postings, spellings), (self._sur_postings, surname_spellings)):
             for sp in sps:
@@ -126,7 +135,7 @@ class TokenIndex:
                 cur = postings[wid]
                 if cur == record:
                     postings[wid] = None
-                elif type(cur) is list and record in cur:
+                elif isinstance(cur, list) and record in cur:
                     cur.remove(record)
                     if len(cur) == 1:
                         postings[wid] = cur[0]
@@ -137,7 +146,7 @@ class TokenIndex:
         cur = None if wid is None else self._postings[wid]
         if cur is None:
             return ()
-        return (cur,) if type(cur) is int else cur
+        return (cur,) if isinstance(cur, int) else cur
 
     def similar_words(self, spellings: tuple[str, ...]) -> tuple[set[int], set[int]]:
         """Word ids that may be the same name part as a typed spelling: (strong, weak).
@@ -155,7 +164,7 @@ class TokenIndex:
             for key in deletion_keys(sp):
                 cur = self._keys.get(key)
                 if cur is not None:
-                    if type(cur) is int:
+                    if isinstance(cur, int):
                         cands.add(cur)
                     else:
                         cands.update(cur)
@@ -180,7 +189,7 @@ class TokenIndex:
             cur = postings[wid]
             if cur is None:
                 continue
-            if type(cur) is int:
+            if isinstance(cur, int):
                 out.add(cur)
             else:
                 out.update(cur)

@@ -13,9 +13,14 @@ from typing import NamedTuple
 
 from anyascii import anyascii
 
+from .disguise import fold_junk, readings
+
 #: Longest input we look at. A name longer than this is garbage or an attack; the prefix is
 #: still screened so a real name followed by junk is not waved through.
 MAX_INPUT_CHARS = 200
+#: Raw characters looked at before invisible ones are removed: padding a name with thousands of
+#: invisible characters must not push the name itself out of the part that is screened.
+MAX_RAW_CHARS = 20 * MAX_INPUT_CHARS
 #: Most name words we keep from one input (after titles are dropped).
 MAX_WORDS = 8
 #: Most hyphenated parts kept per word, and name parts kept in all: real names stay far below,
@@ -46,8 +51,9 @@ PARTICLES = frozenset(
 _EXPANSIONS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "æ": "ae", "å": "aa", "ß": "ss"})
 
 _PUNCT = str.maketrans({**{ch: None for ch in "'’‘`´ʼ"}, **{ch: "-" for ch in "‐‑‒–—"}})
-# Anything but letters, combining accents, hyphens and commas separates words.
-_SEPARATORS = re.compile(r"[^\w\u0300-\u036f,-]|[\d_]")
+# Anything but letters, combining marks (accents, Indic vowel signs), hyphens and commas
+# separates words.
+_SEPARATORS = re.compile(r"[^\w\u0300-\u036f\u0900-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff,-]|[\d_]")
 _NOT_LETTER = re.compile(r"[^a-z]")
 
 
@@ -80,6 +86,7 @@ class ParsedName:
     tokens: tuple[Token, ...]
     surname_first: bool = False  # written "Surname, Forename"
     titles: tuple[str, ...] = field(default=())
+    unusual: bool = False  # unusual characters were removed or read as letters to get this
 
     @property
     def words(self) -> int:
@@ -129,10 +136,38 @@ def _join_particles(words: list[str]) -> list[str]:
     return out
 
 
-def parse_name(text: str) -> ParsedName:
-    """Split a name into tokens, dropping titles and suffixes and undoing "Surname, Forename"."""
+def parse_readings(text: str) -> list[ParsedName]:
+    """Every way to read a typed name: as typed (junk removed), then readings undoing a disguise.
+
+    Readings that give the same parts as an earlier one are left out.
+    """
     if not isinstance(text, str):
         text = str(text)
+    out: list[ParsedName] = []
+    seen: set[tuple[str, ...]] = set()
+    for reading, unusual in readings(text[:MAX_RAW_CHARS]):
+        parsed = _parse(reading, unusual)
+        key = tuple(t.base for t in parsed.tokens)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(parsed)
+    return out
+
+
+def parse_name(text: str) -> ParsedName:
+    """Split a name into tokens, dropping titles and suffixes and undoing "Surname, Forename".
+
+    Markup, invisible characters, symbols and look-alike letters of other scripts are removed
+    first (see :mod:`kiosk.screening.disguise`).
+    """
+    if not isinstance(text, str):
+        text = str(text)
+    folded, unusual = fold_junk(text[:MAX_RAW_CHARS])
+    return _parse(folded, unusual)
+
+
+def _parse(text: str, unusual: bool) -> ParsedName:
     cleaned = _clean(text)
     surname_first = False
     if "," in cleaned:
@@ -169,4 +204,6 @@ def parse_name(text: str) -> ParsedName:
         if len(tokens) >= MAX_TOKENS:
             tokens = tokens[:MAX_TOKENS]
             break
-    return ParsedName(tokens=tuple(tokens), surname_first=surname_first, titles=tuple(titles))
+    return ParsedName(
+        tokens=tuple(tokens), surname_first=surname_first, titles=tuple(titles), unusual=unusual
+    )

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from doublemetaphone import doublemetaphone as _doublemetaphone  # type: ignore[import-untyped]
+
 # Letter groups that sound alike, rewritten to one spelling. Longer groups are tried first so
 # "sch" is not read as "s" + "ch".
 _GROUPS = {
@@ -46,9 +48,26 @@ def _undouble(s: str) -> str:
     return out
 
 
+# Letters that are silent or part of a vowel sound in English spellings of names: "gh" after a
+# vowel (Leigh, Ashleigh, Kayleigh), "w" closing a vowel (Shawn, Dawn; not Polish -ewski, -owicz,
+# where it is an "f"), "h" between vowels
+# (Graham), a silent final "e" after a consonant (Graeme) and "p" between "m" and "s" or "t"
+# (Thompson, Simpson).
+_SILENT = re.compile(
+    r"(?<=m)p(?=[st])|(?<=[aeiouy])gh(?![aeiouy])|(?<=[aeo])w(?![aeiouy]|sk|icz)|(?<=[aeiou])h(?=[aeiou])|(?<=[^aeiouy])e$"
+)
+
+
 @lru_cache(maxsize=200_000)
 def _consonants(name: str) -> str:
+    if len(name) > 3:
+        name = _SILENT.sub("", name) or name
     return _GROUP_RE.sub(lambda m: _GROUPS[m.group()], name).translate(_LETTERS)
+
+
+def first_sound(name: str) -> str:
+    """The first sound of a name part as the keys write it ("ph" and "f" are both "f")."""
+    return _consonants(name)[:1]
 
 
 @lru_cache(maxsize=200_000)
@@ -89,3 +108,37 @@ def vowel_key(name: str) -> str:
         s = s[: m.start()]
     s = _VOWEL_RUNS.sub("a", s) + end
     return _undouble(s)
+
+
+@lru_cache(maxsize=200_000)
+def metaphone_keys(name: str) -> frozenset[str]:
+    """Double Metaphone codes of an ASCII name part (primary and alternate), "" left out.
+
+    Double Metaphone (Lawrence Philips, 2000) was built for names: it knows that "g" before
+    "e"/"i" may sound as "j" (Geraldine/Jeraldine), that "c" and "k", "ph" and "f", "x" and
+    "ks" sound alike, that doubled letters are one sound, and it gives a second code for a
+    spelling with two readings (Jacob: JKP and AKP). The PyPI ``doublemetaphone`` package is the
+    reference C++ implementation.
+    """
+    if not name:
+        return frozenset()
+    codes: tuple[str, str] = _doublemetaphone(name)
+    return frozenset(k for k in codes if k)
+
+
+def final_vowel(name: str) -> str:
+    """How a name part ends, for telling gendered forms apart: "a", "o", "i" or "" (consonant).
+
+    A final "h" after a vowel (Sarah, Fatimah) and a silent final "e" (Graeme, Jane) do not count.
+    """
+    s = name.removesuffix("h") if len(name) > 2 and name[-2:-1] in "aeiou" else name
+    if len(s) > 2 and s.endswith("e") and s[-2] not in "aeiouy":
+        s = s[:-1]
+    last = s[-1:] if s else ""
+    if last in ("a", "o"):
+        return last
+    if last in ("i", "y", "e"):
+        return "i"
+    if last == "u":
+        return "o"
+    return ""

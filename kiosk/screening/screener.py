@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .align import SUR, ListedName, align, listed_name
+from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
 from .index import TokenIndex
-from .normalize import ParsedName, parse_name
+from .normalize import ParsedName, parse_name, parse_readings
 
 #: At or above this score the badge is held and reception alerted.
 ALERT_AT = 0.85
@@ -22,7 +23,16 @@ MAX_MATCHES = 20
 #: Safety valve for a typed surname shared by a huge number of listed people: at most this many
 #: names found through one typed part alone are scored (names found through two parts always are).
 MAX_SINGLE_PART_CANDIDATES = 3000
+#: A surname shared by at most this many listed names: each of them is scored, whatever the
+#: typed forename starts with.
+FEW_BY_SURNAME = 8
+#: Score of a name typed as one word that is the listed forename and surname run together
+#: ("Sarahjones"), or of a listed one-word name typed as the whole name or as forename+surname.
+JOINED_SCORE = 0.95
+#: Score of a listed one-word name typed as the surname beside some forename: shown to reception.
+MONONYM_AS_SURNAME = 0.8
 _EMPTY: frozenset[int] = frozenset()
+_SOUND_LETTERS = {"k": "c", "c": "k", "f": "p", "t": "t"}
 _FREEZE_FROM = 50_000  # records; below this a full collection is quick anyway
 
 
@@ -75,6 +85,11 @@ class Screener:
         self._records: list[_Record | None] = []
         self._by_entry: dict[str, list[int]] = {}
         self._by_initial: dict[str, set[int]] = {}  # first letter of a forename or middle name -> records
+        # Forename+surname run together ("sarahjones") and one-word names ("cher") -> records.
+        self._by_joined: dict[str, set[int]] = {}
+        # Consonant-led ends of forenames ("lina" of Karolina) -> records: short forms that start
+        # with another letter than the full name.
+        self._by_tail: dict[str, set[int]] = {}
         warm_up()
         # The build creates millions of small objects and no reference cycles; the cyclic
         # collector scanning them again and again would more than double the build time.
@@ -132,6 +147,10 @@ class Screener:
             self._index.add(rid, spellings, sur_spellings)
             for letter in initials:
                 self._by_initial.setdefault(letter, set()).add(rid)
+            for key in _joined_keys(listed):
+                self._by_joined.setdefault(key, set()).add(rid)
+            for key in _tail_keys(listed):
+                self._by_tail.setdefault(key, set()).add(rid)
             rids.append(rid)
         self._by_entry[entry.id] = rids
 
@@ -145,37 +164,87 @@ class Screener:
                 self._index.remove(rid, rec.spellings, rec.sur_spellings)
                 for letter in rec.initials:
                     self._by_initial[letter].discard(rid)
+                for key in _joined_keys(rec.listed):
+                    self._by_joined[key].discard(rid)
+                for key in _tail_keys(rec.listed):
+                    self._by_tail[key].discard(rid)
                 self._records[rid] = None
         return True
 
     def screen(self, name: str) -> list[Match]:
-        """Return the listed people ``name`` may be, best first (empty when none)."""
-        parsed = parse_name(name if isinstance(name, str) else str(name))
-        # A single word (a forename alone, a surname alone) never identifies anyone.
-        if len(parsed.tokens) < 2 or all(t.is_initial for t in parsed.tokens):
-            return []
+        """Return the listed people ``name`` may be, best first (empty when none).
+
+        The name is read as typed and, where it holds something a disguise would leave (dots or
+        hyphens inside words, letters spaced out, digits for letters, look-alike letters), also
+        with that undone; the best reading counts, and its reasons say what was removed.
+        """
+        parsed_all = parse_readings(name if isinstance(name, str) else str(name))
+        best: dict[str, tuple[float, _Record, tuple[str, ...], bool]] = {}
         with self._lock:
-            candidates = self._candidates(parsed)
-            best: dict[str, tuple[float, _Record, tuple[str, ...]]] = {}
-            for rid in candidates:
-                rec = self._records[rid]
-                if rec is None:
-                    continue
-                got = align(parsed, rec.listed)
-                if got is None or got.score < REVIEW_AT:
-                    continue
-                prev = best.get(rec.entry_id)
-                # On a tie the listed name beats an alias: it is what reception knows them by.
-                if prev is None or (got.score, not rec.is_alias) > (prev[0], not prev[1].is_alias):
-                    best[rec.entry_id] = (got.score, rec, got.reasons)
+            for parsed in parsed_all:
+                for score, rec, reasons in self._screen_reading(parsed):
+                    prev = best.get(rec.entry_id)
+                    # On a tie the listed name beats an alias (it is what reception knows them
+                    # by), and the name as typed beats a reading of it.
+                    mine = (score, not rec.is_alias, not parsed.unusual)
+                    if prev is None or mine > (prev[0], not prev[1].is_alias, not prev[3]):
+                        best[rec.entry_id] = (score, rec, reasons, parsed.unusual)
         out = []
-        for entry_id, (score, rec, reasons) in best.items():
+        for entry_id, (score, rec, reasons, unusual) in best.items():
             if rec.is_alias:
                 reasons = (f"matches alias '{rec.listed.display}'", *reasons)
+            if unusual:
+                reasons = (UNUSUAL_REASON, *reasons)
             band = "alert" if score >= ALERT_AT else "review"
             out.append(Match(entry_id, round(score, 4), band, reasons, rec.listed.display))
         out.sort(key=lambda m: (-m.score, m.entry_id))
         return out[:MAX_MATCHES]
+
+    def _screen_reading(self, parsed: ParsedName) -> list[tuple[float, _Record, tuple[str, ...]]]:
+        """Scored matches of one reading of a typed name (any score at or above REVIEW_AT)."""
+        out: list[tuple[float, _Record, tuple[str, ...]]] = []
+        toks = parsed.tokens
+        if not toks:
+            return out
+        out.extend(self._joined_matches(parsed))
+        # A single word (a forename alone, a surname alone) never identifies anyone.
+        if len(toks) < 2 or all(t.is_initial for t in toks):
+            return out
+        for rid in self._candidates(parsed):
+            rec = self._records[rid]
+            if rec is None:
+                continue
+            got = align(parsed, rec.listed)
+            if got is None or got.score < REVIEW_AT:
+                continue
+            out.append((got.score, rec, got.reasons))
+        return out
+
+    def _joined_matches(self, parsed: ParsedName) -> list[tuple[float, _Record, tuple[str, ...]]]:
+        """Names written as one word, and listed one-word names (mononyms)."""
+        out: list[tuple[float, _Record, tuple[str, ...]]] = []
+        toks = [t for t in parsed.tokens if not t.is_initial] or list(parsed.tokens)
+        typed = "".join(t.base for t in toks)
+        shown = " ".join(t.display for t in toks)
+        for rid in self._by_joined.get(typed, _EMPTY):
+            rec = self._records[rid]
+            if rec is None:
+                continue
+            if rec.listed.surname_word == 0:
+                why = f"'{shown}' is the one-word name '{rec.listed.display}'"
+            else:
+                why = f"'{shown}' is '{rec.listed.display}' written as one word"
+            out.append((JOINED_SCORE, rec, (why,)))
+        if len(toks) >= 2:
+            # A listed one-word name typed as the surname beside a forename.
+            last = toks[-1]
+            for rid in self._by_joined.get(last.base, _EMPTY):
+                rec = self._records[rid]
+                if rec is None or rec.listed.surname_word != 0 or len(last.base) < 3:
+                    continue
+                why = f"surname {last.display!r} is the one-word name '{rec.listed.display}'"
+                out.append((MONONYM_AS_SURNAME, rec, (why,)))
+        return out
 
     def _candidates(self, parsed: ParsedName) -> set[int]:
         """Records worth scoring.
@@ -205,7 +274,22 @@ class Screener:
         budget = MAX_SINGLE_PART_CANDIDATES
         for qi, _every, by_surname in found:
             singles = by_surname - out
-            for letter in {t.base[0] for j, t in enumerate(toks) if j != qi}:
+            if len(singles) <= FEW_BY_SURNAME and len(toks) > 1:
+                # Few listed people have this surname: score them all, whatever their forename
+                # starts with (Sascha for Alexandr, Kojo for Kwadwo).
+                out |= singles
+                budget -= len(singles)
+                continue
+            letters = {t.base[0] for j, t in enumerate(toks) if j != qi}
+            # A short form can start with another letter than its full name (Zhenya, Evgenia).
+            letters.update(r[0] for j, t in enumerate(toks) if j != qi for r in related_names(t.base))
+            # Kate for Catherine, Flip for Philippa: a short form may spell the first sound anew.
+            letters.update(_SOUND_LETTERS.get(x, "") for x in list(letters))
+            letters.discard("")
+            for j, t in enumerate(toks):
+                if j != qi and t.base in self._by_tail:
+                    out |= singles & self._by_tail[t.base]
+            for letter in letters:
                 fits = singles & self._by_initial.get(letter, _EMPTY)
                 if len(fits) > budget:
                     fits = set(sorted(fits)[:budget])
@@ -214,3 +298,34 @@ class Screener:
                 if budget <= 0:
                     return out
         return out
+
+
+def _joined_keys(listed: ListedName) -> set[str]:
+    """Keys under which a listed name is found when typed as one word (see ``_joined_matches``)."""
+    toks = [t for i, t in enumerate(listed.tokens) if i != listed.joined]
+    if not toks:
+        return set()
+    if listed.surname_word == 0:
+        if len(toks) == 1 and len(toks[0].base) >= 3:
+            return set(toks[0].spellings)  # a one-word name ("Cher")
+        return set()
+    fore = [t for t, r in zip(listed.tokens, listed.roles, strict=True) if r != SUR]
+    sur = [listed.tokens[listed.joined if listed.joined >= 0 else -1]]
+    if not fore or not sur or len(fore[0].base) < 2:
+        return set()
+    return {fore[0].base + sur[0].base, "".join(t.base for t in toks)}
+
+
+def _tail_keys(listed: ListedName) -> set[str]:
+    """Consonant-led ends of the listed forename that could be said as a short form (see shortforms)."""
+    out: set[str] = set()
+    for t, r in zip(listed.tokens, listed.roles, strict=True):
+        if r == SUR:
+            continue
+        b = t.base
+        for n in range(3, len(b) - 1):
+            tail = b[-n:]
+            if tail[0] not in "aeiouy" and b[-n - 1] != tail[0]:
+                out.add(tail)
+        break  # the forename only
+    return out

@@ -141,7 +141,9 @@ class SignInService:
         first = clean_name(first_name, "first name")
         last = clean_name(last_name, "surname")
         person_type = PersonType(person_type)
-        matches = self.bans.screen(f"{first} {last}", place.site_id)
+        # Screen the name as typed, not as tidied: tidying turns a thin space inside a name into a
+        # word break, which would hide the name from the screener that sees through the disguise.
+        matches = self.bans.screen(f"{first_name.strip()} {last_name.strip()}", place.site_id)
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
             dismissed_ban_ids = set()
