@@ -378,12 +378,19 @@ def cmd_person_erase(args) -> int:
 
 def cmd_audit_verify(args) -> int:
     app = _app(args)
+    if args.digest:
+        line = app.privacy.check_digest(_actor(), args.digest)
+        print(line)
+        return 0 if line.startswith("ok") else 1
     report = app.privacy.verify_audit(_actor())
-    if report.ok:
-        print("ok")
-        return 0
     print(report.describe())
-    return 1
+    return 0 if report.ok else 1
+
+
+def cmd_audit_digest(args) -> int:
+    app = _app(args)
+    print(app.privacy.audit_digest(_actor()))
+    return 0
 
 
 # ---------------------------------------------------------------- parser
@@ -578,11 +585,25 @@ def build_parser() -> argparse.ArgumentParser:
     aus = audit.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = aus.add_parser(
         "verify",
-        help="check the audit log's hash chain",
-        description="Check every audit row's hash and its link to the row before. Prints 'ok' and "
-        "exits 0, or names the first broken row and exits 1.",
+        help="check the audit log's keyed hash chain against its anchor",
+        description="Check every audit row's keyed hash (HMAC-SHA256, with the audit key kept outside "
+        "the database) and its link to the row before, and compare the log with its anchor (the "
+        "append-only file beside a SQLite database, or the insert-only table on PostgreSQL), so that "
+        "edited, deleted or recomputed rows, the newest rows deleted and an emptied table all show. "
+        "Prints 'ok: ...' and exits 0, or says from which row on the log cannot be trusted and exits 1.",
+    )
+    c.add_argument(
+        "--digest", metavar="TEXT", help="check a daily digest kept off this machine (`kiosk audit digest`)"
     )
     c.set_defaults(func=cmd_audit_verify)
+    c = aus.add_parser(
+        "digest",
+        help="print today's digest of the audit log (keep it off this machine)",
+        description="Print one line naming the audit log's newest row and its keyed hash, with a MAC. "
+        "Kept off the machine (it is also emailed daily when mail is set up), it lets `kiosk audit "
+        "verify --digest` show later whether the log still holds that row unchanged.",
+    )
+    c.set_defaults(func=cmd_audit_digest)
     return p
 
 

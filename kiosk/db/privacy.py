@@ -62,8 +62,10 @@ def _ban_ended_before(before: datetime):
 class SqlPrivacyRepository:
     """Retention purge, erasure and audit-chain reads on one session (one unit of work)."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, records=None, anchor_pending: list | None = None):
         self.s = session
+        self.records = records
+        self._pending = anchor_pending if anchor_pending is not None else []
 
     # ------------------------------------------------------------------ helpers
 
@@ -399,3 +401,32 @@ class SqlPrivacyRepository:
             "alerts": alerts or 0,
             "dismissed matches": dismissals or 0,
         }
+
+    # ------------------------------------------------------------------ what is kept outside the database
+
+    def audit_key(self) -> bytes | None:
+        """The audit key (checked against the database's fingerprint); None for a pre-0006 log."""
+        from kiosk.db.repositories import audit_key_for
+
+        return audit_key_for(self.s, self.records)
+
+    def anchor_lines(self) -> list:
+        """The audit chain's anchor, every line in the order written (file or insert-only table)."""
+        if self.records is None:
+            return []
+        return self.records.anchor_lines(self.s if self.records.is_postgres else None)
+
+    def record_erasure(self, person_id: int, at: datetime, receipt: str) -> None:
+        """Add an erasure to the log outside the database (call after the erasure has committed)."""
+        if self.records is not None:
+            self.records.record_erasure(person_id, at, receipt)
+
+    def erased_person_ids(self) -> list[int]:
+        """Everyone the erasure log outside the database says was erased."""
+        if self.records is None:
+            return []
+        return sorted({r.person_id for r in self.records.erasures()})
+
+    def records_folder(self) -> str:
+        """Where the audit key, anchor and erasure log are kept (for receipts and the docs)."""
+        return str(self.records.folder) if self.records is not None else ""

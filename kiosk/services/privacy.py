@@ -24,9 +24,13 @@ from kiosk.domain.permissions import Action, may, require
 from kiosk.services.audit_chain import (
     CHECKPOINT_ACTION,
     CHECKPOINT_ENTITY,
+    PURGE,
     ChainReport,
     anchor_of,
     checkpoint_detail,
+    digest_text,
+    line_ok,
+    parse_digest,
     verify_chain,
 )
 from kiosk.services.common import Deps, audit, audit_actor, clean_text
@@ -36,6 +40,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 LAST_PURGE_KEY = "privacy.last_purge"
+LAST_DIGEST_KEY = "privacy.last_digest"
 EXPORT_FORMAT = "kiosk subject access export, version 1"
 
 # Renders the export (the JSON-ready dict) as a readable PDF; kiosk.printing.person_export fits.
@@ -297,6 +302,8 @@ class PrivacyService:
             detail=checkpoint_detail(through_id, anchor, rows),
         )
         uow.privacy.delete_audit_through(through_id)
+        # A keyed purge line in the anchor: verify tells this gap from rows deleted by hand.
+        uow.audit.anchor(PURGE, through_id, anchor)
         return rows
 
     def purge_if_due(self, actor: Actor | None = None, every: timedelta = timedelta(hours=20)) -> dict | None:
@@ -550,11 +557,83 @@ class PrivacyService:
     # ------------------------------------------------------------------ the audit chain
 
     def verify_audit(self, actor: Actor) -> ChainReport:
-        """Check every audit row's hash and link; names the first broken row, if any."""
+        """Check every audit row's keyed hash and link, and the log against its anchor.
+
+        Names the first row from which the log cannot be trusted: an edited row, a removed one, the
+        newest rows or the whole table deleted, or a chain recomputed (without the key, or with it but
+        not matching the anchor). A purge's own gap is recorded in the anchor, so it is not a fault.
+        """
         require(actor, Action.READ_AUDIT)
         with self.deps.uow.readonly() as uow:
-            anchor = anchor_of(uow.privacy.latest_checkpoint(CHECKPOINT_ACTION))
-            return verify_chain(uow.privacy.audit_chain(), anchor)
+            key = uow.privacy.audit_key()
+            checkpoint = uow.privacy.latest_checkpoint(CHECKPOINT_ACTION)
+            if key is None:  # a database not yet upgraded to the keyed log
+                return verify_chain(uow.privacy.audit_chain(), anchor_of(checkpoint))
+            return verify_chain(
+                uow.privacy.audit_chain(),
+                key=key,
+                anchor_lines=uow.privacy.anchor_lines(),
+                checkpoint=checkpoint,
+            )
+
+    def audit_digest(self, actor: Actor) -> str:
+        """Today's digest of the audit log: its head row and keyed hash, one line to keep off this machine.
+
+        Written down, printed or emailed (the daily digest email), it lets anyone holding the key later
+        check that the log still holds that row unchanged (`kiosk audit verify --digest`).
+        """
+        require(actor, Action.READ_AUDIT)
+        return self._digest()
+
+    def _digest(self) -> str:
+        with self.deps.uow.readonly() as uow:
+            key = uow.privacy.audit_key()
+            head = uow.audit.list(limit=1)
+        if key is None:
+            raise Conflict("The audit log is not keyed yet: run `kiosk db upgrade` first.")
+        if not head:
+            raise Conflict("The audit log is empty.")
+        return digest_text(key, self.school_name, head[0].id or 0, head[0].row_hash, self.deps.clock.now())
+
+    def check_digest(self, actor: Actor, digest: str) -> str:
+        """Check a digest kept off the machine against the log: one line saying whether it still holds."""
+        require(actor, Action.READ_AUDIT)
+        line = parse_digest(digest)
+        if line is None:
+            raise InvalidInput("That is not an audit digest (it starts 'kiosk audit digest').")
+        with self.deps.uow.readonly() as uow:
+            key = uow.privacy.audit_key()
+            if key is None or not line_ok(key, line):
+                return f"the digest for row {line.row_id} was not made with this installation's audit key"
+            rows = [e for e in uow.privacy.audit_chain() if e.id == line.row_id]
+            lines = uow.privacy.anchor_lines()
+        purged = max((a.row_id for a in lines if a.kind == PURGE and line_ok(key, a)), default=0)
+        if not rows:
+            if line.row_id <= purged:
+                return f"ok: row {line.row_id} of the digest was purged by retention since"
+            return f"the audit log cannot be trusted from row {line.row_id}: the digest's row is missing"
+        if rows[0].row_hash != line.hash:
+            return f"the audit log cannot be trusted from row {line.row_id}: it differs from the digest"
+        return f"ok: row {line.row_id} is in the log as the digest recorded it"
+
+    def send_digest_if_due(self, every: timedelta = timedelta(hours=20)) -> str | None:
+        """Once a day (across every program of this database): email the digest through the outbox.
+
+        The digest goes to the alert recipients when mail is set up (the notifier queues it); it is
+        also what `kiosk audit digest` and the console show. None when not due.
+        """
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            claimed = uow.privacy.claim_run(LAST_DIGEST_KEY, now, now - every)
+            uow.commit()
+        if not claimed:
+            return None
+        try:
+            text = self._digest()
+        except Conflict:
+            return None
+        self.deps.notify("audit.digest", digest=text, school=self.school_name)
+        return text
 
 
 def _redact(text: str, person: Person) -> str:
