@@ -234,7 +234,9 @@ def _read_anchor(key: bytes, lines: Sequence[AnchorLine]) -> _AnchorState:
             continue
         state.lines += 1
         if line.kind == HEAD:
-            state.expected[line.row_id] = line.hash
+            # The first hash anchored for an id stands: a second one for the same id means the log was
+            # emptied or cut and the programs wrote that id again (SQLite reuses ids).
+            state.expected.setdefault(line.row_id, line.hash)
             state.last_head = max(state.last_head, line.row_id)
         elif line.kind == PURGE:
             state.purged_through, state.purge_hash = line.row_id, line.hash
@@ -317,16 +319,21 @@ def verify_chain(
         expected_prev, last_id = entry.row_hash, rid
         checked += 1
 
-    if not problems:
-        missing = sorted(i for i in expected if i > purged_through and i not in seen)
-        if missing:
-            first = missing[0]
-            start = last_id + 1 if last_id < first else first
-            if checked == 0:
-                what = f"the audit log is empty, but the anchor records rows up to {max(missing)}"
-            else:
-                what = f"rows after {last_id} are missing (the anchor records row {max(missing)})"
-            problems.append((min(start, first), what))
+    # Anchored rows that are gone (before any break found above): deleted, not purged.
+    walk_break = problems[0][0] if problems else None
+    missing = sorted(
+        i for i in expected if i > purged_through and i not in seen and (walk_break is None or i < walk_break)
+    )
+    if missing:
+        first = missing[0]
+        before = max((i for i in seen if i < first), default=purged_through)
+        if not seen:
+            what = f"the audit log is empty, but the anchor records rows up to {max(expected)}"
+        elif first > last_id:
+            what = f"rows after {last_id} are missing (the anchor records row {max(missing)})"
+        else:
+            what = f"anchored row {first} is missing (rows were deleted and the chain recomputed)"
+        problems.append((before + 1 if before < first else first, what))
     if state is not None and state.bad_line is not None:
         n, line = state.bad_line
         problems.append(
