@@ -136,6 +136,13 @@ def _privacy_service(deps: Deps, settings: Settings):
             return override.read_text(encoding="utf-8")
         return read_text("privacy", name)
 
+    from kiosk.ops.backup import BackupCatalogue
+
+    def remove_badge_files(tokens: list[str]) -> int:
+        from kiosk.printing.printers import FilePrinter
+
+        return FilePrinter(settings.badge_folder()).remove_for_tokens(tokens)
+
     return PrivacyService(
         deps,
         settings.retention,
@@ -143,6 +150,8 @@ def _privacy_service(deps: Deps, settings: Settings):
         notice_short=notice("notice-short.md"),
         notice_full=notice("notice-full.md"),
         school_name=settings.school.name,
+        backups=BackupCatalogue(settings),
+        remove_badge_files=remove_badge_files,
     )
 
 

@@ -92,6 +92,10 @@ def cmd_db_restore(args) -> int:
         print(f"the database as it was is saved in {result.safety_copy}")
     schema = f" (schema {result.revision})" if result.revision else ""
     print(f"restored {result.source}{schema}; restart the kiosk and console, which upgrade it if needed")
+    if not result.manifest:
+        print("note: the backup had no manifest, so its contents could not be checked against one")
+    if result.reerased:
+        print(f"erased again {len(result.reerased)} person(s) erased after the backup was made")
     return 0
 
 
@@ -369,10 +373,8 @@ def cmd_person_export(args) -> int:
 def cmd_person_erase(args) -> int:
     app = _app(args)
     result = app.privacy.erase_person(_actor(), args.id, args.reason)
-    changed = ", ".join(f"{k}: {n}" for k, n in result.changed.items())
-    print(f"erased person {result.person_id} ({changed})")
-    for table, n in result.kept.items():
-        print(f"kept {n} {table} record(s): removing them needs the head's decision")
+    for line in result.receipt():
+        print(line)
     return 0
 
 

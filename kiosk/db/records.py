@@ -80,9 +80,19 @@ def records_folder(engine: Engine) -> Path:
         return data_dir() / "records" / "memory"
     from kiosk.config import data_dir
 
-    schema = getattr(engine, "info_schema", None) or "public"
+    schema = getattr(engine, "info_schema", None) or _url_schema(engine) or "public"
     name = f"{url.host or 'local'}-{url.port or 5432}-{url.database or 'postgres'}-{schema}"
     return data_dir() / "records" / re.sub(r"[^A-Za-z0-9._-]", "_", name)
+
+
+def _url_schema(engine: Engine) -> str | None:
+    from urllib.parse import unquote
+
+    options = engine.url.query.get("options")
+    if isinstance(options, tuple):
+        options = " ".join(options)
+    found = re.search(r"-c\s*search_path\s*=\s*([^\s,]+)", unquote(options or ""))
+    return found.group(1).strip('"') if found else None
 
 
 @dataclass(frozen=True)

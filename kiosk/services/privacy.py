@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.model import Actor, AlertDecision, Person, VisitStatus
@@ -72,11 +72,53 @@ class RetentionRule:
 
 @dataclass(frozen=True)
 class ErasureResult:
-    """What erasing a person changed, and what was kept because it needs the head's decision."""
+    """What erasing a person changed, what was kept (it needs the head's decision), and what copies remain.
+
+    ``backups_holding`` are the backups made before the erasure that still hold the person (each is
+    deleted when it passes the backup retention, ``backup.keep`` copies); a restore from any of them
+    erases the person again from the erasure log kept outside the database.
+    """
 
     person_id: int
     changed: dict[str, int]
     kept: dict[str, int] = field(default_factory=dict)
+    badge_files_removed: int = 0
+    backups_removed: int = 0
+    backups_holding: tuple[str, ...] = ()
+    backups_gone_after: str = ""  # when the last of them will have been deleted, in words
+
+    def receipt(self) -> list[str]:
+        """The erasure receipt, line by line, for the person and the school's records."""
+        changed = ", ".join(f"{k}: {n}" for k, n in self.changed.items())
+        lines = [f"erased person {self.person_id} ({changed})"]
+        lines += [
+            f"kept {n} {t} record(s): removing them needs the head's decision" for t, n in self.kept.items()
+        ]
+        lines.append(f"badge files deleted now: {self.badge_files_removed}")
+        if self.backups_removed:
+            lines.append(f"backups past their retention deleted now: {self.backups_removed}")
+        if self.backups_holding:
+            lines.append(
+                f"{len(self.backups_holding)} backup(s) made before the erasure still hold this person "
+                f"({self.backups_holding[0]} to {self.backups_holding[-1]}); {self.backups_gone_after}. "
+                "Restoring one erases the person again."
+            )
+        else:
+            lines.append("no backup holds this person")
+        return lines
+
+
+class BackupCatalogue(Protocol):
+    """The backups of this database (kiosk.ops.backup implements it)."""
+
+    keep: int
+
+    def remove_past_retention(self) -> int: ...
+    def names(self) -> list[str]: ...
+
+
+# Deletes the badge files (the file printer's PDFs) of visits with these badge token prefixes.
+BadgeFileRemover = Callable[[list[str]], int]
 
 
 # The purge steps, in the order they run (records that refer to others go first).
@@ -209,6 +251,8 @@ class PrivacyService:
     notice_full: str = ""
     school_name: str = ""
     batch_size: int = BATCH_SIZE
+    backups: BackupCatalogue | None = None
+    remove_badge_files: BadgeFileRemover | None = None
 
     # ------------------------------------------------------------------ the privacy notice
 
@@ -547,12 +591,61 @@ class PrivacyService:
             ):
                 raise Conflict("This person is signed in or waiting at reception now; close the visit first.")
             kept = uow.privacy.other_references(person_id)
+            tokens = [v.badge_token for v in uow.visits.for_person(person_id) if v.badge_token]
             changed = uow.privacy.erase_person(person_id)
             detail = json.dumps({"reason": _redact(reason, person), "changed": changed, "kept": kept})
             audit(uow, now, actor, "person erased", "person", person_id, detail=detail)
             uow.commit()
+            # Outside the database: a restore from a backup made before today erases the person again.
+            uow.privacy.record_erasure(person_id, now, "person erased")
         self.deps.notify("person.erased", person_id=person_id)
-        return ErasureResult(person_id, changed, kept)
+        badges = self._remove_badges(tokens)
+        removed, holding, gone = self._backups_after_erasure()
+        return ErasureResult(person_id, changed, kept, badges, removed, holding, gone)
+
+    def _remove_badges(self, tokens: list[str]) -> int:
+        if not tokens or self.remove_badge_files is None:
+            return 0
+        try:
+            return self.remove_badge_files(tokens)
+        except OSError:
+            log.exception("badge files of an erased person could not be deleted")
+            return 0
+
+    def _backups_after_erasure(self) -> tuple[int, tuple[str, ...], str]:
+        if self.backups is None:
+            return 0, (), ""
+        try:
+            removed = self.backups.remove_past_retention()
+            names = tuple(self.backups.names())
+        except OSError:
+            log.exception("the backup folder could not be read after an erasure")
+            return 0, (), "the backup folder could not be read"
+        gone = f"the last is deleted once {self.backups.keep} newer backups have been made"
+        return removed, names, gone
+
+    def reapply_erasures(self) -> list[int]:
+        """Erase again everyone the erasure log says was erased but the database holds (after a restore)."""
+        now = self.deps.clock.now()
+        done = []
+        with self.deps.uow() as uow:
+            for person_id in uow.privacy.erased_person_ids():
+                person = uow.people.get(person_id)
+                if person is None or (person.first_name == "erased" and person.last_name == str(person_id)):
+                    continue
+                changed = uow.privacy.erase_person(person_id)
+                audit(
+                    uow,
+                    now,
+                    Actor.system(),
+                    "person erased again after a restore",
+                    "person",
+                    person_id,
+                    detail=json.dumps({"changed": changed}),
+                )
+                done.append(person_id)
+            uow.commit()
+        return done
 
     # ------------------------------------------------------------------ the audit chain
 
