@@ -137,6 +137,7 @@ def _privacy_service(deps: Deps, settings: Settings):
         return read_text("privacy", name)
 
     from kiosk.ops.backup import BackupCatalogue
+    from kiosk.ops.logs import log_folder, remove_old_log_files
 
     def remove_badge_files(tokens: list[str]) -> int:
         from kiosk.printing.printers import FilePrinter
@@ -152,6 +153,7 @@ def _privacy_service(deps: Deps, settings: Settings):
         school_name=settings.school.name,
         backups=BackupCatalogue(settings),
         remove_badge_files=remove_badge_files,
+        remove_log_files=lambda before: remove_old_log_files(log_folder(settings), before),
     )
 
 

@@ -87,11 +87,26 @@ def test_audit_verify_names_the_row_edited_with_sql(env, db):
 def test_person_export_and_erase(env, db, tmp_path):
     path, ids = db
     out = tmp_path / "sar"
+    found = kiosk(env, "person", "find", "--name", "Olwyn Oldfeld")  # a typo each: screening's tolerance
+    assert found.returncode == 0 and f"person {ids['old']}: Olwen Oldfield" in found.stdout, found.stdout
     result = kiosk(env, "person", "export", "olwen oldfield", str(out))
     assert result.returncode == 0, result.stderr
+    draft = json.loads((out / f"person-{ids['old']}-draft.json").read_text(encoding="utf-8"))
+    assert draft["status"] == "draft" and draft["person"]["last_name"] == "Oldfield"
+    export_id = draft["export_id"]
+    # The one who drafted it may not approve it; a second member of staff (another login) does.
+    same = kiosk(env, "person", "approve", str(export_id))
+    assert same.returncode == 1 and "Another member of staff" in same.stderr
+    refused = kiosk(env, "person", "release", str(export_id), str(out))
+    assert refused.returncode == 1 and "draft" in refused.stderr
+    reviewer = {**env, "USER": "reviewer", "LOGNAME": "reviewer"}
+    assert kiosk(reviewer, "person", "approve", str(export_id)).returncode == 0
+    released = kiosk(env, "person", "release", str(export_id), str(out))
+    assert released.returncode == 0, released.stderr
     data = json.loads((out / f"person-{ids['old']}.json").read_text(encoding="utf-8"))
-    assert data["person"]["last_name"] == "Oldfield" and data["includes_safeguarding_records"] is True
+    assert data["status"] == "approved" and data["includes_safeguarding_records"] is True
     assert (out / f"person-{ids['old']}.pdf").read_bytes().startswith(b"%PDF")
+    assert oct((out / f"person-{ids['old']}.json").stat().st_mode & 0o777) == "0o600"
 
     missing = kiosk(env, "person", "export", "Nobody Here", str(out))
     assert missing.returncode == 1 and missing.stderr.startswith("kiosk: ")
