@@ -698,6 +698,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_settings = _settings()
     except KioskError:
         log_settings = None  # the command itself reports the bad setting, in one line
+    if log_settings is not None:
+        # Before anything is created: no file of this installation is ever world-readable.
+        # `kiosk doctor` only sets the umask: it changes nothing, and reports loose permissions.
+        import contextlib
+
+        from kiosk.ops.permissions import secure_install, umask_for
+
+        with contextlib.suppress(OSError):
+            (umask_for if args.func is cmd_doctor else secure_install)(log_settings)
     setup_logging(log_settings, args.verbose, program=program_name(None if argv is None else list(argv)))
 
     try:

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,13 +74,21 @@ def make_private_dir(path: Path) -> Path:
     return path
 
 
+def _ours(st: os.stat_result) -> bool:
+    # Never change a folder we do not own, nor a shared scratch folder such as /tmp (sticky bit).
+    return st.st_uid == os.getuid() and not st.st_mode & stat.S_ISVTX
+
+
 def restrict_dir(path: Path) -> None:
-    """Take every permission for "other" off a folder (and keep a shared folder shared)."""
+    """Take every permission for "other" off a folder of ours (and keep a shared folder shared)."""
     if IS_WINDOWS:
         _windows_owner_only(path, folder=True)
         return
     with contextlib.suppress(OSError):
-        mode = stat.S_IMODE(path.stat().st_mode)
+        st = path.stat()
+        if not _ours(st):
+            return
+        mode = stat.S_IMODE(st.st_mode)
         wanted = SHARED_DIR if is_shared_folder(path) else (mode & 0o7770 & ~0o077) | 0o700
         if mode != wanted:
             os.chmod(path, wanted)
@@ -125,6 +133,76 @@ def write_private(path: Path, data: bytes, *, key: bool = False) -> None:
     os.replace(partial, path)
 
 
+# ---------------------------------------------------------------- the whole installation
+
+_OWN_NAMES = re.compile(
+    r"^(kiosk-|before-restore-)\d{8}-\d{6}.*|\d{8}-\d{6}-\d{6}-.*\.(pdf|png)|.*\.log(\.\d+)?|person-.*\.(pdf|json)$"
+)
+
+
+def private_paths(settings) -> tuple[list[Path], list[Path]]:
+    """(folders, files) that hold personal data for this installation: never world-readable."""
+    from kiosk.config import data_dir
+    from kiosk.ops.backup import sqlite_path
+    from kiosk.ops.logs import log_folder
+
+    folders: list[Path] = [
+        data_dir(),
+        settings.backup_folder(),
+        settings.badge_folder(),
+        log_folder(settings),
+    ]
+    files: list[Path] = []
+    db = sqlite_path(settings.resolved_database_url())
+    if db is not None:
+        files += [db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal"))]
+        records = db.with_name(db.name + ".records")
+    else:
+        records = data_dir() / "records"
+    folders.append(records)
+    for folder in list(folders):
+        with contextlib.suppress(OSError):
+            if folder.is_dir():
+                for p in folder.iterdir():
+                    if p.is_file() and (_OWN_NAMES.match(p.name) or folder == records or p.suffix == ".key"):
+                        files.append(p)
+                    elif p.is_dir() and folder == records.parent and p.name.endswith(".records"):
+                        folders.append(p)
+    return folders, files
+
+
+def umask_for(settings) -> None:
+    """The umask of every program: 077 (owner only), or 007 where the database folder is shared."""
+    from kiosk.ops.backup import sqlite_path
+
+    db = sqlite_path(settings.resolved_database_url())
+    shared = db is not None and is_shared_folder(db.parent)
+    if not IS_WINDOWS:
+        os.umask(SAFE_UMASK if shared else 0o077)
+
+
+def secure_install(settings) -> None:
+    """At every start: a safe umask, and the installation's own folders and files made private."""
+    umask_for(settings)
+    folders, files = private_paths(settings)
+    for folder in folders:
+        if folder.is_dir():
+            restrict_dir(folder)
+    for path in files:
+        if path.is_file():
+            with contextlib.suppress(OSError):
+                if _ours(path.stat()):
+                    restrict_file(path, key=path.suffix == ".key")
+
+
+def loose_paths(settings) -> list[LoosePath]:
+    """Every private folder or file of the installation that is readable by more people than it should be."""
+    folders, files = private_paths(settings)
+    found = [lp for p in folders if (lp := loose(p)) is not None]
+    found += [lp for p in files if (lp := loose(p, key=p.suffix == ".key")) is not None]
+    return found
+
+
 # ---------------------------------------------------------------- checking (kiosk doctor)
 
 
@@ -159,19 +237,6 @@ def loose(path: Path, *, key: bool = False) -> LoosePath | None:
     elif mode & 0o070 and not is_shared_folder(path.parent):
         return LoosePath(path, mode, "the group can read it but its folder is not shared (2770)")
     return None
-
-
-def scan(paths: list[Path], *, depth: int = 1) -> Iterator[LoosePath]:
-    """Every loose file or folder among ``paths`` and (one level down) what they hold."""
-    for path in paths:
-        if not path.exists():
-            continue
-        found = loose(path, key=path.name.endswith(".key"))
-        if found:
-            yield found
-        if path.is_dir() and depth > 0:
-            with contextlib.suppress(OSError):
-                yield from scan(sorted(path.iterdir()), depth=depth - 1)
 
 
 # ---------------------------------------------------------------- Windows

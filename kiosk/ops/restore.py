@@ -223,13 +223,18 @@ def after_restore(settings: Settings, url: str, schema: str | None) -> list[int]
     finally:
         engine.dispose()
 
-    from kiosk.app import build_app
+    from kiosk.db.migrate import upgrade
+    from kiosk.db.uow import SqlUnitOfWorkFactory
+    from kiosk.services.common import Deps, SystemClock
+    from kiosk.services.privacy import PrivacyService
 
-    app = build_app(settings, schema=schema)
+    engine = make_engine(url, schema=schema)
     try:
-        return app.privacy.reapply_erasures()
+        upgrade(engine)
+        deps = Deps(uow=SqlUnitOfWorkFactory(engine), clock=SystemClock(settings.zone))
+        return PrivacyService(deps, settings.retention).reapply_erasures()
     finally:
-        app.dispose()
+        engine.dispose()
 
 
 def _restore_sqlite(settings: Settings, url: str, source: Path, target: Path, force: bool) -> RestoreResult:
