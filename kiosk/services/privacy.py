@@ -999,6 +999,10 @@ class PrivacyService:
             return f"the audit log cannot be trusted from row {line.row_id}: the digest's row is missing"
         if rows[0].row_hash != line.hash:
             return f"the audit log cannot be trusted from row {line.row_id}: it differs from the digest"
+        # The row's stored hash matches; the rows up to it must also still check against the key.
+        report = self.verify_audit(actor)
+        if not report.ok and report.untrusted_from is not None and report.untrusted_from <= line.row_id:
+            return f"the audit log cannot be trusted from row {report.untrusted_from}: {report.problem}"
         return f"ok: row {line.row_id} is in the log as the digest recorded it"
 
     def send_digest_if_due(self, every: timedelta = timedelta(hours=20)) -> str | None:
