@@ -675,7 +675,7 @@ class PrivacyService:
                 kiosk_names[kiosk_id] = k.name if k else ""
             return kiosk_names[kiosk_id]
 
-        visits = uow.visits.for_person(person.id) if person else []
+        visits = uow.visits.for_person(person.id) if person and person.id else []
         data: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "school": self.school_name,
@@ -701,7 +701,7 @@ class PrivacyService:
                 "first_seen": _iso(person.created_at),
             }
         for v in visits:
-            row = {
+            row: dict[str, Any] = {
                 "id": v.id,
                 "site": site(v.site_id),
                 "kiosk": kiosk(v.kiosk_id),
@@ -724,7 +724,7 @@ class PrivacyService:
                 row["screening"] = v.screening.value
             data["visits"].append(row)
         titles: dict[int, str] = {}
-        for a in uow.privacy.acknowledgements_for_person(person.id) if person else []:
+        for a in uow.privacy.acknowledgements_for_person(person.id) if person and person.id else []:
             if a.policy_version_id not in titles:
                 p = uow.policies.get(a.policy_version_id)
                 titles[a.policy_version_id] = p.title if p else ""
@@ -749,27 +749,29 @@ class PrivacyService:
             data["audit_log"] = self._audit_refs(uow, refs, staff_cache)
             return data
 
-        incidents = self._cases(uow, person.id, redact, staff_cache) if (cases and person) else []
+        incidents = (
+            self._cases(uow, person.id, redact, staff_cache) if (cases and person and person.id) else []
+        )
         own_bans = set(same_person_bans)
         own_bans.update(i["case"]["ban_id"] for i in incidents if i.get("case") and i["case"].get("ban_id"))
         alerts = []
         for v in visits:
-            for a in uow.alerts.for_visit(v.id):
-                mine = a.ban_id in own_bans
+            for al in uow.alerts.for_visit(v.id or 0):
+                mine = al.ban_id in own_bans
                 row = {
-                    "id": a.id,
-                    "visit_id": a.visit_id,
-                    "raised_at": _iso(a.raised_at),
-                    "decision": a.decision.value if a.decision else "",
-                    "decided_at": _iso(a.decided_at),
-                    "note": redact(a.note),
+                    "id": al.id,
+                    "visit_id": al.visit_id,
+                    "raised_at": _iso(al.raised_at),
+                    "decision": al.decision.value if al.decision else "",
+                    "decided_at": _iso(al.decided_at),
+                    "note": redact(al.note),
                 }
                 if mine:
                     row.update(
-                        band=a.band.value,
-                        ban_id=a.ban_id,
-                        matched_name=a.matched_name,
-                        reasons=list(a.reasons),
+                        band=al.band.value,
+                        ban_id=al.ban_id,
+                        matched_name=al.matched_name,
+                        reasons=list(al.reasons),
                     )
                 else:
                     # About somebody else unless it is the same person: the ban is never shown.
@@ -784,7 +786,7 @@ class PrivacyService:
                 "revoked_at": _iso(d.revoked_at),
                 "note": redact(d.note),
             }
-            for d in (uow.dismissals.for_person(person.id) if person else [])
+            for d in (uow.dismissals.for_person(person.id) if person and person.id else [])
         ]
         bans = []
         for ban_id in sorted(own_bans):
@@ -887,9 +889,16 @@ class PrivacyService:
             changed = uow.privacy.erase_person(person_id)
             detail = json.dumps({"reason": _redact(reason, person), "changed": changed, "kept": kept})
             audit(uow, now, actor, "person erased", "person", person_id, detail=detail)
+            # Outside the database, before the commit: a restore from an older backup erases them again.
+            # If it cannot be written the erasure is not made (it would not stay done).
+            try:
+                uow.privacy.record_erasure(person_id, now, "person erased")
+            except OSError as exc:
+                raise Conflict(
+                    f"The erasure log could not be written ({exc.strerror or exc}); nothing was erased. "
+                    "Check the records folder beside the database can be written."
+                ) from None
             uow.commit()
-            # Outside the database: a restore from a backup made before today erases the person again.
-            uow.privacy.record_erasure(person_id, now, "person erased")
         self.deps.notify("person.erased", person_id=person_id)
         badges = self._remove_badges(tokens)
         removed, holding, gone = self._backups_after_erasure()
