@@ -140,6 +140,14 @@ def _privacy_service(deps: Deps, settings: Settings):
             return override.read_text(encoding="utf-8")
         return read_text("privacy", name)
 
+    from kiosk.ops.backup import BackupCatalogue
+    from kiosk.ops.logs import log_folder, remove_old_log_files
+
+    def remove_badge_files(tokens: list[str]) -> int:
+        from kiosk.printing.printers import FilePrinter
+
+        return FilePrinter(settings.badge_folder()).remove_for_tokens(tokens)
+
     return PrivacyService(
         deps,
         settings.retention,
@@ -147,6 +155,9 @@ def _privacy_service(deps: Deps, settings: Settings):
         notice_short=notice("notice-short.md"),
         notice_full=notice("notice-full.md"),
         school_name=settings.school.name,
+        backups=BackupCatalogue(settings),
+        remove_badge_files=remove_badge_files,
+        remove_log_files=lambda before: remove_old_log_files(log_folder(settings), before),
     )
 
 

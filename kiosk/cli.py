@@ -92,6 +92,10 @@ def cmd_db_restore(args) -> int:
         print(f"the database as it was is saved in {result.safety_copy}")
     schema = f" (schema {result.revision})" if result.revision else ""
     print(f"restored {result.source}{schema}; restart the kiosk and console, which upgrade it if needed")
+    if not result.manifest:
+        print("note: the backup had no manifest, so its contents could not be checked against one")
+    if result.reerased:
+        print(f"erased again {len(result.reerased)} person(s) erased after the backup was made")
     return 0
 
 
@@ -345,45 +349,91 @@ def _one_person(app, name_or_id: str):
     return people[0]
 
 
-def cmd_person_export(args) -> int:
+def _write_export(out_dir: str, stem: str, data: dict, pdf: bytes) -> list[Path]:
     import json
 
     from kiosk.domain.errors import InvalidInput
+    from kiosk.ops.permissions import make_private_dir, write_private
 
-    app = _app(args)
-    person = _one_person(app, args.person)
-    data, pdf = app.privacy.export_person(_actor(), person.id)
-    out = Path(args.out_dir)
+    out = Path(out_dir)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        json_path, pdf_path = out / f"person-{person.id}.json", out / f"person-{person.id}.pdf"
-        json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        pdf_path.write_bytes(pdf)
+        make_private_dir(out)
+        json_path, pdf_path = out / f"{stem}.json", out / f"{stem}.pdf"
+        write_private(json_path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
+        write_private(pdf_path, pdf)
     except OSError as exc:
         raise InvalidInput(f"{out}: cannot be written ({exc.strerror}).") from None
-    print(f"wrote {pdf_path}")
-    print(f"wrote {json_path}")
+    return [pdf_path, json_path]
+
+
+def cmd_person_find(args) -> int:
+    app = _app(args)
+    matches = app.privacy.find_subject_records(
+        _actor(), name=args.name or "", date_of_birth=args.dob, phone=args.phone or "", email=args.email or ""
+    )
+    if not matches:
+        print("no record matches")
+        return 1
+    for m in matches:
+        print(f"{m.kind} {m.id}: {m.name} ({m.what}) — {'; '.join(m.why)}")
+    return 0
+
+
+def cmd_person_export(args) -> int:
+    app = _app(args)
+    person_id = None
+    if args.person not in (None, "", "-"):
+        person_id = _one_person(app, args.person).id
+    data, pdf = app.privacy.export_person(_actor(), person_id, same_person_bans=tuple(args.ban or ()))
+    subject = person_id if person_id is not None else f"ban-{'-'.join(map(str, args.ban or ()))}"
+    for path in _write_export(args.out_dir, f"person-{subject}-draft", data, pdf):
+        print(f"wrote {path}")
+    print(
+        f"export {data['export_id']} is a draft: another member of staff reviews it and runs "
+        f"`kiosk person approve {data['export_id']}`, then `kiosk person release {data['export_id']} OUT_DIR`"
+    )
+    return 0
+
+
+def cmd_person_approve(args) -> int:
+    app = _app(args)
+    app.privacy.approve_export(_actor(), args.export_id)
+    print(f"export {args.export_id} approved for release")
+    return 0
+
+
+def cmd_person_release(args) -> int:
+    app = _app(args)
+    data, pdf = app.privacy.release_export(_actor(), args.export_id)
+    person = (data.get("person") or {}).get("id") or "ban"
+    for path in _write_export(args.out_dir, f"person-{person}", data, pdf):
+        print(f"wrote {path}")
     return 0
 
 
 def cmd_person_erase(args) -> int:
     app = _app(args)
     result = app.privacy.erase_person(_actor(), args.id, args.reason)
-    changed = ", ".join(f"{k}: {n}" for k, n in result.changed.items())
-    print(f"erased person {result.person_id} ({changed})")
-    for table, n in result.kept.items():
-        print(f"kept {n} {table} record(s): removing them needs the head's decision")
+    for line in result.receipt():
+        print(line)
     return 0
 
 
 def cmd_audit_verify(args) -> int:
     app = _app(args)
+    if args.digest:
+        line = app.privacy.check_digest(_actor(), args.digest)
+        print(line)
+        return 0 if line.startswith("ok") else 1
     report = app.privacy.verify_audit(_actor())
-    if report.ok:
-        print("ok")
-        return 0
     print(report.describe())
-    return 1
+    return 0 if report.ok else 1
+
+
+def cmd_audit_digest(args) -> int:
+    app = _app(args)
+    print(app.privacy.audit_digest(_actor()))
+    return 0
 
 
 # ---------------------------------------------------------------- parser
@@ -556,14 +606,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ps = person.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = ps.add_parser(
-        "export",
-        help="write everything held about a person as PDF and JSON",
-        description="Write everything held about one person (a subject access request) as "
-        "person-ID.pdf and person-ID.json in OUT_DIR, bans and cases included.",
+        "find",
+        help="find every record that may be about a person (before a subject access export)",
+        description="Search visitor records, bans and their aliases, and incident subjects by name (as "
+        "tolerant as screening: nicknames, typos, order), date of birth, phone or email. Finding a "
+        "record discloses nothing; confirm which are the requester's, then `kiosk person export`.",
     )
-    c.add_argument("person", metavar="NAME-OR-ID", help="the person's full name as recorded, or their id")
-    c.add_argument("out_dir", metavar="OUT_DIR", help="folder for the PDF and JSON files")
+    c.add_argument("--name", help="the requester's name")
+    c.add_argument("--dob", type=_parse_day, help="date of birth, YYYY-MM-DD (matched against bans)")
+    c.add_argument("--phone", help="phone number (the last digits are compared)")
+    c.add_argument("--email", help="email address")
+    c.set_defaults(func=cmd_person_find)
+    c = ps.add_parser(
+        "export",
+        help="draft everything held about a person as PDF and JSON (reviewed before release)",
+        description="Draft a subject access export (person-ID-draft.pdf/.json in OUT_DIR): the visitor "
+        "record, its visits, acknowledgements, alerts, dismissals, incidents, cases and letters, the bans "
+        "that are theirs and the audit log's entries about them, with third parties redacted. A possible "
+        "match with someone else's ban is not disclosed. Another member of staff approves it "
+        "(`kiosk person approve`) before it is released (`kiosk person release`).",
+    )
+    c.add_argument(
+        "person", metavar="NAME-OR-ID", help="the person's full name as recorded, or their id ('-' for none)"
+    )
+    c.add_argument("out_dir", metavar="OUT_DIR", help="folder for the draft PDF and JSON files")
+    c.add_argument(
+        "--ban", type=int, action="append", help="a ban confirmed as this same person (repeatable)"
+    )
     c.set_defaults(func=cmd_person_export)
+    c = ps.add_parser(
+        "approve",
+        help="approve a drafted export (a second member of staff)",
+        description="Approve a drafted subject access export for release. The person who drafted it may "
+        "not approve it. Audited.",
+    )
+    c.add_argument("export_id", type=int, help="the export's number (printed by `kiosk person export`)")
+    c.set_defaults(func=cmd_person_approve)
+    c = ps.add_parser(
+        "release",
+        help="write an approved export for the requester",
+        description="Write an approved subject access export as person-ID.pdf and person-ID.json. A draft "
+        "is refused. Audited.",
+    )
+    c.add_argument("export_id", type=int, help="the export's number")
+    c.add_argument("out_dir", metavar="OUT_DIR", help="folder for the PDF and JSON files")
+    c.set_defaults(func=cmd_person_release)
     c = ps.add_parser(
         "erase",
         help="erase a visitor's personal data",
@@ -578,11 +665,25 @@ def build_parser() -> argparse.ArgumentParser:
     aus = audit.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = aus.add_parser(
         "verify",
-        help="check the audit log's hash chain",
-        description="Check every audit row's hash and its link to the row before. Prints 'ok' and "
-        "exits 0, or names the first broken row and exits 1.",
+        help="check the audit log's keyed hash chain against its anchor",
+        description="Check every audit row's keyed hash (HMAC-SHA256, with the audit key kept outside "
+        "the database) and its link to the row before, and compare the log with its anchor (the "
+        "append-only file beside a SQLite database, or the insert-only table on PostgreSQL), so that "
+        "edited, deleted or recomputed rows, the newest rows deleted and an emptied table all show. "
+        "Prints 'ok: ...' and exits 0, or says from which row on the log cannot be trusted and exits 1.",
+    )
+    c.add_argument(
+        "--digest", metavar="TEXT", help="check a daily digest kept off this machine (`kiosk audit digest`)"
     )
     c.set_defaults(func=cmd_audit_verify)
+    c = aus.add_parser(
+        "digest",
+        help="print today's digest of the audit log (keep it off this machine)",
+        description="Print one line naming the audit log's newest row and its keyed hash, with a MAC. "
+        "Kept off the machine (it is also emailed daily when mail is set up), it lets `kiosk audit "
+        "verify --digest` show later whether the log still holds that row unchanged.",
+    )
+    c.set_defaults(func=cmd_audit_digest)
     return p
 
 
@@ -597,6 +698,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_settings = _settings()
     except KioskError:
         log_settings = None  # the command itself reports the bad setting, in one line
+    if log_settings is not None:
+        # Before anything is created: no file of this installation is ever world-readable.
+        # `kiosk doctor` only sets the umask: it changes nothing, and reports loose permissions.
+        import contextlib
+
+        from kiosk.ops.permissions import secure_install, umask_for
+
+        with contextlib.suppress(OSError):
+            (umask_for if args.func is cmd_doctor else secure_install)(log_settings)
     setup_logging(log_settings, args.verbose, program=program_name(None if argv is None else list(argv)))
 
     try:

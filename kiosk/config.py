@@ -113,6 +113,14 @@ class RetentionSettings(_Section):
     # A badge file written by the "file" printer (it shows the visitor's name), counted from when it was
     # written. Badges are valid on the day only; the visit itself is kept for visits_days.
     badge_files_days: int = Field(default=7, ge=1)
+    # A draft ban that was never approved, counted from its last change (a draft does not screen anyone).
+    draft_bans_days: int = Field(default=180, ge=1)
+    # A sent outbox message (an alert email with the visit's reference), counted from when it was sent.
+    outbox_sent_days: int = Field(default=30, ge=1)
+    # A log file (rotated copies included), counted from its last write.
+    log_files_days: int = Field(default=90, ge=1)
+    # A subject access export (draft or released), counted from when it was made.
+    exports_days: int = Field(default=365, ge=1)
 
 
 class SmtpSettings(_Section):

@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 ALERT_RAISED = "alert.raised"
 
 
+AUDIT_DIGEST = "audit.digest"
+
+
 class DatabaseNotifier:
     """Implements the services' Notifier port on the database.
 
@@ -53,6 +56,17 @@ class DatabaseNotifier:
             self.outbox.notify(self.channel, event, payload)
 
     def _messages_for(self, event: str, payload: dict[str, object]) -> list[OutboxMessage]:
+        if event == AUDIT_DIGEST and self.mailer is not None and self.mailer.configured:
+            # The daily digest of the audit log: the anchor that leaves the machine (no personal data).
+            school = self.settings.school.name
+            content = {
+                "to": list(self.settings.smtp.alert_recipients),
+                "subject": f"Audit log digest: {school}",
+                "body": "Keep this email: it lets the school show later that its audit log was not "
+                'rewritten (kiosk audit verify --digest "...").\n\n' + str(payload.get("digest", "")),
+                "school": school,
+            }
+            return [OutboxMessage(id=None, channel="email", event=event, payload=content)]
         if event != ALERT_RAISED or self.mailer is None or not self.mailer.configured:
             return []
         kiosk_name, site_name = self.outbox.place_names(

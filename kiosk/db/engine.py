@@ -78,6 +78,11 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
         finally:
             cur.close()
+        if database and database != ":memory:":
+            # The database, its -wal and -shm hold visitors' names: never world-readable (kiosk.ops.permissions).
+            from kiosk.ops.permissions import restrict_database
+
+            restrict_database(Path(database).expanduser())
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:

@@ -11,11 +11,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from sqlalchemy import Table, and_, delete, exists, func, not_, or_, select, update
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    not_,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
+from kiosk.db.models import UTCDateTime
 from kiosk.db.repositories import _ack, _audit_entry, _key, _person
 from kiosk.domain.model import Acknowledgement, AuditEntry, BanStatus, Person, VisitStatus
 
@@ -23,6 +40,21 @@ try:  # the breach-process tables (incidents, cases, letters); absent in a build
     from kiosk.db import cases as c
 except ImportError:  # pragma: no cover - the cases module ships with the kiosk
     c = None
+
+# Subject access exports (migration 0006_records): a draft until a second member of staff approves it.
+exports_metadata = MetaData()
+exports_table = Table(
+    "subject_access_exports",
+    exports_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("made_by", String(200), nullable=False),
+    Column("made_at", UTCDateTime, nullable=False),
+    Column("approved_by", String(200), nullable=True),
+    Column("approved_at", UTCDateTime, nullable=True),
+    Column("data", Text, nullable=False),
+)
 
 _OPEN_VISIT = (VisitStatus.ON_SITE.value, VisitStatus.HELD.value)
 _BAN_IN_FORCE = (BanStatus.ACTIVE.value, BanStatus.DRAFT.value)
@@ -62,8 +94,10 @@ def _ban_ended_before(before: datetime):
 class SqlPrivacyRepository:
     """Retention purge, erasure and audit-chain reads on one session (one unit of work)."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, records=None, anchor_pending: list | None = None):
         self.s = session
+        self.records = records
+        self._pending = anchor_pending if anchor_pending is not None else []
 
     # ------------------------------------------------------------------ helpers
 
@@ -161,6 +195,23 @@ class SqlPrivacyRepository:
             if table.name in owned:
                 self.s.execute(delete(table).where(col.in_(ids)))
         return self._delete(b, ids)
+
+    def purge_draft_bans(self, before: datetime, limit: int) -> int:
+        """Draft bans never approved, last changed before the cut-off, that nothing refers to."""
+        b = m.BanRow.__table__
+        q = (
+            select(b.c.id)
+            .where(b.c.status == BanStatus.DRAFT.value, b.c.updated_at < before, _unreferenced(b))
+            .order_by(b.c.id)
+            .limit(limit)
+        )
+        return self._delete(b, self._ids(q))
+
+    def purge_sent_outbox(self, before: datetime, limit: int) -> int:
+        """Outbox messages sent before the cut-off."""
+        o = m.OutboxRow.__table__
+        q = select(o.c.id).where(o.c.sent_at.is_not(None), o.c.sent_at < before).order_by(o.c.id).limit(limit)
+        return self._delete(o, self._ids(q))
 
     def purge_letters(self, before: datetime, limit: int) -> int:
         """Letters written before the cut-off, of cases that are closed."""
@@ -391,6 +442,7 @@ class SqlPrivacyRepository:
             .values(signature_png=None)
         ).rowcount
         dismissals = self.s.execute(delete(d).where(d.c.person_id == person_id)).rowcount
+        exports = self.s.execute(delete(exports_table).where(exports_table.c.person_id == person_id)).rowcount
         self.s.expire_all()
         return {
             "people": 1,
@@ -398,4 +450,65 @@ class SqlPrivacyRepository:
             "signatures": signatures or 0,
             "alerts": alerts or 0,
             "dismissed matches": dismissals or 0,
+            "subject access exports": exports or 0,
         }
+
+    # ------------------------------------------------------------------ what is kept outside the database
+
+    def audit_key(self) -> bytes | None:
+        """The audit key (checked against the database's fingerprint); None for a pre-0006 log."""
+        from kiosk.db.repositories import audit_key_for
+
+        return audit_key_for(self.s, self.records)
+
+    def anchor_lines(self) -> list:
+        """The audit chain's anchor, every line in the order written (file or insert-only table)."""
+        if self.records is None:
+            return []
+        return self.records.anchor_lines(self.s if self.records.is_postgres else None)
+
+    def record_erasure(self, person_id: int, at: datetime, receipt: str) -> None:
+        """Add an erasure to the log outside the database (call after the erasure has committed)."""
+        if self.records is not None:
+            self.records.record_erasure(person_id, at, receipt)
+
+    def erased_person_ids(self) -> list[int]:
+        """Everyone the erasure log outside the database says was erased."""
+        if self.records is None:
+            return []
+        return sorted({r.person_id for r in self.records.erasures()})
+
+    def records_folder(self) -> str:
+        """Where the audit key, anchor and erasure log are kept (for receipts and the docs)."""
+        return str(self.records.folder) if self.records is not None else ""
+
+    # ------------------------------------------------------------------ subject access exports
+
+    def all_people(self) -> list[Person]:
+        """Every person record (for the subject access search, which screens names tolerantly)."""
+        return [_person(r) for r in self.s.scalars(select(m.PersonRow).order_by(m.PersonRow.id))]
+
+    def add_export(self, person_id: int, made_by: str, at: datetime, data: str) -> int:
+        """Save a drafted export; returns its id."""
+        result = self.s.execute(
+            insert(exports_table)
+            .values(person_id=person_id, status="draft", made_by=made_by, made_at=at, data=data)
+            .returning(exports_table.c.id)
+        )
+        return int(result.scalar_one())
+
+    def get_export(self, export_id: int) -> dict | None:
+        row = self.s.execute(select(exports_table).where(exports_table.c.id == export_id)).first()
+        return dict(row._mapping) if row else None
+
+    def set_export_status(self, export_id: int, status: str, by: str | None, at: datetime | None) -> None:
+        self.s.execute(
+            update(exports_table)
+            .where(exports_table.c.id == export_id)
+            .values(status=status, approved_by=by, approved_at=at)
+        )
+
+    def purge_exports(self, before: datetime, limit: int) -> int:
+        """Subject access exports made before the cut-off (the copy given out is the requester's)."""
+        q = select(exports_table.c.id).where(exports_table.c.made_at < before).order_by(exports_table.c.id)
+        return self._delete(exports_table, self._ids(q.limit(limit)))

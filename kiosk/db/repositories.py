@@ -577,20 +577,63 @@ def _audit_entry(r: m.AuditLogRow) -> AuditEntry:
     )
 
 
+def audit_key_for(session: Session, records) -> bytes | None:
+    """The audit key for this database, checked against its fingerprint; None for an unkeyed (pre-0006) log."""
+    if records is None:
+        return None
+    if records.checked_key is not None:
+        return records.checked_key
+    from kiosk.db.records import KEY_ID_META
+
+    stored = session.scalar(select(m.MetaRow.value).where(m.MetaRow.key == KEY_ID_META))
+    if stored is None:
+        return None  # the database is older than migration 0006, which re-keys the chain
+    records.checked_key = records.check_key(stored)
+    return records.checked_key
+
+
+def anchor_lines_to_write(records, pending: list[tuple[str, int, str]]) -> list:
+    """The anchor lines for one commit: its purge/restore lines in order, then the newest head once."""
+    from kiosk.services.audit_chain import HEAD
+
+    lines = [records.new_line(k, i, h) for k, i, h in pending if k != HEAD]
+    heads = [(i, h) for k, i, h in pending if k == HEAD]
+    if heads:
+        i, h = max(heads)
+        lines.append(records.new_line(HEAD, i, h))
+    return lines
+
+
 class SqlAuditRepository(_Repo):
+    def __init__(self, session: Session, records=None, anchor_pending: list | None = None):
+        super().__init__(session)
+        self.records = records
+        self._pending = anchor_pending if anchor_pending is not None else []
+
+    def anchor(self, kind: str, row_id: int, row_hash: str) -> None:
+        """Anchor a fact about the chain: into the table now (PostgreSQL) or the file after commit (SQLite)."""
+        if self.records is None:
+            return
+        if self.records.is_postgres:
+            self.records.append_anchor([self.records.new_line(kind, row_id, row_hash)], self.s)
+        else:
+            self._pending.append((kind, row_id, row_hash))
+
     def append(self, entry: AuditEntry) -> AuditEntry:
-        """Append a row chained to the newest one (see kiosk.services.audit_chain).
+        """Append a row chained to the newest one, keyed with the audit key (see kiosk.services.audit_chain).
 
         The newest row's hash is read under the write lock, so two writers never chain to the same row:
         PostgreSQL takes a transaction-scoped advisory lock first (held until commit or rollback);
-        SQLite already writes under BEGIN IMMEDIATE.
+        SQLite already writes under BEGIN IMMEDIATE. The new head is anchored: on PostgreSQL in the
+        same transaction, on SQLite in the anchor file once the transaction has committed.
         """
         if self.s.get_bind().dialect.name == "postgresql":
             self.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_CHAIN_LOCK_KEY})
+        key = audit_key_for(self.s, self.records)
         last = self.s.execute(
             select(m.AuditLogRow.row_hash).order_by(m.AuditLogRow.id.desc()).limit(1)
         ).first()
-        prev = last[0] if last is not None else GENESIS
+        prev = last[0] if last is not None else (self._start_hash() if key is not None else GENESIS)
         row = m.AuditLogRow(
             at=entry.at,
             actor=entry.actor,
@@ -604,10 +647,26 @@ class SqlAuditRepository(_Repo):
         )
         self.s.add(row)
         self.s.flush()
-        sealed = seal(replace(entry, id=row.id, entity_ids=tuple(row.entity_ids)), prev)
+        sealed = seal(replace(entry, id=row.id, entity_ids=tuple(row.entity_ids)), prev, key)
         row.row_hash = sealed.row_hash
         self.s.flush()
+        if key is not None:
+            from kiosk.services.audit_chain import HEAD
+
+            self.anchor(HEAD, row.id, row.row_hash)
         return _audit_entry(row)
+
+    def _start_hash(self) -> str:
+        """The hash an empty log continues from: the newest purge the anchor records (else GENESIS)."""
+        from kiosk.services.audit_chain import PURGE, line_ok
+
+        lines = self.records.anchor_lines(self.s if self.records.is_postgres else None)
+        key = self.records.key()
+        start = GENESIS
+        for line in lines:
+            if line.kind == PURGE and line_ok(key, line):
+                start = line.hash
+        return start
 
     def list(self, limit: int = 500, offset: int = 0) -> list[AuditEntry]:
         q = select(m.AuditLogRow).order_by(m.AuditLogRow.id.desc()).limit(limit).offset(offset)

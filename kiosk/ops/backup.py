@@ -33,6 +33,7 @@ from sqlalchemy.exc import ArgumentError
 from kiosk.config import Settings
 from kiosk.db.engine import normalise_url
 from kiosk.domain.errors import KioskError
+from kiosk.ops.permissions import make_private_dir, restrict_file, write_private
 
 PREFIX = "kiosk-"
 SQLITE_SUFFIX = ".sqlite3"
@@ -144,12 +145,14 @@ def backup_database(url: str, target: Path, *, schema: str | None = None) -> Bac
     if target.exists():
         raise BackupFailed(f"{target} already exists; choose a new file name.")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(target.parent)
     except OSError as exc:
         raise BackupFailed(
             f"The backup folder {target.parent} cannot be made: {exc.strerror or exc}."
         ) from None
     source = sqlite_path(url)
+    # PostgreSQL: the head before the dump starts is in the dump (SQLite: read from the copy itself).
+    head = None if source is not None else _live_head(url, schema or pg_schema(url))
     if source is not None:
         _backup_sqlite(source, target)
         kind = "sqlite"
@@ -158,6 +161,8 @@ def backup_database(url: str, target: Path, *, schema: str | None = None) -> Bac
         kind = "postgresql"
     else:
         raise BackupFailed("Only SQLite files and PostgreSQL databases can be backed up.")
+    restrict_file(target)
+    write_manifest(url, target, kind, schema or pg_schema(url), head)
     return Backup(target, kind, target.stat().st_size)
 
 
@@ -216,6 +221,136 @@ def _pg_message(stderr: str) -> str:
     return text
 
 
+# ---------------------------------------------------------------- the manifest
+
+MANIFEST_SUFFIX = ".manifest.json"
+
+
+def manifest_path(backup: Path) -> Path:
+    """The manifest beside a backup: kiosk-20260901-020000.sqlite3.manifest.json."""
+    return backup.with_name(backup.name + MANIFEST_SUFFIX)
+
+
+def _records(url: str, schema: str | None):
+    from kiosk.db.engine import make_engine
+    from kiosk.db.records import RecordsStore
+
+    engine = make_engine(url, schema=schema)
+    return engine, RecordsStore(engine)
+
+
+def _live_head(url: str, schema: str | None) -> tuple[int, str] | None:
+    import sqlalchemy as sa
+
+    engine, _ = _records(url, schema)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(sa.text("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1")).first()
+            return (int(row[0]), str(row[1])) if row else None
+    except sa.exc.SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def sqlite_head(path: Path) -> tuple[int, str] | None:
+    """The newest audit row (id, hash) in a SQLite file, or None."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _file_sha256(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_manifest(
+    url: str, backup: Path, kind: str, schema: str | None, head: tuple[int, str] | None
+) -> Path:
+    """Write the backup's manifest: its SHA-256, the audit chain's head it holds, all MAC'd with the audit key.
+
+    The manifest is one more anchor of the audit log (a copy of the head that the database cannot
+    rewrite), and lets a restore check the file was not changed since.
+    """
+    import hmac
+    import json
+
+    from kiosk.db.records import AuditKeyMissing
+
+    if kind == "sqlite":
+        head = sqlite_head(backup)
+    engine, records = _records(url, schema)
+    try:
+        doc: dict = {
+            "format": "kiosk backup manifest, version 1",
+            "file": backup.name,
+            "kind": kind,
+            "made_at": datetime.now().astimezone().isoformat(),
+            "sha256": _file_sha256(backup),
+            "size": backup.stat().st_size,
+            "audit_head": {"row_id": head[0], "hash": head[1]} if head else None,
+            "audit_key": "not backed up with the data: keep a copy of audit.key apart from the backups",
+        }
+        try:
+            key = records.key()
+            from kiosk.services.audit_chain import key_id
+
+            doc["key_id"] = key_id(key)
+            body = json.dumps(doc, sort_keys=True).encode("utf-8")
+            doc["mac"] = hmac.new(key, body, "sha256").hexdigest()
+        except AuditKeyMissing:
+            doc["mac"] = ""
+    finally:
+        engine.dispose()
+    path = manifest_path(backup)
+    write_private(path, json.dumps(doc, indent=2, sort_keys=True).encode("utf-8"))
+    return path
+
+
+def check_manifest(url: str, backup: Path, schema: str | None = None) -> dict | None:
+    """The backup's manifest after checking it (None when there is none); BackupFailed if it does not match."""
+    import hmac
+    import json
+
+    path = manifest_path(backup)
+    if not path.is_file():
+        return None
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BackupFailed(f"The manifest {path} cannot be read ({exc}); move it away to restore.") from None
+    if doc.get("sha256") != _file_sha256(backup):
+        raise BackupFailed(
+            f"{backup} was changed after it was made (its SHA-256 is not the one in {path.name})."
+        )
+    mac = doc.pop("mac", "")
+    engine, records = _records(url, schema)
+    try:
+        key = records.key()
+    except Exception:  # noqa: BLE001 - no key here: the MAC cannot be checked, the SHA-256 was
+        return doc
+    finally:
+        engine.dispose()
+    body = json.dumps(doc, sort_keys=True).encode("utf-8")
+    if mac and not hmac.compare_digest(hmac.new(key, body, "sha256").hexdigest(), mac):
+        raise BackupFailed(f"The manifest {path} was not written with this installation's audit key.")
+    return doc
+
+
 # ---------------------------------------------------------------- the nightly copies
 
 
@@ -237,7 +372,13 @@ def prune_backups(folder: Path, keep: int) -> list[Path]:
     doomed = backups[: max(0, len(backups) - max(1, keep))]
     for path in doomed:
         path.unlink(missing_ok=True)
+        manifest_path(path).unlink(missing_ok=True)
     return doomed
+
+
+def backups_holding(folder: Path) -> list[Path]:
+    """The dated backups in the folder now (each holds whatever was in the database when it was made)."""
+    return list_backups(folder)
 
 
 def backup_now(
@@ -269,3 +410,19 @@ def run_nightly_backup(settings: Settings, now: datetime | None = None) -> Backu
         return None
     backup, _ = backup_now(settings, now=now)
     return backup
+
+
+class BackupCatalogue:
+    """The dated backups of one installation, for the erasure receipt (kiosk.services.privacy's port)."""
+
+    def __init__(self, settings: Settings):
+        self.folder = settings.backup_folder()
+        self.keep = settings.backup.keep
+
+    def remove_past_retention(self) -> int:
+        """Delete the dated backups beyond ``backup.keep`` (the oldest); how many were deleted."""
+        return len(prune_backups(self.folder, self.keep))
+
+    def names(self) -> list[str]:
+        """The dated backups there now, oldest first."""
+        return [p.name for p in list_backups(self.folder)]

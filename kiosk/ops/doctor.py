@@ -323,6 +323,25 @@ def check_logs(settings: Settings) -> Check:
 # ---------------------------------------------------------------- running them
 
 
+def check_permissions(settings: Settings) -> Check:
+    """The database, its WAL/SHM, backups, logs, badges and the audit key: nobody else may read them."""
+    from kiosk.ops.permissions import IS_WINDOWS, loose_paths
+
+    if IS_WINDOWS:  # pragma: no cover - not tested on Windows
+        return _warn("file permissions", "not checked", "the ACL check is not written for Windows")
+    found = loose_paths(settings)
+    if found:
+        more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+        return _fail(
+            "file permissions",
+            "too open",
+            "; ".join(lp.describe() for lp in found[:3]) + more + ". Run any kiosk command once (it "
+            "tightens its own files) or chmod them: owner only (0600/0700), or 0660/2770 for the "
+            "programs' group.",
+        )
+    return _ok("file permissions", "the database, backups, logs, badges and audit key are private")
+
+
 def run_checks(
     *,
     environ: dict[str, str] | None = None,
@@ -350,6 +369,7 @@ def run_checks(
         ("backups", lambda: check_backups(settings, now)),
         ("clock", lambda: check_clock(settings, now)),
         ("logs", lambda: check_logs(settings)),
+        ("file permissions", lambda: check_permissions(settings)),
     ]
     for name, step in steps:
         try:

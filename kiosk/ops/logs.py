@@ -28,6 +28,7 @@ import logging.handlers
 import os
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -148,6 +149,10 @@ def _open_file_handler(
             )
         except OSError:
             continue
+        from kiosk.ops.permissions import restrict_dir, restrict_file
+
+        restrict_dir(folder)
+        restrict_file(path)  # log lines name kiosks and record ids: never world-readable
         handler.setLevel(level)
         handler.setFormatter(formatter)
         handler.addFilter(RedactingFilter())
@@ -155,3 +160,22 @@ def _open_file_handler(
         root.addHandler(handler)
         return path
     return None
+
+
+def remove_old_log_files(folder: Path, before: datetime) -> int:
+    """Delete this program's log files (``*.log`` and rotated ``*.log.N``) last written before ``before``."""
+    import re
+
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.iterdir():
+        if not path.is_file() or not re.fullmatch(r"[A-Za-z0-9_.-]+\.log(\.\d+)?", path.name):
+            continue
+        try:
+            if datetime.fromtimestamp(path.stat().st_mtime, UTC) < before:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

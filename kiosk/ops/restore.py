@@ -15,9 +15,10 @@ restore would be lost with the data it replaced.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.config import Settings
@@ -27,12 +28,15 @@ from kiosk.ops.backup import (
     _parse,
     _pg_message,
     backup_database,
+    check_manifest,
     default_backup_path,
     pg_command_env,
     pg_schema,
     pg_tool,
     sqlite_path,
 )
+
+log = logging.getLogger(__name__)
 
 KIOSK_TABLES = frozenset({"alembic_version", "visits", "people", "bans", "staff", "policy_versions"})
 # A database "has data" when any of these has a row; an empty, migrated database may be overwritten.
@@ -52,6 +56,8 @@ class RestoreResult:
     source: Path
     revision: str | None  # the schema revision of the restored data
     safety_copy: Path | None  # the copy of the overwritten database, when there was data
+    reerased: tuple[int, ...] = ()  # people erased after the backup was made, erased again
+    manifest: bool = False  # whether the backup's manifest was there and matched
 
 
 def file_kind(path: Path) -> str:
@@ -144,17 +150,91 @@ def restore(
     url = settings.resolved_database_url()
     kind = file_kind(source)
     target = sqlite_path(url)
+    schema = schema or pg_schema(url)
     if target is not None:
         if kind != "sqlite":
             raise BackupFailed(
                 f"{source} is a PostgreSQL dump, but this kiosk uses the SQLite database {target}."
             )
-        return _restore_sqlite(settings, url, source, target, force)
-    if _parse(url).get_backend_name() != "postgresql":
-        raise BackupFailed("Only SQLite files and PostgreSQL databases can be restored.")
-    if kind != "postgresql":
-        raise BackupFailed(f"{source} is a SQLite backup, but this kiosk uses a PostgreSQL database.")
-    return _restore_postgres(settings, url, source, force, schema or pg_schema(url))
+        manifest = check_manifest(url, source) is not None
+        result = _restore_sqlite(settings, url, source, target, force)
+    else:
+        if _parse(url).get_backend_name() != "postgresql":
+            raise BackupFailed("Only SQLite files and PostgreSQL databases can be restored.")
+        if kind != "postgresql":
+            raise BackupFailed(f"{source} is a SQLite backup, but this kiosk uses a PostgreSQL database.")
+        manifest = check_manifest(url, source, schema) is not None
+        result = _restore_postgres(settings, url, source, force, schema)
+    reerased = after_restore(settings, url, schema)
+    return replace(result, reerased=tuple(reerased), manifest=manifest)
+
+
+def after_restore(settings: Settings, url: str, schema: str | None) -> list[int]:
+    """What a restore must do to the records kept outside the data, and to the data itself.
+
+    1. Anchor the restore: a keyed ``restore`` line with the backup's head (and where its chain starts),
+       so `kiosk audit verify` does not take the rows the restore replaced for rows deleted.
+    2. PostgreSQL: revoke UPDATE/DELETE/TRUNCATE on the anchor table again (a dump does not carry it).
+    3. Migrate the restored data to this program's schema (an old backup's chain is re-keyed then).
+    4. Erase again everyone the erasure log (outside the data) says was erased: a restore never brings
+       an erased person back.
+    """
+    import sqlalchemy as sa
+
+    from kiosk.db.engine import make_engine
+    from kiosk.db.records import KEY_ID_META, RecordsStore
+    from kiosk.services.audit_chain import PURGE, RESTORE
+
+    engine = make_engine(url, schema=schema)
+    try:
+        records = RecordsStore(engine)
+        if not records.key_path.exists() and not records.erasure_path.exists():
+            # A restore onto a new machine or database: there is nothing of ours here to apply yet.
+            log.warning(
+                "no audit key at %s: copy audit.key from the old installation there before starting",
+                records.key_path,
+            )
+            return []
+        with engine.begin() as conn:
+            tables = set(sa.inspect(conn).get_table_names())
+            keyed = (
+                "kiosk_meta" in tables
+                and conn.execute(
+                    sa.text("SELECT value FROM kiosk_meta WHERE key = :k"), {"k": KEY_ID_META}
+                ).first()
+            )
+            if keyed:
+                records.check_key(keyed[0])
+                head = conn.execute(
+                    sa.text("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1")
+                ).first()
+                first = conn.execute(
+                    sa.text("SELECT id, prev_hash FROM audit_log ORDER BY id LIMIT 1")
+                ).first()
+                lines = [records.new_line(RESTORE, head[0] if head else 0, head[1] if head else "")]
+                if first is not None:
+                    lines.append(records.new_line(PURGE, first[0] - 1, first[1]))
+                if engine.dialect.name == "postgresql":
+                    conn.execute(sa.text("REVOKE UPDATE, DELETE, TRUNCATE ON audit_anchor FROM PUBLIC"))
+                    conn.execute(sa.text("REVOKE UPDATE, DELETE, TRUNCATE ON audit_anchor FROM CURRENT_USER"))
+                    records.append_anchor(lines, conn)
+                else:
+                    records.append_anchor(lines)
+    finally:
+        engine.dispose()
+
+    from kiosk.db.migrate import upgrade
+    from kiosk.db.uow import SqlUnitOfWorkFactory
+    from kiosk.services.common import Deps, SystemClock
+    from kiosk.services.privacy import PrivacyService
+
+    engine = make_engine(url, schema=schema)
+    try:
+        upgrade(engine)
+        deps = Deps(uow=SqlUnitOfWorkFactory(engine), clock=SystemClock(settings.zone))
+        return PrivacyService(deps, settings.retention).reapply_erasures()
+    finally:
+        engine.dispose()
 
 
 def _restore_sqlite(settings: Settings, url: str, source: Path, target: Path, force: bool) -> RestoreResult:

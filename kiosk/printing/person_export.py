@@ -223,10 +223,19 @@ def render_person_export(data: dict[str, Any]) -> bytes:
     """Everything held about one person (the export dict) as A4 PDF bytes."""
     st = _styles()
     fmt = _Formatter(str(data.get("time_zone", "UTC")))
-    person = data.get("person", {})
+    person = data.get("person") or {}
     name = f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
+    if not name and data.get("bans"):
+        name = str(data["bans"][0].get("name", ""))
+    status = str(data.get("status", "draft"))
     story: list[Flowable] = [
         Paragraph(f"Personal data held about {escape(name)}", st["title"]),
+        Paragraph(
+            "DRAFT: for review by a second member of staff; not to be released"
+            if status == "draft"
+            else f"Reviewed and approved by {escape(str(data.get('approved_by', '')))}",
+            st["sub"],
+        ),
         Paragraph(escape(data.get("school", "")), st["sub"]),
         Paragraph(f"Made {escape(fmt.value('made_at', data.get('made_at', '')))}", st["sub"]),
         Paragraph(
@@ -287,8 +296,17 @@ def render_person_export(data: dict[str, Any]) -> bytes:
                 lambda i: f"Incident record {i.get('id', '')}",
                 "None.",
             )
+    _section(
+        story,
+        st,
+        fmt,
+        "Audit log entries about these records",
+        data.get("audit_log", []),
+        when("at"),
+        "None.",
+    )
     buf = io.BytesIO()
-    footer = f"Subject access export · {name} · made {fmt.value('made_at', data.get('made_at', ''))}"
+    footer = f"Subject access export {'(DRAFT) ' if status == 'draft' else ''}· {name} · made {fmt.value('made_at', data.get('made_at', ''))}"
 
     def on_page(canvas, doc) -> None:
         canvas.saveState()

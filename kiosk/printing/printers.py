@@ -127,6 +127,21 @@ class FilePrinter:
                 removed += 1
         return removed
 
+    def remove_for_tokens(self, tokens: list[str]) -> int:
+        """Delete this printer's badge files of the visits with these badge tokens (an erased person's)."""
+        prefixes = {_token_prefix(t) for t in tokens if t}
+        removed = 0
+        if not prefixes or not self.folder.is_dir():
+            return 0
+        for path in self.folder.iterdir():
+            match = _OWN_FILE.match(path.name)
+            if match is None or not path.is_file():
+                continue
+            if any(path.stem.endswith(f"-badge-{p}") for p in prefixes):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
 
 _OWN_FILE = re.compile(r"^(\d{8}-\d{6})-\d{6}-[A-Za-z0-9_.-]+\.(pdf|png)$")
 

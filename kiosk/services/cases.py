@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 from typing import Protocol
 
@@ -243,6 +243,9 @@ class CaseService:
         with self.deps.uow() as uow:
             if incident.person_id is not None and uow.people.get(incident.person_id) is None:
                 raise NotFound(f"There is no person with id {incident.person_id}.")
+            if incident.person_id is None:
+                # The subject is a person record (found by name, or made), so subject access finds it.
+                incident = replace(incident, person_id=_subject_person(uow, incident, now))
             saved = uow.cases.add_incident(replace(incident, recorded_by=actor.staff_id, recorded_at=now))
             stored = [uow.cases.add_attachment(saved.id, u, now, actor.staff_id) for u in uploads]
             lado = "LADO referred" if saved.lado_referred_on else "LADO not referred (reason recorded)"
@@ -1288,3 +1291,22 @@ def sample_letters(letters: LetterRenderer, settings: CaseSettings) -> dict[str,
             filled.update(recipient_name=recipients[name], recipient_address="")
         out[name] = letters.render(LetterContent(name, filled))
     return out
+
+
+def _subject_person(uow, incident: Incident, now: datetime) -> int | None:
+    """The person record an incident is about: the one recorded under that exact name, else a new one."""
+    from kiosk.domain.model import Person, PersonType
+
+    name = " ".join((incident.subject_name or "").split())
+    if not name:
+        return None
+    same = uow.privacy.find_people(name)
+    if len(same) == 1:
+        return same[0].id
+    first, _, last = name.rpartition(" ")
+    if not first:
+        first, last = name, ""
+    kind = PersonType.PARENT if incident.subject_type is SubjectType.PARENT else PersonType.VISITOR
+    return uow.people.add(
+        Person(id=None, first_name=first, last_name=last, person_type=kind, created_at=now)
+    ).id

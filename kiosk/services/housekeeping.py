@@ -21,13 +21,15 @@ def standard_jobs(sign_in: SignInService, bans: BanService, privacy: PrivacyServ
 
     - end of day: visits still open after the school's end-of-day time are closed as "not signed out";
     - ban expiry: bans past their end date are marked expired (they already stopped screening);
-    - retention purge: at most once a day across all programs (PrivacyService.purge_if_due).
+    - retention purge: at most once a day across all programs (PrivacyService.purge_if_due);
+    - audit digest: once a day, the audit log's keyed head emailed off the machine (when mail is set up).
     """
     system = Actor.system()
     return [
         ("end of day", lambda: sign_in.end_of_day(system, end_of_day)),
         ("ban expiry", lambda: bans.expire_due(system)),
         ("retention purge", privacy.purge_if_due),
+        ("audit digest", privacy.send_digest_if_due),
     ]
 
 

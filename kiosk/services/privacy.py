@@ -13,20 +13,24 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from kiosk.domain.model import Actor, AlertDecision, Person, VisitStatus
+from kiosk.domain.model import Actor, Person, VisitStatus
 from kiosk.domain.permissions import Action, may, require
 from kiosk.services.audit_chain import (
     CHECKPOINT_ACTION,
     CHECKPOINT_ENTITY,
+    PURGE,
     ChainReport,
     anchor_of,
     checkpoint_detail,
+    digest_text,
+    line_ok,
+    parse_digest,
     verify_chain,
 )
 from kiosk.services.common import Deps, audit, audit_actor, clean_text
@@ -36,6 +40,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 LAST_PURGE_KEY = "privacy.last_purge"
+LAST_DIGEST_KEY = "privacy.last_digest"
 EXPORT_FORMAT = "kiosk subject access export, version 1"
 
 # Renders the export (the JSON-ready dict) as a readable PDF; kiosk.printing.person_export fits.
@@ -67,11 +72,64 @@ class RetentionRule:
 
 @dataclass(frozen=True)
 class ErasureResult:
-    """What erasing a person changed, and what was kept because it needs the head's decision."""
+    """What erasing a person changed, what was kept (it needs the head's decision), and what copies remain.
+
+    ``backups_holding`` are the backups made before the erasure that still hold the person (each is
+    deleted when it passes the backup retention, ``backup.keep`` copies); a restore from any of them
+    erases the person again from the erasure log kept outside the database.
+    """
 
     person_id: int
     changed: dict[str, int]
     kept: dict[str, int] = field(default_factory=dict)
+    badge_files_removed: int = 0
+    backups_removed: int = 0
+    backups_holding: tuple[str, ...] = ()
+    backups_gone_after: str = ""  # when the last of them will have been deleted, in words
+
+    def receipt(self) -> list[str]:
+        """The erasure receipt, line by line, for the person and the school's records."""
+        changed = ", ".join(f"{k}: {n}" for k, n in self.changed.items())
+        lines = [f"erased person {self.person_id} ({changed})"]
+        lines += [
+            f"kept {n} {t} record(s): removing them needs the head's decision" for t, n in self.kept.items()
+        ]
+        lines.append(f"badge files deleted now: {self.badge_files_removed}")
+        if self.backups_removed:
+            lines.append(f"backups past their retention deleted now: {self.backups_removed}")
+        if self.backups_holding:
+            lines.append(
+                f"{len(self.backups_holding)} backup(s) made before the erasure still hold this person "
+                f"({self.backups_holding[0]} to {self.backups_holding[-1]}); {self.backups_gone_after}. "
+                "Restoring one erases the person again."
+            )
+        else:
+            lines.append("no backup holds this person")
+        return lines
+
+
+@dataclass(frozen=True)
+class SubjectMatch:
+    """A record that may be about the requester: staff confirm it before anything is exported."""
+
+    kind: str  # "person", "ban" or "incident"
+    id: int
+    name: str
+    what: str
+    why: tuple[str, ...]
+
+
+class BackupCatalogue(Protocol):
+    """The backups of this database (kiosk.ops.backup implements it)."""
+
+    keep: int
+
+    def remove_past_retention(self) -> int: ...
+    def names(self) -> list[str]: ...
+
+
+# Deletes the badge files (the file printer's PDFs) of visits with these badge token prefixes.
+BadgeFileRemover = Callable[[list[str]], int]
 
 
 # The purge steps, in the order they run (records that refer to others go first).
@@ -111,6 +169,13 @@ _STEPS: tuple[tuple[str, str, str, str], ...] = (
         "A lifted or expired ban's photo is removed this long after the ban ended.",
     ),
     (
+        "draft bans never approved",
+        "draft_bans_days",
+        "purge_draft_bans",
+        "A draft ban that was never approved is deleted this long after its last change (a draft never "
+        "screens anyone). One linked to a case is kept with it.",
+    ),
+    (
         "expired or lifted bans",
         "ended_bans_days",
         "purge_ended_bans",
@@ -135,6 +200,25 @@ _STEPS: tuple[tuple[str, str, str, str], ...] = (
         "visits_days",
         "purge_people",
         "A person with nothing left (no visit, acknowledgement, dismissed match or incident) is deleted.",
+    ),
+    (
+        "sent emails (outbox)",
+        "outbox_sent_days",
+        "purge_sent_outbox",
+        "An alert email, once sent, is deleted from the outbox this long after it was sent.",
+    ),
+    (
+        "subject access exports",
+        "exports_days",
+        "purge_exports",
+        "A subject access export (the copy kept as a record of the answer) is deleted this long after "
+        "it was made.",
+    ),
+    (
+        "log files",
+        "log_files_days",
+        "remove_log_files",
+        "A log file (and its rotated copies) is deleted this long after it was last written.",
     ),
     (
         "audit log",
@@ -204,6 +288,11 @@ class PrivacyService:
     notice_full: str = ""
     school_name: str = ""
     batch_size: int = BATCH_SIZE
+    backups: BackupCatalogue | None = None
+    remove_badge_files: BadgeFileRemover | None = None
+    remove_log_files: Callable[[datetime], int] | None = None  # deletes log files last written before
+    # Staff of this role and above are named in a subject access export; below it, only their role.
+    name_staff_from: str = "head"
 
     # ------------------------------------------------------------------ the privacy notice
 
@@ -245,6 +334,7 @@ class PrivacyService:
         counts: dict[str, int] = {}
         if dry_run:
             with self.deps.uow() as uow:
+                uow._dry_run = True  # type: ignore[attr-defined]
                 for step in _STEPS:
                     counts[step[0]] = self._drain(step, now, actor, uow)
                 uow.rollback()
@@ -281,6 +371,11 @@ class PrivacyService:
         self, uow: UnitOfWork, step: tuple[str, str, str, str], cutoff: datetime, now: datetime, actor: Actor
     ) -> int:
         method = step[2]
+        if method == "remove_log_files":
+            # Files, not rows: done once (not in batches), and never in a dry run's transaction.
+            if self.remove_log_files is None or getattr(uow, "_dry_run", False):
+                return 0
+            return min(self.remove_log_files(cutoff), self.batch_size - 1)
         if method:
             return getattr(uow.privacy, method)(cutoff, self.batch_size)
         plan = uow.privacy.audit_purge_plan(cutoff, self.batch_size)
@@ -297,6 +392,8 @@ class PrivacyService:
             detail=checkpoint_detail(through_id, anchor, rows),
         )
         uow.privacy.delete_audit_through(through_id)
+        # A keyed purge line in the anchor: verify tells this gap from rows deleted by hand.
+        uow.audit.anchor(PURGE, through_id, anchor)
         return rows
 
     def purge_if_due(self, actor: Actor | None = None, every: timedelta = timedelta(hours=20)) -> dict | None:
@@ -323,50 +420,246 @@ class PrivacyService:
                 return [person] if person else []
             return uow.privacy.find_people(text)
 
-    def export_person(
-        self, actor: Actor, person_id: int, *, include_safeguarding: bool | None = None
-    ) -> tuple[dict[str, Any], bytes]:
-        """Everything held about one person, as JSON-ready data and a readable PDF (subject access).
+    def find_subject_records(
+        self,
+        actor: Actor,
+        *,
+        name: str = "",
+        date_of_birth: date | None = None,
+        phone: str = "",
+        email: str = "",
+    ) -> list[SubjectMatch]:
+        """Every record that may be about the requester, for staff to confirm which are theirs.
 
-        Bans (through the person's alerts) and incidents or cases are included only for a safeguarding
-        lead or the head (and the command line); for anyone else the export says they were left out.
-        Asking for them without that role is refused. The export is audited.
+        Searches people (name with the screening engine's tolerance: nicknames, typos, swapped order;
+        phone; email), bans and their aliases (name; date of birth), and incidents (the subject's name).
+        Nothing is disclosed by finding it: the export holds only the person record chosen and the
+        bans confirmed as the same person.
+        """
+        _require_any(actor, Action.ADMINISTER, Action.MANAGE_BANS, Action.READ_AUDIT, doing="look people up")
+        name = (name or "").strip()
+        digits = re.sub(r"\D", "", phone or "")
+        email = (email or "").strip().lower()
+        if not (name or date_of_birth or len(digits) >= 6 or email):
+            raise InvalidInput("Give a name, a date of birth, a phone number (6 digits or more) or an email.")
+        from kiosk.screening import Screener, WatchEntry
+
+        out: list[SubjectMatch] = []
+        with self.deps.uow.readonly() as uow:
+            people = uow.privacy.all_people()
+            bans = uow.bans.list()
+            incidents = uow.cases.list_incidents() if uow.privacy.has_cases() else []
+        entries = [WatchEntry(f"person:{p.id}", p.full_name) for p in people if p.first_name != "erased"]
+        entries += [WatchEntry(f"ban:{b.id}", b.name, tuple(b.aliases)) for b in bans]
+        entries += [WatchEntry(f"incident:{i.id}", i.subject_name) for i in incidents if i.subject_name]
+        found: dict[str, list[str]] = {}
+        if name and entries:
+            for m in Screener(entries).screen(name):
+                found.setdefault(m.entry_id, []).append(f"name: {'; '.join(m.reasons) or m.matched_name}")
+        for p in people:
+            if digits and len(digits) >= 6 and re.sub(r"\D", "", p.phone or "").endswith(digits[-9:]):
+                found.setdefault(f"person:{p.id}", []).append("phone number")
+            if email and (p.email or "").strip().lower() == email:
+                found.setdefault(f"person:{p.id}", []).append("email address")
+        for b in bans:
+            if date_of_birth and b.date_of_birth == date_of_birth:
+                found.setdefault(f"ban:{b.id}", []).append("date of birth")
+        labels = {f"person:{p.id}": (p.full_name, "visitor record") for p in people}
+        labels.update({f"ban:{b.id}": (b.name, f"ban ({b.status.value})") for b in bans})
+        labels.update({f"incident:{i.id}": (i.subject_name, "incident subject") for i in incidents})
+        for ident, why in found.items():
+            kind, _, num = ident.partition(":")
+            shown, what = labels.get(ident, ("", kind))
+            out.append(SubjectMatch(kind, int(num), shown, what, tuple(why)))
+        out.sort(key=lambda m: (m.kind != "person", m.kind, m.id))
+        return out
+
+    def export_person(
+        self,
+        actor: Actor,
+        person_id: int | None,
+        *,
+        include_safeguarding: bool | None = None,
+        same_person_bans: Sequence[int] = (),
+    ) -> tuple[dict[str, Any], bytes]:
+        """Everything held about one person, as JSON-ready data and a readable PDF, saved as a **draft**.
+
+        The draft's id is ``data["export_id"]``; a second member of staff approves it
+        (:meth:`approve_export`) before it is released (:meth:`release_export`). ``person_id`` may be
+        None for someone known only from a ban (give ``same_person_bans``).
+
+        Bans are disclosed only when they are the requester's own: linked to this person record through
+        an incident and its case, or confirmed by staff as the same person (``same_person_bans``). A
+        possible match with somebody else's ban (visitor Bill Hargreaves, banned William Hargreaves) is
+        shown only as "a possible match was checked", never the ban. Third parties are redacted: other
+        people's names, witnesses, and staff below ``name_staff_from`` (shown by role).
+        Bans and incidents are included only for a safeguarding lead or the head (and the command line).
         """
         _require_any(
             actor, Action.ADMINISTER, Action.MANAGE_BANS, Action.READ_AUDIT, doing="export a person's data"
         )
         allowed = _may_see_safeguarding(actor)
-        if include_safeguarding and not allowed:
+        if (include_safeguarding or same_person_bans) and not allowed:
             raise PermissionDenied(
                 "Only the safeguarding lead or the head may export a person's bans and cases."
             )
+        if person_id is None and not same_person_bans:
+            raise InvalidInput("Give the person's id, or the bans confirmed as theirs.")
         include = allowed if include_safeguarding is None else include_safeguarding
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
-            person = uow.people.get(person_id)
-            if person is None:
+            person = uow.people.get(person_id) if person_id is not None else None
+            if person_id is not None and person is None:
                 raise NotFound(f"There is no person with id {person_id}.")
-            data = self._collect(uow, person, actor, now, include, include and _may_see_cases(actor))
+            redactor = self._redactor(uow, person)
+            data = self._collect(
+                uow,
+                person,
+                actor,
+                now,
+                include,
+                include and _may_see_cases(actor),
+                tuple(same_person_bans),
+                redactor,
+            )
+            data["status"] = "draft"
+            export_id = uow.privacy.add_export(person_id or 0, audit_actor(actor), now, json.dumps(data))
+            data["export_id"] = export_id
             pdf = self.render_pdf(data) if self.render_pdf is not None else b""
             ban_ids = [b["id"] for b in data.get("bans", [])]
             audit(
                 uow,
                 now,
                 actor,
-                "person data exported",
+                "person data export drafted",
                 "person",
-                person_id,
+                person_id or 0,
                 *ban_ids,
-                detail="with safeguarding records" if include else "without safeguarding records",
+                detail=json.dumps({"export": export_id, "safeguarding": include}),
             )
             uow.commit()
         return data, pdf
 
+    def approve_export(self, actor: Actor, export_id: int) -> dict[str, Any]:
+        """A second member of staff (not the one who drafted it) approves an export for release; audited."""
+        _require_any(actor, Action.ADMINISTER, Action.APPROVE_BANS, doing="approve a subject access export")
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            found = uow.privacy.get_export(export_id)
+            if found is None:
+                raise NotFound(f"There is no subject access export {export_id}.")
+            if found["status"] != "draft":
+                raise Conflict(f"Export {export_id} is already {found['status']}.")
+            if found["made_by"] == audit_actor(actor):
+                raise PermissionDenied("Another member of staff must review and approve this export.")
+            uow.privacy.set_export_status(export_id, "approved", audit_actor(actor), now)
+            audit(
+                uow,
+                now,
+                actor,
+                "person data export approved",
+                "person",
+                found["person_id"],
+                detail=json.dumps({"export": export_id}),
+            )
+            uow.commit()
+        return {**found, "status": "approved", "approved_by": audit_actor(actor)}
+
+    def release_export(self, actor: Actor, export_id: int) -> tuple[dict[str, Any], bytes]:
+        """An approved export, as data and PDF, to give to the requester; a draft is refused; audited."""
+        _require_any(
+            actor, Action.ADMINISTER, Action.MANAGE_BANS, Action.READ_AUDIT, doing="release a person's data"
+        )
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            found = uow.privacy.get_export(export_id)
+            if found is None:
+                raise NotFound(f"There is no subject access export {export_id}.")
+            if found["status"] not in ("approved", "released"):
+                raise Conflict(
+                    f"Export {export_id} is a draft: a second member of staff must approve it first."
+                )
+            data = json.loads(found["data"])
+            data.update(
+                status="approved",
+                export_id=export_id,
+                approved_by=found["approved_by"],
+                approved_at=_iso(found["approved_at"]),
+            )
+            uow.privacy.set_export_status(export_id, "released", found["approved_by"], found["approved_at"])
+            audit(
+                uow,
+                now,
+                actor,
+                "person data export released",
+                "person",
+                found["person_id"],
+                detail=json.dumps({"export": export_id}),
+            )
+            uow.commit()
+        pdf = self.render_pdf(data) if self.render_pdf is not None else b""
+        return data, pdf
+
+    def _redactor(self, uow: UnitOfWork, person: Person | None) -> Callable[[str], str]:
+        """Takes third parties out of free text: other visitors' and staff members' names."""
+        own = {p.lower() for p in ((person.first_name, person.last_name) if person else ()) if p}
+        names: set[str] = set()
+        for s in uow.staff.list():
+            if not self._staff_named(s.role):
+                names.add(s.name)
+        for p in uow.privacy.all_people():
+            if person is not None and p.id == person.id:
+                continue
+            if p.first_name != "erased" and p.last_name and p.last_name.lower() not in own:
+                names.add(p.full_name)
+                names.add(p.last_name)
+        ordered = sorted((n for n in names if len(n.strip()) >= 3), key=len, reverse=True)
+        pattern = (
+            re.compile("|".join(rf"\b{re.escape(n)}\b" for n in ordered), re.IGNORECASE) if ordered else None
+        )
+
+        def redact(text: str) -> str:
+            if not text or pattern is None:
+                return text or ""
+            return pattern.sub("[third party]", text)
+
+        return redact
+
+    def _staff_named(self, role: Any) -> bool:
+        order = ["receptionist", "administrator", "safeguarding lead", "head"]
+        value = getattr(role, "value", role)
+        try:
+            return order.index(value) >= order.index(self.name_staff_from)
+        except ValueError:
+            return False
+
+    def _staff_label(self, uow: UnitOfWork, staff_id: int | None, cache: dict) -> str:
+        if staff_id is None:
+            return ""
+        if staff_id not in cache:
+            found = next((s for s in uow.staff.list() if s.id == staff_id), None)
+            if found is None:
+                cache[staff_id] = "a member of staff"
+            elif self._staff_named(found.role):
+                cache[staff_id] = f"{found.name} ({found.role.value})"
+            else:
+                cache[staff_id] = f"a {found.role.value}"
+        return cache[staff_id]
+
     def _collect(
-        self, uow: UnitOfWork, person: Person, actor: Actor, now: datetime, safeguarding: bool, cases: bool
+        self,
+        uow: UnitOfWork,
+        person: Person | None,
+        actor: Actor,
+        now: datetime,
+        safeguarding: bool,
+        cases: bool,
+        same_person_bans: tuple[int, ...] = (),
+        redact: Callable[[str], str] = lambda t: t,
     ) -> dict[str, Any]:
         site_names: dict[int, str] = {}
         kiosk_names: dict[int, str] = {}
+        staff_cache: dict = {}
 
         def site(site_id: int) -> str:
             if site_id not in site_names:
@@ -382,7 +675,7 @@ class PrivacyService:
                 kiosk_names[kiosk_id] = k.name if k else ""
             return kiosk_names[kiosk_id]
 
-        visits = uow.visits.for_person(person.id)
+        visits = uow.visits.for_person(person.id) if person and person.id else []
         data: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "school": self.school_name,
@@ -390,7 +683,12 @@ class PrivacyService:
             "made_by": audit_actor(actor),
             "time_zone": getattr(self.deps.clock.zone, "key", "UTC"),
             "includes_safeguarding_records": safeguarding,
-            "person": {
+            "person": None,
+            "visits": [],
+            "acknowledgements": [],
+        }
+        if person is not None:
+            data["person"] = {
                 "id": person.id,
                 "first_name": person.first_name,
                 "last_name": person.last_name,
@@ -401,12 +699,9 @@ class PrivacyService:
                 "car_registration": person.car_registration,
                 "has_visitor_pass": bool(person.pass_token),
                 "first_seen": _iso(person.created_at),
-            },
-            "visits": [],
-            "acknowledgements": [],
-        }
+            }
         for v in visits:
-            row = {
+            row: dict[str, Any] = {
                 "id": v.id,
                 "site": site(v.site_id),
                 "kiosk": kiosk(v.kiosk_id),
@@ -429,7 +724,7 @@ class PrivacyService:
                 row["screening"] = v.screening.value
             data["visits"].append(row)
         titles: dict[int, str] = {}
-        for a in uow.privacy.acknowledgements_for_person(person.id):
+        for a in uow.privacy.acknowledgements_for_person(person.id) if person and person.id else []:
             if a.policy_version_id not in titles:
                 p = uow.policies.get(a.policy_version_id)
                 titles[a.policy_version_id] = p.title if p else ""
@@ -444,33 +739,44 @@ class PrivacyService:
                     "signature_png_base64": _plain(a.signature_png) if a.signature_png else "",
                 }
             )
+        refs: dict[str, set[int]] = {"person": {person.id} if person and person.id else set()}
+        refs["visit"] = {v.id for v in visits if v.id is not None}
         if not safeguarding:
             data["withheld"] = (
                 "Records about possible matches with the school's ban list, and any incidents or cases, "
                 "are not in this export: only the safeguarding lead or the head can add them."
             )
+            data["audit_log"] = self._audit_refs(uow, refs, staff_cache)
             return data
-        alerts, ban_ids = [], []
+
+        incidents = (
+            self._cases(uow, person.id, redact, staff_cache) if (cases and person and person.id) else []
+        )
+        own_bans = set(same_person_bans)
+        own_bans.update(i["case"]["ban_id"] for i in incidents if i.get("case") and i["case"].get("ban_id"))
+        alerts = []
         for v in visits:
-            for a in uow.alerts.for_visit(v.id):
-                other = a.decision is AlertDecision.NOT_SAME_PERSON
-                alerts.append(
-                    {
-                        "id": a.id,
-                        "visit_id": a.visit_id,
-                        "raised_at": _iso(a.raised_at),
-                        "band": a.band.value,
-                        "decision": a.decision.value if a.decision else "",
-                        "decided_at": _iso(a.decided_at),
-                        "note": a.note,
-                        # A match reception ruled out is about somebody else: their ban is not shown.
-                        "ban_id": None if other else a.ban_id,
-                        "matched_name": "" if other else a.matched_name,
-                        "reasons": [] if other else list(a.reasons),
-                    }
-                )
-                if not other and a.ban_id not in ban_ids:
-                    ban_ids.append(a.ban_id)
+            for al in uow.alerts.for_visit(v.id or 0):
+                mine = al.ban_id in own_bans
+                row = {
+                    "id": al.id,
+                    "visit_id": al.visit_id,
+                    "raised_at": _iso(al.raised_at),
+                    "decision": al.decision.value if al.decision else "",
+                    "decided_at": _iso(al.decided_at),
+                    "note": redact(al.note),
+                }
+                if mine:
+                    row.update(
+                        band=al.band.value,
+                        ban_id=al.ban_id,
+                        matched_name=al.matched_name,
+                        reasons=list(al.reasons),
+                    )
+                else:
+                    # About somebody else unless it is the same person: the ban is never shown.
+                    row["about"] = "the name given was checked against the school's list by reception"
+                alerts.append(row)
         data["alerts"] = alerts
         data["dismissed_matches"] = [
             {
@@ -478,24 +784,50 @@ class PrivacyService:
                 "dismissed_at": _iso(d.dismissed_at),
                 "expires_at": _iso(d.expires_at),
                 "revoked_at": _iso(d.revoked_at),
-                "note": d.note,
+                "note": redact(d.note),
             }
-            for d in uow.dismissals.for_person(person.id)
+            for d in (uow.dismissals.for_person(person.id) if person and person.id else [])
         ]
         bans = []
-        for ban_id in ban_ids:
+        for ban_id in sorted(own_bans):
             ban = uow.bans.get(ban_id)
             if ban is not None:
                 plain = _plain(ban)
                 plain.pop("updated_at", None)
+                plain["approved_by"] = self._staff_label(uow, ban.approved_by, staff_cache)
+                plain["created_by"] = self._staff_label(uow, ban.created_by, staff_cache)
+                for k in ("reason", "incident_summary", "conditions", "lifted_reason"):
+                    plain[k] = redact(plain.get(k) or "")
                 bans.append(plain)
         data["bans"] = bans
         if cases:
-            data["incidents"] = self._cases(uow, person.id)
+            data["incidents"] = incidents
+        refs["ban"] = set(own_bans)
+        refs["incident"] = {i["id"] for i in incidents}
+        refs["case"] = {i["case"]["id"] for i in incidents if i.get("case")}
+        data["audit_log"] = self._audit_refs(uow, refs, staff_cache)
         return data
 
-    @staticmethod
-    def _cases(uow: UnitOfWork, person_id: int) -> list[dict[str, Any]]:
+    def _audit_refs(
+        self, uow: UnitOfWork, refs: dict[str, set[int]], staff_cache: dict
+    ) -> list[dict[str, Any]]:
+        """The audit log's rows about the requester's records (what was done, when, by which role)."""
+        out = []
+        for e in uow.privacy.audit_chain():
+            ids = refs.get(e.entity)
+            if not ids or not e.entity_ids or e.entity_ids[0] not in ids:
+                continue
+            who = e.actor
+            if who.startswith("staff:") and who[6:].isdigit():
+                who = self._staff_label(uow, int(who[6:]), staff_cache)
+            elif who.startswith("cli:"):
+                who = "the school's IT administrator"
+            out.append({"id": e.id, "at": _iso(e.at), "action": e.action, "by": who, "source": e.source})
+        return out
+
+    def _cases(
+        self, uow: UnitOfWork, person_id: int, redact: Callable[[str], str], staff_cache: dict
+    ) -> list[dict[str, Any]]:
         repo = getattr(uow, "cases", None)
         if repo is None:
             return []
@@ -504,15 +836,28 @@ class PrivacyService:
             if incident.person_id != person_id:
                 continue
             item = _plain(incident)
+            # Witnesses are third parties: their names are never in the requester's copy.
+            item["witnesses"] = "[withheld: third parties]" if incident.witnesses else ""
+            item["description"] = redact(incident.description)
+            item["recorded_by"] = self._staff_label(uow, incident.recorded_by, staff_cache)
             item["attachments"] = [
-                {k: v for k, v in _plain(a).items() if k != "data"} for a in repo.attachments(incident.id)
+                {k: v for k, v in _plain(a).items() if k not in ("data", "added_by", "uploaded_by")}
+                for a in repo.attachments(incident.id)
             ]
             case = repo.case_for_incident(incident.id)
             if case is not None:
                 item["case"] = _plain(case)
-                item["case"]["steps"] = [_plain(s) for s in repo.steps(case.id)]
+                item["case"]["opened_by"] = self._staff_label(uow, case.opened_by, staff_cache)
+                steps = []
+                for st in repo.steps(case.id):
+                    plain = _plain(st)
+                    plain["by"] = self._staff_label(uow, st.by, staff_cache)
+                    plain["note"] = redact(st.note)
+                    plain["details"] = {k: redact(str(v)) for k, v in (st.details or {}).items()}
+                    steps.append(plain)
+                item["case"]["steps"] = steps
                 item["case"]["letters"] = [
-                    {k: v for k, v in _plain(letter).items() if k != "pdf"}
+                    {k: v for k, v in _plain(letter).items() if k not in ("pdf", "created_by")}
                     for letter in repo.letters(case.id)
                 ]
             out.append(item)
@@ -540,21 +885,153 @@ class PrivacyService:
             ):
                 raise Conflict("This person is signed in or waiting at reception now; close the visit first.")
             kept = uow.privacy.other_references(person_id)
+            tokens = [v.badge_token for v in uow.visits.for_person(person_id) if v.badge_token]
             changed = uow.privacy.erase_person(person_id)
             detail = json.dumps({"reason": _redact(reason, person), "changed": changed, "kept": kept})
             audit(uow, now, actor, "person erased", "person", person_id, detail=detail)
+            # Outside the database, before the commit: a restore from an older backup erases them again.
+            # If it cannot be written the erasure is not made (it would not stay done).
+            try:
+                uow.privacy.record_erasure(person_id, now, "person erased")
+            except OSError as exc:
+                raise Conflict(
+                    f"The erasure log could not be written ({exc.strerror or exc}); nothing was erased. "
+                    "Check the records folder beside the database can be written."
+                ) from None
             uow.commit()
         self.deps.notify("person.erased", person_id=person_id)
-        return ErasureResult(person_id, changed, kept)
+        badges = self._remove_badges(tokens)
+        removed, holding, gone = self._backups_after_erasure()
+        return ErasureResult(person_id, changed, kept, badges, removed, holding, gone)
+
+    def _remove_badges(self, tokens: list[str]) -> int:
+        if not tokens or self.remove_badge_files is None:
+            return 0
+        try:
+            return self.remove_badge_files(tokens)
+        except OSError:
+            log.exception("badge files of an erased person could not be deleted")
+            return 0
+
+    def _backups_after_erasure(self) -> tuple[int, tuple[str, ...], str]:
+        if self.backups is None:
+            return 0, (), ""
+        try:
+            removed = self.backups.remove_past_retention()
+            names = tuple(self.backups.names())
+        except OSError:
+            log.exception("the backup folder could not be read after an erasure")
+            return 0, (), "the backup folder could not be read"
+        gone = f"the last is deleted once {self.backups.keep} newer backups have been made"
+        return removed, names, gone
+
+    def reapply_erasures(self) -> list[int]:
+        """Erase again everyone the erasure log says was erased but the database holds (after a restore)."""
+        now = self.deps.clock.now()
+        done = []
+        with self.deps.uow() as uow:
+            for person_id in uow.privacy.erased_person_ids():
+                person = uow.people.get(person_id)
+                if person is None or (person.first_name == "erased" and person.last_name == str(person_id)):
+                    continue
+                changed = uow.privacy.erase_person(person_id)
+                audit(
+                    uow,
+                    now,
+                    Actor.system(),
+                    "person erased again after a restore",
+                    "person",
+                    person_id,
+                    detail=json.dumps({"changed": changed}),
+                )
+                done.append(person_id)
+            uow.commit()
+        return done
 
     # ------------------------------------------------------------------ the audit chain
 
     def verify_audit(self, actor: Actor) -> ChainReport:
-        """Check every audit row's hash and link; names the first broken row, if any."""
+        """Check every audit row's keyed hash and link, and the log against its anchor.
+
+        Names the first row from which the log cannot be trusted: an edited row, a removed one, the
+        newest rows or the whole table deleted, or a chain recomputed (without the key, or with it but
+        not matching the anchor). A purge's own gap is recorded in the anchor, so it is not a fault.
+        """
         require(actor, Action.READ_AUDIT)
         with self.deps.uow.readonly() as uow:
-            anchor = anchor_of(uow.privacy.latest_checkpoint(CHECKPOINT_ACTION))
-            return verify_chain(uow.privacy.audit_chain(), anchor)
+            key = uow.privacy.audit_key()
+            checkpoint = uow.privacy.latest_checkpoint(CHECKPOINT_ACTION)
+            if key is None:  # a database not yet upgraded to the keyed log
+                return verify_chain(uow.privacy.audit_chain(), anchor_of(checkpoint))
+            return verify_chain(
+                uow.privacy.audit_chain(),
+                key=key,
+                anchor_lines=uow.privacy.anchor_lines(),
+                checkpoint=checkpoint,
+            )
+
+    def audit_digest(self, actor: Actor) -> str:
+        """Today's digest of the audit log: its head row and keyed hash, one line to keep off this machine.
+
+        Written down, printed or emailed (the daily digest email), it lets anyone holding the key later
+        check that the log still holds that row unchanged (`kiosk audit verify --digest`).
+        """
+        require(actor, Action.READ_AUDIT)
+        return self._digest()
+
+    def _digest(self) -> str:
+        with self.deps.uow.readonly() as uow:
+            key = uow.privacy.audit_key()
+            head = uow.audit.list(limit=1)
+        if key is None:
+            raise Conflict("The audit log is not keyed yet: run `kiosk db upgrade` first.")
+        if not head:
+            raise Conflict("The audit log is empty.")
+        return digest_text(key, self.school_name, head[0].id or 0, head[0].row_hash, self.deps.clock.now())
+
+    def check_digest(self, actor: Actor, digest: str) -> str:
+        """Check a digest kept off the machine against the log: one line saying whether it still holds."""
+        require(actor, Action.READ_AUDIT)
+        line = parse_digest(digest)
+        if line is None:
+            raise InvalidInput("That is not an audit digest (it starts 'kiosk audit digest').")
+        with self.deps.uow.readonly() as uow:
+            key = uow.privacy.audit_key()
+            if key is None or not line_ok(key, line):
+                return f"the digest for row {line.row_id} was not made with this installation's audit key"
+            rows = [e for e in uow.privacy.audit_chain() if e.id == line.row_id]
+            lines = uow.privacy.anchor_lines()
+        purged = max((a.row_id for a in lines if a.kind == PURGE and line_ok(key, a)), default=0)
+        if not rows:
+            if line.row_id <= purged:
+                return f"ok: row {line.row_id} of the digest was purged by retention since"
+            return f"the audit log cannot be trusted from row {line.row_id}: the digest's row is missing"
+        if rows[0].row_hash != line.hash:
+            return f"the audit log cannot be trusted from row {line.row_id}: it differs from the digest"
+        # The row's stored hash matches; the rows up to it must also still check against the key.
+        report = self.verify_audit(actor)
+        if not report.ok and report.untrusted_from is not None and report.untrusted_from <= line.row_id:
+            return f"the audit log cannot be trusted from row {report.untrusted_from}: {report.problem}"
+        return f"ok: row {line.row_id} is in the log as the digest recorded it"
+
+    def send_digest_if_due(self, every: timedelta = timedelta(hours=20)) -> str | None:
+        """Once a day (across every program of this database): email the digest through the outbox.
+
+        The digest goes to the alert recipients when mail is set up (the notifier queues it); it is
+        also what `kiosk audit digest` and the console show. None when not due.
+        """
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            claimed = uow.privacy.claim_run(LAST_DIGEST_KEY, now, now - every)
+            uow.commit()
+        if not claimed:
+            return None
+        try:
+            text = self._digest()
+        except Conflict:
+            return None
+        self.deps.notify("audit.digest", digest=text, school=self.school_name)
+        return text
 
 
 def _redact(text: str, person: Person) -> str:

@@ -27,6 +27,7 @@ CHECKS = [
     "backups",
     "clock",
     "logs",
+    "file permissions",
 ]
 
 
@@ -47,7 +48,13 @@ def _doctor(tmp_path, environ, system_text: str | None = None, **kwargs) -> tupl
     if system_text is not None:
         system_file.write_text(system_text, encoding="utf-8")
     out = io.StringIO()
-    code = doctor(out, environ=environ, system_file=system_file, user_file=tmp_path / "user.toml", **kwargs)
+    old = os.umask(0o077)  # as `kiosk doctor` runs (kiosk.cli sets it before anything is created)
+    try:
+        code = doctor(
+            out, environ=environ, system_file=system_file, user_file=tmp_path / "user.toml", **kwargs
+        )
+    finally:
+        os.umask(old)
     return code, out.getvalue().splitlines()
 
 

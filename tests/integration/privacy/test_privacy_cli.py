@@ -69,29 +69,44 @@ def test_purge_dry_run_changes_nothing_then_purge_removes(env, db):
     assert result.returncode == 0, result.stderr
     assert count(path, "SELECT count(*) FROM people WHERE id = ?", ids["old"]) == 0
     assert count(path, "SELECT count(*) FROM people WHERE id = ?", ids["new"]) == 1
-    assert kiosk(env, "audit", "verify").stdout.strip() == "ok"
+    assert kiosk(env, "audit", "verify").stdout.startswith("ok:")
 
 
 def test_audit_verify_names_the_row_edited_with_sql(env, db):
     path, _ = db
     ok = kiosk(env, "audit", "verify")
-    assert (ok.returncode, ok.stdout.strip()) == (0, "ok")
+    assert ok.returncode == 0 and ok.stdout.startswith("ok:"), ok.stdout
     with sqlite3.connect(path) as conn:
         target = conn.execute("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 3").fetchone()[0]
         conn.execute("UPDATE audit_log SET actor = 'staff:999' WHERE id = ?", (target,))
     bad = kiosk(env, "audit", "verify")
     assert bad.returncode == 1
-    assert f"audit row {target} is broken" in bad.stdout and "Traceback" not in bad.stderr
+    assert f"cannot be trusted from row {target} on" in bad.stdout and "Traceback" not in bad.stderr
 
 
 def test_person_export_and_erase(env, db, tmp_path):
     path, ids = db
     out = tmp_path / "sar"
+    found = kiosk(env, "person", "find", "--name", "Olwyn Oldfeld")  # a typo each: screening's tolerance
+    assert found.returncode == 0 and f"person {ids['old']}: Olwen Oldfield" in found.stdout, found.stdout
     result = kiosk(env, "person", "export", "olwen oldfield", str(out))
     assert result.returncode == 0, result.stderr
+    draft = json.loads((out / f"person-{ids['old']}-draft.json").read_text(encoding="utf-8"))
+    assert draft["status"] == "draft" and draft["person"]["last_name"] == "Oldfield"
+    export_id = draft["export_id"]
+    # The one who drafted it may not approve it; a second member of staff (another login) does.
+    same = kiosk(env, "person", "approve", str(export_id))
+    assert same.returncode == 1 and "Another member of staff" in same.stderr
+    refused = kiosk(env, "person", "release", str(export_id), str(out))
+    assert refused.returncode == 1 and "draft" in refused.stderr
+    reviewer = {**env, "USER": "reviewer", "LOGNAME": "reviewer"}
+    assert kiosk(reviewer, "person", "approve", str(export_id)).returncode == 0
+    released = kiosk(env, "person", "release", str(export_id), str(out))
+    assert released.returncode == 0, released.stderr
     data = json.loads((out / f"person-{ids['old']}.json").read_text(encoding="utf-8"))
-    assert data["person"]["last_name"] == "Oldfield" and data["includes_safeguarding_records"] is True
+    assert data["status"] == "approved" and data["includes_safeguarding_records"] is True
     assert (out / f"person-{ids['old']}.pdf").read_bytes().startswith(b"%PDF")
+    assert oct((out / f"person-{ids['old']}.json").stat().st_mode & 0o777) == "0o600"
 
     missing = kiosk(env, "person", "export", "Nobody Here", str(out))
     assert missing.returncode == 1 and missing.stderr.startswith("kiosk: ")
@@ -99,7 +114,7 @@ def test_person_export_and_erase(env, db, tmp_path):
     erased = kiosk(env, "person", "erase", str(ids["old"]), "--reason", "subject asked, ticket 42")
     assert erased.returncode == 0, erased.stderr
     assert count(path, "SELECT count(*) FROM visits WHERE name_as_typed LIKE '%Olwen%'") == 0
-    assert kiosk(env, "audit", "verify").stdout.strip() == "ok"
+    assert kiosk(env, "audit", "verify").stdout.startswith("ok:")
 
 
 def test_retention_table_is_printed(env, db):

@@ -94,3 +94,53 @@ def test_only_an_administrator_may_purge(services, staff):
 def test_purge_if_due_runs_once_a_day(services, staff):
     assert services.privacy.purge_if_due() is not None
     assert services.privacy.purge_if_due() is None
+
+
+def test_draft_bans_sent_emails_and_log_files_join_the_retention_table(services, staff, tmp_path):
+    import os
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from tests.helpers import add_ban
+    from tests.integration.privacy.privacy_builders import sql
+
+    kinds = {r.kind: r for r in services.privacy.retention_rules()}
+    for kind in ("draft bans never approved", "sent emails (outbox)", "log files", "subject access exports"):
+        assert kind in kinds
+    now = services.deps.clock.now()
+    old_draft = add_ban(services, staff["safeguarding lead"], "Drafty Oldban")
+    new_draft = add_ban(services, staff["safeguarding lead"], "Drafty Newban")
+    assert old_draft.status.value == "draft"
+    sql(
+        services, "UPDATE bans SET updated_at = :t WHERE id = :i", t=now - timedelta(days=400), i=old_draft.id
+    )
+    for sent, days in (("old", 60), ("new", 1)):
+        sql(
+            services,
+            "INSERT INTO outbox (channel, event, payload, created_at, next_attempt_at, attempts, last_error, claimed_by, "
+            "sent_at) VALUES ('email', :e, '{}', :t, :t, 1, '', '', :t)",
+            e=f"test.{sent}",
+            t=now - timedelta(days=days),
+        )
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    old_log, new_log, other = logs / "kiosk.log.3", logs / "kiosk.log", logs / "notes.txt"
+    for p in (old_log, new_log, other):
+        p.write_text("x")
+    stamp = (now - timedelta(days=200)).timestamp()
+    os.utime(old_log, (stamp, stamp))
+    os.utime(other, (stamp, stamp))
+
+    from kiosk.ops.logs import remove_old_log_files
+
+    privacy = replace(services.privacy, remove_log_files=lambda before: remove_old_log_files(logs, before))
+    due = privacy.purge(staff["administrator"], dry_run=True)
+    assert due["draft bans never approved"] == 1 and due["sent emails (outbox)"] == 1
+    assert old_log.exists()  # a dry run deletes no file
+    counts = privacy.purge(staff["administrator"])
+    assert counts["draft bans never approved"] == 1 and counts["log files"] == 1
+    assert not exists(services, "bans", old_draft.id) and exists(services, "bans", new_draft.id)
+    assert scalar(services, "SELECT count(*) FROM outbox WHERE event = 'test.old'") == 0
+    assert scalar(services, "SELECT count(*) FROM outbox WHERE event = 'test.new'") == 1
+    assert not old_log.exists() and new_log.exists() and other.exists()
+    assert services.privacy.verify_audit(staff["head"]).ok

@@ -27,7 +27,7 @@ def test_an_untouched_chain_verifies():
     rows = chain(5)
     report = verify_chain(rows)
     assert report.ok and report.checked == 5 and report.head_hash == rows[-1].row_hash
-    assert report.describe() == "ok"
+    assert report.describe().startswith("ok: 5 rows")
 
 
 def test_an_edited_row_is_named():
@@ -35,13 +35,14 @@ def test_an_edited_row_is_named():
     rows[2] = replace(rows[2], detail="edited")
     report = verify_chain(rows)
     assert not report.ok and report.broken_id == 3 and "changed" in report.problem
-    assert report.describe().startswith("audit row 3 is broken")
+    assert report.describe().startswith("the audit log cannot be trusted from row 3 on")
 
 
 def test_a_removed_or_swapped_row_is_found_at_the_next():
     rows = chain(5)
-    assert verify_chain(rows[:2] + rows[3:]).broken_id == 4
-    assert verify_chain([rows[0], rows[2], rows[1], *rows[3:]]).broken_id == 3
+    # From the missing row on, the log cannot be trusted.
+    assert verify_chain(rows[:2] + rows[3:]).broken_id == 3
+    assert verify_chain([rows[0], rows[2], rows[1], *rows[3:]]).broken_id == 2
 
 
 def test_a_rehashed_row_breaks_the_link_after_it():
@@ -53,7 +54,7 @@ def test_a_rehashed_row_breaks_the_link_after_it():
 def test_a_purged_prefix_verifies_from_its_checkpoint_anchor():
     rows = chain(6)
     rest = rows[3:]
-    assert verify_chain(rest).broken_id == 4  # without the checkpoint: the start is missing
+    assert verify_chain(rest).broken_id == 1  # without the checkpoint: rows 1-3 are missing
     assert verify_chain(rest, Anchor(3, rows[2].row_hash)).ok
     assert verify_chain(rows[2:], Anchor(3, rows[2].row_hash)).broken_id == 3  # a row that should be gone
 
@@ -65,3 +66,80 @@ def test_the_hash_does_not_depend_on_time_zone_or_driver_naivety():
     assert entry_hash(e, GENESIS) == entry_hash(naive, GENESIS) == entry_hash(local, GENESIS)
     assert entry_hash(e, GENESIS) != entry_hash(replace(e, entity_ids=(1,)), GENESIS)
     assert entry_hash(e, GENESIS) != entry_hash(e, "1" * 64)
+
+
+# ---------------------------------------------------------------- the keyed chain and its anchor
+
+KEY = bytes(range(32))
+
+
+def keyed(n: int, key: bytes = KEY) -> tuple[list[AuditEntry], list]:
+    """A keyed chain of n rows and its anchor: a head line after every row (one commit each)."""
+    from kiosk.services.audit_chain import HEAD, anchor_line
+
+    rows, lines, prev = [], [], GENESIS
+    for i in range(1, n + 1):
+        e = seal(AuditEntry(i, T0 + timedelta(minutes=i), "staff:1", "console", "x", "ban", (i,)), prev, key)
+        rows.append(e)
+        lines.append(anchor_line(key, HEAD, i, e.row_hash, e.at))
+        prev = e.row_hash
+    return rows, lines
+
+
+def test_keyed_hash_needs_the_key():
+    rows, lines = keyed(3)
+    assert entry_hash(rows[0], GENESIS, KEY) != entry_hash(rows[0], GENESIS)
+    assert verify_chain(rows, key=KEY, anchor_lines=lines).ok
+    other = verify_chain(rows, key=bytes(32), anchor_lines=lines)
+    assert not other.ok and other.broken_id == 1
+
+
+def test_the_newest_rows_deleted_are_found_from_the_anchor():
+    rows, lines = keyed(20)
+    report = verify_chain(rows[:10], key=KEY, anchor_lines=lines)
+    assert not report.ok and report.broken_id == 11 and "missing" in report.problem
+
+
+def test_an_emptied_log_is_found():
+    _rows, lines = keyed(5)
+    report = verify_chain([], key=KEY, anchor_lines=lines)
+    assert not report.ok and report.broken_id == 1 and "empty" in report.problem
+
+
+def test_a_chain_recomputed_with_the_key_differs_from_its_anchor():
+    rows, lines = keyed(6)
+    forged, prev = [], GENESIS
+    for e in rows:
+        e = seal(replace(e, detail="rewritten") if e.id == 4 else e, prev, KEY)
+        forged.append(e)
+        prev = e.row_hash
+    report = verify_chain(forged, key=KEY, anchor_lines=lines)
+    assert not report.ok and report.broken_id == 4 and "anchored" in report.problem
+
+
+def test_a_purge_line_is_not_tampering_but_a_forged_one_is():
+    from kiosk.services.audit_chain import PURGE, anchor_line
+
+    rows, lines = keyed(8)
+    purge = anchor_line(KEY, PURGE, 3, rows[2].row_hash, T0)
+    assert verify_chain(rows[3:], key=KEY, anchor_lines=[*lines, purge]).ok
+    forged = replace(anchor_line(bytes(32), PURGE, 3, rows[2].row_hash, T0))
+    report = verify_chain(rows[3:], key=KEY, anchor_lines=[*lines, forged])
+    assert not report.ok and report.broken_id == 1
+
+
+def test_an_edited_anchor_line_is_found():
+    rows, lines = keyed(4)
+    lines[1] = replace(lines[1], hash="0" * 64)
+    report = verify_chain(rows, key=KEY, anchor_lines=lines)
+    assert not report.ok and "anchor line 2" in report.problem
+
+
+def test_digest_round_trip():
+    from kiosk.services.audit_chain import digest_text, line_ok, parse_digest
+
+    text = digest_text(KEY, "Kestrel House", 42, "ab" * 32, T0)
+    line = parse_digest(text)
+    assert line is not None and line.row_id == 42 and line_ok(KEY, line)
+    assert not line_ok(bytes(32), line)
+    assert parse_digest("hello") is None
