@@ -19,7 +19,8 @@ from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskErro
 from kiosk.domain.model import Actor, PersonType
 from kiosk.services.container import Services
 from kiosk.services.visits import SignInResult, VisitDetails
-from kiosk.ui.kiosk.flow import ScreenRequest, SignInFlow, Step
+from kiosk.ui.kiosk.common import clock_text
+from kiosk.ui.kiosk.flow import ProofAttempts, ScreenRequest, SignInFlow, Step
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
@@ -70,7 +71,9 @@ class KioskController(QObject):
         super().__init__(window)
         self.services = services
         self.window = window
-        self.flow = SignInFlow()
+        # Wrong phone digits are counted per name across visitors, on the services' clock.
+        self.attempts = ProofAttempts(services.deps.clock.now)
+        self.flow = SignInFlow(self.attempts)
         kiosk = services.settings.kiosk
         self.idle = IdleWatcher(idle_timeout_ms or kiosk.idle_timeout_s * 1000, self)
         self.window.still_there.seconds = still_there_s
@@ -111,8 +114,13 @@ class KioskController(QObject):
         w.details_page.cancel.connect(self.go_home)
         w.policy_page.agreed.connect(self._agreed)
         w.policy_page.declined.connect(self.decline)
-        w.sign_out_page.chosen.connect(self._sign_out_chosen)
+        w.sign_out_page.find.connect(self._find_own_name)
+        w.sign_out_page.chosen.connect(self._confirm_sign_out)
         w.sign_out_page.cancel.connect(self.go_home)
+        w.confirm_out_page.yes.connect(self._sign_out_confirmed)
+        w.confirm_out_page.no.connect(self.begin_sign_out)
+        w.already_in_page.yes.connect(self._sign_out_confirmed)
+        w.already_in_page.no.connect(self._stay_signed_in)
         w.staff_page.submitted.connect(self._staff_submitted)
         w.staff_page.cancel.connect(self.go_home)
         for page in (w.done_page, w.declined_page, w.signed_out_page, w.sorry_page):
@@ -253,7 +261,11 @@ class KioskController(QObject):
         self._screen(self.flow.give_name(first, last, digits))
 
     def _screen(self, request: ScreenRequest) -> None:
-        """Prove (phone digits) and screen in one operation, so screening knows who has proved themselves."""
+        """Prove (phone digits) and screen in one operation, so screening knows who has proved themselves.
+
+        A retry of the digits for a name already screened proves only: the name is never screened (and
+        reception never alerted) twice for one visitor.
+        """
         sign_in, place = self.services.sign_in, self.services.place
         self.window.pages[self.flow.step].set_busy(True)
 
@@ -265,17 +277,40 @@ class KioskController(QObject):
                     request.first_name, request.last_name, request.phone_digits
                 )
                 person_id = person.id if person is not None else None
-            result = sign_in.screen(
-                request.first_name, request.last_name, request.person_type, place, person_id=person_id
-            )
-            return person, result
+            if request.screened is not None and (person_id is None or request.screened.held):
+                result = request.screened
+            else:
+                result = sign_in.screen(
+                    request.first_name, request.last_name, request.person_type, place, person_id=person_id
+                )
+            held_record = open_visit = None
+            if person_id is not None and result.held:
+                held_record = sign_in.returning_record(person_id)
+            elif person_id is not None:
+                visit = sign_in.open_visit_of(person_id, place.site_id)
+                if visit is not None:
+                    open_visit = (visit.id, visit.signed_in_at)
+            return person, result, held_record, open_visit
 
         def done(answer) -> None:
-            person, result = answer
+            person, result, held_record, open_visit = answer
+            flow = self.flow
             if request.person_id is None:
-                self.flow.proof_checked(person, bool(request.phone_digits))
-            if self.flow.screened_as(result) is Step.DETAILS:
+                flow.proof_checked(person, bool(request.phone_digits))
+            if open_visit is not None:
+                short = f"{flow.first_name} {flow.last_name[:1].upper()}."
+                flow.already_in((open_visit[0], short, open_visit[1]))
+            step = flow.screened_as(result, held_record)
+            if step is Step.DETAILS:
                 self.load_details()
+            elif step is Step.NAME:
+                self.window.name_page.try_digits_again(flow.tries_left or 0)
+            elif step is Step.ALREADY_IN:
+                when = clock_text(open_visit[1].astimezone(self.services.settings.zone))
+                self.window.already_in_page.show_message(
+                    self.window.tr("{0}, you're already signed in.").format(flow.first_name),
+                    self.window.tr("You signed in at {0}. Are you leaving now?").format(when),
+                )
             self.show_current()
 
         self._run(work, done)
@@ -289,6 +324,7 @@ class KioskController(QObject):
             first_name=flow.first_name,
             returning=flow.returning,
             proof_failed=flow.proof_failed,
+            masked=flow.masked_details(),
         )
 
     def _details_given(self, details: VisitDetails) -> None:
@@ -297,6 +333,12 @@ class KioskController(QObject):
             self._run(self.services.sign_in.current_policy, self._policy_loaded)
         else:
             self._complete()
+
+    def _finish_held(self) -> None:
+        """A held visitor reached the end of the same steps as anyone: the neutral waiting screen."""
+        self._new_journey()
+        self.flow.finish_held()
+        self.show_current()
 
     def _policy_loaded(self, policy) -> None:
         if self.flow.policy_loaded(policy) is Step.POLICY:
@@ -314,6 +356,18 @@ class KioskController(QObject):
         self.flow.agree(signature_png)
         self._complete()
 
+    def _stay_signed_in(self) -> None:
+        """Already on site and staying: nothing changes, and no second visit is recorded."""
+        first = self.flow.first_name
+        self._new_journey()
+        self.flow.reset()
+        self.flow.step = Step.DONE
+        self.window.done_page.show_message(
+            self.window.tr("Thank you, {0}. You're still signed in.").format(first),
+            self.window.tr("Nothing has changed. Please keep wearing your badge."),
+        )
+        self.show_current()
+
     def decline(self) -> None:
         """The visitor does not agree to the Code of Conduct: nothing is recorded."""
         # Nothing was recorded for a clear visitor yet, and complete() is never called: nothing is kept.
@@ -323,6 +377,9 @@ class KioskController(QObject):
 
     def _complete(self) -> None:
         flow = self.flow
+        if flow.held:
+            self._finish_held()
+            return
         shown = self.window.current_step
         self.window.pages[shown].set_busy(True)
         screened, details = flow.screened, flow.details
@@ -372,21 +429,44 @@ class KioskController(QObject):
     # ---------------------------------------------------------------- sign out
 
     def begin_sign_out(self) -> None:
-        """Open the sign-out page and load who is on site (first name and initial only)."""
+        """Open the sign-out page: scan the badge, or type one's own name (nobody else's is shown)."""
         self._new_journey()
         self.flow.begin_sign_out()
         self.show_current()
-        self._refresh_choices()
 
-    def _refresh_choices(self) -> None:
+    def _find_own_name(self, first: str, last: str) -> None:
         site_id = self.services.place.site_id
         sign_in = self.services.sign_in
-        self._run(lambda: sign_in.sign_out_choices(site_id), self.window.sign_out_page.set_choices)
+        page = self.window.sign_out_page
+        page.set_busy(True)
 
-    def _sign_out_chosen(self, visit_id: int, short_name: str) -> None:
+        def done(matches) -> None:
+            page.set_busy(False)
+            if len(matches) == 1:
+                self._confirm_sign_out(*matches[0])
+            else:
+                page.show_matches(matches)
+
+        self._run(lambda: sign_in.sign_out_matches(site_id, first, last), done)
+
+    def _confirm_sign_out(self, visit_id: int, short_name: str, since) -> None:
+        """Ask "Sign out Priya S.?" before anything changes."""
+        self.flow.confirm_sign_out(visit_id, short_name, since)
+        when = clock_text(since.astimezone(self.services.settings.zone))
+        self.window.confirm_out_page.show_message(
+            self.window.tr("Sign out {0}?").format(short_name),
+            self.window.tr("Signed in at {0}.").format(when),
+        )
+        self.show_current()
+
+    def _sign_out_confirmed(self) -> None:
+        if self.flow.open_visit is None:
+            self.go_home()
+            return
+        visit_id, short_name, _since = self.flow.open_visit
         actor = Actor.kiosk(self.services.place.kiosk_name)
         sign_in = self.services.sign_in
-        self.window.sign_out_page.set_busy(True)
+        self.window.pages[self.flow.step].set_busy(True)
         first = short_name.split(" ")[0]
         self._run(
             lambda: sign_in.sign_out(actor, visit_id),
@@ -409,22 +489,31 @@ class KioskController(QObject):
         if isinstance(exc, (NotFound, Conflict)):
             self.window.pages[self.flow.step].set_busy(False)
             self.window.toast.show_text(str(exc))
-            if self.flow.step is Step.SIGN_OUT:
-                self._refresh_choices()
             return
         self._failed(exc)
 
     def _scanned(self, token: str) -> None:
-        """A QR code was scanned: a visitor pass (before screening) proves who is signing in; a badge signs out."""
+        """A QR code was scanned: a visitor pass (before screening) proves who is signing in; a badge signs out.
+
+        The scanner offers the code as typed and as the scanner meant it (Caps Lock inverts letters):
+        the first spelling that is a pass or a badge wins.
+        """
         accept_pass = self.flow.accepts_pass()
         sign_in, place = self.services.sign_in, self.services.place
+        candidates = self.scanner.candidates or (token,)
 
         def work():
             if accept_pass:
-                person = sign_in.identify_by_pass(token)
-                if person is not None:
-                    return "pass", person
-            return "out", sign_in.sign_out_by_token(token, place)
+                for code in candidates:
+                    person = sign_in.identify_by_pass(code)
+                    if person is not None:
+                        return "pass", person
+            for code in candidates[:-1]:
+                try:
+                    return "out", sign_in.sign_out_by_token(code, place)
+                except NotFound:
+                    continue
+            return "out", sign_in.sign_out_by_token(candidates[-1], place)
 
         def done(answer) -> None:
             kind, value = answer
@@ -438,9 +527,6 @@ class KioskController(QObject):
         self._run(work, done, self._sign_out_failed)
 
     def _feed_event(self, _name: str) -> None:
-        # Another kiosk or the console changed something: the sign-out list may be out of date.
-        if self.flow.step is Step.SIGN_OUT and self.window.isVisible():
-            self._refresh_choices()
         if self.services.settings.kiosk.badge_at == "kiosk":
             # Reception may have released a visitor held here: their badge prints at this kiosk.
             sign_in, place = self.services.sign_in, self.services.place

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from kiosk.config import Settings
 from kiosk.domain.model import PersonType
@@ -11,7 +11,7 @@ from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.common import TYPE_ICONS, Page, type_hint, type_label
 from kiosk.ui.kiosk.flow import PHONE_DIGITS, SignInFlow, detail_fields
 from kiosk.ui.widgets.icons import make_button
-from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.keyboard import NumberPad, OnScreenKeyboard
 from kiosk.ui.widgets.text import field, label, set_invalid
 from kiosk.ui.widgets.tile import ChoiceTile
 
@@ -139,9 +139,20 @@ class NamePage(Page):
 
         self.keyboard = OnScreenKeyboard(self)
         self.keyboard.fallback_target = self.first_name
+        # Digits on a number pad, in the keyboard's place, while the digits box is in use.
+        self.number_pad = NumberPad(self)
+        self.number_pad.fallback_target = self.digits
+        pad_host = QWidget()
+        pad_row = QHBoxLayout(pad_host)
+        pad_row.setContentsMargins(0, 0, 0, 0)
+        pad_row.addStretch(1)
+        pad_row.addWidget(self.number_pad, 2)
+        pad_row.addStretch(1)
+        self.keys = QStackedWidget()
+        self.keys.addWidget(self.keyboard)
+        self.keys.addWidget(pad_host)
         self.body.addStretch(1)
-        self.body.addWidget(self.keyboard, 3)
-
+        self.body.addWidget(self.keys, 3)
         self.back_button = make_button(self.tr("Back"), "secondary", "fa5s.arrow-left")
         self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
         self.next_button.setMinimumWidth(260)
@@ -162,6 +173,15 @@ class NamePage(Page):
         self.digits.returnPressed.connect(self._submit)
         for widget in (self.first_name, self.last_name, self.digits):
             widget.textEdited.connect(lambda _t, w=widget: set_invalid(w, False))
+        self.digits.textChanged.connect(lambda _t: set_invalid(self.digits, False))
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        # The number pad while the digits box has the focus; the letters for the names.
+        if new is self.digits:
+            self.keys.setCurrentIndex(1)
+        elif new in (self.first_name, self.last_name):
+            self.keys.setCurrentIndex(0)
 
     def set_type(self, person_type: PersonType) -> None:
         """Show who the visitor is signing in as (tap to change)."""
@@ -170,10 +190,24 @@ class NamePage(Page):
     def _show_digits(self, on: bool) -> None:
         self.digits_label.setVisible(on)
         self.digits.setVisible(on)
+        self.keys.setCurrentIndex(1 if on else 0)
         if on:
             self.digits.setFocus()
         else:
             self.digits.clear()
+            self.error.clear()
+
+    def try_digits_again(self, tries_left: int) -> None:
+        """Wrong digits (or a name we do not know: the answer is the same): try again on the number pad."""
+        self.set_busy(False)
+        self.digits.clear()
+        set_invalid(self.digits, True)
+        if tries_left == 1:
+            text = self.tr("Those digits don't match. Please try again (1 more try).")
+        else:
+            text = self.tr("Those digits don't match. Please try again ({0} more tries).").format(tries_left)
+        self.show_error(text)
+        self.digits.setFocus()
 
     def _submit(self) -> None:
         first, last, digits = self.first_name.text(), self.last_name.text(), self.digits.text()
@@ -201,6 +235,7 @@ class NamePage(Page):
             widget.clear()
             set_invalid(widget, False)
         self.been_before.setChecked(False)
+        self.keys.setCurrentIndex(0)
         self.error.clear()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -257,8 +292,14 @@ class DetailsPage(Page):
         first_name: str,
         returning: bool,
         proof_failed: bool,
+        masked: dict[str, str] | None = None,
     ) -> None:
-        """Lay out the fields for this kind of visitor, filled with what is already known."""
+        """Lay out the fields for this kind of visitor, filled with what is already known.
+
+        ``masked`` holds stored details shown back only in part (``"••••• •••123"``): their box stays
+        empty, and empty keeps what is stored.
+        """
+        masked = masked or {}
         self.clear()
         if returning:
             self.title.setText(self.tr("Welcome back, {0}. Please check your details.").format(first_name))
@@ -284,6 +325,10 @@ class DetailsPage(Page):
                 max_length=200,
             )
             edit.setText(getattr(details, name))
+            if name in masked:
+                caption.setText(field_label(name, person_type) + "  " + self.tr("(type to change)"))
+                edit.setPlaceholderText(masked[name])
+                edit.setProperty("masked", True)
             if name == "car_registration":
                 edit.setMaxLength(20)
             edit.textEdited.connect(lambda _t, w=edit: set_invalid(w, False))

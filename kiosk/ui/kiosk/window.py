@@ -11,7 +11,7 @@ from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.overlays import StillThereOverlay, Toast
 from kiosk.ui.kiosk.policy import PolicyPage
 from kiosk.ui.kiosk.signin import DetailsPage, NamePage, TypePage
-from kiosk.ui.kiosk.signout import SignOutPage
+from kiosk.ui.kiosk.signout import ConfirmPage, SignOutPage
 from kiosk.ui.kiosk.staff import StaffPage
 from kiosk.ui.kiosk.welcome import WelcomePage
 from kiosk.ui.widgets.hotspot import LongPressCorner
@@ -45,6 +45,12 @@ class KioskWindow(QWidget):
             settings, "fa5s.hands-helping", button_text=self.tr("Back to the start")
         )
         self.sign_out_page = SignOutPage(settings)
+        self.confirm_out_page = ConfirmPage(
+            settings, "fa5s.sign-out-alt", self.tr("Yes, sign me out"), self.tr("No, go back")
+        )
+        self.already_in_page = ConfirmPage(
+            settings, "fa5s.user-check", self.tr("Sign me out"), self.tr("I'm staying")
+        )
         self.signed_out_page = MessagePage(settings, "fa5s.smile", button_text=self.tr("Done"))
         self.sorry_page = MessagePage(settings, "fa5s.info-circle", button_text=self.tr("Back to the start"))
         self.staff_page = StaffPage(settings)
@@ -59,6 +65,8 @@ class KioskWindow(QWidget):
             Step.DECLINED: self.declined_page,
             Step.SIGN_OUT: self.sign_out_page,
             Step.SIGNED_OUT: self.signed_out_page,
+            Step.CONFIRM_OUT: self.confirm_out_page,
+            Step.ALREADY_IN: self.already_in_page,
             Step.SORRY: self.sorry_page,
             Step.STAFF: self.staff_page,
         }

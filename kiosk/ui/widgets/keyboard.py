@@ -181,9 +181,11 @@ class NumberPad(_KeyPad):
         grid.setSpacing(10)
         for n, ch in enumerate("123456789"):
             key = self._key(ch)
+            key.setObjectName(f"key-{ch}")
             key.clicked.connect(lambda _=False, c=ch: self._insert(c))
             grid.addWidget(key, n // 3, n % 3)
         zero = self._key("0")
+        zero.setObjectName("key-0")
         zero.clicked.connect(lambda: self._insert("0"))
         grid.addWidget(zero, 3, 1)
         self.backspace_key = self._key(_tr("Delete"), "keyspecial")
