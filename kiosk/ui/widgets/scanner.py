@@ -8,6 +8,10 @@ filter that lets every key through (so a person typing is never delayed) and wat
 * modifier keys (Shift, AltGr, Ctrl, Alt, Caps Lock, Meta) arrive as key events with no text: they
   belong to the run and never end it;
 * every key event in the run, press or release, must come within ``max_gap_s`` of the one before;
+* a scanner lets go of each key before the next and holds it for a moment only; people hold a key
+  for 60 ms or more and, typing quickly, press the next before letting go of the last (rollover).
+  A character key held longer than ``max_gap_s``, or pressed while another is still down, is a
+  person's;
 * the run must be token-shaped: ``min_length``..64 characters from the URL-safe alphabet our badge and
   pass tokens use (``A-Z a-z 0-9 - _``, which UK and US layouts type the same way), so a name with a
   space or an apostrophe is never a scan;
@@ -86,7 +90,8 @@ class ScannerListener(QObject):
         self._meant: list[str] = []  # as the scanner meant them (Shift held: upper case)
         self._last_at = -1e9
         self._shift_down = False
-        self._broken = False  # a slow gap or a non-token character: this run is a person's
+        self._broken = False  # a slow gap, a long hold, a rollover or a non-token character: a person's
+        self._down: dict[int, float] = {}  # character keys held now, with when they went down
         self.candidates: tuple[str, ...] = ()
         # A key from the hardware reaches the window first, then the focused widget: count it once.
         self._seen_at_window: tuple[int, int, str] | None = None
@@ -143,12 +148,24 @@ class ScannerListener(QObject):
             self._shift_down = press
         if not quick:
             self._reset()
-        if key in MODIFIER_KEYS or not press:
+            self._down.clear()  # a release lost to another window must not spoil the next run
+        if key in MODIFIER_KEYS:
             if self._typed:
                 self._quiet.start()
             return False
+        if not press:
+            pressed_at = self._down.pop(key, None)
+            if pressed_at is not None and now - pressed_at > self.max_gap_s:
+                self._broken = True  # held like a person holds a key
+            if self._typed:
+                self._quiet.start()
+            return False
+        if self._down and key not in SUFFIX_KEYS:
+            self._broken = True  # rollover: the last key is still down
+        self._down[key] = now
         if event.isAutoRepeat():
             self._reset()
+            self._broken = True
             return False
         if key in SUFFIX_KEYS:
             self._quiet.stop()
