@@ -489,6 +489,39 @@ class SignInService:
             visits = uow.visits.with_status([VisitStatus.ON_SITE], site_id)
             return [(v, uow.people.get(v.person_id)) for v in visits]
 
+    def note_held_details(self, visit_id: int, details: VisitDetails, place: Place) -> None:
+        """A held visitor finished the same steps as anyone: keep what they gave on the held visit for reception.
+
+        Only a visit still held is changed; nothing is printed and the hold stays.
+        """
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            visit = uow.visits.get(visit_id)
+            if visit is None or visit.status is not VisitStatus.HELD:
+                return
+            d = self._clean_details(details, PersonType.VISITOR)
+            for name in (
+                "host",
+                "purpose",
+                "organisation",
+                "car_registration",
+                "child_name",
+                "child_class",
+                "relationship",
+            ):
+                setattr(visit, name, getattr(d, name) or getattr(visit, name))
+            uow.visits.update(visit)
+            audit(
+                uow,
+                now,
+                Actor.kiosk(place.kiosk_name or "kiosk"),
+                "held visitor's details noted",
+                "visit",
+                visit.id,
+            )
+            uow.commit()
+        self.deps.notify("visit.updated", visit_id=visit_id, site_id=place.site_id)
+
     def open_visit_of(self, person_id: int, site_id: int | None = None) -> Visit | None:
         """The person's visit that is on site now, if any (one person, one visit)."""
         with self.deps.uow.readonly() as uow:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound
@@ -90,11 +91,20 @@ class KioskController(QObject):
         self._journey = 0
         self.large_text = False
         self.high_contrast = False
+        self._theme_pending = False
         self._relay = _FeedRelay(self)
         self._connect_signals()
         self._subscribe_feed()
         self.idle.install()
         self.scanner.install()
+        self.camera = None
+        if kiosk.camera_scanner:
+            from kiosk.ui.widgets.camera import CameraScanner
+
+            self.camera = CameraScanner(self)
+            self.camera.scanned.connect(self._scanned)
+            if not self.camera.start():
+                log.warning("kiosk.camera_scanner is set but the camera could not be opened")
         self.show_current()
 
     # ---------------------------------------------------------------- wiring
@@ -104,8 +114,8 @@ class KioskController(QObject):
         w.welcome.sign_in.connect(lambda: self.begin_sign_in(None))
         w.welcome.collecting.connect(lambda: self.begin_sign_in(PersonType.COLLECTOR))
         w.welcome.sign_out.connect(self.begin_sign_out)
-        w.welcome.large_text_toggled.connect(lambda on: self.set_modes(on, self.high_contrast))
-        w.welcome.high_contrast_toggled.connect(lambda on: self.set_modes(self.large_text, on))
+        w.welcome.large_text_toggled.connect(lambda on: self.toggle_modes(on, self.high_contrast))
+        w.welcome.high_contrast_toggled.connect(lambda on: self.toggle_modes(self.large_text, on))
         w.type_page.chosen.connect(self.choose_type)
         w.type_page.cancel.connect(self.go_home)
         w.name_page.submitted.connect(self._name_given)
@@ -153,6 +163,8 @@ class KioskController(QObject):
         """Show the page for the flow's step, and set the timers that belong to it."""
         step = self.flow.step
         self.window.still_there.cancel()
+        if step is not Step.WELCOME:
+            self._apply_pending_theme()
         page = self.window.show_step(step)
         page.set_busy(False)
         if step in (Step.WELCOME, Step.HOLD, Step.SORRY, Step.DECLINED, Step.DONE, Step.SIGNED_OUT):
@@ -175,7 +187,7 @@ class KioskController(QObject):
         """Back to Welcome, forgetting the visitor; larger text and high contrast switch off for the next one."""
         self._new_journey()
         self.flow.reset()
-        if self.large_text or self.high_contrast:
+        if self.large_text or self.high_contrast or self._theme_pending:
             self.set_modes(False, False)
         self.show_current()
 
@@ -185,9 +197,37 @@ class KioskController(QObject):
         self.flow.fault()
         self.show_current()
 
+    def toggle_modes(self, large_text: bool, high_contrast: bool) -> None:
+        """The visitor tapped Larger text or High contrast on Welcome: show the change there at once.
+
+        Restyling every page takes a few hundred milliseconds on a slow kiosk PC, far too long for a
+        toggle (people tap again). So only Welcome is restyled now, within a frame or two; the other
+        pages follow when the visitor leaves Welcome (``show_current``), where a short wait is a page turn.
+        """
+        self.large_text, self.high_contrast = large_text, high_contrast
+        apply_theme(
+            QApplication.instance(),
+            self.services.settings,
+            large_text=large_text,
+            high_contrast=high_contrast,
+            widget=self.window.welcome,
+        )
+        self._theme_pending = True
+
+    def _apply_pending_theme(self) -> None:
+        if not self._theme_pending:
+            return
+        self._theme_pending = False
+        self.set_modes(self.large_text, self.high_contrast)
+
     def set_modes(self, large_text: bool, high_contrast: bool) -> None:
         """Turn larger text and high contrast on or off for the whole kiosk."""
         self.large_text, self.high_contrast = large_text, high_contrast
+        self._theme_pending = False
+        if self.window.welcome.styleSheet():
+            # Welcome was restyled on its own by a toggle: from now on it follows the window again.
+            self.window.welcome.setStyleSheet("")
+            self.window.welcome.setFont(QFont())
         apply_theme(
             QApplication.instance(),
             self.services.settings,
@@ -335,7 +375,15 @@ class KioskController(QObject):
             self._complete()
 
     def _finish_held(self) -> None:
-        """A held visitor reached the end of the same steps as anyone: the neutral waiting screen."""
+        """A held visitor reached the end of the same steps as anyone: the neutral waiting screen.
+
+        What they gave is noted on the held visit, for reception (in the background; the screen does
+        not wait for it).
+        """
+        screened, details = self.flow.screened, self.flow.details
+        if screened is not None and screened.visit_id is not None and details is not None:
+            sign_in, place = self.services.sign_in, self.services.place
+            run_op(self.window, lambda: sign_in.note_held_details(screened.visit_id, details, place))
         self._new_journey()
         self.flow.finish_held()
         self.show_current()
@@ -500,7 +548,8 @@ class KioskController(QObject):
         """
         accept_pass = self.flow.accepts_pass()
         sign_in, place = self.services.sign_in, self.services.place
-        candidates = self.scanner.candidates or (token,)
+        # The USB listener's spellings belong to this token only (a camera's code is exact).
+        candidates = self.scanner.candidates if self.scanner.candidates[:1] == (token,) else (token,)
 
         def work():
             if accept_pass:

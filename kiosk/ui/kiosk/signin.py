@@ -10,7 +10,7 @@ from kiosk.domain.model import PersonType
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.common import TYPE_ICONS, Page, type_hint, type_label
 from kiosk.ui.kiosk.flow import PHONE_DIGITS, SignInFlow, detail_fields
-from kiosk.ui.widgets.icons import make_button
+from kiosk.ui.widgets.icons import make_button, redraw_stale_icons
 from kiosk.ui.widgets.keyboard import NumberPad, OnScreenKeyboard
 from kiosk.ui.widgets.text import field, label, set_invalid
 from kiosk.ui.widgets.tile import ChoiceTile
@@ -180,6 +180,7 @@ class NamePage(Page):
         # The number pad while the digits box has the focus; the letters for the names.
         if new is self.digits:
             self.keys.setCurrentIndex(1)
+            redraw_stale_icons(self.keys)
         elif new in (self.first_name, self.last_name):
             self.keys.setCurrentIndex(0)
 
@@ -191,6 +192,7 @@ class NamePage(Page):
         self.digits_label.setVisible(on)
         self.digits.setVisible(on)
         self.keys.setCurrentIndex(1 if on else 0)
+        redraw_stale_icons(self.keys)
         if on:
             self.digits.setFocus()
         else:
@@ -252,11 +254,15 @@ class DetailsPage(Page):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent=parent)
+        # The notice sits beside the title, not under it: the fields and keyboard need the height.
+        top = QHBoxLayout()
+        top.setSpacing(24)
         self.title = label("", "title")
-        self.body.addWidget(self.title)
+        top.addWidget(self.title, 2)
         self.notice = label("", "notice")
         self.notice.hide()
-        self.body.addWidget(self.notice)
+        top.addWidget(self.notice, 3)
+        self.body.addLayout(top)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -308,6 +314,7 @@ class DetailsPage(Page):
         else:
             self.title.setText(self.tr("Thank you, {0}. A few details, please.").format(first_name))
         if proof_failed:
+            self.title.setText(self.tr("Thank you, {0}.").format(first_name))
             self.notice.setText(
                 self.tr("We couldn't find your earlier visit, so please fill in your details. That's fine.")
             )

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -80,11 +81,8 @@ class SignOutPage(Page):
         self.message = label("", "body")
         find.addWidget(self.message)
         # A fixed grid of choice tiles: built once per search, so nothing moves under the finger.
-        self.tiles_host = QWidget()
-        self.tiles = QGridLayout(self.tiles_host)
-        self.tiles.setContentsMargins(0, 0, 0, 0)
-        self.tiles.setSpacing(12)
-        self.tiles.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._find_column = find
+        self.tiles_host = self._new_tiles_host()
         find.addWidget(self.tiles_host, 1)
         columns.addLayout(find, 3)
         self.body.addLayout(columns, 3)
@@ -101,12 +99,19 @@ class SignOutPage(Page):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self.cancel_button.clicked.connect(self.cancel)
         self.find_button.clicked.connect(self._find)
         self.first_name.returnPressed.connect(self.last_name.setFocus)
         self.last_name.returnPressed.connect(self._find)
         for widget in (self.first_name, self.last_name):
             widget.textEdited.connect(lambda _t, w=widget: set_invalid(w, False))
+
+    def _focus_changed(self, _old, new) -> None:
+        if new in (self.first_name, self.last_name) and not self.keyboard.isVisible() and self.isVisible():
+            self.keyboard.show()
+            self._clear_tiles()
+            self.message.clear()
 
     def _find(self) -> None:
         first, last = self.first_name.text(), self.last_name.text()
@@ -128,6 +133,10 @@ class SignOutPage(Page):
             )
             return
         self.message.setText(self.tr("More than one person with this name is signed in. Which is you?"))
+        # The choice needs the room, not the keyboard: it comes back when a name box is touched.
+        self.keyboard.hide()
+        for box in (self.first_name, self.last_name):
+            box.clearFocus()
         for n, (visit_id, short_name, signed_in_at) in enumerate(matches[:MAX_CHOICES]):
             when = clock_text(signed_in_at.astimezone(self._zone))
             button = QPushButton(self.tr("{0}  ·  signed in at {1}").format(short_name, when))
@@ -146,12 +155,28 @@ class SignOutPage(Page):
         """The tiles of the last search (tests and screenshots)."""
         return list(self._buttons)
 
+    def _new_tiles_host(self) -> QWidget:
+        host = QWidget()
+        self.tiles = QGridLayout(host)
+        self.tiles.setContentsMargins(0, 0, 0, 0)
+        self.tiles.setSpacing(12)
+        self.tiles.setAlignment(Qt.AlignmentFlag.AlignTop)
+        return host
+
     def _clear_tiles(self) -> None:
-        for button in self._buttons:
-            button.hide()
-            button.setParent(None)
-            button.deleteLater()
+        if not self._buttons:
+            return
         self._buttons.clear()
+        # A fresh grid each time: an emptied QGridLayout keeps its old rows' spacing in its minimum.
+        old, self.tiles_host = self.tiles_host, self._new_tiles_host()
+        self._find_column.replaceWidget(old, self.tiles_host)
+        old.hide()
+        old.setParent(None)
+        old.deleteLater()
+        # Cleared while hidden (back to Welcome), the page must still give back the tiles' height.
+        self._find_column.invalidate()
+        self.body.invalidate()
+        self.layout().invalidate()
 
     def clear(self) -> None:
         for widget in (self.first_name, self.last_name):
@@ -159,6 +184,7 @@ class SignOutPage(Page):
             set_invalid(widget, False)
         self.message.clear()
         self._clear_tiles()
+        self.keyboard.show()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

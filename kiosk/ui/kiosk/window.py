@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
 from kiosk.ui.kiosk.common import MessagePage, Page
@@ -15,6 +18,20 @@ from kiosk.ui.kiosk.signout import ConfirmPage, SignOutPage
 from kiosk.ui.kiosk.staff import StaffPage
 from kiosk.ui.kiosk.welcome import WelcomePage
 from kiosk.ui.widgets.hotspot import LongPressCorner
+from kiosk.ui.widgets.icons import redraw_stale_icons
+
+log = logging.getLogger(__name__)
+
+# Keys that close or quit a window on some desktop: in full-screen kiosk mode they do nothing.
+QUIT_KEYS = (
+    QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_F4),
+    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
+    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W),
+    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F4),
+    QKeySequence(Qt.Modifier.META | Qt.Key.Key_Q),
+    QKeySequence(QKeySequence.StandardKey.Quit),
+    QKeySequence(QKeySequence.StandardKey.Close),
+)
 
 
 class KioskWindow(QWidget):
@@ -27,6 +44,11 @@ class KioskWindow(QWidget):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Locked (full-screen kiosk mode): close requests from the window manager (Alt+F4, a taskbar's
+        # "close") and quit shortcuts are ignored; only staff with a PIN unlock it (``unlock``).
+        self.locked = False
+        # Hidden pages redraw their icons when shown, so the Welcome toggles answer at once.
+        self.setProperty("lazy_icons", True)
         self.setObjectName("KioskWindow")
         self.setWindowTitle(settings.school.name)
         self.stack = QStackedWidget(self)
@@ -72,6 +94,9 @@ class KioskWindow(QWidget):
         }
         for step, page in self.pages.items():
             page.setObjectName(f"page-{step.value}")
+            # A hidden page's stale minimum (word-wrapped text measured at another width) must not
+            # make the window taller than the screen: only the page on show counts.
+            page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
             self.stack.addWidget(page)
 
         # The wording of the fixed pages is set once, here, so nothing can add a detail to them.
@@ -93,6 +118,36 @@ class KioskWindow(QWidget):
         self.toast = Toast(self)
         self.corner = LongPressCorner(self)
 
+    def lock(self) -> None:
+        """Kiosk mode: nothing but the staff PIN closes this window."""
+        self.locked = True
+
+    def unlock(self) -> None:
+        """Staff gave their PIN: the window may close."""
+        self.locked = False
+        # Hidden pages redraw their icons when shown, so the Welcome toggles answer at once.
+        self.setProperty("lazy_icons", True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.locked:
+            log.info("close request ignored: the kiosk closes only with a staff PIN")
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if self.locked and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            pressed = QKeySequence(key_event.keyCombination())
+            if any(
+                pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
+                for k in QUIT_KEYS
+                if not k.isEmpty()
+            ):
+                event.accept()
+                return True
+        return super().event(event)
+
     @property
     def current_step(self) -> Step:
         """The step whose page is showing."""
@@ -103,6 +158,8 @@ class KioskWindow(QWidget):
         """Bring a page to the front (the overlays stay on top)."""
         page = self.pages[step]
         self.stack.setCurrentWidget(page)
+        for part in (page, self.still_there, self.toast):
+            redraw_stale_icons(part)
         self.corner.raise_()
         return page
 
