@@ -547,6 +547,8 @@ class KioskController(QObject):
         the first spelling that is a pass or a badge wins.
         """
         accept_pass = self.flow.accepts_pass()
+        # On the sign-out page a visitor pass signs its owner out, as their badge would.
+        pass_signs_out = self.flow.step is Step.SIGN_OUT
         sign_in, place = self.services.sign_in, self.services.place
         # The USB listener's spellings belong to this token only (a camera's code is exact).
         candidates = self.scanner.candidates if self.scanner.candidates[:1] == (token,) else (token,)
@@ -562,7 +564,17 @@ class KioskController(QObject):
                     return "out", sign_in.sign_out_by_token(code, place)
                 except NotFound:
                     continue
-            return "out", sign_in.sign_out_by_token(candidates[-1], place)
+            try:
+                return "out", sign_in.sign_out_by_token(candidates[-1], place)
+            except NotFound:
+                if not pass_signs_out:
+                    raise
+            for code in candidates:
+                person = sign_in.identify_by_pass(code)
+                visit = sign_in.open_visit_of(person.id, place.site_id) if person is not None else None
+                if visit is not None:
+                    return "out", sign_in.sign_out(Actor.kiosk(place.kiosk_name), visit.id)
+            raise NotFound("That code was not recognised. Please ask at reception.")
 
         def done(answer) -> None:
             kind, value = answer

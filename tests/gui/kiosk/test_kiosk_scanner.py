@@ -188,8 +188,9 @@ def test_a_pass_scanned_signs_the_returning_visitor_in(visitor, sqlite_services,
         visitor.sees(Step.SIGN_OUT)
     Wedge(w, hardware, layout="uk", suffix="return", gap_ms=12).scan(earlier.person.pass_token)
     if where == "sign-out":
-        # Not on site, so there is nothing to sign out: the pass is not a badge.
+        # Not on site, so there is nothing to sign out.
         visitor.qtbot.waitUntil(lambda: w.toast.isVisible())
+        assert "not recognised" in w.toast.text.text()
         return
     visitor.sees(Step.DETAILS)
     assert "Welcome back, Priya" in w.details_page.title.text()
@@ -206,3 +207,13 @@ def test_random_tokens_on_every_layout_are_heard(field_window):
         clock.now += 1
         assert token in listener.candidates
     assert len(heard) == 40 and box.text() == ""
+
+
+def test_a_pass_scanned_on_the_sign_out_page_signs_its_owner_out(visitor, sqlite_services, hardware):
+    visit = _on_site(sqlite_services)
+    w = visitor.window
+    visitor.tap(w.welcome.sign_out_button)
+    visitor.sees(Step.SIGN_OUT)
+    Wedge(w, hardware, layout="us", suffix="tab", gap_ms=20).scan(visit.person.pass_token)
+    visitor.sees(Step.SIGNED_OUT)
+    assert _status(sqlite_services, visit.visit.id) is VisitStatus.SIGNED_OUT
