@@ -22,16 +22,22 @@ from kiosk.ui.widgets.icons import redraw_stale_icons
 
 log = logging.getLogger(__name__)
 
-# Keys that close or quit a window on some desktop: in full-screen kiosk mode they do nothing.
-QUIT_KEYS = (
-    QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_F4),
-    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
-    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W),
-    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F4),
-    QKeySequence(Qt.Modifier.META | Qt.Key.Key_Q),
-    QKeySequence(QKeySequence.StandardKey.Quit),
-    QKeySequence(QKeySequence.StandardKey.Close),
-)
+
+def quit_keys() -> list[QKeySequence]:
+    """Keys that close or quit a window on some desktop: in full-screen kiosk mode they do nothing.
+
+    Built when asked, not at import: the platform's standard keys need the application to exist.
+    """
+    keys = [
+        QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_F4),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F4),
+        QKeySequence(Qt.Modifier.META | Qt.Key.Key_Q),
+        QKeySequence(QKeySequence.StandardKey.Quit),
+        QKeySequence(QKeySequence.StandardKey.Close),
+    ]
+    return [k for k in keys if not k.isEmpty()]
 
 
 class KioskWindow(QWidget):
@@ -47,6 +53,7 @@ class KioskWindow(QWidget):
         # Locked (full-screen kiosk mode): close requests from the window manager (Alt+F4, a taskbar's
         # "close") and quit shortcuts are ignored; only staff with a PIN unlock it (``unlock``).
         self.locked = False
+        self._quit_keys = quit_keys()
         # Hidden pages redraw their icons when shown, so the Welcome toggles answer at once.
         self.setProperty("lazy_icons", True)
         self.setObjectName("KioskWindow")
@@ -139,11 +146,7 @@ class KioskWindow(QWidget):
         if self.locked and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             key_event: QKeyEvent = event  # type: ignore[assignment]
             pressed = QKeySequence(key_event.keyCombination())
-            if any(
-                pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
-                for k in QUIT_KEYS
-                if not k.isEmpty()
-            ):
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in self._quit_keys):
                 event.accept()
                 return True
         return super().event(event)

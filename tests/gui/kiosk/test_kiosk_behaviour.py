@@ -298,3 +298,20 @@ def test_badge_released_by_reception_prints_at_this_kiosk_when_set(
     window.controller._feed_event("db.changed")  # what the event feed delivers after the console's commit
     qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=10_000)
     assert printer.printed[0].visitor_name == "Bill Hargreaves"
+
+
+def test_the_kiosk_modules_import_before_the_application_exists():
+    """The command line imports the kiosk before it makes the QApplication: nothing may need it at import."""
+    import subprocess
+    import sys
+
+    code = (
+        "import kiosk.ui.kiosk.main, kiosk.ui.widgets.camera\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from kiosk.ui.kiosk.window import quit_keys\n"
+        "assert quit_keys()\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
