@@ -550,7 +550,7 @@ class SignInService:
         if not first or not last:
             return []
         with self.deps.uow.readonly() as uow:
-            people = {p.id: p for p in uow.people.by_exact_name(first, last)}
+            people = {p.id: p for p in uow.people.by_exact_name(first, last) if p.id is not None}
             visits = [
                 v
                 for pid in people
@@ -558,7 +558,7 @@ class SignInService:
                 if v.status is VisitStatus.ON_SITE and v.site_id == site_id
             ]
         visits.sort(key=lambda v: v.signed_in_at)
-        return [(v.id, people[v.person_id].short_name, v.signed_in_at) for v in visits]
+        return [(v.id, people[v.person_id].short_name, v.signed_in_at) for v in visits if v.id is not None]
 
     def sign_out_choices(self, site_id: int) -> list[tuple[int, str, datetime]]:
         """What the kiosk's sign-out list may show: first name, surname initial and sign-in time only."""

@@ -301,11 +301,10 @@ class SignInFlow:
         if result.held and held_record is not None and self.proven is not None:
             self.stored, needs_ack = held_record
             self._held_needs_ack = needs_ack
-        elif self.returning and self.stored is None:
+        elif self.proven is not None and self.stored is None:
+            p = self.proven
             self.stored = result.previous or VisitDetails(
-                organisation=self.proven.organisation,
-                phone=self.proven.phone,
-                car_registration=self.proven.car_registration,
+                organisation=p.organisation, phone=p.phone, car_registration=p.car_registration
             )
         if self.tries_left is not None:
             self.step = Step.NAME

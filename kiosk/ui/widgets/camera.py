@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
@@ -59,8 +60,9 @@ class CameraScanner(QObject):
         self.clock = clock
         self._last_decode = 0.0
         self._last_code = ("", 0.0)
-        self._session = None
-        self._camera = None
+        self._session: Any = None  # QtMultimedia objects, made in start() (an optional import)
+        self._camera: Any = None
+        self._sink: Any = None
 
     def frame(self, image: QImage) -> None:
         """One frame from the camera (or a test): decoded at most every DECODE_EVERY_S."""
