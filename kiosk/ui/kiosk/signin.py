@@ -11,7 +11,7 @@ from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.common import TYPE_ICONS, Page, type_hint, type_label
 from kiosk.ui.kiosk.flow import PHONE_DIGITS, SignInFlow, detail_fields
 from kiosk.ui.widgets.icons import make_button, redraw_stale_icons
-from kiosk.ui.widgets.keyboard import NumberPad, OnScreenKeyboard
+from kiosk.ui.widgets.keyboard import KeyboardArea, NumberPad, OnScreenKeyboard
 from kiosk.ui.widgets.text import field, label, set_invalid
 from kiosk.ui.widgets.tile import ChoiceTile
 
@@ -272,9 +272,11 @@ class DetailsPage(Page):
         self.error = label("", "error")
         self.error.hide()
         self.body.addWidget(self.error)
-        self.keyboard = OnScreenKeyboard(self)
+        # The phone number on the number pad; everything else on the letters.
+        self.keys = KeyboardArea(self)
+        self.keyboard = self.keys.keyboard
         self.body.addStretch(1)
-        self.body.addWidget(self.keyboard, 3)
+        self.body.addWidget(self.keys, 3)
         self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
         self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
         self.next_button.setMinimumWidth(260)
@@ -338,6 +340,8 @@ class DetailsPage(Page):
                 edit.setProperty("masked", True)
             if name == "car_registration":
                 edit.setMaxLength(20)
+            if name == "phone":
+                edit.setProperty("digits", True)
             edit.textEdited.connect(lambda _t, w=edit: set_invalid(w, False))
             edit.returnPressed.connect(self._focus_next)
             row, col = divmod(n, columns)
@@ -397,6 +401,7 @@ class DetailsPage(Page):
         for col in range(3):
             self.grid.setColumnStretch(col, 0)
         self.keyboard.fallback_target = None
+        self.keys.setCurrentIndex(0)
         self.notice.hide()
         self.notice.clear()
         self.title.clear()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.widgets.icons import follow_theme
+from kiosk.ui.widgets.icons import follow_theme, redraw_stale_icons
 
 MAX_KEY_HEIGHT = 76
 _LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm-")
@@ -246,3 +246,33 @@ class NumberPad(_KeyPad):
 
     def _connect_signals(self) -> None:
         self.backspace_key.clicked.connect(self._backspace)
+
+
+class KeyboardArea(QStackedWidget):
+    """The letters keyboard, swapped for the number pad while a digits-only field has the focus.
+
+    A field is digits-only when its ``digits`` property is set (a phone number, a PIN).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.keyboard = OnScreenKeyboard(self)
+        self.number_pad = NumberPad(self)
+        pad_host = QWidget()
+        row = QHBoxLayout(pad_host)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.number_pad, 2)
+        row.addStretch(1)
+        self.addWidget(self.keyboard)
+        self.addWidget(pad_host)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        if not shiboken6.isValid(self) or not isinstance(new, QLineEdit) or new.window() is not self.window():
+            return
+        digits = bool(new.property("digits"))
+        self.setCurrentIndex(1 if digits else 0)
+        if digits:
+            self.number_pad.fallback_target = new
+            redraw_stale_icons(self.number_pad)

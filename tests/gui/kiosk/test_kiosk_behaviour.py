@@ -316,3 +316,27 @@ def test_the_kiosk_modules_import_before_the_application_exists():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def test_digits_are_typed_on_a_number_pad(visitor, qtbot):
+    w = visitor.window
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Dora", "Winters")
+    visitor.sees(Step.DETAILS)
+    page = w.details_page
+    visitor.tap(page.fields["phone"])
+    qtbot.waitUntil(lambda: page.keys.number_pad.isVisible())
+    assert not page.keyboard.isVisible()
+    for digit in "07700":
+        visitor.tap(page.keys.number_pad.findChild(type(page.next_button), f"key-{digit}"))
+    assert page.fields["phone"].text() == "07700"
+    visitor.tap(page.fields["host"])
+    qtbot.waitUntil(lambda: page.keyboard.isVisible())
+
+    visitor.window.controller.open_staff_page()
+    visitor.sees(Step.STAFF)
+    staff = w.staff_page
+    visitor.tap(staff.pin)
+    qtbot.waitUntil(lambda: staff.keys.number_pad.isVisible())
+    visitor.tap(staff.keys.number_pad.findChild(type(page.next_button), "key-9"))
+    assert staff.pin.text() == "9"
