@@ -93,6 +93,7 @@ class ScannerListener(QObject):
         self._broken = False  # a slow gap, a long hold, a rollover or a non-token character: a person's
         self._down: dict[int, float] = {}  # character keys held now, with when they went down
         self.candidates: tuple[str, ...] = ()
+        self._before: tuple[QLineEdit, str] | None = None
         # A key from the hardware reaches the window first, then the focused widget: count it once.
         self._seen_at_window: tuple[int, int, str] | None = None
         self._quiet = QTimer(self)
@@ -174,6 +175,11 @@ class ScannerListener(QObject):
         if len(text) != 1 or text not in TOKEN_ALPHABET:
             self._broken = True
         else:
+            if not self._typed:
+                # What the focused box said before this run: restored if the run is a scan (a box with
+                # a length limit or capitals of its own would not simply end with the code).
+                field = QApplication.focusWidget()
+                self._before = (field, field.text()) if isinstance(field, QLineEdit) else None
             self._typed.append(text)
             shifted = self._shift_down or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self._meant.append((text.upper() if shifted else text.lower()) if text.isalpha() else text)
@@ -185,7 +191,7 @@ class ScannerListener(QObject):
         self._reset()
         if broken or not token_shaped(typed, self.min_length):
             return False
-        self._take_back(typed)
+        self._take_back(typed, self._before)
         self.candidates = tuple(dict.fromkeys((typed, meant)))
         self.scanned.emit(typed)
         return True
@@ -202,8 +208,12 @@ class ScannerListener(QObject):
             self._finish()
 
     @staticmethod
-    def _take_back(token: str) -> None:
+    def _take_back(token: str, before: tuple[QLineEdit, str] | None) -> None:
         """Remove the scanned characters from the field they were typed into."""
         field = QApplication.focusWidget()
-        if isinstance(field, QLineEdit) and field.text().endswith(token):
+        if not isinstance(field, QLineEdit):
+            return
+        if before is not None and before[0] is field:
+            field.setText(before[1])
+        elif field.text().endswith(token):
             field.setText(field.text()[: -len(token)])

@@ -217,3 +217,12 @@ def test_a_pass_scanned_on_the_sign_out_page_signs_its_owner_out(visitor, sqlite
     Wedge(w, hardware, layout="us", suffix="tab", gap_ms=20).scan(visit.person.pass_token)
     visitor.sees(Step.SIGNED_OUT)
     assert _status(sqlite_services, visit.visit.id) is VisitStatus.SIGNED_OUT
+
+
+def test_a_scan_into_a_short_box_leaves_it_as_it_was(field_window):
+    window, box, clock, listener, heard = field_window
+    box.setMaxLength(3)  # the phone-digits box
+    box.setText("12")
+    Wedge(window, clock).scan(TOKENS[1])
+    assert heard == [TOKENS[1]]
+    assert box.text() == "12"

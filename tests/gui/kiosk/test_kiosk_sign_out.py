@@ -8,14 +8,16 @@ from PySide6.QtTest import QTest
 from kiosk.domain.model import PersonType, VisitStatus
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.flow import Step
+from tests.gui.kiosk.wedge import FakeClock, Wedge
 
 
 def scan(window, token: str) -> None:
-    """A USB scanner: every character arrives through the window at machine speed, then Return."""
-    handle = window.windowHandle()
-    for ch in token:
-        QTest.keyClick(handle, ch)
-    QTest.keyClick(handle, Qt.Key.Key_Return)
+    """A USB scanner: the token's key events (Shift around capitals) 8 ms apart on the listener's clock, then Return."""
+    scanner = window.controller.scanner
+    if not isinstance(scanner.clock, FakeClock):
+        scanner.clock = FakeClock()
+    scanner.clock.now += 1  # a person's last key and a scanner's first are never milliseconds apart
+    Wedge(window, scanner.clock).scan(token)
 
 
 def _signed_in(services, first, last, person_type=PersonType.VISITOR):

@@ -8,6 +8,7 @@ milliseconds apart on a clock the listener reads, so the tests do not depend on 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, Qt
@@ -38,7 +39,8 @@ class FakeClock:
     """Seconds that move only when the hardware says so."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
+        # Well after anything the real clock gave the listener before, so a new run always starts.
+        self.now = time.monotonic() + 1000.0
 
     def __call__(self) -> float:
         return self.now
