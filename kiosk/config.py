@@ -68,6 +68,7 @@ class KioskSettings(_Section):
     # Visits still open from an earlier day are closed at this local time (after an evening event).
     night_cutoff: time = time(3, 0)
     badge_at: Literal["kiosk", "console"] = "console"  # where a released visitor's badge prints
+    camera_scanner: bool = False  # read QR codes from the camera (needs the "camera" extra)
 
 
 class PrintingSettings(_Section):
@@ -287,3 +288,38 @@ def load_settings(
         if err["type"] == "extra_forbidden":
             message = "unknown setting (check the spelling)"
         raise ConfigError(f"Setting '{setting}' in {source}: {message}") from None
+
+
+def save_school_settings(name: str, accent_colour: str = "", *, path: Path | None = None) -> Path:
+    """Write the school's name (and accent colour) into the user's kiosk.toml, keeping what else it says.
+
+    Validated first (a bad colour raises ConfigError and writes nothing). Returns the file written.
+    """
+    import tomlkit
+
+    values: dict[str, str] = {"name": name.strip()}
+    if accent_colour.strip():
+        values["accent_colour"] = accent_colour.strip()
+    if not values["name"]:
+        raise ConfigError("Please type the school's name.")
+    try:
+        SchoolSettings.model_validate(values)
+    except ValidationError as exc:
+        raise ConfigError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    path = user_config_path() if path is None else path
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    except (OSError, tomlkit.exceptions.ParseError) as exc:
+        raise ConfigError(f"{path}: cannot be updated ({exc}); fix or remove the file") from exc
+    school = document.get("school")
+    if school is None:
+        school = tomlkit.table()
+        document["school"] = school
+    for key, value in values.items():
+        school[key] = value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(tomlkit.dumps(document), encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be written ({exc.strerror})") from exc
+    return path

@@ -499,6 +499,77 @@ class SignInService:
             visits = uow.visits.with_status([VisitStatus.ON_SITE], site_id)
             return [(v, uow.people.get(v.person_id)) for v in visits if _aware(v.signed_in_at) >= day_start]
 
+    def note_held_details(self, visit_id: int, details: VisitDetails, place: Place) -> None:
+        """A held visitor finished the same steps as anyone: keep what they gave on the held visit for reception.
+
+        Only a visit still held is changed; nothing is printed and the hold stays.
+        """
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            visit = uow.visits.get(visit_id)
+            if visit is None or visit.status is not VisitStatus.HELD:
+                return
+            d = self._clean_details(details, PersonType.VISITOR)
+            for name in (
+                "host",
+                "purpose",
+                "organisation",
+                "car_registration",
+                "child_name",
+                "child_class",
+                "relationship",
+            ):
+                setattr(visit, name, getattr(d, name) or getattr(visit, name))
+            uow.visits.update(visit)
+            audit(
+                uow,
+                now,
+                Actor.kiosk(place.kiosk_name or "kiosk"),
+                "held visitor's details noted",
+                "visit",
+                visit.id,
+            )
+            uow.commit()
+        self.deps.notify("visit.updated", visit_id=visit_id, site_id=place.site_id)
+
+    def open_visit_of(self, person_id: int, site_id: int | None = None) -> Visit | None:
+        """The person's visit that is on site now, if any (one person, one visit)."""
+        with self.deps.uow.readonly() as uow:
+            visits = [v for v in uow.visits.for_person(person_id) if v.status is VisitStatus.ON_SITE]
+        if site_id is not None:
+            visits = [v for v in visits if v.site_id == site_id] or visits
+        return visits[-1] if visits else None
+
+    def returning_record(self, person_id: int) -> tuple[VisitDetails | None, bool]:
+        """A proven person's details from their last visit, and whether they must read the whole Code.
+
+        The kiosk uses it for a proven visitor whom screening holds, so that they see exactly what any
+        returning visitor sees.
+        """
+        with self.deps.uow.readonly() as uow:
+            return self._previous_details(uow, person_id), self._needs_acknowledgement(uow, person_id)
+
+    def sign_out_matches(
+        self, site_id: int, first_name: str, last_name: str
+    ) -> list[tuple[int, str, datetime]]:
+        """On-site visits of people with exactly this name (first name, surname initial and time only).
+
+        The kiosk's sign-out by name: a visitor finds their own name, never a list of who is on site.
+        """
+        first, last = (first_name or "").strip(), (last_name or "").strip()
+        if not first or not last:
+            return []
+        with self.deps.uow.readonly() as uow:
+            people = {p.id: p for p in uow.people.by_exact_name(first, last) if p.id is not None}
+            visits = [
+                v
+                for pid in people
+                for v in uow.visits.for_person(pid)
+                if v.status is VisitStatus.ON_SITE and v.site_id == site_id
+            ]
+        visits.sort(key=lambda v: v.signed_in_at)
+        return [(v.id, people[v.person_id].short_name, v.signed_in_at) for v in visits if v.id is not None]
+
     def sign_out_choices(self, site_id: int) -> list[tuple[int, str, datetime]]:
         """What the kiosk's sign-out list may show: first name, surname initial and sign-in time only."""
         return [(v.id, p.short_name, v.signed_in_at) for v, p in self.on_site(site_id)]

@@ -78,7 +78,8 @@ def _to_details(
     if person_type is not PersonType.COLLECTOR:
         ctrl.choose_type(person_type)
     ctrl.flow.give_name("Priya", "Shah")
-    ctrl.flow.proof_checked(_sample_person(person_type) if proven else None, proof_failed)
+    ctrl.flow.proof_checked(_sample_person(person_type) if proven else None, False)
+    ctrl.flow.proof_failed = proof_failed
     ctrl.flow.screened_as(_screened(person_type, needs_ack=not proven))
     ctrl.load_details()
     ctrl.show_current()
@@ -130,19 +131,17 @@ def _result(printed: bool, person_type: PersonType = PersonType.VISITOR) -> Sign
     )
 
 
-def _sign_out_scene(services: Services) -> Callable[[KioskWindow, KioskController], None]:
-    choices = services.sign_in.sign_out_choices(services.place.site_id)
-    if not choices:
-        now = datetime.now(UTC)
-        choices = [(1, "Priya S.", now - timedelta(hours=2)), (2, "Tom B.", now - timedelta(minutes=50))]
+def _sign_out_scene(matches: int) -> Callable[[KioskWindow, KioskController], None]:
+    now = datetime.now(UTC)
+    found = [(1, "Priya S.", now - timedelta(hours=2)), (2, "Priya S.", now - timedelta(minutes=50))]
 
     def prepare(window: KioskWindow, ctrl: KioskController) -> None:
-        ctrl.flow.begin_sign_out()
-        ctrl.show_current()
-        window.sign_out_page.set_choices(choices)
-        first = window.sign_out_page.name_button(sorted(c[1] for c in choices)[0])
-        if first is not None:
-            first.setChecked(True)
+        ctrl.begin_sign_out()
+        page = window.sign_out_page
+        page.first_name.setText("Priya")
+        page.last_name.setText("Shah")
+        if matches:
+            page.show_matches(found[:matches])
 
     return prepare
 
@@ -175,6 +174,25 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         ctrl.choose_type(PersonType.PARENT)
         ctrl.flow.give_name("Priya", "Shah")
         ctrl.flow.screened_as(ScreenResult(held=True, visit_id=1))
+        ctrl.flow.finish_held()
+        ctrl.show_current()
+
+    def wrong_digits(window: KioskWindow, ctrl: KioskController) -> None:
+        name_page(True)(window, ctrl)
+        window.name_page.try_digits_again(2)
+
+    def already_in(window: KioskWindow, ctrl: KioskController) -> None:
+        ctrl.begin_sign_in(None)
+        ctrl.choose_type(PersonType.VISITOR)
+        ctrl.flow.give_name("Priya", "Shah")
+        ctrl.flow.proof_checked(_sample_person(PersonType.VISITOR), False)
+        since = datetime.now(UTC) - timedelta(hours=1)
+        ctrl.flow.already_in((1, "Priya S.", since))
+        ctrl.flow.screened_as(_screened(PersonType.VISITOR, needs_ack=False))
+        window.already_in_page.show_message(
+            window.tr("{0}, you're already signed in.").format("Priya"),
+            window.tr("You signed in at {0}. Are you leaving now?").format("09:12"),
+        )
         ctrl.show_current()
 
     def still_there(window: KioskWindow, ctrl: KioskController) -> None:
@@ -193,6 +211,8 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         Scene("type", lambda w, c: c.begin_sign_in(None)),
         Scene("name", name_page(False)),
         Scene("name-been-here-before", name_page(True)),
+        Scene("name-wrong-digits", wrong_digits),
+        Scene("already-signed-in", already_in),
         Scene("details-visitor", lambda w, c: _to_details(c, PersonType.VISITOR)),
         Scene("details-contractor", lambda w, c: _to_details(c, PersonType.CONTRACTOR)),
         Scene("details-collector", lambda w, c: _to_details(c, PersonType.COLLECTOR)),
@@ -208,7 +228,12 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         Scene("done-badge-at-reception", lambda w, c: c.show_completed(_result(False))),
         Scene("hold", held),
         Scene("declined", lambda w, c: (_to_details(c, PersonType.VISITOR), c.decline())),
-        Scene("sign-out", _sign_out_scene(services)),
+        Scene("sign-out", _sign_out_scene(0)),
+        Scene("sign-out-same-name", _sign_out_scene(2)),
+        Scene(
+            "sign-out-confirm",
+            lambda w, c: c._confirm_sign_out(1, "Priya S.", datetime.now(UTC) - timedelta(hours=2)),
+        ),
         Scene("signed-out", lambda w, c: c.show_signed_out("Priya")),
         Scene("still-there", still_there),
         Scene("sorry", lambda w, c: c.fault()),

@@ -124,7 +124,8 @@ _TYPE_SIZES = (
     "field_font",
     "policy_font",
 )
-KIOSK_SIZES = Sizes()
+# The kiosk: every target at least 64 px high (a finger at a front door, gloves in winter).
+KIOSK_SIZES = Sizes(button_h=64, key_h=64, field_h=64, min_touch=64)
 CONSOLE_SIZES = Sizes(
     body=15,
     small=13,

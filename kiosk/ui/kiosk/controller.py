@@ -13,13 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound
 from kiosk.domain.model import Actor, PersonType
 from kiosk.services.container import Services
 from kiosk.services.visits import SignInResult, VisitDetails
-from kiosk.ui.kiosk.flow import ScreenRequest, SignInFlow, Step
+from kiosk.ui.kiosk.common import clock_text
+from kiosk.ui.kiosk.flow import ProofAttempts, ScreenRequest, SignInFlow, Step
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
@@ -70,7 +72,9 @@ class KioskController(QObject):
         super().__init__(window)
         self.services = services
         self.window = window
-        self.flow = SignInFlow()
+        # Wrong phone digits are counted per name across visitors, on the services' clock.
+        self.attempts = ProofAttempts(services.deps.clock.now)
+        self.flow = SignInFlow(self.attempts)
         kiosk = services.settings.kiosk
         self.idle = IdleWatcher(idle_timeout_ms or kiosk.idle_timeout_s * 1000, self)
         self.window.still_there.seconds = still_there_s
@@ -87,11 +91,20 @@ class KioskController(QObject):
         self._journey = 0
         self.large_text = False
         self.high_contrast = False
+        self._theme_pending = False
         self._relay = _FeedRelay(self)
         self._connect_signals()
         self._subscribe_feed()
         self.idle.install()
         self.scanner.install()
+        self.camera = None
+        if kiosk.camera_scanner:
+            from kiosk.ui.widgets.camera import CameraScanner
+
+            self.camera = CameraScanner(self)
+            self.camera.scanned.connect(self._scanned)
+            if not self.camera.start():
+                log.warning("kiosk.camera_scanner is set but the camera could not be opened")
         self.show_current()
 
     # ---------------------------------------------------------------- wiring
@@ -101,8 +114,8 @@ class KioskController(QObject):
         w.welcome.sign_in.connect(lambda: self.begin_sign_in(None))
         w.welcome.collecting.connect(lambda: self.begin_sign_in(PersonType.COLLECTOR))
         w.welcome.sign_out.connect(self.begin_sign_out)
-        w.welcome.large_text_toggled.connect(lambda on: self.set_modes(on, self.high_contrast))
-        w.welcome.high_contrast_toggled.connect(lambda on: self.set_modes(self.large_text, on))
+        w.welcome.large_text_toggled.connect(lambda on: self.toggle_modes(on, self.high_contrast))
+        w.welcome.high_contrast_toggled.connect(lambda on: self.toggle_modes(self.large_text, on))
         w.type_page.chosen.connect(self.choose_type)
         w.type_page.cancel.connect(self.go_home)
         w.name_page.submitted.connect(self._name_given)
@@ -111,8 +124,13 @@ class KioskController(QObject):
         w.details_page.cancel.connect(self.go_home)
         w.policy_page.agreed.connect(self._agreed)
         w.policy_page.declined.connect(self.decline)
-        w.sign_out_page.chosen.connect(self._sign_out_chosen)
+        w.sign_out_page.find.connect(self._find_own_name)
+        w.sign_out_page.chosen.connect(self._confirm_sign_out)
         w.sign_out_page.cancel.connect(self.go_home)
+        w.confirm_out_page.yes.connect(self._sign_out_confirmed)
+        w.confirm_out_page.no.connect(self.begin_sign_out)
+        w.already_in_page.yes.connect(self._sign_out_confirmed)
+        w.already_in_page.no.connect(self._stay_signed_in)
         w.staff_page.submitted.connect(self._staff_submitted)
         w.staff_page.cancel.connect(self.go_home)
         for page in (w.done_page, w.declined_page, w.signed_out_page, w.sorry_page):
@@ -145,6 +163,8 @@ class KioskController(QObject):
         """Show the page for the flow's step, and set the timers that belong to it."""
         step = self.flow.step
         self.window.still_there.cancel()
+        if step is not Step.WELCOME:
+            self._apply_pending_theme()
         page = self.window.show_step(step)
         page.set_busy(False)
         if step in (Step.WELCOME, Step.HOLD, Step.SORRY, Step.DECLINED, Step.DONE, Step.SIGNED_OUT):
@@ -167,7 +187,7 @@ class KioskController(QObject):
         """Back to Welcome, forgetting the visitor; larger text and high contrast switch off for the next one."""
         self._new_journey()
         self.flow.reset()
-        if self.large_text or self.high_contrast:
+        if self.large_text or self.high_contrast or self._theme_pending:
             self.set_modes(False, False)
         self.show_current()
 
@@ -177,9 +197,37 @@ class KioskController(QObject):
         self.flow.fault()
         self.show_current()
 
+    def toggle_modes(self, large_text: bool, high_contrast: bool) -> None:
+        """The visitor tapped Larger text or High contrast on Welcome: show the change there at once.
+
+        Restyling every page takes a few hundred milliseconds on a slow kiosk PC, far too long for a
+        toggle (people tap again). So only Welcome is restyled now, within a frame or two; the other
+        pages follow when the visitor leaves Welcome (``show_current``), where a short wait is a page turn.
+        """
+        self.large_text, self.high_contrast = large_text, high_contrast
+        apply_theme(
+            QApplication.instance(),
+            self.services.settings,
+            large_text=large_text,
+            high_contrast=high_contrast,
+            widget=self.window.welcome,
+        )
+        self._theme_pending = True
+
+    def _apply_pending_theme(self) -> None:
+        if not self._theme_pending:
+            return
+        self._theme_pending = False
+        self.set_modes(self.large_text, self.high_contrast)
+
     def set_modes(self, large_text: bool, high_contrast: bool) -> None:
         """Turn larger text and high contrast on or off for the whole kiosk."""
         self.large_text, self.high_contrast = large_text, high_contrast
+        self._theme_pending = False
+        if self.window.welcome.styleSheet():
+            # Welcome was restyled on its own by a toggle: from now on it follows the window again.
+            self.window.welcome.setStyleSheet("")
+            self.window.welcome.setFont(QFont())
         apply_theme(
             QApplication.instance(),
             self.services.settings,
@@ -253,7 +301,11 @@ class KioskController(QObject):
         self._screen(self.flow.give_name(first, last, digits))
 
     def _screen(self, request: ScreenRequest) -> None:
-        """Prove (phone digits) and screen in one operation, so screening knows who has proved themselves."""
+        """Prove (phone digits) and screen in one operation, so screening knows who has proved themselves.
+
+        A retry of the digits for a name already screened proves only: the name is never screened (and
+        reception never alerted) twice for one visitor.
+        """
         sign_in, place = self.services.sign_in, self.services.place
         self.window.pages[self.flow.step].set_busy(True)
 
@@ -265,17 +317,40 @@ class KioskController(QObject):
                     request.first_name, request.last_name, request.phone_digits
                 )
                 person_id = person.id if person is not None else None
-            result = sign_in.screen(
-                request.first_name, request.last_name, request.person_type, place, person_id=person_id
-            )
-            return person, result
+            if request.screened is not None and (person_id is None or request.screened.held):
+                result = request.screened
+            else:
+                result = sign_in.screen(
+                    request.first_name, request.last_name, request.person_type, place, person_id=person_id
+                )
+            held_record = open_visit = None
+            if person_id is not None and result.held:
+                held_record = sign_in.returning_record(person_id)
+            elif person_id is not None:
+                visit = sign_in.open_visit_of(person_id, place.site_id)
+                if visit is not None:
+                    open_visit = (visit.id, visit.signed_in_at)
+            return person, result, held_record, open_visit
 
         def done(answer) -> None:
-            person, result = answer
+            person, result, held_record, open_visit = answer
+            flow = self.flow
             if request.person_id is None:
-                self.flow.proof_checked(person, bool(request.phone_digits))
-            if self.flow.screened_as(result) is Step.DETAILS:
+                flow.proof_checked(person, bool(request.phone_digits))
+            if open_visit is not None:
+                short = f"{flow.first_name} {flow.last_name[:1].upper()}."
+                flow.already_in((open_visit[0], short, open_visit[1]))
+            step = flow.screened_as(result, held_record)
+            if step is Step.DETAILS:
                 self.load_details()
+            elif step is Step.NAME:
+                self.window.name_page.try_digits_again(flow.tries_left or 0)
+            elif step is Step.ALREADY_IN:
+                when = clock_text(open_visit[1].astimezone(self.services.settings.zone))
+                self.window.already_in_page.show_message(
+                    self.window.tr("{0}, you're already signed in.").format(flow.first_name),
+                    self.window.tr("You signed in at {0}. Are you leaving now?").format(when),
+                )
             self.show_current()
 
         self._run(work, done)
@@ -289,6 +364,7 @@ class KioskController(QObject):
             first_name=flow.first_name,
             returning=flow.returning,
             proof_failed=flow.proof_failed,
+            masked=flow.masked_details(),
         )
 
     def _details_given(self, details: VisitDetails) -> None:
@@ -297,6 +373,20 @@ class KioskController(QObject):
             self._run(self.services.sign_in.current_policy, self._policy_loaded)
         else:
             self._complete()
+
+    def _finish_held(self) -> None:
+        """A held visitor reached the end of the same steps as anyone: the neutral waiting screen.
+
+        What they gave is noted on the held visit, for reception (in the background; the screen does
+        not wait for it).
+        """
+        screened, details = self.flow.screened, self.flow.details
+        if screened is not None and screened.visit_id is not None and details is not None:
+            sign_in, place = self.services.sign_in, self.services.place
+            run_op(self.window, lambda: sign_in.note_held_details(screened.visit_id, details, place))
+        self._new_journey()
+        self.flow.finish_held()
+        self.show_current()
 
     def _policy_loaded(self, policy) -> None:
         if self.flow.policy_loaded(policy) is Step.POLICY:
@@ -314,6 +404,18 @@ class KioskController(QObject):
         self.flow.agree(signature_png)
         self._complete()
 
+    def _stay_signed_in(self) -> None:
+        """Already on site and staying: nothing changes, and no second visit is recorded."""
+        first = self.flow.first_name
+        self._new_journey()
+        self.flow.reset()
+        self.flow.step = Step.DONE
+        self.window.done_page.show_message(
+            self.window.tr("Thank you, {0}. You're still signed in.").format(first),
+            self.window.tr("Nothing has changed. Please keep wearing your badge."),
+        )
+        self.show_current()
+
     def decline(self) -> None:
         """The visitor does not agree to the Code of Conduct: nothing is recorded."""
         # Nothing was recorded for a clear visitor yet, and complete() is never called: nothing is kept.
@@ -323,6 +425,9 @@ class KioskController(QObject):
 
     def _complete(self) -> None:
         flow = self.flow
+        if flow.held:
+            self._finish_held()
+            return
         shown = self.window.current_step
         self.window.pages[shown].set_busy(True)
         screened, details = flow.screened, flow.details
@@ -372,21 +477,44 @@ class KioskController(QObject):
     # ---------------------------------------------------------------- sign out
 
     def begin_sign_out(self) -> None:
-        """Open the sign-out page and load who is on site (first name and initial only)."""
+        """Open the sign-out page: scan the badge, or type one's own name (nobody else's is shown)."""
         self._new_journey()
         self.flow.begin_sign_out()
         self.show_current()
-        self._refresh_choices()
 
-    def _refresh_choices(self) -> None:
+    def _find_own_name(self, first: str, last: str) -> None:
         site_id = self.services.place.site_id
         sign_in = self.services.sign_in
-        self._run(lambda: sign_in.sign_out_choices(site_id), self.window.sign_out_page.set_choices)
+        page = self.window.sign_out_page
+        page.set_busy(True)
 
-    def _sign_out_chosen(self, visit_id: int, short_name: str) -> None:
+        def done(matches) -> None:
+            page.set_busy(False)
+            if len(matches) == 1:
+                self._confirm_sign_out(*matches[0])
+            else:
+                page.show_matches(matches)
+
+        self._run(lambda: sign_in.sign_out_matches(site_id, first, last), done)
+
+    def _confirm_sign_out(self, visit_id: int, short_name: str, since) -> None:
+        """Ask "Sign out Priya S.?" before anything changes."""
+        self.flow.confirm_sign_out(visit_id, short_name, since)
+        when = clock_text(since.astimezone(self.services.settings.zone))
+        self.window.confirm_out_page.show_message(
+            self.window.tr("Sign out {0}?").format(short_name),
+            self.window.tr("Signed in at {0}.").format(when),
+        )
+        self.show_current()
+
+    def _sign_out_confirmed(self) -> None:
+        if self.flow.open_visit is None:
+            self.go_home()
+            return
+        visit_id, short_name, _since = self.flow.open_visit
         actor = Actor.kiosk(self.services.place.kiosk_name)
         sign_in = self.services.sign_in
-        self.window.sign_out_page.set_busy(True)
+        self.window.pages[self.flow.step].set_busy(True)
         first = short_name.split(" ")[0]
         self._run(
             lambda: sign_in.sign_out(actor, visit_id),
@@ -409,22 +537,44 @@ class KioskController(QObject):
         if isinstance(exc, (NotFound, Conflict)):
             self.window.pages[self.flow.step].set_busy(False)
             self.window.toast.show_text(str(exc))
-            if self.flow.step is Step.SIGN_OUT:
-                self._refresh_choices()
             return
         self._failed(exc)
 
     def _scanned(self, token: str) -> None:
-        """A QR code was scanned: a visitor pass (before screening) proves who is signing in; a badge signs out."""
+        """A QR code was scanned: a visitor pass (before screening) proves who is signing in; a badge signs out.
+
+        The scanner offers the code as typed and as the scanner meant it (Caps Lock inverts letters):
+        the first spelling that is a pass or a badge wins.
+        """
         accept_pass = self.flow.accepts_pass()
+        # On the sign-out page a visitor pass signs its owner out, as their badge would.
+        pass_signs_out = self.flow.step is Step.SIGN_OUT
         sign_in, place = self.services.sign_in, self.services.place
+        # The USB listener's spellings belong to this token only (a camera's code is exact).
+        candidates = self.scanner.candidates if self.scanner.candidates[:1] == (token,) else (token,)
 
         def work():
             if accept_pass:
-                person = sign_in.identify_by_pass(token)
-                if person is not None:
-                    return "pass", person
-            return "out", sign_in.sign_out_by_token(token, place)
+                for code in candidates:
+                    person = sign_in.identify_by_pass(code)
+                    if person is not None:
+                        return "pass", person
+            for code in candidates[:-1]:
+                try:
+                    return "out", sign_in.sign_out_by_token(code, place)
+                except NotFound:
+                    continue
+            try:
+                return "out", sign_in.sign_out_by_token(candidates[-1], place)
+            except NotFound:
+                if not pass_signs_out:
+                    raise
+            for code in candidates:
+                person = sign_in.identify_by_pass(code)
+                visit = sign_in.open_visit_of(person.id, place.site_id) if person is not None else None
+                if visit is not None:
+                    return "out", sign_in.sign_out(Actor.kiosk(place.kiosk_name), visit.id)
+            raise NotFound("That code was not recognised. Please ask at reception.")
 
         def done(answer) -> None:
             kind, value = answer
@@ -438,9 +588,6 @@ class KioskController(QObject):
         self._run(work, done, self._sign_out_failed)
 
     def _feed_event(self, _name: str) -> None:
-        # Another kiosk or the console changed something: the sign-out list may be out of date.
-        if self.flow.step is Step.SIGN_OUT and self.window.isVisible():
-            self._refresh_choices()
         if self.services.settings.kiosk.badge_at == "kiosk":
             # Reception may have released a visitor held here: their badge prints at this kiosk.
             sign_in, place = self.services.sign_in, self.services.place

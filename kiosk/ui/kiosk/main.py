@@ -66,13 +66,19 @@ def run_kiosk(services: Services, windowed: bool) -> int:
                 return 1
         window = build_kiosk_window(services)
         install_fault_handler(window)
-        window.exit_requested.connect(lambda _actor: app.quit())
+
+        def leave(_actor) -> None:
+            window.unlock()
+            app.quit()
+
+        window.exit_requested.connect(leave)
         if windowed:
             window.resize(1280, 800)
             window.show()
         else:
             # No title bar, no close button: only the staff PIN leaves the kiosk.
             window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+            window.lock()
             window.showFullScreen()
         return app.exec()
     finally:

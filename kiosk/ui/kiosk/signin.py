@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from kiosk.config import Settings
 from kiosk.domain.model import PersonType
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.common import TYPE_ICONS, Page, type_hint, type_label
 from kiosk.ui.kiosk.flow import PHONE_DIGITS, SignInFlow, detail_fields
-from kiosk.ui.widgets.icons import make_button
-from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.icons import make_button, redraw_stale_icons
+from kiosk.ui.widgets.keyboard import KeyboardArea, NumberPad, OnScreenKeyboard
 from kiosk.ui.widgets.text import field, label, set_invalid
 from kiosk.ui.widgets.tile import ChoiceTile
 
@@ -139,9 +139,20 @@ class NamePage(Page):
 
         self.keyboard = OnScreenKeyboard(self)
         self.keyboard.fallback_target = self.first_name
+        # Digits on a number pad, in the keyboard's place, while the digits box is in use.
+        self.number_pad = NumberPad(self)
+        self.number_pad.fallback_target = self.digits
+        pad_host = QWidget()
+        pad_row = QHBoxLayout(pad_host)
+        pad_row.setContentsMargins(0, 0, 0, 0)
+        pad_row.addStretch(1)
+        pad_row.addWidget(self.number_pad, 2)
+        pad_row.addStretch(1)
+        self.keys = QStackedWidget()
+        self.keys.addWidget(self.keyboard)
+        self.keys.addWidget(pad_host)
         self.body.addStretch(1)
-        self.body.addWidget(self.keyboard, 3)
-
+        self.body.addWidget(self.keys, 3)
         self.back_button = make_button(self.tr("Back"), "secondary", "fa5s.arrow-left")
         self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
         self.next_button.setMinimumWidth(260)
@@ -162,6 +173,16 @@ class NamePage(Page):
         self.digits.returnPressed.connect(self._submit)
         for widget in (self.first_name, self.last_name, self.digits):
             widget.textEdited.connect(lambda _t, w=widget: set_invalid(w, False))
+        self.digits.textChanged.connect(lambda _t: set_invalid(self.digits, False))
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        # The number pad while the digits box has the focus; the letters for the names.
+        if new is self.digits:
+            self.keys.setCurrentIndex(1)
+            redraw_stale_icons(self.keys)
+        elif new in (self.first_name, self.last_name):
+            self.keys.setCurrentIndex(0)
 
     def set_type(self, person_type: PersonType) -> None:
         """Show who the visitor is signing in as (tap to change)."""
@@ -170,10 +191,25 @@ class NamePage(Page):
     def _show_digits(self, on: bool) -> None:
         self.digits_label.setVisible(on)
         self.digits.setVisible(on)
+        self.keys.setCurrentIndex(1 if on else 0)
+        redraw_stale_icons(self.keys)
         if on:
             self.digits.setFocus()
         else:
             self.digits.clear()
+            self.error.clear()
+
+    def try_digits_again(self, tries_left: int) -> None:
+        """Wrong digits (or a name we do not know: the answer is the same): try again on the number pad."""
+        self.set_busy(False)
+        self.digits.clear()
+        set_invalid(self.digits, True)
+        if tries_left == 1:
+            text = self.tr("Those digits don't match. Please try again (1 more try).")
+        else:
+            text = self.tr("Those digits don't match. Please try again ({0} more tries).").format(tries_left)
+        self.show_error(text)
+        self.digits.setFocus()
 
     def _submit(self) -> None:
         first, last, digits = self.first_name.text(), self.last_name.text(), self.digits.text()
@@ -201,6 +237,7 @@ class NamePage(Page):
             widget.clear()
             set_invalid(widget, False)
         self.been_before.setChecked(False)
+        self.keys.setCurrentIndex(0)
         self.error.clear()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -217,11 +254,15 @@ class DetailsPage(Page):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent=parent)
+        # The notice sits beside the title, not under it: the fields and keyboard need the height.
+        top = QHBoxLayout()
+        top.setSpacing(24)
         self.title = label("", "title")
-        self.body.addWidget(self.title)
+        top.addWidget(self.title, 2)
         self.notice = label("", "notice")
         self.notice.hide()
-        self.body.addWidget(self.notice)
+        top.addWidget(self.notice, 3)
+        self.body.addLayout(top)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -231,9 +272,11 @@ class DetailsPage(Page):
         self.error = label("", "error")
         self.error.hide()
         self.body.addWidget(self.error)
-        self.keyboard = OnScreenKeyboard(self)
+        # The phone number on the number pad; everything else on the letters.
+        self.keys = KeyboardArea(self)
+        self.keyboard = self.keys.keyboard
         self.body.addStretch(1)
-        self.body.addWidget(self.keyboard, 3)
+        self.body.addWidget(self.keys, 3)
         self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
         self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
         self.next_button.setMinimumWidth(260)
@@ -257,8 +300,14 @@ class DetailsPage(Page):
         first_name: str,
         returning: bool,
         proof_failed: bool,
+        masked: dict[str, str] | None = None,
     ) -> None:
-        """Lay out the fields for this kind of visitor, filled with what is already known."""
+        """Lay out the fields for this kind of visitor, filled with what is already known.
+
+        ``masked`` holds stored details shown back only in part (``"••••• •••123"``): their box stays
+        empty, and empty keeps what is stored.
+        """
+        masked = masked or {}
         self.clear()
         if returning:
             self.title.setText(self.tr("Welcome back, {0}. Please check your details.").format(first_name))
@@ -267,6 +316,7 @@ class DetailsPage(Page):
         else:
             self.title.setText(self.tr("Thank you, {0}. A few details, please.").format(first_name))
         if proof_failed:
+            self.title.setText(self.tr("Thank you, {0}.").format(first_name))
             self.notice.setText(
                 self.tr("We couldn't find your earlier visit, so please fill in your details. That's fine.")
             )
@@ -284,8 +334,14 @@ class DetailsPage(Page):
                 max_length=200,
             )
             edit.setText(getattr(details, name))
+            if name in masked:
+                caption.setText(field_label(name, person_type) + "  " + self.tr("(type to change)"))
+                edit.setPlaceholderText(masked[name])
+                edit.setProperty("masked", True)
             if name == "car_registration":
                 edit.setMaxLength(20)
+            if name == "phone":
+                edit.setProperty("digits", True)
             edit.textEdited.connect(lambda _t, w=edit: set_invalid(w, False))
             edit.returnPressed.connect(self._focus_next)
             row, col = divmod(n, columns)
@@ -345,6 +401,7 @@ class DetailsPage(Page):
         for col in range(3):
             self.grid.setColumnStretch(col, 0)
         self.keyboard.fallback_target = None
+        self.keys.setCurrentIndex(0)
         self.notice.hide()
         self.notice.clear()
         self.title.clear()

@@ -1,4 +1,10 @@
-"""The sign-out page: scan your badge, or find yourself by first name and surname initial."""
+"""The sign-out page: scan your badge, or type your own name and confirm it is you.
+
+Nobody sees who else is on site. The visitor types their first name and surname; only visits of
+people with exactly that name come back (first name, surname initial and time), and the kiosk asks
+them to confirm before signing out. Two people with the same name choose by the time they signed
+in. The choices are laid out once per search and never move under the finger.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +12,31 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.config import Settings
-from kiosk.ui.kiosk.common import Page, clock_text
+from kiosk.ui.kiosk.common import MessagePage, Page, clock_text
+from kiosk.ui.kiosk.flow import SignInFlow
 from kiosk.ui.widgets.icons import icon_label, make_button
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
-from kiosk.ui.widgets.text import field, label
+from kiosk.ui.widgets.text import field, label, set_invalid
 
-COLUMNS = 2
+MAX_CHOICES = 4
 
 
 class SignOutPage(Page):
-    """Lists who is on site as "Priya S. · 09:12" only (never more), filtered by the first letters typed."""
+    """Scan the badge, or type your own name: never a list of who is on site."""
 
-    chosen = Signal(int, str)  # visit id, short name
+    find = Signal(str, str)  # first name, surname
+    chosen = Signal(int, str, object)  # visit id, short name, signed in at
     cancel = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -44,145 +50,169 @@ class SignOutPage(Page):
         scan = QFrame()
         scan.setProperty("role", "card")
         scan_layout = QVBoxLayout(scan)
-        scan_layout.setContentsMargins(20, 20, 20, 20)
+        scan_layout.setContentsMargins(20, 16, 20, 16)
         scan_layout.addStretch(1)
-        qr = icon_label("fa5s.qrcode", "accent_strong", 96)
+        qr = icon_label("fa5s.qrcode", "accent_strong", 80)
         qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scan_layout.addWidget(qr)
         self.scan_text = label(self.tr("Hold the QR code on your badge under the scanner."), "lead")
         self.scan_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scan_layout.addWidget(self.scan_text)
         scan_layout.addStretch(1)
-        scan.setMaximumWidth(380)
+        scan.setMaximumWidth(360)
         scan.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         columns.addWidget(scan, 1)
 
         find = QVBoxLayout()
-        find.setSpacing(10)
-        search_row = QHBoxLayout()
-        self.find_label = label(self.tr("Or find your name:"), "lead", wrap=False)
-        self.search = field(
-            self.tr("Type the first letters of your name"),
-            autocap=True,
-            accessible=self.tr("Find your name"),
-            max_length=40,
-        )
-        search_row.addWidget(self.find_label)
-        search_row.addWidget(self.search, 1)
-        find.addLayout(search_row)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.tiles_host = QWidget()
-        self.tiles = QGridLayout(self.tiles_host)
-        self.tiles.setContentsMargins(0, 0, 8, 0)
-        self.tiles.setSpacing(12)
-        self.tiles.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.tiles_host)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        find.addWidget(self.scroll, 1)
-        self.empty = label("", "body")
-        self.empty.hide()
-        find.addWidget(self.empty)
+        find.setSpacing(8)
+        find.addWidget(label(self.tr("Or type your name:"), "lead", wrap=False))
+        names = QGridLayout()
+        names.setHorizontalSpacing(20)
+        names.setVerticalSpacing(4)
+        self.first_name = field(self.tr("First name"), autocap=True, accessible=self.tr("First name"))
+        self.last_name = field(self.tr("Surname"), autocap=True, accessible=self.tr("Surname"))
+        names.addWidget(label(self.tr("First name"), "fieldlabel"), 0, 0)
+        names.addWidget(label(self.tr("Surname"), "fieldlabel"), 0, 1)
+        names.addWidget(self.first_name, 1, 0)
+        names.addWidget(self.last_name, 1, 1)
+        self.find_button = make_button(self.tr("Find me"), "primary", "fa5s.search")
+        names.addWidget(self.find_button, 1, 2)
+        find.addLayout(names)
+        self.message = label("", "body")
+        find.addWidget(self.message)
+        # A fixed grid of choice tiles: built once per search, so nothing moves under the finger.
+        self._find_column = find
+        self.tiles_host = self._new_tiles_host()
+        find.addWidget(self.tiles_host, 1)
         columns.addLayout(find, 3)
         self.body.addLayout(columns, 3)
 
         self.keyboard = OnScreenKeyboard(self)
-        self.keyboard.fallback_target = self.search
+        self.keyboard.fallback_target = self.first_name
         self.body.addWidget(self.keyboard, 2)
 
         self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
-        self.sign_out_button = make_button(self.tr("Sign me out"), "primary", "fa5s.sign-out-alt")
-        self.sign_out_button.setMinimumWidth(300)
         self.footer.addWidget(self.cancel_button)
         self.footer.addStretch(1)
-        self.footer.addWidget(self.sign_out_button)
         self.add_footer()
-
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self._choices: list[tuple[int, str, datetime]] = []
-        self._buttons: dict[int, QPushButton] = {}
+        self._buttons: list[QPushButton] = []
         self._connect_signals()
-        self._update_button()
 
     def _connect_signals(self) -> None:
-        self.search.textChanged.connect(self._filter)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self.cancel_button.clicked.connect(self.cancel)
-        self.sign_out_button.clicked.connect(self._sign_out)
-        self.group.buttonToggled.connect(lambda *_: self._update_button())
+        self.find_button.clicked.connect(self._find)
+        self.first_name.returnPressed.connect(self.last_name.setFocus)
+        self.last_name.returnPressed.connect(self._find)
+        for widget in (self.first_name, self.last_name):
+            widget.textEdited.connect(lambda _t, w=widget: set_invalid(w, False))
 
-    def set_choices(self, choices: list[tuple[int, str, datetime]]) -> None:
-        """Show who may sign out: ``(visit id, "Priya S.", signed in at)``; keeps the current filter."""
-        selected = self.selected_visit_id()
-        for button in self._buttons.values():
-            self.group.removeButton(button)
-            # Off the page at once: deleteLater alone leaves it drawn until the event loop runs.
-            button.hide()
-            button.setParent(None)
-            button.deleteLater()
-        self._buttons.clear()
-        self._choices = sorted(choices, key=lambda c: c[1].casefold())
-        for visit_id, short_name, signed_in_at in self._choices:
+    def _focus_changed(self, _old, new) -> None:
+        if new in (self.first_name, self.last_name) and not self.keyboard.isVisible() and self.isVisible():
+            self.keyboard.show()
+            self._clear_tiles()
+            self.message.clear()
+
+    def _find(self) -> None:
+        first, last = self.first_name.text(), self.last_name.text()
+        missing = SignInFlow.missing_names(first, last)
+        set_invalid(self.first_name, "first_name" in missing)
+        set_invalid(self.last_name, "last_name" in missing)
+        if missing:
+            self.message.setText(self.tr("Please type your first name and your surname."))
+            return
+        self.message.clear()
+        self.find.emit(first.strip(), last.strip())
+
+    def show_matches(self, matches: list[tuple[int, str, datetime]]) -> None:
+        """Only the visits of this exact name; one match goes straight to the confirmation (the controller)."""
+        self._clear_tiles()
+        if not matches:
+            self.message.setText(
+                self.tr("We couldn't find that name signed in today. Please check it, or ask at reception.")
+            )
+            return
+        self.message.setText(self.tr("More than one person with this name is signed in. Which is you?"))
+        # The choice needs the room, not the keyboard: it comes back when a name box is touched.
+        self.keyboard.hide()
+        for box in (self.first_name, self.last_name):
+            box.clearFocus()
+        for n, (visit_id, short_name, signed_in_at) in enumerate(matches[:MAX_CHOICES]):
             when = clock_text(signed_in_at.astimezone(self._zone))
-            button = QPushButton(self.tr("{0}  ·  in at {1}").format(short_name, when))
+            button = QPushButton(self.tr("{0}  ·  signed in at {1}").format(short_name, when))
             button.setProperty("role", "choice")
-            button.setProperty("short_name", short_name)
-            button.setCheckable(True)
+            button.setProperty("visit_id", visit_id)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setChecked(visit_id == selected)
-            self.group.addButton(button, visit_id)
-            self._buttons[visit_id] = button
-        self._filter(self.search.text())
-
-    def _filter(self, text: str) -> None:
-        prefix = text.strip().casefold()
-        shown = [vid for vid, name, _ in self._choices if name.casefold().startswith(prefix)]
-        while self.tiles.count():
-            self.tiles.takeAt(0)
-        for n, visit_id in enumerate(shown):
-            button = self._buttons[visit_id]
-            self.tiles.addWidget(button, n // COLUMNS, n % COLUMNS)
-            button.show()
-        for visit_id, button in self._buttons.items():
-            if visit_id not in shown:
-                button.hide()
-                if button.isChecked():
-                    self.group.setExclusive(False)
-                    button.setChecked(False)
-                    self.group.setExclusive(True)
-        if not self._choices:
-            self.empty.setText(self.tr("Nobody is signed in at the moment."))
-        elif not shown:
-            self.empty.setText(
-                self.tr("No names start with “{0}”. Please check, or ask at reception.").format(text.strip())
+            button.clicked.connect(
+                lambda _=False, v=visit_id, s=short_name, t=signed_in_at: self.chosen.emit(v, s, t)
             )
-        self.empty.setVisible(not shown)
-        self._update_button()
+            self.tiles.addWidget(button, n // 2, n % 2)
+            self._buttons.append(button)
 
-    def selected_visit_id(self) -> int | None:
-        """The visit whose name is selected, if any."""
-        button = self.group.checkedButton()
-        return self.group.id(button) if button is not None and not button.isHidden() else None
+    @property
+    def choice_buttons(self) -> list[QPushButton]:
+        """The tiles of the last search (tests and screenshots)."""
+        return list(self._buttons)
 
-    def name_button(self, short_name: str) -> QPushButton | None:
-        """The tile for a name (tests and screenshots)."""
-        return next((b for b in self._buttons.values() if b.property("short_name") == short_name), None)
+    def _new_tiles_host(self) -> QWidget:
+        host = QWidget()
+        self.tiles = QGridLayout(host)
+        self.tiles.setContentsMargins(0, 0, 0, 0)
+        self.tiles.setSpacing(12)
+        self.tiles.setAlignment(Qt.AlignmentFlag.AlignTop)
+        return host
 
-    def _update_button(self) -> None:
-        self.sign_out_button.setEnabled(self.group.checkedButton() is not None)
-
-    def _sign_out(self) -> None:
-        button = self.group.checkedButton()
-        if button is not None:
-            self.chosen.emit(self.group.id(button), button.property("short_name"))
-
-    def set_busy(self, busy: bool) -> None:
-        super().set_busy(busy)
-        if not busy:
-            self._update_button()
+    def _clear_tiles(self) -> None:
+        if not self._buttons:
+            return
+        self._buttons.clear()
+        # A fresh grid each time: an emptied QGridLayout keeps its old rows' spacing in its minimum.
+        old, self.tiles_host = self.tiles_host, self._new_tiles_host()
+        self._find_column.replaceWidget(old, self.tiles_host)
+        old.hide()
+        old.setParent(None)
+        old.deleteLater()
+        # Cleared while hidden (back to Welcome), the page must still give back the tiles' height.
+        self._find_column.invalidate()
+        self.body.invalidate()
+        self.layout().invalidate()
 
     def clear(self) -> None:
-        self.search.clear()
-        self.set_choices([])
+        for widget in (self.first_name, self.last_name):
+            widget.clear()
+            set_invalid(widget, False)
+        self.message.clear()
+        self._clear_tiles()
+        self.keyboard.show()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self.first_name.text():
+            self.first_name.setFocus()
+
+
+class ConfirmPage(MessagePage):
+    """A question with two big answers: "Sign out Priya S.?", or "You're already signed in"."""
+
+    yes = Signal()
+    no = Signal()
+
+    def __init__(self, settings: Settings, icon_name: str, yes_text: str, no_text: str) -> None:
+        super().__init__(settings, icon_name)
+        self.no_button = make_button(no_text, "secondary", "fa5s.arrow-left")
+        self.yes_button = make_button(yes_text, "primary", "fa5s.check")
+        for button in (self.no_button, self.yes_button):
+            button.setMinimumWidth(340)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.no_button)
+        self.footer.addSpacing(24)
+        self.footer.addWidget(self.yes_button)
+        self.footer.addStretch(1)
+        self.yes_button.clicked.connect(self.yes)
+        self.no_button.clicked.connect(self.no)
+
+    def set_answers(self, yes_text: str, no_text: str) -> None:
+        """Change the words on the two buttons."""
+        self.yes_button.setText(yes_text)
+        self.no_button.setText(no_text)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 from kiosk.config import Settings
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
-from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.keyboard import KeyboardArea
 from kiosk.ui.widgets.text import field, label
 
 
@@ -30,6 +30,7 @@ class StaffPage(Page):
         )
         self.pin = field("", accessible=self.tr("PIN"), max_length=12)
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setProperty("digits", True)  # typed on the number pad
         grid.addWidget(label(self.tr("Name"), "fieldlabel"), 0, 0)
         grid.addWidget(label(self.tr("PIN"), "fieldlabel"), 0, 1)
         grid.addWidget(self.name, 1, 0)
@@ -39,10 +40,11 @@ class StaffPage(Page):
         self.body.addLayout(grid)
         self.error = label("", "error")
         self.body.addWidget(self.error)
-        self.keyboard = OnScreenKeyboard(self)
+        self.keys = KeyboardArea(self)
+        self.keyboard = self.keys.keyboard
         self.keyboard.fallback_target = self.name
         self.body.addStretch(1)
-        self.body.addWidget(self.keyboard, 3)
+        self.body.addWidget(self.keys, 3)
         self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
         self.unlock_button = make_button(self.tr("Leave kiosk"), "primary", "fa5s.lock-open")
         self.footer.addWidget(self.cancel_button)

@@ -52,7 +52,11 @@ class WelcomePage(Page):
         self.clock = label("", "clock", wrap=False)
         self.date = label("", "date")
         self.scan_hint = label(
-            self.tr("Leaving? Scan the QR code on your badge at any time, or tap Sign out."), "body"
+            self.tr(
+                "Been here before? Scan your visitor pass to sign in.\n"
+                "Leaving? Scan the QR code on your badge, or tap Sign out."
+            ),
+            "body",
         )
         for widget in (self.greeting, self.clock, self.date):
             left.addWidget(widget)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
 from kiosk.ui.kiosk.common import MessagePage, Page
@@ -11,10 +14,30 @@ from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.overlays import StillThereOverlay, Toast
 from kiosk.ui.kiosk.policy import PolicyPage
 from kiosk.ui.kiosk.signin import DetailsPage, NamePage, TypePage
-from kiosk.ui.kiosk.signout import SignOutPage
+from kiosk.ui.kiosk.signout import ConfirmPage, SignOutPage
 from kiosk.ui.kiosk.staff import StaffPage
 from kiosk.ui.kiosk.welcome import WelcomePage
 from kiosk.ui.widgets.hotspot import LongPressCorner
+from kiosk.ui.widgets.icons import redraw_stale_icons
+
+log = logging.getLogger(__name__)
+
+
+def quit_keys() -> list[QKeySequence]:
+    """Keys that close or quit a window on some desktop: in full-screen kiosk mode they do nothing.
+
+    Built when asked, not at import: the platform's standard keys need the application to exist.
+    """
+    keys = [
+        QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_F4),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W),
+        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F4),
+        QKeySequence(Qt.Modifier.META | Qt.Key.Key_Q),
+        QKeySequence(QKeySequence.StandardKey.Quit),
+        QKeySequence(QKeySequence.StandardKey.Close),
+    ]
+    return [k for k in keys if not k.isEmpty()]
 
 
 class KioskWindow(QWidget):
@@ -27,6 +50,12 @@ class KioskWindow(QWidget):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Locked (full-screen kiosk mode): close requests from the window manager (Alt+F4, a taskbar's
+        # "close") and quit shortcuts are ignored; only staff with a PIN unlock it (``unlock``).
+        self.locked = False
+        self._quit_keys = quit_keys()
+        # Hidden pages redraw their icons when shown, so the Welcome toggles answer at once.
+        self.setProperty("lazy_icons", True)
         self.setObjectName("KioskWindow")
         self.setWindowTitle(settings.school.name)
         self.stack = QStackedWidget(self)
@@ -45,6 +74,12 @@ class KioskWindow(QWidget):
             settings, "fa5s.hands-helping", button_text=self.tr("Back to the start")
         )
         self.sign_out_page = SignOutPage(settings)
+        self.confirm_out_page = ConfirmPage(
+            settings, "fa5s.sign-out-alt", self.tr("Yes, sign me out"), self.tr("No, go back")
+        )
+        self.already_in_page = ConfirmPage(
+            settings, "fa5s.user-check", self.tr("Sign me out"), self.tr("I'm staying")
+        )
         self.signed_out_page = MessagePage(settings, "fa5s.smile", button_text=self.tr("Done"))
         self.sorry_page = MessagePage(settings, "fa5s.info-circle", button_text=self.tr("Back to the start"))
         self.staff_page = StaffPage(settings)
@@ -59,11 +94,16 @@ class KioskWindow(QWidget):
             Step.DECLINED: self.declined_page,
             Step.SIGN_OUT: self.sign_out_page,
             Step.SIGNED_OUT: self.signed_out_page,
+            Step.CONFIRM_OUT: self.confirm_out_page,
+            Step.ALREADY_IN: self.already_in_page,
             Step.SORRY: self.sorry_page,
             Step.STAFF: self.staff_page,
         }
         for step, page in self.pages.items():
             page.setObjectName(f"page-{step.value}")
+            # A hidden page's stale minimum (word-wrapped text measured at another width) must not
+            # make the window taller than the screen: only the page on show counts.
+            page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
             self.stack.addWidget(page)
 
         # The wording of the fixed pages is set once, here, so nothing can add a detail to them.
@@ -85,6 +125,32 @@ class KioskWindow(QWidget):
         self.toast = Toast(self)
         self.corner = LongPressCorner(self)
 
+    def lock(self) -> None:
+        """Kiosk mode: nothing but the staff PIN closes this window."""
+        self.locked = True
+
+    def unlock(self) -> None:
+        """Staff gave their PIN: the window may close."""
+        self.locked = False
+        # Hidden pages redraw their icons when shown, so the Welcome toggles answer at once.
+        self.setProperty("lazy_icons", True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.locked:
+            log.info("close request ignored: the kiosk closes only with a staff PIN")
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if self.locked and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            pressed = QKeySequence(key_event.keyCombination())
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in self._quit_keys):
+                event.accept()
+                return True
+        return super().event(event)
+
     @property
     def current_step(self) -> Step:
         """The step whose page is showing."""
@@ -95,6 +161,8 @@ class KioskWindow(QWidget):
         """Bring a page to the front (the overlays stay on top)."""
         page = self.pages[step]
         self.stack.setCurrentWidget(page)
+        for part in (page, self.still_there, self.toast):
+            redraw_stale_icons(part)
         self.corner.raise_()
         return page
 

@@ -58,11 +58,28 @@ def follow_theme(widget: QPushButton | QLabel, icon_name: str, colour_role: str,
         else:
             widget.setPixmap(icon(icon_name, colour_role).pixmap(px, px))
 
+    def changed() -> None:
+        # A window that redraws its own hidden pages' icons when they are shown (the kiosk, whose
+        # toggles must answer within 100 ms) only marks them; everything else redraws at once.
+        if not widget.isVisible() and widget.window().property("lazy_icons"):
+            widget.setProperty("icon_stale", True)
+        else:
+            draw()
+
+    widget._redraw_icon = draw  # type: ignore[attr-defined]
     draw()
     state = theme_state()
-    state.changed.connect(draw)
+    state.changed.connect(changed)
     # Stop redrawing once the widget is gone (the theme state outlives every window).
-    widget.destroyed.connect(lambda *_: _disconnect(state.changed, draw))
+    widget.destroyed.connect(lambda *_: _disconnect(state.changed, changed))
+
+
+def redraw_stale_icons(root: QWidget) -> None:
+    """Redraw the icons under ``root`` that a theme change skipped while they were hidden."""
+    for widget in root.findChildren(QWidget):
+        if widget.property("icon_stale"):
+            widget.setProperty("icon_stale", False)
+            widget._redraw_icon()  # type: ignore[attr-defined]
 
 
 def _disconnect(signal, slot) -> None:

@@ -1,4 +1,8 @@
-"""On-screen keyboards for a touchscreen: a UK QWERTY keyboard and a number pad.
+"""On-screen keyboards for a touchscreen: a UK QWERTY keyboard (with an accents layer) and a number pad.
+
+The accents key ("àé") swaps the letters for the accented ones UK schools see in names (Zoë, Jürgen,
+Łukasz, Siân, Seán, François, Søren, Małgorzata, Dvořák, Şule...); after one accented letter the
+keyboard goes back to the plain letters by itself.
 
 Keys never take the focus, so they type into whichever text field the visitor last touched (a
 physical keyboard keeps working alongside). A field with the ``autocap`` property set (names) gets a
@@ -16,14 +20,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.ui.widgets.icons import follow_theme
+from kiosk.ui.widgets.icons import follow_theme, redraw_stale_icons
 
 MAX_KEY_HEIGHT = 76
 _LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm-")
+ACCENT_ROWS = (
+    "áàâäãåąæçćčđ",
+    "éèêëęěğíìîïı",
+    "łñńňóòôöõøőœ",
+    "řśšşßťúùûüůű",
+    "ýÿźżžðþ",
+)
 
 
 def _tr(text: str) -> str:
@@ -89,6 +101,11 @@ class OnScreenKeyboard(_KeyPad):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        self.layers = QStackedWidget(self)
+        letters = QWidget()
+        letters_layout = QVBoxLayout(letters)
+        letters_layout.setContentsMargins(0, 0, 0, 0)
+        letters_layout.setSpacing(6)
         for i, row_chars in enumerate(_LETTER_ROWS):
             row = QHBoxLayout()
             row.setSpacing(6)
@@ -114,9 +131,33 @@ class OnScreenKeyboard(_KeyPad):
                 row.addWidget(self.backspace_key, 3)
             elif i == 2:
                 row.addSpacing(24)
-            layout.addLayout(row)
+            letters_layout.addLayout(row)
+        self.layers.addWidget(letters)
+        accents = QWidget()
+        accents_layout = QGridLayout(accents)
+        accents_layout.setContentsMargins(0, 0, 0, 0)
+        accents_layout.setSpacing(6)
+        self.accent_keys: dict[str, QPushButton] = {}
+        chars = "".join(ACCENT_ROWS)
+        rows = 4
+        per_row = -(-len(chars) // rows)
+        for n, ch in enumerate(chars):
+            key = self._key(ch)
+            key.setProperty("char", ch)
+            key.setProperty("accent", True)
+            key.clicked.connect(lambda _=False, c=ch: self._press_accent(c))
+            self._letter_keys.append(key)
+            self.accent_keys[ch] = key
+            accents_layout.addWidget(key, n // per_row, n % per_row)
+        self.layers.addWidget(accents)
+        layout.addWidget(self.layers, 4)
         bottom = QHBoxLayout()
         bottom.setSpacing(6)
+        self.accents_key = self._key("àé", "keyspecial")
+        self.accents_key.setCheckable(True)
+        self.accents_key.setAutoRepeat(False)
+        self.accents_key.setAccessibleName(_tr("Accented letters"))
+        bottom.addWidget(self.accents_key, 3)
         for ch in (",", "."):
             key = self._key(ch)
             key.clicked.connect(lambda _=False, c=ch: self._press(c))
@@ -128,10 +169,11 @@ class OnScreenKeyboard(_KeyPad):
             key = self._key("&&" if ch == "&" else ch)  # a single & would be read as a shortcut marker
             key.clicked.connect(lambda _=False, c=ch: self._press(c))
             bottom.addWidget(key, 2)
-        layout.addLayout(bottom)
+        layout.addLayout(bottom, 1)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
+        self.accents_key.toggled.connect(lambda on: self.layers.setCurrentIndex(1 if on else 0))
         self.shift_key.toggled.connect(self._set_shift)
         self.backspace_key.clicked.connect(self._backspace)
         self.typed.connect(lambda _t: self._refresh_case())
@@ -151,10 +193,19 @@ class OnScreenKeyboard(_KeyPad):
     def _upper(self) -> bool:
         return self._shift or self._auto_capital()
 
+    @staticmethod
+    def _capital(ch: str) -> str:
+        upper = ch.upper()
+        return upper if len(upper) == 1 else ch  # ß has no one-letter capital in names
+
     def _press(self, ch: str) -> None:
-        self._insert(ch.upper() if ch.isalpha() and self._upper() else ch)
+        self._insert(self._capital(ch) if ch.isalpha() and self._upper() else ch)
         if self._shift:
             self.shift_key.setChecked(False)
+
+    def _press_accent(self, ch: str) -> None:
+        self._press(ch)
+        self.accents_key.setChecked(False)  # one accented letter, then back to the plain letters
 
     def _set_shift(self, on: bool) -> None:
         self._shift = on
@@ -164,7 +215,7 @@ class OnScreenKeyboard(_KeyPad):
         upper = self._upper()
         for key in self._letter_keys:
             ch = key.property("char")
-            key.setText(ch.upper() if upper else ch)
+            key.setText(self._capital(ch) if upper else ch)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -181,9 +232,11 @@ class NumberPad(_KeyPad):
         grid.setSpacing(10)
         for n, ch in enumerate("123456789"):
             key = self._key(ch)
+            key.setObjectName(f"key-{ch}")
             key.clicked.connect(lambda _=False, c=ch: self._insert(c))
             grid.addWidget(key, n // 3, n % 3)
         zero = self._key("0")
+        zero.setObjectName("key-0")
         zero.clicked.connect(lambda: self._insert("0"))
         grid.addWidget(zero, 3, 1)
         self.backspace_key = self._key(_tr("Delete"), "keyspecial")
@@ -193,3 +246,33 @@ class NumberPad(_KeyPad):
 
     def _connect_signals(self) -> None:
         self.backspace_key.clicked.connect(self._backspace)
+
+
+class KeyboardArea(QStackedWidget):
+    """The letters keyboard, swapped for the number pad while a digits-only field has the focus.
+
+    A field is digits-only when its ``digits`` property is set (a phone number, a PIN).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.keyboard = OnScreenKeyboard(self)
+        self.number_pad = NumberPad(self)
+        pad_host = QWidget()
+        row = QHBoxLayout(pad_host)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.number_pad, 2)
+        row.addStretch(1)
+        self.addWidget(self.keyboard)
+        self.addWidget(pad_host)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        if not shiboken6.isValid(self) or not isinstance(new, QLineEdit) or new.window() is not self.window():
+            return
+        digits = bool(new.property("digits"))
+        self.setCurrentIndex(1 if digits else 0)
+        if digits:
+            self.number_pad.fallback_target = new
+            redraw_stale_icons(self.number_pad)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 
@@ -72,6 +73,17 @@ def test_first_start_creates_the_administrator(qtbot, sqlite_services):
     dialog.show()
     qtbot.keyClicks(dialog.name, "Alex Admin")
     qtbot.keyClicks(dialog.pin, "9753")
+    qtbot.keyClicks(dialog.pin_again, "9753")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert "school's name" in dialog.error.text()
+    qtbot.keyClicks(dialog.school_name, "St Aidan's Primary School")
+    qtbot.keyClicks(dialog.accent, "green")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert "#1F6F8B" in dialog.error.text()
+    dialog.accent.setText("#2E7D32")
+    dialog.pin.clear()
+    dialog.pin_again.clear()
+    qtbot.keyClicks(dialog.pin, "9753")
     qtbot.keyClicks(dialog.pin_again, "9751")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert "different" in dialog.error.text()
@@ -82,6 +94,18 @@ def test_first_start_creates_the_administrator(qtbot, sqlite_services):
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     actor = sqlite_services.staff.authenticate("Alex Admin", "9753")
     assert actor.role.value == "administrator"
+    # The school's name is in kiosk.toml, read back as the next start will read it, and used now.
+    from kiosk.config import load_settings
+
+    settings = load_settings(system_file=Path("/nonexistent"))
+    assert settings.school.name == "St Aidan's Primary School"
+    assert settings.school.accent_colour == "#2E7D32"
+    assert sqlite_services.sign_in.school_name == "St Aidan's Primary School"
+    from kiosk.ui.kiosk.main import build_kiosk_window
+
+    window = build_kiosk_window(sqlite_services)
+    qtbot.addWidget(window)
+    assert window.welcome.school.text() == "St Aidan's Primary School"
 
 
 def test_a_fault_shows_the_calm_page_and_is_logged(visitor, sqlite_services, monkeypatch, caplog):
@@ -129,14 +153,113 @@ def test_larger_text_and_high_contrast_last_for_one_visitor(visitor):
     visitor.tap(w.welcome.high_contrast_button)
     assert theme_state().large_text and theme_state().high_contrast
     assert w.welcome.sign_in_button.font().pixelSize() > before
-    assert "#000000" in w.styleSheet()
+    assert "#000000" in w.welcome.styleSheet()
     visitor.start_sign_in(PersonType.VISITOR)
+    # The other pages follow as soon as the visitor leaves Welcome.
+    assert "#000000" in w.styleSheet() and w.welcome.styleSheet() == ""
+    assert w.type_page.title.font().pixelSize() > 0
     visitor.tap(w.name_page.back_button)
     visitor.sees(Step.TYPE)
     visitor.tap(w.type_page.cancel_button)
     visitor.sees(Step.WELCOME)
     assert not theme_state().large_text and not theme_state().high_contrast
     assert not w.welcome.large_text_button.isChecked()
+    assert "#000000" not in w.styleSheet() and w.welcome.styleSheet() == ""
+
+
+def test_the_toggles_show_pressed_at_once_and_their_change_within_100_ms(visitor):
+    """Measured in the process's CPU time, so six test suites sharing two cores do not decide it."""
+    import statistics
+    import time
+
+    w = visitor.window
+    button = w.welcome.large_text_button
+    took = []
+    for n in range(6):
+        start = time.process_time()
+        visitor.tap(button)
+        assert button.isChecked() == (n % 2 == 0), "pressed state at once"
+        w.welcome.repaint()  # what the visitor sees: the page drawn again in its new size
+        took.append(time.process_time() - start)
+        assert (w.welcome.sign_in_button.font().pixelSize() > 34) == (n % 2 == 0)
+    assert statistics.median(took) < 0.100, f"toggle took {took}"
+
+
+def test_accented_names_can_be_typed(visitor):
+    w = visitor.window
+    keyboard = w.name_page.keyboard
+    visitor.start_sign_in(PersonType.VISITOR)
+
+    def type_name(field, text: str) -> None:
+        field.setFocus()
+        for ch in text:
+            if ch.lower() in keyboard.accent_keys:
+                visitor.tap(keyboard.accents_key)
+                assert keyboard.layers.currentIndex() == 1
+                visitor.tap(keyboard.accent_keys[ch.lower()])
+                assert keyboard.layers.currentIndex() == 0, "back to the letters after one accent"
+            else:
+                key = next(
+                    b
+                    for b in keyboard.findChildren(type(w.name_page.next_button))
+                    if b.property("char") == ch.lower()
+                )
+                visitor.tap(key)
+
+    for name in ("Zoë", "Jürgen", "Łukasz", "Siân", "Seán", "Małgorzata"):
+        w.name_page.first_name.clear()
+        type_name(w.name_page.first_name, name.lower())
+        assert w.name_page.first_name.text() == name
+
+
+def test_every_kiosk_target_is_at_least_64_px_high(qtbot, sqlite_services):
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from kiosk.demo import seed
+    from kiosk.ui.kiosk.main import build_kiosk_window
+    from kiosk.ui.ops import wait_for_ops
+    from kiosk.ui.screenshots import kiosk_scenes
+
+    seed(sqlite_services)
+    window = build_kiosk_window(sqlite_services, idle_timeout_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    small = []
+    for scene in kiosk_scenes(sqlite_services):
+        scene.prepare(window, window.controller)
+        wait_for_ops()
+        qtbot.wait(10)
+        assert window.height() == 800, f"{scene.name} does not fit 1280×800"
+        for widget in window.findChildren(QPushButton) + window.findChildren(QLineEdit):
+            if widget.isVisible() and widget.height() < 64:
+                small.append((scene.name, widget.text() or widget.accessibleName(), widget.height()))
+        window.still_there.cancel()
+        window.toast.hide()
+    assert not small, small
+    wait_for_ops()
+
+
+def test_full_screen_kiosk_ignores_close_requests_and_quit_keys(visitor, qtbot, staff_actors):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = visitor.window
+    w.lock()
+    assert not w.close(), "the window manager's close (Alt+F4) must not end the kiosk"
+    assert w.isVisible()
+    for key, mods in (
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    ):
+        event = QKeyEvent(QEvent.Type.ShortcutOverride, key, mods)
+        QApplication.sendEvent(w, event)
+        assert event.isAccepted(), f"{key} must be swallowed"
+    assert w.isVisible()
+    w.unlock()
+    assert w.close()
 
 
 def test_the_on_screen_keyboard_types_names_with_capitals(visitor):
@@ -176,3 +299,44 @@ def test_badge_released_by_reception_prints_at_this_kiosk_when_set(
     window.controller._feed_event("db.changed")  # what the event feed delivers after the console's commit
     qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=10_000)
     assert printer.printed[0].visitor_name == "Bill Hargreaves"
+
+
+def test_the_kiosk_modules_import_before_the_application_exists():
+    """The command line imports the kiosk before it makes the QApplication: nothing may need it at import."""
+    import subprocess
+    import sys
+
+    code = (
+        "import kiosk.ui.kiosk.main, kiosk.ui.widgets.camera\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from kiosk.ui.kiosk.window import quit_keys\n"
+        "assert quit_keys()\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def test_digits_are_typed_on_a_number_pad(visitor, qtbot):
+    w = visitor.window
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Dora", "Winters")
+    visitor.sees(Step.DETAILS)
+    page = w.details_page
+    visitor.tap(page.fields["phone"])
+    qtbot.waitUntil(lambda: page.keys.number_pad.isVisible())
+    assert not page.keyboard.isVisible()
+    for digit in "07700":
+        visitor.tap(page.keys.number_pad.findChild(type(page.next_button), f"key-{digit}"))
+    assert page.fields["phone"].text() == "07700"
+    visitor.tap(page.fields["host"])
+    qtbot.waitUntil(lambda: page.keyboard.isVisible())
+
+    visitor.window.controller.open_staff_page()
+    visitor.sees(Step.STAFF)
+    staff = w.staff_page
+    visitor.tap(staff.pin)
+    qtbot.waitUntil(lambda: staff.keys.number_pad.isVisible())
+    visitor.tap(staff.keys.number_pad.findChild(type(page.next_button), "key-9"))
+    assert staff.pin.text() == "9"

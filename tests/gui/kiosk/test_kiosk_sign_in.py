@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.domain.model import PersonType, VisitStatus
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.domain.model import Actor, PersonType, VisitStatus
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.flow import Step
 
@@ -31,15 +33,19 @@ def _steps_seen(window) -> list[Step]:
     return seen
 
 
-def _sign_in_by_service(services, first="Priya", last="Shah", phone="07700 900123"):
+def _sign_in_by_service(services, first="Priya", last="Shah", phone="07700 900123", leave=True):
+    """An earlier visit (signed out again unless ``leave`` is False)."""
     screened = services.sign_in.screen(first, last, PersonType.VISITOR, services.place)
     policy = services.sign_in.current_policy()
-    return services.sign_in.complete(
+    result = services.sign_in.complete(
         screened,
         VisitDetails(host="Mrs Patel", phone=phone, organisation="Local Authority"),
         services.place,
         acknowledged_policy_id=policy.id,
     )
+    if leave:
+        services.sign_in.sign_out(Actor.kiosk("test"), result.visit.id)
+    return result
 
 
 def test_first_visit_reads_and_agrees_to_the_code_and_gets_a_badge(visitor, sqlite_services, printer):
@@ -84,7 +90,10 @@ def test_returning_visitor_proves_with_phone_digits_and_skips_the_code(visitor, 
     visitor.sees(Step.DETAILS)
     assert "Welcome back, Priya" in w.details_page.title.text()
     assert w.details_page.fields["organisation"].text() == "Local Authority"
-    assert w.details_page.fields["phone"].text() == "07700 900123"
+    # The stored number is never shown back in full: the box is empty and shows only its end.
+    assert w.details_page.fields["phone"].text() == ""
+    assert w.details_page.fields["phone"].placeholderText() == "••••• •••123"
+    assert "900123" not in visitor.screen_text()
     visitor.give_details(host="Mr Hughes")
     visitor.sees(Step.DONE)
     assert Step.POLICY not in seen
@@ -92,18 +101,40 @@ def test_returning_visitor_proves_with_phone_digits_and_skips_the_code(visitor, 
     visits = _visits_of(sqlite_services, person.id)
     assert len(visits) == 2 and {v.host for v in visits} == {"Mrs Patel", "Mr Hughes"}
     assert len(printer.printed) == 2
+    assert person.phone == "07700 900123", "an empty masked box keeps the stored number"
 
 
-def test_wrong_phone_digits_show_nothing_of_the_earlier_visit(visitor, sqlite_services):
+def test_wrong_phone_digits_can_be_tried_three_times_then_carry_on_as_new(visitor, sqlite_services):
     _sign_in_by_service(sqlite_services)
+    w = visitor.window
+    page = w.name_page
     visitor.start_sign_in(PersonType.VISITOR)
     visitor.give_name("Priya", "Shah", phone_digits="999")
+    visitor.qtbot.waitUntil(lambda: "2 more tries" in page.error.text())
+    assert w.current_step is Step.NAME and page.digits.text() == ""
+    assert page.keys.currentIndex() == 1, "the number pad stays up for the next try"
+    for digit in "998":
+        visitor.tap(page.number_pad.findChild(QPushButton, f"key-{digit}"))
+    visitor.tap(page.next_button)
+    visitor.qtbot.waitUntil(lambda: "1 more try" in page.error.text())
+    page.digits.setText("997")
+    visitor.tap(page.next_button)
     visitor.sees(Step.DETAILS)
     text = visitor.screen_text()
     assert "Local Authority" not in text and "07700" not in text.replace("e.g. 07700 900123", "")
     assert "couldn't find your earlier visit" in text
     visitor.give_details(host="Mrs Patel")
     visitor.sees(Step.POLICY)  # not proven: a new person, who must agree
+    alerts = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    assert alerts == []
+
+
+def test_an_unknown_name_gets_the_same_answer_as_wrong_digits(visitor):
+    page = visitor.window.name_page
+    visitor.start_sign_in(PersonType.VISITOR)
+    visitor.give_name("Nobody", "Known", phone_digits="123")
+    visitor.qtbot.waitUntil(lambda: "2 more tries" in page.error.text())
+    assert page.error.text() == "Those digits don't match. Please try again (2 more tries)."
 
 
 def test_a_new_policy_version_must_be_agreed_again(visitor, sqlite_services, staff_actors):
@@ -154,12 +185,13 @@ def test_a_collector_sees_the_reminder_and_the_child_is_recorded(visitor, sqlite
 def test_a_returning_collector_sees_only_the_reminder(visitor, sqlite_services):
     screened = sqlite_services.sign_in.screen("Grace", "Okafor", PersonType.COLLECTOR, sqlite_services.place)
     policy = sqlite_services.sign_in.current_policy()
-    sqlite_services.sign_in.complete(
+    earlier = sqlite_services.sign_in.complete(
         screened,
         VisitDetails(child_name="Ada", relationship="Aunt", phone="07700 900456"),
         sqlite_services.place,
         acknowledged_policy_id=policy.id,
     )
+    sqlite_services.sign_in.sign_out(Actor.kiosk("test"), earlier.visit.id)
     w = visitor.window
     visitor.start_sign_in(PersonType.COLLECTOR)
     visitor.give_name("Grace", "Okafor", phone_digits="456")
@@ -173,14 +205,26 @@ def test_a_returning_collector_sees_only_the_reminder(visitor, sqlite_services):
     visitor.sees(Step.DONE)
 
 
-def test_a_banned_name_gets_only_the_neutral_waiting_screen(
+def test_a_banned_name_goes_through_the_same_steps_and_ends_on_the_neutral_screen(
     visitor, sqlite_services, banned, printer, staff_actors
 ):
+    """The door gives nothing away: reception is alerted at the name, the visitor sees what anyone sees."""
     w = visitor.window
     w.controller.auto_return_ms[Step.HOLD] = 300
     seen = _steps_seen(w)
     visitor.start_sign_in(PersonType.PARENT)
     visitor.give_name("Bill", "Hargreaves")
+    visitor.sees(Step.DETAILS)
+    # Reception has the alert already, while the visitor is still on the details page.
+    alerts = sqlite_services.alerts.open_alerts(staff_actors["receptionist"])
+    assert alerts, "reception must be alerted at the moment the name is screened"
+    held = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    assert len(held) == 1 and held[0].name_as_typed == "Bill Hargreaves"
+    assert "Thank you, Bill. A few details, please." in w.details_page.title.text()
+    visitor.give_details(host="Mrs Patel")
+    visitor.sees(Step.POLICY)
+    visitor.read_policy_to_end()
+    visitor.tap(w.policy_page.agree_button)
     visitor.sees(Step.HOLD)
     text = visitor.screen_text()
     assert "Please take a seat; someone from reception will be with you shortly." in text
@@ -189,12 +233,27 @@ def test_a_banned_name_gets_only_the_neutral_waiting_screen(
         assert word not in lowered, f"the hold screen must not say {word!r}"
     assert "Bill" not in text and "Hargreaves" not in text
     assert printer.printed == []
-    alerts = sqlite_services.alerts.open_alerts(staff_actors["receptionist"])
-    assert alerts, "reception must have an alert to decide"
-    held = sqlite_services.sign_in.held(sqlite_services.place.site_id)
-    assert len(held) == 1 and held[0].name_as_typed == "Bill Hargreaves"
+    visitor.qtbot.waitUntil(lambda: bool(sqlite_services.sign_in.held(sqlite_services.place.site_id)[0].host))
+    (held,) = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    assert held.host == "Mrs Patel", "reception sees who the held visitor came to see"
+    assert sqlite_services.sign_in.on_site(sqlite_services.place.site_id) == []
     visitor.sees(Step.WELCOME)  # back by itself after the hold time
-    assert Step.POLICY not in seen and Step.DETAILS not in seen and Step.DONE not in seen
+    assert Step.DONE not in seen
+
+
+def test_declining_the_code_leaves_the_hold_in_place(visitor, sqlite_services, banned, printer):
+    w = visitor.window
+    visitor.start_sign_in(PersonType.PARENT)
+    visitor.give_name("Bill", "Hargreaves")
+    visitor.sees(Step.DETAILS)
+    visitor.give_details(host="Mrs Patel")
+    visitor.sees(Step.POLICY)
+    visitor.tap(w.policy_page.decline_button)
+    visitor.sees(Step.DECLINED)
+    assert "You have not been signed in" in visitor.screen_text()
+    (held,) = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    assert held.status is VisitStatus.HELD and held.name_as_typed == "Bill Hargreaves"
+    assert printer.printed == []
 
 
 def test_refusing_the_code_records_nothing(visitor, sqlite_services, printer):
@@ -282,6 +341,25 @@ def test_first_visit_shows_a_visitor_pass_that_proves_them_next_time(visitor, sq
     visitor.tap(w.done_page.button)
     visitor.sees(Step.WELCOME)
     assert not w.done_page.code.isVisible()
+    # Still on site: scanning the pass offers "sign me out" or "I'm staying", never a second visit.
+    scan(w, person.pass_token)
+    visitor.sees(Step.ALREADY_IN)
+    assert "Priya, you're already signed in." in visitor.screen_text()
+    visitor.tap(w.already_in_page.no_button)
+    visitor.sees(Step.DONE)
+    assert "You're still signed in" in visitor.screen_text()
+    assert len(_visits_of(sqlite_services, person.id)) == 1
+    visitor.tap(w.done_page.button)
+    visitor.sees(Step.WELCOME)
+    scan(w, person.pass_token)
+    visitor.sees(Step.ALREADY_IN)
+    visitor.tap(w.already_in_page.yes_button)
+    visitor.sees(Step.SIGNED_OUT)
+    (visit,) = _visits_of(sqlite_services, person.id)
+    assert visit.status is VisitStatus.SIGNED_OUT
+    visitor.tap(w.signed_out_page.button)
+    visitor.sees(Step.WELCOME)
+    # Signed out, the pass signs them in again: check and go.
     scan(w, person.pass_token)
     visitor.sees(Step.DETAILS)
     assert "Welcome back, Priya" in w.details_page.title.text()
