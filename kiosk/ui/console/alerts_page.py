@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.events import Change, Topic
 from kiosk.domain.model import AlertBand, DismissedMatch
 from kiosk.domain.permissions import Action
 from kiosk.services.alerts import AlertView
-from kiosk.ui.console.context import ConsoleContext
+from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import Card, FormDialog, MessageLine, button, label
 from kiosk.ui.ops import run_op
 
@@ -222,7 +223,7 @@ class AlertsPage(QWidget):
         return widget
 
     def _connect_signals(self) -> None:
-        self.ctx.events.changed.connect(self._on_changed)
+        self.watch = TopicWatch(self, self.ctx.events, {Topic.ALERTS}, self.refresh)
         self.alert_list.currentItemChanged.connect(self._selected)
         self.review_list.currentItemChanged.connect(self._selected)
         self.detail.release_button.clicked.connect(self.release)
@@ -231,10 +232,6 @@ class AlertsPage(QWidget):
         self.detail.noted_button.clicked.connect(self.noted)
 
     # ------------------------------------------------------------------ loading
-
-    def _on_changed(self, event: str, _payload: object) -> None:
-        if self.ctx.session.may(Action.HANDLE_ALERT):
-            self.refresh()
 
     def refresh(self) -> None:
         actor = self.ctx.actor
@@ -316,7 +313,7 @@ class AlertsPage(QWidget):
         def done(_result) -> None:
             self.message.info(done_text)
             self.current = None
-            self.ctx.events.local("alert.decided")
+            self.ctx.events.local(Change.ALERT_DECIDED)
 
         def failed(exc: KioskError) -> None:
             self.detail.set_busy(False)
@@ -393,7 +390,7 @@ class AlertsPage(QWidget):
                 dialog.accept()
                 self.message.info(done_text)
                 self.current = None
-                self.ctx.events.local("alert.decided")
+                self.ctx.events.local(Change.ALERT_DECIDED)
 
             dialog.fields["pin"].clear()
             run_op(dialog, work, on_done=done, on_error=dialog.show_error)

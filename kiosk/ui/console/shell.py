@@ -108,11 +108,18 @@ class ConsoleShell(QWidget):
         allowed = [e.key for e in NAV if self.ctx.session.may(e.action)]
         for entry in NAV:
             self.nav_buttons[entry.key].setVisible(entry.key in allowed)
+        for page in self.pages.values():
+            watch = getattr(page, "watch", None)
+            if watch is not None:
+                watch.invalidate()  # what the last person saw is not what this one may see
         if allowed:
             self.show_page(allowed[0])
 
     def show_page(self, key: str) -> None:
-        """Switch to a page (if this person may see it) and load it fresh."""
+        """Switch to a page (if this person may see it); it loads itself if anything changed meanwhile.
+
+        A page with a TopicWatch catches up when shown; a search page (visit log, audit) reloads.
+        """
         if not self.nav_buttons[key].isVisible() and self.ctx.actor is not None:
             entry = next(e for e in NAV if e.key == key)
             if not self.ctx.session.may(entry.action):
@@ -120,7 +127,8 @@ class ConsoleShell(QWidget):
         self.nav_buttons[key].setChecked(True)
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
-        page.refresh()
+        if getattr(page, "watch", None) is None:
+            page.refresh()
 
     def current_key(self) -> str:
         page = self.stack.currentWidget()

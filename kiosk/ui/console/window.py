@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.domain.events import ChangeEvent, Topic
 from kiosk.domain.model import Actor
 from kiosk.domain.permissions import Action
+from kiosk.services.common import audit_actor
 from kiosk.services.container import Services
 from kiosk.ui.console.attention import REPEAT_MS, AlertAttention
 from kiosk.ui.console.context import (
@@ -63,7 +65,8 @@ class ConsoleWindow(QWidget):
         self.sign_in.authenticated.connect(self.session.start)
         self.session.signed_in.connect(self._signed_in)
         self.session.signed_out.connect(self._locked)
-        self.events.changed.connect(self.attention.check)
+        self.events.changed.connect(self._changed)
+        self.events.ticked.connect(self.attention.check)
         self.attention.waiting.connect(self.sign_in.show_waiting)
         self.attention.waiting.connect(self.shell.show_waiting)
         self.attention.arrived.connect(self._visitor_held)
@@ -74,13 +77,19 @@ class ConsoleWindow(QWidget):
         else:
             self.stack.setCurrentWidget(self.first_run)
 
+    def _changed(self, event: ChangeEvent) -> None:
+        if event.concerns({Topic.ALERTS}):
+            self.attention.check()
+
     def _signed_in(self, actor: Actor) -> None:
+        self.events.actor_id = audit_actor(actor)
         self.stack.setCurrentWidget(self.shell)
         self.shell.start(actor)
         if self.attention.held_ids and self.session.may(Action.HANDLE_ALERT):
             self.shell.show_page("alerts")
 
     def _locked(self) -> None:
+        self.events.actor_id = ""
         self.sign_in.reload_names()
         self.stack.setCurrentWidget(self.sign_in)
         self.sign_in.pin.setFocus()

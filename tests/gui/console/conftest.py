@@ -28,7 +28,7 @@ def attach_feed(app):
     from kiosk.alerts.feed import build_feed
 
     feed = build_feed(app.deps.uow.engine, app.settings)
-    app.extras["feed"] = feed
+    app.feed = feed
     app.closers.append(feed.stop)
     assert feed.ready.wait(10)
     return feed
