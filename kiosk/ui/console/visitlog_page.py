@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QL
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.model import Person, PersonType, Visit
+from kiosk.domain.spreadsheet import csv_text
 from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table
 from kiosk.ui.ops import run_op
@@ -138,14 +137,9 @@ class VisitLogPage(QWidget):
         rows = list(self.rows)
 
         def work() -> str:
-            out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            for row in rows:
-                # A cell starting with = + - @ would run as a formula in a spreadsheet.
-                writer.writerow(["'" + c if c[:1] in "=+-@" and c else c for c in row])
+            text = csv_text(COLUMNS, rows)  # formula-guarded: a name like "=HYPERLINK(...)" stays text
             try:
-                Path(path).write_text(out.getvalue(), encoding="utf-8-sig")
+                Path(path).write_text(text, encoding="utf-8-sig")
             except OSError as exc:
                 raise InvalidInput(f"{path} cannot be written: {exc.strerror}.") from None
             return path
