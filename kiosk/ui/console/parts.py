@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -28,8 +30,14 @@ from kiosk.domain.errors import KioskError
 
 
 def label(text: str = "", kind: str = "", *, wrap: bool = False) -> QLabel:
-    """A label with a console style ("pagetitle", "sectiontitle", "fieldname", ...)."""
-    widget = QLabel(text)
+    """A label with a console style ("pagetitle", "sectiontitle", "fieldname", ...), always plain text.
+
+    Names and notes come from visitors and staff: a name typed as ``<b>Bill</b>`` is shown as typed,
+    never interpreted as rich text.
+    """
+    widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setText(text)
     if kind:
         widget.setProperty("console", kind)
     widget.setWordWrap(wrap)
@@ -57,6 +65,7 @@ class MessageLine(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and notes
         self.setWordWrap(True)
         self.setVisible(False)
         self._hide = QTimer(self)
@@ -256,3 +265,74 @@ class FormDialog(QDialog):
     def show_error(self, exc: KioskError | str) -> None:
         self.ok_button.setEnabled(True)
         self.error_line.error(exc)
+
+
+class ConfirmDialog(QDialog):
+    """Asks "are you sure?" in words that name what will happen, with an optional reason to type.
+
+    The confirm button stays disabled until a required reason has at least ``reason_min`` characters.
+    The page reads ``reason()`` and ``checked()`` after ``accepted``; nothing happens on Cancel.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        confirm_text: str,
+        parent: QWidget | None = None,
+        *,
+        role: str = "primary",
+        reason_caption: str = "",
+        reason_min: int = 0,
+        checks: Sequence[str] = (),
+        min_width: int = 480,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(min_width)
+        self.reason_min = reason_min
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(22, 18, 22, 18)
+        outer.setSpacing(12)
+        outer.addWidget(label(title, "sectiontitle"))
+        self.text = label(text, wrap=True)
+        outer.addWidget(self.text)
+        self.check_boxes: list[QCheckBox] = []
+        for caption in checks:
+            box = QCheckBox(caption)
+            outer.addWidget(box)
+            self.check_boxes.append(box)
+        self.reason_edit: QPlainTextEdit | None = None
+        if reason_caption:
+            outer.addWidget(label(reason_caption, "fieldname", wrap=True))
+            self.reason_edit = QPlainTextEdit()
+            self.reason_edit.setTabChangesFocus(True)
+            self.reason_edit.setFixedHeight(72)
+            outer.addWidget(self.reason_edit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = button("Cancel", "quiet")
+        self.confirm_button = button(confirm_text, role)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.confirm_button)
+        outer.addLayout(row)
+        self._connect_signals()
+        self._update()
+        self.cancel_button.setDefault(True)  # Enter never confirms by accident
+
+    def _connect_signals(self) -> None:
+        self.cancel_button.clicked.connect(self.reject)
+        self.confirm_button.clicked.connect(self.accept)
+        if self.reason_edit is not None:
+            self.reason_edit.textChanged.connect(self._update)
+
+    def _update(self) -> None:
+        self.confirm_button.setEnabled(len(self.reason()) >= self.reason_min)
+
+    def reason(self) -> str:
+        return " ".join(self.reason_edit.toPlainText().split()) if self.reason_edit is not None else ""
+
+    def checked(self) -> list[str]:
+        """The captions of the boxes ticked."""
+        return [b.text() for b in self.check_boxes if b.isChecked()]
