@@ -30,6 +30,7 @@ from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Ban, BanStatus
 from kiosk.domain.permissions import Action
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
+    FlowLayout,
     FormDialog,
     MessageLine,
     button,
@@ -257,19 +258,24 @@ class BansPage(QWidget):
         outer.addWidget(self.message)
         self.table = make_table(COLUMNS)
         outer.addWidget(self.table, 1)
-        actions = QHBoxLayout()
+        actions_box = QWidget()
+        actions = FlowLayout(actions_box)  # wraps on a narrow screen
         self.add_button = button("Add a ban", "primary", "fa5s.plus")
         self.edit_button = button("Edit", "secondary", "fa5s.edit")
         self.approve_button = button("Approve", "secondary", "fa5s.check")
         self.lift_button = button("Lift", "secondary", "fa5s.unlock")
         self.import_button = button("Import CSV", "secondary", "fa5s.file-import")
         self.export_button = button("Export CSV", "secondary", "fa5s.file-export")
-        for b in (self.add_button, self.edit_button, self.approve_button, self.lift_button):
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.approve_button,
+            self.lift_button,
+            self.import_button,
+            self.export_button,
+        ):
             actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
-        outer.addLayout(actions)
+        outer.addWidget(actions_box)
         self._connect_signals()
 
     def _connect_signals(self) -> None:

@@ -12,7 +12,7 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.model import Person, PersonType, Visit
 from kiosk.domain.spreadsheet import csv_text
 from kiosk.ui.console.context import ConsoleContext
-from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table
+from kiosk.ui.console.parts import FlowLayout, MessageLine, button, fill_table, label, make_table
 from kiosk.ui.ops import run_op
 
 COLUMNS = ("Date", "In", "Out", "Name", "Type", "Visiting", "Organisation", "Status")
@@ -40,7 +40,8 @@ class VisitLogPage(QWidget):
         outer.setContentsMargins(20, 16, 20, 16)
         outer.setSpacing(10)
         outer.addWidget(label("Visit log", "pagetitle"))
-        search = QHBoxLayout()
+        search_box = QWidget()
+        search = FlowLayout(search_box)  # wraps onto a second line on a 1024x768 screen
         self.name = QLineEdit()
         self.name.setPlaceholderText("Name contains…")
         today = ctx.today()
@@ -55,16 +56,17 @@ class VisitLogPage(QWidget):
             self.person_type.addItem(t.label, t)
         self.search_button = button("Search", "primary", "fa5s.search")
         self.export_button = button("Export CSV", "secondary", "fa5s.file-export")
-        search.addWidget(self.name, 2)
-        search.addWidget(label("From", "fieldname"))
-        search.addWidget(self.date_from)
-        search.addWidget(label("to", "fieldname"))
-        search.addWidget(self.date_to)
-        search.addWidget(self.person_type)
-        search.addWidget(self.search_button)
-        search.addStretch(1)
-        search.addWidget(self.export_button)
-        outer.addLayout(search)
+        self.name.setMinimumWidth(220)
+        dates = QWidget()
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        dates_row.addWidget(label("From", "fieldname"))
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(label("to", "fieldname"))
+        dates_row.addWidget(self.date_to)
+        for widget in (self.name, dates, self.person_type, self.search_button, self.export_button):
+            search.addWidget(widget)
+        outer.addWidget(search_box)
         self.summary = label("")
         outer.addWidget(self.summary)
         self.message = MessageLine()
