@@ -197,6 +197,7 @@ class CasesPage(QWidget):
         if report.expiring:
             bits.append(f"{len(report.expiring)} ban{'s' if len(report.expiring) != 1 else ''} ending soon")
         self.summary.setText(" · ".join(bits))
+        self._update_buttons()  # the page was built before anyone signed in: enable what this role may do
         # Re-selecting the open case does not reload it: every load is an audited "case viewed".
         for i, c in enumerate(cases):
             if c.id == keep:
