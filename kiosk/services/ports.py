@@ -6,6 +6,7 @@ Services never import an adapter: kiosk.app hands them the implementations.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, Self
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from kiosk.domain.model import (
     DismissedMatch,
     Kiosk,
     Person,
+    PersonType,
     PolicyVersion,
     Site,
     Staff,
@@ -51,6 +53,17 @@ class PersonRepository(Protocol):
     def by_exact_name(self, first_name: str, last_name: str) -> list[Person]: ...
 
 
+@dataclass(frozen=True)
+class VisitSearch:
+    """What the visit log is searching for: visits signed in from ``start`` to before ``end`` (UTC)."""
+
+    start: datetime
+    end: datetime
+    name: str = ""  # part of the name as typed or the person's name, any case
+    person_type: PersonType | None = None
+    site_id: int | None = None
+
+
 class VisitRepository(Protocol):
     def get(self, visit_id: int) -> Visit | None: ...
     def add(self, visit: Visit) -> Visit: ...
@@ -60,6 +73,11 @@ class VisitRepository(Protocol):
     def open_before(self, cutoff: datetime) -> list[Visit]: ...
     def between(self, start: datetime, end: datetime, site_id: int | None = None) -> list[Visit]: ...
     def for_person(self, person_id: int) -> list[Visit]: ...
+    def search(self, query: VisitSearch, offset: int, limit: int) -> list[tuple[Visit, Person]]:
+        """One page of matching visits with their people, newest first, in one query."""
+        ...
+
+    def count_search(self, query: VisitSearch) -> int: ...
 
 
 class PolicyRepository(Protocol):

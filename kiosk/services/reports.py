@@ -1,4 +1,4 @@
-"""Reports staff print: the fire roll (everyone on site now, for the evacuation roll call)."""
+"""Reports staff read and print: the fire roll (everyone on site now, for the roll call) and the visit log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from kiosk.domain.errors import PrintFailed
 from kiosk.domain.model import Actor, Person, PersonType, Visit, VisitStatus
 from kiosk.domain.permissions import Action, require
 from kiosk.services.common import Deps, audit
-from kiosk.services.ports import ReportPrinter, ReportRenderer
+from kiosk.services.ports import ReportPrinter, ReportRenderer, VisitSearch
+
+MAX_PAGE = 1000
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,15 @@ def roster_line(visit: Visit, person: Person | None, at: datetime) -> RosterLine
         organisation=visit.organisation,
         status=visit.status.value,
     )
+
+
+@dataclass(frozen=True)
+class VisitPage:
+    """One page of the visit log, newest first; ``total`` (all matches) only when counted with it."""
+
+    offset: int
+    rows: list[tuple[Visit, Person]]
+    total: int | None = None
 
 
 @dataclass
@@ -101,3 +112,20 @@ class ReportService:
             audit(uow, self.deps.clock.now(), actor, "fire roll printed", "report", self.printer.name)
             uow.commit()
         return FireRollResult(document, printed=True, printer_name=self.printer.name)
+
+    def visit_log(
+        self, actor: Actor, query: VisitSearch, offset: int = 0, limit: int = 200, *, count: bool = False
+    ) -> VisitPage:
+        """One page of the visits matching ``query``, newest first, in one query (and a count if asked)."""
+        require(actor, Action.FRONT_DESK)
+        limit = max(1, min(limit, MAX_PAGE))
+        with self.deps.uow.readonly() as uow:
+            rows = uow.visits.search(query, max(0, offset), limit)
+            total = uow.visits.count_search(query) if count else None
+        return VisitPage(offset, rows, total)
+
+    def count_visits(self, actor: Actor, query: VisitSearch) -> int:
+        """How many visits match ``query`` (for "N visits found", asked for after the first page shows)."""
+        require(actor, Action.FRONT_DESK)
+        with self.deps.uow.readonly() as uow:
+            return uow.visits.count_search(query)

@@ -150,9 +150,12 @@ class TopicWatch(QObject):
         events: ConsoleEvents,
         topics: Iterable[Topic],
         refresh: Callable[[], None],
+        *,
+        live: bool = True,
     ):
         super().__init__(page)
         self.page = page
+        self.live = live  # False: never reload under the reader's eyes, only when next shown
         self.topics = frozenset(topics)
         self.refresh = refresh
         self.stale = True  # nothing loaded yet: the first show loads the page
@@ -163,7 +166,7 @@ class TopicWatch(QObject):
     def _changed(self, event: ChangeEvent) -> None:
         if not event.concerns(self.topics):
             return
-        if self.page.isVisible():
+        if self.live and self.page.isVisible():
             self._refresh()
         else:
             self.stale = True

@@ -130,30 +130,35 @@ def test_a_visitor_signed_in_at_another_kiosk_appears_without_a_click(qtbot, app
 
 def test_visit_log_search_and_export(qtbot, app, make_window, sign_in, tmp_path):
     sign_in_visitor(app, "Priya", "Shah", host="Mrs Patel")
-    sign_in_visitor(app, "Tom", "Baker", PersonType.CONTRACTOR)
+    sign_in_visitor(app, "Tom", "Baker", PersonType.CONTRACTOR, organisation="=SUM(1)")
     window = make_window(app)
     sign_in(window, "receptionist")
     window.shell.show_page("visit-log")
     page = window.shell.pages["visit-log"]
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    assert [page.model.text(r, 3) for r in range(2)] == ["Tom Baker", "Priya Shah"]  # newest first
+    assert page.summary.text() == "2 visits found."
 
     page.name.setText("shah")
     page.search_button.click()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
-    assert page.table.item(0, 3).text() == "Priya Shah"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert page.model.text(0, 3) == "Priya Shah"
 
     page.name.clear()
     page.person_type.setCurrentIndex(page.person_type.findText("Contractor"))
     page.search_button.click()
     qtbot.waitUntil(
-        lambda: page.table.rowCount() == 1 and page.table.item(0, 3).text() == "Tom Baker", timeout=10_000
+        lambda: page.model.rowCount() == 1 and page.model.text(0, 3) == "Tom Baker", timeout=10_000
     )
 
     out = tmp_path / "visits.csv"
     page.choose_save_path = lambda: str(out)
     page.export_button.click()
-    qtbot.waitUntil(out.exists, timeout=10_000)
-    assert "Tom Baker" in out.read_text(encoding="utf-8-sig")
+    qtbot.waitUntil(lambda: "exported" in page.message.text(), timeout=10_000)
+    assert page.message.text() == f"1 visit exported to {out}."
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Tom Baker" in text and "Priya" not in text
+    assert ",'=SUM(1)," in text  # a formula is written as text
 
 
 def test_audit_view_for_the_head(qtbot, app, make_window, sign_in):
@@ -161,7 +166,7 @@ def test_audit_view_for_the_head(qtbot, app, make_window, sign_in):
     sign_in(window, "head")
     window.shell.show_page("audit")
     page = window.shell.pages["audit"]
-    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
-    actions = [page.table.item(r, 3).text() for r in range(page.table.rowCount())]
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    actions = [page.model.text(r, 3) for r in range(page.model.rowCount())]
     assert "signed in" in actions
-    assert page.table.item(0, 1).text() == "Helen Head"
+    assert page.model.text(0, 1) == "Helen Head"
