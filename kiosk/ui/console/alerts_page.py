@@ -95,9 +95,9 @@ class AlertDetail(QWidget):
         outer.addStretch(1)
         # The decision bar (note, buttons, hint) is placed by the page below the scrolling record, so the
         # decisions stay on screen at 1024x768 however long the ban record is.
-        self.actions = QFrame()
-        self.actions.setProperty("console", "decisionbar")
-        bar = QVBoxLayout(self.actions)
+        self.decision_bar = QFrame()
+        self.decision_bar.setProperty("console", "decisionbar")
+        bar = QVBoxLayout(self.decision_bar)
         bar.setContentsMargins(0, 10, 0, 0)
         bar.setSpacing(8)
         self.note = QLineEdit()
@@ -234,7 +234,7 @@ class AlertsPage(QWidget):
         detail_col.setContentsMargins(0, 0, 0, 0)
         detail_col.setSpacing(0)
         detail_col.addWidget(scroll, 1)
-        detail_col.addWidget(self.detail.actions)
+        detail_col.addWidget(self.detail.decision_bar)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(detail_page)
         body.addWidget(self.stack, 1)

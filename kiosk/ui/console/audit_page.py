@@ -9,7 +9,7 @@ from kiosk.domain.model import AuditEntry
 from kiosk.domain.permissions import Action
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import MessageLine, button, label
-from kiosk.ui.console.tablemodel import PagedTableModel, make_view
+from kiosk.ui.console.tablemodel import PagedTableModel, fit_columns, make_view
 from kiosk.ui.ops import run_op
 
 COLUMNS = ("When", "Who", "Where", "What", "Record", "Details")
@@ -104,5 +104,7 @@ class AuditPage(QWidget):
             ]
             for e in entries
         ]
-        self.model.add_page(generation, offset, rows, [e.id for e in entries], page_size=PAGE)
+        added = self.model.add_page(generation, offset, rows, [e.id for e in entries], page_size=PAGE)
+        if added and offset == 0:
+            fit_columns(self.table)
         self._update_more()

@@ -458,7 +458,12 @@ class FlowLayout(QLayout):
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() is not None and i.widget().isHidden())]
+        out = []
+        for item in self._items:
+            widget = item.widget()
+            if widget is None or not widget.isHidden():
+                out.append(item)
+        return out
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         m = self.contentsMargins()
@@ -502,7 +507,8 @@ class ResponsiveRow(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # Never wider than one panel: below min_each * n the panels stack instead.
         hint = super().minimumSizeHint()
-        widest = max((self.box.itemAt(i).minimumSize().width() for i in range(self.box.count())), default=0)
+        items = [self.box.itemAt(i) for i in range(self.box.count())]
+        widest = max((item.minimumSize().width() for item in items if item is not None), default=0)
         return QSize(widest, hint.height())
 
 

@@ -154,7 +154,7 @@ class ConsoleShell(QWidget):
         page = self.pages[key]
         self.stack.setCurrentWidget(self.frames[key])
         if getattr(page, "watch", None) is None:
-            page.refresh()
+            page.refresh()  # type: ignore[attr-defined]  # every page has refresh()
 
     def current_key(self) -> str:
         frame = self.stack.currentWidget()

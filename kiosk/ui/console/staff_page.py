@@ -185,6 +185,7 @@ class StaffPage(QWidget):
         actor = self.ctx.actor
         if actor is None or actor.staff_id is None:
             return
+        staff_id = actor.staff_id
         current, new, again = self.current_pin.text(), self.new_pin.text(), self.new_pin_again.text()
         if not current:
             self.message.error("Type your current PIN first.")
@@ -203,7 +204,7 @@ class StaffPage(QWidget):
                 staff.authenticate(actor.name, current, source="console")
             except InvalidInput:
                 raise InvalidInput("Your current PIN is not right. Nothing was changed.") from None
-            staff.change_pin(actor, actor.staff_id, new)
+            staff.change_pin(actor, staff_id, new)
 
         def done(_result: object) -> None:
             self.change_pin_button.setEnabled(True)

@@ -134,3 +134,11 @@ def make_view(model: PagedTableModel, widths: Sequence[int] = ()) -> QTableView:
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
     return view
+
+
+def fit_columns(view: QTableView, *, most: int = 320) -> None:
+    """Size the columns to what the loaded rows show (once per search, not per page), within limits."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count() - 1):
+        header.resizeSection(column, min(max(header.sectionSize(column) + 16, 70), most))

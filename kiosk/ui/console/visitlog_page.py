@@ -6,7 +6,7 @@ the view scrolls, a new search drops the one still running, and the GUI thread n
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -19,7 +19,7 @@ from kiosk.services.ports import VisitSearch
 from kiosk.services.reports import VisitPage
 from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.parts import FlowLayout, MessageLine, button, label
-from kiosk.ui.console.tablemodel import PagedTableModel, make_view
+from kiosk.ui.console.tablemodel import PagedTableModel, fit_columns, make_view
 from kiosk.ui.ops import run_op
 
 COLUMNS = ("Date", "In", "Out", "Name", "Type", "Visiting", "Organisation", "Status")
@@ -96,7 +96,7 @@ class VisitLogPage(QWidget):
 
     def _search(self) -> VisitSearch | None:
         zone = self.ctx.services.settings.zone
-        d_from, d_to = self.date_from.date().toPython(), self.date_to.date().toPython()
+        d_from, d_to = _day(self.date_from.date()), _day(self.date_to.date())
         if d_to < d_from:
             self.message.error("The end date is before the start date.")
             return None
@@ -168,7 +168,11 @@ class VisitLogPage(QWidget):
             return
         lt = self.ctx.local_time
         rows = [_row(lt, v, p) for v, p in page.rows]
-        self.model.add_page(generation, page.offset, rows, [v.id for v, _ in page.rows], page_size=PAGE)
+        added = self.model.add_page(
+            generation, page.offset, rows, [v.id for v, _ in page.rows], page_size=PAGE
+        )
+        if added and page.offset == 0:
+            fit_columns(self.table)
 
     # ------------------------------------------------------------------ export
 
@@ -205,6 +209,10 @@ class VisitLogPage(QWidget):
             ),
             on_error=self.message.error,
         )
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 def _row(lt, v: Visit, p: Person | None) -> list[str]:
