@@ -23,6 +23,8 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from kiosk.domain.events import Change, ChangeEvent
+
 KIOSK = """
 import sys, time
 from kiosk.alerts.notifier import build_notifier
@@ -75,10 +77,10 @@ def run(url: str, schema: str | None, trials: int) -> tuple[list[float], list[fl
     arrived = threading.Condition()
     is_pg = app.deps.uow.engine.dialect.name == "postgresql"
 
-    def on_event(event: str, payload: dict) -> None:
+    def on_event(event: ChangeEvent) -> None:
         now = time.time()
-        if is_pg and event == "alert.raised":
-            ids = [payload.get("visit_id")]
+        if is_pg and event.change is Change.ALERT_RAISED:
+            ids = [event.payload.get("visit_id")]
         else:
             ids = [v.id for v in app.sign_in.held()]  # what the console does on "db.changed"
             now = time.time()

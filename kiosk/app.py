@@ -82,7 +82,8 @@ def build_app(
         policy=PolicyService(deps),
         staff=StaffService(deps),
     )
-    app.extras["ban_list"] = ban_list
+    app.ban_list = ban_list
+    app.reports = _report_service(deps, settings, place)
     from kiosk.services.cases import CaseService, case_settings_from
 
     case_settings = case_settings_from(settings)
@@ -100,7 +101,7 @@ def build_app(
         from kiosk.alerts.feed import build_feed
 
         feed = build_feed(engine, settings)
-        app.extras["feed"] = feed
+        app.feed = feed
         app.closers.append(feed.stop)
     if migrate:
         app.policy.ensure_first_version(
@@ -119,9 +120,37 @@ def build_app(
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
         housekeeping = Housekeeping(jobs)
         housekeeping.start()
-        app.extras["housekeeping"] = housekeeping
+        app.housekeeping = housekeeping
         app.closers.append(housekeeping.stop)
     return app
+
+
+def _report_service(deps: Deps, settings: Settings, place: Place):
+    """The fire roll: laid out by kiosk.printing.reports, printed on printing.report_printer if set."""
+    from kiosk.services.reports import ReportService
+
+    def renderer():
+        from kiosk.printing.reports import PdfReportRenderer
+
+        return PdfReportRenderer()
+
+    printer = None
+    if settings.printing.report_printer.strip():
+
+        def report_printer():
+            from kiosk.printing.printers import build_report_printer
+
+            return build_report_printer(settings)
+
+        printer = Lazy(report_printer)
+    return ReportService(
+        deps,
+        Lazy(renderer),
+        school_name=settings.school.name,
+        site_name=settings.kiosk.site,
+        site_id=place.site_id,
+        printer=printer,
+    )
 
 
 def _privacy_service(deps: Deps, settings: Settings):

@@ -154,8 +154,7 @@ def _parse_day(value: str) -> date:
 
 
 def cmd_visits_export(args) -> int:
-    import csv
-    import io
+    from kiosk.domain.spreadsheet import CsvWriter
 
     app = _app(args)
     zone = app.settings.zone
@@ -169,9 +168,7 @@ def cmd_visits_export(args) -> int:
     start = datetime.combine(day_from, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(day_to + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
     rows = app.sign_in.visits_between(start, end)
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(
+    w = CsvWriter(
         [
             "visit_id",
             "signed_in",
@@ -192,28 +189,25 @@ def cmd_visits_export(args) -> int:
     def local(t):
         return t.astimezone(zone).strftime("%Y-%m-%d %H:%M") if t else ""
 
-    def safe(text: str) -> str:
-        return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
     for visit, person in rows:
-        w.writerow(
+        w.row(
             [
                 visit.id,
                 local(visit.signed_in_at),
                 local(visit.signed_out_at),
-                safe(person.first_name),
-                safe(person.last_name),
+                person.first_name,
+                person.last_name,
                 visit.person_type.value,
-                safe(visit.organisation),
-                safe(visit.host),
-                safe(visit.purpose),
-                safe(visit.child_name),
+                visit.organisation,
+                visit.host,
+                visit.purpose,
+                visit.child_name,
                 visit.status.value,
                 visit.screening.value,
                 "yes" if visit.badge_printed else "no",
             ]
         )
-    _write_out(args.file, out.getvalue())
+    _write_out(args.file, w.text())
     from kiosk.services.common import audit
 
     with app.deps.uow() as uow:

@@ -77,6 +77,9 @@ class PrintingSettings(_Section):
     folder: str = ""  # for the file printer; empty: the user data folder's badges/
     raster: bool = False  # send a raster image instead of PDF (for drivers that mis-scale PDFs)
     dpi: int = Field(default=300, ge=72, le=1200)
+    # The school's A4 printer for reports (the fire roll): a CUPS queue name, apart from the badge printer.
+    # Empty: reports are saved as PDF only.
+    report_printer: str = ""
 
 
 class RetentionSettings(_Section):

@@ -19,11 +19,12 @@ from sqlalchemy.engine import Engine
 
 from kiosk.alerts.channel import channel_name, psycopg_conninfo
 from kiosk.config import Settings
+from kiosk.domain.events import Change, ChangeEvent, change_for_audit
 
 log = logging.getLogger(__name__)
 
-Callback = Callable[[str, dict[str, object]], None]
-DB_CHANGED = "db.changed"
+Callback = Callable[[ChangeEvent], None]
+DB_CHANGED = Change.DB_CHANGED
 
 
 class _Feed:
@@ -59,14 +60,14 @@ class _Feed:
             self._thread.join(5)
             self._thread = None
 
-    def _emit(self, event: str, payload: dict[str, object]) -> None:
+    def _emit(self, event: ChangeEvent) -> None:
         with self._lock:
             callbacks = list(self._callbacks)
         for callback in callbacks:
             try:
-                callback(event, payload)
+                callback(event)
             except Exception:  # noqa: BLE001 - one broken subscriber must not stop the others hearing
-                log.exception("event feed subscriber failed on %s", event)
+                log.exception("event feed subscriber failed on %s", event.change)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -78,7 +79,7 @@ class _Feed:
                 if self._stop.wait(2.0):
                     return
                 # Something may have changed while we were away.
-                self._emit(DB_CHANGED, {"reason": "reconnected"})
+                self._emit(ChangeEvent(DB_CHANGED, payload={"reason": "reconnected"}))
 
     def _watch(self) -> None:
         raise NotImplementedError
@@ -107,12 +108,12 @@ class PostgresFeed(_Feed):
                 # notifies() returns after the timeout, so stop() and the safety check get their turn.
                 for note in conn.notifies(timeout=self.check_every_s):
                     heard = True
-                    self._emit(*_decode(note.payload))
+                    self._emit(_decode(note.payload))
                     if self._stop.is_set():
                         return
                 new_marker = self._marker(conn)
                 if new_marker != marker and not heard:
-                    self._emit(DB_CHANGED, {"reason": "periodic check"})
+                    self._emit(ChangeEvent(DB_CHANGED, payload={"reason": "periodic check"}))
                 marker = new_marker
 
     @staticmethod
@@ -138,14 +139,47 @@ class SqliteFeed(_Feed):
         conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False, isolation_level=None)
         try:
             version = conn.execute("PRAGMA data_version").fetchone()[0]
+            last_audit = self._last_audit_id(conn)
             self.ready.set()
             while not self._stop.wait(self.poll_s):
                 now = conn.execute("PRAGMA data_version").fetchone()[0]
                 if now != version:
                     version = now
-                    self._emit(DB_CHANGED, {})
+                    last_audit = self._report_changes(conn, last_audit)
         finally:
             conn.close()
+
+    @staticmethod
+    def _last_audit_id(conn: sqlite3.Connection) -> int | None:
+        try:
+            return conn.execute("SELECT max(id) FROM audit_log").fetchone()[0] or 0
+        except sqlite3.Error:  # not migrated yet: no audit log to read
+            return None
+
+    def _report_changes(self, conn: sqlite3.Connection, last_audit: int | None) -> int | None:
+        """One event per change the new audit rows record (one per kind and actor); DB_CHANGED if none."""
+        if last_audit is None:
+            self._emit(ChangeEvent(DB_CHANGED))
+            return self._last_audit_id(conn)
+        try:
+            rows = conn.execute(
+                "SELECT id, actor, entity, action FROM audit_log WHERE id > ? ORDER BY id", (last_audit,)
+            ).fetchall()
+        except sqlite3.Error:
+            self._emit(ChangeEvent(DB_CHANGED))
+            return last_audit
+        if not rows:
+            # A commit without an audit row (a badge marked printed, a purge batch): say only that.
+            self._emit(ChangeEvent(DB_CHANGED))
+            return last_audit
+        seen: list[tuple[Change, str]] = []
+        for _id, actor, entity, action in rows:
+            change = change_for_audit(entity, action)
+            if change is not None and (change, actor) not in seen:
+                seen.append((change, actor))
+        for change, actor in seen:
+            self._emit(ChangeEvent(change, by=actor))
+        return rows[-1][0]
 
 
 class NullFeed(_Feed):
@@ -156,12 +190,12 @@ class NullFeed(_Feed):
         return self
 
 
-def _decode(raw: str) -> tuple[str, dict[str, object]]:
+def _decode(raw: str) -> ChangeEvent:
     try:
         data = json.loads(raw)
-        return str(data["event"]), dict(data.get("payload") or {})
+        return ChangeEvent.parse(data["event"], dict(data.get("payload") or {}))
     except (ValueError, KeyError, TypeError):
-        return DB_CHANGED, {}
+        return ChangeEvent(DB_CHANGED)
 
 
 def build_feed(engine: Engine, settings: Settings | None = None) -> _Feed:

@@ -33,6 +33,7 @@ from kiosk.domain.model import (
     VisitStatus,
 )
 from kiosk.services.audit_chain import GENESIS, seal
+from kiosk.services.ports import VisitSearch
 
 
 def _key(text: str) -> str:
@@ -227,6 +228,39 @@ class SqlVisitRepository(_Repo):
     def for_person(self, person_id: int) -> list[Visit]:
         q = select(m.VisitRow).where(m.VisitRow.person_id == person_id).order_by(m.VisitRow.signed_in_at)
         return [_visit(r) for r in self.s.scalars(q)]
+
+    def search(self, query: VisitSearch, offset: int, limit: int) -> list[tuple[Visit, Person]]:
+        q = _visit_search(
+            select(m.VisitRow, m.PersonRow).join(m.PersonRow, m.PersonRow.id == m.VisitRow.person_id),
+            query,
+            newest_first=True,
+        )
+        q = q.order_by(m.VisitRow.signed_in_at.desc(), m.VisitRow.id.desc()).offset(offset).limit(limit)
+        return [(_visit(v), _person(p)) for v, p in self.s.execute(q)]
+
+    def count_search(self, query: VisitSearch) -> int:
+        return int(self.s.scalar(_visit_search(select(func.count(m.VisitRow.id)), query)) or 0)
+
+
+def _visit_search(q, query: VisitSearch, *, newest_first: bool = False):
+    """The visit log's filters (the signed_in_at index narrows to the dates first)."""
+    q = q.where(m.VisitRow.signed_in_at >= query.start, m.VisitRow.signed_in_at < query.end)
+    if query.site_id is not None:
+        q = q.where(m.VisitRow.site_id == query.site_id)
+    if query.person_type is not None:
+        q = q.where(m.VisitRow.person_type == query.person_type.value)
+    needle = _key(query.name)
+    if needle:
+        # The name the log shows is the person's: find the matching people first (a few thousand rows),
+        # then their visits by the person index, rather than testing every visit of the year.
+        like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        full_name = m.PersonRow.first_name_key + " " + m.PersonRow.last_name_key
+        people = select(m.PersonRow.id).where(full_name.like(like, escape="\\"))
+        # A page walks the date index newest first and stops at a page of matches; "+ 0" keeps the
+        # planner from fetching every match by person and sorting them all (SQLite's idiom).
+        person_id = m.VisitRow.person_id + 0 if newest_first else m.VisitRow.person_id
+        q = q.where(person_id.in_(people))
+    return q
 
 
 # ------------------------------------------------------------------ policy

@@ -346,6 +346,26 @@ def build_backend(settings: Settings) -> PrinterBackend:
     return CupsPrinter(p.printer.strip(), raster=p.raster, dpi=p.dpi)
 
 
+class ReportQueuePrinter:
+    """The services' ReportPrinter port: A4 reports (the fire roll) on a CUPS queue of their own.
+
+    A school's report printer is an ordinary A4 printer, set apart from the badge label printer.
+    """
+
+    def __init__(self, queue: str, *, wait_s: float = 60.0, backend: CupsPrinter | None = None):
+        self.name = queue
+        self._backend = backend or CupsPrinter(queue, what="report printer", wait_s=wait_s)
+
+    def print_report(self, pdf: bytes, *, job_name: str) -> None:
+        self._backend.send(pdf, label=None, job_name=job_name)
+
+
+def build_report_printer(settings: Settings) -> ReportQueuePrinter | None:
+    """The report printer named in settings (printing.report_printer), or None if none is set up."""
+    queue = settings.printing.report_printer.strip()
+    return ReportQueuePrinter(queue) if queue else None
+
+
 def build_badge_printer(settings: Settings) -> LabelBadgePrinter:
     """The BadgePrinter for these settings (printer, label, raster, dpi)."""
     return LabelBadgePrinter(build_backend(settings), label_for(settings), dpi=settings.printing.dpi)

@@ -280,3 +280,13 @@ def _period(start: datetime, end: datetime) -> str:
     first = f"{start.day} {start:%B %Y}"
     last = f"{end.day} {end:%B %Y}"
     return first if first == last else f"{first} to {last}"
+
+
+class PdfReportRenderer:
+    """The services' ReportRenderer port: the layouts above."""
+
+    def render_fire_roll(self, roll: FireRoll) -> bytes:
+        return render_fire_roll(roll)
+
+    def render_visit_log(self, log: VisitLog) -> bytes:
+        return render_visit_log(log)

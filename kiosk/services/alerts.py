@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from kiosk.domain.errors import Conflict, NotFound, PermissionDenied
+from kiosk.domain.decisions import RELEASE_REASON_MIN, IdentityCheck
+from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kiosk.domain.events import Change
 from kiosk.domain.model import (
     Actor,
     Alert,
@@ -18,8 +21,11 @@ from kiosk.domain.model import (
     VisitStatus,
 )
 from kiosk.domain.permissions import Action, may, require
-from kiosk.services.common import Deps, audit, clean_text
+from kiosk.services.common import MAX_TEXT_LENGTH, Deps, audit, audit_actor, clean_text
 from kiosk.services.visits import SignInService, new_token
+
+# The reason for a release (up to 500) goes before the note (up to MAX_TEXT_LENGTH) on the alert.
+MAX_DECISION_NOTE = MAX_TEXT_LENGTH + 600
 
 
 @dataclass(frozen=True)
@@ -95,10 +101,35 @@ class AlertService:
 
     # ------------------------------------------------------------------ decisions
 
-    def release(self, actor: Actor, visit_id: int, note: str = "", *, print_badge: bool = True) -> Visit:
-        """Let a held visitor in: every open alert on the visit is decided, the visit goes on site."""
+    def release(
+        self,
+        actor: Actor,
+        visit_id: int,
+        note: str = "",
+        *,
+        reason: str | None = None,
+        print_badge: bool = True,
+    ) -> Visit:
+        """Let a held visitor in: every open alert on the visit is decided, the visit goes on site.
+
+        ``reason`` (the console always asks for one, at least RELEASE_REASON_MIN characters) is recorded
+        on the alerts before the note, and the audit row says a reason was given.
+        """
         require(actor, Action.HANDLE_ALERT)
-        visit = self._decide_all(actor, visit_id, AlertDecision.RELEASE, note, VisitStatus.ON_SITE)
+        if reason is not None:
+            reason = clean_text(reason, "reason", limit=500)
+            if len(reason) < RELEASE_REASON_MIN:
+                raise InvalidInput("Give a short reason for releasing this visitor (a few words).")
+            note = clean_text(note, "note")
+            note = f"Reason for release: {reason}" + (f"\n{note}" if note else "")
+        visit = self._decide_all(
+            actor,
+            visit_id,
+            AlertDecision.RELEASE,
+            note,
+            VisitStatus.ON_SITE,
+            detail="reason given" if reason is not None else "",
+        )
         if print_badge and self._prints_at_console(visit):
             self.sign_in.print_badge(visit.id)
         return visit
@@ -109,14 +140,27 @@ class AlertService:
         return self._decide_all(actor, visit_id, AlertDecision.REFUSE, note, VisitStatus.REFUSED)
 
     def not_same_person(
-        self, actor: Actor, alert_id: int, note: str = "", *, authoriser: Actor | None = None
+        self,
+        actor: Actor,
+        alert_id: int,
+        note: str = "",
+        *,
+        authoriser: Actor | None = None,
+        checks: Iterable[IdentityCheck | str] = (),
     ) -> DismissedMatch:
         """Dismiss a match: this person is not held for this ban again while the dismissal lasts.
 
         Needs a safeguarding lead or head; a receptionist must have one of them confirm with their PIN
-        (``authoriser``, already authenticated by the staff service).
+        (``authoriser``, already authenticated by the staff service). ``checks`` says what the person at
+        the desk (``actor``) checked: recorded on the dismissal and the alert, and in the audit row.
         """
         require(actor, Action.HANDLE_ALERT)
+        try:
+            checked = sorted({IdentityCheck(c) for c in checks}, key=list(IdentityCheck).index)
+        except ValueError:
+            raise InvalidInput(
+                "Say what you checked: " + ", ".join(c.value for c in IdentityCheck) + "."
+            ) from None
         decider = actor
         if not may(actor.role, Action.DISMISS_MATCH):
             if authoriser is None or not may(authoriser.role, Action.DISMISS_MATCH):
@@ -126,6 +170,8 @@ class AlertService:
                 )
             decider = authoriser
         note = clean_text(note, "note")
+        if checked:
+            note = "Checked: " + ", ".join(c.value for c in checked) + "." + (f"\n{note}" if note else "")
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
             alert = self._open_alert(uow, alert_id)
@@ -142,7 +188,14 @@ class AlertService:
                 )
             )
             self._record(uow, alert, AlertDecision.NOT_SAME_PERSON, decider, note, now)
-            detail = f"confirmed by staff:{decider.staff_id}" if decider is not actor else ""
+            parts = (
+                [f"checked by {audit_actor(actor)}: " + ", ".join(c.value for c in checked)]
+                if checked
+                else []
+            )
+            if decider is not actor:
+                parts.append(f"confirmed by staff:{decider.staff_id}")
+            detail = "; ".join(parts)
             audit(
                 uow,
                 now,
@@ -164,7 +217,11 @@ class AlertService:
                 audit(uow, now, actor, "held visitor released", "visit", visit.id)
             uow.commit()
         self.deps.notify(
-            "alert.decided", alert_ids=[alert_id], visit_id=visit.id, decision="not the same person"
+            Change.ALERT_DECIDED,
+            actor=actor,
+            alert_ids=[alert_id],
+            visit_id=visit.id,
+            decision="not the same person",
         )
         if released and self._prints_at_console(visit):
             self.sign_in.print_badge(visit.id)
@@ -179,7 +236,7 @@ class AlertService:
             self._record(uow, alert, AlertDecision.NOTED, actor, clean_text(note, "note"), now)
             audit(uow, now, actor, "review match noted", "alert", alert.id)
             uow.commit()
-        self.deps.notify("alert.decided", alert_ids=[alert_id], decision="noted")
+        self.deps.notify(Change.ALERT_DECIDED, actor=actor, alert_ids=[alert_id], decision="noted")
 
     def revoke_dismissal(self, actor: Actor, dismissal_id: int) -> None:
         """Take back a "not the same person" decision: the person is screened for that ban again."""
@@ -219,9 +276,16 @@ class AlertService:
         uow.alerts.update(alert)
 
     def _decide_all(
-        self, actor: Actor, visit_id: int, decision: AlertDecision, note: str, status: VisitStatus
+        self,
+        actor: Actor,
+        visit_id: int,
+        decision: AlertDecision,
+        note: str,
+        status: VisitStatus,
+        *,
+        detail: str = "",
     ) -> Visit:
-        note = clean_text(note, "note")
+        note = clean_text(note, "note", limit=MAX_DECISION_NOTE)
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
             visit = uow.visits.get(visit_id)
@@ -241,7 +305,9 @@ class AlertService:
                 visit.signed_out_at = now
             uow.visits.update(visit)
             action = "held visitor released" if decision is AlertDecision.RELEASE else "entry refused"
-            audit(uow, now, actor, action, "visit", visit.id, *decided)
+            audit(uow, now, actor, action, "visit", visit.id, *decided, detail=detail)
             uow.commit()
-        self.deps.notify("alert.decided", alert_ids=decided, visit_id=visit.id, decision=decision.value)
+        self.deps.notify(
+            Change.ALERT_DECIDED, actor=actor, alert_ids=decided, visit_id=visit.id, decision=decision.value
+        )
         return visit

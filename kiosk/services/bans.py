@@ -10,6 +10,7 @@ from datetime import date
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound
 from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Actor, Ban, BanStage, BanStatus, Role
 from kiosk.domain.permissions import Action, require
+from kiosk.domain.spreadsheet import CsvWriter, guard, unguard
 from kiosk.services.common import Deps, audit, clean_name, clean_text
 
 CSV_COLUMNS = (
@@ -208,25 +209,23 @@ class BanService:
             bans = uow.bans.list()
             audit(uow, self.deps.clock.now(), actor, "bans exported", "ban", *[b.id for b in bans])
             uow.commit()
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        writer = CsvWriter(CSV_COLUMNS)  # every text cell formula-guarded
         for b in bans:
-            writer.writerow(
+            writer.row(
                 [
                     b.id,
-                    _csv_safe(b.name),
-                    ";".join(_csv_safe(a) for a in b.aliases),
+                    b.name,
+                    ";".join(guard(a) for a in b.aliases),  # each alias, as import splits them
                     _d(b.date_of_birth),
                     ";".join(b.categories),
-                    _csv_safe(b.reason),
+                    b.reason,
                     _d(b.start),
                     _d(b.end),
                     _d(b.review_date),
                     b.status.value,
                 ]
             )
-        return out.getvalue()
+        return writer.text()
 
     def import_csv(self, actor: Actor, text: str, source: str = "the file") -> tuple[int, int]:
         """Import bans from CSV in one transaction: (created, updated). A bad row imports nothing.
@@ -279,15 +278,6 @@ class BanService:
 
 def _d(value: date | None) -> str:
     return value.isoformat() if value else ""
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula when the export is opened in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _csv_unsafe(text: str) -> str:
-    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 
 
 def _parse_csv(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
@@ -352,12 +342,12 @@ def _ban_from_row(row: dict[str, str]) -> Ban:
     categories = tuple(c.strip().lower() for c in row.get("categories", "").split(";") if c.strip())
     return Ban(
         id=ban_id,
-        name=_csv_unsafe(row.get("name", "")),
+        name=unguard(row.get("name", "")),
         start=start,
-        aliases=tuple(_csv_unsafe(a.strip()) for a in row.get("aliases", "").split(";") if a.strip()),
+        aliases=tuple(unguard(a.strip()) for a in row.get("aliases", "").split(";") if a.strip()),
         date_of_birth=_date(row, "date_of_birth", "date of birth"),
         categories=categories,
-        reason=_csv_unsafe(row.get("reason", "")),
+        reason=unguard(row.get("reason", "")),
         end=_date(row, "end", "end date"),
         review_date=_date(row, "review", "review date"),
         status=status,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.events import Change
 from kiosk.domain.model import Actor, AuditEntry
 from kiosk.services.ports import Clock, Notifier, UnitOfWork, UnitOfWorkFactory
 
@@ -45,11 +47,24 @@ class Deps:
     uow: UnitOfWorkFactory
     clock: Clock
     notifier: Notifier = field(default_factory=NullNotifier)
+    # Identifies this program in the events it sends, so its own windows can tell their echo from news.
+    origin: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
 
-    def notify(self, event: str, **payload: object) -> None:
-        """Tell listeners after a commit; a failing notifier never undoes what was committed."""
+    def notify(self, event: Change | str, *, actor: Actor | None = None, **payload: object) -> None:
+        """Tell listeners after a commit; a failing notifier never undoes what was committed.
+
+        ``event`` is a Change (a plain string is read as one, so older call sites keep working); the
+        payload also carries who caused it (``by``, the audit-log actor) and this program's ``origin``.
+        """
         try:
-            self.notifier.notify(event, payload)
+            name: str = Change(event)
+        except ValueError:  # a name this version does not know yet: sent as it is (heard as DB_CHANGED)
+            name = str(event)
+        payload["origin"] = self.origin
+        if actor is not None:
+            payload["by"] = audit_actor(actor)
+        try:
+            self.notifier.notify(name, payload)
         except Exception:  # noqa: BLE001 - notification is best effort; the change is already committed
             log.exception("notifier failed for %s", event)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kiosk.config import Settings
 from kiosk.services.alerts import AlertService
@@ -11,9 +12,19 @@ from kiosk.services.bans import BanService
 from kiosk.services.cases import CaseService
 from kiosk.services.common import Deps
 from kiosk.services.policy import PolicyService
+from kiosk.services.ports import EventFeed
 from kiosk.services.privacy import PrivacyService
+from kiosk.services.reports import ReportService
+from kiosk.services.screening import ActiveBanList
 from kiosk.services.staff import StaffService
 from kiosk.services.visits import Place, SignInService
+
+
+class BackgroundJobs(Protocol):
+    """Housekeeping running in the background (kiosk.services.housekeeping.Housekeeping)."""
+
+    def run_once(self) -> None: ...
+    def stop(self) -> None: ...
 
 
 @dataclass
@@ -30,9 +41,12 @@ class Services:
     staff: StaffService
     # Called on shutdown (closes the database, stops listeners); set by kiosk.app.
     closers: list[Callable[[], None]] = field(default_factory=list)
-    extras: dict = field(default_factory=dict)
     cases: CaseService | None = None  # the breach process (incidents, cases, letters); set by kiosk.app
     privacy: PrivacyService | None = None  # retention purge, subject access, erasure; set by kiosk.app
+    reports: ReportService | None = None  # the fire roll; set by kiosk.app
+    ban_list: ActiveBanList | None = None  # the screener over the bans in force (shared with sign_in)
+    feed: EventFeed | None = None  # what other programs changed; set in live mode (windows refresh on it)
+    housekeeping: BackgroundJobs | None = None  # end of day, ban expiry, retention; set in live mode
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

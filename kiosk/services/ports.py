@@ -6,12 +6,14 @@ Services never import an adapter: kiosk.app hands them the implementations.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, Self
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.cases import Attachment, AttachmentUpload, Case, CaseLetter, CaseStage, CaseStep, Incident
-from kiosk.domain.documents import BadgeContent
+from kiosk.domain.documents import BadgeContent, FireRoll, VisitLog
+from kiosk.domain.events import ChangeEvent
 from kiosk.domain.model import (
     Acknowledgement,
     Alert,
@@ -21,6 +23,7 @@ from kiosk.domain.model import (
     DismissedMatch,
     Kiosk,
     Person,
+    PersonType,
     PolicyVersion,
     Site,
     Staff,
@@ -50,6 +53,17 @@ class PersonRepository(Protocol):
     def by_exact_name(self, first_name: str, last_name: str) -> list[Person]: ...
 
 
+@dataclass(frozen=True)
+class VisitSearch:
+    """What the visit log is searching for: visits signed in from ``start`` to before ``end`` (UTC)."""
+
+    start: datetime
+    end: datetime
+    name: str = ""  # part of the name as typed or the person's name, any case
+    person_type: PersonType | None = None
+    site_id: int | None = None
+
+
 class VisitRepository(Protocol):
     def get(self, visit_id: int) -> Visit | None: ...
     def add(self, visit: Visit) -> Visit: ...
@@ -59,6 +73,11 @@ class VisitRepository(Protocol):
     def open_before(self, cutoff: datetime) -> list[Visit]: ...
     def between(self, start: datetime, end: datetime, site_id: int | None = None) -> list[Visit]: ...
     def for_person(self, person_id: int) -> list[Visit]: ...
+    def search(self, query: VisitSearch, offset: int, limit: int) -> list[tuple[Visit, Person]]:
+        """One page of matching visits with their people, newest first, in one query."""
+        ...
+
+    def count_search(self, query: VisitSearch) -> int: ...
 
 
 class PolicyRepository(Protocol):
@@ -228,10 +247,33 @@ class BadgePrinter(Protocol):
     def print_badge(self, badge: BadgeContent) -> None: ...
 
 
+class ReportRenderer(Protocol):
+    """Lays out reports as PDF bytes (kiosk.printing.reports fits)."""
+
+    def render_fire_roll(self, roll: FireRoll) -> bytes: ...
+    def render_visit_log(self, log: VisitLog) -> bytes: ...
+
+
+class ReportPrinter(Protocol):
+    """Sends an A4 report to the school's report printer (not the badge label printer).
+
+    Raises kiosk.domain.errors.PrintFailed with a message a person can act on (e.g. the printer is offline).
+    """
+
+    @property
+    def name(self) -> str:
+        """The printer's name as staff know it (a CUPS queue name)."""
+        ...
+
+    def print_report(self, pdf: bytes, *, job_name: str) -> None: ...
+
+
 class Notifier(Protocol):
     """Tells reception that something happened (in-app bus, database notification, email outbox)."""
 
-    def notify(self, event: str, payload: dict[str, object]) -> None: ...
+    def notify(self, event: str, payload: dict[str, object]) -> None:
+        """``event`` is a kiosk.domain.events.Change value; ``payload`` includes "by" and "origin"."""
+        ...
 
 
 class Clock(Protocol):
@@ -249,10 +291,11 @@ class Clock(Protocol):
 class EventFeed(Protocol):
     """Tells a program that something changed, in this process or another (another kiosk, the console).
 
-    Events are names like "alert.raised", "alert.decided", "visit.signed_in", "bans.changed", or
-    "db.changed" when only the fact of a change is known (SQLite). Callbacks run on a background
-    thread: the UI relays them to the GUI thread with a Qt signal.
+    Subscribers get a kiosk.domain.events.ChangeEvent: the change (e.g. ALERT_RAISED), its topics, who
+    caused it and which program sent it; DB_CHANGED when only the fact of a change is known. Callbacks
+    run on a background thread: the UI relays them to the GUI thread with a Qt signal.
     """
 
-    def subscribe(self, callback: Callable[[str, dict[str, object]], None]) -> None: ...
+    def subscribe(self, callback: Callable[[ChangeEvent], None]) -> None: ...
+    def unsubscribe(self, callback: Callable[[ChangeEvent], None]) -> None: ...
     def stop(self) -> None: ...

@@ -300,7 +300,7 @@ def run_screenshots(services: Services, out_dir: Path) -> int:
     except ImportError:
         log.warning("no console screenshots yet (kiosk.ui.console.screenshots is not importable)")
     else:
-        entries.extend(console.render_console_screens(services, out_dir, list(SIZES)))
+        entries.extend(console.render_console_screens(services, out_dir, list(console.CONSOLE_SIZES)))
     (out_dir / "index.json").write_text(json.dumps(entries, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"wrote {len(entries)} screenshots and index.json to {out_dir}")
     return 0

@@ -17,13 +17,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.decisions import RELEASE_REASON_MIN, IdentityCheck
 from kiosk.domain.errors import KioskError
+from kiosk.domain.events import Change, Topic
 from kiosk.domain.model import AlertBand, DismissedMatch
 from kiosk.domain.permissions import Action
 from kiosk.services.alerts import AlertView
-from kiosk.ui.console.context import ConsoleContext
-from kiosk.ui.console.parts import Card, FormDialog, MessageLine, button, label
+from kiosk.ui.console.context import ConsoleContext, TopicWatch
+from kiosk.ui.console.parts import (
+    Card,
+    ConfirmDialog,
+    FlowLayout,
+    MessageLine,
+    ResponsiveRow,
+    StaffNameEdit,
+    button,
+    label,
+)
 from kiosk.ui.ops import run_op
+
+SIDE_WIDE, SIDE_NARROW = 320, 240  # the list of alerts, beside the alert (narrower below 1100 px)
 
 
 def _date(d) -> str:
@@ -65,13 +78,14 @@ class AlertDetail(QWidget):
         banner_row.addWidget(self.headline, 1)
         banner_row.addWidget(self.score, 0, Qt.AlignmentFlag.AlignTop)
         outer.addWidget(self.banner)
-        cards = QHBoxLayout()
-        cards.setSpacing(12)
+        # Side by side when there is room; on a 1024x768 screen (or with large text) the ban record goes
+        # under the visitor, whole, rather than being cut off.
+        self.cards = ResponsiveRow(330)
         self.visitor_card = Card("Signed in at the kiosk", "visitorcard")
         self.ban_card = Card("Ban record", "bancard")
-        cards.addWidget(self.visitor_card, 1)
-        cards.addWidget(self.ban_card, 1)
-        outer.addLayout(cards)
+        self.cards.add(self.visitor_card)
+        self.cards.add(self.ban_card)
+        outer.addWidget(self.cards)
         self.reasons_card = Card("Why the names match")
         self.reasons = label("", wrap=True)
         self.reasons_card.layout().insertWidget(1, self.reasons)
@@ -79,22 +93,28 @@ class AlertDetail(QWidget):
         self.dismissals = label("", "message", wrap=True)
         outer.addWidget(self.dismissals)
         outer.addStretch(1)
+        # The decision bar (note, buttons, hint) is placed by the page below the scrolling record, so the
+        # decisions stay on screen at 1024x768 however long the ban record is.
+        self.decision_bar = QFrame()
+        self.decision_bar.setProperty("console", "decisionbar")
+        bar = QVBoxLayout(self.decision_bar)
+        bar.setContentsMargins(0, 10, 0, 0)
+        bar.setSpacing(8)
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note (optional): what you checked, who you spoke to")
         self.note.setMaxLength(2000)
-        outer.addWidget(self.note)
-        row = QHBoxLayout()
-        row.setSpacing(10)
+        bar.addWidget(self.note)
+        decisions = QWidget()
+        row = FlowLayout(decisions)  # wraps on a narrow screen instead of pushing buttons off it
         self.release_button = button("Release and print badge", "primary", "fa5s.check")
         self.refuse_button = button("Refuse entry", "danger", "fa5s.times")
         self.not_same_button = button("Not the same person", "secondary", "fa5s.user-check")
         self.noted_button = button("Noted", "primary", "fa5s.check")
         for b in (self.release_button, self.refuse_button, self.not_same_button, self.noted_button):
             row.addWidget(b)
-        row.addStretch(1)
-        outer.addLayout(row)
+        bar.addWidget(decisions)
         self.hint = label("", "fieldname", wrap=True)
-        outer.addWidget(self.hint)
+        bar.addWidget(self.hint)
 
     def show_alert(self, ctx: ConsoleContext, shown: _Shown) -> None:
         v = shown.view
@@ -173,13 +193,15 @@ class AlertsPage(QWidget):
         self.ctx = ctx
         self.views: dict[int, AlertView] = {}
         self.current: AlertView | None = None
-        self.authoriser_dialog: FormDialog | None = None
+        self.decision_dialog: ConfirmDialog | None = None  # the open confirmation, if any
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         outer.setSpacing(10)
         outer.addWidget(label("Alerts", "pagetitle"))
-        self.message = MessageLine()
+        # The message line keeps its place when empty: a decision's message must not push the page down
+        # under the pointer.
+        self.message = MessageLine(reserve_lines=2)
         outer.addWidget(self.message)
         body = QHBoxLayout()
         body.setSpacing(16)
@@ -191,10 +213,10 @@ class AlertsPage(QWidget):
         side.addWidget(label("For review (not held)", "sectiontitle"))
         self.review_list = self._list("review")
         side.addWidget(self.review_list, 2)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_widget.setFixedWidth(320)
-        body.addWidget(side_widget)
+        self.side = QWidget()
+        self.side.setLayout(side)
+        self.side.setFixedWidth(SIDE_WIDE)
+        body.addWidget(self.side)
         self.stack = QStackedWidget()
         self.empty = label(
             "No one is waiting.\nWhen a kiosk holds a visitor the alert appears here at once, with a sound.",
@@ -207,11 +229,22 @@ class AlertsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.detail)
+        detail_page = QWidget()
+        detail_col = QVBoxLayout(detail_page)
+        detail_col.setContentsMargins(0, 0, 0, 0)
+        detail_col.setSpacing(0)
+        detail_col.addWidget(scroll, 1)
+        detail_col.addWidget(self.detail.decision_bar)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(scroll)
+        self.stack.addWidget(detail_page)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self._connect_signals()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # At 1024x768 the alert itself needs the room more than the list beside it.
+        self.side.setFixedWidth(SIDE_WIDE if event.size().width() >= 1100 else SIDE_NARROW)
+        super().resizeEvent(event)
 
     @staticmethod
     def _list(kind: str) -> QListWidget:
@@ -222,7 +255,7 @@ class AlertsPage(QWidget):
         return widget
 
     def _connect_signals(self) -> None:
-        self.ctx.events.changed.connect(self._on_changed)
+        self.watch = TopicWatch(self, self.ctx.events, {Topic.ALERTS}, self.refresh)
         self.alert_list.currentItemChanged.connect(self._selected)
         self.review_list.currentItemChanged.connect(self._selected)
         self.detail.release_button.clicked.connect(self.release)
@@ -231,10 +264,6 @@ class AlertsPage(QWidget):
         self.detail.noted_button.clicked.connect(self.noted)
 
     # ------------------------------------------------------------------ loading
-
-    def _on_changed(self, event: str, _payload: object) -> None:
-        if self.ctx.session.may(Action.HANDLE_ALERT):
-            self.refresh()
 
     def refresh(self) -> None:
         actor = self.ctx.actor
@@ -313,35 +342,93 @@ class AlertsPage(QWidget):
             return
         self.detail.set_busy(True)
 
-        def done(_result) -> None:
-            self.message.info(done_text)
-            self.current = None
-            self.ctx.events.local("alert.decided")
-
         def failed(exc: KioskError) -> None:
             self.detail.set_busy(False)
             self.message.error(exc)
             self.refresh()
 
-        run_op(self, work, on_done=done, on_error=failed)
+        run_op(self, work, on_done=lambda _r: self._decided(done_text), on_error=failed)
+
+    def _decided(self, done_text: str) -> None:
+        self.message.info(done_text)
+        self.current = None
+        self.ctx.events.local(Change.ALERT_DECIDED)
+
+    @staticmethod
+    def _ban_summary(v: AlertView) -> str:
+        """The ban in two lines: whose, and what it says (for the confirmations)."""
+        b = v.ban
+        dates = _date(b.start) + (f" to {_date(b.end)}" if b.end else " (no end date)")
+        text = (
+            f"Ban: {b.name} (match {round(v.alert.score * 100)}%)\n"
+            f"{'; '.join(b.categories) or 'No behaviour recorded'} · {dates}"
+        )
+        if b.conditions:
+            text += f"\nConditions: {b.conditions}"
+        return text
+
+    def _open_dialog(self, dialog: ConfirmDialog) -> None:
+        old, self.decision_dialog = self.decision_dialog, dialog
+        if old is not None:
+            old.deleteLater()
+        dialog.finished.connect(lambda _r, d=dialog: self._dialog_closed(d))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: ConfirmDialog) -> None:
+        if self.decision_dialog is dialog:
+            self.decision_dialog = None
+        dialog.deleteLater()
 
     def release(self) -> None:
-        v, actor, note = self.current, self.ctx.actor, self.detail.note.text()
+        """Ask for a confirmation that names the ban, and a short reason; then release and print."""
+        v, actor = self.current, self.ctx.actor
         if v is None:
             return
-        self._decide(
-            lambda: self.ctx.services.alerts.release(actor, v.visit.id, note),
-            f"{v.visit.name_as_typed} was released; the badge is printing.",
+        dialog = ConfirmDialog(
+            f"Release {v.visit.name_as_typed}?",
+            f"{self._ban_summary(v)}\n\n"
+            f"Release {v.visit.name_as_typed} only if you are sure they are not the person banned, or the "
+            "ban's conditions allow this visit. A badge will print.",
+            "Release and print badge",
+            self,
+            reason_caption="Why you are releasing them (recorded with your name, in a few words):",
+            reason_min=RELEASE_REASON_MIN,
         )
 
+        def confirmed() -> None:
+            reason, note = dialog.reason(), self.detail.note.text()
+            self._decide(
+                lambda: self.ctx.services.alerts.release(actor, v.visit.id, note, reason=reason),
+                f"{v.visit.name_as_typed} was released; the badge is printing.",
+            )
+
+        dialog.accepted.connect(confirmed)
+        self._open_dialog(dialog)
+
     def refuse(self) -> None:
-        v, actor, note = self.current, self.ctx.actor, self.detail.note.text()
+        """Ask for a confirmation, then refuse entry (the visit is closed as refused)."""
+        v, actor = self.current, self.ctx.actor
         if v is None:
             return
-        self._decide(
-            lambda: self.ctx.services.alerts.refuse(actor, v.visit.id, note),
-            f"Entry refused for {v.visit.name_as_typed}. The visit is closed.",
+        dialog = ConfirmDialog(
+            f"Refuse entry to {v.visit.name_as_typed}?",
+            f"{self._ban_summary(v)}\n\n"
+            "The visit is closed as refused and no badge prints. Tell them calmly that they cannot come in "
+            "today; do not discuss the ban at the kiosk.",
+            "Refuse entry",
+            self,
+            role="danger",
         )
+
+        def confirmed() -> None:
+            note = self.detail.note.text()
+            self._decide(
+                lambda: self.ctx.services.alerts.refuse(actor, v.visit.id, note),
+                f"Entry refused for {v.visit.name_as_typed}. The visit is closed.",
+            )
+
+        dialog.accepted.connect(confirmed)
+        self._open_dialog(dialog)
 
     def noted(self) -> None:
         v, actor, note = self.current, self.ctx.actor, self.detail.note.text()
@@ -353,52 +440,74 @@ class AlertsPage(QWidget):
         )
 
     def not_same_person(self) -> None:
-        v, actor, note = self.current, self.ctx.actor, self.detail.note.text()
-        if v is None:
+        """Record what was checked (pass, photo ID, spoke to them); a receptionist needs a lead's PIN too."""
+        v, actor = self.current, self.ctx.actor
+        if v is None or actor is None:
             return
+        needs_authoriser = not self.ctx.session.may(Action.DISMISS_MATCH)
+        intro = (
+            f"{self._ban_summary(v)}\n\n"
+            f"You are saying {v.visit.name_as_typed} is not the person banned. They are not held for this "
+            "ban again when they sign in with their visitor pass. Tick what you checked."
+        )
+        if needs_authoriser:
+            intro += (
+                " Only a safeguarding lead or the head can confirm this: ask one of them to type their name "
+                "and PIN."
+            )
+        dialog = ConfirmDialog(
+            "Not the same person",
+            intro,
+            "Confirm: not the same person",
+            self,
+            checks=[c.caption for c in IdentityCheck],
+            require_check=True,
+        )
+        dialog.hold_open = True
+        name_edit: StaffNameEdit | None = None
+        pin_edit: QLineEdit | None = None
+        services = self.ctx.services
+        if needs_authoriser:
+            name_edit = StaffNameEdit()
+            name_edit.setPlaceholderText("Safeguarding lead or head: type your name")
+            pin_edit = QLineEdit()
+            pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+            pin_edit.setMaxLength(12)
+            dialog.add_field("Name", name_edit)
+            dialog.add_field("PIN", pin_edit)
+            run_op(dialog, services.staff.names, on_done=name_edit.set_names)
         done_text = (
             f"Not the same person: {v.visit.name_as_typed} is not held for this ban again "
             "when they sign in with their visitor pass."
         )
-        if self.ctx.session.may(Action.DISMISS_MATCH):
-            self._decide(lambda: self.ctx.services.alerts.not_same_person(actor, v.alert.id, note), done_text)
-            return
-        self._ask_authoriser(v, note, done_text)
 
-    def _authoriser_closed(self, _result: int = 0) -> None:
-        dialog, self.authoriser_dialog = self.authoriser_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
+        def confirmed() -> None:
+            checks = [c for c, box in zip(IdentityCheck, dialog.check_boxes, strict=True) if box.isChecked()]
+            note = self.detail.note.text()
+            who = name_edit.text() if name_edit is not None else ""
+            pin = pin_edit.text() if pin_edit is not None else ""
+            if pin_edit is not None:
+                pin_edit.clear()
 
-    def _ask_authoriser(self, v: AlertView, note: str, done_text: str) -> None:
-        """A receptionist needs a safeguarding lead or the head to confirm with their own PIN."""
-        dialog = FormDialog(
-            "Confirm: not the same person",
-            "Only a safeguarding lead or the head can say this is not the same person. "
-            "Ask one of them to choose their name and type their PIN.",
-            "Confirm",
-            self,
-        )
-        who = dialog.add_choice("name", "Name", [])
-        dialog.add_line("pin", "PIN", secret=True)
-        services, actor = self.ctx.services, self.ctx.actor
-        run_op(dialog, services.staff.names, on_done=who.addItems, on_error=dialog.show_error)
-
-        def submitted(values: dict) -> None:
             def work():
-                authoriser = services.staff.authenticate(values["name"], values["pin"], source="console")
-                return services.alerts.not_same_person(actor, v.alert.id, note, authoriser=authoriser)
+                authoriser = (
+                    services.staff.authenticate(who, pin, source="console") if needs_authoriser else None
+                )
+                return services.alerts.not_same_person(
+                    actor, v.alert.id, note, authoriser=authoriser, checks=checks
+                )
 
             def done(_result) -> None:
                 dialog.accept()
-                self.message.info(done_text)
-                self.current = None
-                self.ctx.events.local("alert.decided")
+                self._decided(done_text)
 
-            dialog.fields["pin"].clear()
-            run_op(dialog, work, on_done=done, on_error=dialog.show_error)
+            self.detail.set_busy(True)
 
-        dialog.submitted.connect(submitted)
-        dialog.finished.connect(self._authoriser_closed)
-        self.authoriser_dialog = dialog
-        dialog.open()
+            def failed(exc: KioskError) -> None:
+                self.detail.set_busy(False)
+                dialog.show_error(exc)
+
+            run_op(dialog, work, on_done=done, on_error=failed)
+
+        dialog.confirmed.connect(confirmed)
+        self._open_dialog(dialog)

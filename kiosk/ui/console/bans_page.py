@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.events import Change, Topic
 from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Ban, BanStatus
 from kiosk.domain.permissions import Action
-from kiosk.ui.console.context import ConsoleContext
+from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
+    FlowLayout,
     FormDialog,
     MessageLine,
     button,
@@ -256,23 +258,28 @@ class BansPage(QWidget):
         outer.addWidget(self.message)
         self.table = make_table(COLUMNS)
         outer.addWidget(self.table, 1)
-        actions = QHBoxLayout()
+        actions_box = QWidget()
+        actions = FlowLayout(actions_box)  # wraps on a narrow screen
         self.add_button = button("Add a ban", "primary", "fa5s.plus")
         self.edit_button = button("Edit", "secondary", "fa5s.edit")
         self.approve_button = button("Approve", "secondary", "fa5s.check")
         self.lift_button = button("Lift", "secondary", "fa5s.unlock")
         self.import_button = button("Import CSV", "secondary", "fa5s.file-import")
         self.export_button = button("Export CSV", "secondary", "fa5s.file-export")
-        for b in (self.add_button, self.edit_button, self.approve_button, self.lift_button):
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.approve_button,
+            self.lift_button,
+            self.import_button,
+            self.export_button,
+        ):
             actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
-        outer.addLayout(actions)
+        outer.addWidget(actions_box)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        self.ctx.events.changed.connect(self._on_changed)
+        self.watch = TopicWatch(self, self.ctx.events, {Topic.BANS}, self.refresh)
         self.filter.currentIndexChanged.connect(lambda *_: self.refresh())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda *_: self.edit())
@@ -282,10 +289,6 @@ class BansPage(QWidget):
         self.lift_button.clicked.connect(self.lift)
         self.import_button.clicked.connect(self.import_csv)
         self.export_button.clicked.connect(self.export_csv)
-
-    def _on_changed(self, event: str, _payload: object) -> None:
-        if event in ("bans.changed", "db.changed", "tick", "local") and self.isVisible():
-            self.refresh()
 
     # ------------------------------------------------------------------ list
 
@@ -400,7 +403,7 @@ class BansPage(QWidget):
                 editor.accept()
                 state = STATUS_TEXT[saved.status].lower()
                 self.message.info(f"Ban for {saved.name} saved ({state}).")
-                self.ctx.events.local("bans.changed")
+                self.ctx.events.local(Change.BANS_CHANGED)
 
             run_op(editor, work, on_done=done, on_error=editor.show_error)
 
@@ -422,7 +425,7 @@ class BansPage(QWidget):
 
         def done(saved: Ban) -> None:
             self.message.info(f"Ban for {saved.name} approved: it screens at every kiosk from now on.")
-            self.ctx.events.local("bans.changed")
+            self.ctx.events.local(Change.BANS_CHANGED)
 
         run_op(
             self,
@@ -447,7 +450,7 @@ class BansPage(QWidget):
             def done(saved: Ban) -> None:
                 dialog.accept()
                 self.message.info(f"Ban for {saved.name} lifted.")
-                self.ctx.events.local("bans.changed")
+                self.ctx.events.local(Change.BANS_CHANGED)
 
             run_op(
                 dialog,
@@ -479,7 +482,7 @@ class BansPage(QWidget):
 
         def done(counts: tuple[int, int]) -> None:
             self.message.info(f"Imported: {counts[0]} new, {counts[1]} updated.")
-            self.ctx.events.local("bans.changed")
+            self.ctx.events.local(Change.BANS_CHANGED)
 
         run_op(self, work, on_done=done, on_error=self.message.error)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.events import Change, ChangeEvent, Topic
 from kiosk.domain.model import Actor
 from kiosk.domain.permissions import Action, may
 from kiosk.services.container import Services
@@ -68,19 +71,25 @@ class ConsoleSession(QObject):
 
 
 class ConsoleEvents(QObject):
-    """Relays the event feed (a background thread) to the GUI thread, plus a slow safety-net tick.
+    """Relays the event feed (a background thread) to the GUI thread as typed ``ChangeEvent``s.
 
-    ``changed(event, payload)`` fires for every feed event, for "tick" every few seconds, and for
-    "local" after this console's own actions, so each page refreshes itself.
+    ``changed(event)`` fires for every change another program (or this one's housekeeping) makes, and at
+    once for this console's own actions (``local``), whose later echo from the feed is then dropped.
+    ``ticked`` is a slow safety-net tick, only for what must never wait on a lost event (a held visitor).
     """
 
-    changed = Signal(str, object)
+    changed = Signal(object)  # ChangeEvent
+    ticked = Signal()
+    ECHO_WINDOW_S = 15.0
 
     def __init__(
         self, services: Services, parent: QObject | None = None, *, safety_ms: int = SAFETY_REFRESH_MS
     ):
         super().__init__(parent)
-        self.feed = services.extras.get("feed")
+        self.feed = services.feed
+        self.origin = services.deps.origin
+        self.actor_id = ""  # the signed-in person's audit id ("staff:3"), set by the window
+        self._expected: list[tuple[Change, str, float]] = []  # own changes whose echo is still to come
         self._tick = QTimer(self)
         self._tick.setInterval(safety_ms)
         self._connect_signals()
@@ -89,24 +98,94 @@ class ConsoleEvents(QObject):
         self._tick.start()
 
     def _connect_signals(self) -> None:
-        self._tick.timeout.connect(lambda: self.changed.emit("tick", {}))
+        self._tick.timeout.connect(self.ticked.emit)
+        self._relayed.connect(self._arrived)
         self.destroyed.connect(self._detach)
 
-    def _from_feed(self, event: str, payload: dict) -> None:
+    _relayed = Signal(object)
+
+    def _from_feed(self, event: ChangeEvent) -> None:
         # Runs on the feed's thread: emitting a signal of a GUI-thread object queues it to the GUI thread.
         try:
-            self.changed.emit(event, dict(payload))
+            self._relayed.emit(event)
         except RuntimeError:  # the console was closed while the feed was still running
             pass
 
-    def _detach(self, *_args) -> None:
-        unsubscribe = getattr(self.feed, "unsubscribe", None)
-        if unsubscribe is not None:
-            unsubscribe(self._from_feed)
+    def _arrived(self, event: ChangeEvent) -> None:
+        if self._is_echo(event):
+            log.debug("skipped the echo of this console's own %s", event.change)
+            return
+        self.changed.emit(event)
 
-    def local(self, what: str = "local") -> None:
-        """This console changed something itself: refresh now rather than wait for the feed."""
-        self.changed.emit(what, {})
+    def _is_echo(self, event: ChangeEvent) -> bool:
+        """Whether the feed is telling us of a change this console made and already showed."""
+        now = time.monotonic()
+        self._expected = [e for e in self._expected if now - e[2] < self.ECHO_WINDOW_S]
+        for i, (change, by, _at) in enumerate(self._expected):
+            ours = event.origin == self.origin if event.origin else (bool(by) and event.by == by)
+            if ours and event.change is change:
+                del self._expected[i]
+                return True
+        return False
+
+    def _detach(self, *_args) -> None:
+        if self.feed is not None:
+            self.feed.unsubscribe(self._from_feed)
+
+    def local(self, change: Change) -> None:
+        """This console changed something itself: pages refresh now, and the feed's echo is skipped."""
+        self._expected.append((change, self.actor_id, time.monotonic()))
+        self.changed.emit(ChangeEvent(change, by=self.actor_id, origin=self.origin, payload={"local": True}))
+
+
+class TopicWatch(QObject):
+    """Refreshes one page for its own topics: at once while it is shown, else when it is next shown.
+
+    A hidden page never refreshes; a change it missed makes it refresh when it appears (catching up).
+    """
+
+    def __init__(
+        self,
+        page: QWidget,
+        events: ConsoleEvents,
+        topics: Iterable[Topic],
+        refresh: Callable[[], None],
+        *,
+        live: bool = True,
+    ):
+        super().__init__(page)
+        self.page = page
+        self.live = live  # False: never reload under the reader's eyes, only when next shown
+        self.topics = frozenset(topics)
+        self.refresh = refresh
+        self.stale = True  # nothing loaded yet: the first show loads the page
+        self.refreshes = 0  # how many refreshes changes caused (tests read it)
+        events.changed.connect(self._changed)
+        page.installEventFilter(self)
+
+    def _changed(self, event: ChangeEvent) -> None:
+        if not event.concerns(self.topics):
+            return
+        if self.live and self.page.isVisible():
+            self._refresh()
+        else:
+            self.stale = True
+
+    def _refresh(self) -> None:
+        self.stale = False
+        self.refreshes += 1
+        self.refresh()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.page and event.type() == QEvent.Type.Show and self.stale:
+            self._refresh()
+        return False
+
+    def invalidate(self) -> None:
+        """Load afresh when next shown (someone else signed in), or now if shown."""
+        self.stale = True
+        if self.page.isVisible():
+            self._refresh()
 
 
 class ConsoleContext:

@@ -15,8 +15,8 @@ from kiosk.ui.ops import wait_for_ops
 def build_console_window(services: Services, **options) -> ConsoleWindow:
     """The console window on these services (needs a QApplication). ``options`` tune timers for tests.
 
-    The window refreshes itself from ``services.extras["feed"]`` when there is one (kiosk.app's live
-    mode), and from a slow timer and its own actions otherwise.
+    Pages refresh themselves from ``services.feed`` when there is one (kiosk.app's live mode), each for
+    its own topics, and after this console's own actions.
     """
     return ConsoleWindow(services, **options)
 

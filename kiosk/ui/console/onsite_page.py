@@ -5,17 +5,15 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.domain.documents import FireRoll, RosterLine
-from kiosk.domain.errors import KioskError, PrintFailed
+from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.events import Change, Topic
 from kiosk.domain.model import Person, PersonType, ScreeningOutcome, Visit
-from kiosk.ui.console.context import ConsoleContext
+from kiosk.services.reports import FireRollDocument, FireRollResult
+from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table, selected_key
 from kiosk.ui.ops import run_op
 
@@ -33,13 +31,6 @@ class OnSiteRow:
     note: str = ""
 
 
-def render_fire_roll_pdf(roll: FireRoll) -> bytes:
-    """The fire roll as PDF (reportlab layout from kiosk.printing)."""
-    from kiosk.printing.reports import render_fire_roll
-
-    return render_fire_roll(roll)
-
-
 class OnSitePage(QWidget):
     """The live list of everyone on site."""
 
@@ -47,9 +38,12 @@ class OnSitePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[OnSiteRow] = []
-        # Opens a saved PDF; tests replace it so nothing opens on the test machine.
-        self.open_file = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        self.last_fire_roll: Path | None = None
+        # Where to save the fire roll PDF (a file dialog); tests replace it.
+        self.choose_pdf_path = lambda suggested: QFileDialog.getSaveFileName(
+            self, "Save the fire roll", suggested, "PDF files (*.pdf)"
+        )[0]
+        self.last_fire_roll: FireRollDocument | None = None
+        self.last_saved: Path | None = None
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
@@ -57,7 +51,9 @@ class OnSitePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(label("On site now", "pagetitle"))
         top.addStretch(1)
-        self.fire_button = button("Fire roll", "danger", "fa5s.fire")
+        self.fire_button = button("Print fire roll", "danger", "fa5s.fire")
+        self.save_pdf_button = button("Save fire roll as PDF", "secondary", "fa5s.file-pdf")
+        top.addWidget(self.save_pdf_button)
         top.addWidget(self.fire_button)
         outer.addLayout(top)
         self.counts = label("", wrap=True)
@@ -76,10 +72,12 @@ class OnSitePage(QWidget):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        self.ctx.events.changed.connect(lambda *_: self.refresh())
+        # On-site lists visits: it refreshes for visit changes only, never while hidden (see TopicWatch).
+        self.watch = TopicWatch(self, self.ctx.events, {Topic.VISITS}, self.refresh)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.reprint_button.clicked.connect(self.reprint)
         self.fire_button.clicked.connect(self.fire_roll)
+        self.save_pdf_button.clicked.connect(self.save_fire_roll)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
     def refresh(self) -> None:
@@ -169,7 +167,7 @@ class OnSitePage(QWidget):
 
         def done(_visit) -> None:
             self.message.info(f"{name} is signed out.")
-            self.ctx.events.local("visit.signed_out")
+            self.ctx.events.local(Change.VISIT_SIGNED_OUT)
 
         run_op(
             self,
@@ -189,7 +187,7 @@ class OnSitePage(QWidget):
                 self.message.info("The badge is printing again.")
             else:
                 self.message.error(why or "The badge did not print.")
-            self.ctx.events.local("badge.reprinted")
+            self.ctx.events.local(Change.BADGE_REPRINTED)
 
         run_op(
             self,
@@ -199,43 +197,57 @@ class OnSitePage(QWidget):
         )
 
     def fire_roll(self) -> None:
-        """Make the fire roll PDF of everyone on site, save it in the badge folder and open it."""
-        settings = self.ctx.services.settings
-        zone = settings.zone
-        ctx = self.ctx
+        """Print the fire roll on the report printer in one click; if it cannot print, say so and offer the PDF."""
+        reports, actor = self.ctx.services.reports, self.ctx.actor
+        if reports is None or actor is None:
+            return
+        self.fire_button.setEnabled(False)
 
-        def work() -> Path:
-            people = ctx.services.sign_in.on_site()
-            now = datetime.now(zone)
-            roll = FireRoll(
-                school_name=settings.school.name,
-                site_name=settings.kiosk.site,
-                printed_at=now,
-                lines=tuple(
-                    RosterLine(
-                        name=p.full_name if p else v.name_as_typed,
-                        person_type=v.person_type,
-                        signed_in_at=v.signed_in_at.astimezone(zone),
-                        host=v.host,
-                        organisation=v.organisation,
-                        status=v.status.value,
-                    )
-                    for v, p in people
-                ),
-            )
-            pdf = render_fire_roll_pdf(roll)
-            folder = settings.badge_folder()
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                path = folder / f"fire-roll-{now:%Y%m%d-%H%M%S}.pdf"
-                path.write_bytes(pdf)
-            except OSError as exc:
-                raise PrintFailed(f"The fire roll could not be saved in {folder}: {exc.strerror}.") from None
-            return path
+        def done(result: FireRollResult) -> None:
+            self.fire_button.setEnabled(True)
+            self.last_fire_roll = result.document
+            n = len(result.document.roll.lines)
+            people = f"{n} {'person' if n == 1 else 'people'}"
+            if result.printed:
+                self.message.info(f"The fire roll ({people}) is printing on {result.printer_name}.")
+            else:
+                self.message.error(
+                    f"The fire roll did not print: {result.problem} "
+                    "Use “Save fire roll as PDF” to save it and print it from another computer."
+                )
 
-        def done(path: Path) -> None:
-            self.last_fire_roll = path
+        def failed(exc: KioskError) -> None:
+            self.fire_button.setEnabled(True)
+            self.message.error(exc)
+
+        run_op(self, lambda: reports.print_fire_roll(actor), on_done=done, on_error=failed)
+
+    def save_fire_roll(self) -> None:
+        """Make the fire roll now and save it as a PDF where staff choose."""
+        reports, actor = self.ctx.services.reports, self.ctx.actor
+        if reports is None or actor is None:
+            return
+
+        def made(document: FireRollDocument) -> None:
+            self.last_fire_roll = document
+            path = self.choose_pdf_path(document.file_name)
+            if not path:
+                return
+
+            def write() -> Path:
+                target = Path(path)
+                try:
+                    target.write_bytes(document.pdf)
+                except OSError as exc:
+                    raise InvalidInput(
+                        f"The fire roll could not be saved in {target}: {exc.strerror}."
+                    ) from None
+                return target
+
+            run_op(self, write, on_done=saved, on_error=self.message.error)
+
+        def saved(path: Path) -> None:
+            self.last_saved = path
             self.message.info(f"Fire roll saved: {path}")
-            self.open_file(path)
 
-        run_op(self, work, on_done=done, on_error=self.message.error)
+        run_op(self, lambda: reports.fire_roll(actor), on_done=made, on_error=self.message.error)

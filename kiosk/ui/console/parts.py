@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
+    QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QFormLayout,
     QFrame,
@@ -15,7 +18,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -28,8 +34,14 @@ from kiosk.domain.errors import KioskError
 
 
 def label(text: str = "", kind: str = "", *, wrap: bool = False) -> QLabel:
-    """A label with a console style ("pagetitle", "sectiontitle", "fieldname", ...)."""
-    widget = QLabel(text)
+    """A label with a console style ("pagetitle", "sectiontitle", "fieldname", ...), always plain text.
+
+    Names and notes come from visitors and staff: a name typed as ``<b>Bill</b>`` is shown as typed,
+    never interpreted as rich text.
+    """
+    widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setText(text)
     if kind:
         widget.setProperty("console", kind)
     widget.setWordWrap(wrap)
@@ -55,13 +67,30 @@ def button(text: str, role: str = "", icon_name: str = "") -> QPushButton:
 class MessageLine(QLabel):
     """One line under a page title that says what just happened, or what went wrong and what to do."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, reserve_lines: int = 0):
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and notes
         self.setWordWrap(True)
+        self.reserve_lines = reserve_lines
+        if reserve_lines:
+            # Keeps its height whether shown or not, so nothing below it moves when a message appears.
+            policy = self.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.setSizePolicy(policy)
+            self._reserve()
         self.setVisible(False)
         self._hide = QTimer(self)
         self._hide.setSingleShot(True)
         self._hide.timeout.connect(self.clear_message)
+
+    def _reserve(self) -> None:
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * self.reserve_lines + 16)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # The theme's font arrives when the page is first styled, before any message: size the slot then.
+        if self.reserve_lines and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._reserve()
+        super().changeEvent(event)
 
     def info(self, text: str) -> None:
         self._show(text, "message", 8000)
@@ -256,3 +285,253 @@ class FormDialog(QDialog):
     def show_error(self, exc: KioskError | str) -> None:
         self.ok_button.setEnabled(True)
         self.error_line.error(exc)
+
+
+class ConfirmDialog(QDialog):
+    """Asks "are you sure?" in words that name what will happen, with an optional reason to type.
+
+    The confirm button stays disabled until a required reason has at least ``reason_min`` characters.
+    The page reads ``reason()`` and ``checked()`` after ``accepted``; nothing happens on Cancel.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        confirm_text: str,
+        parent: QWidget | None = None,
+        *,
+        role: str = "primary",
+        reason_caption: str = "",
+        reason_min: int = 0,
+        checks: Sequence[str] = (),
+        require_check: bool = False,
+        min_width: int = 480,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(min_width)
+        self.reason_min = reason_min
+        self.require_check = require_check
+        self.required_fields: list[QLineEdit] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(22, 18, 22, 18)
+        outer.setSpacing(12)
+        outer.addWidget(label(title, "sectiontitle"))
+        self.text = label(text, wrap=True)
+        outer.addWidget(self.text)
+        self.check_boxes: list[QCheckBox] = []
+        for caption in checks:
+            box = QCheckBox(caption)
+            outer.addWidget(box)
+            self.check_boxes.append(box)
+        self.reason_edit: QPlainTextEdit | None = None
+        if reason_caption:
+            outer.addWidget(label(reason_caption, "fieldname", wrap=True))
+            self.reason_edit = QPlainTextEdit()
+            self.reason_edit.setTabChangesFocus(True)
+            self.reason_edit.setFixedHeight(72)
+            outer.addWidget(self.reason_edit)
+        self.form = QFormLayout()  # extra fields a page adds (e.g. who confirms, with their PIN)
+        self.form.setVerticalSpacing(10)
+        outer.addLayout(self.form)
+        self.error_line = MessageLine()
+        outer.addWidget(self.error_line)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = button("Cancel", "quiet")
+        self.confirm_button = button(confirm_text, role)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.confirm_button)
+        outer.addLayout(row)
+        self._connect_signals()
+        self._update()
+        self.cancel_button.setDefault(True)  # Enter never confirms by accident
+        self.confirm_button.setAutoDefault(False)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Wrapped text needs its height for the dialog's width, or the words are cut off at the bottom.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+        super().showEvent(event)
+
+    def _connect_signals(self) -> None:
+        self.cancel_button.clicked.connect(self.reject)
+        self.confirm_button.clicked.connect(self._confirm)
+        if self.reason_edit is not None:
+            self.reason_edit.textChanged.connect(self._update)
+        for box in self.check_boxes:
+            box.toggled.connect(self._update)
+
+    confirmed = Signal()  # with ``hold_open``: the page acts, then accept() or show_error()
+
+    hold_open = False  # True: Confirm emits ``confirmed`` and the dialog stays open until the page says
+
+    def _confirm(self) -> None:
+        if self.hold_open:
+            self.error_line.clear_message()
+            self.confirm_button.setEnabled(False)
+            self.confirmed.emit()
+        else:
+            self.accept()
+
+    def show_error(self, exc: KioskError | str) -> None:
+        self._update()
+        self.error_line.error(exc)
+
+    def add_field(self, caption: str, edit: QLineEdit, *, required: bool = True) -> QLineEdit:
+        self.form.addRow(caption, edit)
+        if required:
+            self.required_fields.append(edit)
+            edit.textChanged.connect(self._update)
+        self._update()
+        return edit
+
+    def _update(self) -> None:
+        ok = len(self.reason()) >= self.reason_min
+        if self.require_check:
+            ok = ok and any(b.isChecked() for b in self.check_boxes)
+        ok = ok and all(e.text().strip() for e in self.required_fields)
+        self.confirm_button.setEnabled(ok)
+
+    def reason(self) -> str:
+        return " ".join(self.reason_edit.toPlainText().split()) if self.reason_edit is not None else ""
+
+    def checked(self) -> list[str]:
+        """The captions of the boxes ticked."""
+        return [b.text() for b in self.check_boxes if b.isChecked()]
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps onto the next line when the width runs out (Qt's flow layout).
+
+    A row of buttons in a FlowLayout never makes the window wider than its widest button, so every action
+    stays reachable on a 1024x768 screen with large text.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 10):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = sum(i.sizeHint().width() for i in self._visible()) + self._spacing * max(
+            0, len(self._visible()) - 1
+        )
+        height = max((i.sizeHint().height() for i in self._visible()), default=0)
+        m = self.contentsMargins()
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        size = QSize()
+        for item in self._visible():
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _visible(self) -> list[QLayoutItem]:
+        out = []
+        for item in self._items:
+            widget = item.widget()
+            if widget is None or not widget.isHidden():
+                out.append(item)
+        return out
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        for item in self._visible():
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + self._spacing, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line = max(line, hint.height())
+        return y + line - rect.y() + m.bottom()
+
+
+class ResponsiveRow(QWidget):
+    """Two or more panels side by side when there is room (``min_each`` px each), else one above the other."""
+
+    def __init__(self, min_each: int, parent: QWidget | None = None, *, spacing: int = 12):
+        super().__init__(parent)
+        self.min_each = min_each
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(spacing)
+
+    def add(self, widget: QWidget, stretch: int = 1) -> None:
+        self.box.addWidget(widget, stretch)
+
+    def side_by_side(self) -> bool:
+        return self.box.direction() == QBoxLayout.Direction.LeftToRight
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        wide = event.size().width() >= self.min_each * self.box.count()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Never wider than one panel: below min_each * n the panels stack instead.
+        hint = super().minimumSizeHint()
+        items = [self.box.itemAt(i) for i in range(self.box.count())]
+        widest = max((item.minimumSize().width() for item in items if item is not None), default=0)
+        return QSize(widest, hint.height())
+
+
+class StaffNameEdit(QLineEdit):
+    """A staff member's name, typed: suggestions appear only after typing, and nothing is preselected.
+
+    The console never lists its staff to whoever sits down at it.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("Type your name")
+        self.setMaxLength(100)
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+
+    def set_names(self, names: Sequence[str]) -> None:
+        """The names to suggest once something is typed."""
+        self._model.setStringList(list(names))
+
+    def names(self) -> list[str]:
+        return self._model.stringList()

@@ -18,9 +18,13 @@ PAGES = (
     ("alerts", "alert", "Console: alert (held visitor beside the ban record)"),
     ("on-site", "on-site", "Console: on site now"),
     ("bans", "ban-list", "Console: ban list"),
+    ("cases", "cases", "Console: incidents and breach cases"),
     ("visit-log", "visit-log", "Console: visit log"),
     ("audit", "audit", "Console: audit log"),
+    ("staff", "staff", "Console: staff accounts and your own PIN"),
 )
+# A reception PC may be 1024x768; the console is checked there as well as at the kiosk's sizes.
+CONSOLE_SIZES = ((1920, 1080), (1280, 800), (1024, 768))
 
 
 def settle(rounds: int = 6) -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.model import Actor
 from kiosk.domain.permissions import Action
@@ -16,6 +25,7 @@ from kiosk.ui.console.cases import CasesPage
 from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.onsite_page import OnSitePage
 from kiosk.ui.console.parts import button, label
+from kiosk.ui.console.staff_page import StaffPage
 from kiosk.ui.console.visitlog_page import VisitLogPage
 
 
@@ -34,6 +44,7 @@ NAV = (
     NavEntry("cases", "Cases", "fa5s.folder-open", Action.CASES),
     NavEntry("visit-log", "Visit log", "fa5s.list-alt", Action.FRONT_DESK),
     NavEntry("audit", "Audit", "fa5s.clipboard-list", Action.READ_AUDIT),
+    NavEntry("staff", "Staff", "fa5s.id-badge", Action.FRONT_DESK),  # everyone: their own PIN
 )
 
 
@@ -56,6 +67,9 @@ class ConsoleShell(QWidget):
         top_row.addStretch(1)
         self.who = label("", "who")
         top_row.addWidget(self.who)
+        self.large_text_button = button("Larger text", "quiet", "fa5s.text-height")
+        self.large_text_button.setCheckable(True)
+        top_row.addWidget(self.large_text_button)
         self.lock_button = button("Lock", "quiet", "fa5s.lock")
         top_row.addWidget(self.lock_button)
         outer.addWidget(top)
@@ -76,8 +90,10 @@ class ConsoleShell(QWidget):
             "cases": CasesPage.for_console(ctx),
             "visit-log": VisitLogPage(ctx),
             "audit": AuditPage(ctx),
+            "staff": StaffPage(ctx),
         }
         self.stack = QStackedWidget()
+        self.frames: dict[str, QScrollArea] = {}
         self.nav_buttons: dict[str, QPushButton] = {}
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -88,7 +104,7 @@ class ConsoleShell(QWidget):
             self._group.addButton(b)
             nav_col.addWidget(b)
             self.nav_buttons[entry.key] = b
-            self.stack.addWidget(self.pages[entry.key])
+            self.stack.addWidget(self._framed(entry.key))
         nav_col.addStretch(1)
         self.alert_count = label("", "count")
         self.alert_count.setVisible(False)
@@ -96,6 +112,16 @@ class ConsoleShell(QWidget):
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self._connect_signals()
+
+    def _framed(self, key: str) -> QScrollArea:
+        """A page in a scroll area: a page wider or taller than a 1024x768 screen (large text) scrolls,
+        it never pushes the window off the screen or cuts off an action."""
+        frame = QScrollArea()
+        frame.setWidgetResizable(True)
+        frame.setFrameShape(QFrame.Shape.NoFrame)
+        frame.setWidget(self.pages[key])
+        self.frames[key] = frame
+        return frame
 
     def _connect_signals(self) -> None:
         for key, b in self.nav_buttons.items():
@@ -108,23 +134,31 @@ class ConsoleShell(QWidget):
         allowed = [e.key for e in NAV if self.ctx.session.may(e.action)]
         for entry in NAV:
             self.nav_buttons[entry.key].setVisible(entry.key in allowed)
+        for page in self.pages.values():
+            watch = getattr(page, "watch", None)
+            if watch is not None:
+                watch.invalidate()  # what the last person saw is not what this one may see
         if allowed:
             self.show_page(allowed[0])
 
     def show_page(self, key: str) -> None:
-        """Switch to a page (if this person may see it) and load it fresh."""
+        """Switch to a page (if this person may see it); it loads itself if anything changed meanwhile.
+
+        A page with a TopicWatch catches up when shown; a search page (visit log, audit) reloads.
+        """
         if not self.nav_buttons[key].isVisible() and self.ctx.actor is not None:
             entry = next(e for e in NAV if e.key == key)
             if not self.ctx.session.may(entry.action):
                 return
         self.nav_buttons[key].setChecked(True)
         page = self.pages[key]
-        self.stack.setCurrentWidget(page)
-        page.refresh()
+        self.stack.setCurrentWidget(self.frames[key])
+        if getattr(page, "watch", None) is None:
+            page.refresh()  # type: ignore[attr-defined]  # every page has refresh()
 
     def current_key(self) -> str:
-        page = self.stack.currentWidget()
-        return next(k for k, p in self.pages.items() if p is page)
+        frame = self.stack.currentWidget()
+        return next(k for k, f in self.frames.items() if f is frame)
 
     def show_waiting(self, count: int) -> None:
         """Put the number of held visitors on the Alerts navigation button."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.model import Actor, Role
 from kiosk.services.container import Services
-from kiosk.ui.console.parts import MessageLine, button, label
+from kiosk.ui.console.parts import MessageLine, StaffNameEdit, button, label
 from kiosk.ui.ops import run_op
 
 
@@ -33,7 +33,10 @@ def _card(parent: QWidget, width: int = 460) -> tuple[QWidget, QVBoxLayout]:
 
 
 class SignInPage(QWidget):
-    """Pick your name, type your PIN. Five wrong PINs lock the account (the staff service decides)."""
+    """Type your name (suggestions only after typing; nothing preselected), then your PIN.
+
+    Five wrong PINs lock the account (the staff service decides).
+    """
 
     authenticated = Signal(object)  # Actor
 
@@ -49,7 +52,7 @@ class SignInPage(QWidget):
         layout.addWidget(self.waiting)
         form = QFormLayout()
         form.setVerticalSpacing(12)
-        self.name = QComboBox()
+        self.name = StaffNameEdit()
         self.name.setMinimumWidth(260)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -71,17 +74,12 @@ class SignInPage(QWidget):
     def _connect_signals(self) -> None:
         self.sign_in_button.clicked.connect(self.submit)
         self.pin.returnPressed.connect(self.submit)
+        self.name.returnPressed.connect(self.pin.setFocus)
 
     def reload_names(self) -> None:
-        """Fill the name list from the staff accounts."""
-        run_op(self, self.services.staff.names, on_done=self._show_names, on_error=self.message.error)
-
-    def _show_names(self, names: list[str]) -> None:
-        current = self.name.currentText()
+        """Load the names to suggest after typing; the name field starts empty for each person."""
         self.name.clear()
-        self.name.addItems(names)
-        if current in names:
-            self.name.setCurrentText(current)
+        run_op(self, self.services.staff.names, on_done=self.name.set_names, on_error=self.message.error)
 
     def show_waiting(self, count: int) -> None:
         """Say that visitors are waiting, so whoever is near signs in (no details before sign-in)."""
@@ -91,9 +89,9 @@ class SignInPage(QWidget):
         self.waiting.setVisible(count > 0)
 
     def submit(self) -> None:
-        name, pin = self.name.currentText(), self.pin.text()
+        name, pin = " ".join(self.name.text().split()), self.pin.text()
         if not name:
-            self.message.error("Choose your name first.")
+            self.message.error("Type your name first.")
             return
         self.sign_in_button.setEnabled(False)
         self.message.clear_message()
@@ -106,6 +104,7 @@ class SignInPage(QWidget):
 
     def _signed_in(self, actor: Actor) -> None:
         self.pin.clear()
+        self.name.clear()
         self.sign_in_button.setEnabled(True)
         self.authenticated.emit(actor)
 

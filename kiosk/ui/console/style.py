@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import Settings
-from kiosk.ui.theme import CONSOLE_SIZES, apply_theme, load_fonts, school_palette, stylesheet, theme_state
+from kiosk.ui.theme import (
+    CONSOLE_SIZES,
+    LARGE_TEXT_FACTOR,
+    apply_theme,
+    load_fonts,
+    school_palette,
+    stylesheet,
+    theme_state,
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +68,7 @@ QFrame[console="signincard"] { background: $surface; border: 1px solid $border; 
 """
 
 
-def console_stylesheet(settings: Settings) -> str:
+def console_stylesheet(settings: Settings, *, large_text: bool = False) -> str:
     """The whole stylesheet of the console window (shared theme at console sizes + console rules).
 
     Set on the window rather than the application, so the console keeps its density even when the
@@ -72,16 +81,24 @@ def console_stylesheet(settings: Settings) -> str:
         state.font_family = load_fonts()
     palette = school_palette(settings.school.accent_colour)
     values = {k: str(v) for k, v in palette.__dict__.items()}
-    return _shared_stylesheet(palette, state.font_family) + Template(_CONSOLE_RULES).substitute(values)
+    rules = Template(_CONSOLE_RULES).substitute(values)
+    if large_text:
+        rules = re.sub(
+            r"font-size: (\d+)px",
+            lambda m: f"font-size: {round(int(m.group(1)) * LARGE_TEXT_FACTOR)}px",
+            rules,
+        )
+    return _shared_stylesheet(palette, state.font_family, large_text) + rules
 
 
-def _shared_stylesheet(palette, font_family: str) -> str:
-    return stylesheet(palette, CONSOLE_SIZES, font_family)
+def _shared_stylesheet(palette, font_family: str, large_text: bool = False) -> str:
+    sizes = CONSOLE_SIZES.scaled(LARGE_TEXT_FACTOR) if large_text else CONSOLE_SIZES
+    return stylesheet(palette, sizes, font_family)
 
 
-def style_console(window: QWidget, settings: Settings) -> None:
-    """Give the console window its look."""
-    window.setStyleSheet(console_stylesheet(settings))
+def style_console(window: QWidget, settings: Settings, *, large_text: bool = False) -> None:
+    """Give the console window its look (type 25 % larger with ``large_text``)."""
+    window.setStyleSheet(console_stylesheet(settings, large_text=large_text))
 
 
 def theme_application(app: QApplication, settings: Settings) -> None:

@@ -1,10 +1,12 @@
-"""The visit log: search by name, dates and type; export to CSV."""
+"""The visit log: search by name, dates and type, a page at a time; export to CSV.
+
+A school sees 4,000 to 40,000 visits a year: the table is a Qt model fed one page (one query) at a time as
+the view scrolls, a new search drops the one still running, and the GUI thread never waits on the database.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -12,8 +14,12 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QL
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.model import Person, PersonType, Visit
+from kiosk.domain.spreadsheet import csv_text
+from kiosk.services.ports import VisitSearch
+from kiosk.services.reports import VisitPage
 from kiosk.ui.console.context import ConsoleContext
-from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table
+from kiosk.ui.console.parts import FlowLayout, MessageLine, button, label
+from kiosk.ui.console.tablemodel import PagedTableModel, fit_columns, make_view
 from kiosk.ui.ops import run_op
 
 COLUMNS = ("Date", "In", "Out", "Name", "Type", "Visiting", "Organisation", "Status")
@@ -25,15 +31,18 @@ STATUS_TEXT = {
     "closed": "Not signed out",
 }
 MAX_DAYS = 366
+PAGE = 200
+WIDTHS = (120, 60, 60, 200, 110, 200, 180)
 
 
 class VisitLogPage(QWidget):
-    """Past and present visits over a date range."""
+    """Past and present visits over a date range, newest first."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.rows: list[list[str]] = []
+        self.query: VisitSearch | None = None
+        self.total = 0
         self.choose_save_path = lambda: QFileDialog.getSaveFileName(
             self, "Export visits", "visits.csv", "CSV files (*.csv)"
         )[0]
@@ -41,9 +50,11 @@ class VisitLogPage(QWidget):
         outer.setContentsMargins(20, 16, 20, 16)
         outer.setSpacing(10)
         outer.addWidget(label("Visit log", "pagetitle"))
-        search = QHBoxLayout()
+        search_box = QWidget()
+        search = FlowLayout(search_box)  # wraps onto a second line on a 1024x768 screen
         self.name = QLineEdit()
         self.name.setPlaceholderText("Name contains…")
+        self.name.setMinimumWidth(220)
         today = ctx.today()
         self.date_from = QDateEdit(QDate(today.year, today.month, today.day).addDays(-7))
         self.date_to = QDateEdit(QDate(today.year, today.month, today.day))
@@ -56,21 +67,22 @@ class VisitLogPage(QWidget):
             self.person_type.addItem(t.label, t)
         self.search_button = button("Search", "primary", "fa5s.search")
         self.export_button = button("Export CSV", "secondary", "fa5s.file-export")
-        search.addWidget(self.name, 2)
-        search.addWidget(label("From", "fieldname"))
-        search.addWidget(self.date_from)
-        search.addWidget(label("to", "fieldname"))
-        search.addWidget(self.date_to)
-        search.addWidget(self.person_type)
-        search.addWidget(self.search_button)
-        search.addStretch(1)
-        search.addWidget(self.export_button)
-        outer.addLayout(search)
+        dates = QWidget()
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        dates_row.addWidget(label("From", "fieldname"))
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(label("to", "fieldname"))
+        dates_row.addWidget(self.date_to)
+        for widget in (self.name, dates, self.person_type, self.search_button, self.export_button):
+            search.addWidget(widget)
+        outer.addWidget(search_box)
         self.summary = label("")
         outer.addWidget(self.summary)
         self.message = MessageLine()
         outer.addWidget(self.message)
-        self.table = make_table(COLUMNS)
+        self.model = PagedTableModel(COLUMNS, self)
+        self.table = make_view(self.model, WIDTHS)
         outer.addWidget(self.table, 1)
         self._connect_signals()
 
@@ -78,84 +90,139 @@ class VisitLogPage(QWidget):
         self.search_button.clicked.connect(self.refresh)
         self.name.returnPressed.connect(self.refresh)
         self.export_button.clicked.connect(self.export_csv)
+        self.model.more_wanted.connect(self._fetch)
 
-    def refresh(self) -> None:
-        if self.ctx.actor is None:
-            return
+    # ------------------------------------------------------------------ search
+
+    def _search(self) -> VisitSearch | None:
         zone = self.ctx.services.settings.zone
-        d_from, d_to = self.date_from.date().toPython(), self.date_to.date().toPython()
+        d_from, d_to = _day(self.date_from.date()), _day(self.date_to.date())
         if d_to < d_from:
             self.message.error("The end date is before the start date.")
-            return
+            return None
         if (d_to - d_from).days > MAX_DAYS:
             self.message.error("Search at most a year at a time.")
+            return None
+        return VisitSearch(
+            start=datetime.combine(d_from, time.min, tzinfo=zone),
+            end=datetime.combine(d_to + timedelta(days=1), time.min, tzinfo=zone),
+            name=" ".join(self.name.text().split()),
+            # Qt hands the StrEnum back as its plain string value.
+            person_type=PersonType(chosen) if (chosen := self.person_type.currentData()) else None,
+        )
+
+    def refresh(self) -> None:
+        """Start a search: the first page shows as soon as it is read; the rest come as the view scrolls."""
+        if self.ctx.actor is None or self.ctx.services.reports is None:
             return
-        start = datetime.combine(d_from, time.min, tzinfo=zone)
-        end = datetime.combine(d_to + timedelta(days=1), time.min, tzinfo=zone)
-        needle = " ".join(self.name.text().casefold().split())
-        wanted = self.person_type.currentData()  # a PersonType value, or None for everyone
-        sign_in = self.ctx.services.sign_in
-
-        def work() -> list[tuple[Visit, Person | None]]:
-            found = []
-            for visit, person in sign_in.visits_between(start, end):
-                names = f"{visit.name_as_typed} {person.full_name if person else ''}".casefold()
-                if needle and needle not in names:
-                    continue
-                if wanted and visit.person_type != wanted:
-                    continue
-                found.append((visit, person))
-            return found
-
-        run_op(self, work, on_done=self._show, on_error=self.message.error)
-
-    def _show(self, visits: list[tuple[Visit, Person | None]]) -> None:
+        query = self._search()
+        if query is None:
+            return
         self.message.clear_message()
+        self.query = query
+        generation = self.model.reset()
+        self.summary.setText("Searching…")
+        self._fetch(0, generation)
+        self._count(generation)
+
+    def _count(self, generation: int) -> None:
+        """Count the matches after the first page is on screen (the same worker thread, in turn)."""
+        actor, reports, query, model = self.ctx.actor, self.ctx.services.reports, self.query, self.model
+        if actor is None or reports is None or query is None:
+            return
+
+        def work() -> tuple[int, int | None]:
+            if generation != model.generation:
+                return generation, None
+            return generation, reports.count_visits(actor, query)
+
+        def counted(result: tuple[int, int | None]) -> None:
+            gen, total = result
+            if total is None or gen != model.generation:
+                return
+            model.set_total(gen, total)
+            self.total = total
+            self.summary.setText(f"{total} visit{'s' if total != 1 else ''} found.")
+
+        run_op(self, work, on_done=counted, on_error=self.message.error)
+
+    def _fetch(self, offset: int, generation: int) -> None:
+        actor, reports, query, model = self.ctx.actor, self.ctx.services.reports, self.query, self.model
+        if actor is None or reports is None or query is None:
+            return
+
+        def work() -> tuple[int, VisitPage | None]:
+            if generation != model.generation:
+                return generation, None  # a newer search started while this one waited: skip it
+            return generation, reports.visit_log(actor, query, offset, PAGE)
+
+        def failed(exc: KioskError) -> None:
+            model.failed(generation)
+            self.message.error(exc)
+
+        run_op(self, work, on_done=self._show, on_error=failed)
+
+    def _show(self, result: tuple[int, VisitPage | None]) -> None:
+        generation, page = result
+        if page is None:
+            return
         lt = self.ctx.local_time
-        self.rows = [
-            [
-                lt(v.signed_in_at, "%a %-d %b %Y"),
-                lt(v.signed_in_at),
-                lt(v.signed_out_at),
-                p.full_name if p else v.name_as_typed,
-                v.person_type.label,
-                f"Collecting {v.child_name}" if v.child_name else v.host,
-                v.organisation,
-                STATUS_TEXT.get(v.status.value, v.status.value),
-            ]
-            for v, p in visits
-        ]
-        fill_table(self.table, self.rows)
-        self.summary.setText(f"{len(self.rows)} visit{'s' if len(self.rows) != 1 else ''} found.")
+        rows = [_row(lt, v, p) for v, p in page.rows]
+        added = self.model.add_page(
+            generation, page.offset, rows, [v.id for v, _ in page.rows], page_size=PAGE
+        )
+        if added and page.offset == 0:
+            fit_columns(self.table)
+
+    # ------------------------------------------------------------------ export
 
     def export_csv(self) -> None:
-        if not self.rows:
-            self.message.error("Search first: the export contains the visits shown.")
+        """Every visit the search found (not only the rows loaded so far), formula-guarded."""
+        actor, reports, query = self.ctx.actor, self.ctx.services.reports, self.query
+        if query is None or actor is None or reports is None or not self.model.rowCount():
+            self.message.error("Search first: the export contains the visits found.")
             return
         path = self.choose_save_path()
         if not path:
             return
-        rows = list(self.rows)
+        lt = self.ctx.local_time
 
-        def work() -> str:
-            out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            for row in rows:
-                # A cell starting with = + - @ would run as a formula in a spreadsheet.
-                writer.writerow(["'" + c if c[:1] in "=+-@" and c else c for c in row])
+        def work() -> tuple[str, int]:
+            rows: list[list[str]] = []
+            while True:
+                page = reports.visit_log(actor, query, len(rows), 1000)
+                rows.extend(_row(lt, v, p) for v, p in page.rows)
+                if len(page.rows) < 1000:
+                    break
+            text = csv_text(COLUMNS, rows)  # formula-guarded: a name like "=HYPERLINK(...)" stays text
             try:
-                Path(path).write_text(out.getvalue(), encoding="utf-8-sig")
+                Path(path).write_text(text, encoding="utf-8-sig")
             except OSError as exc:
                 raise InvalidInput(f"{path} cannot be written: {exc.strerror}.") from None
-            return path
+            return path, len(rows)
 
         run_op(
             self,
             work,
-            on_done=lambda p: self.message.info(f"{len(rows)} visits exported to {p}."),
-            on_error=self._export_failed,
+            on_done=lambda r: self.message.info(
+                f"{r[1]} visit{'' if r[1] == 1 else 's'} exported to {r[0]}."
+            ),
+            on_error=self.message.error,
         )
 
-    def _export_failed(self, exc: KioskError) -> None:
-        self.message.error(exc)
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _row(lt, v: Visit, p: Person | None) -> list[str]:
+    return [
+        lt(v.signed_in_at, "%a %-d %b %Y"),
+        lt(v.signed_in_at),
+        lt(v.signed_out_at),
+        p.full_name if p else v.name_as_typed,
+        v.person_type.label,
+        f"Collecting {v.child_name}" if v.child_name else v.host,
+        v.organisation,
+        STATUS_TEXT.get(v.status.value, v.status.value),
+    ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.domain.events import ChangeEvent, Topic
 from kiosk.domain.model import Actor
 from kiosk.domain.permissions import Action
+from kiosk.services.common import audit_actor
 from kiosk.services.container import Services
 from kiosk.ui.console.attention import REPEAT_MS, AlertAttention
 from kiosk.ui.console.context import (
@@ -51,6 +53,7 @@ class ConsoleWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self.large_text = False
         style_console(self, services.settings)
         self.resize(1280, 800)
         self._connect_signals()
@@ -63,10 +66,12 @@ class ConsoleWindow(QWidget):
         self.sign_in.authenticated.connect(self.session.start)
         self.session.signed_in.connect(self._signed_in)
         self.session.signed_out.connect(self._locked)
-        self.events.changed.connect(self.attention.check)
+        self.events.changed.connect(self._changed)
+        self.events.ticked.connect(self.attention.check)
         self.attention.waiting.connect(self.sign_in.show_waiting)
         self.attention.waiting.connect(self.shell.show_waiting)
         self.attention.arrived.connect(self._visitor_held)
+        self.shell.large_text_button.toggled.connect(self.set_large_text)
 
     def _first_page(self, has_staff: bool) -> None:
         if has_staff:
@@ -74,16 +79,22 @@ class ConsoleWindow(QWidget):
         else:
             self.stack.setCurrentWidget(self.first_run)
 
+    def _changed(self, event: ChangeEvent) -> None:
+        if event.concerns({Topic.ALERTS}):
+            self.attention.check()
+
     def _signed_in(self, actor: Actor) -> None:
+        self.events.actor_id = audit_actor(actor)
         self.stack.setCurrentWidget(self.shell)
         self.shell.start(actor)
         if self.attention.held_ids and self.session.may(Action.HANDLE_ALERT):
             self.shell.show_page("alerts")
 
     def _locked(self) -> None:
+        self.events.actor_id = ""
         self.sign_in.reload_names()
         self.stack.setCurrentWidget(self.sign_in)
-        self.sign_in.pin.setFocus()
+        self.sign_in.name.setFocus()
 
     def _visitor_held(self, _visit_ids: list) -> None:
         # A held visitor goes to the top of whatever reception is doing.
@@ -92,6 +103,13 @@ class ConsoleWindow(QWidget):
         if self.isVisible() and QGuiApplication.platformName() not in ("offscreen", "minimal"):
             self.raise_()
             self.activateWindow()
+
+    def set_large_text(self, on: bool) -> None:
+        """Type 25 % larger on every page (the button in the top bar); pages reflow, nothing is cut off."""
+        self.large_text = on
+        style_console(self, self.services.settings, large_text=on)
+        if self.shell.large_text_button.isChecked() != on:
+            self.shell.large_text_button.setChecked(on)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.session.lock()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound
+from kiosk.domain.events import ChangeEvent
 from kiosk.domain.model import Actor, PersonType
 from kiosk.services.container import Services
 from kiosk.services.visits import SignInResult, VisitDetails
@@ -144,14 +145,14 @@ class KioskController(QObject):
         self._relay.event.connect(self._feed_event)
 
     def _subscribe_feed(self) -> None:
-        feed = self.services.extras.get("feed")
+        feed = self.services.feed
         if feed is None:
             return
         relay = self._relay
 
-        def on_event(name: str, _payload: dict) -> None:
+        def on_event(event: ChangeEvent) -> None:
             try:
-                relay.event.emit(name)
+                relay.event.emit(event.change.value)
             except RuntimeError:  # the window has closed; the feed outlives it
                 pass
 

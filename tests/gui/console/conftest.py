@@ -28,7 +28,7 @@ def attach_feed(app):
     from kiosk.alerts.feed import build_feed
 
     feed = build_feed(app.deps.uow.engine, app.settings)
-    app.extras["feed"] = feed
+    app.feed = feed
     app.closers.append(feed.stop)
     assert feed.ready.wait(10)
     return feed
@@ -105,8 +105,8 @@ def sign_in(qtbot):
     def do(window, role: str, pin: str | None = None, *, expect_ok: bool = True):
         name, right_pin = PINS[role]
         page = window.sign_in
-        qtbot.waitUntil(lambda: page.name.findText(name) >= 0, timeout=10_000)
-        page.name.setCurrentText(name)
+        qtbot.waitUntil(lambda: page.isVisible(), timeout=10_000)
+        page.name.setText(name)
         page.pin.setText(pin if pin is not None else right_pin)
         page.sign_in_button.click()
         if expect_ok:

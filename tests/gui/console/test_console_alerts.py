@@ -51,13 +51,37 @@ def test_release_lets_the_visitor_in_prints_the_badge_and_is_audited(
 
     page.detail.note.setText("Checked photo ID: a different Bill")
     page.detail.release_button.click()
+    # One click releases nobody: a confirmation names the ban and asks for a reason.
+    dialog = page.decision_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "Ban: William Hargreaves (match" in dialog.text.text() and "Must not enter" in dialog.text.text()
+    assert not dialog.confirm_button.isEnabled()
+    dialog.reason_edit.setPlainText("ok")
+    assert not dialog.confirm_button.isEnabled()  # a reason is a few words
+    dialog.cancel_button.click()
+    qtbot.wait(200)
+    with app.deps.uow.readonly() as uow:
+        assert uow.visits.get(visit_id).status is VisitStatus.HELD
+
+    top_before = page.stack.mapTo(window, page.stack.rect().topLeft())
+    page.detail.release_button.click()
+    dialog = page.decision_dialog
+    dialog.reason_edit.setPlainText("Head knows him: a different Bill")
+    dialog.confirm_button.click()
 
     qtbot.waitUntil(lambda: page.alert_list.count() == 0, timeout=10_000)
     with app.deps.uow.readonly() as uow:
         visit = uow.visits.get(visit_id)
         [alert] = uow.alerts.for_visit(visit_id)
     assert visit.status is VisitStatus.ON_SITE
-    assert alert.decision is AlertDecision.RELEASE and alert.note == "Checked photo ID: a different Bill"
+    assert alert.decision is AlertDecision.RELEASE
+    assert (
+        alert.note
+        == "Reason for release: Head knows him: a different Bill\nChecked photo ID: a different Bill"
+    )
+    # The message appeared in a place kept for it: nothing moved under the pointer.
+    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=5_000)
+    assert page.stack.mapTo(window, page.stack.rect().topLeft()) == top_before
     assert [b.visitor_name for b in printer.printed] == ["Bill Hargreaves"]
     actions = audit_actions(app, head)
     assert "held visitor released" in actions and "alert viewed" in actions
@@ -71,6 +95,10 @@ def test_refuse_closes_the_visit(qtbot, app, head, banned, make_window, sign_in,
     page = wait_for_alert(qtbot, window)
 
     page.detail.refuse_button.click()
+    dialog = page.decision_dialog
+    assert "Refuse entry to Bill Hargreaves?" in dialog.windowTitle()
+    assert dialog.cancel_button.isDefault()  # Enter does not refuse by accident
+    dialog.confirm_button.click()
 
     qtbot.waitUntil(lambda: "refused" in page.message.text(), timeout=10_000)
     with app.deps.uow.readonly() as uow:
@@ -90,13 +118,19 @@ def test_not_the_same_person_is_not_held_again_and_is_noted(qtbot, app, head, ba
 
     page.detail.note.setText("Different date of birth")
     page.detail.not_same_button.click()
+    dialog = page.decision_dialog
+    assert not dialog.confirm_button.isEnabled()  # say what you checked first
+    dialog.check_boxes[1].setChecked(True)  # photo ID
+    dialog.check_boxes[2].setChecked(True)  # spoke to them
+    dialog.confirm_button.click()
 
     qtbot.waitUntil(lambda: "Not the same person" in page.message.text(), timeout=10_000)
     with app.deps.uow.readonly() as uow:
         visit = uow.visits.get(visit_id)
         [dismissal] = uow.dismissals.for_person(visit.person_id)
     assert visit.status is VisitStatus.ON_SITE
-    assert dismissal.ban_id == banned.id and dismissal.note == "Different date of birth"
+    assert dismissal.ban_id == banned.id
+    assert dismissal.note == "Checked: photo ID, spoke to them.\nDifferent date of birth"
     assert "match dismissed (not the same person)" in audit_actions(app, head)
 
     # Next time the same person (proved by their visitor pass) is not held, and reception sees the note.
@@ -119,36 +153,44 @@ def test_receptionist_needs_a_leads_pin_to_dismiss(qtbot, app, head, banned, mak
     assert page.detail.hint.isVisible()
 
     page.detail.not_same_button.click()
-    qtbot.waitUntil(lambda: page.authoriser_dialog is not None and page.authoriser_dialog.isVisible())
-    dialog = page.authoriser_dialog
-    qtbot.waitUntil(lambda: dialog.fields["name"].findText("Rachel Reception") >= 0)
+    qtbot.waitUntil(lambda: page.decision_dialog is not None and page.decision_dialog.isVisible())
+    dialog = page.decision_dialog
+    name, pin = dialog.required_fields
+    assert name.text() == ""  # nothing preselected, and no list of staff before typing
+    assert not name.completer().popup().isVisible()
+    dialog.check_boxes[0].setChecked(True)  # visitor pass
 
     # The receptionist's own PIN is not enough.
-    dialog.fields["name"].setCurrentText("Rachel Reception")
-    dialog.fields["pin"].setText("2468")
-    dialog.ok_button.click()
+    name.setText("Rachel Reception")
+    pin.setText("2468")
+    dialog.confirm_button.click()
     qtbot.waitUntil(lambda: dialog.error_line.isVisible(), timeout=10_000)
     assert "safeguarding lead or the head" in dialog.error_line.text()
     # A wrong PIN for the lead is refused too.
-    dialog.fields["name"].setCurrentText("Sam Safeguarding")
-    dialog.fields["pin"].setText("9999")
-    dialog.ok_button.click()
+    name.setText("Sam Safeguarding")
+    pin.setText("9999")
+    dialog.confirm_button.click()
     qtbot.waitUntil(lambda: "do not match" in dialog.error_line.text(), timeout=10_000)
     with app.deps.uow.readonly() as uow:
         assert uow.dismissals.list() == []
         assert uow.visits.get(visit_id).status is VisitStatus.HELD
 
-    dialog.fields["pin"].setText("1357")
-    dialog.ok_button.click()
+    pin.setText("1357")
+    dialog.confirm_button.click()
 
-    qtbot.waitUntil(lambda: page.authoriser_dialog is None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.decision_dialog is None, timeout=10_000)
     with app.deps.uow.readonly() as uow:
         [dismissal] = uow.dismissals.list()
         assert uow.visits.get(visit_id).status is VisitStatus.ON_SITE
     lead = app.staff.authenticate("Sam Safeguarding", "1357")
     assert dismissal.dismissed_by == lead.staff_id
     entry = next(e for e in app.staff.audit_log(head) if e.action == "match dismissed (not the same person)")
-    assert entry.detail == f"confirmed by staff:{lead.staff_id}"
+    receptionist = app.staff.authenticate("Rachel Reception", "2468")
+    assert entry.actor == f"staff:{receptionist.staff_id}"
+    assert (
+        entry.detail
+        == f"checked by staff:{receptionist.staff_id}: visitor pass; confirmed by staff:{lead.staff_id}"
+    )
 
 
 def test_unanswered_alert_sounds_again(qtbot, app, banned, make_window, sign_in):

@@ -43,7 +43,7 @@ def pg_app(pg_schema_factory, printer, console_helpers):
     app.closers.append(notifier.close)
     attach_feed(app)
     add_staff(app)
-    app.extras["schema"] = schema
+    app.test_schema = schema  # type: ignore[attr-defined]  # the kiosk process below opens the same schema
     yield app
     app.dispose()
 
@@ -67,12 +67,12 @@ def test_alert_from_a_kiosk_on_another_machine_reaches_the_console(qtbot, pg_app
         ),
     )
     heard: list[str] = []
-    pg_app.extras["feed"].subscribe(lambda event, payload: heard.append(event))
+    pg_app.feed.subscribe(lambda event: heard.append(event.change))
     window = make_window(pg_app, safety_ms=60_000)  # the feed, not the safety-net timer, must bring it
     sign_in(window, "receptionist")
 
     done = subprocess.run(
-        [sys.executable, "-c", KIOSK_PROCESS, PG_URL, pg_app.extras["schema"]],
+        [sys.executable, "-c", KIOSK_PROCESS, PG_URL, pg_app.test_schema],
         capture_output=True,
         text=True,
         timeout=120,

@@ -23,7 +23,7 @@ def test_first_start_asks_for_an_administrator(qtbot, empty_app, make_window):
     assert window.session.actor.role is Role.ADMINISTRATOR
     # An administrator sees the audit log and the front desk, not alerts or bans.
     visible = {k for k, b in window.shell.nav_buttons.items() if b.isVisible()}
-    assert visible == {"on-site", "visit-log", "audit"}
+    assert visible == {"on-site", "visit-log", "audit", "staff"}
     assert empty_app.staff.names() == ["Alex Admin"]
 
 
@@ -56,8 +56,31 @@ def test_lock_button_signs_out(qtbot, app, make_window, sign_in):
     sign_in(window, "receptionist")
     # A receptionist sees alerts and the front desk, but not bans or the audit log.
     visible = {k for k, b in window.shell.nav_buttons.items() if b.isVisible()}
-    assert visible == {"alerts", "on-site", "visit-log"}
+    assert visible == {"alerts", "on-site", "visit-log", "staff"}
 
     window.shell.lock_button.click()
 
     assert window.stack.currentWidget() is window.sign_in and window.session.actor is None
+
+
+def test_sign_in_preselects_nobody_and_lists_no_staff_before_typing(qtbot, app, make_window):
+    window = make_window(app)
+    page = window.sign_in
+    qtbot.waitUntil(lambda: len(page.name.names()) == 4, timeout=10_000)  # known, for suggestions only
+    assert page.name.text() == ""
+    assert not page.name.completer().popup().isVisible()
+    shown = " ".join(w.text() for w in page.findChildren(type(page.message)) if w.isVisible())
+    assert "Alex Admin" not in shown
+
+    page.submit()
+    assert "Type your name" in page.message.text()
+
+    completer = page.name.completer()
+    # What the pop-up offers once "rach" is typed (the offscreen platform cannot show the pop-up itself).
+    completer.setCompletionPrefix("rach")
+    suggestions = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert suggestions == ["Rachel Reception"]  # only what matches what was typed
+    page.name.setText("Rachel Reception")
+    page.pin.setText("2468")
+    page.sign_in_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=10_000)

@@ -9,6 +9,7 @@ import textwrap
 import threading
 
 from kiosk.alerts.feed import build_feed
+from kiosk.domain.events import Change, ChangeEvent
 
 KIOSK_PROCESS = textwrap.dedent("""
     import sys
@@ -44,13 +45,13 @@ def test_alert_raised_in_another_process_reaches_this_feed(services, staff, ban_
     ban_factory(services, staff["head"], aliases=("Billy Hargreaves",))
     engine = services.deps.uow.engine
     is_pg = engine.dialect.name == "postgresql"
-    heard: list[tuple[str, dict]] = []
+    heard: list[ChangeEvent] = []
     seen = threading.Event()
 
-    def on_event(event: str, payload: dict) -> None:
-        heard.append((event, payload))
-        # SQLite only knows "something changed": look, as the console does, for a held visitor.
-        if (is_pg and event == "alert.raised") or (not is_pg and services.sign_in.held()):
+    def on_event(event: ChangeEvent) -> None:
+        heard.append(event)
+        # Both feeds say what changed: PostgreSQL from the NOTIFY, SQLite from the new audit rows.
+        if event.change is Change.ALERT_RAISED:
             seen.set()
 
     feed = build_feed(engine, services.settings)
@@ -65,9 +66,11 @@ def test_alert_raised_in_another_process_reaches_this_feed(services, staff, ban_
         assert seen.wait(30), heard
     finally:
         feed.stop()
+    raised = [e for e in heard if e.change is Change.ALERT_RAISED]
     if is_pg:
-        raised = [p for e, p in heard if e == "alert.raised"]
-        assert raised[0]["visit_id"] == visit_id
+        assert raised[0].payload["visit_id"] == visit_id
+    else:
+        assert raised[0].by == "kiosk:Side gate"
     [held] = services.sign_in.held()
     assert held.id == visit_id and held.name_as_typed == "Bill Hargreaves"
 

@@ -132,3 +132,48 @@ def test_badge_of_released_visitor_can_print_at_the_kiosk(services, staff, print
     assert services.sign_in.print_released_badges(services.place) == [visit_id]
     assert [b.visit_token for b in printer.printed] == [services.sign_in.badge_content(visit_id).visit_token]
     assert services.sign_in.print_released_badges(services.place) == []  # printed once only
+
+
+def test_release_with_a_reason_records_it_on_the_alert_and_in_the_audit(services, staff):
+    from kiosk.domain.errors import InvalidInput
+
+    add_ban(services, staff["head"])
+    visit_id = _held(services)
+    with pytest.raises(InvalidInput, match="short reason"):
+        services.alerts.release(staff["receptionist"], visit_id, reason="ok")
+    services.alerts.release(
+        staff["receptionist"], visit_id, "Badge given at 9:05", reason="Head confirmed: a different Bill"
+    )
+    with services.deps.uow.readonly() as uow:
+        alert = uow.alerts.for_visit(visit_id)[0]
+    assert alert.note == "Reason for release: Head confirmed: a different Bill\nBadge given at 9:05"
+    entry = next(e for e in services.staff.audit_log(staff["head"]) if e.action == "held visitor released")
+    assert entry.detail == "reason given" and entry.actor == f"staff:{staff['receptionist'].staff_id}"
+
+
+def test_not_the_same_person_records_who_checked_what(services, staff):
+    from kiosk.domain.decisions import IdentityCheck
+    from kiosk.domain.errors import InvalidInput
+
+    add_ban(services, staff["head"])
+    _held(services)
+    alert = services.alerts.open_alerts(staff["receptionist"])[0].alert
+    with pytest.raises(InvalidInput, match="Say what you checked"):
+        services.alerts.not_same_person(
+            staff["receptionist"], alert.id, authoriser=staff["head"], checks=["looked honest"]
+        )
+    d = services.alerts.not_same_person(
+        staff["receptionist"],
+        alert.id,
+        "Date of birth 1990, the ban's is 1971",
+        authoriser=staff["head"],
+        checks=[IdentityCheck.SPOKE_TO_THEM, IdentityCheck.PHOTO_ID],
+    )
+    assert d.note == "Checked: photo ID, spoke to them.\nDate of birth 1990, the ban's is 1971"
+    assert d.dismissed_by == staff["head"].staff_id
+    entry = next(e for e in services.staff.audit_log(staff["head"]) if e.action.startswith("match dismissed"))
+    receptionist, head = staff["receptionist"].staff_id, staff["head"].staff_id
+    assert entry.actor == f"staff:{receptionist}"
+    assert (
+        entry.detail == f"checked by staff:{receptionist}: photo ID, spoke to them; confirmed by staff:{head}"
+    )

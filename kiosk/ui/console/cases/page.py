@@ -130,7 +130,10 @@ class CasesPage(QWidget):
     def for_console(cls, ctx, parent: QWidget | None = None) -> CasesPage:
         """The page inside the console shell: follows who is signed in and the console's change events."""
         page = cls(ctx.services, lambda: ctx.actor, parent)
-        ctx.events.changed.connect(page._on_changed)
+        from kiosk.domain.events import Topic
+        from kiosk.ui.console.context import TopicWatch
+
+        page.watch = TopicWatch(page, ctx.events, {Topic.CASES, Topic.BANS}, page.refresh)
         return page
 
     def _connect_signals(self) -> None:
@@ -142,10 +145,6 @@ class CasesPage(QWidget):
         self.letters.itemSelectionChanged.connect(self._update_buttons)
         for kind, b in self.step_buttons.items():
             b.clicked.connect(lambda _checked=False, k=kind: self.start_step(k))
-
-    def _on_changed(self, event: str, _payload: object) -> None:
-        if event in ("cases.changed", "bans.changed", "db.changed", "local") and self.isVisible():
-            self.refresh()
 
     @property
     def actor(self) -> Actor | None:
@@ -198,6 +197,7 @@ class CasesPage(QWidget):
         if report.expiring:
             bits.append(f"{len(report.expiring)} ban{'s' if len(report.expiring) != 1 else ''} ending soon")
         self.summary.setText(" · ".join(bits))
+        self._update_buttons()  # the page was built before anyone signed in: enable what this role may do
         # Re-selecting the open case does not reload it: every load is an audited "case viewed".
         for i, c in enumerate(cases):
             if c.id == keep:

@@ -1,0 +1,169 @@
+"""What changed: typed change events that services send and screens refresh on (as Anki's OpChanges).
+
+A service names the change (``Change``, whose value is the event name sent between programs); each change
+concerns one or more ``Topic``s (what a screen shows); a ``ChangeEvent`` carries who caused it and which
+program it came from, so a screen refreshes only for its own topics and skips the echo of its own action.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+class Topic(enum.StrEnum):
+    """What a screen shows, and so what it refreshes for."""
+
+    VISITS = "visits"  # who is on site, the visit log, badges
+    ALERTS = "alerts"  # held visitors and review matches
+    BANS = "bans"
+    CASES = "cases"  # incidents, breach cases, letters
+    STAFF = "staff"  # staff accounts, PINs
+    POLICY = "policy"  # Code of Conduct versions
+    PRIVACY = "privacy"  # retention purge, erasure (records disappear from any list)
+    AUDIT = "audit"  # anything that writes the audit log
+
+
+class Change(enum.StrEnum):
+    """A kind of change; the value is the event name programs send each other (unchanged since 0.1)."""
+
+    ALERT_RAISED = "alert.raised"
+    ALERT_DECIDED = "alert.decided"
+    VISIT_SIGNED_IN = "visit.signed_in"
+    VISIT_SIGNED_OUT = "visit.signed_out"
+    VISITS_CLOSED = "visits.closed"
+    BADGE_FAILED = "badge.failed"
+    BADGE_REPRINTED = "badge.reprinted"
+    BANS_CHANGED = "bans.changed"
+    CASES_CHANGED = "cases.changed"
+    POLICY_PUBLISHED = "policy.published"
+    STAFF_CHANGED = "staff.changed"
+    PRIVACY_PURGED = "privacy.purged"
+    PERSON_ERASED = "person.erased"
+    # Only the fact of a change is known (a lost connection, a commit without an audit row): anything.
+    DB_CHANGED = "db.changed"
+
+    @property
+    def topics(self) -> frozenset[Topic]:
+        """The topics this change concerns (every topic for DB_CHANGED)."""
+        return _TOPICS.get(self, ALL_TOPICS)
+
+    @classmethod
+    def parse(cls, name: object) -> Change:
+        """The change named ``name``; an unknown name (a newer program's) counts as DB_CHANGED."""
+        try:
+            return cls(str(name))
+        except ValueError:
+            return cls.DB_CHANGED
+
+
+ALL_TOPICS = frozenset(Topic)
+_V, _AL, _B, _C, _S, _P, _PR = (
+    Topic.VISITS,
+    Topic.ALERTS,
+    Topic.BANS,
+    Topic.CASES,
+    Topic.STAFF,
+    Topic.POLICY,
+    Topic.PRIVACY,
+)
+_TOPICS: dict[Change, frozenset[Topic]] = {
+    Change.ALERT_RAISED: frozenset({_AL, _V}),
+    Change.ALERT_DECIDED: frozenset({_AL, _V}),
+    Change.VISIT_SIGNED_IN: frozenset({_V, _AL}),  # a review-band match appears on Alerts
+    Change.VISIT_SIGNED_OUT: frozenset({_V, _AL}),  # a signed-out visitor's review match goes
+    Change.VISITS_CLOSED: frozenset({_V, _AL}),
+    Change.BADGE_FAILED: frozenset({_V}),
+    Change.BADGE_REPRINTED: frozenset({_V}),
+    Change.BANS_CHANGED: frozenset({_B, _AL}),  # an alert shows its ban
+    Change.CASES_CHANGED: frozenset({_C, _B}),  # a case's decision makes or lifts a ban
+    Change.POLICY_PUBLISHED: frozenset({_P}),
+    Change.STAFF_CHANGED: frozenset({_S}),
+    Change.PRIVACY_PURGED: frozenset({_PR, _V, _AL, _B, _C}),
+    Change.PERSON_ERASED: frozenset({_PR, _V, _AL, _C}),
+}
+for _change in Change:
+    if _change is not Change.DB_CHANGED:
+        _TOPICS[_change] = _TOPICS[_change] | {Topic.AUDIT}
+
+# Audit-log actions that only read: they are not changes any screen shows (bar the audit log itself).
+READ_ACTIONS = frozenset(
+    {
+        "alert viewed",
+        "ban viewed",
+        "case viewed",
+        "incident viewed",
+        "letter opened",
+        "bans exported",
+        "visits exported",
+        "fire roll made",
+        "fire roll printed",
+    }
+)
+
+_BY_ACTION: dict[str, Change] = {
+    "visit held for reception": Change.ALERT_RAISED,
+    "held visitor released": Change.ALERT_DECIDED,
+    "entry refused": Change.ALERT_DECIDED,
+    "signed out": Change.VISIT_SIGNED_OUT,
+    "closed at end of day (not signed out)": Change.VISITS_CLOSED,
+    "badge reprinted": Change.BADGE_REPRINTED,
+    "person erased": Change.PERSON_ERASED,
+    "retention purge": Change.PRIVACY_PURGED,
+}
+_BY_ENTITY: dict[str, Change] = {
+    "visit": Change.VISIT_SIGNED_IN,
+    "alert": Change.ALERT_DECIDED,
+    "dismissed_match": Change.ALERT_DECIDED,
+    "ban": Change.BANS_CHANGED,
+    "case": Change.CASES_CHANGED,
+    "incident": Change.CASES_CHANGED,
+    "letter": Change.CASES_CHANGED,
+    "staff": Change.STAFF_CHANGED,
+    "policy_version": Change.POLICY_PUBLISHED,
+    "person": Change.PERSON_ERASED,
+    "privacy": Change.PRIVACY_PURGED,
+}
+
+
+def change_for_audit(entity: str, action: str) -> Change | None:
+    """The change an audit-log row records, or None for a read (see READ_ACTIONS).
+
+    SQLite has no NOTIFY: its feed learns what changed from the audit rows written since it last looked.
+    """
+    if action in READ_ACTIONS or action.endswith(" viewed"):
+        return None
+    if entity == "staff" and action == "signed in":
+        return None  # a staff member signing in to the console changes nothing shown
+    return _BY_ACTION.get(action) or _BY_ENTITY.get(entity) or Change.DB_CHANGED
+
+
+@dataclass(frozen=True)
+class ChangeEvent:
+    """One change as a screen hears it: what, which topics, who caused it, and which program sent it.
+
+    ``by`` is the audit-log actor ("staff:3", "kiosk:Front door", "system"), "" when unknown; ``origin``
+    identifies the program that made the change (Deps.origin), "" when unknown (SQLite, a lost NOTIFY).
+    """
+
+    change: Change
+    by: str = ""
+    origin: str = ""
+    payload: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def topics(self) -> frozenset[Topic]:
+        return self.change.topics
+
+    def concerns(self, topics: Iterable[Topic]) -> bool:
+        """Whether this change touches any of ``topics``."""
+        return not self.topics.isdisjoint(topics)
+
+    @classmethod
+    def parse(cls, name: object, payload: Mapping[str, object] | None = None) -> ChangeEvent:
+        """An event from its name and payload as sent between programs ("by"/"origin" keys lifted out)."""
+        data = dict(payload or {})
+        by = str(data.pop("by", "") or "")
+        origin = str(data.pop("origin", "") or "")
+        return cls(Change.parse(name), by=by, origin=origin, payload=data)

@@ -1,0 +1,61 @@
+"""CSV that is safe to open in a spreadsheet: the one writer every export uses.
+
+A cell that starts with = + - @ (or a tab) runs as a formula when the file is opened
+in Excel or LibreOffice ("CSV injection"): a visitor who types ``=HYPERLINK(...)`` as their name must not
+get a live link into the school's records. Such a cell is written with a leading apostrophe, which a
+spreadsheet shows as text; ``unguard`` takes it off again when the file is imported back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+
+
+def guard(text: str) -> str:
+    """The cell as a spreadsheet will show it as text, never run it as a formula."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+def unguard(text: str) -> str:
+    """A guarded cell as it was before ``guard`` (for imports of our own exports)."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
+
+
+class CsvWriter:
+    """Rows to CSV text, every text cell guarded; numbers and None are written as they are ("" for None)."""
+
+    def __init__(self, header: Sequence[str] | None = None):
+        self._out = io.StringIO()
+        self._writer = csv.writer(self._out, lineterminator="\n")
+        if header is not None:
+            self._writer.writerow(list(header))
+
+    def row(self, cells: Iterable[object]) -> None:
+        self._writer.writerow([_cell(c) for c in cells])
+
+    def rows(self, rows: Iterable[Iterable[object]]) -> None:
+        for cells in rows:
+            self.row(cells)
+
+    def text(self) -> str:
+        return self._out.getvalue()
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        # A bare carriage return is not quoted by the csv module (the line ends in "\n"): make it a newline.
+        return guard(value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Iterable[object]]) -> str:
+    """A whole CSV file as text: the header, then every row guarded."""
+    writer = CsvWriter(header)
+    writer.rows(rows)
+    return writer.text()
