@@ -27,6 +27,8 @@ CHECKS = [
     "backups",
     "clock",
     "logs",
+    "kiosk service",
+    "last backup",
 ]
 
 
