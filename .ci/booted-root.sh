@@ -24,6 +24,12 @@ if [ -n "$missing" ]; then
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
+# One maker at a time: .ci/run starts this in the background while the other tests run, and the
+# booted test calls it again, which waits here for the first to finish.
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
+
 key="$(printf '%s\n' "$suite" "$mirror" "$include" "minbase" "1" | sha256sum | cut -c1-16)"
 target="$cache/$suite-$key"
 if [ -f "$target/.complete" ]; then
