@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # CI: install what tests/installer needs: systemd (for systemd-analyze verify, not to run it), the cage
-# kiosk compositor (so the unit's ExecStart names a real binary), shellcheck, and PyInstaller in the venv.
+# kiosk compositor (so the unit's ExecStart names a real binary), shellcheck, debootstrap and
+# systemd-container (the booted-Debian test: .ci/booted-root.sh, systemd-nspawn), and PyInstaller in the venv.
 # Idempotent: a second run installs nothing. Called from .ci/run after the venv exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DEBIAN_FRONTEND=noninteractive
 missing=""
-for pkg in systemd cage shellcheck binutils; do
+for pkg in systemd cage shellcheck binutils debootstrap systemd-container; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
 done
 if [ -n "$missing" ]; then

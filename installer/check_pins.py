@@ -37,12 +37,17 @@ def differences(constraints: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    constraints = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "constraints.txt"
+    constraints = (
+        Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "constraints.txt"
+    )
     wrong = differences(constraints)
     for line in wrong:
         print(f"check_pins: {line}", file=sys.stderr)
     if wrong:
-        print(f'check_pins: fix with: {sys.executable} -m pip install -c {constraints} -e ".[build]"', file=sys.stderr)
+        print(
+            f'check_pins: fix with: {sys.executable} -m pip install -c {constraints} -e ".[build]"',
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -224,21 +224,41 @@ def cmd_visits_export(args) -> int:
     return 0
 
 
+def _read_pin(prompt: str, confirm: bool) -> str | None:
+    """A PIN asked for on the terminal (twice when ``confirm``), else the next line of standard input."""
+    if sys.stdin.isatty():
+        pin = getpass.getpass(prompt)
+        if confirm and getpass.getpass("PIN again: ") != pin:
+            print("kiosk: the two PINs differ; nothing was saved", file=sys.stderr)
+            return None
+        return pin
+    return sys.stdin.readline().strip()
+
+
 def cmd_staff_add(args) -> int:
     from kiosk.domain.model import Role
 
+    # With --by, that administrator signs in first: their PIN is asked for (or is the first line).
+    by_pin = None
+    if args.by:
+        by_pin = _read_pin(f"PIN of {args.by}: ", confirm=False)
     pin = args.pin
     if pin is None:
-        if sys.stdin.isatty():
-            pin = getpass.getpass("PIN (4-12 digits): ")
-            if getpass.getpass("PIN again: ") != pin:
-                print("kiosk: the two PINs differ; nothing was saved", file=sys.stderr)
-                return 2
-        else:
-            pin = sys.stdin.readline().strip()
+        pin = _read_pin("PIN (4-12 digits): ", confirm=True)
+        if pin is None:
+            return 2
     app = _app(args)
-    staff = app.staff.add(_actor(), args.name, Role(args.role), pin)
+    actor = _actor()
+    if args.by:
+        actor = app.staff.authenticate(args.by, by_pin or "", source="command line")
+    staff = app.staff.add(actor, args.name, Role(args.role), pin)
     print(f"added {staff.name} ({staff.role.value})")
+    return 0
+
+
+def cmd_staff_count(args) -> int:
+    app = _app(args)
+    print(len(app.staff.names()) if app.staff.has_staff() else 0)
     return 0
 
 
@@ -537,14 +557,27 @@ def build_parser() -> argparse.ArgumentParser:
     c = ss.add_parser(
         "add",
         help="add a staff account",
-        description="Add a staff account. The PIN is asked for, or read from standard input.",
+        description="Add a staff account. The PIN is asked for, or read from standard input. The first "
+        "account must be an administrator; later ones are added by an administrator (--by).",
     )
     c.add_argument("--name", required=True, help="the person's name as they will pick it at sign-in")
     c.add_argument(
         "--role", required=True, choices=["receptionist", "safeguarding lead", "head", "administrator"]
     )
     c.add_argument("--pin", help="4-12 digits (prefer the prompt: a PIN on the command line is visible)")
+    c.add_argument(
+        "--by",
+        metavar="ADMIN",
+        help="sign in as this administrator first (needed once there are staff); their PIN is asked "
+        "for, or read from the first line of standard input",
+    )
     c.set_defaults(func=cmd_staff_add)
+    c = ss.add_parser(
+        "count",
+        help="print how many active staff accounts there are",
+        description="Print the number of active staff accounts (0 before the first administrator).",
+    )
+    c.set_defaults(func=cmd_staff_count)
 
     letters = sub.add_parser(
         "letters", help="Code of Conduct letters", description="Code of Conduct letters."

@@ -10,6 +10,9 @@
 #   kiosk.service                  cage on tty7 at boot, Restart=always
 #   kiosk-backup.{service,timer}   nightly `kiosk db backup`
 #   kiosk-console.desktop          the reception console in the desktop's menu
+#   /etc/kiosk/installed-packages  the Debian packages this script installed (uninstall.sh removes them)
+# It ends by creating the administrator and the head of school (their PINs asked for, or read from
+# INSTALL_ADMIN_PIN / INSTALL_HEAD_PIN), so the touchscreen never offers set-up to whoever walks up.
 # Safe to run again (an upgrade is the same command with a newer bundle).
 set -euo pipefail
 
@@ -29,6 +32,10 @@ Options:
   --no-kiosk            console only (a reception PC): no kiosk user session, no cage service
   --no-apt              do not install cage and Qt's libraries with apt-get
   --force-config        replace an existing /etc/kiosk/kiosk.toml (the old one is kept as .bak)
+  --admin NAME          the administrator's name (default: asked for; $INSTALL_ADMIN_NAME)
+  --head NAME           the head of school's name, who approves bans (default: asked; $INSTALL_HEAD_NAME)
+                        Their PINs are asked for, or read from $INSTALL_ADMIN_PIN and $INSTALL_HEAD_PIN.
+                        With no terminal and no PINs the kiosk is installed but not started.
   --root DIR            install into DIR as if it were / (for packaging and tests; also $DESTDIR):
                         no users, groups, apt, systemctl or database set-up; files and modes only
   --dry-run             print what would be done, change nothing
@@ -45,6 +52,12 @@ keep=14
 with_kiosk=1
 with_apt=1
 force_config=0
+admin_name="${INSTALL_ADMIN_NAME:-}"
+head_name="${INSTALL_HEAD_NAME:-}"
+# The PINs are taken out of the environment, so no program started from here sees them there.
+admin_pin_given="${INSTALL_ADMIN_PIN:-}"
+head_pin_given="${INSTALL_HEAD_PIN:-}"
+unset INSTALL_ADMIN_PIN INSTALL_HEAD_PIN
 root="${DESTDIR:-}"
 dry_run=0
 
@@ -58,6 +71,8 @@ while [ $# -gt 0 ]; do
         --no-kiosk) with_kiosk=0; shift ;;
         --no-apt) with_apt=0; shift ;;
         --force-config) force_config=1; shift ;;
+        --admin) admin_name="${2:?--admin needs a name}"; shift 2 ;;
+        --head) head_name="${2:?--head needs a name}"; shift 2 ;;
         --root) root="${2:?--root needs a folder}"; shift 2 ;;
         --dry-run) dry_run=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -163,7 +178,14 @@ if [ "$system" -eq 1 ] && [ "$with_apt" -eq 1 ]; then
 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libnss3 libglib2.0-0 libwayland-client0 libwayland-cursor0 \
 libwayland-egl1 fonts-dejavu-core"
     if [ "$with_kiosk" -eq 1 ]; then
-        packages="$packages cage"
+        # cage runs the kiosk; pam_systemd (libpam-systemd) gives the kiosk user its logind session on
+        # the seat (kiosk.pam); Debian 12's cage starts /usr/bin/Xwayland without depending on it and
+        # hangs, instead of exiting, when it is missing.
+        packages="$packages cage libpam-systemd xwayland"
+    fi
+    if [ -n "$database_url" ]; then
+        # pg_dump for the nightly backup (kiosk db backup) and pg_restore for kiosk db restore.
+        packages="$packages postgresql-client"
     fi
     missing=""
     for pkg in $packages; do
@@ -171,10 +193,40 @@ libwayland-egl1 fonts-dejavu-core"
     done
     if [ -n "$missing" ]; then
         say "installing$missing"
+        before="$(mktemp)"
+        dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' | awk '$1 == "ii" {print $2}' | sort >"$before"
         run apt-get update -qq
         # shellcheck disable=SC2086  # the package list is meant to split into words
-        run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+        run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing \
+            >/dev/null
+        if [ "$dry_run" -eq 0 ]; then
+            # Every package this run added (with their dependencies), so uninstall.sh can remove them.
+            mkdir -p /etc/kiosk
+            touch /etc/kiosk/installed-packages
+            dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' | awk '$1 == "ii" {print $2}' | sort \
+                | comm -13 "$before" - | sort -u - /etc/kiosk/installed-packages \
+                >/etc/kiosk/installed-packages.new
+            mv /etc/kiosk/installed-packages.new /etc/kiosk/installed-packages
+        fi
+        rm -f "$before"
     fi
+fi
+
+# What the units need, whichever way it came (apt above, or --no-apt and installed by hand).
+if [ "$system" -eq 1 ] && [ "$dry_run" -eq 0 ]; then
+    needs=()
+    if [ "$with_kiosk" -eq 1 ]; then
+        needs+=("/usr/bin/cage:cage" "/usr/bin/Xwayland:xwayland")
+        if ! ls /lib/*/security/pam_systemd.so /usr/lib/*/security/pam_systemd.so >/dev/null 2>&1; then
+            die "pam_systemd.so is missing (install libpam-systemd): kiosk.service cannot open its session"
+        fi
+    fi
+    if [ -n "$database_url" ]; then
+        needs+=("/usr/bin/pg_dump:postgresql-client")
+    fi
+    for need in "${needs[@]}"; do
+        [ -x "${need%%:*}" ] || die "${need%%:*} is missing (install ${need#*:})"
+    done
 fi
 
 # ---------------------------------------------------------------- users and groups
@@ -291,14 +343,80 @@ sed "s/^OnCalendar=.*/OnCalendar=*-*-* $(printf '%02d' "$backup_hour"):00:00/" "
 enable_unit kiosk-backup.timer timers.target
 put_file /usr/share/applications/kiosk-console.desktop 0644 <"$here/kiosk-console.desktop"
 
-# ---------------------------------------------------------------- database and start
+# ---------------------------------------------------------------- database, staff and start
+
+# as_owner CMD...: run the kiosk program as the database's owner (the kiosk user), group kiosk.
+owner=kiosk
+[ "$with_kiosk" -eq 1 ] || owner=root
+as_owner() {
+    local home
+    home="$(getent passwd "$owner" | cut -d: -f6)"
+    runuser -u "$owner" -g kiosk -- env HOME="${home:-/}" /usr/local/bin/kiosk "$@"
+}
+
+# read_pin GIVEN WHO: the PIN GIVEN, else asked for twice on the terminal; empty if neither.
+read_pin() {
+    local pin="$1" who="$2" again
+    if [ -z "$pin" ] && [ -t 0 ]; then
+        while true; do
+            read -r -s -p "PIN for $who (4-12 digits): " pin; echo >&2
+            read -r -s -p "the same PIN again: " again; echo >&2
+            [ "$pin" = "$again" ] && break
+            echo "install.sh: the two PINs differ; try again" >&2
+        done
+    fi
+    printf '%s' "$pin"
+}
+
+# ask_name VARIABLE QUESTION: the value of VARIABLE, else asked for on the terminal.
+ask_name() {
+    local value="${!1:-}"
+    if [ -z "$value" ] && [ -t 0 ]; then
+        read -r -p "$2: " value
+    fi
+    printf '%s' "$value"
+}
+
+# The first staff: the administrator, then the head of school (who approves bans). Until there is an
+# administrator the kiosk would offer its set-up screen to the public, so it is not started without one.
+staff_ready=1
+create_staff() {
+    local count admin_pin head_pin
+    count="$(as_owner staff count 2>/dev/null)" || count=""
+    case "$count" in
+        ''|*[!0-9]*) say "WARNING: could not count the staff accounts ('kiosk staff count' failed)"; return 1 ;;
+        0) ;;
+        *) say "the database already has $count staff accounts"; return 0 ;;
+    esac
+    admin_name="$(ask_name admin_name "The administrator's name (they manage staff and settings)")"
+    admin_pin="$(read_pin "$admin_pin_given" "${admin_name:-the administrator}")"
+    if [ -z "$admin_name" ] || [ -z "$admin_pin" ]; then
+        say "no administrator yet (no terminal to ask on: give --admin and INSTALL_ADMIN_PIN)"
+        return 1
+    fi
+    printf '%s\n' "$admin_pin" | as_owner staff add --name "$admin_name" --role administrator || return 1
+    head_name="$(ask_name head_name "The head of school's name (they approve bans)")"
+    head_pin="$(read_pin "$head_pin_given" "${head_name:-the head}")"
+    if [ -z "$head_name" ] || [ -z "$head_pin" ]; then
+        say "WARNING: no head of school yet; $admin_name adds them in the console (Staff), or:"
+        say "  sudo kiosk staff add --by '$admin_name' --name NAME --role head"
+        return 0
+    fi
+    # The administrator signs in (their PIN, first line) to add the head (their PIN, second line).
+    printf '%s\n%s\n' "$admin_pin" "$head_pin" \
+        | as_owner staff add --by "$admin_name" --name "$head_name" --role head || return 1
+}
 
 if [ "$system" -eq 1 ]; then
     # Made (or migrated) by the kiosk user, so the database file belongs to it and to group kiosk.
-    owner=kiosk
-    [ "$with_kiosk" -eq 1 ] || owner=root
-    if ! run runuser -u "$owner" -g kiosk -- /usr/local/bin/kiosk db upgrade; then
+    if ! run as_owner db upgrade; then
         say "WARNING: the database could not be created or upgraded; run 'kiosk db upgrade' and 'kiosk doctor'"
+        staff_ready=0
+    fi
+    if [ "$dry_run" -eq 1 ]; then
+        echo "would create the administrator and the head of school"
+    elif [ "$staff_ready" -eq 1 ] && ! create_staff; then
+        staff_ready=0
     fi
     if [ -z "$database_url" ] && [ -f /var/lib/kiosk/kiosk.sqlite3 ]; then
         run chgrp kiosk /var/lib/kiosk/kiosk.sqlite3
@@ -307,11 +425,23 @@ if [ "$system" -eq 1 ]; then
     if [ -d /run/systemd/system ]; then
         run systemctl daemon-reload
         run systemctl restart kiosk-backup.timer
-        if [ "$with_kiosk" -eq 1 ]; then
+        if [ "$with_kiosk" -eq 1 ] && [ "$staff_ready" -eq 1 ]; then
             run systemctl restart kiosk.service
         fi
     else
         say "systemd is not running here; the kiosk starts at the next boot"
+    fi
+    if [ "$with_kiosk" -eq 1 ] && [ "$staff_ready" -eq 0 ] && [ "$dry_run" -eq 0 ]; then
+        # Not enabled either, so a reboot does not show the set-up screen to the public.
+        rm -f "/etc/systemd/system/graphical.target.wants/kiosk.service"
+        if [ -d /run/systemd/system ]; then
+            systemctl daemon-reload
+            systemctl stop kiosk.service 2>/dev/null || true
+        fi
+        say "the kiosk is NOT started: add the administrator first, then start it:"
+        say "  sudo kiosk staff add --name NAME --role administrator"
+        say "  sudo systemctl enable --now kiosk.service"
+        exit 3
     fi
 fi
 

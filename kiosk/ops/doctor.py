@@ -320,6 +320,158 @@ def check_logs(settings: Settings) -> Check:
     return _ok("logs", str(folder))
 
 
+# ---------------------------------------------------------------- the installed services
+
+UNIT_FOLDER = Path("/etc/systemd/system")
+KIOSK_PROGRAM = "/opt/kiosk/kiosk"
+
+
+def _systemd_running() -> bool:
+    return Path("/run/systemd/system").is_dir()
+
+
+def _unit_properties(
+    unit: str, names: list[str], run: Callable[..., subprocess.CompletedProcess]
+) -> dict[str, str] | None:
+    """``systemctl show UNIT`` as a dict, or None when systemctl cannot be asked."""
+    systemctl = shutil.which("systemctl") or "systemctl"
+    try:
+        done = run(
+            [systemctl, "show", unit, "--property=" + ",".join(names)],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            env={**os.environ, "LC_ALL": "C", "LANG": "C"},
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    props = {}
+    for line in done.stdout.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            props[key] = value
+    return props
+
+
+def _kiosk_processes(main_pid: int) -> list[int]:
+    """The kiosk program's processes among the children of cage (the unit's main process).
+
+    Not the unit's control group: pam_systemd moves the processes into the kiosk user's session.
+    """
+    found = []
+    for children in Path(f"/proc/{main_pid}/task").glob("*/children"):
+        try:
+            pids = [int(p) for p in children.read_text().split()]
+        except (OSError, ValueError):
+            continue
+        for pid in pids:
+            try:
+                argv0 = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
+            except OSError:
+                continue
+            if argv0 == KIOSK_PROGRAM:
+                found.append(pid)
+    return found
+
+
+def check_kiosk_service(
+    run: Callable[..., subprocess.CompletedProcess] = subprocess.run,
+    *,
+    unit_folder: Path | None = None,
+    systemd_running: bool | None = None,
+    kiosk_processes: Callable[[int], list[int]] = _kiosk_processes,
+) -> Check:
+    """Where install.sh set up kiosk.service: it is running, and the kiosk program runs inside cage.
+
+    cage can stay up with no application (Debian 12's cage without Xwayland hangs), which systemd
+    reports as "active (running)", so the unit's processes are looked at too.
+    """
+    name = "kiosk service"
+    folder = UNIT_FOLDER if unit_folder is None else unit_folder
+    if not (folder / "kiosk.service").is_file():
+        return _ok(name, "not installed here (no kiosk.service: a console-only PC or a trial)")
+    if not (_systemd_running() if systemd_running is None else systemd_running):
+        return _warn(name, "unknown", "systemd is not running, so the kiosk service cannot be asked")
+    props = _unit_properties(
+        "kiosk.service",
+        ["ActiveState", "SubState", "Result", "NRestarts", "MainPID", "UnitFileState"],
+        run,
+    )
+    if props is None:
+        return _warn(name, "unknown", "systemctl did not answer")
+    state, sub, result = props.get("ActiveState", ""), props.get("SubState", ""), props.get("Result", "")
+    restarts = props.get("NRestarts", "0")
+    if state != "active":
+        why = f" (last result: {result})" if result and result != "success" else ""
+        return _fail(
+            name,
+            "not running",
+            f"kiosk.service is {state or 'unknown'}/{sub or '?'}{why}, restarted {restarts} times; "
+            "`journalctl -u kiosk.service -b` says why, `systemctl restart kiosk.service` starts it",
+        )
+    main_pid = props.get("MainPID", "0")
+    if not kiosk_processes(int(main_pid) if main_pid.isdigit() else 0):
+        return _fail(
+            name,
+            "no kiosk",
+            "kiosk.service runs cage but not the kiosk program (is xwayland installed?); "
+            "`journalctl -u kiosk.service -b` says why",
+        )
+    enabled = props.get("UnitFileState", "")
+    if enabled != "enabled":
+        return _warn(name, "not enabled", f"kiosk.service runs but is {enabled}: it will not start at boot")
+    return _ok(name, f"kiosk.service is running the kiosk (restarted {restarts} times since boot)")
+
+
+def check_last_backup(
+    run: Callable[..., subprocess.CompletedProcess] = subprocess.run,
+    *,
+    unit_folder: Path | None = None,
+    systemd_running: bool | None = None,
+) -> Check:
+    """Where install.sh set up the nightly backup: the timer is waiting and the last run succeeded."""
+    name = "last backup"
+    folder = UNIT_FOLDER if unit_folder is None else unit_folder
+    if not (folder / "kiosk-backup.service").is_file():
+        return _ok(name, "no nightly backup service here (kiosk-backup.service is not installed)")
+    if not (_systemd_running() if systemd_running is None else systemd_running):
+        return _warn(name, "unknown", "systemd is not running, so the backup service cannot be asked")
+    timer = _unit_properties("kiosk-backup.timer", ["ActiveState", "NextElapseUSecRealtime"], run)
+    service = _unit_properties(
+        "kiosk-backup.service",
+        ["ActiveState", "Result", "ExecMainStatus", "ExecMainExitTimestamp", "ExecMainStartTimestamp"],
+        run,
+    )
+    if timer is None or service is None:
+        return _warn(name, "unknown", "systemctl did not answer")
+    if timer.get("ActiveState") != "active":
+        return _fail(
+            name,
+            "timer stopped",
+            f"kiosk-backup.timer is {timer.get('ActiveState') or 'unknown'}: no nightly backups; "
+            "`systemctl enable --now kiosk-backup.timer`",
+        )
+    result, when = service.get("Result", ""), service.get("ExecMainExitTimestamp", "")
+    if service.get("ActiveState") == "failed" or (result and result != "success"):
+        status = service.get("ExecMainStatus", "")
+        return _fail(
+            name,
+            "failed",
+            f"the backup at {when or service.get('ExecMainStartTimestamp') or 'an unknown time'} failed "
+            f"({result}, exit status {status or '?'}); `journalctl -u kiosk-backup.service` says why",
+        )
+    if not when:
+        return _ok(
+            name,
+            "not run since this computer started; next at "
+            f"{timer.get('NextElapseUSecRealtime') or 'the set hour'}",
+        )
+    return _ok(name, f"succeeded at {when}")
+
+
 # ---------------------------------------------------------------- running them
 
 
@@ -370,6 +522,8 @@ def run_checks(
         ("clock", lambda: check_clock(settings, now)),
         ("logs", lambda: check_logs(settings)),
         ("file permissions", lambda: check_permissions(settings)),
+        ("kiosk service", lambda: check_kiosk_service()),
+        ("last backup", lambda: check_last_backup()),
     ]
     for name, step in steps:
         try:

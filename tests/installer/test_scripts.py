@@ -15,7 +15,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "installer" / "linux"
-SCRIPTS = sorted([*ROOT.joinpath("installer").rglob("*.sh"), ROOT / ".ci" / "installer-setup.sh"])
+SCRIPTS = sorted(
+    [
+        *ROOT.joinpath("installer").rglob("*.sh"),
+        ROOT / ".ci" / "installer-setup.sh",
+        ROOT / ".ci" / "booted-root.sh",
+    ]
+)
 UNITS = ["kiosk.service", "kiosk-backup.service", "kiosk-backup.timer"]
 
 
@@ -203,6 +209,11 @@ def test_console_only_install_has_no_kiosk_session(tmp_path, fake_bundle):
 
 def test_bad_options_and_help(tmp_path, fake_bundle):
     assert _install("--help").returncode == 0 and "--database-url" in _install("--help").stdout
+    assert "--admin NAME" in _install("--help").stdout and "INSTALL_ADMIN_PIN" in _install("--help").stdout
+    uninstall_help = subprocess.run(
+        ["bash", str(LINUX / "uninstall.sh"), "--help"], capture_output=True, text=True
+    )
+    assert "--keep-packages" in uninstall_help.stdout
     assert _install("--bogus").returncode == 2
     bad_url = _install(
         "--root", str(tmp_path / "r"), "--bundle", str(fake_bundle), "--database-url", "mysql://x"
@@ -225,6 +236,7 @@ def test_dry_run_changes_nothing(tmp_path, fake_bundle):
     assert result.returncode == 0, result.stderr
     assert "would write /etc/kiosk/kiosk.toml" in result.stdout or "keeping the existing" in result.stdout
     assert "would copy" in result.stdout
+    assert "would create the administrator and the head of school" in result.stdout
     assert _tree(tmp_path) == before
     assert [p.exists() for p in watched] == existed
 

@@ -6,7 +6,7 @@ import logging
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from kiosk.services.container import Services
@@ -50,6 +50,36 @@ def install_fault_handler(window: KioskWindow) -> None:
     sys.excepthook = hook
 
 
+def log_window_fit(window: KioskWindow) -> bool:
+    """Log the full-screen window's size against its screen's; a WARNING when it does not fill it.
+
+    The installer's booted test reads this line to check the window fills cage's output.
+    """
+    screen = window.screen()
+    if screen is None:
+        log.warning("kiosk window %dx%d is on no screen", window.width(), window.height())
+        return False
+    win, scr = window.frameGeometry(), screen.geometry()
+    # The platform window is what the compositor was given (on Wayland, the surface's buffer size).
+    handle = window.windowHandle()
+    native = handle.size() if handle is not None else win.size()
+    fills = win.size() == scr.size() and native == scr.size()
+    log.log(
+        logging.INFO if fills else logging.WARNING,
+        "kiosk window %dx%d (platform window %dx%d) at %d,%d on screen %dx%d%s",
+        win.width(),
+        win.height(),
+        native.width(),
+        native.height(),
+        win.x(),
+        win.y(),
+        scr.width(),
+        scr.height(),
+        "" if fills else ": the window does not fill the screen",
+    )
+    return fills
+
+
 def run_kiosk(services: Services, windowed: bool) -> int:
     """Run the visitor kiosk until staff leave it with a PIN; full-screen unless ``windowed``.
 
@@ -80,9 +110,11 @@ def run_kiosk(services: Services, windowed: bool) -> int:
             window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
             window.lock()
             window.showFullScreen()
+            # Once the compositor has had time to configure the window (cage makes it full-screen).
+            QTimer.singleShot(3000, lambda: log_window_fit(window))
         return app.exec()
     finally:
         services.dispose()
 
 
-__all__ = ["build_kiosk_window", "install_fault_handler", "run_kiosk"]
+__all__ = ["build_kiosk_window", "install_fault_handler", "log_window_fit", "run_kiosk"]

@@ -28,6 +28,8 @@ CHECKS = [
     "clock",
     "logs",
     "file permissions",
+    "kiosk service",
+    "last backup",
 ]
 
 

@@ -1,0 +1,48 @@
+"""The PyInstaller bundle (dist/kiosk), built once per test session unless it is newer than its sources."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLE = ROOT / "dist" / "kiosk"
+PROGRAM = BUNDLE / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
+SOURCES = [
+    ROOT / "kiosk",
+    ROOT / "resources",
+    ROOT / "installer" / "kiosk.spec",
+    ROOT / "installer" / "kiosk_entry.py",
+]
+
+
+def _newest_source() -> float:
+    newest = (ROOT / "pyproject.toml").stat().st_mtime
+    for source in SOURCES:
+        files = [source] if source.is_file() else [p for p in source.rglob("*") if p.is_file()]
+        for path in files:
+            if "__pycache__" not in path.parts:
+                newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+@pytest.fixture(scope="session")
+def bundle() -> Path:
+    """dist/kiosk, built now unless it is newer than the sources."""
+    if PROGRAM.is_file() and PROGRAM.stat().st_mtime > _newest_source():
+        return BUNDLE
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        pytest.skip('PyInstaller is not installed (pip install -e ".[build]"; .ci/installer-setup.sh does)')
+    env = {**os.environ, "KIOSK_PYTHON": sys.executable}
+    done = subprocess.run(
+        ["bash", str(ROOT / "installer" / "build.sh")], capture_output=True, text=True, env=env, timeout=1800
+    )
+    assert done.returncode == 0, done.stderr[-5000:] + done.stdout[-2000:]
+    assert PROGRAM.is_file()
+    return BUNDLE
