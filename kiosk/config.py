@@ -74,6 +74,9 @@ class PrintingSettings(_Section):
     folder: str = ""  # for the file printer; empty: the user data folder's badges/
     raster: bool = False  # send a raster image instead of PDF (for drivers that mis-scale PDFs)
     dpi: int = Field(default=300, ge=72, le=1200)
+    # A badge printer that has not printed within this many seconds is given up: the visit stands and
+    # the visitor is told their badge comes from reception.
+    timeout_s: float = Field(default=5.0, ge=0.5, le=120)
 
 
 class RetentionSettings(_Section):

@@ -128,6 +128,8 @@ class VisitRow(Base):
     badge_printed: Mapped[bool] = mapped_column(Boolean, default=False)
     badge_error: Mapped[str] = mapped_column(String(500), default="")
     policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id"), nullable=True)
+    journey_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    badge_state: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
 class AcknowledgementRow(Base):

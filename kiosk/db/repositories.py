@@ -159,6 +159,8 @@ _VISIT_FIELDS = (
     "badge_printed",
     "badge_error",
     "policy_version_id",
+    "journey_key",
+    "badge_state",
 )
 
 
@@ -227,6 +229,21 @@ class SqlVisitRepository(_Repo):
     def for_person(self, person_id: int) -> list[Visit]:
         q = select(m.VisitRow).where(m.VisitRow.person_id == person_id).order_by(m.VisitRow.signed_in_at)
         return [_visit(r) for r in self.s.scalars(q)]
+
+    def by_journey_key(self, key: str) -> Visit | None:
+        if not key:
+            return None
+        row = self.s.scalar(select(m.VisitRow).where(m.VisitRow.journey_key == key))
+        return _visit(row) if row else None
+
+    def badge_pending(self, kiosk_id: int | None = None, before: datetime | None = None) -> list[Visit]:
+        """Visits whose badge was asked for but whose printing was never recorded (a crash, or a lost write)."""
+        q = select(m.VisitRow).where(m.VisitRow.badge_state == "pending")
+        if kiosk_id is not None:
+            q = q.where(m.VisitRow.kiosk_id == kiosk_id)
+        if before is not None:
+            q = q.where(m.VisitRow.signed_in_at < before)
+        return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.id))]
 
 
 # ------------------------------------------------------------------ policy

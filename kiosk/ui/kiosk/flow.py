@@ -20,6 +20,7 @@ Sign-in order, and why:
 from __future__ import annotations
 
 import enum
+import uuid
 from dataclasses import dataclass
 
 from kiosk.domain.model import Person, PersonType, PolicyVersion
@@ -100,6 +101,8 @@ class SignInFlow:
         self.agreed = False
         self.result: SignInResult | None = None
         self.signed_out_name = ""
+        # One key per visitor's journey: a retried sign-in with it returns the visit already made.
+        self.journey_key = uuid.uuid4().hex
         return self.step
 
     # ---------------------------------------------------------------- sign in
