@@ -62,16 +62,30 @@ class SqlUnitOfWork:
             if self.session is not None:
                 self.session.rollback()
                 self.session.close()
+        except (OperationalError, DBAPIError) as cleanup:
+            # The connection died (a dropped PostgreSQL connection): the server rolls back by itself.
+            self._discard()
+            if exc is None or isinstance(exc, OperationalError | DBAPIError):
+                raise DatabaseUnavailable(describe_error(exc or cleanup, self._url)) from exc or cleanup
         finally:
             self.session = None
         if isinstance(exc, OperationalError | DBAPIError):
             raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
 
+    def _discard(self) -> None:
+        try:
+            self.session.invalidate()
+        except Exception:  # noqa: BLE001 - nothing more can be done for a dead connection
+            pass
+
     def commit(self) -> None:
         try:
             self.session.commit()
         except (OperationalError, DBAPIError) as exc:
-            self.session.rollback()
+            try:
+                self.session.rollback()
+            except (OperationalError, DBAPIError):
+                self._discard()
             raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
 
     def rollback(self) -> None:

@@ -118,10 +118,9 @@ def check_shared_database(
 def check_database(settings: Settings) -> Check:
     """Reachable, and migrated to this program's schema (current revision == head revision)."""
     from kiosk.db.engine import describe_error, make_engine
+    from kiosk.db.identity import DatabaseGuard, Marker, marker_path, read_identity
     from kiosk.db.migrate import current_revision, head_revision
     from kiosk.ops.backup import sqlite_path
-
-    from kiosk.db.identity import DatabaseGuard, Marker, marker_path, read_identity
 
     url = settings.resolved_database_url()
     shown = safe_url(url)

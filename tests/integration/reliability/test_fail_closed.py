@@ -151,9 +151,12 @@ def test_doctor_fails_in_one_line_for_a_missing_or_replaced_database(db, tmp_pat
         [sys.executable, "-m", "kiosk", "db", "adopt"], env=env, capture_output=True, text=True, timeout=120
     )
     assert r.returncode == 0 and "now trusts database" in r.stdout, r.stderr
-    assert "database: ok" in subprocess.run(
-        [sys.executable, "-m", "kiosk", "doctor"], env=env, capture_output=True, text=True, timeout=120
-    ).stdout
+    assert (
+        "database: ok"
+        in subprocess.run(
+            [sys.executable, "-m", "kiosk", "doctor"], env=env, capture_output=True, text=True, timeout=120
+        ).stdout
+    )
     db.unlink()
     assert doctor_line().startswith("database: missing — ")
     # `kiosk db upgrade` will not lay a new database over the marker, unless told to start anew.
@@ -183,7 +186,11 @@ def test_the_full_screen_kiosk_creates_no_database(tmp_path):
     )
     # `kiosk bans export` stands for every command that is not set-up: none creates the database.
     r = subprocess.run(
-        [sys.executable, "-m", "kiosk", "bans", "export"], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "kiosk", "bans", "export"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert r.returncode == 1 and "kiosk db upgrade" in r.stderr and "Traceback" not in r.stderr
     assert not path.exists()
