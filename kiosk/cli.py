@@ -169,18 +169,14 @@ def cmd_doctor(args) -> int:
 
 def cmd_bans_import(args) -> int:
     from kiosk.domain.errors import InvalidInput
+    from kiosk.services.bans import decode_csv
 
     path = Path(args.file)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror}).") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            f"{path} is not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'."
-        ) from None
+    text = decode_csv(raw, str(path))  # the same rule as the console's import
     app = _app(args)
     created, updated = app.bans.import_csv(_actor(), text, source=str(path))
     print(f"imported {path}: {created} bans added, {updated} updated")

@@ -290,12 +290,41 @@ def _csv_unsafe(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 
 
+def decode_csv(data: bytes, source: str = "the file") -> str:
+    """The text of a ban-list CSV file, for the command line and the console alike.
+
+    UTF-8 (with or without the byte-order mark Excel writes) is read as it is; a file a Windows
+    spreadsheet saved as plain "CSV" (Windows-1252) is accepted too. Anything else, or a file that is
+    not text at all (an .xlsx workbook), is refused with what to do.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data or data[:4] == b"PK\x03\x04":
+        raise InvalidInput(
+            f"{source} is not a CSV text file (a spreadsheet workbook?); save it from the spreadsheet as 'CSV UTF-8'."
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"{source} is neither UTF-8 nor Windows text; save it from the spreadsheet as 'CSV UTF-8'."
+        ) from None
+
+
 def _parse_csv(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
     if "\x00" in text:
         raise InvalidInput(f"{source} is not a CSV text file.")
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if not header:
+    # Universal newlines, as a file opened in text mode would give: a lone CR ends a line too.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise InvalidInput(f"{source}, line 1: the header row cannot be read ({exc}).") from None
+    header = [h.strip().lower() for h in (fieldnames or [])]
+    if not header or not any(header):
         raise InvalidInput(f"{source} is empty: it needs a header row with at least 'name' and 'start'.")
     missing = [c for c in ("name", "start") if c not in header]
     if missing:
@@ -304,9 +333,11 @@ def _parse_csv(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
         )
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
-        raise InvalidInput(
-            f"{source}, line 1: unknown column {unknown[0]!r} (known: {', '.join(CSV_COLUMNS)})."
-        )
+        shown = unknown[0] if len(unknown[0]) <= 40 else unknown[0][:40] + "..."
+        raise InvalidInput(f"{source}, line 1: unknown column {shown!r} (known: {', '.join(CSV_COLUMNS)}).")
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise InvalidInput(f"{source}, line 1: the column {repeated[0]!r} appears more than once.")
     reader.fieldnames = header
     rows = []
     try:
