@@ -61,9 +61,7 @@ def build_app(
     if notifier is None:
         # Every program gets the database notifier: the kiosk raises alerts, so it must queue the email
         # and send the PostgreSQL NOTIFY that other machines listen for.
-        from kiosk.alerts.notifier import build_notifier
-
-        notifier = built_notifier = build_notifier(engine, settings)
+        notifier = built_notifier = make_notifier(engine, settings)
     uow = SqlUnitOfWorkFactory(engine, guard)
     deps = Deps(uow=uow, clock=SystemClock(settings.zone), notifier=notifier)
     place = _ensure_place(uow, settings)
@@ -140,6 +138,18 @@ def build_app(
         app.extras["housekeeping"] = housekeeping
         app.closers.append(housekeeping.stop)
     return app
+
+
+def make_notifier(engine, settings: Settings, **kwargs):
+    """The database notifier (alert email and webhook through the outbox, NOTIFY on PostgreSQL) for one
+    program: kiosk.alerts gets the outbox as a port, this is where the database's implementation goes in."""
+    from kiosk.alerts.channel import channel_name
+    from kiosk.alerts.notifier import build_notifier
+    from kiosk.db.outbox import SqlOutbox, encode_event
+
+    return build_notifier(
+        SqlOutbox(engine), settings, channel=channel_name(engine), encode=encode_event, **kwargs
+    )
 
 
 def open_database(url: str, *, schema: str | None = None, create: bool = False, migrate: bool = True):

@@ -137,6 +137,27 @@ class SmtpSettings(_Section):
         return cleaned
 
 
+class WebhookSettings(_Section):
+    """A Teams or Slack incoming webhook (or any HTTPS endpoint) that alerts are posted to, without names."""
+
+    url: str = ""  # empty: no webhook
+    timeout_s: float = Field(default=10.0, ge=1, le=60)
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        v = value.strip()
+        if not v:
+            return v
+        parts = urlsplit(v)
+        local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+            raise ValueError(f"{value!r} is not an https:// address (plain http only on this computer)")
+        return v
+
+
 class BackupSettings(_Section):
     folder: str = ""  # empty: the user data folder's backups/
     keep: int = Field(default=14, ge=1, le=3650)  # dated copies kept by the nightly backup
@@ -186,6 +207,7 @@ class Settings(_Section):
     printing: PrintingSettings = Field(default_factory=PrintingSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     cases: CasesSettings = Field(default_factory=CasesSettings)
@@ -237,7 +259,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
             f"{path}: not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8, or remove the file"
         ) from None
     except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder, not a settings file; remove it or point KIOSK_CONFIG elsewhere") from None
+        raise ConfigError(
+            f"{path}: is a folder, not a settings file; remove it or point KIOSK_CONFIG elsewhere"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
 

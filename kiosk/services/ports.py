@@ -6,7 +6,8 @@ Services never import an adapter: kiosk.app hands them the implementations.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Protocol, Self
 from zoneinfo import ZoneInfo
 
@@ -248,3 +249,48 @@ class EventFeed(Protocol):
 
     def subscribe(self, callback: Callable[[str, dict[str, object]], None]) -> None: ...
     def stop(self) -> None: ...
+
+
+# ---------------------------------------------------------------- outbox (alert email, webhook)
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """One message to send: where to (channel), what for (event) and the ready-made content (payload)."""
+
+    id: int | None
+    channel: str
+    event: str
+    payload: dict
+    attempts: int = 0
+    created_at: datetime | None = None
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    last_error: str = ""
+
+
+class Outbox(Protocol):
+    """Messages for the world outside, kept until sent (kiosk.db.outbox implements it; kiosk.alerts uses it)."""
+
+    is_postgres: bool
+
+    def enqueue(
+        self, messages: Iterable[OutboxMessage], *, pg_notify: tuple[str, str] | None = None
+    ) -> list[int]: ...
+    def claim_due(self, worker: str, *, limit: int = 20, lease: timedelta = ...) -> list[OutboxMessage]: ...
+    def mark_sent(self, message_id: int) -> None: ...
+    def mark_failed(self, message_id: int, error: str, retry_at: datetime) -> None: ...
+    def next_due(self) -> datetime | None: ...
+    def waiting_channels(self) -> set[str]:
+        """Channels with a message that failed and waits for its next try."""
+        ...
+
+    def retry_now(self, channel: str) -> int:
+        """Make a channel's waiting messages due at once (its server answers again)."""
+        ...
+
+    def held_visits_without_email(
+        self, since: datetime, before: datetime
+    ) -> list[tuple[int, int | None, int]]: ...
+    def place_names(self, kiosk_id: int | None, site_id: int | None) -> tuple[str, str]: ...
+    def notify(self, channel: str, event: str, payload: dict) -> None: ...
