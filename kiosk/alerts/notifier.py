@@ -122,7 +122,7 @@ def build_notifier(
     start_sender: bool = True,
     base_delay_s: float = 5.0,
     max_delay_s: float = 600.0,
-    poll_s: float = 5.0,
+    poll_s: float = 3.0,
     probe_s: float = 3.0,
 ) -> DatabaseNotifier:
     """The notifier for one program: outbox email and webhook when set up, NOTIFY on PostgreSQL.

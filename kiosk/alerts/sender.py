@@ -42,7 +42,7 @@ class OutboxSender:
         *,
         base_delay_s: float = 5.0,
         max_delay_s: float = 600.0,
-        poll_s: float = 5.0,
+        poll_s: float = 3.0,
         probes: dict[str, Probe] | None = None,
         probe_s: float = 3.0,
     ):
@@ -132,10 +132,11 @@ class OutboxSender:
                 if self.reconcile is not None:
                     self.reconcile()
                 self.send_due()
-                wait = self._seconds_to_next_due()
-                if self.probes and wait > self.probe_s and self.outbox.waiting_channels():
-                    wait = self.probe_s
-                    self._wake.wait(wait)
+                due_in = self._seconds_to_next_due()
+                wait = min(self.poll_s, due_in)
+                if self.probes and due_in > self.probe_s and self.outbox.waiting_channels():
+                    # A message waits for its back-off: look at its server every probe_s meanwhile.
+                    self._wake.wait(self.probe_s)
                     if self._stop.is_set():
                         return
                     self.probe_waiting()
@@ -146,8 +147,9 @@ class OutboxSender:
             self._wake.wait(wait)
 
     def _seconds_to_next_due(self) -> float:
+        """Seconds until the earliest unsent message may be tried (a day when nothing waits)."""
         due = self.outbox.next_due()
         if due is None:
-            return self.poll_s
+            return 86400.0
         # A small floor: a row claimed by another program is not due yet even if its time has passed.
-        return max(0.05, min(self.poll_s, (due - datetime.now(UTC)).total_seconds() + 0.05))
+        return max(0.05, (due - datetime.now(UTC)).total_seconds() + 0.05)
