@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from kiosk.domain.errors import DatabaseUnavailable
 
@@ -15,6 +16,7 @@ READONLY = "kiosk_readonly"
 # Execution option: this transaction's SQLite busy timeout in ms (e.g. a short one for recording a badge).
 BUSY_TIMEOUT = "kiosk_busy_timeout_ms"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+LOCK_POLL_S = 0.002  # how often a write transaction asks again for SQLite's write lock
 
 
 def normalise_url(url: str) -> str:
@@ -101,13 +103,30 @@ def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> En
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        # Take the write lock up front: two kiosks never both read then fail to upgrade to a write.
         options = conn.get_execution_options()
-        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(options.get(BUSY_TIMEOUT, SQLITE_BUSY_TIMEOUT_MS))}")
+        timeout_ms = int(options.get(BUSY_TIMEOUT, SQLITE_BUSY_TIMEOUT_MS))
         if options.get(READONLY):
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
             conn.exec_driver_sql("BEGIN")
-        else:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        # Take the write lock up front: two kiosks never both read then fail to upgrade to a write.
+        # SQLite's own busy handler backs off to 100 ms between tries and is not fair: a kiosk could
+        # starve behind an import committing chunk after chunk. So poll every 2 ms ourselves: any gap
+        # between another program's transactions lets the sign-in in.
+        deadline = time.monotonic() + timeout_ms / 1000
+        conn.exec_driver_sql("PRAGMA busy_timeout=0")
+        try:
+            while True:
+                try:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    return
+                except OperationalError as exc:
+                    text = str(exc.orig).lower()
+                    if ("locked" not in text and "busy" not in text) or time.monotonic() >= deadline:
+                        raise
+                time.sleep(LOCK_POLL_S)
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
 
     return engine
 

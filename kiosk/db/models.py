@@ -177,6 +177,9 @@ class BanRow(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     lifted_reason: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set while a CSV import is being written (kiosk_meta "import_pending:<batch>"): such bans are not
+    # listed until the import's last, short transaction clears its pending row.
+    import_batch: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class AlertRow(Base):

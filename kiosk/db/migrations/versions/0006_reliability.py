@@ -41,9 +41,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("badge_state", sa.String(length=12), nullable=False, server_default=""))
         batch_op.create_unique_constraint("uq_visits_journey_key", ["journey_key"])
         batch_op.create_index("ix_visits_badge_state", ["badge_state"])
+    with op.batch_alter_table("bans", schema=None) as batch_op:
+        # A ban import writes in small transactions; its rows screen only once the import is finished.
+        batch_op.add_column(sa.Column("import_batch", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("bans", schema=None) as batch_op:
+        batch_op.drop_column("import_batch")
     with op.batch_alter_table("visits", schema=None) as batch_op:
         batch_op.drop_index("ix_visits_badge_state")
         batch_op.drop_constraint("uq_visits_journey_key", type_="unique")
