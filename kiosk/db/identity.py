@@ -157,6 +157,31 @@ def forget_marker(url: str, schema: str | None = None) -> None:
         path.unlink(missing_ok=True)
 
 
+def judge(marker: Marker | None, found: str | None, bans: int, shown: str) -> None:
+    """Raise DatabaseFault when the database (its identity ``found``, ``bans`` bans) is not the marker's."""
+    if found is None:
+        if marker is None:
+            raise DatabaseFault(
+                f"The database {shown} has no identity (no kiosk tables, or emptied); run `kiosk db upgrade`."
+            )
+        raise DatabaseFault(
+            f"The database {shown} was emptied: it no longer carries this kiosk's identity "
+            f"{marker.database_id[:8]}. Restore it with `kiosk db restore`, or accept it with `kiosk db adopt`."
+        )
+    if marker is None:
+        return
+    if found != marker.database_id:
+        raise DatabaseFault(
+            f"The database {shown} was replaced: it is database {found[:8]}, this kiosk's is "
+            f"{marker.database_id[:8]}. Put the right one back, or accept this one with `kiosk db adopt`."
+        )
+    if marker.bans > 0 and bans == 0:
+        raise DatabaseFault(
+            f"The ban list of {shown} is empty, but it held {marker.bans} bans. Restore the database, "
+            "or accept it with `kiosk db adopt`."
+        )
+
+
 class DatabaseGuard:
     """Keeps one program on the database it opened; raises DatabaseFault when that changes.
 
@@ -198,28 +223,7 @@ class DatabaseGuard:
         return found or ""
 
     def verdict(self, marker: Marker | None, found: str | None, bans: int) -> None:
-        shown = self._shown()
-        if found is None:
-            if marker is None:
-                raise DatabaseFault(
-                    f"The database {shown} has no identity (no kiosk tables, or emptied); run `kiosk db upgrade`."
-                )
-            raise DatabaseFault(
-                f"The database {shown} was emptied: it no longer carries this kiosk's identity "
-                f"{marker.database_id[:8]}. Restore it with `kiosk db restore`, or accept it with `kiosk db adopt`."
-            )
-        if marker is None:
-            return
-        if found != marker.database_id:
-            raise DatabaseFault(
-                f"The database {shown} was replaced: it is database {found[:8]}, this kiosk's is "
-                f"{marker.database_id[:8]}. Put the right one back, or accept this one with `kiosk db adopt`."
-            )
-        if marker.bans > 0 and bans == 0:
-            raise DatabaseFault(
-                f"The ban list of {shown} is empty, but it held {marker.bans} bans. Restore the database, "
-                "or accept it with `kiosk db adopt`."
-            )
+        judge(marker, found, bans, self._shown())
 
     def _shown(self) -> str:
         from kiosk.db.engine import _safe_url

@@ -118,7 +118,7 @@ def check_shared_database(
 def check_database(settings: Settings) -> Check:
     """Reachable, and migrated to this program's schema (current revision == head revision)."""
     from kiosk.db.engine import describe_error, make_engine
-    from kiosk.db.identity import DatabaseGuard, Marker, marker_path, read_identity
+    from kiosk.db.identity import Marker, judge, marker_path, read_identity
     from kiosk.db.migrate import current_revision, head_revision
     from kiosk.ops.backup import sqlite_path
 
@@ -166,7 +166,7 @@ def check_database(settings: Settings) -> Check:
         try:
             marker = Marker.read(marker_file)
             if marker is not None or identity[0] is not None:
-                DatabaseGuard(None, url).verdict(marker, identity[0], identity[1])  # type: ignore[arg-type]
+                judge(marker, identity[0], identity[1], str(path) if path is not None else shown)
         except KioskError as exc:
             return _fail("database", "not this kiosk's", str(exc))
     elif current is None and marker_file is not None and marker_file.is_file():

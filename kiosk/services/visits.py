@@ -311,7 +311,7 @@ class SignInService:
         )
         if not print_badge or visit.badge_state != "pending":
             return self._result_of(visit, person)
-        printed, message = self._print(self._badge_of(visit, person))
+        printed, message = self._print(self._badge_of(visit, person), visit_id=visit.id)
         self._record_badge(visit.id, printed, message)
         visit = replace(
             visit,
@@ -481,14 +481,21 @@ class SignInService:
 
     def print_badge(self, visit_id: int, printer: BadgePrinter | None = None) -> tuple[bool, str]:
         """Print a visit's badge and record whether it printed. Never raises for a printer fault."""
-        printed, message = self._print(self.badge_content(visit_id), printer)
+        printed, message = self._print(self.badge_content(visit_id), printer, visit_id)
         self._record_badge(visit_id, printed, message)
         return printed, message
 
-    def _print(self, badge: BadgeContent, printer: BadgePrinter | None = None) -> tuple[bool, str]:
-        """Send the badge to the printer, giving up after print_timeout_s. Never raises."""
+    def _print(
+        self, badge: BadgeContent, printer: BadgePrinter | None = None, visit_id: int | None = None
+    ) -> tuple[bool, str]:
+        """Send the badge to the printer, giving up after print_timeout_s. Never raises.
+
+        A printer that answers after the visitor was told to ask at reception still has its badge
+        recorded as printed (``visit_id``), so reception sees it came out.
+        """
         target = printer or self.printer
         outcome: list[tuple[bool, str]] = []
+        given_up = threading.Event()
 
         def run() -> None:
             try:
@@ -499,10 +506,17 @@ class SignInService:
             except Exception as exc:  # noqa: BLE001 - a broken driver must not lose the sign-in
                 log.exception("badge printer failed")
                 outcome.append((False, f"The badge printer failed ({type(exc).__name__})."))
+            if given_up.is_set() and outcome[0][0] and visit_id is not None:
+                log.warning("badge for visit %s printed after the kiosk had given up on it", visit_id)
+                try:
+                    self._write_badge_state(visit_id, True, "")
+                except DatabaseUnavailable as exc:
+                    log.warning("late badge of visit %s not recorded: %s", visit_id, exc)
 
         worker = threading.Thread(target=run, name="badge-print", daemon=True)
         worker.start()
         worker.join(self.print_timeout_s)
+        given_up.set()
         if not outcome:
             log.error("badge printer did not answer within %.1f s; given up", self.print_timeout_s)
             return False, (
