@@ -27,7 +27,7 @@ from kiosk.domain.events import Change, ChangeEvent
 
 KIOSK = """
 import sys, time
-from kiosk.alerts.notifier import build_notifier
+from kiosk.app import make_notifier
 from kiosk.app import build_app
 from kiosk.config import Settings
 from kiosk.domain.model import PersonType
@@ -35,7 +35,7 @@ from kiosk.domain.model import PersonType
 settings = Settings(database_url=sys.argv[1])
 settings.kiosk.name = "Side gate"
 app = build_app(settings, schema=sys.argv[2] or None, migrate=False)
-app.deps.notifier = build_notifier(app.deps.uow.engine, settings)
+app.deps.notifier = make_notifier(app.deps.uow.engine, settings)
 app.sign_in.screen("Warm", "Up", PersonType.VISITOR, app.place)  # build the screener before timing
 print("ready", flush=True)
 for line in sys.stdin:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 
+from sqlalchemy.exc import DBAPIError, OperationalError
+
 from kiosk.config import Settings
-from kiosk.db.engine import make_engine
-from kiosk.db.migrate import upgrade
+from kiosk.db.engine import _safe_url, describe_error, make_engine
+from kiosk.db.identity import DatabaseGuard, check_before_open, marker_path
+from kiosk.db.migrate import current_revision, upgrade
 from kiosk.db.uow import SqlUnitOfWorkFactory
+from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable
 from kiosk.resources_path import read_text
 from kiosk.screening import Screener
 from kiosk.services.alerts import AlertService
@@ -35,24 +39,32 @@ def build_app(
     schema: str | None = None,
     live: bool = False,
     clock: Clock | None = None,
+    create: bool = True,
 ) -> Services:
     """Open (and migrate) the database and wire the services for this machine's kiosk and site.
 
     ``clock`` replaces the system clock (tests run on an injected clock, whatever the hour).
     ``live`` also starts the event feed (PostgreSQL LISTEN/NOTIFY, or watching the SQLite file) that
     windows use to refresh themselves when another kiosk or console changes something.
+
+    ``create`` allows making a new database where there is none *and no marker says one existed*
+    (``kiosk db upgrade`` and the windowed first-run set-up); the full-screen kiosk passes False, so a
+    deleted database is never silently replaced by an empty one. A database that is gone, replaced,
+    emptied or whose ban list vanished raises DatabaseFault (kiosk.db.identity).
     """
-    engine = make_engine(settings.resolved_database_url(), schema=schema)
-    if migrate:
-        upgrade(engine)
+    engine = open_database(settings.resolved_database_url(), schema=schema, create=create, migrate=migrate)
+    guard = DatabaseGuard(engine, settings.resolved_database_url(), schema)
+    try:
+        guard.establish()
+    except BaseException:
+        engine.dispose()
+        raise
     built_notifier = None
     if notifier is None:
         # Every program gets the database notifier: the kiosk raises alerts, so it must queue the email
         # and send the PostgreSQL NOTIFY that other machines listen for.
-        from kiosk.alerts.notifier import build_notifier
-
-        notifier = built_notifier = build_notifier(engine, settings)
-    uow = SqlUnitOfWorkFactory(engine)
+        notifier = built_notifier = make_notifier(engine, settings)
+    uow = SqlUnitOfWorkFactory(engine, guard)
     deps = Deps(uow=uow, clock=clock or SystemClock(settings.zone), notifier=notifier)
     place = _ensure_place(uow, settings)
     if printer is None:
@@ -65,7 +77,12 @@ def build_app(
         printer = Lazy(badge_printer)
     ban_list = ActiveBanList(deps, Screener)
     sign_in = SignInService(
-        deps, ban_list, printer, school_name=settings.school.name, night_cutoff=settings.kiosk.night_cutoff
+        deps,
+        ban_list,
+        printer,
+        school_name=settings.school.name,
+        night_cutoff=settings.kiosk.night_cutoff,
+        print_timeout_s=settings.printing.timeout_s,
     )
     app = Services(
         settings=settings,
@@ -115,7 +132,13 @@ def build_app(
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs
 
+        # A journey a kiosk never finished (it died while printing): this kiosk's own at once, others' when stale.
+        try:
+            app.sign_in.resolve_unfinished(place)
+        except DatabaseUnavailable as exc:
+            log.error("could not resolve this kiosk's unfinished sign-ins: %s", exc)
         jobs = standard_jobs(app.sign_in, app.bans, app.privacy, settings.kiosk.end_of_day)
+        jobs.append(("unfinished sign-ins", app.sign_in.resolve_unfinished))
         if settings.printing.printer.strip().lower() == "file":
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
         housekeeping = Housekeeping(jobs)
@@ -151,6 +174,56 @@ def _report_service(deps: Deps, settings: Settings, place: Place):
         site_id=place.site_id,
         printer=printer,
     )
+
+
+def make_notifier(engine, settings: Settings, **kwargs):
+    """The database notifier (alert email and webhook through the outbox, NOTIFY on PostgreSQL) for one
+    program: kiosk.alerts gets the outbox as a port, this is where the database's implementation goes in."""
+    from kiosk.alerts.channel import channel_name
+    from kiosk.alerts.notifier import build_notifier
+    from kiosk.db.outbox import SqlOutbox, encode_event
+
+    return build_notifier(
+        SqlOutbox(engine), settings, channel=channel_name(engine), encode=encode_event, **kwargs
+    )
+
+
+def open_database(url: str, *, schema: str | None = None, create: bool = False, migrate: bool = True):
+    """The engine of an existing database (migrated to this program's schema when ``migrate``).
+
+    A new database is made only with ``create`` and where no marker says one existed; otherwise a
+    missing or empty database raises DatabaseFault or DatabaseUnavailable with what to do.
+    """
+    if check_before_open(url, schema, create=create):
+        first = make_engine(url, schema=schema, create=True)
+        try:
+            upgrade(first)
+        finally:
+            first.dispose()
+        log.info("created a new database at %s", _safe_url(url))
+    engine = make_engine(url, schema=schema, create=False)
+    try:
+        if migrate:
+            try:
+                revision = current_revision(engine)
+            except (OperationalError, DBAPIError) as exc:
+                raise DatabaseUnavailable(describe_error(exc, url)) from None
+            if revision is None:  # no kiosk tables: an empty SQLite file or PostgreSQL schema
+                marker = marker_path(url, schema)
+                if marker is not None and marker.exists():
+                    raise DatabaseFault(
+                        f"The database {_safe_url(url)} is empty, but this kiosk's database was there (marker {marker}). "
+                        "Restore it with `kiosk db restore`, or run `kiosk db upgrade --new`."
+                    )
+                if not create:
+                    raise DatabaseUnavailable(
+                        f"The database {_safe_url(url)} has no kiosk tables yet. Run `kiosk db upgrade` to set it up."
+                    )
+            upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
 
 
 def _privacy_service(deps: Deps, settings: Settings):

@@ -37,8 +37,11 @@ def _settings():
 
 
 def _app(args, **kwargs):
+    """The wired services. Only `kiosk db upgrade`, the windowed kiosk's first-run set-up, the console's
+    first run and `kiosk staff add` may create a database; every other command needs one already."""
     from kiosk.app import build_app
 
+    kwargs.setdefault("create", False)
     return build_app(_settings(), **kwargs)
 
 
@@ -46,31 +49,94 @@ def _app(args, **kwargs):
 
 
 def cmd_kiosk(args) -> int:
-    from kiosk.ui.kiosk.main import run_kiosk
+    """The visitor kiosk. It never creates a database full-screen; a missing or wrong database shows
+    "please ask at reception" (and is tried again every few seconds) instead of signing anyone in."""
+    import logging
 
-    return run_kiosk(_app(args, live=True), windowed=args.windowed)
+    from kiosk.app import build_app
+    from kiosk.domain.errors import DatabaseUnavailable
+    from kiosk.ui.kiosk.main import run_fault_screen, run_kiosk
+
+    settings = _settings()
+    try:
+        services = build_app(settings, live=True, create=args.windowed)
+    except DatabaseUnavailable as exc:
+        logging.getLogger("kiosk.cli").error("kiosk cannot sign visitors in: %s", exc)
+        print(f"kiosk: {exc}", file=sys.stderr)
+        services = run_fault_screen(
+            settings, str(exc), lambda: build_app(settings, live=True, create=False), windowed=args.windowed
+        )
+        if services is None:
+            return 1
+    return run_kiosk(services, windowed=args.windowed)
 
 
 def cmd_console(args) -> int:
     from kiosk.ui.console.main import run_console
 
-    return run_console(_app(args, live=True))
+    return run_console(_app(args, live=True, create=True))
 
 
 def cmd_db_upgrade(args) -> int:
     from kiosk.db.engine import make_engine
-    from kiosk.db.migrate import upgrade
+    from kiosk.db.identity import DatabaseGuard, check_before_open, forget_marker, marker_path
 
     settings = _settings()
-    engine = make_engine(settings.resolved_database_url())
+    url = settings.resolved_database_url()
+    if args.new:
+        forget_marker(url)
+    engine = make_engine(url, create=check_before_open(url, None, create=True))
     try:
-        before, after = upgrade(engine)
+        before, after = upgrade_checked(engine, url, marker_path(url))
+        identity = DatabaseGuard(engine, url).establish()
     finally:
         engine.dispose()
     if before == after:
-        print(f"database is up to date (schema {after})")
+        print(f"database is up to date (schema {after}, identity {identity[:8]})")
     else:
-        print(f"database upgraded from schema {before or 'empty'} to {after}")
+        print(f"database upgraded from schema {before or 'empty'} to {after} (identity {identity[:8]})")
+    return 0
+
+
+def upgrade_checked(engine, url: str, marker):
+    """Upgrade, refusing to lay a new schema where the marker says this kiosk's database used to be."""
+    from kiosk.db.engine import _safe_url, describe_error
+    from kiosk.db.migrate import current_revision, upgrade
+    from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable
+
+    try:
+        current = current_revision(engine)
+    except Exception as exc:  # noqa: BLE001 - any driver error: the database cannot be reached
+        raise DatabaseUnavailable(describe_error(exc, url)) from None
+    if current is None and marker is not None and marker.exists():
+        raise DatabaseFault(
+            f"The database {_safe_url(url)} is empty, but this kiosk's database was there (marker {marker}). "
+            "Restore it with `kiosk db restore`, or run `kiosk db upgrade --new` to start a new one."
+        )
+    return upgrade(engine)
+
+
+def cmd_db_adopt(args) -> int:
+    from kiosk.db.engine import make_engine
+    from kiosk.db.identity import adopt, marker_path
+
+    settings = _settings()
+    url = settings.resolved_database_url()
+    engine = make_engine(url, create=False)
+    try:
+        identity, bans = adopt(engine, url)
+    except Exception as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        from kiosk.db.engine import describe_error
+        from kiosk.domain.errors import DatabaseUnavailable
+
+        if isinstance(exc, DBAPIError):
+            raise DatabaseUnavailable(describe_error(exc, url)) from None
+        raise
+    finally:
+        engine.dispose()
+    print(f"this kiosk now trusts database {identity[:8]} ({bans} bans); marker {marker_path(url)}")
     return 0
 
 
@@ -107,18 +173,14 @@ def cmd_doctor(args) -> int:
 
 def cmd_bans_import(args) -> int:
     from kiosk.domain.errors import InvalidInput
+    from kiosk.services.bans import decode_csv
 
     path = Path(args.file)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror}).") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            f"{path} is not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'."
-        ) from None
+    text = decode_csv(raw, str(path))  # the same rule as the console's import
     app = _app(args)
     created, updated = app.bans.import_csv(_actor(), text, source=str(path))
     print(f"imported {path}: {created} bans added, {updated} updated")
@@ -247,7 +309,7 @@ def cmd_staff_add(args) -> int:
         pin = _read_pin("PIN (4-12 digits): ", confirm=True)
         if pin is None:
             return 2
-    app = _app(args)
+    app = _app(args, create=True)
     actor = _actor()
     if args.by:
         actor = app.staff.authenticate(args.by, by_pin or "", source="command line")
@@ -490,9 +552,24 @@ def build_parser() -> argparse.ArgumentParser:
     c = dbs.add_parser(
         "upgrade",
         help="bring the database schema up to date",
-        description="Create or migrate the database to this program's schema.",
+        description="Create or migrate the database to this program's schema. A new database gets a "
+        "random identity, remembered in a marker file outside it; where the marker says a database "
+        "existed and it is gone, nothing is created unless --new is given.",
+    )
+    c.add_argument(
+        "--new",
+        action="store_true",
+        help="start a new, empty database even though this kiosk had one (forgets the old marker)",
     )
     c.set_defaults(func=cmd_db_upgrade)
+    c = dbs.add_parser(
+        "adopt",
+        help="trust the database as it is now (after a deliberate replacement)",
+        description="Rewrite the marker with the database's identity and ban count. Kiosks refuse to sign "
+        "visitors in when their database was replaced, emptied or lost its ban list; after checking "
+        "that this is the right database, adopt it here.",
+    )
+    c.set_defaults(func=cmd_db_adopt)
     c = dbs.add_parser(
         "backup",
         help="copy the database to a backup file",

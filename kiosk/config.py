@@ -80,6 +80,9 @@ class PrintingSettings(_Section):
     # The school's A4 printer for reports (the fire roll): a CUPS queue name, apart from the badge printer.
     # Empty: reports are saved as PDF only.
     report_printer: str = ""
+    # A badge printer that has not printed within this many seconds is given up: the visit stands and
+    # the visitor is told their badge comes from reception.
+    timeout_s: float = Field(default=5.0, ge=0.5, le=120)
 
 
 class RetentionSettings(_Section):
@@ -136,6 +139,38 @@ class SmtpSettings(_Section):
     sender: str = ""
     alert_recipients: list[str] = Field(default_factory=list)
 
+    @field_validator("alert_recipients")
+    @classmethod
+    def _addresses(cls, values: list[str]) -> list[str]:
+        cleaned = [v.strip() for v in values if v.strip()]
+        if values and not cleaned:
+            raise ValueError("names no address; list e-mail addresses, or leave it empty for no alert e-mail")
+        bad = [v for v in cleaned if "@" not in v or any(c.isspace() for c in v)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not an e-mail address")
+        return cleaned
+
+
+class WebhookSettings(_Section):
+    """A Teams or Slack incoming webhook (or any HTTPS endpoint) that alerts are posted to, without names."""
+
+    url: str = ""  # empty: no webhook
+    timeout_s: float = Field(default=10.0, ge=1, le=60)
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        v = value.strip()
+        if not v:
+            return v
+        parts = urlsplit(v)
+        local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+            raise ValueError(f"{value!r} is not an https:// address (plain http only on this computer)")
+        return v
+
 
 class BackupSettings(_Section):
     folder: str = ""  # empty: the user data folder's backups/
@@ -186,6 +221,7 @@ class Settings(_Section):
     printing: PrintingSettings = Field(default_factory=PrintingSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     cases: CasesSettings = Field(default_factory=CasesSettings)
@@ -231,24 +267,58 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from exc
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8, or remove the file"
+        ) from None
+    except IsADirectoryError:
+        raise ConfigError(
+            f"{path}: is a folder, not a settings file; remove it or point KIOSK_CONFIG elsewhere"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
 
 
 def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
     layer: dict[str, Any] = {}
-    for key, value in environ.items():
+    seen: dict[tuple[str, ...], str] = {}  # setting path -> the variable that set it
+    for key in sorted(environ):
+        value = environ[key]
         if not key.startswith(ENV_PREFIX) or key in (f"{ENV_PREFIX}DATA_DIR", f"{ENV_PREFIX}CONFIG"):
             continue
         parts = key[len(ENV_PREFIX) :].lower().split("__")
         if parts[0].startswith("test_"):
             continue
+        if not all(parts):
+            raise ConfigError(
+                f"Environment variable {key}: not a setting name (use KIOSK_SECTION__KEY, e.g. KIOSK_PRINTING__LABEL)"
+            )
+        path = tuple(parts)
+        for depth in range(1, len(path)):
+            if path[:depth] in seen:  # KIOSK_SCHOOL=x and KIOSK_SCHOOL__NAME=y
+                raise ConfigError(
+                    f"Environment variables {seen[path[:depth]]} and {key} clash: "
+                    f"[{'.'.join(path[:depth])}] is a section, so set only its keys (like {key})"
+                )
+        clash = next((other for p, other in seen.items() if p[: len(path)] == path), None)
+        if clash is not None:
+            raise ConfigError(
+                f"Environment variables {key} and {clash} clash: "
+                f"[{'.'.join(path)}] is a section, so set only its keys (like {clash})"
+            )
+        seen[path] = key
         target = layer
         for part in parts[:-1]:
             target = target.setdefault(part, {})
         if parts[-1] == "alert_recipients":
-            target[parts[-1]] = [v.strip() for v in value.split(",") if v.strip()]
+            addresses = [v.strip() for v in value.split(",") if v.strip()]
+            if value.strip() and not addresses:
+                raise ConfigError(
+                    f"Setting 'smtp.alert_recipients' in the environment ({key}): {value!r} names no address; "
+                    "give addresses separated by commas, or leave it unset for no alert e-mail"
+                )
+            target[parts[-1]] = addresses
         else:
             target[parts[-1]] = value
     return layer

@@ -88,3 +88,19 @@ class SmtpMailer:
                 log.warning("alert email not accepted for %s", ", ".join(refused))
         except (OSError, smtplib.SMTPException) as exc:
             raise MailFailed(f"{type(exc).__name__}: {exc}") from exc
+
+    def probe(self, timeout: float = 3.0) -> None:
+        """Raise MailFailed unless the SMTP server answers (greeting and NOOP); sends nothing."""
+        try:
+            if self.smtp.port == 465:
+                client: smtplib.SMTP = smtplib.SMTP_SSL(
+                    self.smtp.host, self.smtp.port, timeout=timeout, context=ssl.create_default_context()
+                )
+            else:
+                client = smtplib.SMTP(self.smtp.host, self.smtp.port, timeout=timeout)
+            with client:
+                code, _ = client.noop()
+            if code != 250:
+                raise MailFailed(f"the mail server answered {code} to NOOP")
+        except (OSError, smtplib.SMTPException) as exc:
+            raise MailFailed(f"{type(exc).__name__}: {exc}") from exc

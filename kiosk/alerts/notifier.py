@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.engine import Engine
-
-from kiosk.alerts.channel import channel_name
 from kiosk.alerts.email import SmtpMailer, alert_email
 from kiosk.alerts.sender import OutboxSender
+from kiosk.alerts.webhook import WebhookSender, alert_webhook
 from kiosk.config import Settings
-from kiosk.db.outbox import OutboxMessage, SqlOutbox, encode_event
+from kiosk.services.ports import Outbox, OutboxMessage
+
+# A visit held this recently may still have its email on the way from the program that held it; older
+# than this and without one, the program died in between and the sender queues it (found within 10 s).
+MISSED_AFTER = timedelta(seconds=5)
 
 log = logging.getLogger(__name__)
 
@@ -32,22 +35,26 @@ class DatabaseNotifier:
 
     def __init__(
         self,
-        outbox: SqlOutbox,
+        outbox: Outbox,
         settings: Settings,
         *,
         channel: str,
         mailer: SmtpMailer | None = None,
         sender: OutboxSender | None = None,
+        webhook: WebhookSender | None = None,
+        encode: Callable[[str, dict], str] | None = None,
     ):
         self.outbox = outbox
         self.settings = settings
         self.channel = channel
         self.mailer = mailer
         self.sender = sender
+        self.webhook = webhook
+        self._encode = encode or _encode_event
 
     def notify(self, event: str, payload: dict[str, object]) -> None:
         messages = self._messages_for(event, payload)
-        note = (self.channel, encode_event(event, payload)) if self.outbox.is_postgres else None
+        note = (self.channel, self._encode(event, payload)) if self.outbox.is_postgres else None
         if messages:
             self.outbox.enqueue(messages, pg_notify=note)
             if self.sender is not None:
@@ -55,39 +62,52 @@ class DatabaseNotifier:
         elif note is not None:
             self.outbox.notify(self.channel, event, payload)
 
-    def _messages_for(self, event: str, payload: dict[str, object]) -> list[OutboxMessage]:
-        if event == AUDIT_DIGEST and self.mailer is not None and self.mailer.configured:
+    def _messages_for(
+        self, event: str, payload: dict[str, object], *, channels: tuple[str, ...] = ("email", "webhook")
+    ) -> list[OutboxMessage]:
+        mail = self.mailer is not None and self.mailer.configured and "email" in channels
+        hook = self.webhook is not None and self.webhook.configured and "webhook" in channels
+        if event == AUDIT_DIGEST and mail:
             # The daily digest of the audit log: the anchor that leaves the machine (no personal data).
             school = self.settings.school.name
-            content = {
+            digest = {
                 "to": list(self.settings.smtp.alert_recipients),
                 "subject": f"Audit log digest: {school}",
                 "body": "Keep this email: it lets the school show later that its audit log was not "
                 'rewritten (kiosk audit verify --digest "...").\n\n' + str(payload.get("digest", "")),
                 "school": school,
             }
-            return [OutboxMessage(id=None, channel="email", event=event, payload=content)]
-        if event != ALERT_RAISED or self.mailer is None or not self.mailer.configured:
+            return [OutboxMessage(id=None, channel="email", event=event, payload=digest)]
+        if event != ALERT_RAISED or not (mail or hook):
             return []
         kiosk_name, site_name = self.outbox.place_names(
             _int(payload.get("kiosk_id")), _int(payload.get("site_id"))
         )
-        content = alert_email(
-            kiosk_name, site_name, self.settings.school.name, self.settings.smtp.alert_recipients
-        )
-        content["visit_id"] = _int(payload.get("visit_id"))  # an id, so a missed email can be found
-        return [OutboxMessage(id=None, channel="email", event=event, payload=content)]
+        visit_id = _int(payload.get("visit_id"))  # an id, so a missed message can be found
+        messages = []
+        if mail:
+            content = alert_email(
+                kiosk_name, site_name, self.settings.school.name, self.settings.smtp.alert_recipients
+            )
+            content["visit_id"] = visit_id
+            messages.append(OutboxMessage(id=None, channel="email", event=event, payload=content))
+        if hook:
+            content = alert_webhook(kiosk_name, site_name, self.settings.school.name)
+            content["visit_id"] = visit_id
+            messages.append(OutboxMessage(id=None, channel="webhook", event=event, payload=content))
+        return messages
 
     def queue_missed_alert_emails(self, within: timedelta = timedelta(hours=24)) -> int:
         """Queue the alert email of any visitor held recently without one (a program died in between)."""
         if self.mailer is None or not self.mailer.configured:
             return 0
         now = datetime.now(UTC)
-        # A visit held in the last minute may have its email on the way from the program that held it.
-        missed = self.outbox.held_visits_without_email(now - within, now - timedelta(minutes=1))
+        # A visit held in the last few seconds may have its email on the way from the program that held it
+        # (and enqueue() adds nothing when it is already queued).
+        missed = self.outbox.held_visits_without_email(now - within, now - MISSED_AFTER)
         for visit_id, kiosk_id, site_id in missed:
             payload = {"visit_id": visit_id, "kiosk_id": kiosk_id, "site_id": site_id}
-            self.outbox.enqueue(self._messages_for(ALERT_RAISED, payload))
+            self.outbox.enqueue(self._messages_for(ALERT_RAISED, payload, channels=("email",)))
             log.warning("queued the missed alert email for held visit %s", visit_id)
         return len(missed)
 
@@ -101,32 +121,55 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _encode_event(event: str, payload: dict) -> str:
+    import json
+
+    return json.dumps({"event": event, "payload": payload}, default=str, separators=(",", ":"))
+
+
 def build_notifier(
-    engine: Engine,
+    outbox: Outbox,
     settings: Settings,
     *,
+    channel: str,
+    encode: Callable[[str, dict], str] | None = None,
     start_sender: bool = True,
     base_delay_s: float = 5.0,
     max_delay_s: float = 600.0,
-    poll_s: float = 30.0,
+    poll_s: float = 3.0,
+    probe_s: float = 3.0,
 ) -> DatabaseNotifier:
-    """The notifier for one program: outbox email when SMTP is set up, NOTIFY on PostgreSQL.
+    """The notifier for one program: outbox email and webhook when set up, NOTIFY on PostgreSQL.
 
-    The sender thread starts at once when mail is configured, so messages left unsent by an earlier
-    run (a mail outage, a restart) go out too. Call ``close()`` on shutdown.
+    ``outbox`` is the Outbox port (kiosk.app hands in kiosk.db.outbox.SqlOutbox); ``channel`` the
+    PostgreSQL NOTIFY channel. The sender thread starts at once when mail or a webhook is configured, so
+    messages left unsent by an earlier run (an outage, a restart) go out too. Call ``close()`` on shutdown.
     """
-    outbox = SqlOutbox(engine)
     mailer = SmtpMailer(settings.smtp)
-    sender = None
+    webhook = WebhookSender(settings.webhook.url, timeout=settings.webhook.timeout_s)
+    transports, probes = {}, {}
     if mailer.configured:
+        transports["email"], probes["email"] = mailer.send, mailer.probe
+    elif settings.smtp.host or settings.smtp.alert_recipients:
+        log.warning("alert email is half set up: it needs both smtp.host and smtp.alert_recipients")
+    if webhook.configured:
+        transports["webhook"], probes["webhook"] = webhook.send, webhook.probe
+    sender = None
+    if transports:
         sender = OutboxSender(
-            outbox, {"email": mailer.send}, base_delay_s=base_delay_s, max_delay_s=max_delay_s, poll_s=poll_s
+            outbox,
+            transports,
+            base_delay_s=base_delay_s,
+            max_delay_s=max_delay_s,
+            poll_s=poll_s,
+            probes=probes,
+            probe_s=probe_s,
         )
         if start_sender:
             sender.start()
-    elif settings.smtp.host or settings.smtp.alert_recipients:
-        log.warning("alert email is half set up: it needs both smtp.host and smtp.alert_recipients")
-    notifier = DatabaseNotifier(outbox, settings, channel=channel_name(engine), mailer=mailer, sender=sender)
+    notifier = DatabaseNotifier(
+        outbox, settings, channel=channel, mailer=mailer, sender=sender, webhook=webhook, encode=encode
+    )
     if sender is not None:
         sender.reconcile = notifier.queue_missed_alert_emails
     return notifier

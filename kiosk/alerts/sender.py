@@ -1,4 +1,10 @@
-"""The outbox sender: a background thread that sends due messages and retries failures with back-off."""
+"""The outbox sender: a background thread that sends due messages and retries failures with back-off.
+
+While a message waits for its back-off, the sender probes that channel's server every ``probe_s``
+seconds (a cheap connection, no message): the moment the server answers again, the waiting messages
+are made due and sent, so an alert goes out within seconds of a mail outage ending, not when the
+back-off clock (up to ten minutes) says so.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,12 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from kiosk.db.outbox import OutboxMessage, SqlOutbox
+from kiosk.services.ports import Outbox, OutboxMessage
 
 log = logging.getLogger(__name__)
 
 Transport = Callable[[dict], None]
+Probe = Callable[[], None]  # raises when the channel's server does not answer
 
 
 def backoff(attempts: int, base: float, cap: float) -> float:
@@ -30,18 +37,22 @@ class OutboxSender:
 
     def __init__(
         self,
-        outbox: SqlOutbox,
+        outbox: Outbox,
         transports: dict[str, Transport],
         *,
         base_delay_s: float = 5.0,
         max_delay_s: float = 600.0,
-        poll_s: float = 30.0,
+        poll_s: float = 3.0,
+        probes: dict[str, Probe] | None = None,
+        probe_s: float = 3.0,
     ):
         self.outbox = outbox
         self.transports = transports
         self.base_delay_s = base_delay_s
         self.max_delay_s = max_delay_s
         self.poll_s = poll_s
+        self.probes = dict(probes or {})
+        self.probe_s = probe_s
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -96,6 +107,24 @@ class OutboxSender:
         log.info("outbox message %s (%s) sent", message.id, message.channel)
         return True
 
+    def probe_waiting(self) -> int:
+        """Probe each channel with a waiting message; where the server answers, make its messages due now."""
+        freed = 0
+        for channel in sorted(self.outbox.waiting_channels()):
+            probe = self.probes.get(channel)
+            if probe is None:
+                continue
+            try:
+                probe()
+            except Exception as exc:  # noqa: BLE001 - still down: the back-off stands
+                log.debug("outbox channel %s still not answering: %s", channel, exc)
+                continue
+            n = self.outbox.retry_now(channel)
+            if n:
+                log.info("outbox channel %s answers again: sending %d waiting messages now", channel, n)
+            freed += n
+        return freed
+
     def _run(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()
@@ -103,15 +132,24 @@ class OutboxSender:
                 if self.reconcile is not None:
                     self.reconcile()
                 self.send_due()
-                wait = self._seconds_to_next_due()
+                due_in = self._seconds_to_next_due()
+                wait = min(self.poll_s, due_in)
+                if self.probes and due_in > self.probe_s and self.outbox.waiting_channels():
+                    # A message waits for its back-off: look at its server every probe_s meanwhile.
+                    self._wake.wait(self.probe_s)
+                    if self._stop.is_set():
+                        return
+                    self.probe_waiting()
+                    continue
             except Exception:  # noqa: BLE001 - the database may be briefly away; keep the thread alive
                 log.exception("outbox sender failed; trying again shortly")
                 wait = min(self.poll_s, max(1.0, self.base_delay_s))
             self._wake.wait(wait)
 
     def _seconds_to_next_due(self) -> float:
+        """Seconds until the earliest unsent message may be tried (a day when nothing waits)."""
         due = self.outbox.next_due()
         if due is None:
-            return self.poll_s
+            return 86400.0
         # A small floor: a row claimed by another program is not due yet even if its time has passed.
-        return max(0.05, min(self.poll_s, (due - datetime.now(UTC)).total_seconds() + 0.05))
+        return max(0.05, (due - datetime.now(UTC)).total_seconds() + 0.05)

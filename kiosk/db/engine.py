@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from kiosk.domain.errors import DatabaseUnavailable
 
 READONLY = "kiosk_readonly"
+# Execution option: this transaction's SQLite busy timeout in ms (e.g. a short one for recording a badge).
+BUSY_TIMEOUT = "kiosk_busy_timeout_ms"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+LOCK_POLL_S = 0.002  # how often a write transaction asks again for SQLite's write lock
 
 
 def normalise_url(url: str) -> str:
@@ -23,11 +27,13 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, schema: str | None = None) -> Engine:
+def make_engine(url: str, *, schema: str | None = None, create: bool = True) -> Engine:
     """Create an engine for the URL; for SQLite check the folder exists and is writable first.
 
     ``schema`` puts every table of a PostgreSQL database in that schema (used by tests and by
-    installations sharing one database).
+    installations sharing one database). ``create=False`` opens a SQLite file read-write only: no
+    connection of this engine ever creates the file (a deleted database stays missing, it is not
+    silently replaced by an empty one).
     """
     url = normalise_url(url)
     try:
@@ -38,7 +44,7 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
         database = parsed.database
         if database and database.startswith("file:"):  # a SQLite URI (e.g. ?mode=ro&uri=true)
             database = database[len("file:") :]
-        return _sqlite_engine(url, database)
+        return _sqlite_engine(url, database, create=create or bool(parsed.query.get("uri")))
     if parsed.get_backend_name() == "postgresql":
         connect_args = {"connect_timeout": 10}
         if schema:
@@ -51,13 +57,28 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     )
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
+def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> Engine:
+    kwargs: dict = {}
     if database and database != ":memory:":
-        folder = Path(database).expanduser().resolve().parent
+        path = Path(database).expanduser().resolve()
+        folder = path.parent
         if not folder.is_dir():
             raise DatabaseUnavailable(
                 f"The database folder {folder} does not exist. Create it, or set KIOSK_DATABASE_URL."
             )
+        if not create:
+
+            def connect() -> sqlite3.Connection:
+                # mode=rw: never create the file (pysqlite would make an empty database on connect).
+                return sqlite3.connect(
+                    f"{path.as_uri()}?mode=rw",
+                    uri=True,
+                    isolation_level=None,
+                    timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+                    check_same_thread=False,
+                )
+
+            kwargs["creator"] = connect
     engine = create_engine(
         url,
         connect_args={
@@ -65,6 +86,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
             "check_same_thread": False,
         },
+        **kwargs,
     )
 
     @event.listens_for(engine, "connect")
@@ -86,11 +108,30 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        # Take the write lock up front: two kiosks never both read then fail to upgrade to a write.
-        if conn.get_execution_options().get(READONLY):
+        options = conn.get_execution_options()
+        timeout_ms = int(options.get(BUSY_TIMEOUT, SQLITE_BUSY_TIMEOUT_MS))
+        if options.get(READONLY):
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
             conn.exec_driver_sql("BEGIN")
-        else:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        # Take the write lock up front: two kiosks never both read then fail to upgrade to a write.
+        # SQLite's own busy handler backs off to 100 ms between tries and is not fair: a kiosk could
+        # starve behind an import committing chunk after chunk. So poll every 2 ms ourselves: any gap
+        # between another program's transactions lets the sign-in in.
+        deadline = time.monotonic() + timeout_ms / 1000
+        conn.exec_driver_sql("PRAGMA busy_timeout=0")
+        try:
+            while True:
+                try:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    return
+                except OperationalError as exc:
+                    text = str(exc.orig).lower()
+                    if ("locked" not in text and "busy" not in text) or time.monotonic() >= deadline:
+                        raise
+                time.sleep(LOCK_POLL_S)
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
 
     return engine
 

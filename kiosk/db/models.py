@@ -128,6 +128,8 @@ class VisitRow(Base):
     badge_printed: Mapped[bool] = mapped_column(Boolean, default=False)
     badge_error: Mapped[str] = mapped_column(String(500), default="")
     policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id"), nullable=True)
+    journey_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    badge_state: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
 class AcknowledgementRow(Base):
@@ -175,6 +177,9 @@ class BanRow(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     lifted_reason: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set while a CSV import is being written (kiosk_meta "import_pending:<batch>"): such bans are not
+    # listed until the import's last, short transaction clears its pending row.
+    import_batch: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class AlertRow(Base):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select, text, update
@@ -18,21 +17,9 @@ from sqlalchemy.orm import sessionmaker
 
 from kiosk.db.engine import READONLY
 from kiosk.db.models import KioskRow, OutboxRow, SiteRow, VisitRow
+from kiosk.services.ports import OutboxMessage
 
-
-@dataclass(frozen=True)
-class OutboxMessage:
-    """One message to send: where to (channel), what for (event) and the ready-made content (payload)."""
-
-    id: int | None
-    channel: str
-    event: str
-    payload: dict
-    attempts: int = 0
-    created_at: datetime | None = None
-    next_attempt_at: datetime | None = None
-    sent_at: datetime | None = None
-    last_error: str = ""
+__all__ = ["OutboxMessage", "SqlOutbox", "encode_event"]
 
 
 def _now() -> datetime:
@@ -70,7 +57,27 @@ class SqlOutbox:
     ) -> list[int]:
         """Store messages to send; on PostgreSQL also NOTIFY (delivered when this transaction commits)."""
         now = _now()
+        messages = list(messages)
         with self._session() as s, s.begin():
+            # One alert email per held visit: the program that held the visitor and another program's
+            # search for missed emails may both queue it; the second finds the first and adds nothing.
+            visits = {m.payload.get("visit_id") for m in messages if m.event == "alert.raised"} - {None}
+            if visits:
+                since = now - timedelta(days=1)
+                queued = {
+                    (channel, p.get("visit_id"))
+                    for channel, p in s.execute(
+                        select(OutboxRow.channel, OutboxRow.payload).where(
+                            OutboxRow.event == "alert.raised", OutboxRow.created_at >= since
+                        )
+                    )
+                    if isinstance(p, dict)
+                }
+                messages = [
+                    m
+                    for m in messages
+                    if m.event != "alert.raised" or (m.channel, m.payload.get("visit_id")) not in queued
+                ]
             rows = [
                 OutboxRow(
                     channel=m.channel,
@@ -140,7 +147,35 @@ class SqlOutbox:
                 )
             )
 
+    def retry_now(self, channel: str) -> int:
+        """Make every waiting (failed, unclaimed) message of ``channel`` due now: its server answers again."""
+        now = _now()
+        with self._session() as s, s.begin():
+            result = s.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.channel == channel,
+                    OutboxRow.sent_at.is_(None),
+                    OutboxRow.attempts > 0,
+                    OutboxRow.next_attempt_at > now,
+                    or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now),
+                )
+                .values(next_attempt_at=now)
+            )
+            return int(result.rowcount or 0)
+
     # ------------------------------------------------------------------ reading
+
+    def waiting_channels(self) -> set[str]:
+        """Channels with a message that failed and waits for its back-off."""
+        with self._read() as s:
+            return set(
+                s.scalars(
+                    select(OutboxRow.channel)
+                    .where(OutboxRow.sent_at.is_(None), OutboxRow.attempts > 0)
+                    .distinct()
+                )
+            )
 
     def next_due(self) -> datetime | None:
         """When the earliest unsent message may next be tried (None when everything is sent)."""

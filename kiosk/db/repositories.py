@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
@@ -160,6 +160,8 @@ _VISIT_FIELDS = (
     "badge_printed",
     "badge_error",
     "policy_version_id",
+    "journey_key",
+    "badge_state",
 )
 
 
@@ -240,6 +242,21 @@ class SqlVisitRepository(_Repo):
 
     def count_search(self, query: VisitSearch) -> int:
         return int(self.s.scalar(_visit_search(select(func.count(m.VisitRow.id)), query)) or 0)
+
+    def by_journey_key(self, key: str) -> Visit | None:
+        if not key:
+            return None
+        row = self.s.scalar(select(m.VisitRow).where(m.VisitRow.journey_key == key))
+        return _visit(row) if row else None
+
+    def badge_pending(self, kiosk_id: int | None = None, before: datetime | None = None) -> list[Visit]:
+        """Visits whose badge was asked for but whose printing was never recorded (a crash, or a lost write)."""
+        q = select(m.VisitRow).where(m.VisitRow.badge_state == "pending")
+        if kiosk_id is not None:
+            q = q.where(m.VisitRow.kiosk_id == kiosk_id)
+        if before is not None:
+            q = q.where(m.VisitRow.signed_in_at < before)
+        return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.id))]
 
 
 def _visit_search(q, query: VisitSearch, *, newest_first: bool = False):
@@ -380,6 +397,9 @@ def _ban(row: m.BanRow) -> Ban:
     )
 
 
+_PENDING = "import_pending:"
+
+
 class SqlBanRepository(_Repo):
     def get(self, ban_id: int) -> Ban | None:
         row = self.s.get(m.BanRow, ban_id)
@@ -420,10 +440,64 @@ class SqlBanRepository(_Repo):
         self.s.flush()
 
     def list(self, statuses: Iterable[BanStatus] | None = None) -> list[Ban]:
-        q = select(m.BanRow)
+        q = select(m.BanRow).where(
+            or_(m.BanRow.import_batch.is_(None), m.BanRow.import_batch.not_in(self._pending_batches()))
+        )
         if statuses is not None:
             q = q.where(m.BanRow.status.in_([s.value for s in statuses]))
         return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
+
+    # ---------------------------------------------------------------- staged import (kiosk.services.bans)
+
+    @staticmethod
+    def _pending_batches():
+        return select(func.substr(m.MetaRow.key, len(_PENDING) + 1)).where(m.MetaRow.key.like(f"{_PENDING}%"))
+
+    def begin_import(self, batch: str, at: datetime) -> None:
+        """Mark an import as being written: its rows are not listed (so never screened) until finish_import."""
+        self.s.add(m.MetaRow(key=f"{_PENDING}{batch}", value=at.isoformat()))
+        self.s.flush()
+
+    def add_staged(self, bans: Sequence[Ban], batch: str) -> list[int]:
+        """Insert new bans of a pending import (no revision change: nothing screens differently yet)."""
+        rows = []
+        for ban in bans:
+            row = m.BanRow()
+            self._copy(ban, row)
+            row.import_batch = batch
+            rows.append(row)
+        self.s.add_all(rows)
+        self.s.flush()
+        return [r.id for r in rows]
+
+    def finish_import(self, batch: str) -> None:
+        """The import's rows take effect at once (one small write), and screeners rebuild."""
+        self.s.execute(delete(m.MetaRow).where(m.MetaRow.key == f"{_PENDING}{batch}"))
+        self._bump()
+
+    def discard_import(self, batch: str, *, limit: int = 500) -> int:
+        """Delete up to ``limit`` rows of an abandoned import; 0 when none are left (then its mark goes)."""
+        ids = list(self.s.scalars(select(m.BanRow.id).where(m.BanRow.import_batch == batch).limit(limit)))
+        if ids:
+            self.s.execute(delete(m.BanRow).where(m.BanRow.id.in_(ids)))
+        else:
+            self.s.execute(delete(m.MetaRow).where(m.MetaRow.key == f"{_PENDING}{batch}"))
+        return len(ids)
+
+    def abandoned_imports(self, before: datetime) -> list[str]:
+        """Imports marked pending since before ``before``: their program died part-way."""
+        rows = self.s.execute(
+            select(m.MetaRow.key, m.MetaRow.value).where(m.MetaRow.key.like(f"{_PENDING}%"))
+        )
+        out = []
+        for key, value in rows:
+            try:
+                started = datetime.fromisoformat(value)
+            except ValueError:
+                started = before
+            if started <= before:
+                out.append(key[len(_PENDING) :])
+        return out
 
     def revision(self) -> str:
         row = self.s.get(m.MetaRow, _REVISION_KEY)

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import repositories as r
 from kiosk.db.cases import SqlCaseRepository
-from kiosk.db.engine import READONLY, describe_error
+from kiosk.db.engine import BUSY_TIMEOUT, READONLY, describe_error
+from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.db.records import RecordsStore, records_for
 from kiosk.domain.errors import DatabaseUnavailable
@@ -23,15 +24,27 @@ log = logging.getLogger(__name__)
 class SqlUnitOfWork:
     """A transaction with the kiosk's repositories. Leaving the block without commit() rolls back."""
 
-    def __init__(self, session_factory: Callable[[], Session], url: str, records: RecordsStore | None = None):
+    def __init__(
+        self,
+        session_factory: Callable[[], Session],
+        url: str,
+        records: RecordsStore | None = None,
+        guard: DatabaseGuard | None = None,
+        *,
+        write: bool = True,
+    ):
         self._session_factory = session_factory
         self._url = url
         self.records = records
+        self._guard = guard
+        self._write = write
         self.session: Session | None = None
         # Anchor lines for the file anchor (SQLite), written only once the transaction has committed.
         self._anchor_pending: list = []
 
     def __enter__(self) -> Self:
+        if self._guard is not None:
+            self._guard.check_file()  # a deleted or replaced SQLite file fails closed, before any statement
         s = self.session = self._session_factory()
         self.sites = r.SqlSiteRepository(s)
         self.people = r.SqlPersonRepository(s)
@@ -45,6 +58,12 @@ class SqlUnitOfWork:
         self.audit = r.SqlAuditRepository(s, self.records, self._anchor_pending)
         self.privacy = SqlPrivacyRepository(s, self.records, self._anchor_pending)
         self.cases = SqlCaseRepository(s)
+        if self._guard is not None and self._write:
+            try:
+                self._guard.check_session(s)
+            except BaseException as exc:
+                self.__exit__(type(exc), exc, None)
+                raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -52,17 +71,31 @@ class SqlUnitOfWork:
             if self.session is not None:
                 self.session.rollback()
                 self.session.close()
+        except (OperationalError, DBAPIError) as cleanup:
+            # The connection died (a dropped PostgreSQL connection): the server rolls back by itself.
+            self._discard()
+            if exc is None or isinstance(exc, OperationalError | DBAPIError):
+                raise DatabaseUnavailable(describe_error(exc or cleanup, self._url)) from exc or cleanup
         finally:
             self.session = None
         if isinstance(exc, OperationalError | DBAPIError):
             raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
 
+    def _discard(self) -> None:
+        try:
+            self.session.invalidate()
+        except Exception:  # noqa: BLE001 - nothing more can be done for a dead connection
+            pass
+
     def commit(self) -> None:
         try:
             self.session.commit()
         except (OperationalError, DBAPIError) as exc:
-            self.session.rollback()
             self._anchor_pending.clear()
+            try:
+                self.session.rollback()
+            except (OperationalError, DBAPIError):
+                self._discard()
             raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
         self._write_anchor()
 
@@ -84,15 +117,30 @@ class SqlUnitOfWork:
 class SqlUnitOfWorkFactory:
     """Makes units of work on one engine; `readonly()` ones skip SQLite's up-front write lock."""
 
-    def __init__(self, engine: Engine, records: RecordsStore | None = None):
+    def __init__(
+        self, engine: Engine, guard: DatabaseGuard | None = None, records: RecordsStore | None = None
+    ):
         self.engine = engine
+        self.guard = guard
         self.records = records if records is not None else records_for(engine)
         self._write = sessionmaker(bind=engine, expire_on_commit=False)
         self._read = sessionmaker(bind=engine.execution_options(**{READONLY: True}), expire_on_commit=False)
+        self._quick: dict[int, sessionmaker] = {}
         self._url = str(engine.url)
 
-    def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._write, self._url, self.records)
+    def __call__(self, *, busy_timeout_ms: int | None = None) -> SqlUnitOfWork:
+        """A write unit of work; ``busy_timeout_ms`` gives up sooner than 15 s when another program holds
+        SQLite's write lock (for work that is retried later, such as recording a badge's printing)."""
+        factory = self._write
+        if busy_timeout_ms is not None:
+            factory = self._quick.get(busy_timeout_ms) or self._quick.setdefault(
+                busy_timeout_ms,
+                sessionmaker(
+                    bind=self.engine.execution_options(**{BUSY_TIMEOUT: busy_timeout_ms}),
+                    expire_on_commit=False,
+                ),
+            )
+        return SqlUnitOfWork(factory, self._url, self.records, self.guard)
 
     def readonly(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._read, self._url, self.records)
+        return SqlUnitOfWork(self._read, self._url, self.records, self.guard, write=False)

@@ -31,3 +31,11 @@ class DatabaseUnavailable(KioskError):
 
 class PrintFailed(KioskError):
     """The badge or report could not be printed."""
+
+
+class DatabaseFault(DatabaseUnavailable):
+    """The database is not the one this kiosk knows: gone, replaced, emptied, or its ban list vanished.
+
+    Sign-in stops (fail closed) until the right database is back or staff adopt the new one
+    (`kiosk db adopt`).
+    """

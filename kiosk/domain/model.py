@@ -176,6 +176,10 @@ class Visit:
     badge_printed: bool = False
     badge_error: str = ""
     policy_version_id: int | None = None
+    # The kiosk journey that made this visit: a retried sign-in with the same key finds it (exactly once).
+    journey_key: str | None = None
+    # "" no badge asked for; "pending" committed, printing not yet recorded; "printed"; "failed".
+    badge_state: str = ""
 
 
 @dataclass(frozen=True, slots=True)

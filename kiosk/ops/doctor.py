@@ -118,13 +118,22 @@ def check_shared_database(
 def check_database(settings: Settings) -> Check:
     """Reachable, and migrated to this program's schema (current revision == head revision)."""
     from kiosk.db.engine import describe_error, make_engine
+    from kiosk.db.identity import Marker, judge, marker_path, read_identity
     from kiosk.db.migrate import current_revision, head_revision
     from kiosk.ops.backup import sqlite_path
 
     url = settings.resolved_database_url()
     shown = safe_url(url)
     path = sqlite_path(url)
+    marker_file = marker_path(url)
     if path is not None:
+        if not path.is_file() and marker_file is not None and marker_file.is_file():
+            return _fail(
+                "database",
+                "missing",
+                f"{path} is gone, but this kiosk's database was there (marker {marker_file}); "
+                "restore it with `kiosk db restore`",
+            )
         if not path.parent.is_dir():
             return _fail(
                 "database", "not found", f"the database folder {path.parent} does not exist ({shown})"
@@ -139,15 +148,34 @@ def check_database(settings: Settings) -> Check:
                 f"this user may not write {path} and its folder (SQLite needs both, for the -wal file)",
             )
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, create=False)
     except KioskError as exc:
         return _fail("database", "not reachable", str(exc))
     try:
         current = current_revision(engine)
+        identity = (None, 0)
+        if current is not None and marker_file is not None:
+            with engine.connect() as conn:
+                identity = read_identity(conn)
+                conn.rollback()
     except Exception as exc:  # noqa: BLE001 - any driver error is reported as unreachable
         return _fail("database", "not reachable", describe_error(exc, url))
     finally:
         engine.dispose()
+    if marker_file is not None and current is not None:
+        try:
+            marker = Marker.read(marker_file)
+            if marker is not None or identity[0] is not None:
+                judge(marker, identity[0], identity[1], str(path) if path is not None else shown)
+        except KioskError as exc:
+            return _fail("database", "not this kiosk's", str(exc))
+    elif current is None and marker_file is not None and marker_file.is_file():
+        return _fail(
+            "database",
+            "emptied",
+            f"{shown} has no kiosk tables, but this kiosk's database was there "
+            f"(marker {marker_file}); restore it with `kiosk db restore`",
+        )
     head = head_revision()
     if current is None:
         return _fail("database", "not migrated", f"{shown} has no kiosk tables; run `kiosk db upgrade`")

@@ -167,7 +167,7 @@ class CupsPrinter:
         lp: str = "lp",
         lpstat: str = "lpstat",
         cancel: str = "cancel",
-        wait_s: float = 30.0,
+        wait_s: float = 5.0,
         poll_s: float = 0.25,
         what: str = "badge printer",
     ):
@@ -178,6 +178,7 @@ class CupsPrinter:
         self.wait_s = wait_s
         self.poll_s = poll_s
         self.what = what
+        self._deadline: float | None = None
 
     # -------- public
 
@@ -195,7 +196,18 @@ class CupsPrinter:
         return options
 
     def send(self, document: bytes, *, label: Label | None = None, job_name: str = "kiosk") -> str:
-        """Print ``document`` (a PDF) and return the CUPS job id, or raise PrintFailed."""
+        """Print ``document`` (a PDF) and return the CUPS job id, or raise PrintFailed.
+
+        The whole job (asking CUPS, sending, waiting for the printer) is given up after ``wait_s``
+        seconds (printing.timeout_s): a printer that does not answer never holds a visitor longer.
+        """
+        self._deadline = time.monotonic() + self.wait_s if self.wait_s > 0 else None
+        try:
+            return self._send(document, label=label, job_name=job_name)
+        finally:
+            self._deadline = None
+
+    def _send(self, document: bytes, *, label: Label | None, job_name: str) -> str:
         lp = self._tool(self.lp)
         self._check_queue()
         payload = document
@@ -253,7 +265,7 @@ class CupsPrinter:
         lpstat = shutil.which(self.lpstat)
         if lpstat is None:
             return
-        deadline = time.monotonic() + self.wait_s
+        deadline = self._deadline or time.monotonic() + self.wait_s
         while True:
             pending = self._run([lpstat, "-o", self.queue], None).stdout
             if not any(line.split()[:1] == [job] for line in pending.splitlines()):
@@ -278,12 +290,17 @@ class CupsPrinter:
     def _run(self, cmd: list[str], stdin: bytes | None, *, check_errors: bool = True) -> _Result:
         # The C locale keeps CUPS's messages in the English this module reads.
         env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+        limit = 20.0
+        if self._deadline is not None:
+            limit = max(0.5, min(limit, self._deadline - time.monotonic()))
         try:
-            done = subprocess.run(cmd, input=stdin, capture_output=True, timeout=20, env=env, check=False)
+            done = subprocess.run(cmd, input=stdin, capture_output=True, timeout=limit, env=env, check=False)
         except subprocess.TimeoutExpired as exc:
             if not check_errors:
                 return _Result(1, "", "")
-            raise self._unavailable("the printing service (CUPS) did not answer within 20 seconds") from exc
+            raise self._unavailable(
+                f"the printing service (CUPS) did not answer within {limit:.0f} seconds"
+            ) from exc
         except OSError as exc:
             if not check_errors:
                 return _Result(1, "", "")
@@ -343,7 +360,7 @@ def build_backend(settings: Settings) -> PrinterBackend:
     p = settings.printing
     if p.printer.strip().lower() == "file":
         return FilePrinter(settings.badge_folder(), raster=p.raster, dpi=p.dpi)
-    return CupsPrinter(p.printer.strip(), raster=p.raster, dpi=p.dpi)
+    return CupsPrinter(p.printer.strip(), raster=p.raster, dpi=p.dpi, wait_s=p.timeout_s)
 
 
 class ReportQueuePrinter:

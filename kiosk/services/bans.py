@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import time
+import uuid
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, timedelta
 
-from kiosk.domain.errors import Conflict, InvalidInput, NotFound
+from kiosk.domain.errors import Conflict, InvalidInput, KioskError, NotFound
 from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Actor, Ban, BanStage, BanStatus, Role
 from kiosk.domain.permissions import Action, require
 from kiosk.domain.spreadsheet import CsvWriter, guard, unguard
@@ -26,6 +29,12 @@ CSV_COLUMNS = (
     "status",
 )
 MAX_ALIASES = 20
+# CSV import: new bans written this many to a transaction (a kiosk's sign-in waits behind one at most);
+# an import still pending after ABANDONED_IMPORT died part-way, and its unlisted rows are removed.
+IMPORT_CHUNK = 100
+ABANDONED_IMPORT = timedelta(hours=1)
+IMPORT_PAUSE_S = 0.005
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -228,7 +237,14 @@ class BanService:
         return writer.text()
 
     def import_csv(self, actor: Actor, text: str, source: str = "the file") -> tuple[int, int]:
-        """Import bans from CSV in one transaction: (created, updated). A bad row imports nothing.
+        """Import bans from CSV: (created, updated). A bad row imports nothing.
+
+        All or nothing for the ban list as screened, without holding up the kiosks: every row is checked
+        first (no lock held), new bans are then written IMPORT_CHUNK at a time in short transactions,
+        marked as part of a pending import so no screener sees them, and one last short transaction
+        applies the changed bans and clears the mark, so the whole file takes effect at once. A
+        kiosk's sign-in waits behind one chunk at most, never behind the whole file. An import that
+        dies part-way leaves only unlisted rows, removed by the next import.
 
         Raises InvalidInput naming the source, the line and the reason.
         """
@@ -236,56 +252,124 @@ class BanService:
         rows = _parse_csv(text, source)
         today = self.deps.clock.today()
         now = self.deps.clock.now()
-        created = updated = 0
+        checked: list[tuple[int, Ban]] = []
+        for line, row in rows:
+            try:
+                ban = self.validated(_ban_from_row(row))
+            except InvalidInput as exc:
+                raise InvalidInput(f"{source}, line {line}: {exc}") from None
+            if ban.end is not None and ban.end < today:
+                ban = replace(ban, status=BanStatus.EXPIRED)
+            checked.append((line, ban))
+        new: list[Ban] = []
+        changed: list[Ban] = []
+        with self.deps.uow.readonly() as uow:
+            for line, ban in checked:
+                if ban.id is None:
+                    new.append(replace(ban, created_by=actor.staff_id, approved_by=actor.staff_id))
+                    continue
+                old = uow.bans.get(ban.id)
+                if old is None:
+                    raise InvalidInput(f"{source}, line {line}: there is no ban with id {ban.id} to update.")
+                ban = replace(
+                    ban,
+                    photo=old.photo,
+                    incident_summary=old.incident_summary,
+                    conditions=old.conditions,
+                    site_ids=old.site_ids,
+                    stage=old.stage,
+                    created_by=old.created_by,
+                    lifted_reason=old.lifted_reason,
+                    approved_by=old.approved_by if ban.status is old.status else actor.staff_id,
+                )
+                if ban != replace(old, updated_at=None):
+                    changed.append(ban)
+        if not new and not changed:
+            return 0, 0
+        self._discard_abandoned_imports(now)
+        batch = uuid.uuid4().hex
         with self.deps.uow() as uow:
-            for line, row in rows:
-                try:
-                    ban = self.validated(_ban_from_row(row))
-                except InvalidInput as exc:
-                    raise InvalidInput(f"{source}, line {line}: {exc}") from None
-                if ban.end is not None and ban.end < today:
-                    ban = replace(ban, status=BanStatus.EXPIRED)
-                if ban.id is not None:
-                    old = uow.bans.get(ban.id)
-                    if old is None:
-                        raise InvalidInput(
-                            f"{source}, line {line}: there is no ban with id {ban.id} to update."
-                        )
-                    ban = replace(
-                        ban,
-                        photo=old.photo,
-                        incident_summary=old.incident_summary,
-                        conditions=old.conditions,
-                        site_ids=old.site_ids,
-                        stage=old.stage,
-                        created_by=old.created_by,
-                        lifted_reason=old.lifted_reason,
-                        approved_by=old.approved_by if ban.status is old.status else actor.staff_id,
-                    )
-                    if ban != replace(old, updated_at=None):
-                        uow.bans.update(ban)
-                        audit(uow, now, actor, "ban updated by import", "ban", ban.id)
-                        updated += 1
-                else:
-                    ban = uow.bans.add(replace(ban, created_by=actor.staff_id, approved_by=actor.staff_id))
-                    audit(uow, now, actor, "ban created by import", "ban", ban.id)
-                    created += 1
+            uow.bans.begin_import(batch, now)
             uow.commit()
-        if created or updated:
-            self.deps.notify("bans.changed")
-        return created, updated
+        try:
+            for start in range(0, len(new), IMPORT_CHUNK):
+                with self.deps.uow() as uow:
+                    ids = uow.bans.add_staged(new[start : start + IMPORT_CHUNK], batch)
+                    # One audit row per chunk, naming every ban in it (a row per ban doubled the time).
+                    audit(uow, now, actor, "ban created by import", "ban", *ids)
+                    uow.commit()
+                time.sleep(IMPORT_PAUSE_S)  # a gap for a kiosk waiting to sign someone in
+            with self.deps.uow() as uow:
+                for ban in changed:
+                    uow.bans.update(ban)
+                    audit(uow, now, actor, "ban updated by import", "ban", ban.id)
+                uow.bans.finish_import(batch)
+                uow.commit()
+        except BaseException:
+            self._discard_import(batch)
+            raise
+        self.deps.notify("bans.changed")
+        return len(new), len(changed)
+
+    def _discard_import(self, batch: str) -> None:
+        """Remove an unfinished import's rows, a chunk at a time; a failure here is left for the next import."""
+        try:
+            while True:
+                with self.deps.uow() as uow:
+                    n = uow.bans.discard_import(batch, limit=IMPORT_CHUNK)
+                    uow.commit()
+                if n == 0:
+                    return
+        except KioskError as exc:
+            log.warning("could not remove the rows of an unfinished ban import yet: %s", exc)
+
+    def _discard_abandoned_imports(self, now) -> None:
+        with self.deps.uow.readonly() as uow:
+            abandoned = uow.bans.abandoned_imports(now - ABANDONED_IMPORT)
+        for batch in abandoned:
+            log.warning("removing the rows of a ban import that did not finish (%s)", batch[:8])
+            self._discard_import(batch)
 
 
 def _d(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def decode_csv(data: bytes, source: str = "the file") -> str:
+    """The text of a ban-list CSV file, for the command line and the console alike.
+
+    UTF-8 (with or without the byte-order mark Excel writes) is read as it is; a file a Windows
+    spreadsheet saved as plain "CSV" (Windows-1252) is accepted too. Anything else, or a file that is
+    not text at all (an .xlsx workbook), is refused with what to do.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data or data[:4] == b"PK\x03\x04":
+        raise InvalidInput(
+            f"{source} is not a CSV text file (a spreadsheet workbook?); save it from the spreadsheet as 'CSV UTF-8'."
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"{source} is neither UTF-8 nor Windows text; save it from the spreadsheet as 'CSV UTF-8'."
+        ) from None
+
+
 def _parse_csv(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
     if "\x00" in text:
         raise InvalidInput(f"{source} is not a CSV text file.")
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if not header:
+    # Universal newlines, as a file opened in text mode would give: a lone CR ends a line too.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise InvalidInput(f"{source}, line 1: the header row cannot be read ({exc}).") from None
+    header = [h.strip().lower() for h in (fieldnames or [])]
+    if not header or not any(header):
         raise InvalidInput(f"{source} is empty: it needs a header row with at least 'name' and 'start'.")
     missing = [c for c in ("name", "start") if c not in header]
     if missing:
@@ -294,9 +378,11 @@ def _parse_csv(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
         )
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
-        raise InvalidInput(
-            f"{source}, line 1: unknown column {unknown[0]!r} (known: {', '.join(CSV_COLUMNS)})."
-        )
+        shown = unknown[0] if len(unknown[0]) <= 40 else unknown[0][:40] + "..."
+        raise InvalidInput(f"{source}, line 1: unknown column {shown!r} (known: {', '.join(CSV_COLUMNS)}).")
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise InvalidInput(f"{source}, line 1: the column {repeated[0]!r} appears more than once.")
     reader.fieldnames = header
     rows = []
     try:

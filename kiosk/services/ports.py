@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol, Self
 from zoneinfo import ZoneInfo
 
@@ -78,6 +78,8 @@ class VisitRepository(Protocol):
         ...
 
     def count_search(self, query: VisitSearch) -> int: ...
+    def by_journey_key(self, key: str) -> Visit | None: ...
+    def badge_pending(self, kiosk_id: int | None = None, before: datetime | None = None) -> list[Visit]: ...
 
 
 class PolicyRepository(Protocol):
@@ -97,6 +99,13 @@ class BanRepository(Protocol):
     def revision(self) -> str:
         """A value that changes whenever any ban changes (so screeners know when to rebuild)."""
         ...
+
+    # A CSV import in small transactions: its bans are not listed until finish_import (one short write).
+    def begin_import(self, batch: str, at: datetime) -> None: ...
+    def add_staged(self, bans: Sequence[Ban], batch: str) -> list[int]: ...
+    def finish_import(self, batch: str) -> None: ...
+    def discard_import(self, batch: str, *, limit: int = 500) -> int: ...
+    def abandoned_imports(self, before: datetime) -> list[str]: ...
 
 
 class AlertRepository(Protocol):
@@ -213,9 +222,12 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    """Makes a unit of work per user action; readonly() ones take no write lock."""
+    """Makes a unit of work per user action; readonly() ones take no write lock.
 
-    def __call__(self) -> UnitOfWork: ...
+    ``busy_timeout_ms`` gives up sooner when another program holds the write lock (work retried later).
+    """
+
+    def __call__(self, *, busy_timeout_ms: int | None = None) -> UnitOfWork: ...
     def readonly(self) -> UnitOfWork: ...
 
 
@@ -299,3 +311,48 @@ class EventFeed(Protocol):
     def subscribe(self, callback: Callable[[ChangeEvent], None]) -> None: ...
     def unsubscribe(self, callback: Callable[[ChangeEvent], None]) -> None: ...
     def stop(self) -> None: ...
+
+
+# ---------------------------------------------------------------- outbox (alert email, webhook)
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """One message to send: where to (channel), what for (event) and the ready-made content (payload)."""
+
+    id: int | None
+    channel: str
+    event: str
+    payload: dict
+    attempts: int = 0
+    created_at: datetime | None = None
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    last_error: str = ""
+
+
+class Outbox(Protocol):
+    """Messages for the world outside, kept until sent (kiosk.db.outbox implements it; kiosk.alerts uses it)."""
+
+    is_postgres: bool
+
+    def enqueue(
+        self, messages: Iterable[OutboxMessage], *, pg_notify: tuple[str, str] | None = None
+    ) -> list[int]: ...
+    def claim_due(self, worker: str, *, limit: int = 20, lease: timedelta = ...) -> list[OutboxMessage]: ...
+    def mark_sent(self, message_id: int) -> None: ...
+    def mark_failed(self, message_id: int, error: str, retry_at: datetime) -> None: ...
+    def next_due(self) -> datetime | None: ...
+    def waiting_channels(self) -> set[str]:
+        """Channels with a message that failed and waits for its next try."""
+        ...
+
+    def retry_now(self, channel: str) -> int:
+        """Make a channel's waiting messages due at once (its server answers again)."""
+        ...
+
+    def held_visits_without_email(
+        self, since: datetime, before: datetime
+    ) -> list[tuple[int, int | None, int]]: ...
+    def place_names(self, kiosk_id: int | None, site_id: int | None) -> tuple[str, str]: ...
+    def notify(self, channel: str, event: str, payload: dict) -> None: ...

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass, replace
+import threading
+import time as _time
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 
 from kiosk.domain.documents import BadgeContent
-from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PrintFailed
+from kiosk.domain.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound, PrintFailed
 from kiosk.domain.model import (
     Acknowledgement,
     Actor,
@@ -29,6 +31,16 @@ from kiosk.services.screening import ActiveBanList, BanMatch
 log = logging.getLogger(__name__)
 
 PHONE_PROOF_DIGITS = 3
+# Recording a badge's printing: a short wait for SQLite's write lock, a few quick tries, then in the background.
+RECORD_BUSY_MS = 500
+RECORD_TRIES = 2
+RECORD_BACKGROUND_S = 300.0
+# A badge asked for this long ago whose printing was never recorded: its kiosk died; reception is told.
+PENDING_BADGE_STALE = timedelta(minutes=2)
+BADGE_FROM_RECEPTION = "The badge was not printed: please give the visitor a badge at reception."
+KIOSK_STOPPED = (
+    "The kiosk stopped before the badge was printed: please give the visitor a badge at reception."
+)
 
 
 def new_token() -> str:
@@ -96,6 +108,12 @@ class SignInService:
     # At this local time every visit still open from an earlier day is closed (an evening event's visitors
     # who did not sign out are not on the next morning's on-site list or fire roll).
     night_cutoff: time = time(3, 0)
+    # A printer that has not finished within this many seconds is given up (printing.timeout_s); the
+    # printer adapter bounds its own waits too, this is the last line for a driver that hangs.
+    print_timeout_s: float = 5.0
+    _later: list = field(default_factory=list, repr=False)
+    _later_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _later_thread: threading.Thread | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ identify a returning visitor
 
@@ -260,15 +278,57 @@ class SignInService:
         acknowledged_policy_id: int | None = None,
         signature_png: bytes | None = None,
         print_badge: bool = True,
+        journey_key: str | None = None,
     ) -> SignInResult:
-        """Record the sign-in (details, acknowledgement, badge token) in one transaction, then print the badge.
+        """Record the sign-in in ONE transaction (person, acknowledgement, visit, badge token and badge state
+        "pending"), then print the badge and record how that went.
 
-        The visit is committed before printing: a printer failure never loses a sign-in.
+        Exactly once: ``journey_key`` is made by the kiosk for one visitor's journey; a retry with the same
+        key (after an error, a dropped connection at commit, a double tap) returns the visit already made,
+        never a second one. Printing comes after the commit and cannot fail the sign-in: its outcome is
+        written with a short lock wait and retried in the background, and a kiosk that died meanwhile
+        leaves the badge "pending", which :meth:`resolve_unfinished` turns into "not printed" for reception.
         """
         if screened.held:
             raise Conflict("This visitor is waiting for reception and cannot complete sign-in at the kiosk.")
         d = self._clean_details(details, screened.person_type)
+        key = (journey_key or "").strip()[:64] or None
+        if key is not None:
+            again = self._made_by(key)
+            if again is not None:
+                log.info("sign-in retried for journey %s: visit %s already recorded", key[:8], again[0].id)
+                return self._result_of(*again)
         now = self.deps.clock.now()
+        try:
+            visit, person, review_ids = self._record_sign_in(
+                screened, d, place, now, acknowledged_policy_id, signature_png, print_badge, key
+            )
+        except DatabaseUnavailable:
+            # The connection may have dropped after the COMMIT reached the server: look before failing.
+            again = self._made_by(key, quietly=True) if key is not None else None
+            if again is None:
+                raise
+            log.warning("sign-in of journey %s committed although the database reported an error", key[:8])
+            visit, person = again
+            review_ids = []
+        self.deps.notify(
+            "visit.signed_in", visit_id=visit.id, site_id=place.site_id, review_alert_ids=review_ids
+        )
+        if not print_badge or visit.badge_state != "pending":
+            return self._result_of(visit, person)
+        printed, message = self._print(self._badge_of(visit, person), visit_id=visit.id)
+        self._record_badge(visit.id, printed, message)
+        visit = replace(
+            visit,
+            badge_printed=printed,
+            badge_error="" if printed else message,
+            badge_state="printed" if printed else "failed",
+        )
+        return SignInResult(visit, person, badge_printed=printed, badge_message=message)
+
+    def _record_sign_in(
+        self, screened, d, place, now, acknowledged_policy_id, signature_png, print_badge, key
+    ):
         with self.deps.uow() as uow:
             policy = uow.policies.current()
             person = uow.people.get(screened.person_id) if screened.person_id is not None else None
@@ -337,6 +397,8 @@ class SignInService:
                     relationship=d.relationship,
                     badge_token=new_token(),
                     policy_version_id=ack_version,
+                    journey_key=key,
+                    badge_state="pending" if print_badge else "",
                 )
             )
             review_ids = [self._add_alert(uow, visit, m, now).id for m in screened.review]
@@ -350,13 +412,32 @@ class SignInService:
                 person.id,
             )
             uow.commit()
-        self.deps.notify(
-            "visit.signed_in", visit_id=visit.id, site_id=place.site_id, review_alert_ids=review_ids
-        )
-        if not print_badge:
-            return SignInResult(visit, person, badge_printed=False)
-        printed, message = self.print_badge(visit.id)
-        visit = replace(visit, badge_printed=printed, badge_error="" if printed else message)
+        return visit, person, review_ids
+
+    def _made_by(self, key: str, *, quietly: bool = False) -> tuple[Visit, Person] | None:
+        """The visit a journey already made, with its person; ``quietly``: None when the database cannot say."""
+        tries = 3 if quietly else 1
+        for attempt in range(tries):
+            try:
+                with self.deps.uow.readonly() as uow:
+                    visit = uow.visits.by_journey_key(key)
+                    if visit is None:
+                        return None
+                    return visit, uow.people.get(visit.person_id)
+            except DatabaseUnavailable:
+                if attempt == tries - 1:
+                    if quietly:
+                        return None
+                    raise
+                _time.sleep(0.2 * (attempt + 1))
+        return None
+
+    @staticmethod
+    def _result_of(visit: Visit, person: Person) -> SignInResult:
+        printed = visit.badge_printed
+        message = ""
+        if not printed and visit.badge_state:
+            message = visit.badge_error or "Your badge will be handed to you at reception."
         return SignInResult(visit, person, badge_printed=printed, badge_message=message)
 
     @staticmethod
@@ -387,6 +468,9 @@ class SignInService:
             if visit is None:
                 raise NotFound("That visit no longer exists.")
             person = uow.people.get(visit.person_id)
+        return self._badge_of(visit, person)
+
+    def _badge_of(self, visit: Visit, person: Person | None) -> BadgeContent:
         host = visit.host
         if visit.person_type is PersonType.COLLECTOR and visit.child_name:
             host = f"Collecting {visit.child_name}" + (f" ({visit.child_class})" if visit.child_class else "")
@@ -402,26 +486,147 @@ class SignInService:
 
     def print_badge(self, visit_id: int, printer: BadgePrinter | None = None) -> tuple[bool, str]:
         """Print a visit's badge and record whether it printed. Never raises for a printer fault."""
-        badge = self.badge_content(visit_id)
-        message = ""
-        try:
-            (printer or self.printer).print_badge(badge)
-            printed = True
-        except PrintFailed as exc:
-            printed, message = False, str(exc)
-        except Exception as exc:  # noqa: BLE001 - a broken driver must not lose the sign-in
-            log.exception("badge printer failed")
-            printed, message = False, f"The badge printer failed ({type(exc).__name__})."
-        with self.deps.uow() as uow:
-            visit = uow.visits.get(visit_id)
-            visit.badge_printed = visit.badge_printed or printed
-            visit.badge_error = "" if printed else message
-            uow.visits.update(visit)
-            uow.commit()
+        printed, message = self._print(self.badge_content(visit_id), printer, visit_id)
+        self._record_badge(visit_id, printed, message)
+        return printed, message
+
+    def _print(
+        self, badge: BadgeContent, printer: BadgePrinter | None = None, visit_id: int | None = None
+    ) -> tuple[bool, str]:
+        """Send the badge to the printer, giving up after print_timeout_s. Never raises.
+
+        A printer that answers after the visitor was told to ask at reception still has its badge
+        recorded as printed (``visit_id``), so reception sees it came out.
+        """
+        target = printer or self.printer
+        outcome: list[tuple[bool, str]] = []
+        given_up = threading.Event()
+
+        def run() -> None:
+            try:
+                target.print_badge(badge)
+                outcome.append((True, ""))
+            except PrintFailed as exc:
+                outcome.append((False, str(exc)))
+            except Exception as exc:  # noqa: BLE001 - a broken driver must not lose the sign-in
+                log.exception("badge printer failed")
+                outcome.append((False, f"The badge printer failed ({type(exc).__name__})."))
+            if given_up.is_set() and outcome[0][0] and visit_id is not None:
+                log.warning("badge for visit %s printed after the kiosk had given up on it", visit_id)
+                try:
+                    self._write_badge_state(visit_id, True, "")
+                except DatabaseUnavailable as exc:
+                    log.warning("late badge of visit %s not recorded: %s", visit_id, exc)
+
+        worker = threading.Thread(target=run, name="badge-print", daemon=True)
+        worker.start()
+        worker.join(self.print_timeout_s)
+        given_up.set()
+        if not outcome:
+            log.error("badge printer did not answer within %.1f s; given up", self.print_timeout_s)
+            return False, (
+                f"The badge printer did not answer within {self.print_timeout_s:g} seconds. "
+                "Your badge will be handed to you at reception."
+            )
+        return outcome[0]
+
+    def _record_badge(self, visit_id: int, printed: bool, message: str) -> bool:
+        """Write the badge's outcome: quick tries, then a background retry; never raises."""
+        recorded = False
+        for attempt in range(RECORD_TRIES):
+            try:
+                self._write_badge_state(visit_id, printed, message)
+                recorded = True
+                break
+            except DatabaseUnavailable as exc:
+                log.warning("badge outcome of visit %s not recorded yet (%s); retrying", visit_id, exc)
+                if attempt < RECORD_TRIES - 1:
+                    _time.sleep(0.1 * (attempt + 1))
+        if not recorded:
+            self._retry_later(visit_id, printed, message)
         if not printed:
             log.warning("badge for visit %s not printed: %s", visit_id, message)
+            try:
+                self.deps.notify("badge.failed", visit_id=visit_id)
+            except Exception:  # noqa: BLE001 - telling reception must not fail the sign-in
+                log.exception("could not tell reception that badge %s did not print", visit_id)
+        return recorded
+
+    def _write_badge_state(self, visit_id: int, printed: bool, message: str) -> None:
+        with self.deps.uow(busy_timeout_ms=RECORD_BUSY_MS) as uow:
+            visit = uow.visits.get(visit_id)
+            if visit is None:
+                return
+            visit.badge_printed = visit.badge_printed or printed
+            visit.badge_error = "" if visit.badge_printed else message
+            visit.badge_state = "printed" if visit.badge_printed else "failed"
+            uow.visits.update(visit)
+            uow.commit()
+
+    def _retry_later(self, visit_id: int, printed: bool, message: str) -> None:
+        with self._later_lock:
+            self._later.append((visit_id, printed, message, _time.monotonic() + RECORD_BACKGROUND_S))
+            if self._later_thread is None or not self._later_thread.is_alive():
+                self._later_thread = threading.Thread(
+                    target=self._drain_later, name="badge-outcome", daemon=True
+                )
+                self._later_thread.start()
+
+    def _drain_later(self) -> None:
+        while True:
+            _time.sleep(0.5)
+            with self._later_lock:
+                if not self._later:
+                    self._later_thread = None
+                    return
+                pending = list(self._later)
+            for item in pending:
+                visit_id, printed, message, give_up = item
+                try:
+                    self._write_badge_state(visit_id, printed, message)
+                    done = True
+                except DatabaseUnavailable:
+                    done = _time.monotonic() > give_up
+                    if done:
+                        log.error("badge outcome of visit %s could not be recorded; left pending", visit_id)
+                if done:
+                    with self._later_lock:
+                        self._later.remove(item)
+
+    def resolve_unfinished(self, place: Place | None = None, *, stale: timedelta | None = None) -> list[int]:
+        """Badges a kiosk asked for but never recorded (it died while printing): "not printed", reception told.
+
+        With ``place``: this kiosk's own unfinished journeys (run as the kiosk starts, before any new one).
+        Without: any kiosk's, once ``stale`` (default two minutes) old (housekeeping, for a kiosk that
+        never came back).
+        """
+        before = None
+        if place is None:
+            before = self.deps.clock.now() - (stale or PENDING_BADGE_STALE)
+        kiosk_id = place.kiosk_id if place is not None else None
+        if place is not None and kiosk_id is None:
+            return []
+        resolved: list[int] = []
+        with self.deps.uow() as uow:
+            for visit in uow.visits.badge_pending(kiosk_id, before):
+                visit.badge_state = "failed"
+                visit.badge_error = KIOSK_STOPPED
+                uow.visits.update(visit)
+                resolved.append(visit.id)
+            if resolved:
+                audit(
+                    uow,
+                    self.deps.clock.now(),
+                    Actor.system() if place is None else Actor.kiosk(place.kiosk_name or "kiosk"),
+                    "badge not printed (kiosk stopped)",
+                    "visit",
+                    *resolved,
+                )
+            uow.commit()
+        for visit_id in resolved:
+            log.warning("visit %s: the kiosk stopped before its badge printed; reception told", visit_id)
             self.deps.notify("badge.failed", visit_id=visit_id)
-        return printed, message
+        return resolved
 
     def print_released_badges(self, place: Place) -> list[int]:
         """Print the badges of visitors reception released at this kiosk (setting kiosk.badge_at = "kiosk").

@@ -83,6 +83,7 @@ def test_staff_add_reads_pin_from_stdin_and_audits(env, tmp_path):
 
 
 def test_bans_import_export_round_trip(env, tmp_path):
+    assert kiosk(env, "db", "upgrade").returncode == 0  # no command but set-up creates the database
     src = tmp_path / "bans.csv"
     src.write_text(GOOD_CSV, encoding="utf-8")
     r = kiosk(env, "bans", "import", str(src))
@@ -103,6 +104,7 @@ def test_bans_import_export_round_trip(env, tmp_path):
 def test_bad_csv_names_file_and_line_and_imports_nothing(env, tmp_path):
     src = tmp_path / "bad.csv"
     src.write_text("name,start\nGood Person,2026-01-01\nBad Date,31/12/2026\n", encoding="utf-8")
+    assert kiosk(env, "db", "upgrade").returncode == 0
     r = kiosk(env, "bans", "import", str(src))
     assert_clean_failure(r)
     assert "bad.csv, line 3" in r.stderr and "31/12/2026" in r.stderr

@@ -28,6 +28,7 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
 from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Ban, BanStatus
 from kiosk.domain.permissions import Action
+from kiosk.services.bans import decode_csv
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
     FlowLayout,
@@ -474,10 +475,7 @@ class BansPage(QWidget):
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise InvalidInput(f"{path} cannot be read: {exc.strerror}.") from None
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = data.decode("cp1252", errors="replace")  # spreadsheets on Windows save this way
+            text = decode_csv(data, Path(path).name)  # the same rule as `kiosk bans import`
             return self.ctx.services.bans.import_csv(actor, text, source=Path(path).name)
 
         def done(counts: tuple[int, int]) -> None:

@@ -434,10 +434,16 @@ class KioskController(QObject):
         screened, details = flow.screened, flow.details
         ack, signature = flow.acknowledged_policy_id(), flow.signature_png
         sign_in, place = self.services.sign_in, self.services.place
+        key = flow.journey_key
 
         def work() -> SignInResult:
             return sign_in.complete(
-                screened, details, place, acknowledged_policy_id=ack, signature_png=signature
+                screened,
+                details,
+                place,
+                acknowledged_policy_id=ack,
+                signature_png=signature,
+                journey_key=key,
             )
 
         def failed(exc: KioskError) -> None:

@@ -27,6 +27,7 @@ with you shortly" screen. Declining the Code leaves the hold in place.
 from __future__ import annotations
 
 import enum
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -190,6 +191,8 @@ class SignInFlow:
         self.agreed = False
         self.result: SignInResult | None = None
         self.signed_out_name = ""
+        # One key per visitor's journey: a retried sign-in with it returns the visit already made.
+        self.journey_key = uuid.uuid4().hex
         return self.step
 
     # ---------------------------------------------------------------- sign in

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from kiosk.config import Settings
+from kiosk.domain.errors import KioskError
 from kiosk.services.container import Services
 from kiosk.ui.kiosk.controller import KioskController
+from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.setup import FirstStartSetup
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.theme import apply_theme
@@ -83,13 +87,22 @@ def log_window_fit(window: KioskWindow) -> bool:
 def run_kiosk(services: Services, windowed: bool) -> int:
     """Run the visitor kiosk until staff leave it with a PIN; full-screen unless ``windowed``.
 
-    On the very first start (no staff accounts) a set-up window creates the administrator first.
+    On the very first start (no staff accounts) a set-up window creates the administrator first, and
+    only with ``windowed``: full-screen, a visitor could otherwise create the administrator.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     apply_theme(app, services.settings)
     try:
         if not services.staff.has_staff():
+            if not windowed:
+                message = (
+                    "There is no staff account yet, so the kiosk will not start full-screen. Set up the "
+                    "administrator with `kiosk --windowed` (or `kiosk staff add`), then start the kiosk again."
+                )
+                log.error(message)
+                print(f"kiosk: {message}", file=sys.stderr)
+                return 1
             setup = FirstStartSetup(services)
             if setup.exec() != QDialog.DialogCode.Accepted:
                 log.warning("kiosk set-up was closed before an administrator was created")
@@ -117,4 +130,50 @@ def run_kiosk(services: Services, windowed: bool) -> int:
         services.dispose()
 
 
-__all__ = ["build_kiosk_window", "install_fault_handler", "log_window_fit", "run_kiosk"]
+def run_fault_screen(
+    settings: Settings, reason: str, retry: Callable[[], Services], *, windowed: bool, every_ms: int = 10_000
+) -> Services | None:
+    """The database is missing or not this kiosk's: show "please ask at reception" and nothing else.
+
+    Every ``every_ms`` the database is tried again (``retry``); when it is back, the window closes and
+    the services are returned, so the kiosk starts as usual. None if the window was closed first.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    apply_theme(app, settings)
+    window = KioskWindow(settings)
+    apply_theme(app, settings, widget=window)
+    window.show_step(Step.SORRY)
+    log.error("kiosk sign-in stopped: %s", reason)
+    found: list[Services] = []
+    last = [reason]
+
+    def again() -> None:
+        try:
+            found.append(retry())
+        except KioskError as exc:
+            if str(exc) != last[0]:
+                log.error("kiosk sign-in still stopped: %s", exc)
+                last[0] = str(exc)
+            return
+        log.info("the database is back: starting the kiosk")
+        timer.stop()
+        app.quit()
+
+    timer = QTimer(window)
+    timer.timeout.connect(again)
+    timer.start(every_ms)
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.showFullScreen()
+    app.exec()
+    timer.stop()
+    window.close()
+    window.deleteLater()
+    return found[0] if found else None
+
+
+__all__ = ["build_kiosk_window", "install_fault_handler", "log_window_fit", "run_fault_screen", "run_kiosk"]

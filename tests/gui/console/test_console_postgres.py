@@ -13,7 +13,7 @@ PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.
 
 KIOSK_PROCESS = textwrap.dedent("""
     import sys
-    from kiosk.alerts.notifier import build_notifier
+    from kiosk.app import make_notifier
     from kiosk.app import build_app
     from kiosk.config import Settings
     from kiosk.domain.model import PersonType
@@ -21,7 +21,7 @@ KIOSK_PROCESS = textwrap.dedent("""
     settings = Settings(database_url=sys.argv[1])
     settings.kiosk.name = "Side gate"
     app = build_app(settings, schema=sys.argv[2])
-    notifier = build_notifier(app.deps.uow.engine, settings)
+    notifier = make_notifier(app.deps.uow.engine, settings)
     app.deps.notifier = notifier
     print(app.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, app.place).held)
     notifier.close()
@@ -31,14 +31,13 @@ KIOSK_PROCESS = textwrap.dedent("""
 
 @pytest.fixture
 def pg_app(pg_schema_factory, printer, console_helpers):
-    from kiosk.alerts.notifier import build_notifier
-    from kiosk.app import build_app
+    from kiosk.app import build_app, make_notifier
     from kiosk.config import Settings
 
     add_staff, attach_feed = console_helpers
     schema = pg_schema_factory()
     app = build_app(Settings(database_url=PG_URL), printer=printer, schema=schema)
-    notifier = build_notifier(app.deps.uow.engine, app.settings)
+    notifier = make_notifier(app.deps.uow.engine, app.settings)
     app.deps.notifier = notifier
     app.closers.append(notifier.close)
     attach_feed(app)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from kiosk.alerts.notifier import build_notifier
+from kiosk.app import make_notifier
 from kiosk.db.outbox import SqlOutbox
 from kiosk.domain.model import PersonType
 
@@ -34,7 +34,7 @@ def mail_settings(services, smtp_port):
 @pytest.fixture
 def notifier(services, mail_settings):
     engine = services.deps.uow.engine
-    n = build_notifier(engine, mail_settings, base_delay_s=0.2, max_delay_s=0.5, poll_s=1.0)
+    n = make_notifier(engine, mail_settings, base_delay_s=0.2, max_delay_s=0.5, poll_s=1.0)
     services.deps.notifier = n
     yield n
     n.close()
@@ -86,7 +86,7 @@ def test_mail_outage_loses_nothing_and_is_retried(
 
 def test_no_email_without_smtp_settings(services, staff, ban_factory):
     engine = services.deps.uow.engine
-    n = build_notifier(engine, services.settings)
+    n = make_notifier(engine, services.settings)
     services.deps.notifier = n
     try:
         ban_factory(services, staff["head"])
@@ -117,7 +117,7 @@ def test_message_left_by_an_earlier_run_is_sent_at_start(
         ]
     )
     server = smtp_server_factory(smtp_port)
-    n = build_notifier(engine, mail_settings, base_delay_s=0.2, poll_s=0.5)
+    n = make_notifier(engine, mail_settings, base_delay_s=0.2, poll_s=0.5)
     try:
         assert wait_for(lambda: len(server.messages) == 1)
     finally:
@@ -145,7 +145,7 @@ def test_alert_email_missed_by_a_program_that_died_is_sent_by_the_next(
     assert SqlOutbox(engine).all() == []
 
     server = smtp_server_factory(smtp_port)
-    n = build_notifier(engine, mail_settings, base_delay_s=0.2, poll_s=0.5)
+    n = make_notifier(engine, mail_settings, base_delay_s=0.2, poll_s=0.5)
     try:
         assert wait_for(lambda: len(server.messages) == 1)
         assert "Front door" in server.messages[0].content.decode()

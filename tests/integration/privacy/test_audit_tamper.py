@@ -197,14 +197,14 @@ def test_a_missing_key_refuses_to_write_unkeyed_rows(log, staff):
     key_path = uow_factory.records.key_path
     saved = key_path.read_bytes()
     key_path.unlink()
-    fresh = SqlUnitOfWorkFactory(uow_factory.engine, RecordsStore(uow_factory.engine))
+    fresh = SqlUnitOfWorkFactory(uow_factory.engine, records=RecordsStore(uow_factory.engine))
     from kiosk.domain.model import Actor
     from kiosk.services.common import audit
 
     with pytest.raises(AuditKeyMissing, match="audit key"), fresh() as uow:
         audit(uow, log.deps.clock.now(), Actor.system(), "x", "test")
     key_path.write_bytes(b"00" * 32)  # a wrong key
-    fresh = SqlUnitOfWorkFactory(uow_factory.engine, RecordsStore(uow_factory.engine))
+    fresh = SqlUnitOfWorkFactory(uow_factory.engine, records=RecordsStore(uow_factory.engine))
     with pytest.raises(AuditKeyMissing, match="not the key"), fresh() as uow:
         audit(uow, log.deps.clock.now(), Actor.system(), "x", "test")
     key_path.write_bytes(saved)

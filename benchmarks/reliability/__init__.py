@@ -1,0 +1,1 @@
+"""The fault suite: `python -m benchmarks.reliability [--short]` (see __main__.py)."""

@@ -1,0 +1,104 @@
+"""A ban import writes in small transactions, and the ban list as screened changes all at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from kiosk.app import build_app
+from kiosk.config import Settings
+from kiosk.domain.model import BanStatus
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _csv(path: Path, rows: int) -> Path:
+    lines = ["name,start,end"] + [f"Person{n} Banned{n},2026-01-05,2099-01-05" for n in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _env(tmp_path: Path, db: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(
+        KIOSK_DATABASE_URL=f"sqlite:///{db}",
+        KIOSK_DATA_DIR=str(tmp_path / "data"),
+        KIOSK_CONFIG=str(tmp_path / "kiosk.toml"),
+    )
+    return env
+
+
+def _screened(app) -> int:
+    with app.deps.uow.readonly() as uow:
+        return len(uow.bans.list([BanStatus.ACTIVE]))
+
+
+def test_the_ban_list_as_screened_goes_from_nothing_to_everything(tmp_path):
+    db = tmp_path / "kiosk.sqlite3"
+    app = build_app(Settings(database_url=f"sqlite:///{db}"))
+    rows = 3000
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "bans", "import", str(_csv(tmp_path / "bans.csv", rows))],
+        cwd=ROOT,
+        env=_env(tmp_path, db),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen, waits = set(), []
+    while proc.poll() is None:
+        started = time.monotonic()
+        with app.deps.uow() as uow:  # a write transaction, as a sign-in takes: it queues behind a chunk
+            waits.append(time.monotonic() - started)  # entering takes SQLite's write lock
+            seen.add(len(uow.bans.list([BanStatus.ACTIVE])))
+            uow.commit()
+        time.sleep(0.01)
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
+    seen.add(_screened(app))
+    assert seen == {0, rows}, f"a kiosk saw a partial ban list: {sorted(seen)}"
+    waits.sort()
+    assert len(waits) > 20 and waits[-1] < 1.0, (
+        f"a write waited {waits[-1]:.2f} s behind the import: {waits[-5:]}"
+    )
+    app.dispose()
+
+
+def test_an_import_killed_part_way_screens_nothing_and_is_cleaned_up(tmp_path):
+    db = tmp_path / "kiosk.sqlite3"
+    app = build_app(Settings(database_url=f"sqlite:///{db}"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "bans", "import", str(_csv(tmp_path / "bans.csv", 20000))],
+        cwd=ROOT,
+        env=_env(tmp_path, db),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    import sqlite3
+
+    written = 0
+    while time.monotonic() < deadline and written < 500:
+        with sqlite3.connect(db) as conn:
+            written = conn.execute("SELECT COUNT(*) FROM bans").fetchone()[0]
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(db) as conn:
+        written = conn.execute("SELECT COUNT(*) FROM bans").fetchone()[0]
+    assert 500 <= written < 20000
+    assert _screened(app) == 0  # nothing of the unfinished import screens
+    # The next import (an hour on) removes what the dead one left, then adds its own.
+    app.bans._discard_abandoned_imports(app.deps.clock.now() + timedelta(hours=2))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM bans").fetchone()[0] == 0
+        assert (
+            conn.execute("SELECT COUNT(*) FROM kiosk_meta WHERE key LIKE 'import_pending:%'").fetchone()[0]
+            == 0
+        )
+    app.dispose()
