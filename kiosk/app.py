@@ -79,16 +79,16 @@ def build_app(
         staff=StaffService(deps),
     )
     app.extras["ban_list"] = ban_list
-    from kiosk.services.cases import CaseService, case_settings_from
+    from kiosk.services.cases import CaseService
 
-    case_settings = case_settings_from(settings)
+    case_settings = settings.cases
 
     def letter_renderer():
         from kiosk.printing.letters import TemplateLetterRenderer
 
         return TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour)
 
-    app.cases = CaseService(deps, app.bans, Lazy(letter_renderer), case_settings)
+    app.cases = CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
     app.closers.append(engine.dispose)
     if built_notifier is not None:
         app.closers.append(built_notifier.close)

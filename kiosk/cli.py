@@ -273,15 +273,15 @@ def cmd_demo(args) -> int:
 def cmd_letters_samples(args) -> int:
     from kiosk.domain.errors import InvalidInput
     from kiosk.printing.letters import TemplateLetterRenderer
-    from kiosk.services.cases import case_settings_from, sample_letters
+    from kiosk.services.cases import sample_letters
 
     settings = _settings()
-    case_settings = case_settings_from(settings)
+    case_settings = settings.cases
     renderer = TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour)
     out = Path(args.out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, pdf in sample_letters(renderer, case_settings).items():
+        for name, pdf in sample_letters(renderer, case_settings, settings.school_details()).items():
             path = out / f"sample-{name}.pdf"
             path.write_bytes(pdf)
             print(f"wrote {path}")

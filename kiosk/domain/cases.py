@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kiosk.domain.errors import Conflict
+from kiosk.domain.errors import Conflict, InvalidInput
 from kiosk.domain.model import Ban
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -329,3 +329,87 @@ class LetterContent:
 
     template: str
     fields: dict[str, str]
+
+
+# ---------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A school term, for reports of incidents per term."""
+
+    name: str
+    start: date
+    end: date
+
+
+def parse_terms(values: object) -> tuple[Term, ...]:
+    """Terms from settings: strings "Autumn 2026: 2026-09-03..2026-12-18", Term objects or
+    {"name", "start", "end"} mappings, sorted by start. The one parser of terms (the settings use it)."""
+    terms = []
+    for item in values or ():  # type: ignore[attr-defined]
+        if isinstance(item, Term):
+            terms.append(item)
+            continue
+        try:
+            if isinstance(item, str):
+                name, _, span = item.partition(":")
+                first, _, last = span.strip().partition("..")
+                term = Term(name.strip(), date.fromisoformat(first.strip()), date.fromisoformat(last.strip()))
+            else:
+                start, end = item["start"], item["end"]
+                term = Term(
+                    str(item["name"]).strip(),
+                    start if isinstance(start, date) else date.fromisoformat(str(start)),
+                    end if isinstance(end, date) else date.fromisoformat(str(end)),
+                )
+        except (ValueError, AttributeError, KeyError, TypeError):
+            raise InvalidInput(
+                f"The term {item!r} is not like 'Autumn 2026: 2026-09-03..2026-12-18'."
+            ) from None
+        if not term.name or term.end < term.start:
+            raise InvalidInput(f"The term {item!r} needs a name and an end after its start.")
+        terms.append(term)
+    return tuple(sorted(terms, key=lambda t: t.start))
+
+
+def term_of(day: date, terms: tuple[Term, ...] | list[Term] = ()) -> str:
+    """The term a date falls in: a configured term, else Autumn (Sep-Dec), Spring (Jan-Mar), Summer (Apr-Aug)."""
+    for term in terms:
+        if term.start <= day <= term.end:
+            return term.name
+    if day.month >= 9:
+        return f"Autumn {day.year}"
+    if day.month <= 3:
+        return f"Spring {day.year}"
+    return f"Summer {day.year}"
+
+
+@dataclass(frozen=True)
+class CaseSettings:
+    """The breach process's settings (section ``[cases]`` of kiosk.toml): the one definition of them.
+
+    kiosk.config validates the settings file straight into this class (terms parsed once, by
+    ``parse_terms``), and the case service reads it; nothing else holds these defaults.
+    """
+
+    # Unknown keys in [cases] are refused (pydantic reads this when it validates the settings file).
+    __pydantic_config__ = {"extra": "forbid"}
+
+    police_force: str = "Metropolitan Police"
+    legal_team: str = "Outcomes First Legal Team"
+    cite_section_547: bool = False  # letters mention section 547 of the Education Act 1996
+    head_title: str = "Head of School"
+    representations_contact: str = ""  # empty: "in writing to the head at the address above"
+    letters_folder: str = ""  # the school's own letter templates; empty: the shipped ones
+    # School terms for reports, each "Autumn 2026: 2026-09-03..2026-12-18"; empty: Sep-Dec, Jan-Mar, Apr-Aug.
+    terms: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolDetails:
+    """What letters say about the school (from the settings' ``[school]`` section)."""
+
+    name: str = "Kestrel House School"
+    address: str = "1 School Lane, Oakfield, OK1 2AB"
+    head_name: str = "the Head of School"
