@@ -18,7 +18,7 @@ from kiosk.services.container import Services
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import BadgePrinter, Notifier
 from kiosk.services.screening import ActiveBanList
-from kiosk.services.staff import StaffService
+from kiosk.services.staff import StaffService, roles_from
 from kiosk.services.visits import Place, SignInService
 
 log = logging.getLogger(__name__)
@@ -74,9 +74,17 @@ def build_app(
             dismissal_days=settings.retention.dismissed_match_days,
             badge_at_kiosk=settings.kiosk.badge_at == "kiosk",
         ),
-        bans=BanService(deps, approval_required=settings.bans_need_approval),
+        bans=BanService(
+            deps,
+            approval_required=settings.bans_need_approval,
+            change_approvers=roles_from(settings.roles.approve_ban_changes),
+        ),
         policy=PolicyService(deps),
-        staff=StaffService(deps),
+        staff=StaffService(
+            deps,
+            ban_change_approvers=roles_from(settings.roles.approve_ban_changes),
+            kiosk_leavers=roles_from(settings.roles.leave_kiosk),
+        ),
     )
     app.extras["ban_list"] = ban_list
     from kiosk.services.cases import CaseService

@@ -135,6 +135,20 @@ class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # what goes to the log file
 
 
+StaffRoleName = Literal["receptionist", "safeguarding lead", "head", "administrator"]
+
+
+class RolesSettings(_Section):
+    """Rows of the role table a school may change (kiosk.domain.permissions.CONFIGURABLE)."""
+
+    # Who may leave the kiosk's full screen with their PIN (not receptionists by default).
+    leave_kiosk: list[StaffRoleName] = Field(
+        default_factory=lambda: ["safeguarding lead", "head", "administrator"]
+    )
+    # Who approves a change that weakens an approved ban (shorter, ended, renamed, alias or site removed).
+    approve_ban_changes: list[StaffRoleName] = Field(default_factory=lambda: ["head"], min_length=1)
+
+
 def _cases_section(value: Any) -> Any:
     """Parse [cases] terms once, into kiosk.domain.cases.Term, before the section is validated."""
     if isinstance(value, dict) and "terms" in value:
@@ -159,6 +173,7 @@ class Settings(_Section):
     # The breach process: the one set of case settings is kiosk.domain.cases.CaseSettings.
     cases: Annotated[CaseSettings, BeforeValidator(_cases_section)] = Field(default_factory=CaseSettings)
     bans_need_approval: bool = True  # a safeguarding lead's ban waits for the head before it screens
+    roles: RolesSettings = Field(default_factory=RolesSettings)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -212,7 +227,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
     layer: dict[str, Any] = {}
     for key, value in environ.items():
-        if not key.startswith(ENV_PREFIX) or key in (f"{ENV_PREFIX}DATA_DIR", f"{ENV_PREFIX}CONFIG"):
+        # KIOSK_STAFF names who the command line acts as; it is not a setting.
+        if not key.startswith(ENV_PREFIX) or key in (
+            f"{ENV_PREFIX}DATA_DIR",
+            f"{ENV_PREFIX}CONFIG",
+            f"{ENV_PREFIX}STAFF",
+        ):
             continue
         parts = key[len(ENV_PREFIX) :].lower().split("__")
         if parts[0].startswith("test_"):
@@ -220,7 +240,7 @@ def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
         target = layer
         for part in parts[:-1]:
             target = target.setdefault(part, {})
-        if parts[-1] == "alert_recipients":
+        if parts[-1] in ("alert_recipients", "leave_kiosk", "approve_ban_changes"):
             target[parts[-1]] = [v.strip() for v in value.split(",") if v.strip()]
         else:
             target[parts[-1]] = value

@@ -217,8 +217,9 @@ class Attachment:
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """Something that happened, recorded against a person. Every concern is referred to the LADO,
-    unless the safeguarding lead records why not."""
+    """Something that happened, recorded against a person. Every concern is referred to the LADO (the
+    policy: "all concerns are deemed as safeguarding concerns and will be referred"); until the referral
+    is recorded the case stays on the reviews-due list."""
 
     id: int | None
     subject_name: str
@@ -230,6 +231,10 @@ class Incident:
     location: str = ""  # where on the premises, or which website / group
     witnesses: str = ""
     subject_address: str = ""
+    # How letters address the person: a title ("Mr", "Dr", "Mx") and, if they prefer, their own
+    # salutation ("Dear Jürgen"); empty: "Dear <title> <surname>", or the full name with no title.
+    subject_title: str = ""
+    subject_salutation: str = ""
     person_id: int | None = None
     lado_referred_on: date | None = None
     lado_reference: str = ""
@@ -267,6 +272,7 @@ class CaseLetter:
     filename: str
     size: int = 0
     pdf: bytes | None = None
+    draft: bool = False  # watermarked DRAFT: the ban it announces is not in force; not to be sent
 
 
 @dataclass(frozen=True, slots=True)

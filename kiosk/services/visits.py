@@ -376,7 +376,12 @@ class SignInService:
 
     # ------------------------------------------------------------------ badges
 
-    def badge_content(self, visit_id: int) -> BadgeContent:
+    def badge_content(self, actor: Actor, visit_id: int) -> BadgeContent:
+        """What a visit's badge shows (the visitor's name, host, pass code): for reception."""
+        require(actor, Action.FRONT_DESK)
+        return self._badge_content(visit_id)
+
+    def _badge_content(self, visit_id: int) -> BadgeContent:
         with self.deps.uow.readonly() as uow:
             visit = uow.visits.get(visit_id)
             if visit is None:
@@ -397,7 +402,7 @@ class SignInService:
 
     def print_badge(self, visit_id: int, printer: BadgePrinter | None = None) -> tuple[bool, str]:
         """Print a visit's badge and record whether it printed. Never raises for a printer fault."""
-        badge = self.badge_content(visit_id)
+        badge = self._badge_content(visit_id)
         message = ""
         try:
             (printer or self.printer).print_badge(badge)
@@ -483,25 +488,53 @@ class SignInService:
 
     # ------------------------------------------------------------------ lists
 
-    def on_site(self, site_id: int | None = None) -> list[tuple[Visit, Person]]:
+    def on_site(self, actor: Actor, site_id: int | None = None) -> list[tuple[Visit, Person]]:
         """Everyone on site now, earliest first, with their person records (for reception)."""
+        require(actor, Action.FRONT_DESK)
+        return self._on_site(site_id)
+
+    def _on_site(self, site_id: int | None) -> list[tuple[Visit, Person]]:
         with self.deps.uow.readonly() as uow:
             visits = uow.visits.with_status([VisitStatus.ON_SITE], site_id)
             return [(v, uow.people.get(v.person_id)) for v in visits]
 
     def sign_out_choices(self, site_id: int) -> list[tuple[int, str, datetime]]:
         """What the kiosk's sign-out list may show: first name, surname initial and sign-in time only."""
-        return [(v.id, p.short_name, v.signed_in_at) for v, p in self.on_site(site_id)]
+        return [(v.id, p.short_name, v.signed_in_at) for v, p in self._on_site(site_id)]
 
-    def held(self, site_id: int | None = None) -> list[Visit]:
+    def held_visit_ids(self) -> list[int]:
+        """Ids of the visits waiting for reception (no names), for the console's "someone is waiting" call."""
+        with self.deps.uow.readonly() as uow:
+            return [v.id for v in uow.visits.with_status([VisitStatus.HELD], None) if v.id is not None]
+
+    def held(self, actor: Actor, site_id: int | None = None) -> list[Visit]:
+        """Visits held for a possible ban match, waiting for reception."""
+        require(actor, Action.HANDLE_ALERT)
         with self.deps.uow.readonly() as uow:
             return uow.visits.with_status([VisitStatus.HELD], site_id)
 
     def visits_between(
-        self, start: datetime, end: datetime, site_id: int | None = None
+        self, actor: Actor, start: datetime, end: datetime, site_id: int | None = None
     ) -> list[tuple[Visit, Person]]:
+        """The visit log: visits signed in from ``start`` to before ``end``, with their people."""
+        require(actor, Action.FRONT_DESK)
         with self.deps.uow.readonly() as uow:
             return [(v, uow.people.get(v.person_id)) for v in uow.visits.between(start, end, site_id)]
+
+    def record_export(self, actor: Actor, visit_ids: list[int], detail: str) -> None:
+        """Audit an export of the visit log (console or command line), before its file is written."""
+        require(actor, Action.FRONT_DESK)
+        with self.deps.uow() as uow:
+            audit(
+                uow,
+                self.deps.clock.now(),
+                actor,
+                "visits exported",
+                "visit",
+                *visit_ids[:1000],
+                detail=detail,
+            )
+            uow.commit()
 
     # ------------------------------------------------------------------ end of day
 
@@ -511,8 +544,7 @@ class SignInService:
         Visits signed in before today's ``at`` (school time) are closed; someone who signed in after
         it (an evening event) stays on site until the next day's run.
         """
-        if actor.source not in ("system", "command line"):
-            require(actor, Action.FRONT_DESK)
+        require(actor, Action.END_OF_DAY)
         now = now or self.deps.clock.now()
         local = now.astimezone(self.deps.clock.zone)
         cutoff_local = datetime.combine(local.date(), at, tzinfo=self.deps.clock.zone)

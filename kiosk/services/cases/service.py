@@ -39,8 +39,8 @@ from kiosk.domain.cases import (
     check_step,
     plain_behaviours,
 )
-from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Actor, Ban, BanStage, BanStatus, Role
+from kiosk.domain.errors import Conflict, InvalidInput, NotFound
+from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Actor, Ban, BanStage, BanStatus
 from kiosk.domain.permissions import Action, require
 from kiosk.services.bans import BanService
 from kiosk.services.cases import letters as fields_of
@@ -97,7 +97,7 @@ class CaseService:
                 raise NotFound(f"There is no person with id {incident.person_id}.")
             saved = uow.cases.add_incident(replace(incident, recorded_by=actor.staff_id, recorded_at=now))
             stored = [uow.cases.add_attachment(saved.id, u, now, actor.staff_id) for u in uploads]
-            lado = "LADO referred" if saved.lado_referred_on else "LADO not referred (reason recorded)"
+            lado = "LADO referred" if saved.lado_referred_on else "LADO referral not yet made"
             audit(uow, now, actor, "incident recorded", "incident", saved.id, detail=lado)
             for a in stored:
                 audit(uow, now, actor, "attachment added", "incident", saved.id, a.id)
@@ -139,6 +139,42 @@ class CaseService:
             )
             uow.commit()
         return found
+
+    def record_lado_referral(
+        self, actor: Actor, incident_id: int, *, on: date, reference: str = ""
+    ) -> Incident:
+        """Record that the concern was referred to the LADO (it stays on the reviews-due list until then)."""
+        require(actor, Action.CASES)
+        reference = clean_text(reference, "LADO reference", limit=100)
+        if on > self.deps.clock.today():
+            raise InvalidInput("The LADO referral date is in the future.")
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            incident = uow.cases.get_incident(incident_id)
+            if incident is None:
+                raise NotFound(f"There is no incident with id {incident_id}.")
+            if incident.lado_referred_on is not None:
+                raise Conflict(
+                    f"This concern was referred to the LADO on {long_date(incident.lado_referred_on)}."
+                )
+            if on < incident.occurred_on:
+                raise InvalidInput("The referral cannot be dated before the incident.")
+            uow.cases.record_lado_referral(incident_id, on, reference)
+            audit(uow, now, actor, "LADO referral recorded", "incident", incident_id)
+            uow.commit()
+        self.deps.notify("cases.changed", incident_id=incident_id)
+        return replace(incident, lado_referred_on=on, lado_reference=reference)
+
+    def lado_referrals_due(self, actor: Actor) -> list[tuple[Incident, str]]:
+        """Concerns not yet referred to the LADO, oldest first, each with the reason it is listed."""
+        require(actor, Action.CASES)
+        with self.deps.uow.readonly() as uow:
+            incidents = uow.cases.list_incidents()
+        return [
+            (i, f"LADO referral not yet recorded (incident of {long_date(i.occurred_on)})")
+            for i in sorted(incidents, key=lambda i: i.occurred_on)
+            if i.lado_referred_on is None
+        ]
 
     def list_incidents(self, actor: Actor) -> list[Incident]:
         """Every incident, oldest first (without attachments)."""
@@ -727,19 +763,14 @@ class CaseService:
         reason = clean_text(
             incident.lado_not_referred_reason, "reason for not referring to the LADO", limit=5000
         )
-        if incident.lado_referred_on is None and not reason:
+        if reason:
             raise InvalidInput(
-                "Every concern is a safeguarding concern referred to the LADO: give the referral date, or the "
-                "safeguarding lead's reason for not referring it."
+                "Every concern is referred to the LADO (the policy: all concerns are safeguarding concerns and "
+                "will be referred): there is no 'do not refer'. Leave the date empty until the referral is made; "
+                "the case stays on the reviews-due list until it is recorded."
             )
-        if incident.lado_referred_on is not None and reason:
-            raise InvalidInput("Give either the LADO referral or the reason for not referring, not both.")
         if incident.lado_referred_on is not None and incident.lado_referred_on > today:
             raise InvalidInput("The LADO referral date is in the future.")
-        if reason and actor.source != "command line" and actor.role is not Role.SAFEGUARDING_LEAD:
-            raise PermissionDenied(
-                "Only the safeguarding lead may decide not to refer a concern to the LADO."
-            )
         return replace(
             incident,
             id=None,

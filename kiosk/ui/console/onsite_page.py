@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.domain.documents import FireRoll, RosterLine
 from kiosk.domain.errors import KioskError, PrintFailed
 from kiosk.domain.model import Person, PersonType, ScreeningOutcome, Visit
+from kiosk.domain.permissions import Action, may
 from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table, selected_key
 from kiosk.ui.ops import run_op
@@ -87,16 +88,18 @@ class OnSitePage(QWidget):
             return
         self._loading = True
         ctx = self.ctx
+        actor = ctx.actor
+        sees_matches = may(actor.role, Action.HANDLE_ALERT)
 
         def work() -> list[OnSiteRow]:
             out = []
-            for visit, person in ctx.services.sign_in.on_site():
+            for visit, person in ctx.services.sign_in.on_site(actor):
                 note = ""
-                if visit.screening is ScreeningOutcome.DISMISSED and person is not None:
+                if visit.screening is ScreeningOutcome.DISMISSED and person is not None and sees_matches:
                     from kiosk.ui.console.alerts_page import dismissal_note
 
                     note = "; ".join(
-                        dismissal_note(ctx, d) for d in ctx.services.alerts.dismissal_notes(person.id)
+                        dismissal_note(ctx, d) for d in ctx.services.alerts.dismissal_notes(actor, person.id)
                     )
                 elif visit.screening is ScreeningOutcome.REVIEW:
                     note = "Possible match for review (see Alerts)"
@@ -203,9 +206,10 @@ class OnSitePage(QWidget):
         settings = self.ctx.services.settings
         zone = settings.zone
         ctx = self.ctx
+        actor = ctx.actor
 
         def work() -> Path:
-            people = ctx.services.sign_in.on_site()
+            people = ctx.services.sign_in.on_site(actor)
             now = datetime.now(zone)
             roll = FireRoll(
                 school_name=settings.school.name,

@@ -95,10 +95,11 @@ class VisitLogPage(QWidget):
         needle = " ".join(self.name.text().casefold().split())
         wanted = self.person_type.currentData()  # a PersonType value, or None for everyone
         sign_in = self.ctx.services.sign_in
+        actor = self.ctx.actor
 
         def work() -> list[tuple[Visit, Person | None]]:
             found = []
-            for visit, person in sign_in.visits_between(start, end):
+            for visit, person in sign_in.visits_between(actor, start, end):
                 names = f"{visit.name_as_typed} {person.full_name if person else ''}".casefold()
                 if needle and needle not in names:
                     continue
@@ -112,6 +113,7 @@ class VisitLogPage(QWidget):
     def _show(self, visits: list[tuple[Visit, Person | None]]) -> None:
         self.message.clear_message()
         lt = self.ctx.local_time
+        self.visit_ids = [v.id for v, _p in visits]
         self.rows = [
             [
                 lt(v.signed_in_at, "%a %-d %b %Y"),
@@ -136,8 +138,13 @@ class VisitLogPage(QWidget):
         if not path:
             return
         rows = list(self.rows)
+        visit_ids = list(getattr(self, "visit_ids", []))
+        actor = self.ctx.actor
+        sign_in = self.ctx.services.sign_in
 
         def work() -> str:
+            # Audited through the service before the file is written, as the command line's export is.
+            sign_in.record_export(actor, visit_ids, f"{len(rows)} visits from the console's visit log")
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(COLUMNS)

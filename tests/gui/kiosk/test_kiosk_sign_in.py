@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.domain.model import PersonType, VisitStatus
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.flow import Step
+from tests.helpers import reception_actor
 
 FORBIDDEN_ON_HOLD = ("ban", "match", "alert", "barred")
 
@@ -145,7 +146,9 @@ def test_a_collector_sees_the_reminder_and_the_child_is_recorded(visitor, sqlite
     visitor.tap(w.policy_page.agree_button)
     visitor.sees(Step.DONE)
     assert "your child will be brought to you" in visitor.screen_text()
-    ((visit, _person_record),) = sqlite_services.sign_in.on_site(sqlite_services.place.site_id)
+    ((visit, _person_record),) = sqlite_services.sign_in.on_site(
+        reception_actor(), sqlite_services.place.site_id
+    )
     assert (visit.child_name, visit.child_class, visit.relationship) == ("Ada Okafor", "Year 2", "Aunt")
     assert visit.person_type is PersonType.COLLECTOR
     assert printer.printed[0].host == "Collecting Ada Okafor (Year 2)"
@@ -191,7 +194,7 @@ def test_a_banned_name_gets_only_the_neutral_waiting_screen(
     assert printer.printed == []
     alerts = sqlite_services.alerts.open_alerts(staff_actors["receptionist"])
     assert alerts, "reception must have an alert to decide"
-    held = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    held = sqlite_services.sign_in.held(reception_actor(), sqlite_services.place.site_id)
     assert len(held) == 1 and held[0].name_as_typed == "Bill Hargreaves"
     visitor.sees(Step.WELCOME)  # back by itself after the hold time
     assert Step.POLICY not in seen and Step.DETAILS not in seen and Step.DONE not in seen
@@ -208,7 +211,7 @@ def test_refusing_the_code_records_nothing(visitor, sqlite_services, printer):
     visitor.sees(Step.DECLINED)
     assert "You have not been signed in" in visitor.screen_text()
     assert _person(sqlite_services, "Dora", "Winters") is None
-    assert sqlite_services.sign_in.on_site(sqlite_services.place.site_id) == []
+    assert sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id) == []
     assert printer.printed == []
     visitor.tap(w.declined_page.button)
     visitor.sees(Step.WELCOME)
@@ -225,7 +228,7 @@ def test_a_badge_that_does_not_print_still_signs_in(visitor, sqlite_services, pr
     visitor.tap(visitor.window.policy_page.agree_button)
     visitor.sees(Step.DONE)
     assert "Your badge will be handed to you at reception." in visitor.screen_text()
-    ((visit, _p),) = sqlite_services.sign_in.on_site(sqlite_services.place.site_id)
+    ((visit, _p),) = sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id)
     assert visit.status is VisitStatus.ON_SITE and not visit.badge_printed
 
 

@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from kiosk.domain.model import PersonType, VisitStatus
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.flow import Step
+from tests.helpers import reception_actor
 
 
 def scan(window, token: str) -> None:
@@ -93,7 +94,10 @@ def test_signing_out_by_name_shows_only_first_names_and_initials(visitor, sqlite
     visitor.sees(Step.SIGNED_OUT)
     assert "Goodbye, Priya." in visitor.screen_text()
     assert _status(sqlite_services, priya.id) is VisitStatus.SIGNED_OUT
-    on_site = {v.name_as_typed for v, _ in sqlite_services.sign_in.on_site(sqlite_services.place.site_id)}
+    on_site = {
+        v.name_as_typed
+        for v, _ in sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id)
+    }
     assert on_site == {"Tom Baker", "Grace Okafor"}
 
 

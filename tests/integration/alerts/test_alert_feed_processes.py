@@ -9,6 +9,7 @@ import textwrap
 import threading
 
 from kiosk.alerts.feed import build_feed
+from tests.helpers import reception_actor
 
 KIOSK_PROCESS = textwrap.dedent("""
     import sys
@@ -50,7 +51,7 @@ def test_alert_raised_in_another_process_reaches_this_feed(services, staff, ban_
     def on_event(event: str, payload: dict) -> None:
         heard.append((event, payload))
         # SQLite only knows "something changed": look, as the console does, for a held visitor.
-        if (is_pg and event == "alert.raised") or (not is_pg and services.sign_in.held()):
+        if (is_pg and event == "alert.raised") or (not is_pg and services.sign_in.held(reception_actor())):
             seen.set()
 
     feed = build_feed(engine, services.settings)
@@ -68,7 +69,7 @@ def test_alert_raised_in_another_process_reaches_this_feed(services, staff, ban_
     if is_pg:
         raised = [p for e, p in heard if e == "alert.raised"]
         assert raised[0]["visit_id"] == visit_id
-    [held] = services.sign_in.held()
+    [held] = services.sign_in.held(reception_actor())
     assert held.id == visit_id and held.name_as_typed == "Bill Hargreaves"
 
 

@@ -349,7 +349,6 @@ def test_attachments_round_trip_and_are_size_limited(services, staff):
             IncidentPlace.ONLINE,
             ("abusive or personal comments online",),
             "Posted abusive comments in the class WhatsApp group.",
-            lado_not_referred_reason="Adult-only dispute; no risk to children (DSL decision).",
         ),
         [AttachmentUpload("C:\\Users\\office\\screenshot.png", "image/png", photo)],
     )
@@ -375,20 +374,24 @@ def test_attachments_round_trip_and_are_size_limited(services, staff):
     assert actions.count("attachment added") == 2 and "attachment opened" in actions
 
 
-def test_every_concern_records_the_lado_referral_or_the_leads_reason(services, staff):
+def test_every_concern_is_referred_to_the_lado_and_waits_on_the_list_until_it_is(services, staff):
     lead, head = staff["safeguarding lead"], staff["head"]
-    with pytest.raises(InvalidInput, match="LADO"):
-        new_incident(services, lead, lado_referred_on=None, lado_reference="")
-    with pytest.raises(InvalidInput, match="not both"):
-        new_incident(services, lead, lado_not_referred_reason="No risk.")
-    with pytest.raises(PermissionDenied, match="safeguarding lead"):
-        new_incident(
-            services, head, lado_referred_on=None, lado_reference="", lado_not_referred_reason="No risk."
-        )
-    ok = new_incident(
-        services, lead, lado_referred_on=None, lado_reference="", lado_not_referred_reason="No risk."
-    )
-    assert ok.lado_not_referred_reason == "No risk." and ok.lado_referred_on is None
+    for who in (lead, head):  # the policy refers every concern: no "do not refer", for anyone
+        with pytest.raises(InvalidInput, match="no 'do not refer'"):
+            new_incident(
+                services, who, lado_referred_on=None, lado_reference="", lado_not_referred_reason="No risk."
+            )
+    pending = new_incident(services, lead, lado_referred_on=None, lado_reference="")
+    due = services.cases.lado_referrals_due(lead)
+    assert [i.id for i, _ in due] == [pending.id] and "LADO referral not yet recorded" in due[0][1]
+    with pytest.raises(PermissionDenied):
+        services.cases.lado_referrals_due(staff["receptionist"])
+    today = services.deps.clock.today()
+    with pytest.raises(InvalidInput, match="future"):
+        services.cases.record_lado_referral(lead, pending.id, on=today + timedelta(days=1))
+    services.cases.record_lado_referral(lead, pending.id, on=today, reference="L-9")
+    assert services.cases.lado_referrals_due(lead) == []
+    assert services.cases.incident(lead, pending.id).lado_reference == "L-9"
     with pytest.raises(InvalidInput, match="behaviour"):
         new_incident(services, lead, behaviours=("being rude",))
 

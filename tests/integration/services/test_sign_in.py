@@ -133,7 +133,7 @@ def test_end_of_day_closes_open_visits_as_not_signed_out(services, staff):
     a = sign_in(services)
     zone = services.settings.zone
     later = datetime.combine(services.deps.clock.today() + timedelta(days=1), time(1, 0), tzinfo=zone)
-    closed = services.sign_in.end_of_day(staff["cli"], time(18, 0), now=later.astimezone(UTC))
+    closed = services.sign_in.end_of_day(staff["system"], time(18, 0), now=later.astimezone(UTC))
     assert closed == [a.visit.id]
     with services.deps.uow.readonly() as uow:
         assert uow.visits.get(a.visit.id).status is VisitStatus.CLOSED
