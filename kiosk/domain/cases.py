@@ -98,8 +98,9 @@ TRANSITIONS: dict[StepKind, tuple[frozenset[CaseStage], CaseStage]] = {
     StepKind.WARNING: (frozenset({_MI, _MH}), _W),
     # The behaviour continued after the warning: a ban is now in place.
     StepKind.BAN: (frozenset({_W}), _B),
-    # Policy note 1: in serious cases a ban without the earlier steps (the reason is required).
-    StepKind.IMMEDIATE_BAN: (frozenset({_O, _P, _L, _MI, _MH}), _B),
+    # Policy note 1: in serious cases a ban without the earlier steps (the reason is required). After a
+    # warning too, when there is no further incident to ground the policy's last step on.
+    StepKind.IMMEDIATE_BAN: (frozenset({_O, _P, _L, _MI, _MH, _W}), _B),
     StepKind.REPRESENTATIONS: (frozenset({_B}), _R),
     StepKind.BAN_REVIEW: (frozenset({_B, _R, _V}), _V),
     StepKind.CLOSED: (frozenset({_O, _P, _L, _MI, _MH, _W, _V}), _C),
@@ -160,9 +161,19 @@ class StepNotAllowed(Conflict):
     """A step that does not follow from where the case stands."""
 
 
+# Serious behaviour can surface at any stage: a police or legal-team referral may be made whenever the
+# case is open. From the stages in TRANSITIONS it moves the case on; from a later stage (a meeting, a
+# warning, a ban) it is recorded and the case stays where it is.
+REFERRALS: frozenset[StepKind] = frozenset({StepKind.POLICE_REFERRAL, StepKind.LEGAL_REFERRAL})
+
+
 def allowed_steps(stage: CaseStage) -> list[StepKind]:
     """The steps that may come next, in the order the console offers them."""
-    return [step for step, (sources, _to) in TRANSITIONS.items() if stage in sources]
+    return [
+        step
+        for step, (sources, _to) in TRANSITIONS.items()
+        if stage in sources or (step in REFERRALS and stage is not CaseStage.CLOSED)
+    ]
 
 
 def check_step(stage: CaseStage, step: StepKind) -> CaseStage:
@@ -170,6 +181,8 @@ def check_step(stage: CaseStage, step: StepKind) -> CaseStage:
     if step is StepKind.OPENED:
         raise StepNotAllowed("A case is opened once, from its incident.")
     sources, to = TRANSITIONS[step]
+    if step in REFERRALS and stage is not CaseStage.CLOSED and stage not in sources:
+        return stage
     if stage not in sources:
         nexts = allowed_steps(stage)
         options = "; ".join(s.value for s in nexts) if nexts else "nothing (the case is closed)"
@@ -335,6 +348,7 @@ class LetterContent:
 
     template: str
     fields: dict[str, str]
+    draft: bool = False  # watermarked DRAFT on every page: not to be sent
 
 
 # ---------------------------------------------------------------- settings
@@ -410,6 +424,8 @@ class CaseSettings:
     letters_folder: str = ""  # the school's own letter templates; empty: the shipped ones
     # School terms for reports, each "Autumn 2026: 2026-09-03..2026-12-18"; empty: Sep-Dec, Jan-Mar, Apr-Aug.
     terms: tuple[Term, ...] = ()
+    # An extension at a review runs at most this many months from the review (then a new review).
+    max_extension_months: int = 12
 
 
 @dataclass(frozen=True, slots=True)

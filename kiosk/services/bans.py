@@ -93,11 +93,15 @@ class BanService:
 
     # ------------------------------------------------------------------ changing
 
+    def approves_at_once(self, actor: Actor) -> bool:
+        """Whether a ban this actor creates screens at once (the head's, or when no approval is needed)."""
+        return may(actor.role, Action.APPROVE_BANS) or not self.approval_required
+
     def create(self, actor: Actor, ban: Ban) -> Ban:
         """Add a ban. A head's ban screens at once; a lead's waits for approval (when the setting says so)."""
         require(actor, Action.MANAGE_BANS)
         ban = self.validated(ban)
-        approve_now = may(actor.role, Action.APPROVE_BANS) or not self.approval_required
+        approve_now = self.approves_at_once(actor)
         ban = replace(
             ban,
             id=None,

@@ -26,9 +26,12 @@ def demo_fields(s: CaseSettings, school: SchoolDetails | None = None) -> dict[st
         school_address=school.address,
         head_name=signer(s, school)[0],
         head_title=signer(s, school)[1],
+        signer_name=signer(s, school)[0],
+        signer_role=signer(s, school)[1],
+        salutation="Mr Blake",
         date="3 December 2026",
         case_ref="CoC-0007",
-        recipient_name="Jordan Blake",
+        recipient_name="Mr Jordan Blake",
         recipient_address="14 Elm Road, Oakfield, OK1 4CD",
         person_name="Jordan Blake",
         person_address="14 Elm Road, Oakfield, OK1 4CD",
@@ -70,6 +73,8 @@ def demo_fields(s: CaseSettings, school: SchoolDetails | None = None) -> dict[st
         "brought to you at the end of the day.",
         representations_by="29 December 2026",
         representations_how=representations_contact(s, school),
+        representations_review="The ban will be reviewed after that date, taking into account anything you "
+        "send us, and I will write to you with the outcome.",
         ban_letter_date="15 December 2026",
         representations_sentence="Thank you for your representations, which we received on 22 December 2026.",
         review_outcome="confirmed",
@@ -99,6 +104,8 @@ def sample_letters(
         filled = dict(fields)
         if name in dated:
             filled["date"] = dated[name]
+        if name == "ban_review":  # the review sets the next one: after its own date, before the end
+            filled["ban_review_date"] = "5 July 2027"
         if name in recipients:
             filled.update(recipient_name=recipients[name], recipient_address="")
         out[name] = letters.render(LetterContent(name, filled))

@@ -22,7 +22,7 @@ from kiosk.domain.cases import (
     StepKind,
     plain_behaviours,
 )
-from kiosk.domain.model import Ban, BanStage
+from kiosk.domain.model import Ban, BanStage, Role
 
 
 class LetterRenderer(Protocol):
@@ -68,10 +68,56 @@ def clock_time(t: time) -> str:
     return f"{hour}:{t.minute:02d}{'am' if t.hour < 12 else 'pm'}"
 
 
+def role_title(role: Role | None, settings: CaseSettings) -> str:
+    """How a letter names the signer's role."""
+    titles = {
+        Role.HEAD: settings.head_title,
+        Role.SAFEGUARDING_LEAD: "Designated Safeguarding Lead",
+        Role.ADMINISTRATOR: "School Administrator",
+        Role.RECEPTIONIST: "School Office",
+    }
+    return titles.get(role, "") if role is not None else ""
+
+
+def salutation(name: str, title: str = "", preferred: str = "") -> str:
+    """ "Dear ..." as the person prefers: their own salutation, else title and surname, else the full name."""
+    if preferred.strip():
+        return preferred.strip()
+    parts = name.split()
+    if title.strip() and parts:
+        return f"{title.strip()} {parts[-1]}"
+    return name
+
+
+def addressed_name(name: str, title: str = "") -> str:
+    """The name on the envelope: "Mr Jürgen Müller" (with the title, when recorded)."""
+    return f"{title.strip()} {name}" if title.strip() else name
+
+
+def representations_review(ban: Ban, reps_by: date) -> str:
+    """What happens to representations: a temporary ban is reviewed after they are due; a ban (not
+    temporary) keeps its one review date, so the letter names no second one."""
+    if ban.stage is BanStage.TEMPORARY:
+        return (
+            "The ban will be reviewed after that date, taking into account anything you send us, and I will "
+            "write to you with the outcome."
+        )
+    return (
+        "I will consider anything you send us and write to you with my response; the ban itself will be "
+        f"reviewed by {long_date(ban.review_date)}, as set out above."
+    )
+
+
 def common_fields(
-    settings: CaseSettings, school: SchoolDetails, file: CaseFile, day: date, sites: dict[int, str]
+    settings: CaseSettings,
+    school: SchoolDetails,
+    file: CaseFile,
+    day: date,
+    sites: dict[int, str],
+    signed_by: tuple[str, str] | None = None,
 ) -> dict[str, str]:
-    """The placeholders every letter of a case shares."""
+    """The placeholders every letter of a case shares. ``signed_by`` is (name, role) of the member of
+    staff who made the decision; without it the head signs (settings)."""
     s, incident = settings, file.incident
     where = "online" if incident.place is IncidentPlace.ONLINE else "on the school premises"
     if incident.location:
@@ -84,14 +130,18 @@ def common_fields(
         )
         lado += f" (reference {incident.lado_reference})." if incident.lado_reference else "."
     fields = {key: "" for key in STEP_FIELDS}
+    name, role = signed_by or signer(s, school)
     fields.update(
         school_name=school.name,
         school_address=school.address,
-        head_name=signer(s, school)[0],
-        head_title=signer(s, school)[1],
+        signer_name=name,
+        signer_role=role,
+        head_name=name,
+        head_title=role,
+        salutation=salutation(incident.subject_name, incident.subject_title, incident.subject_salutation),
         date=long_date(day),
         case_ref=file.case.reference,
-        recipient_name=incident.subject_name,
+        recipient_name=addressed_name(incident.subject_name, incident.subject_title),
         recipient_address=incident.subject_address,
         person_name=incident.subject_name,
         person_address=incident.subject_address,
@@ -121,12 +171,14 @@ def ban_scope(school_details: SchoolDetails, site_ids: Sequence[int], sites: dic
     return f"the premises of {school} at {listed}, including the buildings, grounds and gates"
 
 
-def warning_fields(file: CaseFile, refused: bool) -> dict[str, str]:
+def warning_fields(file: CaseFile, refused: bool, refusal: str = "") -> dict[str, str]:
     """The warning letter's placeholders."""
     invite = last_step(file.steps, StepKind.MEETING_INVITATION)
     held = last_step(file.steps, StepKind.MEETING_HELD)
     meeting_on = date.fromisoformat(invite.details["meeting_on"]) if invite else None
-    if refused or held is None:
+    if refused and refusal:
+        outcome = "You told us that you would not come to the meeting, and we have not been able to resolve matters with you."
+    elif refused or held is None:
         outcome = "You did not attend the meeting, and we have not been able to resolve matters with you."
     else:
         outcome = f"We met on {long_date(held.on)}, but I am sorry to say the behaviour has continued."
@@ -192,6 +244,7 @@ def ban_fields(
         "ban_review_date": long_date(ban.review_date),
         "ban_conditions": ban.conditions,
         "representations_by": long_date(reps_by),
+        "representations_review": representations_review(ban, reps_by),
         "representations_how": how,
     }
 
@@ -256,6 +309,7 @@ STEP_FIELDS = (
     "review_decision",
     "review_reason",
     "ban_in_force",
+    "representations_review",
 )
 
 COMPLAINTS_ROUTE = (

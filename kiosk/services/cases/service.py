@@ -338,17 +338,48 @@ class CaseService:
         return self._step(actor, case_id, StepKind.MEETING_HELD, on, notes)
 
     def send_warning(
-        self, actor: Actor, case_id: int, *, refused: bool = True, on: date | None = None, note: str = ""
+        self,
+        actor: Actor,
+        case_id: int,
+        *,
+        refused: bool = True,
+        refusal: str = "",
+        on: date | None = None,
+        note: str = "",
     ) -> CaseFile:
-        """The meeting was refused (or the behaviour went on after it): ask them to stop, or a ban may follow."""
+        """The meeting was refused or not attended (or the behaviour went on after it): ask them to stop,
+        or a ban may follow.
+
+        "Did not attend" needs the meeting date to have passed, unless the refusal is recorded
+        (``refusal``: what they said, and when); "the behaviour continued" needs the meeting held.
+        """
+        require(actor, Action.CASES)
+        refusal = clean_text(refusal, "refusal", limit=2000)
+        with self.deps.uow.readonly() as uow:
+            file = self._load(uow, case_id)
+        day = on or self.deps.clock.today()
+        invite = last_step(file.steps, StepKind.MEETING_INVITATION)
+        meeting_on = date.fromisoformat(invite.details["meeting_on"]) if invite else None
+        if refused and not refusal and meeting_on is not None and day <= meeting_on:
+            raise InvalidInput(
+                f"The meeting is on {long_date(meeting_on)}: a warning for not attending can only follow it. "
+                "If they have refused to come, record the refusal."
+            )
+        if not refused and last_step(file.steps, StepKind.MEETING_HELD) is None:
+            raise InvalidInput(
+                "Record the meeting first: a warning that the behaviour continued follows a meeting held."
+            )
+        details = {"meeting": "refused" if refused else "behaviour continued"}
+        if refusal:
+            details["refusal"] = refusal
         return self._step(
             actor,
             case_id,
             StepKind.WARNING,
             on,
             note,
-            details={"meeting": "refused" if refused else "behaviour continued"},
-            fields_from=lambda file, day: fields_of.warning_fields(file, refused),
+            details=details,
+            fields_from=lambda file, day: fields_of.warning_fields(file, refused, refusal),
         )
 
     def issue_ban(
@@ -371,8 +402,30 @@ class CaseService:
         terms = terms or BanTerms()
         with self.deps.uow.readonly() as uow:
             stage = self._load(uow, case_id).case.stage
-        kind = StepKind.BAN if stage is CaseStage.WARNED else StepKind.IMMEDIATE_BAN
+        # After a warning, the policy's last step needs the behaviour to have continued: an incident after
+        # the warning. Without one, only a ban without the steps (note 1, with its reason) is possible.
+        kind = (
+            StepKind.BAN
+            if stage is CaseStage.WARNED and (further_incident_id is not None or not skip_reason.strip())
+            else StepKind.IMMEDIATE_BAN
+        )
         check_step(stage, kind)
+        if kind is StepKind.BAN:
+            with self.deps.uow.readonly() as uow:
+                warning = last_step(self._load(uow, case_id).steps, StepKind.WARNING)
+                later = (
+                    uow.cases.get_incident(further_incident_id) if further_incident_id is not None else None
+                )
+            if (
+                later is None
+                or warning is None
+                or later.occurred_on < warning.on
+                or (later.recorded_at is not None and later.recorded_at <= warning.at)
+            ):
+                raise InvalidInput(
+                    "A ban because the behaviour continued needs an incident after the warning letter: record "
+                    "it and choose it, or ban without the steps (policy note 1) giving the reason."
+                )
         skip_reason = clean_text(skip_reason, "reason for banning without the earlier steps", limit=5000)
         if kind is StepKind.IMMEDIATE_BAN and not skip_reason:
             raise InvalidInput(
@@ -441,6 +494,71 @@ class CaseService:
 
         return self._step(actor, case_id, kind, on, note, details=details, ban_from=make_ban)
 
+    def approve_ban(self, actor: Actor, case_id: int) -> CaseFile:
+        """The head approves the ban a lead issued from this case: it screens from now, and the ban letter
+        to send is written, dated today and signed by the head (the draft stays on file, marked DRAFT)."""
+        require(actor, Action.APPROVE_BANS)
+        today, now = self.deps.clock.today(), self.deps.clock.now()
+        with self.deps.uow.readonly() as uow:
+            file = self._load(uow, case_id)
+            sites = {s.id: s.name for s in uow.sites.list()}
+        ban, step = file.ban, last_step(file.steps, *BAN_STEPS)
+        if ban is None or step is None:
+            raise Conflict("This case has no ban to approve.")
+        if ban.status is not BanStatus.DRAFT:
+            raise Conflict(f"The ban is {ban.status.value}; only a ban waiting for approval can be approved.")
+        approved = self.bans.approve(actor, ban.id)
+        latest = file.incident
+        if step.details.get("further_incident_id"):
+            with self.deps.uow.readonly() as uow:
+                latest = uow.cases.get_incident(int(step.details["further_incident_id"])) or latest
+        reps_by = date.fromisoformat(step.details["representations_by"])
+        fields = fields_of.common_fields(
+            self.settings,
+            self.school,
+            file,
+            today,
+            sites,
+            (actor.name, fields_of.role_title(actor.role, self.settings)),
+        )
+        fields["ban_scope"] = fields_of.ban_scope(self.school, approved.site_ids, sites)
+        fields.update(
+            fields_of.ban_fields(
+                self.settings,
+                self.school,
+                file,
+                today,
+                approved,
+                reps_by,
+                step.kind,
+                latest,
+                list(approved.categories),
+            )
+        )
+        pdf = self.letters.render(LetterContent("ban", fields))
+        with self.deps.uow() as uow:
+            letter = uow.cases.add_letter(
+                CaseLetter(
+                    None,
+                    case_id,
+                    step.id,
+                    "ban",
+                    TEMPLATE_TITLES["ban"],
+                    today,
+                    now,
+                    f"{file.case.reference}-{len(file.letters) + 1:02d}-ban.pdf",
+                    len(pdf),
+                    pdf,
+                )
+            )
+            audit(
+                uow, now, actor, "ban approved from case; letter written", "case", case_id, letter.id, ban.id
+            )
+            uow.commit()
+        self.deps.notify("cases.changed", case_id=case_id)
+        with self.deps.uow.readonly() as uow:
+            return self._load(uow, case_id)
+
     def record_representations(
         self, actor: Actor, case_id: int, *, text: str, received_on: date | None = None
     ) -> CaseFile:
@@ -463,10 +581,10 @@ class CaseService:
     ) -> CaseFile:
         """Review the case's ban: confirm, extend, change or lift it (BanService.edit / lift), with a letter."""
         require(actor, Action.CASES)
+        # Policy note 2: bans are monitored and reviewed by the Head of School, whatever the outcome.
+        require(actor, Action.APPROVE_BANS)
         outcome = ReviewOutcome(outcome)
         reason = clean_text(reason, "reasons for the decision", required=True, limit=5000)
-        if outcome is ReviewOutcome.LIFT:
-            require(actor, Action.APPROVE_BANS)  # only the head lifts a ban
         new_conditions = None if conditions is None else clean_text(conditions, "conditions", limit=5000)
         details = {"outcome": outcome.value}
 
@@ -474,7 +592,11 @@ class CaseService:
             ban = file.ban
             if ban is None:
                 raise Conflict("This case has no ban to review (it may have been removed from the ban list).")
-            if ban.status not in (BanStatus.ACTIVE, BanStatus.DRAFT):
+            if ban.status is BanStatus.DRAFT:
+                raise Conflict(
+                    "The ban is still waiting for approval: approve it first (it is not yet in force)."
+                )
+            if ban.status is not BanStatus.ACTIVE:
                 raise Conflict(f"The ban is {ban.status.value}; there is nothing left to review.")
             reps = last_step(file.steps, StepKind.REPRESENTATIONS, after=last_step(file.steps, *BAN_STEPS))
             ban_step = last_step(file.steps, *BAN_STEPS)
@@ -490,6 +612,12 @@ class CaseService:
                 if outcome is ReviewOutcome.EXTEND:
                     if new_end is None or (ban.end is not None and new_end <= ban.end):
                         raise InvalidInput("To extend the ban, give a new end date after the current one.")
+                    cap = add_months(day, self.settings.max_extension_months)
+                    if new_end > cap:
+                        raise InvalidInput(
+                            f"An extension runs at most {self.settings.max_extension_months} months from the "
+                            f"review (to {long_date(cap)}); extend again at the next review."
+                        )
                     end = new_end
                 elif outcome is ReviewOutcome.CHANGE:
                     if new_end is None and new_conditions is None and site_ids is None:
@@ -498,10 +626,15 @@ class CaseService:
                 if end is not None and end < day:
                     raise InvalidInput("The ban's end date is before the date of the review.")
                 review = next_review or (
-                    max(day, end - timedelta(days=30)) if end else day + timedelta(days=180)
+                    max(day + timedelta(days=1), end - timedelta(days=30))
+                    if end
+                    else day + timedelta(days=180)
                 )
-                if review < day:
-                    raise InvalidInput("The next review date is before the date of the review.")
+                # Each review (an extension included) sets a new review, after this one and by the end.
+                if review <= day:
+                    raise InvalidInput("The next review must be after the date of this review.")
+                if end is not None and review > end:
+                    raise InvalidInput("The next review must be on or before the ban's end date.")
                 new = replace(
                     ban,
                     end=end,
@@ -640,16 +773,22 @@ class CaseService:
         elif template is not None:
             letter_fields = fields_from(file, day) if fields_from else {}
         details = dict(details or {})  # after ban_from, which adds the ban's dates
+        # A ban letter says "a ban is now in place": for a ban that waits for the head it is a DRAFT,
+        # watermarked and not to be sent; the head's approval (approve_ban) writes the letter to send.
+        draft = kind in BAN_STEPS and not self.bans.approves_at_once(actor)
         pdf = None
         if template is not None:
-            all_fields = fields_of.common_fields(self.settings, self.school, file, day, scope_sites)
+            signed_by = (actor.name, fields_of.role_title(actor.role, self.settings))
+            all_fields = fields_of.common_fields(
+                self.settings, self.school, file, day, scope_sites, signed_by
+            )
             if ban is not None:
                 all_fields["ban_scope"] = fields_of.ban_scope(self.school, ban.site_ids, scope_sites)
             if recipient is not None:
                 all_fields["recipient_name"], all_fields["recipient_address"] = recipient
             all_fields.update(fields or {})
             all_fields.update(letter_fields or {})
-            pdf = self.letters.render(LetterContent(template, all_fields))
+            pdf = self.letters.render(LetterContent(template, all_fields, draft=draft))
 
         # The ban changes through BanService (its own transaction, its own audit lines), after
         # everything that could refuse the step has been checked.
@@ -693,6 +832,7 @@ class CaseService:
                         f"{file.case.reference}-{number:02d}-{template}.pdf",
                         len(pdf),
                         pdf,
+                        draft,
                     )
                 )
                 ids.append(letter.id)
@@ -782,6 +922,8 @@ class CaseService:
             location=clean_text(incident.location, "place", limit=300),
             witnesses=clean_text(incident.witnesses, "witnesses", limit=5000),
             subject_address=clean_text(incident.subject_address, "address", limit=500),
+            subject_title=clean_text(incident.subject_title, "title (Mr, Mrs, Ms, Dr, Mx)", limit=40),
+            subject_salutation=clean_text(incident.subject_salutation, "salutation", limit=200),
             lado_reference=reference,
             lado_not_referred_reason=reason,
             attachments=(),

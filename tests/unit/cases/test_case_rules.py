@@ -59,7 +59,8 @@ def test_the_letters_route_runs_in_the_policys_order():
 
 def test_a_ban_after_a_warning_is_not_an_immediate_ban_and_vice_versa():
     assert StepKind.BAN in allowed_steps(CaseStage.WARNED)
-    assert StepKind.IMMEDIATE_BAN not in allowed_steps(CaseStage.WARNED)
+    # After a warning with no further incident, only a ban without the steps (note 1) remains.
+    assert StepKind.IMMEDIATE_BAN in allowed_steps(CaseStage.WARNED)
     for stage in (CaseStage.OPEN, CaseStage.POLICE, CaseStage.LEGAL, CaseStage.MEETING_INVITED):
         assert StepKind.IMMEDIATE_BAN in allowed_steps(stage)
         assert StepKind.BAN not in allowed_steps(stage)
