@@ -169,7 +169,7 @@ def test_cli_backup_and_restore(tmp_path, live_db):
     _sign_in(app, "Carol", "Cli")
     env = _cli_env(tmp_path, path)
 
-    made = _cli(env, "db", "backup")
+    made = _cli(env, "--system", "db", "backup")
     assert made.returncode == 0, made.stderr
     backups = list_backups(tmp_path / "backups")
     assert len(backups) == 1 and str(backups[0]) in made.stdout
