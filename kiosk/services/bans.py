@@ -349,6 +349,9 @@ class BanService:
         Raises InvalidInput naming the source, the line and the reason.
         """
         require(actor, Action.MANAGE_BANS)
+        # Imported bans screen at once and a row with an id may end or rename an approved ban, so an
+        # import is the head's decision (a lead's would sidestep both approvals).
+        require(actor, Action.APPROVE_BANS)
         rows = _parse_csv(text, source)
         today = self.deps.clock.today()
         now = self.deps.clock.now()

@@ -229,3 +229,11 @@ def test_an_administrator_deactivates_and_resets(services, staff):
     services.staff.set_active(admin, rec.staff_id, True)
     services.staff.reset_pin(admin, rec.staff_id, "135792")
     assert services.staff.authenticate("Test Receptionist", "135792").must_change_pin
+
+
+def test_a_lead_cannot_import_the_ban_list(services, staff):
+    ban = add_ban(services, staff["head"], name="Jürgen Müller")
+    text = f"id,name,start,end,status\n{ban.id},Zzz Nobody,{ban.start},{ban.start},lifted\n"
+    with pytest.raises(PermissionDenied):
+        services.bans.import_csv(staff["safeguarding lead"], text, "bans.csv")
+    assert services.bans.get(staff["head"], ban.id).name == "Jürgen Müller"
