@@ -135,7 +135,7 @@ class StaffService:
                 raise Conflict(f"There is already a staff account called {name!r}.")
             staff = uow.staff.add(Staff(None, name, role, _hasher.hash(pin)))
             detail = f"role {role.value}" + ("; first administrator (bootstrap)" if first else "")
-            audit(uow, now, actor, "staff account created", "staff", staff.id, detail=detail)
+            audit(uow, now, actor, "staff account created", "staff", staff.id or 0, detail=detail)
             uow.commit()
         return staff
 
@@ -202,7 +202,7 @@ class StaffService:
             raise InvalidInput("Choose a new PIN that differs from the old one.")
         self._update(
             actor,
-            staff.id,
+            actor.staff_id,
             "PIN changed",
             lambda s: replace(s, pin_hash=_hasher.hash(pin), must_change_pin=False),
         )
@@ -235,13 +235,13 @@ class StaffService:
         now = self.deps.clock.now()
         pin = (pin or "").strip()
         with self.deps.uow() as uow:
-            staff = uow.staff.by_name((name or "").strip())
-            usable = staff is not None and staff.active
-            locked = usable and staff.locked_until is not None and staff.locked_until > now
-            ok = _verify(staff.pin_hash if usable and not locked else _DUMMY_HASH, pin)
-            if not usable:
+            found = uow.staff.by_name((name or "").strip())
+            staff = found if found is not None and found.active and found.id is not None else None
+            locked = staff is not None and staff.locked_until is not None and staff.locked_until > now
+            # One argon2 verification whatever happens, so the time says nothing about the name.
+            ok = _verify(staff.pin_hash if staff is not None and not locked else _DUMMY_HASH, pin)
+            if staff is None or staff.id is None:
                 raise InvalidInput("That name and PIN do not match.")
-            assert staff is not None and staff.id is not None
             if locked:
                 assert staff.locked_until is not None
                 raise AccountLocked(
