@@ -58,10 +58,12 @@ def run(url: str, schema: str | None, trials: int) -> tuple[list[float], list[fl
     from kiosk.alerts.feed import build_feed
     from kiosk.app import build_app
     from kiosk.config import Settings
-    from kiosk.domain.model import Actor, Ban
+    from kiosk.domain.model import Actor, Ban, Role
 
     app = build_app(Settings(database_url=url), schema=schema)
-    cli = Actor(name="cli:bench", role=None, source="command line")
+    # Stand-ins for the head (who approves the ban) and reception (who reads the held list).
+    cli = Actor(name="bench head", role=Role.HEAD, source="console")
+    reception = Actor(name="bench reception", role=Role.RECEPTIONIST, source="console")
     today = app.deps.clock.today()
     app.bans.create(
         cli,
@@ -82,7 +84,7 @@ def run(url: str, schema: str | None, trials: int) -> tuple[list[float], list[fl
         if is_pg and event.change is Change.ALERT_RAISED:
             ids = [event.payload.get("visit_id")]
         else:
-            ids = [v.id for v in app.sign_in.held()]  # what the console does on "db.changed"
+            ids = [v.id for v in app.sign_in.held(reception)]  # what the console does on "db.changed"
             now = time.time()
         with arrived:
             for visit_id in ids:

@@ -22,7 +22,7 @@ from kiosk.services.container import Services
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import BadgePrinter, Clock, Notifier
 from kiosk.services.screening import ActiveBanList
-from kiosk.services.staff import StaffService
+from kiosk.services.staff import StaffService, roles_from
 from kiosk.services.visits import Place, SignInService
 
 log = logging.getLogger(__name__)
@@ -95,22 +95,30 @@ def build_app(
             dismissal_days=settings.retention.dismissed_match_days,
             badge_at_kiosk=settings.kiosk.badge_at == "kiosk",
         ),
-        bans=BanService(deps, approval_required=settings.bans_need_approval),
+        bans=BanService(
+            deps,
+            approval_required=settings.bans_need_approval,
+            change_approvers=roles_from(settings.roles.approve_ban_changes),
+        ),
         policy=PolicyService(deps),
-        staff=StaffService(deps),
+        staff=StaffService(
+            deps,
+            ban_change_approvers=roles_from(settings.roles.approve_ban_changes),
+            kiosk_leavers=roles_from(settings.roles.leave_kiosk),
+        ),
     )
     app.ban_list = ban_list
     app.reports = _report_service(deps, settings, place)
-    from kiosk.services.cases import CaseService, case_settings_from
+    from kiosk.services.cases import CaseService
 
-    case_settings = case_settings_from(settings)
+    case_settings = settings.cases
 
     def letter_renderer():
         from kiosk.printing.letters import TemplateLetterRenderer
 
         return TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour)
 
-    app.cases = CaseService(deps, app.bans, Lazy(letter_renderer), case_settings)
+    app.cases = CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
     app.closers.append(engine.dispose)
     if built_notifier is not None:
         app.closers.append(built_notifier.close)
@@ -173,6 +181,7 @@ def _report_service(deps: Deps, settings: Settings, place: Place):
         site_name=settings.kiosk.site,
         site_id=place.site_id,
         printer=printer,
+        night_cutoff=settings.kiosk.night_cutoff,
     )
 
 

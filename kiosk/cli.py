@@ -14,20 +14,70 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 EPILOG = """\
+Who the command line acts as: a command that reads or changes the school's records runs as a named
+member of staff, signed in with their PIN, and may do only what their role may do in the console:
+
+  kiosk --as "Helen Head" bans export bans.csv      (asks for Helen Head's PIN)
+  KIOSK_STAFF="Helen Head" kiosk bans export        (the same, the name from the environment)
+  echo "$PIN" | kiosk --as "Helen Head" --pin-stdin person export 12 out/   (scripts: PIN on stdin)
+
+The unattended jobs (db backup, purge, visits end-of-day) run with --system instead, as the narrow
+system role that may do those jobs and nothing else (for systemd timers and cron). On an empty
+database `kiosk staff add --role administrator` adds the first administrator without signing in.
+
 Settings come from /etc/kiosk/kiosk.toml, then the user's kiosk.toml, then KIOSK_* environment
 variables (KIOSK_DATABASE_URL chooses the database; the default is a SQLite file in the user data
 folder). Run `kiosk demo` to try the kiosk with sample data.
 """
 
 
-def _actor():
-    from kiosk.domain.model import Actor
-
+def _os_user() -> str:
     try:
-        user = getpass.getuser()
+        return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers
-        user = "unknown"
-    return Actor(name=f"cli:{user}", role=None, source="command line")
+        return "unknown"
+
+
+def _read_pin(args, prompt: str) -> str:
+    """A PIN from the terminal (not echoed), or the next line of standard input for scripts."""
+    from kiosk.domain.errors import InvalidInput
+
+    if getattr(args, "pin_stdin", False) or not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        if not line.strip():
+            raise InvalidInput("No PIN on standard input: give one PIN a line (or run from a terminal).")
+        return line.strip()
+    return getpass.getpass(prompt)
+
+
+def _actor(app, args, *, system_job: bool = False):
+    """Who this command acts as: the member of staff named by --as / KIOSK_STAFF, signed in with their
+    PIN, or (for the unattended jobs only) the system role with --system."""
+    import os
+
+    from kiosk.domain.errors import InvalidInput, PermissionDenied
+    from kiosk.domain.model import Actor, Role
+
+    if getattr(args, "system", False):
+        if not system_job:
+            raise InvalidInput(
+                "--system runs only the unattended jobs (db backup, purge, visits end-of-day); "
+                "for this command sign in with --as NAME."
+            )
+        return Actor(name=f"system (command line, {_os_user()})", role=Role.SYSTEM, source="command line")
+    name = (getattr(args, "as_staff", None) or os.environ.get("KIOSK_STAFF") or "").strip()
+    if not name:
+        extra = " (or --system for an unattended job)" if system_job else ""
+        raise InvalidInput(
+            "This command acts as a member of staff: put --as NAME before the command (or set KIOSK_STAFF) "
+            f"and type your PIN when asked{extra}."
+        )
+    actor = app.staff.authenticate(name, _read_pin(args, f"PIN for {name}: "), source="command line")
+    if actor.must_change_pin:
+        raise PermissionDenied(
+            f'{actor.name}\'s PIN must be changed first: run kiosk --as "{actor.name}" staff change-pin.'
+        )
+    return actor
 
 
 def _settings():
@@ -141,8 +191,14 @@ def cmd_db_adopt(args) -> int:
 
 
 def cmd_db_backup(args) -> int:
+    from kiosk.domain.permissions import Action, require
     from kiosk.ops.backup import backup_now
 
+    app = _app(args)
+    try:
+        require(_actor(app, args, system_job=True), Action.BACKUP)
+    finally:
+        app.dispose()
     backup, pruned = backup_now(_settings(), Path(args.file) if args.file else None)
     print(f"backed up the database to {backup.path} ({backup.size / 1e6:.1f} MB)")
     if pruned:
@@ -151,8 +207,16 @@ def cmd_db_backup(args) -> int:
 
 
 def cmd_db_restore(args) -> int:
+    from kiosk.domain.permissions import Action, require
     from kiosk.ops.restore import restore
 
+    # Replacing a database that has staff is an administrator's decision (an empty one has nobody to ask).
+    app = _app(args)
+    try:
+        if app.staff.has_staff():
+            require(_actor(app, args), Action.ADMINISTER)
+    finally:
+        app.dispose()
     result = restore(_settings(), Path(args.file), force=args.force)
     if result.safety_copy:
         print(f"the database as it was is saved in {result.safety_copy}")
@@ -182,14 +246,14 @@ def cmd_bans_import(args) -> int:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror}).") from None
     text = decode_csv(raw, str(path))  # the same rule as the console's import
     app = _app(args)
-    created, updated = app.bans.import_csv(_actor(), text, source=str(path))
+    created, updated = app.bans.import_csv(_actor(app, args), text, source=str(path))
     print(f"imported {path}: {created} bans added, {updated} updated")
     return 0
 
 
 def cmd_bans_export(args) -> int:
     app = _app(args)
-    text = app.bans.export_csv(_actor())
+    text = app.bans.export_csv(_actor(app, args))
     _write_out(args.file, text)
     return 0
 
@@ -219,6 +283,7 @@ def cmd_visits_export(args) -> int:
     from kiosk.domain.spreadsheet import CsvWriter
 
     app = _app(args)
+    actor = _actor(app, args)
     zone = app.settings.zone
     today = app.deps.clock.today()
     day_from = args.date_from or today
@@ -229,7 +294,7 @@ def cmd_visits_export(args) -> int:
         raise InvalidInput("--to is before --from.")
     start = datetime.combine(day_from, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(day_to + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
-    rows = app.sign_in.visits_between(start, end)
+    rows = app.sign_in.visits_between(actor, start, end)
     w = CsvWriter(
         [
             "visit_id",
@@ -269,51 +334,37 @@ def cmd_visits_export(args) -> int:
                 "yes" if visit.badge_printed else "no",
             ]
         )
+    # Audited before the file is written: an export is never unrecorded.
+    app.sign_in.record_export(actor, [v.id for v, _ in rows], f"{len(rows)} visits {day_from}..{day_to}")
     _write_out(args.file, w.text())
-    from kiosk.services.common import audit
-
-    with app.deps.uow() as uow:
-        audit(
-            uow,
-            app.deps.clock.now(),
-            _actor(),
-            "visits exported",
-            "visit",
-            *[v.id for v, _ in rows][:1000],
-            detail=f"{len(rows)} visits {day_from}..{day_to}",
-        )
-        uow.commit()
     return 0
 
 
-def _read_pin(prompt: str, confirm: bool) -> str | None:
-    """A PIN asked for on the terminal (twice when ``confirm``), else the next line of standard input."""
-    if sys.stdin.isatty():
-        pin = getpass.getpass(prompt)
-        if confirm and getpass.getpass("PIN again: ") != pin:
-            print("kiosk: the two PINs differ; nothing was saved", file=sys.stderr)
-            return None
-        return pin
-    return sys.stdin.readline().strip()
+def _new_pin(args, rule: str) -> str:
+    """A new PIN: typed twice at the terminal, or the next line of standard input."""
+    from kiosk.domain.errors import InvalidInput
+
+    if getattr(args, "pin", None):
+        return args.pin
+    if getattr(args, "pin_stdin", False) or not sys.stdin.isatty():
+        return _read_pin(args, "")
+    pin = getpass.getpass(f"New PIN ({rule}): ")
+    if getpass.getpass("New PIN again: ") != pin:
+        raise InvalidInput("The two PINs differ; nothing was saved.")
+    return pin
 
 
 def cmd_staff_add(args) -> int:
-    from kiosk.domain.model import Role
+    from kiosk.domain.model import Actor, Role
 
-    # With --by, that administrator signs in first: their PIN is asked for (or is the first line).
-    by_pin = None
-    if args.by:
-        by_pin = _read_pin(f"PIN of {args.by}: ", confirm=False)
-    pin = args.pin
-    if pin is None:
-        pin = _read_pin("PIN (4-12 digits): ", confirm=True)
-        if pin is None:
-            return 2
-    app = _app(args, create=True)
-    actor = _actor()
-    if args.by:
-        actor = app.staff.authenticate(args.by, by_pin or "", source="command line")
-    staff = app.staff.add(actor, args.name, Role(args.role), pin)
+    app = _app(args)
+    role = Role(args.role)
+    if app.staff.has_staff():
+        actor = _actor(app, args)
+    else:  # the bootstrap: the first administrator of an empty database
+        actor = Actor(name=f"first start (command line, {_os_user()})", role=None, source="command line")
+    pin = _new_pin(args, app.staff.pin_rules(role))
+    staff = app.staff.add(actor, args.name, role, pin)
     print(f"added {staff.name} ({staff.role.value})")
     return 0
 
@@ -324,9 +375,68 @@ def cmd_staff_count(args) -> int:
     return 0
 
 
+def _staff_named(app, actor, name: str):
+    from kiosk.domain.errors import NotFound
+
+    wanted = " ".join(name.split()).casefold()
+    for member in app.staff.list(actor):
+        if member.name.casefold() == wanted:
+            return member
+    raise NotFound(f"There is no staff account called {name!r} (see `kiosk staff list`).")
+
+
+def cmd_staff_list(args) -> int:
+    app = _app(args)
+    actor = _actor(app, args)
+    now = app.deps.clock.now()
+    for member in app.staff.list(actor):
+        state = "active" if member.active else "disabled"
+        if member.locked_until and member.locked_until > now:
+            state += ", locked"
+        if member.must_change_pin:
+            state += ", must change PIN"
+        print(f"{member.name}\t{member.role.value}\t{state}")
+    return 0
+
+
+def cmd_staff_deactivate(args) -> int:
+    app = _app(args)
+    actor = _actor(app, args)
+    member = _staff_named(app, actor, args.name)
+    app.staff.deactivate(actor, member.id)
+    print(f"disabled {member.name}")
+    return 0
+
+
+def cmd_staff_unlock(args) -> int:
+    app = _app(args)
+    actor = _actor(app, args)
+    member = _staff_named(app, actor, args.name)
+    app.staff.reset_lockout(actor, member.id)
+    print(f"unlocked {member.name}")
+    return 0
+
+
+def cmd_staff_change_pin(args) -> int:
+    import os
+
+    from kiosk.domain.errors import InvalidInput
+
+    app = _app(args)
+    name = (args.as_staff or os.environ.get("KIOSK_STAFF") or "").strip()
+    if not name:
+        raise InvalidInput("Say whose PIN: put --as NAME before the command (or set KIOSK_STAFF).")
+    old = _read_pin(args, f"Current PIN for {name}: ")
+    actor = app.staff.authenticate(name, old, source="command line")
+    assert actor.role is not None
+    app.staff.change_own_pin(actor, old, _new_pin(args, app.staff.pin_rules(actor.role)))
+    print(f"changed the PIN of {actor.name}")
+    return 0
+
+
 def cmd_end_of_day(args) -> int:
     app = _app(args)
-    closed = app.sign_in.end_of_day(_actor(), app.settings.kiosk.end_of_day)
+    closed = app.sign_in.end_of_day(_actor(app, args, system_job=True), app.settings.kiosk.end_of_day)
     print(f"closed {len(closed)} visits as not signed out")
     return 0
 
@@ -340,7 +450,7 @@ def cmd_demo(args) -> int:
     db_path, data_dir = make_demo(path)
     print(f"demo database: {db_path}")
     print("demo staff PINs: Rachel Reception 2468 (receptionist), Sam Safeguarding 1357 (safeguarding lead),")
-    print("                 Helen Head 8642 (head), Alex Admin 9753 (administrator)")
+    print("                 Helen Head 864213 (head), Alex Admin 9753 (administrator)")
     if args.no_windows:
         return 0
     os.environ["KIOSK_DATABASE_URL"] = f"sqlite:///{db_path}"
@@ -353,15 +463,15 @@ def cmd_demo(args) -> int:
 def cmd_letters_samples(args) -> int:
     from kiosk.domain.errors import InvalidInput
     from kiosk.printing.letters import TemplateLetterRenderer
-    from kiosk.services.cases import case_settings_from, sample_letters
+    from kiosk.services.cases import sample_letters
 
     settings = _settings()
-    case_settings = case_settings_from(settings)
+    case_settings = settings.cases
     renderer = TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour)
     out = Path(args.out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, pdf in sample_letters(renderer, case_settings).items():
+        for name, pdf in sample_letters(renderer, case_settings, settings.school_details()).items():
             path = out / f"sample-{name}.pdf"
             path.write_bytes(pdf)
             print(f"wrote {path}")
@@ -403,7 +513,7 @@ def cmd_retention(args) -> int:
 
 def cmd_purge(args) -> int:
     app = _app(args)
-    counts = app.privacy.purge(_actor(), dry_run=args.dry_run)
+    counts = app.privacy.purge(_actor(app, args, system_job=True), dry_run=args.dry_run)
     width = max(len(k) for k in counts)
     verb = "due" if args.dry_run else "removed"
     for kind, n in counts.items():
@@ -413,10 +523,10 @@ def cmd_purge(args) -> int:
     return 0
 
 
-def _one_person(app, name_or_id: str):
+def _one_person(app, actor, name_or_id: str):
     from kiosk.domain.errors import InvalidInput, NotFound
 
-    people = app.privacy.find_people(_actor(), name_or_id)
+    people = app.privacy.find_people(actor, name_or_id)
     if not people:
         raise NotFound(f"Nobody called {name_or_id!r} is recorded (give the full name or the id).")
     if len(people) > 1:
@@ -445,7 +555,11 @@ def _write_export(out_dir: str, stem: str, data: dict, pdf: bytes) -> list[Path]
 def cmd_person_find(args) -> int:
     app = _app(args)
     matches = app.privacy.find_subject_records(
-        _actor(), name=args.name or "", date_of_birth=args.dob, phone=args.phone or "", email=args.email or ""
+        _actor(app, args),
+        name=args.name or "",
+        date_of_birth=args.dob,
+        phone=args.phone or "",
+        email=args.email or "",
     )
     if not matches:
         print("no record matches")
@@ -457,10 +571,11 @@ def cmd_person_find(args) -> int:
 
 def cmd_person_export(args) -> int:
     app = _app(args)
+    actor = _actor(app, args)
     person_id = None
     if args.person not in (None, "", "-"):
-        person_id = _one_person(app, args.person).id
-    data, pdf = app.privacy.export_person(_actor(), person_id, same_person_bans=tuple(args.ban or ()))
+        person_id = _one_person(app, actor, args.person).id
+    data, pdf = app.privacy.export_person(actor, person_id, same_person_bans=tuple(args.ban or ()))
     subject = person_id if person_id is not None else f"ban-{'-'.join(map(str, args.ban or ()))}"
     for path in _write_export(args.out_dir, f"person-{subject}-draft", data, pdf):
         print(f"wrote {path}")
@@ -473,14 +588,14 @@ def cmd_person_export(args) -> int:
 
 def cmd_person_approve(args) -> int:
     app = _app(args)
-    app.privacy.approve_export(_actor(), args.export_id)
+    app.privacy.approve_export(_actor(app, args), args.export_id)
     print(f"export {args.export_id} approved for release")
     return 0
 
 
 def cmd_person_release(args) -> int:
     app = _app(args)
-    data, pdf = app.privacy.release_export(_actor(), args.export_id)
+    data, pdf = app.privacy.release_export(_actor(app, args), args.export_id)
     person = (data.get("person") or {}).get("id") or "ban"
     for path in _write_export(args.out_dir, f"person-{person}", data, pdf):
         print(f"wrote {path}")
@@ -489,7 +604,7 @@ def cmd_person_release(args) -> int:
 
 def cmd_person_erase(args) -> int:
     app = _app(args)
-    result = app.privacy.erase_person(_actor(), args.id, args.reason)
+    result = app.privacy.erase_person(_actor(app, args), args.id, args.reason)
     for line in result.receipt():
         print(line)
     return 0
@@ -498,17 +613,17 @@ def cmd_person_erase(args) -> int:
 def cmd_audit_verify(args) -> int:
     app = _app(args)
     if args.digest:
-        line = app.privacy.check_digest(_actor(), args.digest)
+        line = app.privacy.check_digest(_actor(app, args), args.digest)
         print(line)
         return 0 if line.startswith("ok") else 1
-    report = app.privacy.verify_audit(_actor())
+    report = app.privacy.verify_audit(_actor(app, args))
     print(report.describe())
     return 0 if report.ok else 1
 
 
 def cmd_audit_digest(args) -> int:
     app = _app(args)
-    print(app.privacy.audit_digest(_actor()))
+    print(app.privacy.audit_digest(_actor(app, args)))
     return 0
 
 
@@ -527,6 +642,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--windowed", action="store_true", help="run the visitor kiosk in a window (for trying it)"
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    p.add_argument(
+        "--as",
+        dest="as_staff",
+        metavar="NAME",
+        help="act as this member of staff (asks for their PIN; default: the KIOSK_STAFF environment variable)",
+    )
+    p.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read PINs from standard input, one a line, instead of asking (for scripts)",
+    )
+    p.add_argument(
+        "--system",
+        action="store_true",
+        help="run an unattended job (db backup, purge, visits end-of-day) as the system role, without a PIN",
+    )
     p.set_defaults(func=cmd_kiosk)
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -633,22 +764,43 @@ def build_parser() -> argparse.ArgumentParser:
     ss = staff.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = ss.add_parser(
         "add",
-        help="add a staff account",
-        description="Add a staff account. The PIN is asked for, or read from standard input. The first "
-        "account must be an administrator; later ones are added by an administrator (--by).",
+        help="add a staff account (administrator; or the first administrator of an empty database)",
+        description="Add a staff account, signed in as an administrator with --as. On an empty database "
+        "the first account, an administrator, is added without signing in. The new PIN is asked for "
+        "twice, or read from standard input (after the administrator's own PIN, one a line).",
     )
     c.add_argument("--name", required=True, help="the person's name as they will pick it at sign-in")
     c.add_argument(
         "--role", required=True, choices=["receptionist", "safeguarding lead", "head", "administrator"]
     )
-    c.add_argument("--pin", help="4-12 digits (prefer the prompt: a PIN on the command line is visible)")
     c.add_argument(
-        "--by",
-        metavar="ADMIN",
-        help="sign in as this administrator first (needed once there are staff); their PIN is asked "
-        "for, or read from the first line of standard input",
+        "--pin",
+        help="4-12 digits, 6-12 for the head (prefer the prompt: a PIN on the command line is visible)",
     )
     c.set_defaults(func=cmd_staff_add)
+    c = ss.add_parser("list", help="list staff accounts (administrator)", description="List staff accounts.")
+    c.set_defaults(func=cmd_staff_list)
+    c = ss.add_parser(
+        "deactivate",
+        help="disable the account of someone who has left (administrator)",
+        description="Disable a staff account; its history stays in the audit log.",
+    )
+    c.add_argument("name", help="the account's name")
+    c.set_defaults(func=cmd_staff_deactivate)
+    c = ss.add_parser(
+        "unlock",
+        help="clear a lock-out after wrong PINs (administrator)",
+        description="Clear a staff account's lock-out and wrong-PIN count.",
+    )
+    c.add_argument("name", help="the account's name")
+    c.set_defaults(func=cmd_staff_unlock)
+    c = ss.add_parser(
+        "change-pin",
+        help="change your own PIN",
+        description="Change the PIN of the member of staff named by --as: their PIN, then the current PIN "
+        "again and the new one (twice at a terminal; from standard input, one a line).",
+    )
+    c.set_defaults(func=cmd_staff_change_pin, pin=None)
     c = ss.add_parser(
         "count",
         help="print how many active staff accounts there are",

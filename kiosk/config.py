@@ -11,13 +11,14 @@ import os
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
-from kiosk.domain.errors import KioskError
+from kiosk.domain.cases import CaseSettings, SchoolDetails, parse_terms
+from kiosk.domain.errors import InvalidInput, KioskError
 
 APP_NAME = "kiosk"
 SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -183,33 +184,28 @@ class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # what goes to the log file
 
 
-class CasesSettings(_Section):
-    """The breach process (Code of Conduct section 2.0): who referrals go to, and what letters say."""
+StaffRoleName = Literal["receptionist", "safeguarding lead", "head", "administrator"]
 
-    police_force: str = "Metropolitan Police"
-    legal_team: str = "Outcomes First Legal Team"
-    cite_section_547: bool = False  # letters mention section 547 of the Education Act 1996
-    head_title: str = "Head of School"
-    representations_contact: str = ""  # empty: "in writing to the head at the address above"
-    letters_folder: str = ""  # the school's own letter templates; empty: the shipped ones
-    # School terms for reports, each "Autumn 2026: 2026-09-03..2026-12-18"; empty: Sep-Dec, Jan-Mar, Apr-Aug.
-    terms: list[str] = Field(default_factory=list)
 
-    @field_validator("terms")
-    @classmethod
-    def _terms_parse(cls, values: list[str]) -> list[str]:
-        from datetime import date
+class RolesSettings(_Section):
+    """Rows of the role table a school may change (kiosk.domain.permissions.CONFIGURABLE)."""
 
-        for item in values:
-            name, _, span = item.partition(":")
-            first, _, last = span.strip().partition("..")
-            try:
-                start, end = date.fromisoformat(first.strip()), date.fromisoformat(last.strip())
-            except ValueError:
-                raise ValueError(f"{item!r} is not like 'Autumn 2026: 2026-09-03..2026-12-18'") from None
-            if not name.strip() or end < start:
-                raise ValueError(f"{item!r} needs a name and an end after its start")
-        return values
+    # Who may leave the kiosk's full screen with their PIN (not receptionists by default).
+    leave_kiosk: list[StaffRoleName] = Field(
+        default_factory=lambda: ["safeguarding lead", "head", "administrator"]
+    )
+    # Who approves a change that weakens an approved ban (shorter, ended, renamed, alias or site removed).
+    approve_ban_changes: list[StaffRoleName] = Field(default_factory=lambda: ["head"], min_length=1)
+
+
+def _cases_section(value: Any) -> Any:
+    """Parse [cases] terms once, into kiosk.domain.cases.Term, before the section is validated."""
+    if isinstance(value, dict) and "terms" in value:
+        try:
+            value = {**value, "terms": parse_terms(value["terms"])}
+        except InvalidInput as exc:
+            raise ValueError(str(exc).rstrip(".")) from None
+    return value
 
 
 class Settings(_Section):
@@ -224,12 +220,18 @@ class Settings(_Section):
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
-    cases: CasesSettings = Field(default_factory=CasesSettings)
+    # The breach process: the one set of case settings is kiosk.domain.cases.CaseSettings.
+    cases: Annotated[CaseSettings, BeforeValidator(_cases_section)] = Field(default_factory=CaseSettings)
     bans_need_approval: bool = True  # a safeguarding lead's ban waits for the head before it screens
+    roles: RolesSettings = Field(default_factory=RolesSettings)
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.school.time_zone)
+
+    def school_details(self) -> SchoolDetails:
+        """The school as letters name it."""
+        return SchoolDetails(self.school.name, self.school.address, self.school.head_name)
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file in the user data folder."""
@@ -285,7 +287,12 @@ def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
     seen: dict[tuple[str, ...], str] = {}  # setting path -> the variable that set it
     for key in sorted(environ):
         value = environ[key]
-        if not key.startswith(ENV_PREFIX) or key in (f"{ENV_PREFIX}DATA_DIR", f"{ENV_PREFIX}CONFIG"):
+        # KIOSK_STAFF names who the command line acts as; it is not a setting.
+        if not key.startswith(ENV_PREFIX) or key in (
+            f"{ENV_PREFIX}DATA_DIR",
+            f"{ENV_PREFIX}CONFIG",
+            f"{ENV_PREFIX}STAFF",
+        ):
             continue
         parts = key[len(ENV_PREFIX) :].lower().split("__")
         if parts[0].startswith("test_"):
@@ -319,6 +326,8 @@ def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
                     "give addresses separated by commas, or leave it unset for no alert e-mail"
                 )
             target[parts[-1]] = addresses
+        elif parts[-1] in ("leave_kiosk", "approve_ban_changes"):
+            target[parts[-1]] = [v.strip() for v in value.split(",") if v.strip()]
         else:
             target[parts[-1]] = value
     return layer
@@ -358,7 +367,7 @@ def load_settings(
         if source == "the environment":
             source = f"the environment ({ENV_PREFIX}{'__'.join(loc).upper()})"
         message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
+        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             message = "unknown setting (check the spelling)"
         raise ConfigError(f"Setting '{setting}' in {source}: {message}") from None
 

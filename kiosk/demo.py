@@ -17,7 +17,7 @@ DEMO_STAFF = (
     ("Alex Admin", Role.ADMINISTRATOR, "9753"),
     ("Rachel Reception", Role.RECEPTIONIST, "2468"),
     ("Sam Safeguarding", Role.SAFEGUARDING_LEAD, "1357"),
-    ("Helen Head", Role.HEAD, "8642"),
+    ("Helen Head", Role.HEAD, "864213"),
 )
 
 DEMO_BANS = (
@@ -103,10 +103,16 @@ def make_demo(folder: Path | None = None) -> tuple[Path, Path]:
 
 def seed(app: Services) -> None:
     """Fill an empty database with the demo staff, bans and visits."""
-    cli = Actor(name="cli:demo", role=None, source="command line")
+    first = Actor(name="demo set-up", role=None, source="command line")
+    pins = {name: pin for name, _role, pin in DEMO_STAFF}
+    admin_name = next(name for name, role, _pin in DEMO_STAFF if role is Role.ADMINISTRATOR)
+    app.staff.add(first, admin_name, Role.ADMINISTRATOR, pins[admin_name])  # the bootstrap
+    admin = app.staff.authenticate(admin_name, pins[admin_name])
     for name, role, pin in DEMO_STAFF:
-        app.staff.add(cli, name, role, pin)
-    head = app.staff.authenticate("Helen Head", "8642")
+        if name != admin_name:
+            app.staff.add(admin, name, role, pin)
+    head = app.staff.authenticate("Helen Head", "864213")
+    cli = app.staff.authenticate("Rachel Reception", pins["Rachel Reception"])
     today = app.deps.clock.today()
     for spec in DEMO_BANS:
         start = today - timedelta(days=30)
@@ -142,7 +148,7 @@ def seed(app: Services) -> None:
         policy = app.sign_in.current_policy()
         app.sign_in.complete(screened, details, place, acknowledged_policy_id=policy.id if policy else None)
     # One visitor has already left.
-    on_site = app.sign_in.on_site(place.site_id)
+    on_site = app.sign_in.on_site(cli, place.site_id)
     app.sign_in.sign_out(cli, on_site[-1][0].id)
     # Yesterday's visits, for the visit log.
     _backdate_yesterday(app, cli)

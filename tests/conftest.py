@@ -152,20 +152,16 @@ def staff(services):
 
 def make_staff(app) -> dict:
     from kiosk.domain.model import Actor, Role
+    from tests.helpers import add_staff_accounts
 
-    cli = Actor(name="cli:test", role=None, source="command line")
     pins = {
         Role.ADMINISTRATOR: "9753",
         Role.RECEPTIONIST: "2468",
         Role.SAFEGUARDING_LEAD: "1357",
-        Role.HEAD: "8642",
+        Role.HEAD: "864213",
     }
-    out = {}
-    for role, pin in pins.items():
-        name = f"Test {role.value.title()}"
-        app.staff.add(cli, name, role, pin)
-        out[role.value] = app.staff.authenticate(name, pin)
-    out["cli"] = cli
+    out = add_staff_accounts(app, {role: (f"Test {role.value.title()}", pin) for role, pin in pins.items()})
+    out["system"] = Actor.system()
     return out
 
 

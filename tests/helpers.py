@@ -57,3 +57,28 @@ def sign_in(services, first="Priya", last="Shah", person_type=PersonType.VISITOR
         services.place,
         acknowledged_policy_id=policy.id if policy else None,
     )
+
+
+def add_staff_accounts(app, accounts) -> dict:
+    """Add staff as a school would: the first administrator by the bootstrap, the rest by that
+    administrator. ``accounts`` maps role -> (name, pin); returns role value -> signed-in Actor."""
+    from kiosk.domain.model import Actor, Role
+
+    accounts = {Role(role): spec for role, spec in accounts.items()}
+    bootstrap = Actor(name="first start (test)", role=None, source="command line")
+    admin_name, admin_pin = accounts[Role.ADMINISTRATOR]
+    app.staff.add(bootstrap, admin_name, Role.ADMINISTRATOR, admin_pin)
+    admin = app.staff.authenticate(admin_name, admin_pin)
+    out = {Role.ADMINISTRATOR.value: admin}
+    for role, (name, pin) in accounts.items():
+        if role is not Role.ADMINISTRATOR:
+            app.staff.add(admin, name, role, pin)
+            out[role.value] = app.staff.authenticate(name, pin)
+    return out
+
+
+def reception_actor():
+    """A receptionist as the console would hand one to the services (for tests that read reception's lists)."""
+    from kiosk.domain.model import Actor, Role
+
+    return Actor(name="Test reception", role=Role.RECEPTIONIST, source="console")

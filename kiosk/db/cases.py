@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Integer,
@@ -45,6 +46,8 @@ class IncidentRow(Base):
     subject_name: Mapped[str] = mapped_column(String(300))
     subject_type: Mapped[str] = mapped_column(String(20))
     subject_address: Mapped[str] = mapped_column(Text, default="")
+    subject_title: Mapped[str] = mapped_column(String(40), default="")
+    subject_salutation: Mapped[str] = mapped_column(String(200), default="")
     # Erasing a person keeps the incident (the school's safeguarding record) but drops the link.
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True
@@ -112,6 +115,7 @@ class CaseLetterRow(Base):
     filename: Mapped[str] = mapped_column(String(200))
     size: Mapped[int] = mapped_column(Integer)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    draft: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class CaseBanRow(Base):
@@ -148,6 +152,8 @@ def _incident(row: IncidentRow, attachments: Iterable[Attachment] = ()) -> Incid
         subject_name=row.subject_name,
         subject_type=SubjectType(row.subject_type),
         subject_address=row.subject_address,
+        subject_title=row.subject_title,
+        subject_salutation=row.subject_salutation,
         person_id=row.person_id,
         occurred_on=row.occurred_on,
         place=IncidentPlace(row.place),
@@ -187,6 +193,7 @@ _LETTER_META = (
     CaseLetterRow.created_at,
     CaseLetterRow.filename,
     CaseLetterRow.size,
+    CaseLetterRow.draft,
 )
 
 
@@ -196,7 +203,7 @@ def _letter_meta(row: CaseLetterRow) -> tuple:
 
 
 def _letter(values, pdf: bytes | None = None) -> CaseLetter:
-    id_, case_id, step_id, template, title, letter_date, created_at, filename, size = values
+    id_, case_id, step_id, template, title, letter_date, created_at, filename, size, draft = values
     return CaseLetter(
         id=id_,
         case_id=case_id,
@@ -208,6 +215,7 @@ def _letter(values, pdf: bytes | None = None) -> CaseLetter:
         filename=filename,
         size=size,
         pdf=pdf,
+        draft=bool(draft),
     )
 
 
@@ -224,6 +232,8 @@ class SqlCaseRepository:
             subject_name=incident.subject_name,
             subject_type=incident.subject_type.value,
             subject_address=incident.subject_address,
+            subject_title=incident.subject_title,
+            subject_salutation=incident.subject_salutation,
             person_id=incident.person_id,
             occurred_on=incident.occurred_on,
             place=incident.place.value,
@@ -244,6 +254,12 @@ class SqlCaseRepository:
     def get_incident(self, incident_id: int) -> Incident | None:
         row = self.s.get(IncidentRow, incident_id)
         return _incident(row, self.attachments(incident_id)) if row else None
+
+    def record_lado_referral(self, incident_id: int, on: date, reference: str) -> None:
+        row = self.s.get(IncidentRow, incident_id)
+        row.lado_referred_on = on
+        row.lado_reference = reference
+        self.s.flush()
 
     def list_incidents(self) -> list[Incident]:
         rows = self.s.scalars(select(IncidentRow).order_by(IncidentRow.occurred_on, IncidentRow.id))
@@ -377,6 +393,7 @@ class SqlCaseRepository:
             filename=letter.filename,
             size=len(pdf),
             pdf=pdf,
+            draft=letter.draft,
         )
         self.s.add(row)
         self.s.flush()

@@ -154,6 +154,8 @@ class StaffRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    lockouts: Mapped[int] = mapped_column(Integer, default=0)
+    must_change_pin: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class BanRow(Base):
@@ -175,6 +177,8 @@ class BanRow(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    # A weakening change of an approved ban, waiting for the head (kiosk.domain.model.BanChange as JSON).
+    pending_change: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     lifted_reason: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Set while a CSV import is being written (kiosk_meta "import_pending:<batch>"): such bans are not

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
 from kiosk.domain.model import (
+    BAN_CHANGE_FIELDS,
     Acknowledgement,
     Alert,
     AlertBand,
     AlertDecision,
     AuditEntry,
     Ban,
+    BanChange,
     BanStage,
     BanStatus,
     DismissedMatch,
@@ -393,11 +396,58 @@ def _ban(row: m.BanRow) -> Ban:
         stage=BanStage(row.stage),
         status=BanStatus(row.status),
         updated_at=row.updated_at,
+        pending_change=_change_from_json(row.pending_change),
         **{f: getattr(row, f) for f in _BAN_SCALARS},
     )
 
 
 _PENDING = "import_pending:"
+_DATE_FIELDS = ("date_of_birth", "start", "end", "review_date")
+_TUPLE_FIELDS = ("aliases", "categories", "site_ids")
+
+
+def _change_to_json(change: BanChange | None) -> dict | None:
+    if change is None:
+        return None
+    values: dict[str, object] = {}
+    for key, value in change.changes.items():
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, enum.Enum):
+            value = value.value
+        values[key] = value
+    return {
+        "changes": values,
+        "weakens": list(change.weakens),
+        "requested_by": change.requested_by,
+        "requested_at": change.requested_at.isoformat(),
+        "note": change.note,
+    }
+
+
+def _change_from_json(data: dict | None) -> BanChange | None:
+    if not data:
+        return None
+    changes: dict[str, object] = {}
+    for key, value in (data.get("changes") or {}).items():
+        if key not in BAN_CHANGE_FIELDS:
+            continue
+        if key in _DATE_FIELDS:
+            value = date.fromisoformat(value) if value else None
+        elif key in _TUPLE_FIELDS:
+            value = tuple(value or ())
+        elif key == "stage":
+            value = BanStage(value)
+        changes[key] = value
+    return BanChange(
+        changes=changes,
+        weakens=tuple(data.get("weakens") or ()),
+        requested_by=data.get("requested_by"),
+        requested_at=datetime.fromisoformat(data["requested_at"]),
+        note=data.get("note") or "",
+    )
 
 
 class SqlBanRepository(_Repo):
@@ -428,6 +478,7 @@ class SqlBanRepository(_Repo):
         row.site_ids = list(ban.site_ids)
         row.stage = ban.stage.value
         row.status = ban.status.value
+        row.pending_change = _change_to_json(ban.pending_change)
         row.updated_at = datetime.now(UTC)
 
     def _bump(self) -> None:
@@ -625,6 +676,8 @@ def _staff(row: m.StaffRow) -> Staff:
         active=row.active,
         failed_attempts=row.failed_attempts,
         locked_until=row.locked_until,
+        lockouts=row.lockouts or 0,
+        must_change_pin=bool(row.must_change_pin),
     )
 
 
@@ -658,6 +711,8 @@ class SqlStaffRepository(_Repo):
         row.active = staff.active
         row.failed_attempts = staff.failed_attempts
         row.locked_until = staff.locked_until
+        row.lockouts = staff.lockouts
+        row.must_change_pin = staff.must_change_pin
 
     def list(self) -> list[Staff]:
         return [_staff(r) for r in self.s.scalars(select(m.StaffRow).order_by(m.StaffRow.name))]

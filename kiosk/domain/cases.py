@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kiosk.domain.errors import Conflict
+from kiosk.domain.errors import Conflict, InvalidInput
 from kiosk.domain.model import Ban
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -98,8 +98,9 @@ TRANSITIONS: dict[StepKind, tuple[frozenset[CaseStage], CaseStage]] = {
     StepKind.WARNING: (frozenset({_MI, _MH}), _W),
     # The behaviour continued after the warning: a ban is now in place.
     StepKind.BAN: (frozenset({_W}), _B),
-    # Policy note 1: in serious cases a ban without the earlier steps (the reason is required).
-    StepKind.IMMEDIATE_BAN: (frozenset({_O, _P, _L, _MI, _MH}), _B),
+    # Policy note 1: in serious cases a ban without the earlier steps (the reason is required). After a
+    # warning too, when there is no further incident to ground the policy's last step on.
+    StepKind.IMMEDIATE_BAN: (frozenset({_O, _P, _L, _MI, _MH, _W}), _B),
     StepKind.REPRESENTATIONS: (frozenset({_B}), _R),
     StepKind.BAN_REVIEW: (frozenset({_B, _R, _V}), _V),
     StepKind.CLOSED: (frozenset({_O, _P, _L, _MI, _MH, _W, _V}), _C),
@@ -160,9 +161,19 @@ class StepNotAllowed(Conflict):
     """A step that does not follow from where the case stands."""
 
 
+# Serious behaviour can surface at any stage: a police or legal-team referral may be made whenever the
+# case is open. From the stages in TRANSITIONS it moves the case on; from a later stage (a meeting, a
+# warning, a ban) it is recorded and the case stays where it is.
+REFERRALS: frozenset[StepKind] = frozenset({StepKind.POLICE_REFERRAL, StepKind.LEGAL_REFERRAL})
+
+
 def allowed_steps(stage: CaseStage) -> list[StepKind]:
     """The steps that may come next, in the order the console offers them."""
-    return [step for step, (sources, _to) in TRANSITIONS.items() if stage in sources]
+    return [
+        step
+        for step, (sources, _to) in TRANSITIONS.items()
+        if stage in sources or (step in REFERRALS and stage is not CaseStage.CLOSED)
+    ]
 
 
 def check_step(stage: CaseStage, step: StepKind) -> CaseStage:
@@ -170,6 +181,8 @@ def check_step(stage: CaseStage, step: StepKind) -> CaseStage:
     if step is StepKind.OPENED:
         raise StepNotAllowed("A case is opened once, from its incident.")
     sources, to = TRANSITIONS[step]
+    if step in REFERRALS and stage is not CaseStage.CLOSED and stage not in sources:
+        return stage
     if stage not in sources:
         nexts = allowed_steps(stage)
         options = "; ".join(s.value for s in nexts) if nexts else "nothing (the case is closed)"
@@ -217,8 +230,9 @@ class Attachment:
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """Something that happened, recorded against a person. Every concern is referred to the LADO,
-    unless the safeguarding lead records why not."""
+    """Something that happened, recorded against a person. Every concern is referred to the LADO (the
+    policy: "all concerns are deemed as safeguarding concerns and will be referred"); until the referral
+    is recorded the case stays on the reviews-due list."""
 
     id: int | None
     subject_name: str
@@ -230,6 +244,10 @@ class Incident:
     location: str = ""  # where on the premises, or which website / group
     witnesses: str = ""
     subject_address: str = ""
+    # How letters address the person: a title ("Mr", "Dr", "Mx") and, if they prefer, their own
+    # salutation ("Dear Jürgen"); empty: "Dear <title> <surname>", or the full name with no title.
+    subject_title: str = ""
+    subject_salutation: str = ""
     person_id: int | None = None
     lado_referred_on: date | None = None
     lado_reference: str = ""
@@ -267,6 +285,7 @@ class CaseLetter:
     filename: str
     size: int = 0
     pdf: bytes | None = None
+    draft: bool = False  # watermarked DRAFT: the ban it announces is not in force; not to be sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,3 +348,90 @@ class LetterContent:
 
     template: str
     fields: dict[str, str]
+    draft: bool = False  # watermarked DRAFT on every page: not to be sent
+
+
+# ---------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A school term, for reports of incidents per term."""
+
+    name: str
+    start: date
+    end: date
+
+
+def parse_terms(values: object) -> tuple[Term, ...]:
+    """Terms from settings: strings "Autumn 2026: 2026-09-03..2026-12-18", Term objects or
+    {"name", "start", "end"} mappings, sorted by start. The one parser of terms (the settings use it)."""
+    terms = []
+    for item in values or ():  # type: ignore[attr-defined]
+        if isinstance(item, Term):
+            terms.append(item)
+            continue
+        try:
+            if isinstance(item, str):
+                name, _, span = item.partition(":")
+                first, _, last = span.strip().partition("..")
+                term = Term(name.strip(), date.fromisoformat(first.strip()), date.fromisoformat(last.strip()))
+            else:
+                start, end = item["start"], item["end"]
+                term = Term(
+                    str(item["name"]).strip(),
+                    start if isinstance(start, date) else date.fromisoformat(str(start)),
+                    end if isinstance(end, date) else date.fromisoformat(str(end)),
+                )
+        except (ValueError, AttributeError, KeyError, TypeError):
+            raise InvalidInput(
+                f"The term {item!r} is not like 'Autumn 2026: 2026-09-03..2026-12-18'."
+            ) from None
+        if not term.name or term.end < term.start:
+            raise InvalidInput(f"The term {item!r} needs a name and an end after its start.")
+        terms.append(term)
+    return tuple(sorted(terms, key=lambda t: t.start))
+
+
+def term_of(day: date, terms: tuple[Term, ...] | list[Term] = ()) -> str:
+    """The term a date falls in: a configured term, else Autumn (Sep-Dec), Spring (Jan-Mar), Summer (Apr-Aug)."""
+    for term in terms:
+        if term.start <= day <= term.end:
+            return term.name
+    if day.month >= 9:
+        return f"Autumn {day.year}"
+    if day.month <= 3:
+        return f"Spring {day.year}"
+    return f"Summer {day.year}"
+
+
+@dataclass(frozen=True)
+class CaseSettings:
+    """The breach process's settings (section ``[cases]`` of kiosk.toml): the one definition of them.
+
+    kiosk.config validates the settings file straight into this class (terms parsed once, by
+    ``parse_terms``), and the case service reads it; nothing else holds these defaults.
+    """
+
+    # Unknown keys in [cases] are refused (pydantic reads this when it validates the settings file).
+    __pydantic_config__ = {"extra": "forbid"}
+
+    police_force: str = "Metropolitan Police"
+    legal_team: str = "Outcomes First Legal Team"
+    cite_section_547: bool = False  # letters mention section 547 of the Education Act 1996
+    head_title: str = "Head of School"
+    representations_contact: str = ""  # empty: "in writing to the head at the address above"
+    letters_folder: str = ""  # the school's own letter templates; empty: the shipped ones
+    # School terms for reports, each "Autumn 2026: 2026-09-03..2026-12-18"; empty: Sep-Dec, Jan-Mar, Apr-Aug.
+    terms: tuple[Term, ...] = ()
+    # An extension at a review runs at most this many months from the review (then a new review).
+    max_extension_months: int = 12
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolDetails:
+    """What letters say about the school (from the settings' ``[school]`` section)."""
+
+    name: str = "Kestrel House School"
+    address: str = "1 School Lane, Oakfield, OK1 2AB"
+    head_name: str = "the Head of School"

@@ -71,6 +71,13 @@ class Role(enum.StrEnum):
     SAFEGUARDING_LEAD = "safeguarding lead"
     HEAD = "head"
     ADMINISTRATOR = "administrator"
+    # Not a person: the unattended jobs (backup, purge, end of day, ban expiry). No staff account has it.
+    SYSTEM = "system"
+
+    @classmethod
+    def staff_roles(cls) -> tuple[Role, ...]:
+        """The roles a staff account may have."""
+        return tuple(r for r in cls if r is not cls.SYSTEM)
 
 
 class AlertDecision(enum.StrEnum):
@@ -229,6 +236,19 @@ class Ban:
     created_by: int | None = None
     lifted_reason: str = ""
     updated_at: datetime | None = None
+    # A change that weakens this approved ban, waiting for the head; until approved the ban screens as
+    # it is, and on the proposed name and aliases as well.
+    pending_change: BanChange | None = None
+
+    def screening_names(self) -> tuple[str, tuple[str, ...]]:
+        """The name and aliases to screen on: the ban's own, plus any a pending change proposes."""
+        aliases = list(self.aliases)
+        if self.pending_change is not None:
+            proposed = self.pending_change.changes
+            for extra in (proposed.get("name"), *(proposed.get("aliases") or ())):  # type: ignore[misc]
+                if isinstance(extra, str) and extra and extra != self.name and extra not in aliases:
+                    aliases.append(extra)
+        return self.name, tuple(aliases)
 
     def is_in_force(self, today: date) -> bool:
         """Whether the ban screens today (active, started, not past its end)."""
@@ -240,6 +260,35 @@ class Ban:
 
     def applies_to_site(self, site_id: int) -> bool:
         return not self.site_ids or site_id in self.site_ids
+
+
+# Fields of a ban that a change request may carry.
+BAN_CHANGE_FIELDS: tuple[str, ...] = (
+    "name",
+    "aliases",
+    "date_of_birth",
+    "categories",
+    "reason",
+    "incident_summary",
+    "stage",
+    "site_ids",
+    "start",
+    "end",
+    "review_date",
+    "conditions",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BanChange:
+    """A requested change of an approved ban that weakens it (shorter, ended, renamed, an alias or a site
+    removed): it waits for the head's approval (or a role the school names in its settings)."""
+
+    changes: dict[str, object]  # field -> proposed value (fields in BAN_CHANGE_FIELDS)
+    weakens: tuple[str, ...]  # what makes it weaker, in words ("ends earlier", "name changed")
+    requested_by: int | None
+    requested_at: datetime
+    note: str = ""
 
 
 @dataclass(slots=True)
@@ -291,24 +340,30 @@ class Staff:
     active: bool = True
     failed_attempts: int = 0
     locked_until: datetime | None = None
+    lockouts: int = 0  # lock-outs in a row (each longer); cleared by a correct PIN or an administrator
+    must_change_pin: bool = False  # set by an administrator's reset, or a PIN shorter than the role needs
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who is doing something: a signed-in staff member, the kiosk itself, or the command line."""
+    """Who is doing something: a signed-in staff member (console, kiosk or command line), the kiosk
+    itself (no role: the visitor's own steps), or the system's unattended jobs (role SYSTEM)."""
 
     name: str
     role: Role | None
     staff_id: int | None = None
     source: str = "console"  # console | kiosk | command line | system
+    # Signed in with a PIN that must be changed first: every action is refused until it is.
+    must_change_pin: bool = False
 
     @classmethod
     def kiosk(cls, kiosk_name: str) -> Actor:
         return cls(name=f"kiosk:{kiosk_name}", role=None, source="kiosk")
 
     @classmethod
-    def system(cls) -> Actor:
-        return cls(name="system", role=None, source="system")
+    def system(cls, name: str = "system") -> Actor:
+        """The unattended jobs' actor: may run the system jobs of the role table and nothing else."""
+        return cls(name=name, role=Role.SYSTEM, source="system")
 
 
 @dataclass(frozen=True, slots=True)

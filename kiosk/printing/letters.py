@@ -85,7 +85,9 @@ class TemplateLetterRenderer:
     def render(self, letter: LetterContent) -> bytes:
         """The letter as A4 PDF bytes."""
         subject, blocks = parse_template(self.template_text(letter.template), letter.fields, letter.template)
-        return _layout(subject, blocks, letter.fields, self.accent)
+        if letter.draft:
+            subject = f"DRAFT: {subject}" if subject else "DRAFT"
+        return _layout(subject, blocks, letter.fields, self.accent, draft=letter.draft)
 
 
 def parse_template(text: str, fields: dict[str, str], name: str = "letter") -> tuple[str, list[_Block]]:
@@ -160,7 +162,21 @@ def _styles(accent) -> dict[str, ParagraphStyle]:
     }
 
 
-def _layout(subject: str, blocks: list[_Block], fields: dict[str, str], accent) -> bytes:
+def _draft_watermark(canvas, _doc) -> None:
+    """DRAFT across the top of every page (in the margin, so the letter's text stays readable and
+    searchable), so a draft letter cannot pass for one that was sent."""
+    canvas.saveState()
+    canvas.setFillColor(colors.HexColor("#B00020"))
+    canvas.rect(0, A4[1] - 11 * mm, A4[0], 11 * mm, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(BOLD, 15)
+    canvas.drawCentredString(A4[0] / 2, A4[1] - 7.5 * mm, "DRAFT - NOT TO BE SENT - the ban is not in force")
+    canvas.restoreState()
+
+
+def _layout(
+    subject: str, blocks: list[_Block], fields: dict[str, str], accent, *, draft: bool = False
+) -> bytes:
     st = _styles(accent)
     school = escape(fields.get("school_name", ""))
     address = "<br/>".join(
@@ -223,6 +239,8 @@ def _layout(subject: str, blocks: list[_Block], fields: dict[str, str], accent) 
             else:
                 story.append(para)
     footer = f"{fields.get('school_name', '')} · Private and confidential · Ref {fields.get('case_ref', '')}"
+    if draft:
+        footer = "DRAFT, not to be sent · " + footer
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
@@ -235,7 +253,10 @@ def _layout(subject: str, blocks: list[_Block], fields: dict[str, str], accent) 
         author=fields.get("school_name", ""),
         creator="kiosk",
     )
+    marks = {"onFirstPage": _draft_watermark, "onLaterPages": _draft_watermark} if draft else {}
     doc.build(
-        story, canvasmaker=numbered_canvas(footer, A4[0], margin_mm=20, baseline_mm=10, colour="#555555")
+        story,
+        canvasmaker=numbered_canvas(footer, A4[0], margin_mm=20, baseline_mm=10, colour="#555555"),
+        **marks,
     )
     return buf.getvalue()

@@ -93,8 +93,9 @@ class AlertService:
             earlier_dismissals=tuple(uow.dismissals.for_person(visit.person_id)),
         )
 
-    def dismissal_notes(self, person_id: int) -> list[DismissedMatch]:
+    def dismissal_notes(self, actor: Actor, person_id: int) -> list[DismissedMatch]:
         """Dismissals in force for a person: the console's quiet "match dismissed on DATE by NAME" note."""
+        require(actor, Action.HANDLE_ALERT)
         now = self.deps.clock.now()
         with self.deps.uow.readonly() as uow:
             return [d for d in uow.dismissals.for_person(person_id) if d.in_force(now)]

@@ -7,12 +7,21 @@ import io
 import logging
 import time
 import uuid
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
 from kiosk.domain.errors import Conflict, InvalidInput, KioskError, NotFound
-from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Actor, Ban, BanStage, BanStatus, Role
-from kiosk.domain.permissions import Action, require
+from kiosk.domain.model import (
+    BAN_CHANGE_FIELDS,
+    BEHAVIOUR_CATEGORIES,
+    Actor,
+    Ban,
+    BanChange,
+    BanStage,
+    BanStatus,
+    Role,
+)
+from kiosk.domain.permissions import ROLE_TABLE, Action, may, require
 from kiosk.domain.spreadsheet import CsvWriter, guard, unguard
 from kiosk.services.common import Deps, audit, clean_name, clean_text
 
@@ -37,12 +46,32 @@ IMPORT_PAUSE_S = 0.005
 log = logging.getLogger(__name__)
 
 
+def weakening(old: Ban, new: Ban) -> tuple[str, ...]:
+    """What makes ``new`` weaker than ``old``, in words (empty when it is not weaker)."""
+    out = []
+    if new.name.casefold() != old.name.casefold():
+        out.append("name changed")
+    removed = {a.casefold() for a in old.aliases} - {a.casefold() for a in new.aliases}
+    if removed:
+        out.append("alias removed")
+    if old.end is None and new.end is not None or (old.end and new.end and new.end < old.end):
+        out.append("ends earlier")
+    if new.start > old.start:
+        out.append("starts later")
+    # No sites listed means every site: listing some, or dropping one listed, covers less.
+    if new.site_ids and (not old.site_ids or set(old.site_ids) - set(new.site_ids)):
+        out.append("sites removed")
+    return tuple(out)
+
+
 @dataclass
 class BanService:
-    """Creates and changes bans. A ban made by a safeguarding lead waits for the head's approval."""
+    """Creates and changes bans. A ban made by a safeguarding lead waits for the head's approval, and so
+    does a lead's change that weakens an approved ban (``change_approvers``, the head by default)."""
 
     deps: Deps
     approval_required: bool = True
+    change_approvers: frozenset[Role] = field(default_factory=lambda: ROLE_TABLE[Action.APPROVE_BAN_CHANGES])
 
     # ------------------------------------------------------------------ reading
 
@@ -74,11 +103,15 @@ class BanService:
 
     # ------------------------------------------------------------------ changing
 
+    def approves_at_once(self, actor: Actor) -> bool:
+        """Whether a ban this actor creates screens at once (the head's, or when no approval is needed)."""
+        return may(actor.role, Action.APPROVE_BANS) or not self.approval_required
+
     def create(self, actor: Actor, ban: Ban) -> Ban:
         """Add a ban. A head's ban screens at once; a lead's waits for approval (when the setting says so)."""
         require(actor, Action.MANAGE_BANS)
         ban = self.validated(ban)
-        approve_now = actor.source == "command line" or actor.role is Role.HEAD or not self.approval_required
+        approve_now = self.approves_at_once(actor)
         ban = replace(
             ban,
             id=None,
@@ -95,23 +128,57 @@ class BanService:
         self.deps.notify("bans.changed", ban_id=ban.id)
         return ban
 
-    def edit(self, actor: Actor, ban: Ban) -> Ban:
-        """Change a ban's details (not its status: use approve, lift)."""
+    def edit(self, actor: Actor, ban: Ban, note: str = "") -> Ban:
+        """Change a ban's details (not its status: use approve, lift).
+
+        A change that weakens an approved ban (shorter, ended, later start or review, renamed, an alias
+        or a site removed), made by someone who may not approve such changes, is not applied: it is
+        recorded as the ban's pending change for the head (``approve_change`` / ``reject_change``).
+        Until then the ban screens as before, and on the proposed name and aliases too. Returns the ban
+        as it now stands (with ``pending_change`` set when the edit waits).
+        """
         require(actor, Action.MANAGE_BANS)
         if ban.id is None:
             raise InvalidInput("A ban to edit needs its id.")
         ban = self.validated(ban)
+        note = clean_text(note, "note", limit=2000)
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
             old = uow.bans.get(ban.id)
             if old is None:
                 raise NotFound(f"There is no ban with id {ban.id}.")
+            weaker = weakening(old, ban) if old.status in (BanStatus.ACTIVE, BanStatus.EXPIRED) else ()
+            if weaker and not may(actor.role, Action.APPROVE_BAN_CHANGES, self.change_approvers):
+                change = BanChange(
+                    changes={
+                        f: getattr(ban, f) for f in BAN_CHANGE_FIELDS if getattr(ban, f) != getattr(old, f)
+                    },
+                    weakens=weaker,
+                    requested_by=actor.staff_id,
+                    requested_at=now,
+                    note=note,
+                )
+                pending = replace(old, pending_change=change)
+                uow.bans.update(pending)
+                audit(
+                    uow,
+                    now,
+                    actor,
+                    "ban change requested",
+                    "ban",
+                    old.id,
+                    detail="waiting for approval: " + ", ".join(weaker),
+                )
+                uow.commit()
+                self.deps.notify("bans.changed", ban_id=old.id)
+                return pending
             ban = replace(
                 ban,
                 status=old.status,
                 approved_by=old.approved_by,
                 created_by=old.created_by,
                 lifted_reason=old.lifted_reason,
+                pending_change=None,
             )
             if ban.status is BanStatus.EXPIRED and (ban.end is None or ban.end >= self.deps.clock.today()):
                 ban = replace(ban, status=BanStatus.ACTIVE)  # extended past its end: screens again
@@ -125,6 +192,53 @@ class BanService:
             audit(uow, now, actor, "ban edited", "ban", ban.id, detail="changed: " + ", ".join(changed))
             uow.commit()
         self.deps.notify("bans.changed", ban_id=ban.id)
+        return ban
+
+    def pending_changes(self, actor: Actor) -> list[Ban]:
+        """Bans with a change waiting for approval, oldest request first."""
+        require(actor, Action.MANAGE_BANS)
+        with self.deps.uow.readonly() as uow:
+            bans = [b for b in uow.bans.list() if b.pending_change is not None]
+        return sorted(bans, key=lambda b: b.pending_change.requested_at if b.pending_change else b.start)
+
+    def approve_change(self, actor: Actor, ban_id: int) -> Ban:
+        """The head (or a role the settings name) approves a ban's pending change: it applies now."""
+        require(actor, Action.APPROVE_BAN_CHANGES, self.change_approvers)
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            old = uow.bans.get(ban_id)
+            if old is None:
+                raise NotFound(f"There is no ban with id {ban_id}.")
+            change = old.pending_change
+            if change is None:
+                raise Conflict("This ban has no change waiting for approval.")
+            ban = replace(old, pending_change=None, **change.changes)  # type: ignore[arg-type]
+            ban = self.validated(ban)
+            if ban.status is BanStatus.EXPIRED and (ban.end is None or ban.end >= self.deps.clock.today()):
+                ban = replace(ban, status=BanStatus.ACTIVE)
+            ban = self._expire_if_past(ban)
+            uow.bans.update(ban)
+            audit(uow, now, actor, "ban change approved", "ban", ban_id, detail="; ".join(change.weakens))
+            uow.commit()
+        self.deps.notify("bans.changed", ban_id=ban_id)
+        return ban
+
+    def reject_change(self, actor: Actor, ban_id: int, reason: str) -> Ban:
+        """The head (or a role the settings name) turns a ban's pending change down: the ban stays as it is."""
+        require(actor, Action.APPROVE_BAN_CHANGES, self.change_approvers)
+        reason = clean_text(reason, "reason", required=True, limit=2000)
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            old = uow.bans.get(ban_id)
+            if old is None:
+                raise NotFound(f"There is no ban with id {ban_id}.")
+            if old.pending_change is None:
+                raise Conflict("This ban has no change waiting for approval.")
+            ban = replace(old, pending_change=None)
+            uow.bans.update(ban)
+            audit(uow, now, actor, "ban change rejected", "ban", ban_id)
+            uow.commit()
+        self.deps.notify("bans.changed", ban_id=ban_id)
         return ban
 
     def approve(self, actor: Actor, ban_id: int) -> Ban:
@@ -148,6 +262,7 @@ class BanService:
     def expire_due(self, actor: Actor | None = None) -> list[int]:
         """Mark active bans whose end date has passed as expired (they already stopped screening)."""
         actor = actor or Actor.system()
+        require(actor, Action.EXPIRE_BANS)
         today = self.deps.clock.today()
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
@@ -249,6 +364,9 @@ class BanService:
         Raises InvalidInput naming the source, the line and the reason.
         """
         require(actor, Action.MANAGE_BANS)
+        # Imported bans screen at once and a row with an id may end or rename an approved ban, so an
+        # import is the head's decision (a lead's would sidestep both approvals).
+        require(actor, Action.APPROVE_BANS)
         rows = _parse_csv(text, source)
         today = self.deps.clock.today()
         now = self.deps.clock.now()

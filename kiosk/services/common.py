@@ -6,7 +6,7 @@ import logging
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import InvalidInput
@@ -31,6 +31,18 @@ class SystemClock:
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
+
+
+def school_day_start(now: datetime, zone: ZoneInfo, night_cutoff: time) -> datetime:
+    """Local midnight of the current school day, in UTC: yesterday's until the night cut-off passes.
+
+    A visit begun before it belongs to an earlier day: it is not on site, nor on the fire roll.
+    """
+    local = now.astimezone(zone)
+    day = local.date()
+    if local.time() < night_cutoff:
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(0, 0), tzinfo=zone).astimezone(UTC)
 
 
 class NullNotifier:

@@ -33,6 +33,9 @@ class PolicyService:
     def publish(self, actor: Actor, title: str, text: str, collector_reminder: str = "") -> PolicyVersion:
         """Publish a new version: everyone is asked to acknowledge it on their next visit."""
         require(actor, Action.ADMINISTER)
+        return self._publish(actor, title, text, collector_reminder)
+
+    def _publish(self, actor: Actor, title: str, text: str, collector_reminder: str) -> PolicyVersion:
         title = clean_text(title, "title", required=True, limit=300)
         text = clean_text(text, "policy text", required=True, limit=MAX_POLICY_LENGTH)
         reminder = clean_text(collector_reminder, "collector reminder", limit=5000)
@@ -57,9 +60,8 @@ class PolicyService:
         if self.current() is not None:
             return None
         try:
-            return self.publish(
-                Actor(name="system", role=None, source="command line"), title, text, collector_reminder
-            )
+            # The shipped text, published once by the program itself on an empty database.
+            return self._publish(Actor.system(), title, text, collector_reminder)
         except KioskError:
             # Another kiosk starting at the same moment published it first.
             if self.current() is not None:

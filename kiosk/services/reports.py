@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from kiosk.domain.documents import FireRoll, RosterLine
 from kiosk.domain.errors import PrintFailed
 from kiosk.domain.model import Actor, Person, PersonType, Visit, VisitStatus
 from kiosk.domain.permissions import Action, require
-from kiosk.services.common import Deps, audit
+from kiosk.services.common import Deps, audit, school_day_start
 from kiosk.services.ports import ReportPrinter, ReportRenderer, VisitSearch
 
 MAX_PAGE = 1000
@@ -77,6 +77,7 @@ class ReportService:
     site_name: str
     site_id: int | None = None  # this program's site; None lists every site
     printer: ReportPrinter | None = None  # the school's A4 report printer, if one is set up
+    night_cutoff: time = time(3, 0)  # visits begun on an earlier day are not on the roll (kiosk.night_cutoff)
 
     def fire_roll(self, actor: Actor) -> FireRollDocument:
         """Everyone on site now (this site), as a roll and its PDF; audited as "fire roll made"."""
@@ -84,7 +85,12 @@ class ReportService:
         now = self.deps.clock.now()
         local_now = now.astimezone(self.deps.clock.zone)
         with self.deps.uow() as uow:
-            visits = uow.visits.with_status([VisitStatus.ON_SITE], self.site_id)
+            day_start = school_day_start(now, self.deps.clock.zone, self.night_cutoff)
+            visits = [
+                v
+                for v in uow.visits.with_status([VisitStatus.ON_SITE], self.site_id)
+                if v.signed_in_at >= day_start
+            ]
             lines = tuple(roster_line(v, uow.people.get(v.person_id), local_now) for v in visits)
             ids: list[int | str] = [v.id for v in visits if v.id is not None]
             audit(uow, now, actor, "fire roll made", "visit", *ids, detail=f"{len(lines)} on site")

@@ -60,7 +60,8 @@ class ActiveBanList:
                 for b in uow.bans.list([BanStatus.ACTIVE])
                 if b.is_in_force(today) and b.applies_to_site(site_id)
             ]
-        entries = [WatchEntry(id=str(b.id), name=b.name, aliases=tuple(b.aliases)) for b in bans]
+        # A ban with a pending change of name or aliases screens on the old and the proposed names.
+        entries = [WatchEntry(str(b.id), *b.screening_names()) for b in bans]
         screener = self._factory(entries)
         by_id = {str(b.id): b for b in bans}
         with self._lock:

@@ -24,7 +24,7 @@ from kiosk.domain.model import (
     VisitStatus,
 )
 from kiosk.domain.permissions import Action, require
-from kiosk.services.common import Deps, audit, clean_name, clean_text
+from kiosk.services.common import Deps, audit, clean_name, clean_text, school_day_start
 from kiosk.services.ports import BadgePrinter, UnitOfWork
 from kiosk.services.screening import ActiveBanList, BanMatch
 
@@ -462,7 +462,12 @@ class SignInService:
 
     # ------------------------------------------------------------------ badges
 
-    def badge_content(self, visit_id: int) -> BadgeContent:
+    def badge_content(self, actor: Actor, visit_id: int) -> BadgeContent:
+        """What a visit's badge shows (the visitor's name, host, pass code): for reception."""
+        require(actor, Action.FRONT_DESK)
+        return self._badge_content(visit_id)
+
+    def _badge_content(self, visit_id: int) -> BadgeContent:
         with self.deps.uow.readonly() as uow:
             visit = uow.visits.get(visit_id)
             if visit is None:
@@ -486,7 +491,7 @@ class SignInService:
 
     def print_badge(self, visit_id: int, printer: BadgePrinter | None = None) -> tuple[bool, str]:
         """Print a visit's badge and record whether it printed. Never raises for a printer fault."""
-        printed, message = self._print(self.badge_content(visit_id), printer, visit_id)
+        printed, message = self._print(self._badge_content(visit_id), printer, visit_id)
         self._record_badge(visit_id, printed, message)
         return printed, message
 
@@ -693,12 +698,16 @@ class SignInService:
 
     # ------------------------------------------------------------------ lists
 
-    def on_site(self, site_id: int | None = None) -> list[tuple[Visit, Person]]:
+    def on_site(self, actor: Actor, site_id: int | None = None) -> list[tuple[Visit, Person]]:
         """Everyone on site now, earliest first, with their person records (for reception).
 
         A visit from before the current school day (see ``school_day_start``) is never on site, even
         before the overnight close has run: nobody was running at the night cut-off, say.
         """
+        require(actor, Action.FRONT_DESK)
+        return self._on_site(site_id)
+
+    def _on_site(self, site_id: int | None) -> list[tuple[Visit, Person]]:
         day_start = self.school_day_start()
         with self.deps.uow.readonly() as uow:
             visits = uow.visits.with_status([VisitStatus.ON_SITE], site_id)
@@ -777,27 +786,47 @@ class SignInService:
 
     def sign_out_choices(self, site_id: int) -> list[tuple[int, str, datetime]]:
         """What the kiosk's sign-out list may show: first name, surname initial and sign-in time only."""
-        return [(v.id, p.short_name, v.signed_in_at) for v, p in self.on_site(site_id)]
+        return [(v.id, p.short_name, v.signed_in_at) for v, p in self._on_site(site_id)]
 
-    def held(self, site_id: int | None = None) -> list[Visit]:
+    def held_visit_ids(self) -> list[int]:
+        """Ids of the visits waiting for reception (no names), for the console's "someone is waiting" call."""
+        with self.deps.uow.readonly() as uow:
+            return [v.id for v in uow.visits.with_status([VisitStatus.HELD], None) if v.id is not None]
+
+    def held(self, actor: Actor, site_id: int | None = None) -> list[Visit]:
+        """Visits held for a possible ban match, waiting for reception."""
+        require(actor, Action.HANDLE_ALERT)
         with self.deps.uow.readonly() as uow:
             return uow.visits.with_status([VisitStatus.HELD], site_id)
 
     def visits_between(
-        self, start: datetime, end: datetime, site_id: int | None = None
+        self, actor: Actor, start: datetime, end: datetime, site_id: int | None = None
     ) -> list[tuple[Visit, Person]]:
+        """The visit log: visits signed in from ``start`` to before ``end``, with their people."""
+        require(actor, Action.FRONT_DESK)
         with self.deps.uow.readonly() as uow:
             return [(v, uow.people.get(v.person_id)) for v in uow.visits.between(start, end, site_id)]
+
+    def record_export(self, actor: Actor, visit_ids: list[int], detail: str) -> None:
+        """Audit an export of the visit log (console or command line), before its file is written."""
+        require(actor, Action.FRONT_DESK)
+        with self.deps.uow() as uow:
+            audit(
+                uow,
+                self.deps.clock.now(),
+                actor,
+                "visits exported",
+                "visit",
+                *visit_ids[:1000],
+                detail=detail,
+            )
+            uow.commit()
 
     # ------------------------------------------------------------------ end of day
 
     def school_day_start(self, now: datetime | None = None) -> datetime:
         """Local midnight of the current school day, in UTC: yesterday's until the night cut-off passes."""
-        local = (now or self.deps.clock.now()).astimezone(self.deps.clock.zone)
-        day = local.date()
-        if local.time() < self.night_cutoff:
-            day -= timedelta(days=1)
-        return datetime.combine(day, time(0, 0), tzinfo=self.deps.clock.zone).astimezone(UTC)
+        return school_day_start(now or self.deps.clock.now(), self.deps.clock.zone, self.night_cutoff)
 
     def end_of_day(self, actor: Actor, at: time, *, now: datetime | None = None) -> list[int]:
         """Close visits still open as "not signed out": after the school's end of day, and overnight.
@@ -807,8 +836,7 @@ class SignInService:
         when every visit begun on an earlier day is closed. A visit begun after midnight stays. The job
         runs at every program's start, so a cut-off that passed while nothing ran is caught up then.
         """
-        if actor.source not in ("system", "command line"):
-            require(actor, Action.FRONT_DESK)
+        require(actor, Action.END_OF_DAY)
         now = now or self.deps.clock.now()
         local = now.astimezone(self.deps.clock.zone)
         cutoff_local = datetime.combine(local.date(), at, tzinfo=self.deps.clock.zone)

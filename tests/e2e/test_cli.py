@@ -39,6 +39,38 @@ def kiosk(env, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
     )
 
 
+HEAD = ("Helen Head", "864213")
+
+
+@pytest.fixture
+def head_env(env):
+    """An installation with its first administrator (bootstrap) and a head; commands act as the head."""
+    assert (
+        kiosk(
+            env, "staff", "add", "--name", "Alex Admin", "--role", "administrator", stdin="9753\n"
+        ).returncode
+        == 0
+    )
+    r = kiosk(
+        env,
+        "--as",
+        "Alex Admin",
+        "staff",
+        "add",
+        "--name",
+        HEAD[0],
+        "--role",
+        "head",
+        stdin=f"9753\n{HEAD[1]}\n",
+    )
+    assert r.returncode == 0, r.stderr
+    return {**env, "KIOSK_STAFF": HEAD[0]}
+
+
+def as_head(env, *args) -> subprocess.CompletedProcess:
+    return kiosk(env, *args, stdin=f"{HEAD[1]}\n")
+
+
 def assert_clean_failure(result):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
@@ -74,49 +106,65 @@ def test_staff_add_reads_pin_from_stdin_and_audits(env, tmp_path):
     r = kiosk(env, "staff", "add", "--name", "Alex Admin", "--role", "administrator", stdin="9753\n")
     assert r.returncode == 0, r.stderr
     assert "added Alex Admin (administrator)" in r.stdout
-    dup = kiosk(env, "staff", "add", "--name", "alex admin", "--role", "administrator", stdin="9753\n")
+    # Once an administrator exists, adding staff needs one, signed in with their PIN.
+    anyone = kiosk(env, "staff", "add", "--name", "Eve", "--role", "administrator", stdin="9753\n")
+    assert_clean_failure(anyone)
+    assert "--as NAME" in anyone.stderr
+    dup = kiosk(
+        env,
+        "--as",
+        "Alex Admin",
+        "staff",
+        "add",
+        "--name",
+        "alex admin",
+        "--role",
+        "administrator",
+        stdin="9753\n9753\n",
+    )
     assert_clean_failure(dup)
     assert "already a staff account" in dup.stderr
     with sqlite3.connect(tmp_path / "kiosk.sqlite3") as conn:
         rows = conn.execute("SELECT actor, source, action FROM audit_log WHERE entity='staff'").fetchall()
-    assert rows and rows[0][0].startswith("cli:") and rows[0][1] == "command line"
+    assert rows and rows[0][0].startswith("first start (command line") and rows[0][1] == "command line"
 
 
-def test_bans_import_export_round_trip(env, tmp_path):
-    assert kiosk(env, "db", "upgrade").returncode == 0  # no command but set-up creates the database
+def test_bans_import_export_round_trip(head_env, tmp_path):
+    env = head_env
     src = tmp_path / "bans.csv"
     src.write_text(GOOD_CSV, encoding="utf-8")
-    r = kiosk(env, "bans", "import", str(src))
+    r = as_head(env, "bans", "import", str(src))
     assert r.returncode == 0, r.stderr
     assert "2 bans added, 0 updated" in r.stdout
     out = tmp_path / "export.csv"
-    assert kiosk(env, "bans", "export", str(out)).returncode == 0
+    assert as_head(env, "bans", "export", str(out)).returncode == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [(r["name"], r["status"]) for r in rows] == [
         ("William Hargreaves", "active"),
         ("Karolina Nowak-Smith", "expired"),
     ]
     assert rows[0]["aliases"] == "Billy Hargreaves;Bill H"
-    again = kiosk(env, "bans", "import", str(out))
+    again = as_head(env, "bans", "import", str(out))
     assert "0 bans added, 0 updated" in again.stdout
 
 
-def test_bad_csv_names_file_and_line_and_imports_nothing(env, tmp_path):
+def test_bad_csv_names_file_and_line_and_imports_nothing(head_env, tmp_path):
+    env = head_env
     src = tmp_path / "bad.csv"
     src.write_text("name,start\nGood Person,2026-01-01\nBad Date,31/12/2026\n", encoding="utf-8")
-    assert kiosk(env, "db", "upgrade").returncode == 0
-    r = kiosk(env, "bans", "import", str(src))
+    r = as_head(env, "bans", "import", str(src))
     assert_clean_failure(r)
     assert "bad.csv, line 3" in r.stderr and "31/12/2026" in r.stderr
-    exported = kiosk(env, "bans", "export").stdout
+    exported = as_head(env, "bans", "export").stdout
     assert exported.strip().count("\n") == 0  # header only: nothing imported
 
 
-def test_missing_and_binary_csv_give_clear_errors(env, tmp_path):
-    assert_clean_failure(kiosk(env, "bans", "import", str(tmp_path / "none.csv")))
+def test_missing_and_binary_csv_give_clear_errors(head_env, tmp_path):
+    env = head_env
+    assert_clean_failure(as_head(env, "bans", "import", str(tmp_path / "none.csv")))
     binary = tmp_path / "bans.xlsx"
     binary.write_bytes(b"PK\x03\x04\xff\xfe\x00\x00")
-    r = kiosk(env, "bans", "import", str(binary))
+    r = as_head(env, "bans", "import", str(binary))
     assert_clean_failure(r)
     assert "CSV UTF-8" in r.stderr
 
@@ -127,8 +175,9 @@ def test_demo_then_visits_export_lists_demo_visits(env, tmp_path):
     db_line = next(line for line in r.stdout.splitlines() if line.startswith("demo database: "))
     db = Path(db_line.removeprefix("demo database: "))
     assert db.exists()
-    env = {**env, "KIOSK_DATABASE_URL": f"sqlite:///{db}"}
-    r = kiosk(env, "visits", "export")
+    env = {**env, "KIOSK_DATABASE_URL": f"sqlite:///{db}", "KIOSK_STAFF": "Rachel Reception"}
+    assert_clean_failure(kiosk(env, "visits", "export", stdin="1111\n"))  # a wrong PIN exports nothing
+    r = kiosk(env, "visits", "export", stdin="2468\n")
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     names = {(row["first_name"], row["last_name"]) for row in rows}
@@ -138,10 +187,16 @@ def test_demo_then_visits_export_lists_demo_visits(env, tmp_path):
 
 def test_visits_export_date_range(env, tmp_path):
     assert kiosk(env, "demo", "--no-windows", "--path", str(tmp_path / "demo")).returncode == 0
-    env = {**env, "KIOSK_DATABASE_URL": f"sqlite:///{tmp_path / 'demo' / 'kiosk-demo.sqlite3'}"}
-    r = kiosk(env, "visits", "export", "--from", "2000-01-01", "--to", "2000-01-02")
+    env = {
+        **env,
+        "KIOSK_DATABASE_URL": f"sqlite:///{tmp_path / 'demo' / 'kiosk-demo.sqlite3'}",
+        "KIOSK_STAFF": "Rachel Reception",
+    }
+    r = kiosk(env, "visits", "export", "--from", "2000-01-01", "--to", "2000-01-02", stdin="2468\n")
     assert r.stdout.strip().count("\n") == 0
-    assert_clean_failure(kiosk(env, "visits", "export", "--from", "2026-02-02", "--to", "2026-02-01"))
+    assert_clean_failure(
+        kiosk(env, "visits", "export", "--from", "2026-02-02", "--to", "2026-02-01", stdin="2468\n")
+    )
     bad = kiosk(env, "visits", "export", "--from", "yesterday")
     assert bad.returncode == 2 and "not a date" in bad.stderr and "Traceback" not in bad.stderr
 

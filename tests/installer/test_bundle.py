@@ -65,7 +65,9 @@ def test_db_upgrade_then_doctor(bundle, tmp_path):
         tmp_path, "doctor", KIOSK_DATABASE_URL=url, KIOSK_PRINTING__FOLDER=str(tmp_path / "badges")
     )
     assert "database: ok" in doctor.stdout and "up to date" in doctor.stdout, doctor.stdout + doctor.stderr
-    backup = _clean_run(tmp_path, "db", "backup", str(tmp_path / "b.sqlite3"), KIOSK_DATABASE_URL=url)
+    backup = _clean_run(
+        tmp_path, "--system", "db", "backup", str(tmp_path / "b.sqlite3"), KIOSK_DATABASE_URL=url
+    )
     assert backup.returncode == 0, backup.stderr
 
 

@@ -51,15 +51,15 @@ class AlertAttention(QObject):
             self._again = True  # one check at a time; one more after it catches what came meanwhile
             return
         self._checking = True
-        run_op(self, self.services.sign_in.held, on_done=self._update, on_error=self._failed)
+        run_op(self, self.services.sign_in.held_visit_ids, on_done=self._update, on_error=self._failed)
 
     def _failed(self, exc) -> None:
         self._checking = False
         log.warning("could not check for held visitors: %s", exc)
 
-    def _update(self, visits: list) -> None:
+    def _update(self, visit_ids: list[int]) -> None:
         self._checking = False
-        ids = {v.id for v in visits}
+        ids = set(visit_ids)
         new = sorted(ids - self.held_ids)
         self.held_ids = ids
         self.waiting.emit(len(ids))

@@ -369,6 +369,7 @@ class BansPage(QWidget):
         self.edit_button.setEnabled(ban is not None)
         self.approve_button.setVisible(head)
         self.lift_button.setVisible(head)
+        self.import_button.setVisible(head)  # an import screens at once: the head's decision
         self.approve_button.setEnabled(ban is not None and ban.status is BanStatus.DRAFT)
         self.lift_button.setEnabled(ban is not None and ban.status in (BanStatus.DRAFT, BanStatus.ACTIVE))
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
 from kiosk.domain.model import Person, PersonType, ScreeningOutcome, Visit
+from kiosk.domain.permissions import Action, may
 from kiosk.services.reports import FireRollDocument, FireRollResult
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table, selected_key
@@ -85,16 +86,18 @@ class OnSitePage(QWidget):
             return
         self._loading = True
         ctx = self.ctx
+        actor = ctx.actor
+        sees_matches = may(actor.role, Action.HANDLE_ALERT)
 
         def work() -> list[OnSiteRow]:
             out = []
-            for visit, person in ctx.services.sign_in.on_site():
+            for visit, person in ctx.services.sign_in.on_site(actor):
                 note = ""
-                if visit.screening is ScreeningOutcome.DISMISSED and person is not None:
+                if visit.screening is ScreeningOutcome.DISMISSED and person is not None and sees_matches:
                     from kiosk.ui.console.alerts_page import dismissal_note
 
                     note = "; ".join(
-                        dismissal_note(ctx, d) for d in ctx.services.alerts.dismissal_notes(person.id)
+                        dismissal_note(ctx, d) for d in ctx.services.alerts.dismissal_notes(actor, person.id)
                     )
                 elif visit.screening is ScreeningOutcome.REVIEW:
                     note = "Possible match for review (see Alerts)"

@@ -12,7 +12,7 @@ from kiosk.services.container import Services
 from kiosk.ui.console.main import build_console_window
 from kiosk.ui.ops import pool, wait_for_ops
 
-DEMO_HEAD = ("Helen Head", "8642")
+DEMO_HEAD = ("Helen Head", "864213")
 # (page key, file name part, screen title)
 PAGES = (
     ("alerts", "alert", "Console: alert (held visitor beside the ban record)"),
@@ -54,7 +54,7 @@ def visible_text(window: QWidget) -> str:
 def render_console_screens(services: Services, out_dir: Path, sizes: list[tuple[int, int]]) -> list[dict]:
     """Save every console view as a full-window PNG per size; returns ``{"file", "screen", "text"}`` entries.
 
-    Uses the demo database's head ("Helen Head", PIN 8642, made by kiosk.demo) so every page shows.
+    Uses the demo database's head ("Helen Head", PIN 864213, made by kiosk.demo) so every page shows.
     """
     QApplication.instance() or QApplication([])
     out_dir = Path(out_dir)

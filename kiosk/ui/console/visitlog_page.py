@@ -187,14 +187,20 @@ class VisitLogPage(QWidget):
             return
         lt = self.ctx.local_time
 
+        sign_in = self.ctx.services.sign_in
+
         def work() -> tuple[str, int]:
             rows: list[list[str]] = []
+            visit_ids: list[int] = []
             while True:
                 page = reports.visit_log(actor, query, len(rows), 1000)
                 rows.extend(_row(lt, v, p) for v, p in page.rows)
+                visit_ids.extend(v.id for v, _ in page.rows if v.id is not None)
                 if len(page.rows) < 1000:
                     break
             text = csv_text(COLUMNS, rows)  # formula-guarded: a name like "=HYPERLINK(...)" stays text
+            # Audited through the service before the file is written, as the command line's export is.
+            sign_in.record_export(actor, visit_ids, f"{len(rows)} visits from the console's visit log")
             try:
                 Path(path).write_text(text, encoding="utf-8-sig")
             except OSError as exc:

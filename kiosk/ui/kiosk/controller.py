@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound
+from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound, PermissionDenied
 from kiosk.domain.events import ChangeEvent
 from kiosk.domain.model import Actor, PersonType
 from kiosk.services.container import Services
@@ -623,9 +623,9 @@ class KioskController(QObject):
 
         def failed(exc: KioskError) -> None:
             self.window.staff_page.set_busy(False)
-            if isinstance(exc, (InvalidInput, AccountLocked)):
+            if isinstance(exc, (InvalidInput, AccountLocked, PermissionDenied)):
                 self.window.staff_page.show_error(str(exc))
             else:
                 self._failed(exc)
 
-        self._run(lambda: staff.authenticate(name, pin, source="kiosk"), done, failed)
+        self._run(lambda: staff.authorise_kiosk_exit(name, pin), done, failed)

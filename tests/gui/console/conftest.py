@@ -10,17 +10,15 @@ PINS = {
     "administrator": ("Alex Admin", "9753"),
     "receptionist": ("Rachel Reception", "2468"),
     "safeguarding lead": ("Sam Safeguarding", "1357"),
-    "head": ("Helen Head", "8642"),
+    "head": ("Helen Head", "864213"),
 }
 
 
 def add_staff(app) -> dict:
     """One account per role; returns role -> (name, pin)."""
-    from kiosk.domain.model import Actor, Role
+    from tests.helpers import add_staff_accounts
 
-    cli = Actor(name="cli:test", role=None, source="command line")
-    for role, (name, pin) in PINS.items():
-        app.staff.add(cli, name, Role(role), pin)
+    add_staff_accounts(app, PINS)
     return dict(PINS)
 
 

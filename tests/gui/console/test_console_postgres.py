@@ -53,7 +53,7 @@ def test_alert_from_a_kiosk_on_another_machine_reaches_the_console(qtbot, pg_app
 
     from kiosk.domain.model import Ban
 
-    head = pg_app.staff.authenticate("Helen Head", "8642")
+    head = pg_app.staff.authenticate("Helen Head", "864213")
     today = pg_app.deps.clock.today()
     pg_app.bans.create(
         head,

@@ -12,7 +12,7 @@ from kiosk.domain.model import Ban
 from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.ops import wait_for_ops
 
-PINS = {"administrator": "9753", "receptionist": "2468", "safeguarding lead": "1357", "head": "8642"}
+PINS = {"administrator": "9753", "receptionist": "2468", "safeguarding lead": "1357", "head": "864213"}
 
 
 @pytest.fixture
@@ -44,15 +44,11 @@ def kiosk(make_kiosk):
 @pytest.fixture
 def staff_actors(sqlite_services):
     """One signed-in actor per role, named "Test <Role>" with the PINs above."""
-    from kiosk.domain.model import Actor, Role
+    from tests.helpers import add_staff_accounts
 
-    cli = Actor(name="cli:test", role=None, source="command line")
-    out = {}
-    for role, pin in PINS.items():
-        name = f"Test {role.title()}"
-        sqlite_services.staff.add(cli, name, Role(role), pin)
-        out[role] = sqlite_services.staff.authenticate(name, pin)
-    return out
+    return add_staff_accounts(
+        sqlite_services, {role: (f"Test {role.title()}", pin) for role, pin in PINS.items()}
+    )
 
 
 @pytest.fixture

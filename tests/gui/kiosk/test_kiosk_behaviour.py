@@ -51,10 +51,17 @@ def test_staff_leave_with_a_pin_after_holding_the_corner(visitor, qtbot, staff_a
     visitor.tap(page.unlock_button)
     qtbot.waitUntil(lambda: "do not match" in page.error.text())
     assert page.pin.text() == ""
+    # A receptionist's right PIN does not open the kiosk (setting roles.leave_kiosk).
     visitor.type_into(page.pin, "2468")
+    visitor.tap(page.unlock_button)
+    qtbot.waitUntil(lambda: "may not leave the kiosk" in page.error.text())
+    page.name.clear()
+    page.pin.clear()
+    visitor.type_into(page.name, "Test Administrator")
+    visitor.type_into(page.pin, "9753")
     with qtbot.waitSignal(w.exit_requested, timeout=5000) as signal:
         visitor.tap(page.unlock_button)
-    assert signal.args[0].name == "Test Receptionist"
+    assert signal.args[0].name == "Test Administrator"
 
 
 def test_a_short_press_on_the_corner_does_nothing(visitor, qtbot):

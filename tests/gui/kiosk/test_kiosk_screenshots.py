@@ -7,13 +7,14 @@ import json
 from PySide6.QtGui import QImage
 
 from kiosk.demo import seed
+from tests.helpers import reception_actor
 
 
 def test_screenshots_cover_every_screen_at_both_sizes(qtbot, sqlite_services, tmp_path):
     from kiosk.ui.screenshots import kiosk_scenes, run_screenshots
 
     seed(sqlite_services)
-    before = len(sqlite_services.sign_in.on_site(sqlite_services.place.site_id))
+    before = len(sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id))
     out = tmp_path / "shots"
     assert run_screenshots(sqlite_services, out) == 0
 
@@ -41,4 +42,4 @@ def test_screenshots_cover_every_screen_at_both_sizes(qtbot, sqlite_services, tm
     policy = next(e for e in kiosk_entries if e["file"] == "kiosk-policy-1920x1080.png")
     assert "Code of Conduct" in policy["text"]
     # Screenshots only read the demo database.
-    assert len(sqlite_services.sign_in.on_site(sqlite_services.place.site_id)) == before
+    assert len(sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id)) == before

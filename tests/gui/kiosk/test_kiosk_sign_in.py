@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton
 from kiosk.domain.model import Actor, PersonType, VisitStatus
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.flow import Step
+from tests.helpers import reception_actor
 
 FORBIDDEN_ON_HOLD = ("ban", "match", "alert", "barred")
 
@@ -125,7 +126,7 @@ def test_wrong_phone_digits_can_be_tried_three_times_then_carry_on_as_new(visito
     assert "couldn't find your earlier visit" in text
     visitor.give_details(host="Mrs Patel")
     visitor.sees(Step.POLICY)  # not proven: a new person, who must agree
-    alerts = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    alerts = sqlite_services.sign_in.held(reception_actor(), sqlite_services.place.site_id)
     assert alerts == []
 
 
@@ -176,7 +177,9 @@ def test_a_collector_sees_the_reminder_and_the_child_is_recorded(visitor, sqlite
     visitor.tap(w.policy_page.agree_button)
     visitor.sees(Step.DONE)
     assert "your child will be brought to you" in visitor.screen_text()
-    ((visit, _person_record),) = sqlite_services.sign_in.on_site(sqlite_services.place.site_id)
+    ((visit, _person_record),) = sqlite_services.sign_in.on_site(
+        reception_actor(), sqlite_services.place.site_id
+    )
     assert (visit.child_name, visit.child_class, visit.relationship) == ("Ada Okafor", "Year 2", "Aunt")
     assert visit.person_type is PersonType.COLLECTOR
     assert printer.printed[0].host == "Collecting Ada Okafor (Year 2)"
@@ -218,7 +221,7 @@ def test_a_banned_name_goes_through_the_same_steps_and_ends_on_the_neutral_scree
     # Reception has the alert already, while the visitor is still on the details page.
     alerts = sqlite_services.alerts.open_alerts(staff_actors["receptionist"])
     assert alerts, "reception must be alerted at the moment the name is screened"
-    held = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    held = sqlite_services.sign_in.held(reception_actor(), sqlite_services.place.site_id)
     assert len(held) == 1 and held[0].name_as_typed == "Bill Hargreaves"
     assert "Thank you, Bill. A few details, please." in w.details_page.title.text()
     visitor.give_details(host="Mrs Patel")
@@ -233,10 +236,12 @@ def test_a_banned_name_goes_through_the_same_steps_and_ends_on_the_neutral_scree
         assert word not in lowered, f"the hold screen must not say {word!r}"
     assert "Bill" not in text and "Hargreaves" not in text
     assert printer.printed == []
-    visitor.qtbot.waitUntil(lambda: bool(sqlite_services.sign_in.held(sqlite_services.place.site_id)[0].host))
-    (held,) = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    visitor.qtbot.waitUntil(
+        lambda: bool(sqlite_services.sign_in.held(reception_actor(), sqlite_services.place.site_id)[0].host)
+    )
+    (held,) = sqlite_services.sign_in.held(reception_actor(), sqlite_services.place.site_id)
     assert held.host == "Mrs Patel", "reception sees who the held visitor came to see"
-    assert sqlite_services.sign_in.on_site(sqlite_services.place.site_id) == []
+    assert sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id) == []
     visitor.sees(Step.WELCOME)  # back by itself after the hold time
     assert Step.DONE not in seen
 
@@ -251,7 +256,7 @@ def test_declining_the_code_leaves_the_hold_in_place(visitor, sqlite_services, b
     visitor.tap(w.policy_page.decline_button)
     visitor.sees(Step.DECLINED)
     assert "You have not been signed in" in visitor.screen_text()
-    (held,) = sqlite_services.sign_in.held(sqlite_services.place.site_id)
+    (held,) = sqlite_services.sign_in.held(reception_actor(), sqlite_services.place.site_id)
     assert held.status is VisitStatus.HELD and held.name_as_typed == "Bill Hargreaves"
     assert printer.printed == []
 
@@ -267,7 +272,7 @@ def test_refusing_the_code_records_nothing(visitor, sqlite_services, printer):
     visitor.sees(Step.DECLINED)
     assert "You have not been signed in" in visitor.screen_text()
     assert _person(sqlite_services, "Dora", "Winters") is None
-    assert sqlite_services.sign_in.on_site(sqlite_services.place.site_id) == []
+    assert sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id) == []
     assert printer.printed == []
     visitor.tap(w.declined_page.button)
     visitor.sees(Step.WELCOME)
@@ -284,7 +289,7 @@ def test_a_badge_that_does_not_print_still_signs_in(visitor, sqlite_services, pr
     visitor.tap(visitor.window.policy_page.agree_button)
     visitor.sees(Step.DONE)
     assert "Your badge will be handed to you at reception." in visitor.screen_text()
-    ((visit, _p),) = sqlite_services.sign_in.on_site(sqlite_services.place.site_id)
+    ((visit, _p),) = sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id)
     assert visit.status is VisitStatus.ON_SITE and not visit.badge_printed
 
 

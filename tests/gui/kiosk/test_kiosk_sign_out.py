@@ -9,6 +9,7 @@ from kiosk.domain.model import PersonType, VisitStatus
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.kiosk.flow import Step
 from tests.gui.kiosk.wedge import FakeClock, Wedge
+from tests.helpers import reception_actor
 
 
 def scan(window, token: str) -> None:
@@ -100,7 +101,10 @@ def test_signing_out_by_name_shows_nobody_else_and_asks_to_confirm(visitor, sqli
     visitor.sees(Step.SIGNED_OUT)
     assert "Goodbye, Priya." in visitor.screen_text()
     assert _status(sqlite_services, priya.id) is VisitStatus.SIGNED_OUT
-    on_site = {v.name_as_typed for v, _ in sqlite_services.sign_in.on_site(sqlite_services.place.site_id)}
+    on_site = {
+        v.name_as_typed
+        for v, _ in sqlite_services.sign_in.on_site(reception_actor(), sqlite_services.place.site_id)
+    }
     assert on_site == {"Tom Baker", "Grace Okafor"}
 
 

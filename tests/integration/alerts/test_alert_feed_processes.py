@@ -10,6 +10,7 @@ import threading
 
 from kiosk.alerts.feed import build_feed
 from kiosk.domain.events import Change, ChangeEvent
+from tests.helpers import reception_actor
 
 KIOSK_PROCESS = textwrap.dedent("""
     import sys
@@ -71,7 +72,7 @@ def test_alert_raised_in_another_process_reaches_this_feed(services, staff, ban_
         assert raised[0].payload["visit_id"] == visit_id
     else:
         assert raised[0].by == "kiosk:Side gate"
-    [held] = services.sign_in.held()
+    [held] = services.sign_in.held(reception_actor())
     assert held.id == visit_id and held.name_as_typed == "Bill Hargreaves"
 
 

@@ -82,6 +82,8 @@ def test_letters_route_meeting_warning_ban_representations_review(services, staf
     )
     assert file.case.stage is CaseStage.MEETING_INVITED
     assert file.next_steps == [
+        StepKind.POLICE_REFERRAL,  # serious behaviour can surface at any stage
+        StepKind.LEGAL_REFERRAL,
         StepKind.MEETING_HELD,
         StepKind.WARNING,
         StepKind.IMMEDIATE_BAN,
@@ -114,10 +116,15 @@ def test_letters_route_meeting_warning_ban_representations_review(services, staf
     assert long_date(today - timedelta(days=30)) in warning  # the first letter's date
 
     assert not held(services, "Jordan", "Blake")
+    # The policy's last step needs the behaviour to have continued after the warning.
+    with pytest.raises(InvalidInput, match="incident after the warning"):
+        services.cases.issue_ban(head, case.id, BanTerms(months=6), on=today - timedelta(days=20))
+    again = new_incident(services, head, days_ago=21)
     file = services.cases.issue_ban(
         head,
         case.id,
         BanTerms(months=6, temporary=True, representations_days=14, conditions="Wait outside the gate."),
+        further_incident_id=again.id,
         on=today - timedelta(days=20),
     )
     assert file.case.stage is CaseStage.BANNED
@@ -193,6 +200,7 @@ def test_letters_route_meeting_warning_ban_representations_review(services, staf
         StepKind.BAN_REVIEW,
     ):
         assert f"case step: {kind.value}" in actions
+    assert "Dear Jordan Blake," in ban_letter and "Test Head Head of School" in ban_letter
     for action in ("incident recorded", "case opened", "ban created", "ban edited", "letter opened"):
         assert action in actions
     steps = [e for e in log if e.action.startswith("case step")]
@@ -229,9 +237,17 @@ def test_police_route_then_ban_without_earlier_steps_needs_reason(services, staf
     assert 364 <= (file.ban.end - file.ban.start).days <= 366
     letter = letter_text(services, lead, file.letters[-1].id)
     assert "Ban from the school premises" in letter and "without the usual steps" in letter
+    # Not in force yet: the letter is a DRAFT, signed by the lead who wrote it, not by the head.
+    assert file.letters[-1].draft and "DRAFT" in letter and "Designated Safeguarding Lead" in letter
+    assert "Test Head" not in letter
     assert not held(services, "Darren", "Cole")
-    services.bans.approve(head, file.ban.id)
+    with pytest.raises(PermissionDenied):
+        services.cases.approve_ban(lead, case.id)
+    file = services.cases.approve_ban(head, case.id)
     assert held(services, "Darren", "Cole")
+    final = letter_text(services, head, file.letters[-1].id)
+    assert not file.letters[-1].draft and "DRAFT" not in final
+    assert "Test Head Head of School" in final and "a ban is now in place" in final
     actions = [e.action for e in services.staff.audit_log(head)]
     assert f"case step: {StepKind.IMMEDIATE_BAN.value}" in actions
 
@@ -292,13 +308,20 @@ def test_review_waits_for_representations_then_extends_or_lifts(services, staff)
         case.id,
         ReviewOutcome.EXTEND,
         reason="Messages continued.",
-        new_end=old_end + timedelta(days=90),
+        new_end=old_end + timedelta(days=20),
     )
-    assert file.ban.end == old_end + timedelta(days=90) and file.case.stage is CaseStage.REVIEWED
+    assert file.ban.end == old_end + timedelta(days=20) and file.case.stage is CaseStage.REVIEWED
+    assert today < file.ban.review_date <= file.ban.end  # each extension sets a new review
     text = letter_text(services, head, file.letters[-1].id)
     assert (
-        "We did not receive any representations" in text and long_date(old_end + timedelta(days=90)) in text
+        "We did not receive any representations" in text and long_date(old_end + timedelta(days=20)) in text
     )
+    with pytest.raises(InvalidInput, match="at most 12 months"):  # extensions are capped (setting)
+        services.cases.review_ban(
+            head, case.id, ReviewOutcome.EXTEND, reason="Again.", new_end=today + timedelta(days=800)
+        )
+    with pytest.raises(PermissionDenied):  # the Head of School reviews bans (policy note 2)
+        services.cases.review_ban(lead, case.id, ReviewOutcome.CONFIRM, reason="No change.")
 
     with pytest.raises(PermissionDenied):  # only the head lifts a ban
         services.cases.review_ban(lead, case.id, ReviewOutcome.LIFT, reason="Apology accepted.")
@@ -349,7 +372,6 @@ def test_attachments_round_trip_and_are_size_limited(services, staff):
             IncidentPlace.ONLINE,
             ("abusive or personal comments online",),
             "Posted abusive comments in the class WhatsApp group.",
-            lado_not_referred_reason="Adult-only dispute; no risk to children (DSL decision).",
         ),
         [AttachmentUpload("C:\\Users\\office\\screenshot.png", "image/png", photo)],
     )
@@ -375,20 +397,24 @@ def test_attachments_round_trip_and_are_size_limited(services, staff):
     assert actions.count("attachment added") == 2 and "attachment opened" in actions
 
 
-def test_every_concern_records_the_lado_referral_or_the_leads_reason(services, staff):
+def test_every_concern_is_referred_to_the_lado_and_waits_on_the_list_until_it_is(services, staff):
     lead, head = staff["safeguarding lead"], staff["head"]
-    with pytest.raises(InvalidInput, match="LADO"):
-        new_incident(services, lead, lado_referred_on=None, lado_reference="")
-    with pytest.raises(InvalidInput, match="not both"):
-        new_incident(services, lead, lado_not_referred_reason="No risk.")
-    with pytest.raises(PermissionDenied, match="safeguarding lead"):
-        new_incident(
-            services, head, lado_referred_on=None, lado_reference="", lado_not_referred_reason="No risk."
-        )
-    ok = new_incident(
-        services, lead, lado_referred_on=None, lado_reference="", lado_not_referred_reason="No risk."
-    )
-    assert ok.lado_not_referred_reason == "No risk." and ok.lado_referred_on is None
+    for who in (lead, head):  # the policy refers every concern: no "do not refer", for anyone
+        with pytest.raises(InvalidInput, match="no 'do not refer'"):
+            new_incident(
+                services, who, lado_referred_on=None, lado_reference="", lado_not_referred_reason="No risk."
+            )
+    pending = new_incident(services, lead, lado_referred_on=None, lado_reference="")
+    due = services.cases.lado_referrals_due(lead)
+    assert [i.id for i, _ in due] == [pending.id] and "LADO referral not yet recorded" in due[0][1]
+    with pytest.raises(PermissionDenied):
+        services.cases.lado_referrals_due(staff["receptionist"])
+    today = services.deps.clock.today()
+    with pytest.raises(InvalidInput, match="future"):
+        services.cases.record_lado_referral(lead, pending.id, on=today + timedelta(days=1))
+    services.cases.record_lado_referral(lead, pending.id, on=today, reference="L-9")
+    assert services.cases.lado_referrals_due(lead) == []
+    assert services.cases.incident(lead, pending.id).lado_reference == "L-9"
     with pytest.raises(InvalidInput, match="behaviour"):
         new_incident(services, lead, behaviours=("being rude",))
 

@@ -26,6 +26,7 @@ from kiosk.ops.backup import (
     run_nightly_backup,
 )
 from kiosk.ops.restore import RestoreRefused, restore
+from tests.helpers import reception_actor
 
 WRITER = textwrap.dedent("""
     import sys
@@ -143,7 +144,7 @@ def test_restore_refuses_to_overwrite_data_without_force(tmp_path, live_db):
     assert {kept, later} <= _visit_ids(result.safety_copy)
     # The running app's next transaction sees the restored data (restored in place, not replaced).
     start, end = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
-    assert [v.id for v, _ in app.sign_in.visits_between(start, end)] == [kept]
+    assert [v.id for v, _ in app.sign_in.visits_between(reception_actor(), start, end)] == [kept]
 
 
 def _cli(env_extra: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -168,7 +169,7 @@ def test_cli_backup_and_restore(tmp_path, live_db):
     _sign_in(app, "Carol", "Cli")
     env = _cli_env(tmp_path, path)
 
-    made = _cli(env, "db", "backup")
+    made = _cli(env, "--system", "db", "backup")
     assert made.returncode == 0, made.stderr
     backups = list_backups(tmp_path / "backups")
     assert len(backups) == 1 and str(backups[0]) in made.stdout

@@ -42,10 +42,20 @@ def db(env, tmp_path):
     return tmp_path / "kiosk.sqlite3", {"old": old.person.id, "new": new.person.id}
 
 
-def kiosk(env, *args) -> subprocess.CompletedProcess:
+def kiosk(env, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "kiosk", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
+
+
+def as_head(env, *args) -> subprocess.CompletedProcess:
+    """The command run as the head, signed in with the head's PIN on standard input."""
+    return kiosk({**env, "KIOSK_STAFF": "Test Head"}, *args, stdin="864213\n")
 
 
 def count(path, query: str, *params) -> int:
@@ -57,7 +67,7 @@ def test_purge_dry_run_changes_nothing_then_purge_removes(env, db):
     path, ids = db
     with sqlite3.connect(path) as conn:
         before = conn.execute("SELECT count(*), max(id) FROM audit_log").fetchone()
-    result = kiosk(env, "purge", "--dry-run")
+    result = kiosk(env, "--system", "purge", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "dry run: nothing was changed" in result.stdout
     assert any(line.split()[:1] == ["visits"] and "1 due" in line for line in result.stdout.splitlines())
@@ -65,21 +75,21 @@ def test_purge_dry_run_changes_nothing_then_purge_removes(env, db):
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*), max(id) FROM audit_log").fetchone() == before
 
-    result = kiosk(env, "purge")
+    result = kiosk(env, "--system", "purge")
     assert result.returncode == 0, result.stderr
     assert count(path, "SELECT count(*) FROM people WHERE id = ?", ids["old"]) == 0
     assert count(path, "SELECT count(*) FROM people WHERE id = ?", ids["new"]) == 1
-    assert kiosk(env, "audit", "verify").stdout.startswith("ok:")
+    assert as_head(env, "audit", "verify").stdout.startswith("ok:")
 
 
 def test_audit_verify_names_the_row_edited_with_sql(env, db):
     path, _ = db
-    ok = kiosk(env, "audit", "verify")
+    ok = as_head(env, "audit", "verify")
     assert ok.returncode == 0 and ok.stdout.startswith("ok:"), ok.stdout
     with sqlite3.connect(path) as conn:
         target = conn.execute("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 3").fetchone()[0]
         conn.execute("UPDATE audit_log SET actor = 'staff:999' WHERE id = ?", (target,))
-    bad = kiosk(env, "audit", "verify")
+    bad = as_head(env, "audit", "verify")
     assert bad.returncode == 1
     assert f"cannot be trusted from row {target} on" in bad.stdout and "Traceback" not in bad.stderr
 
@@ -87,9 +97,9 @@ def test_audit_verify_names_the_row_edited_with_sql(env, db):
 def test_person_export_and_erase(env, db, tmp_path):
     path, ids = db
     out = tmp_path / "sar"
-    found = kiosk(env, "person", "find", "--name", "Olwyn Oldfeld")  # a typo each: screening's tolerance
+    found = as_head(env, "person", "find", "--name", "Olwyn Oldfeld")  # a typo each: screening's tolerance
     assert found.returncode == 0 and f"person {ids['old']}: Olwen Oldfield" in found.stdout, found.stdout
-    result = kiosk(env, "person", "export", "olwen oldfield", str(out))
+    result = as_head(env, "person", "export", "olwen oldfield", str(out))
     assert result.returncode == 0, result.stderr
     draft = json.loads((out / f"person-{ids['old']}-draft.json").read_text(encoding="utf-8"))
     assert draft["status"] == "draft" and draft["person"]["last_name"] == "Oldfield"
@@ -108,13 +118,13 @@ def test_person_export_and_erase(env, db, tmp_path):
     assert (out / f"person-{ids['old']}.pdf").read_bytes().startswith(b"%PDF")
     assert oct((out / f"person-{ids['old']}.json").stat().st_mode & 0o777) == "0o600"
 
-    missing = kiosk(env, "person", "export", "Nobody Here", str(out))
+    missing = as_head(env, "person", "export", "Nobody Here", str(out))
     assert missing.returncode == 1 and missing.stderr.startswith("kiosk: ")
 
-    erased = kiosk(env, "person", "erase", str(ids["old"]), "--reason", "subject asked, ticket 42")
+    erased = as_head(env, "person", "erase", str(ids["old"]), "--reason", "subject asked, ticket 42")
     assert erased.returncode == 0, erased.stderr
     assert count(path, "SELECT count(*) FROM visits WHERE name_as_typed LIKE '%Olwen%'") == 0
-    assert kiosk(env, "audit", "verify").stdout.startswith("ok:")
+    assert as_head(env, "audit", "verify").stdout.startswith("ok:")
 
 
 def test_retention_table_is_printed(env, db):

@@ -18,7 +18,7 @@ from kiosk.db.identity import marker_path
 from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable
 from kiosk.domain.model import PersonType
 from tests.conftest import PG_URL, make_staff
-from tests.helpers import add_ban, sign_in
+from tests.helpers import add_ban, reception_actor, sign_in
 
 
 def _settings(path: Path) -> Settings:
@@ -100,7 +100,7 @@ def test_file_deleted_under_a_running_kiosk_fails_closed_and_stays_deleted(db):
         with pytest.raises(DatabaseFault, match="deleted"):
             sign_in(app, first="Tom", last="Lee")
         with pytest.raises(DatabaseFault):
-            app.sign_in.on_site()
+            app.sign_in.on_site(reception_actor())
     app.dispose()
     assert not db.exists()
 

@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.domain.errors import Conflict, PermissionDenied
 from kiosk.domain.model import AlertDecision, PersonType, VisitStatus
-from tests.helpers import add_ban, sign_in
+from tests.helpers import add_ban, reception_actor, sign_in
 
 
 def _held(services, first="Bill", last="Hargreaves", **kw):
@@ -70,7 +70,7 @@ def test_dismissed_match_does_not_hold_the_proven_person_again(services, staff):
         "Bill", "Hargreaves", PersonType.PARENT, services.place, person_id=person_id
     )
     assert not again.held and again.dismissed[0].ban.id == ban.id
-    notes = services.alerts.dismissal_notes(person_id)
+    notes = services.alerts.dismissal_notes(reception_actor(), person_id)
     assert notes[0].dismissed_by == staff["head"].staff_id
     # Someone else typing the same name, without proof, is still held.
     assert services.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, services.place).held
@@ -130,7 +130,9 @@ def test_badge_of_released_visitor_can_print_at_the_kiosk(services, staff, print
     services.alerts.release(staff["receptionist"], visit_id)
     assert printer.printed == []
     assert services.sign_in.print_released_badges(services.place) == [visit_id]
-    assert [b.visit_token for b in printer.printed] == [services.sign_in.badge_content(visit_id).visit_token]
+    assert [b.visit_token for b in printer.printed] == [
+        services.sign_in.badge_content(reception_actor(), visit_id).visit_token
+    ]
     assert services.sign_in.print_released_badges(services.place) == []  # printed once only
 
 

@@ -71,7 +71,7 @@ def test_receptionist_cannot_read_ban_list(services, staff):
 
 
 def test_csv_import_export_round_trip(services, staff):
-    created, updated = services.bans.import_csv(staff["cli"], CSV, "bans.csv")
+    created, updated = services.bans.import_csv(staff["head"], CSV, "bans.csv")
     assert (created, updated) == (2, 0)
     bans = services.bans.list(staff["head"])
     assert bans[0].aliases == ("Billy Hargreaves", "Bill H")
@@ -81,12 +81,12 @@ def test_csv_import_export_round_trip(services, staff):
     assert (
         exported.splitlines()[0] == "id,name,aliases,date_of_birth,categories,reason,start,end,review,status"
     )
-    assert services.bans.import_csv(staff["cli"], exported, "export.csv") == (0, 0)
+    assert services.bans.import_csv(staff["head"], exported, "export.csv") == (0, 0)
     assert services.bans.list(staff["head"]) == bans or [
         (b.id, b.name, b.status) for b in services.bans.list(staff["head"])
     ] == [(b.id, b.name, b.status) for b in bans]
     changed = exported.replace("Shouted at staff", "Shouted at staff twice")
-    assert services.bans.import_csv(staff["cli"], changed, "export.csv") == (0, 1)
+    assert services.bans.import_csv(staff["head"], changed, "export.csv") == (0, 1)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_csv_import_export_round_trip(services, staff):
 )
 def test_bad_csv_names_file_and_line_and_imports_nothing(services, staff, text, message):
     with pytest.raises(InvalidInput, match="bans.csv") as err:
-        services.bans.import_csv(staff["cli"], text, "bans.csv")
+        services.bans.import_csv(staff["head"], text, "bans.csv")
     assert message in str(err.value)
     assert services.bans.list(staff["head"]) == []
 
@@ -112,5 +112,5 @@ def test_csv_export_neutralises_spreadsheet_formulas(services, staff):
     add_ban(services, staff["head"], name="Eve Formula", reason='=HYPERLINK("x")')
     exported = services.bans.export_csv(staff["head"])
     assert "'=HYPERLINK" in exported
-    services.bans.import_csv(staff["cli"], exported, "export.csv")
+    services.bans.import_csv(staff["head"], exported, "export.csv")
     assert services.bans.list(staff["head"])[0].reason == '=HYPERLINK("x")'

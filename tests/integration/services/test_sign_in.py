@@ -9,7 +9,7 @@ import pytest
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound
 from kiosk.domain.model import BanStatus, PersonType, ScreeningOutcome, VisitStatus
 from kiosk.services.visits import VisitDetails
-from tests.helpers import add_ban, sign_in
+from tests.helpers import add_ban, reception_actor, sign_in
 
 
 def test_first_visit_records_visit_acknowledgement_and_prints_badge(services, printer):
@@ -133,7 +133,7 @@ def test_end_of_day_closes_open_visits_as_not_signed_out(services, staff):
     a = sign_in(services)
     zone = services.settings.zone
     later = datetime.combine(services.deps.clock.today() + timedelta(days=1), time(1, 0), tzinfo=zone)
-    closed = services.sign_in.end_of_day(staff["cli"], time(18, 0), now=later.astimezone(UTC))
+    closed = services.sign_in.end_of_day(staff["system"], time(18, 0), now=later.astimezone(UTC))
     assert closed == [a.visit.id]
     with services.deps.uow.readonly() as uow:
         assert uow.visits.get(a.visit.id).status is VisitStatus.CLOSED
@@ -144,7 +144,7 @@ def _at(services, day, hh, mm=0):
 
 
 def _on_site_ids(services):
-    return [v.id for v, _ in services.sign_in.on_site()]
+    return [v.id for v, _ in services.sign_in.on_site(reception_actor())]
 
 
 def test_evening_visit_stays_until_the_night_cut_off_then_closes(services, staff, clock):
@@ -173,6 +173,7 @@ def test_next_morning_never_lists_last_nights_visitors_even_before_the_close_run
     sign_in(services, "Grace", "Okafor")
     clock.set(_at(services, day + timedelta(days=1), 7, 55))  # nothing ran overnight
     assert _on_site_ids(services) == []
+    assert services.reports.fire_roll(staff["receptionist"]).roll.lines == ()
     # The first program to start catches the close up.
     assert len(services.sign_in.end_of_day(staff["cli"], time(18, 0))) == 1
 

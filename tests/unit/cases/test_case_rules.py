@@ -23,7 +23,15 @@ from kiosk.domain.cases import (
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.model import BEHAVIOUR_CATEGORIES
 from kiosk.printing.letters import TemplateLetterRenderer, parse_template
-from kiosk.services.cases import CaseSettings, add_months, demo_fields, parse_terms, sample_letters, term_of
+from kiosk.services.cases import (
+    CaseSettings,
+    SchoolDetails,
+    add_months,
+    demo_fields,
+    parse_terms,
+    sample_letters,
+    term_of,
+)
 
 
 def test_every_policy_behaviour_has_plain_words():
@@ -51,7 +59,8 @@ def test_the_letters_route_runs_in_the_policys_order():
 
 def test_a_ban_after_a_warning_is_not_an_immediate_ban_and_vice_versa():
     assert StepKind.BAN in allowed_steps(CaseStage.WARNED)
-    assert StepKind.IMMEDIATE_BAN not in allowed_steps(CaseStage.WARNED)
+    # After a warning with no further incident, only a ban without the steps (note 1) remains.
+    assert StepKind.IMMEDIATE_BAN in allowed_steps(CaseStage.WARNED)
     for stage in (CaseStage.OPEN, CaseStage.POLICE, CaseStage.LEGAL, CaseStage.MEETING_INVITED):
         assert StepKind.IMMEDIATE_BAN in allowed_steps(stage)
         assert StepKind.BAN not in allowed_steps(stage)
@@ -104,8 +113,8 @@ def test_template_conditions_bullets_and_unknown_placeholders():
 
 
 def test_sample_letters_fill_every_template(tmp_path):
-    settings = CaseSettings(cite_section_547=True, head_name="Mrs Helen Carter")
-    letters = sample_letters(TemplateLetterRenderer(), settings)
+    settings = CaseSettings(cite_section_547=True)
+    letters = sample_letters(TemplateLetterRenderer(), settings, SchoolDetails(head_name="Mrs Helen Carter"))
     assert set(letters) == set(TEMPLATE_TITLES)
     for name, pdf in letters.items():
         text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())

@@ -152,7 +152,7 @@ class CasesPage(QWidget):
 
     def _allowed(self) -> bool:
         actor = self.actor
-        return actor is not None and (actor.source == "command line" or may(actor.role, Action.CASES))
+        return actor is not None and may(actor.role, Action.CASES)
 
     # ------------------------------------------------------------------ list
 

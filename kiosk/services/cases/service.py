@@ -8,16 +8,11 @@ screens at once and a lead's waits for the head's approval, as for any other ban
 
 from __future__ import annotations
 
-import calendar
-import csv
-import io
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
-from typing import Protocol
 
 from kiosk.domain.cases import (
     BAN_MONTH_CHOICES,
@@ -31,191 +26,47 @@ from kiosk.domain.cases import (
     Case,
     CaseFile,
     CaseLetter,
+    CaseSettings,
     CaseStage,
     CaseStep,
     Incident,
     IncidentPlace,
     LetterContent,
     ReviewOutcome,
+    SchoolDetails,
     StepKind,
     SubjectType,
     check_step,
     plain_behaviours,
 )
-from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Actor, Ban, BanStage, BanStatus, Role
+from kiosk.domain.errors import Conflict, InvalidInput, NotFound
+from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Actor, Ban, BanStage, BanStatus
 from kiosk.domain.permissions import Action, require
 from kiosk.services.bans import BanService
+from kiosk.services.cases import letters as fields_of
+from kiosk.services.cases.demo_letters import sample_letters
+from kiosk.services.cases.letters import (
+    BAN_STEPS,
+    LetterRenderer,
+    add_months,
+    clock_time,
+    last_step,
+    long_date,
+)
+from kiosk.services.cases.reports import (
+    EXPIRING_WITHIN_DAYS,
+    REVIEW_WITHIN_DAYS,
+    BanLine,
+    CasesReport,
+    bans_csv,
+    build_report,
+    cases_csv,
+    incidents_csv,
+)
 from kiosk.services.common import Deps, audit, clean_name, clean_text
 from kiosk.services.ports import UnitOfWork
 
 MAX_ATTACHMENTS = 20
-EXPIRING_WITHIN_DAYS = 30
-REVIEW_WITHIN_DAYS = 14
-
-
-class LetterRenderer(Protocol):
-    """Lays out a letter as PDF bytes (kiosk.printing.letters.TemplateLetterRenderer)."""
-
-    def render(self, letter: LetterContent) -> bytes: ...
-
-
-# ---------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A school term, for reports of incidents per term."""
-
-    name: str
-    start: date
-    end: date
-
-
-@dataclass(frozen=True)
-class CaseSettings:
-    """What letters and reports need from the settings."""
-
-    school_name: str = "Kestrel House School"
-    school_address: str = "1 School Lane, Oakfield, OK1 2AB"
-    head_name: str = "the Head of School"
-    head_title: str = "Head of School"
-    police_force: str = "Metropolitan Police"
-    legal_team: str = "Outcomes First Legal Team"
-    cite_section_547: bool = False
-    representations_contact: str = ""  # how to make representations; empty: in writing to the head
-    letters_folder: str = ""
-    terms: tuple[Term, ...] = ()
-
-
-def case_settings_from(settings: object) -> CaseSettings:
-    """Read the case settings from kiosk.config.Settings (section ``cases``), with defaults for any not there.
-
-    The one place that knows the setting names, so the settings engineer can add them in their own time.
-    """
-    school = getattr(settings, "school", None)
-    cases = getattr(settings, "cases", None)
-    d = CaseSettings()
-
-    def get(section: object, name: str, default):
-        value = getattr(section, name, None) if section is not None else None
-        return default if value in (None, "") else value
-
-    return CaseSettings(
-        school_name=str(get(school, "name", d.school_name)),
-        school_address=str(get(school, "address", d.school_address)),
-        head_name=str(get(school, "head_name", d.head_name)),
-        head_title=str(get(cases, "head_title", d.head_title)),
-        police_force=str(get(cases, "police_force", d.police_force)),
-        legal_team=str(get(cases, "legal_team", d.legal_team)),
-        cite_section_547=bool(get(cases, "cite_section_547", d.cite_section_547)),
-        representations_contact=str(get(cases, "representations_contact", "")),
-        letters_folder=str(get(cases, "letters_folder", "")),
-        terms=parse_terms(get(cases, "terms", ())),
-    )
-
-
-def parse_terms(values: object) -> tuple[Term, ...]:
-    """Terms from settings: items like {"name": "Autumn 2026", "start": "2026-09-03", "end": "2026-12-18"}
-    or strings "Autumn 2026: 2026-09-03..2026-12-18"."""
-    terms = []
-    for item in values or ():
-        try:
-            if isinstance(item, str):
-                name, _, span = item.partition(":")
-                first, _, last = span.strip().partition("..")
-                terms.append(
-                    Term(name.strip(), date.fromisoformat(first.strip()), date.fromisoformat(last.strip()))
-                )
-            else:
-                get = item.get if isinstance(item, dict) else lambda k, o=item: getattr(o, k)
-                start, end = get("start"), get("end")
-                start = start if isinstance(start, date) else date.fromisoformat(str(start))
-                end = end if isinstance(end, date) else date.fromisoformat(str(end))
-                terms.append(Term(str(get("name")), start, end))
-        except (ValueError, AttributeError, KeyError, TypeError):
-            raise InvalidInput(
-                f"The term {item!r} is not like 'Autumn 2026: 2026-09-03..2026-12-18'."
-            ) from None
-    return tuple(sorted(terms, key=lambda t: t.start))
-
-
-def term_of(day: date, terms: Sequence[Term] = ()) -> str:
-    """The term a date falls in: a configured term, else Autumn (Sep-Dec), Spring (Jan-Mar), Summer (Apr-Aug)."""
-    for term in terms:
-        if term.start <= day <= term.end:
-            return term.name
-    if day.month >= 9:
-        return f"Autumn {day.year}"
-    if day.month <= 3:
-        return f"Spring {day.year}"
-    return f"Summer {day.year}"
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass(frozen=True, slots=True)
-class BanLine:
-    """A ban in a report, with the case it came from (if any)."""
-
-    ban: Ban
-    case_id: int | None = None
-
-    @property
-    def case_reference(self) -> str:
-        return f"CoC-{self.case_id:04d}" if self.case_id is not None else ""
-
-
-@dataclass(frozen=True)
-class CasesReport:
-    """Open cases by stage; bans active, expiring and due for review; incidents by behaviour per term."""
-
-    open_by_stage: dict[CaseStage, int]
-    active_bans: list[BanLine]
-    expiring: list[BanLine]
-    reviews_due: list[BanLine]
-    incidents_by_term: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------- service
-
-
-def signer(settings: CaseSettings) -> tuple[str, str]:
-    """The name and title that sign letters; a generic head name ("the Head of School") signs as the title."""
-    name = settings.head_name.strip()
-    if name.casefold().removeprefix("the ").strip() == settings.head_title.casefold():
-        return settings.head_title, ""
-    return name, settings.head_title
-
-
-def representations_contact(settings: CaseSettings) -> str:
-    """How to make representations: the setting, else in writing to the head at the school's address."""
-    if settings.representations_contact:
-        return settings.representations_contact
-    name, title = signer(settings)
-    return f"in writing to {name}{', ' + title if title else ''}, at the address above"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the last day of the month when that month is shorter)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def long_date(day: date | None, weekday: bool = False) -> str:
-    """3 December 2026 (or Thursday 3 December 2026)."""
-    if day is None:
-        return ""
-    text = f"{day.day} {day:%B %Y}"
-    return f"{day:%A} {text}" if weekday else text
-
-
-def clock_time(t: time) -> str:
-    """3:30pm."""
-    hour = t.hour % 12 or 12
-    return f"{hour}:{t.minute:02d}{'am' if t.hour < 12 else 'pm'}"
 
 
 @dataclass
@@ -226,6 +77,7 @@ class CaseService:
     bans: BanService
     letters: LetterRenderer
     settings: CaseSettings = field(default_factory=CaseSettings)
+    school: SchoolDetails = field(default_factory=SchoolDetails)
 
     # ------------------------------------------------------------------ incidents
 
@@ -248,7 +100,7 @@ class CaseService:
                 incident = replace(incident, person_id=_subject_person(uow, incident, now))
             saved = uow.cases.add_incident(replace(incident, recorded_by=actor.staff_id, recorded_at=now))
             stored = [uow.cases.add_attachment(saved.id, u, now, actor.staff_id) for u in uploads]
-            lado = "LADO referred" if saved.lado_referred_on else "LADO not referred (reason recorded)"
+            lado = "LADO referred" if saved.lado_referred_on else "LADO referral not yet made"
             audit(uow, now, actor, "incident recorded", "incident", saved.id, detail=lado)
             for a in stored:
                 audit(uow, now, actor, "attachment added", "incident", saved.id, a.id)
@@ -290,6 +142,42 @@ class CaseService:
             )
             uow.commit()
         return found
+
+    def record_lado_referral(
+        self, actor: Actor, incident_id: int, *, on: date, reference: str = ""
+    ) -> Incident:
+        """Record that the concern was referred to the LADO (it stays on the reviews-due list until then)."""
+        require(actor, Action.CASES)
+        reference = clean_text(reference, "LADO reference", limit=100)
+        if on > self.deps.clock.today():
+            raise InvalidInput("The LADO referral date is in the future.")
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            incident = uow.cases.get_incident(incident_id)
+            if incident is None:
+                raise NotFound(f"There is no incident with id {incident_id}.")
+            if incident.lado_referred_on is not None:
+                raise Conflict(
+                    f"This concern was referred to the LADO on {long_date(incident.lado_referred_on)}."
+                )
+            if on < incident.occurred_on:
+                raise InvalidInput("The referral cannot be dated before the incident.")
+            uow.cases.record_lado_referral(incident_id, on, reference)
+            audit(uow, now, actor, "LADO referral recorded", "incident", incident_id)
+            uow.commit()
+        self.deps.notify("cases.changed", incident_id=incident_id)
+        return replace(incident, lado_referred_on=on, lado_reference=reference)
+
+    def lado_referrals_due(self, actor: Actor) -> list[tuple[Incident, str]]:
+        """Concerns not yet referred to the LADO, oldest first, each with the reason it is listed."""
+        require(actor, Action.CASES)
+        with self.deps.uow.readonly() as uow:
+            incidents = uow.cases.list_incidents()
+        return [
+            (i, f"LADO referral not yet recorded (incident of {long_date(i.occurred_on)})")
+            for i in sorted(incidents, key=lambda i: i.occurred_on)
+            if i.lado_referred_on is None
+        ]
 
     def list_incidents(self, actor: Actor) -> list[Incident]:
         """Every incident, oldest first (without attachments)."""
@@ -453,17 +341,48 @@ class CaseService:
         return self._step(actor, case_id, StepKind.MEETING_HELD, on, notes)
 
     def send_warning(
-        self, actor: Actor, case_id: int, *, refused: bool = True, on: date | None = None, note: str = ""
+        self,
+        actor: Actor,
+        case_id: int,
+        *,
+        refused: bool = True,
+        refusal: str = "",
+        on: date | None = None,
+        note: str = "",
     ) -> CaseFile:
-        """The meeting was refused (or the behaviour went on after it): ask them to stop, or a ban may follow."""
+        """The meeting was refused or not attended (or the behaviour went on after it): ask them to stop,
+        or a ban may follow.
+
+        "Did not attend" needs the meeting date to have passed, unless the refusal is recorded
+        (``refusal``: what they said, and when); "the behaviour continued" needs the meeting held.
+        """
+        require(actor, Action.CASES)
+        refusal = clean_text(refusal, "refusal", limit=2000)
+        with self.deps.uow.readonly() as uow:
+            file = self._load(uow, case_id)
+        day = on or self.deps.clock.today()
+        invite = last_step(file.steps, StepKind.MEETING_INVITATION)
+        meeting_on = date.fromisoformat(invite.details["meeting_on"]) if invite else None
+        if refused and not refusal and meeting_on is not None and day <= meeting_on:
+            raise InvalidInput(
+                f"The meeting is on {long_date(meeting_on)}: a warning for not attending can only follow it. "
+                "If they have refused to come, record the refusal."
+            )
+        if not refused and last_step(file.steps, StepKind.MEETING_HELD) is None:
+            raise InvalidInput(
+                "Record the meeting first: a warning that the behaviour continued follows a meeting held."
+            )
+        details = {"meeting": "refused" if refused else "behaviour continued"}
+        if refusal:
+            details["refusal"] = refusal
         return self._step(
             actor,
             case_id,
             StepKind.WARNING,
             on,
             note,
-            details={"meeting": "refused" if refused else "behaviour continued"},
-            fields_from=lambda file, day: self._warning_fields(file, refused),
+            details=details,
+            fields_from=lambda file, day: fields_of.warning_fields(file, refused, refusal),
         )
 
     def issue_ban(
@@ -486,8 +405,30 @@ class CaseService:
         terms = terms or BanTerms()
         with self.deps.uow.readonly() as uow:
             stage = self._load(uow, case_id).case.stage
-        kind = StepKind.BAN if stage is CaseStage.WARNED else StepKind.IMMEDIATE_BAN
+        # After a warning, the policy's last step needs the behaviour to have continued: an incident after
+        # the warning. Without one, only a ban without the steps (note 1, with its reason) is possible.
+        kind = (
+            StepKind.BAN
+            if stage is CaseStage.WARNED and (further_incident_id is not None or not skip_reason.strip())
+            else StepKind.IMMEDIATE_BAN
+        )
         check_step(stage, kind)
+        if kind is StepKind.BAN:
+            with self.deps.uow.readonly() as uow:
+                warning = last_step(self._load(uow, case_id).steps, StepKind.WARNING)
+                later = (
+                    uow.cases.get_incident(further_incident_id) if further_incident_id is not None else None
+                )
+            if (
+                later is None
+                or warning is None
+                or later.occurred_on < warning.on
+                or (later.recorded_at is not None and later.recorded_at <= warning.at)
+            ):
+                raise InvalidInput(
+                    "A ban because the behaviour continued needs an incident after the warning letter: record "
+                    "it and choose it, or ban without the steps (policy note 1) giving the reason."
+                )
         skip_reason = clean_text(skip_reason, "reason for banning without the earlier steps", limit=5000)
         if kind is StepKind.IMMEDIATE_BAN and not skip_reason:
             raise InvalidInput(
@@ -543,7 +484,9 @@ class CaseService:
                 site_ids=terms.site_ids,
                 conditions=conditions,
             )
-            fields = self._ban_fields(file, day, ban, reps_by, kind, latest, behaviours)
+            fields = fields_of.ban_fields(
+                self.settings, self.school, file, day, ban, reps_by, kind, latest, behaviours
+            )
             details.update(
                 start=start.isoformat(),
                 end=end.isoformat(),
@@ -553,6 +496,71 @@ class CaseService:
             return ban, fields
 
         return self._step(actor, case_id, kind, on, note, details=details, ban_from=make_ban)
+
+    def approve_ban(self, actor: Actor, case_id: int) -> CaseFile:
+        """The head approves the ban a lead issued from this case: it screens from now, and the ban letter
+        to send is written, dated today and signed by the head (the draft stays on file, marked DRAFT)."""
+        require(actor, Action.APPROVE_BANS)
+        today, now = self.deps.clock.today(), self.deps.clock.now()
+        with self.deps.uow.readonly() as uow:
+            file = self._load(uow, case_id)
+            sites = {s.id: s.name for s in uow.sites.list()}
+        ban, step = file.ban, last_step(file.steps, *BAN_STEPS)
+        if ban is None or step is None:
+            raise Conflict("This case has no ban to approve.")
+        if ban.status is not BanStatus.DRAFT:
+            raise Conflict(f"The ban is {ban.status.value}; only a ban waiting for approval can be approved.")
+        approved = self.bans.approve(actor, ban.id)
+        latest = file.incident
+        if step.details.get("further_incident_id"):
+            with self.deps.uow.readonly() as uow:
+                latest = uow.cases.get_incident(int(step.details["further_incident_id"])) or latest
+        reps_by = date.fromisoformat(step.details["representations_by"])
+        fields = fields_of.common_fields(
+            self.settings,
+            self.school,
+            file,
+            today,
+            sites,
+            (actor.name, fields_of.role_title(actor.role, self.settings)),
+        )
+        fields["ban_scope"] = fields_of.ban_scope(self.school, approved.site_ids, sites)
+        fields.update(
+            fields_of.ban_fields(
+                self.settings,
+                self.school,
+                file,
+                today,
+                approved,
+                reps_by,
+                step.kind,
+                latest,
+                list(approved.categories),
+            )
+        )
+        pdf = self.letters.render(LetterContent("ban", fields))
+        with self.deps.uow() as uow:
+            letter = uow.cases.add_letter(
+                CaseLetter(
+                    None,
+                    case_id,
+                    step.id,
+                    "ban",
+                    TEMPLATE_TITLES["ban"],
+                    today,
+                    now,
+                    f"{file.case.reference}-{len(file.letters) + 1:02d}-ban.pdf",
+                    len(pdf),
+                    pdf,
+                )
+            )
+            audit(
+                uow, now, actor, "ban approved from case; letter written", "case", case_id, letter.id, ban.id
+            )
+            uow.commit()
+        self.deps.notify("cases.changed", case_id=case_id)
+        with self.deps.uow.readonly() as uow:
+            return self._load(uow, case_id)
 
     def record_representations(
         self, actor: Actor, case_id: int, *, text: str, received_on: date | None = None
@@ -576,10 +584,10 @@ class CaseService:
     ) -> CaseFile:
         """Review the case's ban: confirm, extend, change or lift it (BanService.edit / lift), with a letter."""
         require(actor, Action.CASES)
+        # Policy note 2: bans are monitored and reviewed by the Head of School, whatever the outcome.
+        require(actor, Action.APPROVE_BANS)
         outcome = ReviewOutcome(outcome)
         reason = clean_text(reason, "reasons for the decision", required=True, limit=5000)
-        if outcome is ReviewOutcome.LIFT:
-            require(actor, Action.APPROVE_BANS)  # only the head lifts a ban
         new_conditions = None if conditions is None else clean_text(conditions, "conditions", limit=5000)
         details = {"outcome": outcome.value}
 
@@ -587,10 +595,14 @@ class CaseService:
             ban = file.ban
             if ban is None:
                 raise Conflict("This case has no ban to review (it may have been removed from the ban list).")
-            if ban.status not in (BanStatus.ACTIVE, BanStatus.DRAFT):
+            if ban.status is BanStatus.DRAFT:
+                raise Conflict(
+                    "The ban is still waiting for approval: approve it first (it is not yet in force)."
+                )
+            if ban.status is not BanStatus.ACTIVE:
                 raise Conflict(f"The ban is {ban.status.value}; there is nothing left to review.")
-            reps = _last(file.steps, StepKind.REPRESENTATIONS, after=_last(file.steps, *_BAN_STEPS))
-            ban_step = _last(file.steps, *_BAN_STEPS)
+            reps = last_step(file.steps, StepKind.REPRESENTATIONS, after=last_step(file.steps, *BAN_STEPS))
+            ban_step = last_step(file.steps, *BAN_STEPS)
             reps_by = date.fromisoformat(ban_step.details["representations_by"]) if ban_step else None
             if ban.stage is BanStage.TEMPORARY and reps is None and reps_by and day <= reps_by:
                 raise InvalidInput(
@@ -603,6 +615,12 @@ class CaseService:
                 if outcome is ReviewOutcome.EXTEND:
                     if new_end is None or (ban.end is not None and new_end <= ban.end):
                         raise InvalidInput("To extend the ban, give a new end date after the current one.")
+                    cap = add_months(day, self.settings.max_extension_months)
+                    if new_end > cap:
+                        raise InvalidInput(
+                            f"An extension runs at most {self.settings.max_extension_months} months from the "
+                            f"review (to {long_date(cap)}); extend again at the next review."
+                        )
                     end = new_end
                 elif outcome is ReviewOutcome.CHANGE:
                     if new_end is None and new_conditions is None and site_ids is None:
@@ -611,10 +629,15 @@ class CaseService:
                 if end is not None and end < day:
                     raise InvalidInput("The ban's end date is before the date of the review.")
                 review = next_review or (
-                    max(day, end - timedelta(days=30)) if end else day + timedelta(days=180)
+                    max(day + timedelta(days=1), end - timedelta(days=30))
+                    if end
+                    else day + timedelta(days=180)
                 )
-                if review < day:
-                    raise InvalidInput("The next review date is before the date of the review.")
+                # Each review (an extension included) sets a new review, after this one and by the end.
+                if review <= day:
+                    raise InvalidInput("The next review must be after the date of this review.")
+                if end is not None and review > end:
+                    raise InvalidInput("The next review must be on or before the ban's end date.")
                 new = replace(
                     ban,
                     end=end,
@@ -623,8 +646,8 @@ class CaseService:
                     conditions=ban.conditions if new_conditions is None else new_conditions,
                     site_ids=ban.site_ids if site_ids is None else tuple(site_ids),
                 )
-                details.update(end=_iso(end), review=review.isoformat())
-            fields = self._review_fields(file, day, new, outcome, reason, reps)
+                details.update(end=end.isoformat() if end else "", review=review.isoformat())
+            fields = fields_of.review_fields(file, day, new, outcome, reason, reps)
             return new, fields
 
         return self._step(
@@ -666,107 +689,36 @@ class CaseService:
     ) -> CasesReport:
         """Open cases by stage; bans active, expiring and due for review; incidents by behaviour per term."""
         require(actor, Action.CASES)
-        today = self.deps.clock.today()
         with self.deps.uow.readonly() as uow:
             cases = uow.cases.list_cases()
             incidents = uow.cases.list_incidents()
             bans = uow.bans.list([BanStatus.ACTIVE, BanStatus.DRAFT])
             links = uow.cases.ban_links()
-        case_of_ban = {ban_id: case_id for case_id, ban_id in links.items()}
-        stages = Counter(c.stage for c in cases if c.is_open)
-        open_by_stage = {s: stages[s] for s in CaseStage if s is not CaseStage.CLOSED and stages[s]}
-        lines = [BanLine(b, case_of_ban.get(b.id)) for b in bans]
-        active = sorted(
-            (ln for ln in lines if ln.ban.status is BanStatus.ACTIVE), key=lambda ln: ln.ban.name.casefold()
+        return build_report(
+            cases=cases,
+            incidents=incidents,
+            bans=bans,
+            ban_links=links,
+            today=self.deps.clock.today(),
+            terms=self.settings.terms,
+            expiring_within_days=expiring_within_days,
+            review_within_days=review_within_days,
         )
-        expiring = sorted(
-            (
-                ln
-                for ln in active
-                if ln.ban.end is not None and (ln.ban.end - today).days <= expiring_within_days
-            ),
-            key=lambda ln: ln.ban.end,
-        )
-        due = sorted(
-            (
-                ln
-                for ln in lines
-                if ln.ban.review_date and (ln.ban.review_date - today).days <= review_within_days
-            ),
-            key=lambda ln: ln.ban.review_date,
-        )
-        by_term: dict[str, Counter] = {}
-        for incident in sorted(incidents, key=lambda i: i.occurred_on):
-            counter = by_term.setdefault(term_of(incident.occurred_on, self.settings.terms), Counter())
-            counter.update(incident.behaviours)
-        terms = {t: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for t, c in by_term.items()}
-        return CasesReport(open_by_stage, active, expiring, due, terms)
 
     def export_csv(self, actor: Actor, which: str = "cases") -> str:
         """A report as CSV: "cases" (every case), "bans" (active/waiting bans) or "incidents" (per term)."""
         require(actor, Action.CASES)
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
         today = self.deps.clock.today()
+        ids: list[int | str] = []
         if which == "cases":
             cases = self.list_cases(actor)
-            w.writerow(["case", "name", "stage", "opened", "last_changed", "ban_id"])
-            for c in cases:
-                zone = self.deps.clock.zone
-                w.writerow(
-                    [
-                        c.reference,
-                        _csv_safe(c.subject_name),
-                        c.stage.value,
-                        c.opened_at.astimezone(zone).date().isoformat(),
-                        c.updated_at.astimezone(zone).date().isoformat(),
-                        c.ban_id or "",
-                    ]
-                )
-            ids: list[int | str] = [c.id for c in cases]
+            text = cases_csv(cases, self.deps.clock.zone)
+            ids = [c.id for c in cases if c.id is not None]
         elif which == "bans":
-            report = self.report(actor)
-            expiring = {ln.ban.id for ln in report.expiring}
-            due = {ln.ban.id for ln in report.reviews_due}
-            lines = {ln.ban.id: ln for ln in report.active_bans + report.reviews_due}
-            w.writerow(
-                [
-                    "ban_id",
-                    "case",
-                    "name",
-                    "status",
-                    "stage",
-                    "start",
-                    "end",
-                    "review",
-                    "expiring",
-                    "review_due",
-                ]
-            )
-            for ln in sorted(lines.values(), key=lambda ln: ln.ban.name.casefold()):
-                b = ln.ban
-                w.writerow(
-                    [
-                        b.id,
-                        ln.case_reference,
-                        _csv_safe(b.name),
-                        b.status.value,
-                        b.stage.value,
-                        _iso(b.start),
-                        _iso(b.end),
-                        _iso(b.review_date),
-                        "yes" if b.id in expiring else "no",
-                        "yes" if b.id in due else "no",
-                    ]
-                )
-            ids = list(lines)
+            text, ban_ids = bans_csv(self.report(actor))
+            ids = list(ban_ids)
         elif which == "incidents":
-            report = self.report(actor)
-            w.writerow(["term", "behaviour", "incidents"])
-            for term, counts in report.incidents_by_term.items():
-                for behaviour, count in counts.items():
-                    w.writerow([_csv_safe(term), behaviour, count])
-            ids = []
+            text = incidents_csv(self.report(actor))
         else:
             raise InvalidInput("Choose the cases, bans or incidents report.")
         with self.deps.uow() as uow:
@@ -780,13 +732,13 @@ class CaseService:
                 detail=f"as of {today.isoformat()}",
             )
             uow.commit()
-        return out.getvalue()
+        return text
 
     # ------------------------------------------------------------------ sample letters
 
     def sample_letters(self) -> dict[str, bytes]:
         """One letter per template filled with demo data; touches no records."""
-        return sample_letters(self.letters, self.settings)
+        return sample_letters(self.letters, self.settings, self.school)
 
     # ------------------------------------------------------------------ the one way a step is taken
 
@@ -824,21 +776,27 @@ class CaseService:
         elif template is not None:
             letter_fields = fields_from(file, day) if fields_from else {}
         details = dict(details or {})  # after ban_from, which adds the ban's dates
+        # A ban letter says "a ban is now in place": for a ban that waits for the head it is a DRAFT,
+        # watermarked and not to be sent; the head's approval (approve_ban) writes the letter to send.
+        draft = kind in BAN_STEPS and not self.bans.approves_at_once(actor)
         pdf = None
         if template is not None:
-            all_fields = self._common_fields(file, day, scope_sites)
+            signed_by = (actor.name, fields_of.role_title(actor.role, self.settings))
+            all_fields = fields_of.common_fields(
+                self.settings, self.school, file, day, scope_sites, signed_by
+            )
             if ban is not None:
-                all_fields["ban_scope"] = self._scope(ban.site_ids, scope_sites)
+                all_fields["ban_scope"] = fields_of.ban_scope(self.school, ban.site_ids, scope_sites)
             if recipient is not None:
                 all_fields["recipient_name"], all_fields["recipient_address"] = recipient
             all_fields.update(fields or {})
             all_fields.update(letter_fields or {})
-            pdf = self.letters.render(LetterContent(template, all_fields))
+            pdf = self.letters.render(LetterContent(template, all_fields, draft=draft))
 
         # The ban changes through BanService (its own transaction, its own audit lines), after
         # everything that could refuse the step has been checked.
         ban_id = file.case.ban_id
-        if kind in _BAN_STEPS:
+        if kind in BAN_STEPS:
             created = self.bans.create(actor, ban)
             ban_id = created.id
             details["ban_id"] = str(ban_id)
@@ -860,7 +818,7 @@ class CaseService:
                 )
             step = uow.cases.add_step(CaseStep(None, case_id, kind, day, now, actor.staff_id, details, note))
             ids: list[int | str] = [case_id, step.id]
-            if kind in _BAN_STEPS:
+            if kind in BAN_STEPS:
                 uow.cases.link_ban(case_id, ban_id, now)
                 ids.append(ban_id)
             if pdf is not None:
@@ -877,6 +835,7 @@ class CaseService:
                         f"{file.case.reference}-{number:02d}-{template}.pdf",
                         len(pdf),
                         pdf,
+                        draft,
                     )
                 )
                 ids.append(letter.id)
@@ -892,7 +851,7 @@ class CaseService:
             )
             uow.commit()
         self.deps.notify("cases.changed", case_id=case_id)
-        if kind in _BAN_STEPS:
+        if kind in BAN_STEPS:
             self.deps.notify("bans.changed", ban_id=ban_id)
         with self.deps.uow.readonly() as uow:
             return self._load(uow, case_id)
@@ -947,19 +906,14 @@ class CaseService:
         reason = clean_text(
             incident.lado_not_referred_reason, "reason for not referring to the LADO", limit=5000
         )
-        if incident.lado_referred_on is None and not reason:
+        if reason:
             raise InvalidInput(
-                "Every concern is a safeguarding concern referred to the LADO: give the referral date, or the "
-                "safeguarding lead's reason for not referring it."
+                "Every concern is referred to the LADO (the policy: all concerns are safeguarding concerns and "
+                "will be referred): there is no 'do not refer'. Leave the date empty until the referral is made; "
+                "the case stays on the reviews-due list until it is recorded."
             )
-        if incident.lado_referred_on is not None and reason:
-            raise InvalidInput("Give either the LADO referral or the reason for not referring, not both.")
         if incident.lado_referred_on is not None and incident.lado_referred_on > today:
             raise InvalidInput("The LADO referral date is in the future.")
-        if reason and actor.source != "command line" and actor.role is not Role.SAFEGUARDING_LEAD:
-            raise PermissionDenied(
-                "Only the safeguarding lead may decide not to refer a concern to the LADO."
-            )
         return replace(
             incident,
             id=None,
@@ -971,6 +925,8 @@ class CaseService:
             location=clean_text(incident.location, "place", limit=300),
             witnesses=clean_text(incident.witnesses, "witnesses", limit=5000),
             subject_address=clean_text(incident.subject_address, "address", limit=500),
+            subject_title=clean_text(incident.subject_title, "title (Mr, Mrs, Ms, Dr, Mx)", limit=40),
+            subject_salutation=clean_text(incident.subject_salutation, "salutation", limit=200),
             lado_reference=reference,
             lado_not_referred_reason=reason,
             attachments=(),
@@ -992,305 +948,6 @@ class CaseService:
                 f"{MAX_ATTACHMENT_BYTES // 1_048_576} MB each."
             )
         return AttachmentUpload(filename, content_type, data)
-
-    # ------------------------------------------------------------------ letter fields
-
-    def _common_fields(self, file: CaseFile, day: date, sites: dict[int, str]) -> dict[str, str]:
-        s, incident = self.settings, file.incident
-        where = "online" if incident.place is IncidentPlace.ONLINE else "on the school premises"
-        if incident.location:
-            where = f"{where} ({incident.location})"
-        lado = ""
-        if incident.lado_referred_on:
-            lado = (
-                f"The concern was referred to the Local Authority Designated Officer (LADO) on "
-                f"{long_date(incident.lado_referred_on)}"
-            )
-            lado += f" (reference {incident.lado_reference})." if incident.lado_reference else "."
-        fields = {key: "" for key in _STEP_FIELDS}
-        fields.update(
-            school_name=s.school_name,
-            school_address=s.school_address,
-            head_name=signer(s)[0],
-            head_title=signer(s)[1],
-            date=long_date(day),
-            case_ref=file.case.reference,
-            recipient_name=incident.subject_name,
-            recipient_address=incident.subject_address,
-            person_name=incident.subject_name,
-            person_address=incident.subject_address,
-            subject_type=incident.subject_type.value,
-            incident_date=long_date(incident.occurred_on),
-            incident_where=where,
-            behaviour=plain_behaviours(incident.behaviours),
-            description=incident.description,
-            witnesses=incident.witnesses,
-            lado_referral=lado,
-            police_force=s.police_force,
-            legal_team=s.legal_team,
-            complaints_route=COMPLAINTS_ROUTE,
-            section_547=SECTION_547 if s.cite_section_547 else "",
-            ban_scope=self._scope((), sites),
-        )
-        return fields
-
-    def _scope(self, site_ids: Sequence[int], sites: dict[int, str]) -> str:
-        school = self.settings.school_name
-        if not site_ids or len(sites) <= 1:
-            return f"the premises of {school}, including its buildings, grounds and gates"
-        names = [sites.get(i, f"site {i}") for i in site_ids]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"the premises of {school} at {listed}, including the buildings, grounds and gates"
-
-    def _warning_fields(self, file: CaseFile, refused: bool) -> dict[str, str]:
-        invite = _last(file.steps, StepKind.MEETING_INVITATION)
-        held = _last(file.steps, StepKind.MEETING_HELD)
-        meeting_on = date.fromisoformat(invite.details["meeting_on"]) if invite else None
-        if refused or held is None:
-            outcome = "You did not attend the meeting, and we have not been able to resolve matters with you."
-        else:
-            outcome = f"We met on {long_date(held.on)}, but I am sorry to say the behaviour has continued."
-        return {
-            "first_letter_date": long_date(invite.on) if invite else "",
-            "meeting_date": long_date(meeting_on, weekday=True),
-            "meeting_outcome": outcome,
-        }
-
-    def _ban_fields(
-        self,
-        file: CaseFile,
-        day: date,
-        ban: Ban,
-        reps_by: date,
-        kind: StepKind,
-        latest: Incident,
-        behaviours: list[str],
-    ) -> dict[str, str]:
-        s = self.settings
-        behaviour = plain_behaviours(behaviours)
-        where = "online" if latest.place is IncidentPlace.ONLINE else "on the school premises"
-        warning = _last(file.steps, StepKind.WARNING)
-        if kind is StepKind.BAN and warning is not None:
-            background = (
-                f"On {long_date(warning.on)} I wrote to you asking you to stop {behaviour}, and warned you that if "
-                "it continued you might be banned from the school premises. I am sorry to say that the behaviour "
-                "has continued"
-            )
-            background += (
-                f", most recently on {long_date(latest.occurred_on)}." if latest is not file.incident else "."
-            )
-        else:
-            background = (
-                f"On {long_date(latest.occurred_on)}, {where}, our Code of Conduct for Parents, Carers and Visitors "
-                f"was broken by {behaviour}. Because this was so serious, the school is acting at once, without "
-                "the usual steps of a meeting and a warning letter."
-            )
-        how = representations_contact(s)
-        if ban.stage is BanStage.TEMPORARY:
-            title = "Temporary ban from the school premises"
-            kind_sentence = (
-                f"For now this is a temporary ban (a temporary bar): it will be reviewed after "
-                f"{long_date(reps_by)}, taking into account any representations you make."
-            )
-        else:
-            title = "Ban from the school premises"
-            kind_sentence = (
-                f"The Head of School will monitor the ban and review it by {long_date(ban.review_date)}."
-            )
-        return {
-            "behaviour": behaviour,
-            "warning_date": long_date(warning.on) if warning else "",
-            "ban_title": title,
-            "ban_background": background,
-            "ban_kind_sentence": kind_sentence,
-            "ban_start": long_date(ban.start),
-            "ban_end": long_date(ban.end),
-            "ban_months": str(round(((ban.end - ban.start).days + 1) / 30.4)) if ban.end else "",
-            "ban_review_date": long_date(ban.review_date),
-            "ban_conditions": ban.conditions,
-            "representations_by": long_date(reps_by),
-            "representations_how": how,
-        }
-
-    def _review_fields(
-        self, file: CaseFile, day: date, ban: Ban, outcome: ReviewOutcome, reason: str, reps: CaseStep | None
-    ) -> dict[str, str]:
-        ban_step = _last(file.steps, *_BAN_STEPS)
-        if reps is not None:
-            reps_sentence = f"Thank you for your representations, which we received on {long_date(reps.on)}."
-        else:
-            reps_sentence = "We did not receive any representations from you."
-        decisions = {
-            ReviewOutcome.CONFIRM: "I have decided that the ban will continue as set out below.",
-            ReviewOutcome.EXTEND: f"I have decided to extend the ban until {long_date(ban.end)}.",
-            ReviewOutcome.CHANGE: "I have decided that the ban will continue with the changes set out below.",
-            ReviewOutcome.LIFT: "I have decided to lift the ban with immediate effect. You are welcome on the "
-            "school premises again, and we ask you to continue to follow our Code of Conduct.",
-        }
-        in_force = outcome is not ReviewOutcome.LIFT
-        return {
-            "ban_letter_date": long_date(ban_step.on) if ban_step else "",
-            "representations_sentence": reps_sentence,
-            "review_outcome": outcome.value,
-            "review_decision": decisions[outcome],
-            "review_reason": reason,
-            "ban_in_force": "yes" if in_force else "",
-            "ban_end": long_date(ban.end) if in_force else "",
-            "ban_review_date": long_date(ban.review_date) if in_force else "",
-            "ban_conditions": ban.conditions if in_force else "",
-            "ban_start": long_date(ban.start),
-        }
-
-
-_BAN_STEPS = (StepKind.BAN, StepKind.IMMEDIATE_BAN)
-
-# Every placeholder a step may fill; all start empty so any template can use any of them.
-_STEP_FIELDS = (
-    "crime_reference",
-    "meeting_date",
-    "meeting_time",
-    "meeting_place",
-    "reply_by",
-    "first_letter_date",
-    "meeting_outcome",
-    "warning_date",
-    "ban_title",
-    "ban_background",
-    "ban_kind_sentence",
-    "ban_start",
-    "ban_end",
-    "ban_months",
-    "ban_review_date",
-    "ban_scope",
-    "ban_conditions",
-    "representations_by",
-    "representations_how",
-    "ban_letter_date",
-    "representations_sentence",
-    "review_outcome",
-    "review_decision",
-    "review_reason",
-    "ban_in_force",
-)
-
-COMPLAINTS_ROUTE = (
-    "This letter does not prevent you from raising a concern or complaint in the proper way. If you have a "
-    "concern about your child, please speak first to your child's class teacher; if the concern remains, "
-    "contact the head teacher; and if it is still unresolved, follow the complaints procedure in our "
-    "complaints policy, which is on the school's website (the school office can give you a paper copy). "
-    "Please do not use social media to raise concerns or grievances."
-)
-SECTION_547 = (
-    "Please be aware that under section 547 of the Education Act 1996 it is an offence for a person who is on "
-    "school premises without lawful authority to cause or permit a nuisance or disturbance, and such a person "
-    "may be removed from the premises."
-)
-
-
-def _last(steps: Sequence[CaseStep], *kinds: StepKind, after: CaseStep | None = None) -> CaseStep | None:
-    found = None
-    for step in steps:
-        if after is not None and step.id is not None and after.id is not None and step.id <= after.id:
-            continue
-        if step.kind in kinds:
-            found = step
-    return found
-
-
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula when the export is opened in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def demo_fields(s: CaseSettings) -> dict[str, str]:
-    """Every placeholder filled with demo data, for sample letters."""
-    if signer(s)[1] == "":  # no head's name in the settings yet: show what a named signer looks like
-        s = replace(s, head_name="Mrs Helen Carter")
-    fields = {key: "" for key in _STEP_FIELDS}
-    fields.update(
-        school_name=s.school_name,
-        school_address=s.school_address,
-        head_name=signer(s)[0],
-        head_title=signer(s)[1],
-        date="3 December 2026",
-        case_ref="CoC-0007",
-        recipient_name="Jordan Blake",
-        recipient_address="14 Elm Road, Oakfield, OK1 4CD",
-        person_name="Jordan Blake",
-        person_address="14 Elm Road, Oakfield, OK1 4CD",
-        subject_type="parent/carer",
-        incident_date="28 November 2026",
-        incident_where="on the school premises (the main gate at pick-up)",
-        behaviour=plain_behaviours(
-            ("loud or offensive language or temper", "threatening staff, visitors, parents or pupils")
-        ),
-        description="At 3:20pm Mr Blake shouted at the Year 3 teacher at the main gate and said he would "
-        "'sort her out'. Several parents and children were nearby.",
-        witnesses="Two members of staff on gate duty; a parent (details held by the school office).",
-        lado_referral="The concern was referred to the Local Authority Designated Officer (LADO) on "
-        "28 November 2026 (reference L-2026-114).",
-        police_force=s.police_force,
-        legal_team=s.legal_team,
-        complaints_route=COMPLAINTS_ROUTE,
-        section_547=SECTION_547 if s.cite_section_547 else "",
-        crime_reference="CAD 4417/28NOV",
-        meeting_date="Tuesday 8 December 2026",
-        meeting_time="3:45pm",
-        meeting_place="the head's office (please come to the main reception)",
-        reply_by="Monday 7 December 2026",
-        first_letter_date="1 December 2026",
-        meeting_outcome="You did not attend the meeting, and we have not been able to resolve matters with you.",
-        warning_date="10 December 2026",
-        ban_title="Temporary ban from the school premises",
-        ban_background="On 10 December 2026 I wrote to you asking you to stop this behaviour, and warned you "
-        "that if it continued you might be banned from the school premises. I am sorry to say "
-        "that the behaviour has continued, most recently on 14 December 2026.",
-        ban_kind_sentence="For now this is a temporary ban (a temporary bar): it will be reviewed after "
-        "29 December 2026, taking into account any representations you make.",
-        ban_start="15 December 2026",
-        ban_end="14 December 2027",
-        ban_months="12",
-        ban_review_date="5 January 2027",
-        ban_scope=f"the premises of {s.school_name}, including its buildings, grounds and gates",
-        ban_conditions="You may wait at the corner of School Lane, outside the gates, for your child to be "
-        "brought to you at the end of the day.",
-        representations_by="29 December 2026",
-        representations_how=representations_contact(s),
-        ban_letter_date="15 December 2026",
-        representations_sentence="Thank you for your representations, which we received on 22 December 2026.",
-        review_outcome="confirmed",
-        review_decision="I have decided that the ban will continue as set out below.",
-        review_reason="The representations do not dispute what happened at the gate, and the behaviour "
-        "was repeated after the warning.",
-        ban_in_force="yes",
-    )
-    return fields
-
-
-def sample_letters(letters: LetterRenderer, settings: CaseSettings) -> dict[str, bytes]:
-    """One letter per template filled with demo data (for `kiosk letters samples`)."""
-    fields = demo_fields(settings)
-    recipients = {"police_referral": settings.police_force, "legal_referral": settings.legal_team}
-    # Each sample is dated where it falls in the demo case's timeline, so the dates in it make sense.
-    dated = {
-        "meeting_invitation": "1 December 2026",
-        "warning": "10 December 2026",
-        "ban": "15 December 2026",
-        "ban_review": "5 January 2027",
-    }
-    out = {}
-    for name in TEMPLATE_TITLES:
-        filled = dict(fields)
-        if name in dated:
-            filled["date"] = dated[name]
-        if name in recipients:
-            filled.update(recipient_name=recipients[name], recipient_address="")
-        out[name] = letters.render(LetterContent(name, filled))
-    return out
 
 
 def _subject_person(uow, incident: Incident, now: datetime) -> int | None:
