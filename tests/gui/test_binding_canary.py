@@ -59,7 +59,9 @@ def _run_child() -> dict:
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(CALLS)], capture_output=True, text=True, timeout=300, env=env
     )
-    assert done.returncode == 0, f"the Qt binding aborted Python (exit {done.returncode}): {done.stderr[-500:]}"
+    assert done.returncode == 0, (
+        f"the Qt binding aborted Python (exit {done.returncode}): {done.stderr[-500:]}"
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -22,7 +22,14 @@ def test_the_test_environment_holds_the_pinned_versions():
 
 def test_constraints_pin_the_qt_binding_and_every_runtime_dependency():
     text = (ROOT / "constraints.txt").read_text(encoding="utf-8").lower()
-    for name in ("pyside6-essentials==", "shiboken6==", "sqlalchemy==", "reportlab==", "psycopg==", "pyinstaller=="):
+    for name in (
+        "pyside6-essentials==",
+        "shiboken6==",
+        "sqlalchemy==",
+        "reportlab==",
+        "psycopg==",
+        "pyinstaller==",
+    ):
         assert name in text.replace("_", "-"), f"constraints.txt does not pin {name}"
     assert "pyside6-essentials==6.12.0" not in text.replace("_", "-")
 
