@@ -324,10 +324,21 @@ def label_for(settings: Settings) -> Label:
 
 
 def build_backend(settings: Settings) -> PrinterBackend:
-    """The printer named in settings: "file" writes to the badge folder, anything else is a CUPS queue."""
+    """The printer named in settings.
+
+    "file" writes to the badge folder; "brother_ql:<model>:<printer>" drives a Brother QL directly
+    (kiosk.printing.brotherql); anything else is a system printer queue (CUPS).
+    """
     p = settings.printing
     if p.printer.strip().lower() == "file":
         return FilePrinter(settings.badge_folder(), raster=p.raster, dpi=p.dpi)
+    if p.printer.strip().lower().startswith("brother_ql:"):
+        from kiosk.printing.brotherql import BrotherQLPrinter
+
+        try:
+            return BrotherQLPrinter.from_setting(p.printer.strip())
+        except PrintFailed as exc:
+            raise ConfigError(f"Setting 'printing.printer': {exc}") from None
     return CupsPrinter(p.printer.strip(), raster=p.raster, dpi=p.dpi)
 
 

@@ -294,3 +294,89 @@ def test_a_moved_name_is_caught():
     moved.paste(ref.crop((x0, y0, x1, y1)), (x0 + 12, y0))  # 12 dots = 1 mm to the right
     assert measure(label, pdf, Decoded(ref, (300, 300))).name_agreement > 0.99
     assert measure(label, pdf, Decoded(moved, (300, 300))).name_agreement < NAME_AGREEMENT
+
+
+# ---------------------------------------------------------------- Brother QL without a driver (brother_ql)
+
+
+class _RawPort:
+    """A TCP port 9100 stand-in: what a networked QL receives, byte for byte (brother_ql's network backend)."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.data = b""
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        conn, _ = self.server.accept()
+        conn.settimeout(10)
+        with conn:
+            while not self.data.endswith(b"\x1a"):  # the last page's "print" command
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                self.data += chunk
+
+    def received(self) -> bytes:
+        self.thread.join(15)
+        self.server.close()
+        return self.data
+
+
+@pytest.mark.parametrize("label_name", ["brother-62x100", "brother-29x90"])
+def test_badge_through_brother_ql_without_a_driver(label_name, tmp_path):
+    from kiosk.printing.brotherql import BrotherQLPrinter
+
+    label = get_label(label_name)
+    token = f"BQL-{secrets.token_hex(6).upper()}"
+    pdf = render_badge(_badge(token), label, dpi=300)
+    port = _RawPort()
+    where = BrotherQLPrinter("QL-820NWB", f"tcp://127.0.0.1:{port.port}").send(
+        pdf, label=label, job_name="badge"
+    )
+    assert "QL-820NWB" in where
+    pages = decode_brother_ql(port.received())
+    assert len(pages) == 1
+    printed = pages[0]
+    printed.image.save(_output_dir(tmp_path) / f"brother_ql-{label_name}.png")
+    m = measure(label, pdf, printed)
+    print(f"\nbrother_ql QL-820NWB {m.line()}")
+    assert m.qr_text == token
+    assert m.qr_side_mm == pytest.approx(m.pdf_qr_side_mm, abs=TOLERANCE_MM)
+    assert m.clipped_mm <= TOLERANCE_MM
+    assert m.ink_mm == pytest.approx(m.pdf_ink_mm, abs=TOLERANCE_MM)
+    assert m.name_agreement >= 0.97  # the same renderer as the reference: nearly every pixel agrees
+    if label.name == "brother-62x100":
+        assert printed.media_width_mm == 62 and m.length_mm == pytest.approx(100, abs=TOLERANCE_MM)
+    else:
+        assert printed.label_length_dots and m.length_mm == pytest.approx(90, abs=TOLERANCE_MM)
+
+
+def test_brother_ql_refuses_a_dymo_label():
+    from kiosk.domain.errors import PrintFailed
+    from kiosk.printing.brotherql import BrotherQLPrinter
+
+    label = get_label("dymo-99014")
+    pdf = render_badge(_badge("BQL-X"), label)
+    with pytest.raises(PrintFailed, match="takes only Brother labels"):
+        BrotherQLPrinter("QL-570", "tcp://127.0.0.1:9").raster(pdf, label)
+
+
+def test_an_unreachable_brother_ql_raises_print_failed():
+    import socket
+
+    from kiosk.domain.errors import PrintFailed
+    from kiosk.printing.brotherql import BrotherQLPrinter
+
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        port = s.getsockname()[1]
+    label = get_label("brother-62x100")
+    with pytest.raises(PrintFailed, match="is not available"):
+        BrotherQLPrinter("QL-570", f"tcp://127.0.0.1:{port}").send(
+            render_badge(_badge("X"), label), label=label
+        )
