@@ -150,7 +150,7 @@ class QtPrinter:
         ensure_gui_application()
         from PySide6.QtCore import QRectF, QSizeF
         from PySide6.QtGui import QPageLayout, QPageSize, QPainter
-        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintEngine
+        from PySide6.QtPrintSupport import QPrintEngine, QPrinter, QPrinterInfo
 
         info = QPrinterInfo.printerInfo(self.name)
         if info.isNull():

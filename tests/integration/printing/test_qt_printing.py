@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import io
-import os
 import secrets
 import time
 from datetime import datetime
