@@ -46,12 +46,23 @@ cat >/usr/lib/cups/backend/kiosk-capture <<'BACKEND'
 #!/bin/sh
 # CUPS backend: write the job's printer-language bytes to the folder in the device URI
 # (kiosk-capture:/var/spool/kiosk-capture) as <queue>-<job id>.prn. For tests only.
+# kiosk-capture:/folder?state=<IPP printer-state-reason> plays a printer in that state instead.
 if [ "$#" -eq 0 ]; then
     echo 'direct kiosk-capture "Unknown" "Kiosk capture (writes printer output to a folder)"'
     exit 0
 fi
 dir="${DEVICE_URI#kiosk-capture:}"
+state="${dir#*\?state=}"
+[ "$state" = "$dir" ] && state=""
+dir="${dir%%\?*}"
 [ -n "$dir" ] && [ "$dir" != "$DEVICE_URI" ] || dir=/var/spool/kiosk-capture
+if [ -n "$state" ]; then
+    # ?state=media-empty-error: answer as a printer out of labels does (the USB backend reports the
+    # printer's own state this way), and stop the queue (CUPS_BACKEND_STOP).
+    echo "STATE: +$state" >&2
+    echo "ERROR: the printer reports $state" >&2
+    exit 4
+fi
 out="$dir/${PRINTER:-queue}-$1.prn"
 if [ -n "$6" ]; then cat "$6" >"$out.part" || exit 1; else cat >"$out.part" || exit 1; fi
 chmod 0644 "$out.part"

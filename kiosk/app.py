@@ -110,6 +110,9 @@ def build_app(
         )
         app.bans.expire_due()
     app.privacy = _privacy_service(deps, settings)
+    from kiosk.services.printing import PrintingService
+
+    app.printing = PrintingService(deps, printer, kiosk_name=settings.kiosk.name)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs
@@ -117,6 +120,8 @@ def build_app(
         jobs = standard_jobs(app.sign_in, app.bans, app.privacy, settings.kiosk.end_of_day)
         if settings.printing.printer.strip().lower() == "file":
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
+        # The badge printer's state, so reception hears of an empty roll before a visitor does.
+        jobs.append(("printer check", app.printing.check))
         housekeeping = Housekeeping(jobs)
         housekeeping.start()
         app.extras["housekeeping"] = housekeeping

@@ -20,6 +20,7 @@ import io
 from dataclasses import dataclass
 
 from kiosk.domain.errors import PrintFailed
+from kiosk.domain.printers import PrinterState, PrinterStatus
 from kiosk.printing.labels import Label
 
 DPI = 300
@@ -66,6 +67,15 @@ class BrotherQLPrinter:
                 'e.g. "brother_ql:QL-820NWB:tcp://192.168.1.40" or "brother_ql:QL-570:usb://0x04f9:0x2028".'
             )
         return cls(model, identifier)
+
+    def status(self) -> PrinterStatus:
+        """Unknown until a badge is sent: asking a QL over USB or the network means talking to it."""
+        name = f"{self.model} at {self.identifier}"
+        try:
+            import brother_ql  # noqa: F401
+        except ImportError:
+            return PrinterStatus(name, PrinterState.NOT_FOUND, "the brother_ql package is not installed")
+        return PrinterStatus(name, PrinterState.UNKNOWN)
 
     def raster(self, pdf: bytes, label: Label) -> bytes:
         """The printer-language bytes for one badge PDF on ``label``."""

@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass
 
 from kiosk.domain.errors import PrintFailed
+from kiosk.domain.printers import PrinterState, PrinterStatus
 from kiosk.printing.labels import Label
 
 # QPrintEngine's PPK_CupsOptions (qcups_p.h): a list of CUPS option names and values for the job.
@@ -141,9 +142,17 @@ class QtPrinter:
     def _unavailable(self, reason: str, advice: str = _CHECK) -> PrintFailed:
         return PrintFailed(f"The {self.what} '{self.name}' is not available: {reason}. {advice}")
 
-    def state(self) -> SystemPrinter | None:
-        """What the system says about this printer now; None if it has no printer of this name."""
-        return next((p for p in system_printers() if p.name == self.name), None)
+    def status(self) -> PrinterStatus:
+        """What the system (the Windows spooler, CUPS) says about this printer now."""
+        try:
+            found = next((p for p in system_printers() if p.name == self.name), None)
+        except PrintFailed as exc:
+            return PrinterStatus(self.name, PrinterState.UNKNOWN, str(exc))
+        if found is None:
+            return PrinterStatus(self.name, PrinterState.NOT_FOUND, "the system has no printer of that name")
+        if not found.ready:
+            return PrinterStatus(self.name, PrinterState.STOPPED, f"the system reports it {found.state}")
+        return PrinterStatus(self.name, PrinterState.READY)
 
     def send(self, document: bytes, *, label: Label | None = None, job_name: str = "kiosk") -> str:
         """Print every page of ``document`` (a PDF) and return the printer's name, or raise PrintFailed."""

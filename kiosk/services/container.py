@@ -11,6 +11,7 @@ from kiosk.services.bans import BanService
 from kiosk.services.cases import CaseService
 from kiosk.services.common import Deps
 from kiosk.services.policy import PolicyService
+from kiosk.services.printing import PrintingService
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.staff import StaffService
 from kiosk.services.visits import Place, SignInService
@@ -33,6 +34,7 @@ class Services:
     extras: dict = field(default_factory=dict)
     cases: CaseService | None = None  # the breach process (incidents, cases, letters); set by kiosk.app
     privacy: PrivacyService | None = None  # retention purge, subject access, erasure; set by kiosk.app
+    printing: PrintingService | None = None  # the badge printer's state; set by kiosk.app
 
     def dispose(self) -> None:
         for close in reversed(self.closers):
