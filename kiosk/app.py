@@ -110,9 +110,7 @@ def build_app(
         )
         app.bans.expire_due()
     app.privacy = _privacy_service(deps, settings)
-    from kiosk.services.printing import PrintingService
-
-    app.printing = PrintingService(deps, printer, kiosk_name=settings.kiosk.name)
+    app.printing = _printing_service(deps, settings, printer)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs
@@ -127,6 +125,40 @@ def build_app(
         app.extras["housekeeping"] = housekeeping
         app.closers.append(housekeeping.stop)
     return app
+
+
+def _printing_service(deps: Deps, settings: Settings, printer):
+    """The printers' state and choice; the Qt and printing modules load only when they are used."""
+    from kiosk.config import user_config_path
+    from kiosk.services.printing import PrintingService
+
+    def list_printers():
+        from kiosk.printing.qtprint import system_printers
+
+        return system_printers()
+
+    def print_test(kind: str, name: str | None) -> str:
+        from kiosk.printing.printtest import print_test_page
+
+        return print_test_page(settings, kind, name)
+
+    def save_choice(kind: str, name: str) -> None:
+        from kiosk.printing.choices import save_printer_choice
+
+        save_printer_choice(user_config_path(), kind, name)
+
+    def chosen() -> dict[str, str]:
+        return {"badge": settings.printing.printer, "report": settings.printing.report_printer}
+
+    return PrintingService(
+        deps,
+        printer,
+        kiosk_name=settings.kiosk.name,
+        list_printers=list_printers,
+        print_test=print_test,
+        save_choice=save_choice,
+        chosen=chosen,
+    )
 
 
 def _privacy_service(deps: Deps, settings: Settings):

@@ -55,3 +55,17 @@ class PrinterStatus:
         if self.detail and self.state not in (PrinterState.READY, PrinterState.UNKNOWN):
             text += f" ({self.detail})"
         return f"{text}: {advice}." if advice else f"{text}."
+
+
+@dataclass(frozen=True, slots=True)
+class SystemPrinter:
+    """A printer the operating system reports (the Windows spooler's printers, CUPS queues)."""
+
+    name: str
+    description: str
+    is_default: bool
+    state: str  # "idle", "printing", "stopped" or "error"
+
+    @property
+    def ready(self) -> bool:
+        return self.state in ("idle", "printing")

@@ -20,30 +20,15 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from dataclasses import dataclass
 
 from kiosk.domain.errors import PrintFailed
-from kiosk.domain.printers import PrinterState, PrinterStatus
+from kiosk.domain.printers import PrinterState, PrinterStatus, SystemPrinter
 from kiosk.printing.labels import Label
 
 # QPrintEngine's PPK_CupsOptions (qcups_p.h): a list of CUPS option names and values for the job.
 _PPK_CUPS_OPTIONS = 0xFE00
 _CHECK = "Check it is switched on, connected and has paper or labels, or choose another printer in Settings."
 _ON_WINDOWS = sys.platform == "win32"
-
-
-@dataclass(frozen=True, slots=True)
-class SystemPrinter:
-    """A printer the operating system reports (Qt's QPrinterInfo)."""
-
-    name: str
-    description: str
-    is_default: bool
-    state: str  # "idle", "printing", "stopped" or "error"
-
-    @property
-    def ready(self) -> bool:
-        return self.state in ("idle", "printing")
 
 
 def ensure_gui_application() -> None:

@@ -15,12 +15,16 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from kiosk.domain.printers import PrinterState, PrinterStatus
-from kiosk.services.common import Deps
+from kiosk.domain.errors import InvalidInput
+from kiosk.domain.model import Actor
+from kiosk.domain.permissions import Action, require
+from kiosk.domain.printers import PrinterState, PrinterStatus, SystemPrinter
+from kiosk.services.common import Deps, audit
 
 log = logging.getLogger(__name__)
 
 PRINTER_STATUS = "printer.status"
+KINDS = {"badge": "badge label printer", "report": "A4 report printer"}
 
 
 class PrinterWithStatus(Protocol):
@@ -40,8 +44,16 @@ class PrintingService:
         kiosk_name: str = "",
         max_age_s: float = 15.0,
         monotonic: Callable[[], float] = time.monotonic,
+        list_printers: Callable[[], list[SystemPrinter]] | None = None,
+        print_test: Callable[[str, str | None], str] | None = None,
+        save_choice: Callable[[str, str], None] | None = None,
+        chosen: Callable[[], dict[str, str]] | None = None,
     ):
         self.deps = deps
+        self._list_printers = list_printers
+        self._print_test = print_test
+        self._save_choice = save_choice
+        self._chosen = chosen
         self.badge_printer = badge_printer
         self.kiosk_name = kiosk_name
         self.max_age_s = max_age_s
@@ -83,6 +95,47 @@ class PrintingService:
                 message=status.message(),
             )
         return status
+
+    # ------------------------------------------------------------------ choosing printers (console settings)
+
+    def system_printers(self) -> list[SystemPrinter]:
+        """The printers the operating system reports, the default first."""
+        return list(self._list_printers()) if self._list_printers else []
+
+    def chosen_printers(self) -> dict[str, str]:
+        """The printers in settings: {"badge": ..., "report": ...} ("" for none)."""
+        return dict(self._chosen()) if self._chosen else {"badge": "", "report": ""}
+
+    def test_print(self, actor: Actor, kind: str, printer: str | None = None) -> str:
+        """Print a test badge (kind "badge") or A4 page ("report") to a printer, or the chosen one."""
+        require(actor, Action.FRONT_DESK)
+        self._kind(kind)
+        if self._print_test is None:
+            raise InvalidInput("Test printing is not available in this program.")
+        where = self._print_test(kind, printer)
+        with self.deps.uow() as uow:
+            audit(uow, self.deps.clock.now(), actor, "printer tested", "printer", kind, detail=printer or "")
+            uow.commit()
+        return where
+
+    def choose_printer(self, actor: Actor, kind: str, printer: str) -> None:
+        """Save the badge or report printer in settings (administrator); programs use it from their next start."""
+        require(actor, Action.ADMINISTER)
+        self._kind(kind)
+        name = " ".join((printer or "").split())
+        if not name:
+            raise InvalidInput(f"Choose a printer for the {KINDS[kind]}.")
+        if self._save_choice is None:
+            raise InvalidInput("Printers cannot be chosen in this program.")
+        self._save_choice(kind, name)
+        with self.deps.uow() as uow:
+            audit(uow, self.deps.clock.now(), actor, "printer chosen", "printer", kind, detail=name)
+            uow.commit()
+
+    @staticmethod
+    def _kind(kind: str) -> None:
+        if kind not in KINDS:
+            raise InvalidInput(f"Unknown printer kind {kind!r}: choose badge or report.")
 
     def _ask(self) -> PrinterStatus:
         printer = self.badge_printer

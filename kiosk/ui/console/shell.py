@@ -16,6 +16,7 @@ from kiosk.ui.console.cases import CasesPage
 from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.onsite_page import OnSitePage
 from kiosk.ui.console.parts import button, label
+from kiosk.ui.console.printers_page import PrintersPage
 from kiosk.ui.console.visitlog_page import VisitLogPage
 
 
@@ -34,6 +35,7 @@ NAV = (
     NavEntry("cases", "Cases", "fa5s.folder-open", Action.CASES),
     NavEntry("visit-log", "Visit log", "fa5s.list-alt", Action.FRONT_DESK),
     NavEntry("audit", "Audit", "fa5s.clipboard-list", Action.READ_AUDIT),
+    NavEntry("printers", "Printers", "fa5s.print", Action.ADMINISTER),
 )
 
 
@@ -76,6 +78,7 @@ class ConsoleShell(QWidget):
             "cases": CasesPage.for_console(ctx),
             "visit-log": VisitLogPage(ctx),
             "audit": AuditPage(ctx),
+            "printers": PrintersPage(ctx),
         }
         self.stack = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}
