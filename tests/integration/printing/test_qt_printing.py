@@ -157,3 +157,44 @@ def test_an_unknown_printer_names_the_ones_there_are(qapp):
     _need("KioskPDF")
     with pytest.raises(PrintFailed, match=r"no printer of that name\. The printers it has: .*KioskPDF"):
         QtPrinter("KioskNoSuchPrinter").send(b"%PDF-1.4", label=get_label("a6"))
+
+
+def test_print_test_lists_printers_and_prints_to_one_and_to_the_report_printer(qapp, capsys):
+    import argparse
+
+    from kiosk.config import PrintingSettings, Settings
+    from kiosk.printing import printtest
+
+    _need("KioskPDF")
+
+    def run(argv, settings):
+        parser = argparse.ArgumentParser(prog="kiosk print-test")
+        printtest.add_arguments(parser)
+        return printtest.run(parser.parse_args(argv), settings)
+
+    settings = Settings(printing=PrintingSettings(label="a6", report_printer="qt:KioskPDF"))
+    assert run(["--list-printers"], settings) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("KioskPDF\tidle") for line in listed)
+    assert run(["--printer", "KioskPDF"], settings) == 0
+    assert "to KioskPDF" in capsys.readouterr().out
+    out = _wait_for_pdf("badge-printtest")
+    assert _sizes_mm(out)[0] == pytest.approx((105, 148), abs=0.1)
+    assert _qr(out)[0].startswith("PRINTTEST-")
+    assert run(["--report"], settings) == 0
+    assert "A4 test page to KioskPDF" in capsys.readouterr().out
+    assert _sizes_mm(_wait_for_pdf("report-printtest"))[0] == pytest.approx((210, 297), abs=0.5)
+
+
+def test_print_test_report_without_a_report_printer_says_what_to_do(capsys):
+    import argparse
+
+    from kiosk.config import Settings
+    from kiosk.printing import printtest
+
+    parser = argparse.ArgumentParser(prog="kiosk print-test")
+    printtest.add_arguments(parser)
+    assert printtest.run(parser.parse_args(["--report"]), Settings()) == 1
+    assert capsys.readouterr().err.strip() == (
+        "print-test: No report printer is chosen: choose one in Settings (printing.report_printer)."
+    )
