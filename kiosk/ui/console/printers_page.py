@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.printers import SystemPrinter
@@ -35,9 +35,9 @@ class PrintersPage(QWidget):
         self.message = MessageLine()
         outer.addWidget(self.message)
         grid = QGridLayout()
-        self.current: dict[str, object] = {}
-        self.use_buttons: dict[str, object] = {}
-        self.test_buttons: dict[str, object] = {}
+        self.current: dict[str, QLabel] = {}
+        self.use_buttons: dict[str, QPushButton] = {}
+        self.test_buttons: dict[str, QPushButton] = {}
         for row, (kind, title) in enumerate(KINDS):
             grid.addWidget(label(title, "fieldname"), row, 0)
             self.current[kind] = label("", "")
