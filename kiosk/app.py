@@ -136,6 +136,7 @@ def build_app(
         )
         app.bans.expire_due()
     app.privacy = _privacy_service(deps, settings)
+    app.printing = _printing_service(deps, settings, printer)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs
@@ -149,6 +150,8 @@ def build_app(
         jobs.append(("unfinished sign-ins", app.sign_in.resolve_unfinished))
         if settings.printing.printer.strip().lower() == "file":
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
+        # The badge printer's state, so reception hears of an empty roll before a visitor does.
+        jobs.append(("printer check", app.printing.check))
         housekeeping = Housekeeping(jobs)
         housekeeping.start()
         app.housekeeping = housekeeping
@@ -233,6 +236,40 @@ def open_database(url: str, *, schema: str | None = None, create: bool = False, 
         engine.dispose()
         raise
     return engine
+
+
+def _printing_service(deps: Deps, settings: Settings, printer):
+    """The printers' state and choice; the Qt and printing modules load only when they are used."""
+    from kiosk.config import user_config_path
+    from kiosk.services.printing import PrintingService
+
+    def list_printers():
+        from kiosk.printing.qtprint import system_printers
+
+        return system_printers()
+
+    def print_test(kind: str, name: str | None) -> str:
+        from kiosk.printing.printtest import print_test_page
+
+        return print_test_page(settings, kind, name)
+
+    def save_choice(kind: str, name: str) -> None:
+        from kiosk.printing.choices import save_printer_choice
+
+        save_printer_choice(user_config_path(), kind, name)
+
+    def chosen() -> dict[str, str]:
+        return {"badge": settings.printing.printer, "report": settings.printing.report_printer}
+
+    return PrintingService(
+        deps,
+        printer,
+        kiosk_name=settings.kiosk.name,
+        list_printers=list_printers,
+        print_test=print_test,
+        save_choice=save_choice,
+        chosen=chosen,
+    )
 
 
 def _privacy_service(deps: Deps, settings: Settings):

@@ -73,7 +73,13 @@ class KioskSettings(_Section):
 
 
 class PrintingSettings(_Section):
-    printer: str = "file"  # "file" writes PDFs to `folder`; anything else is a system (CUPS) queue name
+    # "file" writes PDFs to `folder`; "qt:<name>" prints through Qt to any system printer (the Windows
+    # spooler; CUPS); "brother_ql:<model>:<printer>" drives a Brother QL directly; anything else is a CUPS
+    # queue (on Windows: a system printer, through Qt).
+    printer: str = "file"
+    # The A4 printer for the fire roll, letters and reports, named as `printer` is; empty: none (reports
+    # are saved as PDF files and opened).
+    report_printer: str = ""
     label: str = "brother-62x100"
     folder: str = ""  # for the file printer; empty: the user data folder's badges/
     raster: bool = False  # send a raster image instead of PDF (for drivers that mis-scale PDFs)

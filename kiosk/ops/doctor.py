@@ -210,36 +210,56 @@ def check_printer(
         if reason:
             return _fail("printer", "not writable", f"badges cannot be saved in {folder}: {reason}")
         return _ok("printer", f"badges are saved as PDF files in {folder}")
-    lpstat = shutil.which("lpstat")
-    if lpstat is None:
-        return _fail(
-            "printer", "not found", "lpstat is not installed (install cups-client) so CUPS cannot be asked"
-        )
-    try:
-        done = run(
-            [lpstat, "-p", printer],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            env={**os.environ, "LC_ALL": "C", "LANG": "C"},
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return _fail("printer", "not reachable", f"CUPS did not answer ({exc})")
-    out = f"{done.stdout}\n{done.stderr}".strip()
-    if done.returncode != 0 or not done.stdout.strip():
-        if "scheduler is not running" in out.lower() or "unable to connect" in out.lower():
-            return _fail("printer", "not reachable", "the printing service (CUPS) is not running")
-        return _fail(
-            "printer", "not found", f"there is no CUPS queue '{printer}' (lpstat -p lists the queues)"
-        )
-    if "disabled" in done.stdout:
+    from kiosk.domain.printers import PrinterState
+    from kiosk.printing.printers import parse_lpstat_status
+
+    if printer.lower().startswith(("brother_ql:", "qt:")) or sys.platform == "win32":
+        from kiosk.printing.printers import build_backend
+
+        try:
+            status = build_backend(settings).status()
+        except Exception as exc:  # noqa: BLE001 - a doctor reports, it does not crash
+            return _fail("printer", "not usable", str(exc))
+    else:
+        lpstat = shutil.which("lpstat")
+        if lpstat is None:
+            return _fail(
+                "printer",
+                "not found",
+                "lpstat is not installed (install cups-client) so CUPS cannot be asked",
+            )
+        try:
+            done = run(
+                [lpstat, "-l", "-p", printer],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                env={**os.environ, "LC_ALL": "C", "LANG": "C"},
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return _fail("printer", "not reachable", f"CUPS did not answer ({exc})")
+        status = parse_lpstat_status(printer, done.returncode, done.stdout or "", done.stderr or "")
+    if status.state is PrinterState.NO_SERVICE:
+        return _fail("printer", "not reachable", "the printing service (CUPS) is not running")
+    if status.state is PrinterState.NOT_FOUND:
+        return _fail("printer", "not found", f"there is no printer '{printer}' (lpstat -p lists the queues)")
+    if status.state is PrinterState.STOPPED:
         return _fail(
             "printer",
             "stopped",
-            f"the queue '{printer}' is disabled; check the printer, then cupsenable {printer}",
+            f"the queue '{printer}' is disabled"
+            + (f" ({status.detail})" if status.detail else "")
+            + f"; check the printer, then cupsenable {printer}",
         )
-    return _ok("printer", f"CUPS queue '{printer}' is ready")
+    if not status.ready:
+        # Out of labels, cover open, offline: the kiosk tells visitors their badge comes from reception.
+        return _fail("printer", status.state.value, status.message())
+    if status.state is PrinterState.LOW:
+        return _warn("printer", status.state.value, status.message())
+    if status.state is PrinterState.UNKNOWN:
+        return _warn("printer", "not asked", f"'{printer}' cannot report its state until it prints")
+    return _ok("printer", f"'{printer}' is ready")
 
 
 def check_label(settings: Settings) -> Check:

@@ -323,11 +323,16 @@ class _BadgeDrawer:
         self.c, self.badge, self.label, self.w, self.h, self.dpi = c, badge, label, w, h, dpi
         self.style = TYPE_STYLES.get(badge.person_type, TYPE_STYLES[PersonType.VISITOR])
         self.ink: Color = black if label.thermal else HexColor(self.style.colour)
-        self.m = label.margin_mm * mm
+        self.margins = tuple(v * mm for v in label.badge_margins_mm)  # top, right, bottom, left
         self.when: datetime = badge.signed_in_at
         self.host_text = _host_text(badge.host)
 
     # -------- layouts
+
+    def _content_box(self) -> tuple[float, float, float, float]:
+        """Left x, top y, width and height of the area inside the margins."""
+        mt, mr, mb, ml = self.margins
+        return ml, self.h - mt, self.w - ml - mr, self.h - mt - mb
 
     def draw(self) -> None:
         if self.w < self.h * 0.9:
@@ -336,8 +341,8 @@ class _BadgeDrawer:
             self._landscape()
 
     def _portrait(self) -> None:
-        c, m = self.c, self.m
-        x, top, w, h = m, self.h - m, self.w - 2 * m, self.h - 2 * m
+        c = self.c
+        x, top, w, h = self._content_box()
         w_mm = w / mm
         gap = max(1.2 * mm, h * 0.022)
         band_h = _clamp(h * 0.12, 8 * mm, 15 * mm)
@@ -366,8 +371,8 @@ class _BadgeDrawer:
         _place(c, chosen, x, top, w, h, gap)
 
     def _landscape(self) -> None:
-        c, m = self.c, self.m
-        x, top, w, h = m, self.h - m, self.w - 2 * m, self.h - 2 * m
+        c = self.c
+        x, top, w, h = self._content_box()
         h_mm = h / mm
         gap = _clamp(h * 0.04, 0.8 * mm, 2 * mm)
         qr = min(h, w * 0.36)

@@ -5,6 +5,13 @@ knows (Brother's "29x90mm", DYMO's "w102h252" = 36 x 89 mm). The PDF page is exa
 driver ever has to rotate or scale it. ``orientation`` is how the badge reads on it: a "landscape"
 badge on a feed that is taller than wide (29 x 90, 36 x 89) is drawn turned a quarter turn, so the
 name runs along the long side.
+
+``unprintable_mm`` is what the label printers' own drivers leave unprinted at each edge of the page as
+fed (top, right, bottom, left), measured through the real drivers (tests/integration/printing/
+test_label_drivers.py): the Brother QL driver (ptouch) crops 3 mm at both ends of the feed and 1.5 mm at
+the sides; the DYMO LabelWriter driver renders only its PPD's imageable area, which leaves 5.5 mm (99014)
+or 6 mm (99012) at the leading edge and 1.5 mm at the sides. The badge keeps ``margin_mm`` or that,
+whichever is larger, plus a little air, so nothing the visitor needs is lost.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ class Label:
     margin_mm: float  # the unprintable edge of the printer, plus a little air
     thermal: bool  # direct-thermal labels print black only: the badge is drawn in pure black and white
     sheet: bool = False  # an office sheet (A4): the badge is a cut-out area, not the whole page
+    unprintable_mm: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # page top, right, bottom, left
 
     @property
     def rotated(self) -> bool:
@@ -44,9 +52,24 @@ class Label:
         return (self.width_mm, self.height_mm)
 
     @property
+    def badge_margins_mm(self) -> tuple[float, float, float, float]:
+        """The badge's margins (top, right, bottom, left as it reads): clear of what the printer cannot print."""
+        top, right, bottom, left = (
+            max(self.margin_mm, edge + _AIR_MM) if edge else self.margin_mm for edge in self.unprintable_mm
+        )
+        if self.rotated:
+            # Turned a quarter turn anticlockwise: the badge's left is the page's bottom, its top the
+            # page's left, its right the page's top, its bottom the page's right.
+            return (left, top, right, bottom)
+        return (top, right, bottom, left)
+
+    @property
     def cups_page_size(self) -> str:
         """The CUPS PageSize value for exactly this page, e.g. ``Custom.62x100mm``."""
         return f"Custom.{_mm(self.width_mm)}x{_mm(self.height_mm)}mm"
+
+
+_AIR_MM = 0.5
 
 
 def _mm(value: float) -> str:
@@ -57,7 +80,14 @@ LABELS: dict[str, Label] = {
     label.name: label
     for label in (
         Label(
-            "brother-62x100", "Brother QL, 62 mm continuous tape cut at 100 mm", 62, 100, "portrait", 3, True
+            "brother-62x100",
+            "Brother QL, 62 mm continuous tape cut at 100 mm",
+            62,
+            100,
+            "portrait",
+            3,
+            True,
+            unprintable_mm=(3.0, 1.5, 3.0, 1.5),
         ),
         Label(
             "brother-29x90",
@@ -67,6 +97,7 @@ LABELS: dict[str, Label] = {
             "landscape",
             1.5,
             True,
+            unprintable_mm=(3.0, 1.5, 3.0, 1.5),
         ),
         Label(
             "dymo-99014",
@@ -76,8 +107,18 @@ LABELS: dict[str, Label] = {
             "portrait",
             3,
             True,
+            unprintable_mm=(5.5, 1.5, 3.0, 2.0),
         ),
-        Label("dymo-99012", "DYMO LabelWriter 99012 large address, 89 x 36 mm", 36, 89, "landscape", 2, True),
+        Label(
+            "dymo-99012",
+            "DYMO LabelWriter 99012 large address, 89 x 36 mm",
+            36,
+            89,
+            "landscape",
+            2,
+            True,
+            unprintable_mm=(6.0, 1.5, 3.0, 1.5),
+        ),
         Label("a6", "A6 sheet (105 x 148 mm) on an office printer", 105, 148, "portrait", 6, False),
         Label(
             "a4",

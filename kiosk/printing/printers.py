@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from datetime import datetime, timedelta
@@ -31,6 +32,7 @@ from typing import Protocol
 from kiosk.config import ConfigError, Settings
 from kiosk.domain.documents import BadgeContent
 from kiosk.domain.errors import PrintFailed
+from kiosk.domain.printers import PrinterState, PrinterStatus
 from kiosk.printing.badge import render_badge
 from kiosk.printing.labels import LABELS, Label, get_label
 
@@ -44,6 +46,10 @@ class PrinterBackend(Protocol):
     """Somewhere a finished document can be sent. Returns a reference (a file path or a CUPS job id)."""
 
     def send(self, document: bytes, *, label: Label | None, job_name: str) -> str: ...
+
+    def status(self) -> PrinterStatus:
+        """Whether it would print now, and if not, why (asked of the print system, never guessed)."""
+        ...
 
 
 # ---------------------------------------------------------------- rasterising
@@ -106,6 +112,18 @@ class FilePrinter:
                 f"The badge could not be saved in the folder {self.folder}: {reason}. Check the folder exists "
                 "and the kiosk may write to it, or change the badge folder (printing.folder) in Settings."
             ) from exc
+
+    def status(self) -> PrinterStatus:
+        """Ready when the folder exists (or can be made) and the kiosk may write to it."""
+        where = f"the badge folder {self.folder}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            writable = os.access(self.folder, os.W_OK)
+        except OSError as exc:
+            return PrinterStatus(where, PrinterState.STOPPED, exc.strerror or str(exc))
+        if not writable:
+            return PrinterStatus(where, PrinterState.STOPPED, "the kiosk may not write to it")
+        return PrinterStatus(where, PrinterState.READY)
 
     def remove_older_than(self, days: int, *, now: datetime | None = None) -> int:
         """Delete this printer's own files written more than ``days`` ago (badges carry visitors' names).
@@ -225,6 +243,17 @@ class CupsPrinter:
             self._wait_for(job)
         return job
 
+    def status(self) -> PrinterStatus:
+        """The queue's state from ``lpstat -l -p``: stopped, or its printer's alerts (out of labels, ...)."""
+        lpstat = shutil.which(self.lpstat)
+        if lpstat is None:
+            return PrinterStatus(self.queue, PrinterState.NO_SERVICE, "lpstat is not installed")
+        try:
+            result = self._run([lpstat, "-l", "-p", self.queue], None)
+        except PrintFailed as exc:
+            return PrinterStatus(self.queue, PrinterState.NO_SERVICE, str(exc))
+        return parse_lpstat_status(self.queue, result.returncode, result.stdout, result.stderr)
+
     # -------- steps
 
     def _tool(self, name: str) -> str:
@@ -338,6 +367,10 @@ class LabelBadgePrinter:
                 f"The badge could not be laid out for the label '{self.label.name}' ({exc})."
             ) from exc
 
+    def status(self) -> PrinterStatus:
+        """The badge printer's state (see PrinterBackend.status)."""
+        return self.backend.status()
+
     def print_badge(self, badge: BadgeContent) -> None:
         """Lay out and print one badge; PrintFailed says what to check when it cannot."""
         self.backend.send(
@@ -356,31 +389,73 @@ def label_for(settings: Settings) -> Label:
 
 
 def build_backend(settings: Settings) -> PrinterBackend:
-    """The printer named in settings: "file" writes to the badge folder, anything else is a CUPS queue."""
+    """The badge printer named in settings (printing.printer)."""
+    return backend_for(settings.printing.printer, settings, what="badge printer", setting="printing.printer")
+
+
+def build_report_backend(settings: Settings) -> PrinterBackend | None:
+    """The A4 report printer named in settings (printing.report_printer); None when there is none."""
+    name = settings.printing.report_printer.strip()
+    if not name:
+        return None
+    return backend_for(name, settings, what="report printer", setting="printing.report_printer", raster=False)
+
+
+def build_report_printer(settings: Settings) -> ReportQueuePrinter | None:
+    """The fire roll's printer (the services' ReportPrinter port), or None if none is set up."""
+    backend = build_report_backend(settings)
+    if backend is None:
+        return None
+    return ReportQueuePrinter(settings.printing.report_printer.strip(), backend=backend)
+
+
+def backend_for(
+    name: str, settings: Settings, *, what: str, setting: str, raster: bool | None = None
+) -> PrinterBackend:
+    """A printer by its setting's value.
+
+    "file" writes to the badge folder; "brother_ql:<model>:<printer>" drives a Brother QL directly
+    (kiosk.printing.brotherql); "qt:<name>" prints through Qt to any system printer
+    (kiosk.printing.qtprint); anything else is a CUPS queue, or on Windows a system printer through Qt.
+    """
     p = settings.printing
-    if p.printer.strip().lower() == "file":
-        return FilePrinter(settings.badge_folder(), raster=p.raster, dpi=p.dpi)
-    return CupsPrinter(p.printer.strip(), raster=p.raster, dpi=p.dpi, wait_s=p.timeout_s)
+    value = name.strip()
+    lowered = value.lower()
+    raster = p.raster if raster is None else raster
+    if lowered == "file":
+        return FilePrinter(settings.badge_folder(), raster=raster, dpi=p.dpi)
+    if lowered.startswith("brother_ql:"):
+        from kiosk.printing.brotherql import BrotherQLPrinter
+
+        try:
+            return BrotherQLPrinter.from_setting(value)
+        except PrintFailed as exc:
+            raise ConfigError(f"Setting '{setting}': {exc}") from None
+    if lowered.startswith("qt:") or sys.platform == "win32":
+        from kiosk.printing.qtprint import QtPrinter
+
+        # Windows has no lp: every named printer goes through Qt and the spooler (not tested on Windows).
+        qt_name = value[3:] if lowered.startswith("qt:") else value
+        if not qt_name.strip():
+            raise ConfigError(f"Setting '{setting}': write a printer's name after 'qt:', e.g. qt:Office A4")
+        return QtPrinter(qt_name, dpi=p.dpi, what=what)
+    # A badge printer that does not answer is given up soon (printing.timeout_s); a report may queue longer.
+    wait_s = p.timeout_s if what == "badge printer" else 60.0
+    return CupsPrinter(value, raster=raster, dpi=p.dpi, what=what, wait_s=wait_s)
 
 
 class ReportQueuePrinter:
-    """The services' ReportPrinter port: A4 reports (the fire roll) on a CUPS queue of their own.
+    """The services' ReportPrinter port: A4 reports (the fire roll) on a printer of their own.
 
     A school's report printer is an ordinary A4 printer, set apart from the badge label printer.
     """
 
-    def __init__(self, queue: str, *, wait_s: float = 60.0, backend: CupsPrinter | None = None):
+    def __init__(self, queue: str, *, wait_s: float = 60.0, backend: PrinterBackend | None = None):
         self.name = queue
         self._backend = backend or CupsPrinter(queue, what="report printer", wait_s=wait_s)
 
     def print_report(self, pdf: bytes, *, job_name: str) -> None:
         self._backend.send(pdf, label=None, job_name=job_name)
-
-
-def build_report_printer(settings: Settings) -> ReportQueuePrinter | None:
-    """The report printer named in settings (printing.report_printer), or None if none is set up."""
-    queue = settings.printing.report_printer.strip()
-    return ReportQueuePrinter(queue) if queue else None
 
 
 def build_badge_printer(settings: Settings) -> LabelBadgePrinter:
@@ -409,6 +484,51 @@ def _first_line(text: str) -> str:
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     # "lp: The printer or class does not exist." -> "The printer or class does not exist"
     return re.sub(r"^(lp|lpstat|cancel):\s*", "", line).rstrip(".")
+
+
+# IPP printer-state-reasons (RFC 8011 and PWG 5100.9), as CUPS backends report them, by what they mean
+# at the front desk. "-error" stops printing; "-warning" and "-report" do not.
+_REASONS = (
+    ("media-empty", PrinterState.OUT_OF_LABELS),
+    ("media-needed", PrinterState.OUT_OF_LABELS),
+    ("media-low", PrinterState.LOW),
+    ("media-jam", PrinterState.JAMMED),
+    ("cover-open", PrinterState.COVER_OPEN),
+    ("door-open", PrinterState.COVER_OPEN),
+    ("offline", PrinterState.OFFLINE),
+    ("connecting-to-device", PrinterState.OFFLINE),
+    ("shutdown", PrinterState.OFFLINE),
+)
+
+
+def parse_lpstat_status(queue: str, returncode: int, stdout: str, stderr: str = "") -> PrinterStatus:
+    """A queue's PrinterStatus from the output of ``lpstat -l -p QUEUE`` (C locale)."""
+    text = f"{stdout}\n{stderr}".lower()
+    if returncode != 0 or not stdout.strip():
+        if "scheduler is not running" in text or "unable to connect" in text:
+            return PrinterStatus(queue, PrinterState.NO_SERVICE, "CUPS is not running")
+        return PrinterStatus(queue, PrinterState.NOT_FOUND, f"there is no printer queue called '{queue}'")
+    alerts: list[str] = []
+    for line in stdout.splitlines():
+        if line.strip().lower().startswith("alerts:"):
+            alerts = [a for a in line.split(":", 1)[1].split() if a.lower() != "none"]
+    worst: PrinterState | None = None
+    for alert in alerts:
+        name = alert.lower()
+        blocking = name.endswith("-error") or not name.endswith(("-warning", "-report"))
+        for prefix, state in _REASONS:
+            if name.startswith(prefix):
+                if state is PrinterState.LOW or blocking or state is PrinterState.OFFLINE:
+                    if worst is None or worst is PrinterState.LOW:
+                        worst = state
+                break
+    disabled = " disabled " in f" {stdout} " or "disabled since" in stdout
+    detail = _printer_reason(stdout) if disabled else ", ".join(alerts)
+    if worst is not None and worst is not PrinterState.LOW:
+        return PrinterStatus(queue, worst, detail)
+    if disabled:
+        return PrinterStatus(queue, PrinterState.STOPPED, detail)
+    return PrinterStatus(queue, worst or PrinterState.READY, detail)
 
 
 def _printer_reason(lpstat_output: str) -> str:

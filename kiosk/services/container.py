@@ -13,6 +13,7 @@ from kiosk.services.cases import CaseService
 from kiosk.services.common import Deps
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import EventFeed
+from kiosk.services.printing import PrintingService
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.reports import ReportService
 from kiosk.services.screening import ActiveBanList
@@ -47,6 +48,7 @@ class Services:
     ban_list: ActiveBanList | None = None  # the screener over the bans in force (shared with sign_in)
     feed: EventFeed | None = None  # what other programs changed; set in live mode (windows refresh on it)
     housekeeping: BackgroundJobs | None = None  # end of day, ban expiry, retention; set in live mode
+    printing: PrintingService | None = None  # the badge printer's state; set by kiosk.app
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

@@ -43,6 +43,9 @@ KIOSK_STOPPED = (
 )
 
 
+BADGE_VOIDED = "Badge voided by reception: reprint one, or sign the visitor out at reception."
+
+
 def new_token() -> str:
     """An unguessable token for a badge or a visitor pass (128 bits, URL-safe)."""
     return secrets.token_urlsafe(16)
@@ -653,15 +656,42 @@ class SignInService:
         return waiting
 
     def reprint(self, actor: Actor, visit_id: int, printer: BadgePrinter | None = None) -> tuple[bool, str]:
-        """Reception reprints a badge."""
+        """Reception reprints a badge on a new token: the old badge no longer signs anyone out.
+
+        A second badge with the same QR code could sign its holder out while the visitor is still on
+        site (a lost badge found by someone else), so every reprint gets a token of its own.
+        """
         require(actor, Action.FRONT_DESK)
         with self.deps.uow() as uow:
             visit = uow.visits.get(visit_id)
             if visit is None or visit.status is not VisitStatus.ON_SITE:
                 raise Conflict("Only a visitor who is on site can have a badge reprinted.")
+            visit.badge_token = new_token()
+            visit.badge_printed = False  # the new token's badge is printed below, or flagged
+            uow.visits.update(visit)
             audit(uow, self.deps.clock.now(), actor, "badge reprinted", "visit", visit_id)
             uow.commit()
         return self.print_badge(visit_id, printer)
+
+    def void_badge(self, actor: Actor, visit_id: int) -> Visit:
+        """Reception voids a lost badge: its QR code stops working at once; the visitor stays signed in.
+
+        The visit gets a new token that was never printed and is flagged "badge voided", so the on-site
+        list shows that the visitor needs a new badge (reprint) or signing out by reception.
+        """
+        require(actor, Action.FRONT_DESK)
+        with self.deps.uow() as uow:
+            visit = uow.visits.get(visit_id)
+            if visit is None or visit.status is not VisitStatus.ON_SITE:
+                raise Conflict("Only the badge of a visitor who is on site can be voided.")
+            visit.badge_token = new_token()
+            visit.badge_printed = False
+            visit.badge_error = BADGE_VOIDED
+            uow.visits.update(visit)
+            audit(uow, self.deps.clock.now(), actor, "badge voided", "visit", visit_id)
+            uow.commit()
+        self.deps.notify("badge.voided", visit_id=visit_id, site_id=visit.site_id)
+        return visit
 
     # ------------------------------------------------------------------ sign out
 

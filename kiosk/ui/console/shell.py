@@ -26,6 +26,7 @@ from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.onsite_page import OnSitePage
 from kiosk.ui.console.parts import button, label
 from kiosk.ui.console.staff_page import StaffPage
+from kiosk.ui.console.printers_page import PrintersPage
 from kiosk.ui.console.visitlog_page import VisitLogPage
 
 
@@ -45,6 +46,7 @@ NAV = (
     NavEntry("visit-log", "Visit log", "fa5s.list-alt", Action.FRONT_DESK),
     NavEntry("audit", "Audit", "fa5s.clipboard-list", Action.READ_AUDIT),
     NavEntry("staff", "Staff", "fa5s.id-badge", Action.FRONT_DESK),  # everyone: their own PIN
+    NavEntry("printers", "Printers", "fa5s.print", Action.ADMINISTER),
 )
 
 
@@ -91,6 +93,7 @@ class ConsoleShell(QWidget):
             "visit-log": VisitLogPage(ctx),
             "audit": AuditPage(ctx),
             "staff": StaffPage(ctx),
+            "printers": PrintersPage(ctx),
         }
         self.stack = QStackedWidget()
         self.frames: dict[str, QScrollArea] = {}

@@ -23,7 +23,7 @@ def test_first_start_asks_for_an_administrator(qtbot, empty_app, make_window):
     assert window.session.actor.role is Role.ADMINISTRATOR
     # An administrator sees the audit log and the front desk, not alerts or bans.
     visible = {k for k, b in window.shell.nav_buttons.items() if b.isVisible()}
-    assert visible == {"on-site", "visit-log", "audit", "staff"}
+    assert visible == {"on-site", "visit-log", "audit", "staff", "printers"}
     assert empty_app.staff.names() == ["Alex Admin"]
 
 

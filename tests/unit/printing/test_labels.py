@@ -35,3 +35,18 @@ def test_label_names_are_case_insensitive_and_unknown_names_list_the_choices():
     assert get_label(" Brother-62x100 ") is LABELS["brother-62x100"]
     with pytest.raises(KeyError, match="dymo-99012"):
         get_label("zebra-4x6")
+
+
+def test_badge_margins_keep_clear_of_what_the_drivers_cannot_print():
+    # 99014 stands upright: page edges are badge edges. The DYMO driver leaves 5.5 mm at the top.
+    top, right, bottom, left = get_label("dymo-99014").badge_margins_mm
+    assert top == pytest.approx(6.0) and bottom == pytest.approx(3.5) and left == right == pytest.approx(3.0)
+    # 99012 is turned: the page's top (6 mm unprintable) is the badge's right, where the QR code sits.
+    top, right, bottom, left = get_label("dymo-99012").badge_margins_mm
+    assert right == pytest.approx(6.5) and left == pytest.approx(3.5)
+    assert top == bottom == pytest.approx(2.0)
+    # Brother's 3 mm at each end of the feed: the ends of the turned 29 x 90 badge.
+    top, right, bottom, left = get_label("brother-29x90").badge_margins_mm
+    assert left == right == pytest.approx(3.5) and top == bottom == pytest.approx(2.0)
+    # An office sheet has no driver limits recorded: its own margin all round.
+    assert get_label("a6").badge_margins_mm == (6, 6, 6, 6)
