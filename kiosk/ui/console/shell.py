@@ -25,8 +25,8 @@ from kiosk.ui.console.cases import CasesPage
 from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.onsite_page import OnSitePage
 from kiosk.ui.console.parts import button, label
-from kiosk.ui.console.staff_page import StaffPage
 from kiosk.ui.console.printers_page import PrintersPage
+from kiosk.ui.console.staff_page import StaffPage
 from kiosk.ui.console.visitlog_page import VisitLogPage
 
 
