@@ -357,7 +357,7 @@ def _new_pin(args, rule: str) -> str:
 def cmd_staff_add(args) -> int:
     from kiosk.domain.model import Actor, Role
 
-    app = _app(args)
+    app = _app(args, create=True)  # the first administrator may be added to a new database
     role = Role(args.role)
     if app.staff.has_staff():
         actor = _actor(app, args)
