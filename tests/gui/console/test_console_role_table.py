@@ -60,3 +60,22 @@ def test_the_console_signs_in_with_the_names_on_the_list_only(qtbot, app, make_w
     assert "do not match" in window.sign_in.message.text()
     assert window.session.actor is None
     assert set(PINS) == set(STAFF_ROLES)
+
+
+def test_the_console_visit_log_export_is_audited(qtbot, app, make_window, sign_in, tmp_path):
+    from tests.helpers import sign_in as kiosk_sign_in
+
+    visit = kiosk_sign_in(app, "Priya", "Shah").visit
+    window = make_window(app)
+    sign_in(window, "receptionist")
+    window.shell.show_page("visit-log")
+    page = window.shell.pages["visit-log"]
+    page.search_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    out = tmp_path / "visits.csv"
+    page.choose_save_path = lambda: str(out)
+    page.export_button.click()
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    head = app.staff.authenticate(*PINS["head"])
+    exports = [e for e in app.staff.audit_log(head) if e.action == "visits exported"]
+    assert len(exports) == 1 and exports[0].source == "console" and visit.id in exports[0].entity_ids

@@ -4,6 +4,7 @@ from kiosk.domain.model import Actor, Role
 from kiosk.domain.permissions import ROLE_TABLE, Action, may, require
 
 R, L, H, A = Role.RECEPTIONIST, Role.SAFEGUARDING_LEAD, Role.HEAD, Role.ADMINISTRATOR
+S = Role.SYSTEM
 
 EXPECTED = {
     Action.FRONT_DESK: {R, L, H, A},
@@ -14,6 +15,14 @@ EXPECTED = {
     Action.CASES: {L, H},
     Action.ADMINISTER: {A},
     Action.READ_AUDIT: {H, A},
+    # The breach-process issue: the head approves weakening changes; not receptionists at the kiosk's exit;
+    # the unattended jobs for the system role (and the staff who may run them by hand), nothing else.
+    Action.APPROVE_BAN_CHANGES: {H},
+    Action.LEAVE_KIOSK: {L, H, A},
+    Action.END_OF_DAY: {R, L, H, A, S},
+    Action.EXPIRE_BANS: {L, H, A, S},
+    Action.PURGE: {A, S},
+    Action.BACKUP: {A, S},
 }
 
 
@@ -29,3 +38,21 @@ def test_kiosk_actor_has_no_staff_rights():
 
     with pytest.raises(PermissionDenied, match="may not"):
         require(Actor.kiosk("Front door"), Action.MANAGE_BANS)
+
+
+def test_the_system_role_may_do_only_the_unattended_jobs():
+    from kiosk.domain.permissions import SYSTEM_JOBS
+
+    assert SYSTEM_JOBS == {Action.END_OF_DAY, Action.EXPIRE_BANS, Action.PURGE, Action.BACKUP}
+    assert [a for a in Action if may(S, a)] == [a for a in Action if a in SYSTEM_JOBS]
+    assert S not in Role.staff_roles()
+
+
+def test_there_is_no_command_line_bypass():
+    import pytest
+
+    from kiosk.domain.errors import PermissionDenied
+
+    for action in Action:
+        with pytest.raises(PermissionDenied):
+            require(Actor(name="cli:root", role=None, source="command line"), action)
