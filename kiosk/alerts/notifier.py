@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from kiosk.alerts.email import SmtpMailer, alert_email
-from kiosk.alerts.sender import OutboxSender
+from kiosk.alerts.sender import OutboxSender, Probe, Transport
 from kiosk.alerts.webhook import WebhookSender, alert_webhook
 from kiosk.config import Settings
 from kiosk.services.ports import Outbox, OutboxMessage
@@ -106,7 +106,7 @@ class DatabaseNotifier:
         # (and enqueue() adds nothing when it is already queued).
         missed = self.outbox.held_visits_without_email(now - within, now - MISSED_AFTER)
         for visit_id, kiosk_id, site_id in missed:
-            payload = {"visit_id": visit_id, "kiosk_id": kiosk_id, "site_id": site_id}
+            payload: dict[str, object] = {"visit_id": visit_id, "kiosk_id": kiosk_id, "site_id": site_id}
             self.outbox.enqueue(self._messages_for(ALERT_RAISED, payload, channels=("email",)))
             log.warning("queued the missed alert email for held visit %s", visit_id)
         return len(missed)
@@ -147,7 +147,8 @@ def build_notifier(
     """
     mailer = SmtpMailer(settings.smtp)
     webhook = WebhookSender(settings.webhook.url, timeout=settings.webhook.timeout_s)
-    transports, probes = {}, {}
+    transports: dict[str, Transport] = {}
+    probes: dict[str, Probe] = {}
     if mailer.configured:
         transports["email"], probes["email"] = mailer.send, mailer.probe
     elif settings.smtp.host or settings.smtp.alert_recipients:

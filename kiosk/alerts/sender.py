@@ -86,6 +86,7 @@ class OutboxSender:
         return sent
 
     def _send_one(self, message: OutboxMessage) -> bool:
+        assert message.id is not None  # claimed messages come from the table
         transport = self.transports.get(message.channel)
         try:
             if transport is None:

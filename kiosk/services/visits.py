@@ -308,7 +308,9 @@ class SignInService:
             )
         except DatabaseUnavailable:
             # The connection may have dropped after the COMMIT reached the server: look before failing.
-            again = self._made_by(key, quietly=True) if key is not None else None
+            if key is None:
+                raise
+            again = self._made_by(key, quietly=True)
             if again is None:
                 raise
             log.warning("sign-in of journey %s committed although the database reported an error", key[:8])
@@ -424,9 +426,10 @@ class SignInService:
             try:
                 with self.deps.uow.readonly() as uow:
                     visit = uow.visits.by_journey_key(key)
-                    if visit is None:
+                    person = uow.people.get(visit.person_id) if visit is not None else None
+                    if visit is None or person is None:
                         return None
-                    return visit, uow.people.get(visit.person_id)
+                    return visit, person
             except DatabaseUnavailable:
                 if attempt == tries - 1:
                     if quietly:
