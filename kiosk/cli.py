@@ -539,7 +539,7 @@ def _write_export(out_dir: str, stem: str, data: dict, pdf: bytes) -> list[Path]
     import json
 
     from kiosk.domain.errors import InvalidInput
-    from kiosk.ops.permissions import make_private_dir, write_private
+    from kiosk.platform import make_private_dir, write_private
 
     out = Path(out_dir)
     try:

@@ -101,8 +101,8 @@ def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> En
         finally:
             cur.close()
         if database and database != ":memory:":
-            # The database, its -wal and -shm hold visitors' names: never world-readable (kiosk.ops.permissions).
-            from kiosk.ops.permissions import restrict_database
+            # The database, its -wal and -shm hold visitors' names: never world-readable (kiosk.platform).
+            from kiosk.platform import restrict_database
 
             restrict_database(Path(database).expanduser())
 

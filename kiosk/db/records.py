@@ -35,8 +35,8 @@ from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, inser
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from kiosk import platform as permissions
 from kiosk.domain.errors import KioskError
-from kiosk.ops import permissions
 from kiosk.services.audit_chain import KEY_BYTES, AnchorLine, anchor_line, key_id
 
 log = logging.getLogger(__name__)

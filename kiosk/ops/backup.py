@@ -33,7 +33,7 @@ from sqlalchemy.exc import ArgumentError
 from kiosk.config import Settings
 from kiosk.db.engine import normalise_url
 from kiosk.domain.errors import KioskError
-from kiosk.ops.permissions import make_private_dir, restrict_file, write_private
+from kiosk.platform import make_private_dir, restrict_file, write_private
 
 PREFIX = "kiosk-"
 SQLITE_SUFFIX = ".sqlite3"

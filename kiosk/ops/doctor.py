@@ -525,7 +525,8 @@ def check_last_backup(
 
 def check_permissions(settings: Settings) -> Check:
     """The database, its WAL/SHM, backups, logs, badges and the audit key: nobody else may read them."""
-    from kiosk.ops.permissions import IS_WINDOWS, loose_paths
+    from kiosk.ops.permissions import loose_paths
+    from kiosk.platform import IS_WINDOWS
 
     if IS_WINDOWS:  # pragma: no cover - not tested on Windows
         return _warn("file permissions", "not checked", "the ACL check is not written for Windows")

@@ -149,7 +149,7 @@ def _open_file_handler(
             )
         except OSError:
             continue
-        from kiosk.ops.permissions import restrict_dir, restrict_file
+        from kiosk.platform import restrict_dir, restrict_file
 
         restrict_dir(folder)
         restrict_file(path)  # log lines name kiosks and record ids: never world-readable
