@@ -44,7 +44,7 @@ def quick_start_env(tmp_path: Path) -> dict[str, str]:
 def test_quick_start_files_are_owner_only(tmp_path):
     env = quick_start_env(tmp_path)
     assert kiosk(env, "db", "upgrade").returncode == 0
-    done = kiosk(env, "db", "backup")
+    done = kiosk(env, "--system", "db", "backup")
     assert done.returncode == 0, done.stderr
     data = tmp_path / "data"
     db = data / "kiosk.sqlite3"
