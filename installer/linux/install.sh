@@ -399,12 +399,12 @@ create_staff() {
     head_pin="$(read_pin "$head_pin_given" "${head_name:-the head}")"
     if [ -z "$head_name" ] || [ -z "$head_pin" ]; then
         say "WARNING: no head of school yet; $admin_name adds them in the console (Staff), or:"
-        say "  sudo kiosk staff add --by '$admin_name' --name NAME --role head"
+        say "  sudo kiosk --as '$admin_name' staff add --name NAME --role head"
         return 0
     fi
     # The administrator signs in (their PIN, first line) to add the head (their PIN, second line).
     printf '%s\n%s\n' "$admin_pin" "$head_pin" \
-        | as_owner staff add --by "$admin_name" --name "$head_name" --role head || return 1
+        | as_owner --as "$admin_name" staff add --name "$head_name" --role head || return 1
 }
 
 if [ "$system" -eq 1 ]; then

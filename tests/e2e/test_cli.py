@@ -129,6 +129,50 @@ def test_staff_add_reads_pin_from_stdin_and_audits(env, tmp_path):
     assert rows and rows[0][0].startswith("first start (command line") and rows[0][1] == "command line"
 
 
+def test_staff_count_and_an_administrator_signs_in_to_add_the_head(env, tmp_path):
+    """What install.sh does: count the staff, add the administrator, then the head, signed in as the administrator."""
+    assert kiosk(env, "staff", "count").stdout.strip() == "0"
+    assert (
+        kiosk(
+            env, "staff", "add", "--name", "Ada Admin", "--role", "administrator", stdin="4826\n"
+        ).returncode
+        == 0
+    )
+    # --as signs the administrator in first (audited as them); a wrong PIN adds nobody.
+    wrong = kiosk(
+        env,
+        "--as",
+        "Ada Admin",
+        "staff",
+        "add",
+        "--name",
+        "Hal Head",
+        "--role",
+        "head",
+        stdin="1111\n739164\n",
+    )
+    assert_clean_failure(wrong)
+    assert "do not match" in wrong.stderr
+    added = kiosk(
+        env,
+        "--as",
+        "Ada Admin",
+        "staff",
+        "add",
+        "--name",
+        "Hal Head",
+        "--role",
+        "head",
+        stdin="4826\n739164\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "added Hal Head (head)" in added.stdout
+    assert kiosk(env, "staff", "count").stdout.strip() == "2"
+    with sqlite3.connect(tmp_path / "kiosk.sqlite3") as conn:
+        actors = conn.execute("SELECT actor FROM audit_log WHERE action='staff account created'").fetchall()
+    assert ("staff:1",) in actors  # the head was added by the administrator (staff 1), not the OS user
+
+
 def test_bans_import_export_round_trip(head_env, tmp_path):
     env = head_env
     src = tmp_path / "bans.csv"

@@ -38,7 +38,7 @@ WORK = ROOT / "build" / "booted"
 TIMINGS_FILE = ROOT / "build" / "booted-timings.txt"
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 ADMIN, ADMIN_PIN = "Ada Admin", "4826"
-HEAD, HEAD_PIN = "Hal Head", "7391"
+HEAD, HEAD_PIN = "Hal Head", "739164"  # the head approves bans: 6 digits at least
 PG_SERVER = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # The schema an "older kiosk" left: before the cases tables (0003), the data-protection migration (0004,
 # which hash-chains the existing audit log) and their merge, so the upgrade install has data to migrate.
@@ -499,7 +499,7 @@ def test_the_console_user_and_the_kiosk_share_the_database(machine):
     # The receptionist (--staff reception) writes to the same database the kiosk uses: the
     # administrator signs in on the command line to add a receptionist.
     added = machine.sh(
-        f"{AS_RECEPTION} kiosk staff add --by '{ADMIN}' --name 'Rita Reception' --role receptionist",
+        f"{AS_RECEPTION} kiosk --as '{ADMIN}' staff add --name 'Rita Reception' --role receptionist",
         input=f"{ADMIN_PIN}\n2580\n",
         check=False,
     )
