@@ -131,6 +131,7 @@ def make_view(model: PagedTableModel, widths: Sequence[int] = ()) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
+    header.setResizeContentsPrecision(50)  # fit_columns measures the first 50 rows, not every row
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
     return view
