@@ -4,8 +4,6 @@ and the same as CSV. Pure functions over what the case service reads; the servic
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.domain.cases import Case, CaseStage, Incident, Term, term_of
 from kiosk.domain.model import Ban, BanStatus
+from kiosk.domain.spreadsheet import CsvWriter
 
 EXPIRING_WITHIN_DAYS = 30
 REVIEW_WITHIN_DAYS = 14
@@ -81,32 +80,25 @@ def build_report(
     return CasesReport(open_by_stage, active, expiring, due, per_term)
 
 
-def csv_safe(text: str) -> str:
-    """A cell starting with = + - @ runs as a formula when the export is opened in a spreadsheet."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
 def cases_csv(cases: Sequence[Case], zone: ZoneInfo) -> str:
     """Every case: reference, name, stage, opened, last changed, ban id."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["case", "name", "stage", "opened", "last_changed", "ban_id"])
+    w = CsvWriter(["case", "name", "stage", "opened", "last_changed", "ban_id"])
     for c in cases:
-        w.writerow(
+        w.row(
             [
                 c.reference,
-                csv_safe(c.subject_name),
+                c.subject_name,
                 c.stage.value,
                 c.opened_at.astimezone(zone).date().isoformat(),
                 c.updated_at.astimezone(zone).date().isoformat(),
                 c.ban_id or "",
             ]
         )
-    return out.getvalue()
+    return w.text()
 
 
 def bans_csv(report: CasesReport) -> tuple[str, list[int]]:
@@ -114,18 +106,16 @@ def bans_csv(report: CasesReport) -> tuple[str, list[int]]:
     expiring = {ln.ban.id for ln in report.expiring}
     due = {ln.ban.id for ln in report.reviews_due}
     lines = {ln.ban.id: ln for ln in report.active_bans + report.reviews_due if ln.ban.id is not None}
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(
+    w = CsvWriter(
         ["ban_id", "case", "name", "status", "stage", "start", "end", "review", "expiring", "review_due"]
     )
     for ln in sorted(lines.values(), key=lambda ln: ln.ban.name.casefold()):
         b = ln.ban
-        w.writerow(
+        w.row(
             [
                 b.id,
                 ln.case_reference,
-                csv_safe(b.name),
+                b.name,
                 b.status.value,
                 b.stage.value,
                 _iso(b.start),
@@ -135,15 +125,13 @@ def bans_csv(report: CasesReport) -> tuple[str, list[int]]:
                 "yes" if b.id in due else "no",
             ]
         )
-    return out.getvalue(), list(lines)
+    return w.text(), list(lines)
 
 
 def incidents_csv(report: CasesReport) -> str:
     """Incidents per term and behaviour."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["term", "behaviour", "incidents"])
+    w = CsvWriter(["term", "behaviour", "incidents"])
     for term, counts in report.incidents_by_term.items():
         for behaviour, count in counts.items():
-            w.writerow([csv_safe(term), behaviour, count])
-    return out.getvalue()
+            w.row([term, behaviour, count])
+    return w.text()
