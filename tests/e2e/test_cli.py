@@ -131,6 +131,7 @@ def test_staff_add_reads_pin_from_stdin_and_audits(env, tmp_path):
 
 def test_staff_count_and_an_administrator_signs_in_to_add_the_head(env, tmp_path):
     """What install.sh does: count the staff, add the administrator, then the head, signed in as the administrator."""
+    assert kiosk(env, "db", "upgrade").returncode == 0  # install.sh makes the database first
     assert kiosk(env, "staff", "count").stdout.strip() == "0"
     assert (
         kiosk(

@@ -101,6 +101,7 @@ class Machine:
         self.proc: subprocess.Popen | None = None
         self.leader: int | None = None
         self.boots = 0
+        self._log = None  # the console log of the running boot, closed when it powers off
 
     def mount(self) -> None:
         for sub in ("upper", "work", "merged"):
@@ -123,7 +124,8 @@ class Machine:
 
     def boot(self, timeout: float = 180) -> None:
         self.boots += 1
-        log = open(self.work / f"console-{self.boots}.log", "wb")  # noqa: SIM115 - kept for the machine's life
+        self._close_log()
+        log = self._log = open(self.work / f"console-{self.boots}.log", "wb")  # noqa: SIM115 - closed at poweroff
         self.proc = subprocess.Popen(
             [
                 "systemd-nspawn",
@@ -197,6 +199,12 @@ class Machine:
             self.proc.terminate()
             self.proc.wait(timeout=30)
         self.leader = None
+        self._close_log()
+
+    def _close_log(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def path(self, inside: str) -> Path:
         return self.merged / inside.lstrip("/")
