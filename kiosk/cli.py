@@ -12,6 +12,10 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.services.container import Services
 
 EPILOG = """\
 Who the command line acts as: a command that reads or changes the school's records runs as a named
@@ -108,6 +112,7 @@ def cmd_kiosk(args) -> int:
     from kiosk.ui.kiosk.main import run_fault_screen, run_kiosk
 
     settings = _settings()
+    services: Services | None
     try:
         services = build_app(settings, live=True, create=args.windowed)
     except DatabaseUnavailable as exc:

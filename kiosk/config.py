@@ -84,9 +84,6 @@ class PrintingSettings(_Section):
     folder: str = ""  # for the file printer; empty: the user data folder's badges/
     raster: bool = False  # send a raster image instead of PDF (for drivers that mis-scale PDFs)
     dpi: int = Field(default=300, ge=72, le=1200)
-    # The school's A4 printer for reports (the fire roll): a CUPS queue name, apart from the badge printer.
-    # Empty: reports are saved as PDF only.
-    report_printer: str = ""
     # A badge printer that has not printed within this many seconds is given up: the visit stands and
     # the visitor is told their badge comes from reception.
     timeout_s: float = Field(default=5.0, ge=0.5, le=120)
@@ -193,15 +190,19 @@ class LoggingSettings(_Section):
 StaffRoleName = Literal["receptionist", "safeguarding lead", "head", "administrator"]
 
 
+_LEAVE_KIOSK_DEFAULT: tuple[StaffRoleName, ...] = ("safeguarding lead", "head", "administrator")
+_APPROVE_DEFAULT: tuple[StaffRoleName, ...] = ("head",)
+
+
 class RolesSettings(_Section):
     """Rows of the role table a school may change (kiosk.domain.permissions.CONFIGURABLE)."""
 
     # Who may leave the kiosk's full screen with their PIN (not receptionists by default).
-    leave_kiosk: list[StaffRoleName] = Field(
-        default_factory=lambda: ["safeguarding lead", "head", "administrator"]
-    )
+    leave_kiosk: list[StaffRoleName] = Field(default_factory=lambda: list(_LEAVE_KIOSK_DEFAULT))
     # Who approves a change that weakens an approved ban (shorter, ended, renamed, alias or site removed).
-    approve_ban_changes: list[StaffRoleName] = Field(default_factory=lambda: ["head"], min_length=1)
+    approve_ban_changes: list[StaffRoleName] = Field(
+        default_factory=lambda: list(_APPROVE_DEFAULT), min_length=1
+    )
 
 
 def _cases_section(value: Any) -> Any:

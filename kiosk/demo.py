@@ -6,10 +6,12 @@ import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 from kiosk.app import build_app
 from kiosk.config import Settings
 from kiosk.domain.model import Actor, Ban, PersonType, Role
+from kiosk.services.common import stored_id
 from kiosk.services.container import Services
 from kiosk.services.visits import VisitDetails
 
@@ -20,29 +22,38 @@ DEMO_STAFF = (
     ("Helen Head", Role.HEAD, "864213"),
 )
 
-DEMO_BANS = (
-    dict(
+
+class DemoBan(TypedDict):
+    name: str
+    aliases: tuple[str, ...]
+    categories: tuple[str, ...]
+    reason: str
+    months: int
+
+
+DEMO_BANS: tuple[DemoBan, ...] = (
+    DemoBan(
         name="William Hargreaves",
         aliases=("Billy Hargreaves",),
         categories=("threatening staff, visitors, parents or pupils",),
         reason="Threatened a member of staff at the gate.",
         months=12,
     ),
-    dict(
+    DemoBan(
         name="Karolina Nowak-Smith",
         aliases=(),
         categories=("abusive or threatening messages",),
         reason="Abusive messages to staff on social media.",
         months=6,
     ),
-    dict(
+    DemoBan(
         name="Mohammed Rahman",
         aliases=("Mo Rahman",),
         categories=("approaching another's child",),
         reason="Approached another parent's child in the playground.",
         months=12,
     ),
-    dict(
+    DemoBan(
         name="Jürgen Müller",
         aliases=(),
         categories=("damaging or destroying school property",),
@@ -103,10 +114,10 @@ def make_demo(folder: Path | None = None) -> tuple[Path, Path]:
 
 def seed(app: Services) -> None:
     """Fill an empty database with the demo staff, bans and visits."""
-    first = Actor(name="demo set-up", role=None, source="command line")
+    setup = Actor(name="demo set-up", role=None, source="command line")
     pins = {name: pin for name, _role, pin in DEMO_STAFF}
     admin_name = next(name for name, role, _pin in DEMO_STAFF if role is Role.ADMINISTRATOR)
-    app.staff.add(first, admin_name, Role.ADMINISTRATOR, pins[admin_name])  # the bootstrap
+    app.staff.add(setup, admin_name, Role.ADMINISTRATOR, pins[admin_name])  # the bootstrap
     admin = app.staff.authenticate(admin_name, pins[admin_name])
     for name, role, pin in DEMO_STAFF:
         if name != admin_name:
@@ -149,7 +160,7 @@ def seed(app: Services) -> None:
         app.sign_in.complete(screened, details, place, acknowledged_policy_id=policy.id if policy else None)
     # One visitor has already left.
     on_site = app.sign_in.on_site(cli, place.site_id)
-    app.sign_in.sign_out(cli, on_site[-1][0].id)
+    app.sign_in.sign_out(cli, stored_id(on_site[-1][0]))
     # Yesterday's visits, for the visit log.
     _backdate_yesterday(app, cli)
     # And one held visitor waiting for reception.
@@ -168,9 +179,11 @@ def _backdate_yesterday(app: Services, cli: Actor) -> None:
             acknowledged_policy_id=policy.id if policy else None,
             print_badge=False,
         )
-        app.sign_in.sign_out(cli, result.visit.id)
+        app.sign_in.sign_out(cli, stored_id(result.visit))
         with app.deps.uow() as uow:
-            visit = uow.visits.get(result.visit.id)
+            visit = uow.visits.get(stored_id(result.visit))
+            if visit is None:
+                raise RuntimeError("the demo visit just signed out is gone")
             start = yesterday.replace(hour=9 + i * 2, minute=15)
             uow.visits.update(replace(visit, signed_in_at=start, signed_out_at=start + timedelta(minutes=50)))
             uow.commit()

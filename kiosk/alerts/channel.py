@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -18,10 +19,10 @@ def channel_name(engine: Engine) -> str:
     return "kiosk_" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def psycopg_conninfo(engine: Engine) -> dict[str, object]:
+def psycopg_conninfo(engine: Engine) -> dict[str, Any]:
     """Connection arguments for a dedicated psycopg connection to the engine's database and schema."""
     url = engine.url
-    kwargs: dict[str, object] = {"dbname": url.database or "", "connect_timeout": 10}
+    kwargs: dict[str, Any] = {"dbname": url.database or "", "connect_timeout": 10}
     for key, value in (
         ("host", url.host),
         ("port", url.port),

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.db.models import Base, UTCDateTime
+from kiosk.db.repositories import stored_row
 from kiosk.domain.cases import (
     Attachment,
     AttachmentUpload,
@@ -256,7 +257,7 @@ class SqlCaseRepository:
         return _incident(row, self.attachments(incident_id)) if row else None
 
     def record_lado_referral(self, incident_id: int, on: date, reference: str) -> None:
-        row = self.s.get(IncidentRow, incident_id)
+        row = stored_row(self.s, IncidentRow, incident_id)
         row.lado_referred_on = on
         row.lado_reference = reference
         self.s.flush()
@@ -339,7 +340,7 @@ class SqlCaseRepository:
         return [self._case(r, links.get(r.id)) for r in self.s.scalars(stmt)]
 
     def set_stage(self, case_id: int, stage: CaseStage, at: datetime) -> None:
-        row = self.s.get(CaseRow, case_id)
+        row = stored_row(self.s, CaseRow, case_id)
         row.stage = stage.value
         row.updated_at = at
         row.closed_at = at if stage is CaseStage.CLOSED else None

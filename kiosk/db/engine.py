@@ -46,7 +46,7 @@ def make_engine(url: str, *, schema: str | None = None, create: bool = True) -> 
             database = database[len("file:") :]
         return _sqlite_engine(url, database, create=create or bool(parsed.query.get("uri")))
     if parsed.get_backend_name() == "postgresql":
-        connect_args = {"connect_timeout": 10}
+        connect_args: dict[str, object] = {"connect_timeout": 10}
         if schema:
             connect_args["options"] = f"-csearch_path={schema}"
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select, text, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import sessionmaker
 
 from kiosk.db.engine import READONLY
@@ -162,6 +162,7 @@ class SqlOutbox:
                 )
                 .values(next_attempt_at=now)
             )
+            assert isinstance(result, CursorResult)  # an UPDATE's result has a row count
             return int(result.rowcount or 0)
 
     # ------------------------------------------------------------------ reading

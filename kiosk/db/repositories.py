@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import enum
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -37,6 +39,16 @@ from kiosk.domain.model import (
 )
 from kiosk.services.audit_chain import GENESIS, seal
 from kiosk.services.ports import VisitSearch
+
+_R = TypeVar("_R")
+
+
+def stored_row(s: Session, row_type: type[_R], row_id: int | None) -> _R:
+    """The row an update changes; it must exist (a record is updated only after it was read)."""
+    row = s.get(row_type, row_id) if row_id is not None else None
+    if row is None:
+        raise LookupError(f"{row_type.__name__} {row_id} is not in the database")
+    return row
 
 
 def _key(text: str) -> str:
@@ -117,7 +129,7 @@ class SqlPersonRepository(_Repo):
         return _person(row)
 
     def update(self, person: Person) -> None:
-        row = self.s.get(m.PersonRow, person.id)
+        row = stored_row(self.s, m.PersonRow, person.id)
         self._copy(person, row)
         self.s.flush()
 
@@ -192,7 +204,7 @@ class SqlVisitRepository(_Repo):
         return _visit(row)
 
     def update(self, visit: Visit) -> None:
-        row = self.s.get(m.VisitRow, visit.id)
+        row = stored_row(self.s, m.VisitRow, visit.id)
         self._copy(visit, row)
         self.s.flush()
 
@@ -464,7 +476,7 @@ class SqlBanRepository(_Repo):
         return _ban(row)
 
     def update(self, ban: Ban) -> None:
-        row = self.s.get(m.BanRow, ban.id)
+        row = stored_row(self.s, m.BanRow, ban.id)
         self._copy(ban, row)
         self.s.flush()
         self._bump()
@@ -509,7 +521,7 @@ class SqlBanRepository(_Repo):
         self.s.add(m.MetaRow(key=f"{_PENDING}{batch}", value=at.isoformat()))
         self.s.flush()
 
-    def add_staged(self, bans: Sequence[Ban], batch: str) -> list[int]:
+    def add_staged(self, bans: Sequence[Ban], batch: str) -> builtins.list[int]:
         """Insert new bans of a pending import (no revision change: nothing screens differently yet)."""
         rows = []
         for ban in bans:
@@ -535,7 +547,7 @@ class SqlBanRepository(_Repo):
             self.s.execute(delete(m.MetaRow).where(m.MetaRow.key == f"{_PENDING}{batch}"))
         return len(ids)
 
-    def abandoned_imports(self, before: datetime) -> list[str]:
+    def abandoned_imports(self, before: datetime) -> builtins.list[str]:
         """Imports marked pending since before ``before``: their program died part-way."""
         rows = self.s.execute(
             select(m.MetaRow.key, m.MetaRow.value).where(m.MetaRow.key.like(f"{_PENDING}%"))
@@ -595,7 +607,7 @@ class SqlAlertRepository(_Repo):
         return _alert(row)
 
     def update(self, alert: Alert) -> None:
-        row = self.s.get(m.AlertRow, alert.id)
+        row = stored_row(self.s, m.AlertRow, alert.id)
         row.decision = alert.decision.value if alert.decision else None
         row.decided_by = alert.decided_by
         row.decided_at = alert.decided_at
@@ -648,7 +660,7 @@ class SqlDismissalRepository(_Repo):
         return _dismissal(row) if row else None
 
     def update(self, d: DismissedMatch) -> None:
-        row = self.s.get(m.DismissedMatchRow, d.id)
+        row = stored_row(self.s, m.DismissedMatchRow, d.id)
         row.revoked_at = d.revoked_at
         row.revoked_by = d.revoked_by
         self.s.flush()
@@ -698,7 +710,7 @@ class SqlStaffRepository(_Repo):
         return _staff(row)
 
     def update(self, staff: Staff) -> None:
-        row = self.s.get(m.StaffRow, staff.id)
+        row = stored_row(self.s, m.StaffRow, staff.id)
         self._copy(staff, row)
         self.s.flush()
 

@@ -81,19 +81,26 @@ class SqlUnitOfWork:
         if isinstance(exc, OperationalError | DBAPIError):
             raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
 
+    @property
+    def _open(self) -> Session:
+        """The session of the unit of work in progress (between entering and leaving its ``with``)."""
+        if self.session is None:
+            raise RuntimeError("this unit of work is not open: use it in a with block")
+        return self.session
+
     def _discard(self) -> None:
         try:
-            self.session.invalidate()
+            self._open.invalidate()
         except Exception:  # noqa: BLE001 - nothing more can be done for a dead connection
             pass
 
     def commit(self) -> None:
         try:
-            self.session.commit()
+            self._open.commit()
         except (OperationalError, DBAPIError) as exc:
             self._anchor_pending.clear()
             try:
-                self.session.rollback()
+                self._open.rollback()
             except (OperationalError, DBAPIError):
                 self._discard()
             raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
@@ -110,7 +117,7 @@ class SqlUnitOfWork:
             log.exception("the audit anchor %s could not be written", self.records.anchor_path)
 
     def rollback(self) -> None:
-        self.session.rollback()
+        self._open.rollback()
         self._anchor_pending.clear()
 
 

@@ -153,7 +153,7 @@ def check_database(settings: Settings) -> Check:
         return _fail("database", "not reachable", str(exc))
     try:
         current = current_revision(engine)
-        identity = (None, 0)
+        identity: tuple[str | None, int] = (None, 0)
         if current is not None and marker_file is not None:
             with engine.connect() as conn:
                 identity = read_identity(conn)

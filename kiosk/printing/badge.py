@@ -82,7 +82,7 @@ def render_badge(badge: BadgeContent, label: Label, *, dpi: int | None = None) -
     page_w, page_h = label.width_mm * mm, label.height_mm * mm
     buf = io.BytesIO()
     # No personal data in the PDF's metadata: file managers and print queues show it.
-    c = Canvas(buf, pagesize=(page_w, page_h), pageCompression=1, initialFontName=REGULAR)
+    c = Canvas(buf, pagesize=(page_w, page_h), pageCompression=1, initialFontName=REGULAR)  # type: ignore[arg-type]  # types-reportlab says float; it is the font's name
     c.setTitle("Visitor badge")
     c.setCreator("kiosk")
     c.setAuthor("")
@@ -703,9 +703,9 @@ def _fit_size(text: str, font: str, width: float, max_size: float, min_size: flo
 def _photo_reader(png: bytes, *, grey: bool) -> ImageReader:
     from PIL import Image, ImageOps
 
-    with Image.open(io.BytesIO(png)) as img:
-        img.load()
-        img = ImageOps.exif_transpose(img)
+    with Image.open(io.BytesIO(png)) as opened:
+        opened.load()
+        img: Image.Image = ImageOps.exif_transpose(opened)
         if grey:
             # A thermal head dithers grey: stretch the contrast first so the face stays recognisable.
             img = ImageOps.autocontrast(img.convert("L"), cutoff=1)

@@ -78,7 +78,7 @@ def render_report_test_page(settings: Settings) -> bytes:
     from kiosk.printing.fonts import BOLD, REGULAR
 
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4, initialFontName=REGULAR)
+    c = Canvas(buf, pagesize=A4, initialFontName=REGULAR)  # type: ignore[arg-type]  # types-reportlab says float; it is the font's name
     c.setTitle("Printer test")
     c.setFont(BOLD, 20)
     c.drawString(20 * mm, 270 * mm, "Report printer test")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import builtins
 import csv
 import io
 import logging
 import time
 import uuid
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from kiosk.domain.errors import Conflict, InvalidInput, KioskError, NotFound
 from kiosk.domain.model import (
@@ -23,7 +25,7 @@ from kiosk.domain.model import (
 )
 from kiosk.domain.permissions import ROLE_TABLE, Action, may, require
 from kiosk.domain.spreadsheet import CsvWriter, guard, unguard
-from kiosk.services.common import Deps, audit, clean_name, clean_text
+from kiosk.services.common import Deps, audit, clean_name, clean_text, stored_id
 
 CSV_COLUMNS = (
     "id",
@@ -90,7 +92,7 @@ class BanService:
             uow.commit()
         return ban
 
-    def reviews_due(self, actor: Actor, within_days: int = 7) -> list[Ban]:
+    def reviews_due(self, actor: Actor, within_days: int = 7) -> builtins.list[Ban]:
         """Active bans whose review date falls within the next days (or has passed)."""
         require(actor, Action.MANAGE_BANS)
         today = self.deps.clock.today()
@@ -98,7 +100,7 @@ class BanService:
             bans = uow.bans.list([BanStatus.ACTIVE, BanStatus.DRAFT])
         return sorted(
             (b for b in bans if b.review_date and (b.review_date - today).days <= within_days),
-            key=lambda b: b.review_date,
+            key=lambda b: b.review_date or date.min,
         )
 
     # ------------------------------------------------------------------ changing
@@ -123,7 +125,7 @@ class BanService:
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
             ban = uow.bans.add(ban)
-            audit(uow, now, actor, "ban created", "ban", ban.id, detail=f"status {ban.status.value}")
+            audit(uow, now, actor, "ban created", "ban", stored_id(ban), detail=f"status {ban.status.value}")
             uow.commit()
         self.deps.notify("bans.changed", ban_id=ban.id)
         return ban
@@ -144,7 +146,7 @@ class BanService:
         note = clean_text(note, "note", limit=2000)
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
-            old = uow.bans.get(ban.id)
+            old = uow.bans.get(stored_id(ban))
             if old is None:
                 raise NotFound(f"There is no ban with id {ban.id}.")
             weaker = weakening(old, ban) if old.status in (BanStatus.ACTIVE, BanStatus.EXPIRED) else ()
@@ -166,7 +168,7 @@ class BanService:
                     actor,
                     "ban change requested",
                     "ban",
-                    old.id,
+                    stored_id(old),
                     detail="waiting for approval: " + ", ".join(weaker),
                 )
                 uow.commit()
@@ -189,12 +191,14 @@ class BanService:
                 for f in fields(Ban)
                 if f.name != "updated_at" and getattr(old, f.name) != getattr(ban, f.name)
             ]
-            audit(uow, now, actor, "ban edited", "ban", ban.id, detail="changed: " + ", ".join(changed))
+            audit(
+                uow, now, actor, "ban edited", "ban", stored_id(ban), detail="changed: " + ", ".join(changed)
+            )
             uow.commit()
         self.deps.notify("bans.changed", ban_id=ban.id)
         return ban
 
-    def pending_changes(self, actor: Actor) -> list[Ban]:
+    def pending_changes(self, actor: Actor) -> builtins.list[Ban]:
         """Bans with a change waiting for approval, oldest request first."""
         require(actor, Action.MANAGE_BANS)
         with self.deps.uow.readonly() as uow:
@@ -259,7 +263,7 @@ class BanService:
             lifted_reason=reason,
         )
 
-    def expire_due(self, actor: Actor | None = None) -> list[int]:
+    def expire_due(self, actor: Actor | None = None) -> builtins.list[int]:
         """Mark active bans whose end date has passed as expired (they already stopped screening)."""
         actor = actor or Actor.system()
         require(actor, Action.EXPIRE_BANS)
@@ -270,14 +274,20 @@ class BanService:
             for ban in due:
                 uow.bans.update(replace(ban, status=BanStatus.EXPIRED))
             if due:
-                audit(uow, now, actor, "bans expired", "ban", *[b.id for b in due])
+                audit(uow, now, actor, "bans expired", "ban", *[stored_id(b) for b in due])
             uow.commit()
         if due:
             self.deps.notify("bans.changed", ban_ids=[b.id for b in due])
-        return [b.id for b in due]
+        return [stored_id(b) for b in due]
 
     def _set_status(
-        self, actor: Actor, ban_id: int, status: BanStatus, action: str, allowed: set[BanStatus], **changes
+        self,
+        actor: Actor,
+        ban_id: int,
+        status: BanStatus,
+        action: str,
+        allowed: set[BanStatus],
+        **changes: Any,
     ) -> Ban:
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
@@ -288,7 +298,7 @@ class BanService:
                 raise Conflict(f"This ban is {ban.status.value}; it cannot be {action.split()[-1]}.")
             ban = self._expire_if_past(replace(ban, status=status, **changes))
             uow.bans.update(ban)
-            audit(uow, now, actor, action, "ban", ban.id)
+            audit(uow, now, actor, action, "ban", stored_id(ban))
             uow.commit()
         self.deps.notify("bans.changed", ban_id=ban.id)
         return ban
@@ -331,7 +341,7 @@ class BanService:
         require(actor, Action.MANAGE_BANS)
         with self.deps.uow() as uow:
             bans = uow.bans.list()
-            audit(uow, self.deps.clock.now(), actor, "bans exported", "ban", *[b.id for b in bans])
+            audit(uow, self.deps.clock.now(), actor, "bans exported", "ban", *[stored_id(b) for b in bans])
             uow.commit()
         writer = CsvWriter(CSV_COLUMNS)  # every text cell formula-guarded
         for b in bans:
@@ -386,7 +396,7 @@ class BanService:
                 if ban.id is None:
                     new.append(replace(ban, created_by=actor.staff_id, approved_by=actor.staff_id))
                     continue
-                old = uow.bans.get(ban.id)
+                old = uow.bans.get(stored_id(ban))
                 if old is None:
                     raise InvalidInput(f"{source}, line {line}: there is no ban with id {ban.id} to update.")
                 ban = replace(
@@ -420,7 +430,7 @@ class BanService:
             with self.deps.uow() as uow:
                 for ban in changed:
                     uow.bans.update(ban)
-                    audit(uow, now, actor, "ban updated by import", "ban", ban.id)
+                    audit(uow, now, actor, "ban updated by import", "ban", stored_id(ban))
                 uow.bans.finish_import(batch)
                 uow.commit()
         except BaseException:
@@ -441,7 +451,7 @@ class BanService:
         except KioskError as exc:
             log.warning("could not remove the rows of an unfinished ban import yet: %s", exc)
 
-    def _discard_abandoned_imports(self, now) -> None:
+    def _discard_abandoned_imports(self, now: datetime) -> None:
         with self.deps.uow.readonly() as uow:
             abandoned = uow.bans.abandoned_imports(now - ABANDONED_IMPORT)
         for batch in abandoned:

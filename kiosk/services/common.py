@@ -7,6 +7,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import InvalidInput
@@ -79,6 +80,18 @@ class Deps:
             self.notifier.notify(name, payload)
         except Exception:  # noqa: BLE001 - notification is best effort; the change is already committed
             log.exception("notifier failed for %s", event)
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(record: _Stored) -> int:
+    """The id of a record read from or added to the database; only a record never stored has none."""
+    if record.id is None:
+        raise ValueError(f"this {type(record).__name__} has no id: it was never stored")
+    return record.id
 
 
 def audit(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from datetime import time
 
 from kiosk.domain.model import Actor
 from kiosk.services.bans import BanService
@@ -16,7 +17,9 @@ log = logging.getLogger(__name__)
 Job = tuple[str, Callable[[], object]]
 
 
-def standard_jobs(sign_in: SignInService, bans: BanService, privacy: PrivacyService, end_of_day) -> list[Job]:
+def standard_jobs(
+    sign_in: SignInService, bans: BanService, privacy: PrivacyService, end_of_day: time
+) -> list[Job]:
     """The school's daily jobs. Each is safe to run from several programs at once, and again and again.
 
     - end of day: visits still open after the school's end-of-day time are closed as "not signed out";

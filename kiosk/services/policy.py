@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kiosk.domain.errors import Conflict, KioskError
 from kiosk.domain.model import Actor, PolicyVersion
 from kiosk.domain.permissions import Action, require
-from kiosk.services.common import Deps, audit, clean_text
+from kiosk.services.common import Deps, audit, clean_text, stored_id
 
 MAX_POLICY_LENGTH = 200_000
 
@@ -50,7 +50,7 @@ class PolicyService:
             version = uow.policies.add(
                 PolicyVersion(None, title, text, digest, now, actor.name, collector_reminder=reminder)
             )
-            audit(uow, now, actor, "policy version published", "policy_version", version.id)
+            audit(uow, now, actor, "policy version published", "policy_version", stored_id(version))
             uow.commit()
         self.deps.notify("policy.published", version_id=version.id)
         return version

@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.model import Actor
@@ -27,6 +27,7 @@ PRINTER_STATUS = "printer.status"
 KINDS = {"badge": "badge label printer", "report": "A4 report printer"}
 
 
+@runtime_checkable
 class PrinterWithStatus(Protocol):
     """A printer that can say whether it would print now (kiosk.printing's backends and badge printer)."""
 
@@ -141,10 +142,9 @@ class PrintingService:
         printer = self.badge_printer
         if printer is None:
             return PrinterStatus("none", PrinterState.NOT_FOUND, "no badge printer is set up")
-        try:
-            ask = printer.status  # type: ignore[attr-defined]
-        except AttributeError:
+        if not isinstance(printer, PrinterWithStatus):
             return PrinterStatus(type(printer).__name__, PrinterState.UNKNOWN)
+        ask = printer.status
         try:
             return ask()
         except Exception as exc:  # noqa: BLE001 - asking must never stop a sign-in; "unknown" still prints

@@ -15,7 +15,7 @@ Methods the console's staff page calls (each checks the role table):
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
@@ -212,7 +212,7 @@ class StaffService:
         """An administrator sets someone's PIN (it must be changed at their next sign-in): see reset_pin."""
         self.reset_pin(actor, staff_id, pin)
 
-    def _update(self, actor: Actor, staff_id: int, what: str, change) -> None:
+    def _update(self, actor: Actor, staff_id: int, what: str, change: Callable[[Staff], Staff]) -> None:
         with self.deps.uow() as uow:
             staff = uow.staff.get(staff_id)
             if staff is None:

@@ -24,7 +24,7 @@ from kiosk.domain.model import (
     VisitStatus,
 )
 from kiosk.domain.permissions import Action, require
-from kiosk.services.common import Deps, audit, clean_name, clean_text, school_day_start
+from kiosk.services.common import Deps, audit, clean_name, clean_text, school_day_start, stored_id
 from kiosk.services.ports import BadgePrinter, UnitOfWork
 from kiosk.services.screening import ActiveBanList, BanMatch
 
@@ -114,7 +114,7 @@ class SignInService:
     # A printer that has not finished within this many seconds is given up (printing.timeout_s); the
     # printer adapter bounds its own waits too, this is the last line for a driver that hangs.
     print_timeout_s: float = 5.0
-    _later: list = field(default_factory=list, repr=False)
+    _later: list[tuple[int, bool, str, float]] = field(default_factory=list, repr=False)
     _later_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _later_thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -194,7 +194,7 @@ class SignInService:
             visit = uow.visits.add(
                 Visit(
                     id=None,
-                    person_id=person.id,
+                    person_id=stored_id(person),
                     site_id=place.site_id,
                     kiosk_id=place.kiosk_id,
                     status=VisitStatus.HELD,
@@ -204,9 +204,9 @@ class SignInService:
                     signed_in_at=now,
                 )
             )
-            alert_ids = [self._add_alert(uow, visit, m, now).id for m in (*alert, *review)]
+            alert_ids = [stored_id(self._add_alert(uow, visit, m, now)) for m in (*alert, *review)]
             actor = Actor.kiosk(place.kiosk_name or "console")
-            audit(uow, now, actor, "visit held for reception", "visit", visit.id, *alert_ids)
+            audit(uow, now, actor, "visit held for reception", "visit", stored_id(visit), *alert_ids)
             uow.commit()
         self.deps.notify(
             "alert.raised",
@@ -224,8 +224,8 @@ class SignInService:
         return uow.alerts.add(
             Alert(
                 id=None,
-                visit_id=visit.id,
-                ban_id=m.ban.id,
+                visit_id=stored_id(visit),
+                ban_id=stored_id(m.ban),
                 band=AlertBand(m.band),
                 score=m.score,
                 reasons=m.reasons,
@@ -268,7 +268,7 @@ class SignInService:
             return False
         if person_id is None:
             return True
-        return uow.policies.acknowledgement(person_id, policy.id) is None
+        return uow.policies.acknowledgement(person_id, stored_id(policy)) is None
 
     # ------------------------------------------------------------------ step 2: complete
 
@@ -322,7 +322,7 @@ class SignInService:
         if not print_badge or visit.badge_state != "pending":
             return self._result_of(visit, person)
         printed, message = self._print(self._badge_of(visit, person), visit_id=visit.id)
-        self._record_badge(visit.id, printed, message)
+        self._record_badge(stored_id(visit), printed, message)
         visit = replace(
             visit,
             badge_printed=printed,
@@ -332,8 +332,16 @@ class SignInService:
         return SignInResult(visit, person, badge_printed=printed, badge_message=message)
 
     def _record_sign_in(
-        self, screened, d, place, now, acknowledged_policy_id, signature_png, print_badge, key
-    ):
+        self,
+        screened: ScreenResult,
+        d: VisitDetails,
+        place: Place,
+        now: datetime,
+        acknowledged_policy_id: int | None,
+        signature_png: bytes | None,
+        print_badge: bool,
+        key: str | None,
+    ) -> tuple[Visit, Person, list[int]]:
         with self.deps.uow() as uow:
             policy = uow.policies.current()
             person = uow.people.get(screened.person_id) if screened.person_id is not None else None
@@ -365,7 +373,7 @@ class SignInService:
                 uow.people.update(person)
             ack_version = None
             if policy is not None:
-                existing = uow.policies.acknowledgement(person.id, policy.id)
+                existing = uow.policies.acknowledgement(stored_id(person), stored_id(policy))
                 if existing is None:
                     if acknowledged_policy_id != policy.id:
                         raise InvalidInput(
@@ -373,7 +381,13 @@ class SignInService:
                         )
                     uow.policies.add_acknowledgement(
                         Acknowledgement(
-                            None, person.id, policy.id, policy.sha256, now, place.kiosk_id, signature_png
+                            None,
+                            stored_id(person),
+                            stored_id(policy),
+                            policy.sha256,
+                            now,
+                            place.kiosk_id,
+                            signature_png,
                         )
                     )
                 ack_version = policy.id
@@ -385,7 +399,7 @@ class SignInService:
             visit = uow.visits.add(
                 Visit(
                     id=None,
-                    person_id=person.id,
+                    person_id=stored_id(person),
                     site_id=place.site_id,
                     kiosk_id=place.kiosk_id,
                     status=VisitStatus.ON_SITE,
@@ -406,15 +420,15 @@ class SignInService:
                     badge_state="pending" if print_badge else "",
                 )
             )
-            review_ids = [self._add_alert(uow, visit, m, now).id for m in screened.review]
+            review_ids = [stored_id(self._add_alert(uow, visit, m, now)) for m in screened.review]
             audit(
                 uow,
                 now,
                 Actor.kiosk(place.kiosk_name or "console"),
                 "signed in",
                 "visit",
-                visit.id,
-                person.id,
+                stored_id(visit),
+                stored_id(person),
             )
             uow.commit()
         return visit, person, review_ids
@@ -623,7 +637,7 @@ class SignInService:
                 visit.badge_state = "failed"
                 visit.badge_error = KIOSK_STOPPED
                 uow.visits.update(visit)
-                resolved.append(visit.id)
+                resolved.append(stored_id(visit))
             if resolved:
                 audit(
                     uow,
@@ -647,7 +661,7 @@ class SignInService:
         """
         with self.deps.uow.readonly() as uow:
             waiting = [
-                v.id
+                stored_id(v)
                 for v in uow.visits.with_status([VisitStatus.ON_SITE], place.site_id)
                 if v.kiosk_id == place.kiosk_id
                 and v.screening is ScreeningOutcome.ALERT
@@ -705,7 +719,7 @@ class SignInService:
             visit = uow.visits.by_badge_token(token) if 0 < len(token) <= 64 else None
         if visit is None:
             raise NotFound("That badge was not recognised. Please ask at reception.")
-        return self._sign_out(visit.id, Actor.kiosk(place.kiosk_name if place else "kiosk"))
+        return self._sign_out(stored_id(visit), Actor.kiosk(place.kiosk_name if place else "kiosk"))
 
     def sign_out(self, actor: Actor, visit_id: int) -> Visit:
         """Sign a visit out: from the kiosk's name list, or by reception."""
@@ -724,7 +738,7 @@ class SignInService:
             visit.status = VisitStatus.SIGNED_OUT
             visit.signed_out_at = now
             uow.visits.update(visit)
-            audit(uow, now, actor, "signed out", "visit", visit.id)
+            audit(uow, now, actor, "signed out", "visit", stored_id(visit))
             uow.commit()
         self.deps.notify("visit.signed_out", visit_id=visit.id, site_id=visit.site_id)
         return visit
@@ -744,7 +758,7 @@ class SignInService:
         day_start = self.school_day_start()
         with self.deps.uow.readonly() as uow:
             visits = uow.visits.with_status([VisitStatus.ON_SITE], site_id)
-            return [(v, uow.people.get(v.person_id)) for v in visits if _aware(v.signed_in_at) >= day_start]
+            return [(v, _person_of(uow, v)) for v in visits if _aware(v.signed_in_at) >= day_start]
 
     def note_held_details(self, visit_id: int, details: VisitDetails, place: Place) -> None:
         """A held visitor finished the same steps as anyone: keep what they gave on the held visit for reception.
@@ -774,7 +788,7 @@ class SignInService:
                 Actor.kiosk(place.kiosk_name or "kiosk"),
                 "held visitor's details noted",
                 "visit",
-                visit.id,
+                stored_id(visit),
             )
             uow.commit()
         self.deps.notify("visit.updated", visit_id=visit_id, site_id=place.site_id)
@@ -819,7 +833,7 @@ class SignInService:
 
     def sign_out_choices(self, site_id: int) -> list[tuple[int, str, datetime]]:
         """What the kiosk's sign-out list may show: first name, surname initial and sign-in time only."""
-        return [(v.id, p.short_name, v.signed_in_at) for v, p in self._on_site(site_id)]
+        return [(stored_id(v), p.short_name, v.signed_in_at) for v, p in self._on_site(site_id)]
 
     def held_visit_ids(self) -> list[int]:
         """Ids of the visits waiting for reception (no names), for the console's "someone is waiting" call."""
@@ -838,7 +852,7 @@ class SignInService:
         """The visit log: visits signed in from ``start`` to before ``end``, with their people."""
         require(actor, Action.FRONT_DESK)
         with self.deps.uow.readonly() as uow:
-            return [(v, uow.people.get(v.person_id)) for v in uow.visits.between(start, end, site_id)]
+            return [(v, _person_of(uow, v)) for v in uow.visits.between(start, end, site_id)]
 
     def record_export(self, actor: Actor, visit_ids: list[int], detail: str) -> None:
         """Audit an export of the visit log (console or command line), before its file is written."""
@@ -882,7 +896,7 @@ class SignInService:
                 visit.status = VisitStatus.CLOSED
                 visit.signed_out_at = None
                 uow.visits.update(visit)
-                closed.append(visit.id)
+                closed.append(stored_id(visit))
             if closed:
                 audit(uow, now, actor, "closed at end of day (not signed out)", "visit", *closed)
             uow.commit()
@@ -894,3 +908,11 @@ class SignInService:
 def _aware(when: datetime) -> datetime:
     """A stored time as timezone-aware UTC (SQLite hands back naive UTC)."""
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _person_of(uow: UnitOfWork, visit: Visit) -> Person:
+    """A visit's person: the people row is kept (anonymised when erased) for as long as its visits."""
+    person = uow.people.get(visit.person_id)
+    if person is None:
+        raise NotFound(f"Visit {visit.id} has no person record.")
+    return person

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.model import Person, PersonType, PolicyVersion, ScreeningOutcome, Visit, VisitStatus
 from kiosk.services.container import Services
@@ -27,6 +27,7 @@ from kiosk.ui.kiosk.setup import FirstStartSetup
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.ops import wait_for_ops
 from kiosk.ui.theme import apply_theme
+from kiosk.ui.widgets.qapp import app_for, running_app
 from kiosk.ui.widgets.text import visible_text
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,11 @@ class Scene:
     """One screen to capture: a name for the file and how to bring the window there."""
 
     name: str
-    prepare: Callable[[KioskWindow, KioskController], None]
+    prepare: Callable[[KioskWindow, KioskController], object]  # what it returns is not used
 
 
 def _settle(rounds: int = 4) -> None:
-    app = QCoreApplication.instance()
+    app = running_app()
     for _ in range(rounds):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
@@ -146,6 +147,16 @@ def _sign_out_scene(matches: int) -> Callable[[KioskWindow, KioskController], No
     return prepare
 
 
+def _done(window: KioskWindow, ctrl: KioskController) -> None:
+    ctrl.flow.reset()
+    ctrl.show_completed(_result(True))
+
+
+def _declined(window: KioskWindow, ctrl: KioskController) -> None:
+    _to_details(ctrl, PersonType.VISITOR)
+    ctrl.decline()
+
+
 def kiosk_scenes(services: Services) -> list[Scene]:
     """Every kiosk screen worth checking, in the order a visitor meets them."""
     policy = services.sign_in.current_policy()
@@ -223,11 +234,11 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         Scene("policy-signature", lambda w, c: _to_policy(c, policy, PersonType.VISITOR, signature=True)),
         Scene("policy-collector", lambda w, c: _to_policy(c, policy, PersonType.COLLECTOR)),
         Scene("collector-reminder", lambda w, c: _to_policy(c, policy, PersonType.COLLECTOR, full=False)),
-        Scene("done", lambda w, c: (c.flow.reset(), c.show_completed(_result(True)))),
+        Scene("done", _done),
         Scene("done-collector", lambda w, c: c.show_completed(_result(True, PersonType.COLLECTOR))),
         Scene("done-badge-at-reception", lambda w, c: c.show_completed(_result(False))),
         Scene("hold", held),
-        Scene("declined", lambda w, c: (_to_details(c, PersonType.VISITOR), c.decline())),
+        Scene("declined", _declined),
         Scene("sign-out", _sign_out_scene(0)),
         Scene("sign-out-same-name", _sign_out_scene(2)),
         Scene(
@@ -289,7 +300,7 @@ def render_kiosk_screens(services: Services, out_dir: Path, sizes=SIZES) -> list
 
 def run_screenshots(services: Services, out_dir: Path) -> int:
     """Write every screen as PNG at 1920×1080 and 1280×800, and ``index.json`` with each screen's text."""
-    app = QApplication.instance() or QApplication(["kiosk-screenshots"])
+    app = app_for(["kiosk-screenshots"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     # The set-up dialog is styled by the application sheet (the kiosk window carries its own).

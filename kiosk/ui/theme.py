@@ -216,7 +216,7 @@ def school_palette(accent: str) -> Palette:
         strong = strong.darker(115)
     tint = QColor(colour)
     tint.setAlphaF(1.0)
-    h, s, _l, _a = tint.getHslF()
+    h, s = tint.hslHueF(), tint.hslSaturationF()  # getHslF's stub says object
     notice = QColor.fromHslF(max(h, 0.0), min(s, 0.45), 0.94).name()
     pressed = QColor.fromHslF(max(h, 0.0), min(s, 0.30), 0.88).name()
     return replace(

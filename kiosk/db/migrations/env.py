@@ -14,6 +14,8 @@ def run_migrations_online() -> None:
     engine = config.attributes.get("engine")
     schema = getattr(engine, "info_schema", None) if engine is not None else None
     if connection is None:
+        if engine is None:
+            raise RuntimeError("kiosk.db.migrate hands the migrations a connection or an engine")
         with engine.connect() as conn:
             _run(conn, schema)
             conn.commit()

@@ -55,7 +55,9 @@ def build_report(
     """The report as of ``today``; ``ban_links`` maps case id -> ban id."""
     case_of_ban = {ban_id: case_id for case_id, ban_id in ban_links.items()}
     stages = Counter(c.stage for c in cases if c.is_open)
-    open_by_stage = {s: stages[s] for s in CaseStage if s is not CaseStage.CLOSED and stages[s]}
+    open_by_stage: dict[CaseStage, int] = {
+        s: stages[s] for s in CaseStage if s is not CaseStage.CLOSED and stages[s]
+    }
     lines = [BanLine(b, case_of_ban.get(b.id)) for b in bans if b.id is not None]
     active = sorted(
         (ln for ln in lines if ln.ban.status is BanStatus.ACTIVE), key=lambda ln: ln.ban.name.casefold()

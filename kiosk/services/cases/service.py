@@ -9,7 +9,7 @@ screens at once and a lead's waits for the head's approval, as for any other ban
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
@@ -63,7 +63,7 @@ from kiosk.services.cases.reports import (
     cases_csv,
     incidents_csv,
 )
-from kiosk.services.common import Deps, audit, clean_name, clean_text
+from kiosk.services.common import Deps, audit, clean_name, clean_text, stored_id
 from kiosk.services.ports import UnitOfWork
 
 MAX_ATTACHMENTS = 20
@@ -99,11 +99,11 @@ class CaseService:
                 # The subject is a person record (found by name, or made), so subject access finds it.
                 incident = replace(incident, person_id=_subject_person(uow, incident, now))
             saved = uow.cases.add_incident(replace(incident, recorded_by=actor.staff_id, recorded_at=now))
-            stored = [uow.cases.add_attachment(saved.id, u, now, actor.staff_id) for u in uploads]
+            stored = [uow.cases.add_attachment(stored_id(saved), u, now, actor.staff_id) for u in uploads]
             lado = "LADO referred" if saved.lado_referred_on else "LADO referral not yet made"
-            audit(uow, now, actor, "incident recorded", "incident", saved.id, detail=lado)
+            audit(uow, now, actor, "incident recorded", "incident", stored_id(saved), detail=lado)
             for a in stored:
-                audit(uow, now, actor, "attachment added", "incident", saved.id, a.id)
+                audit(uow, now, actor, "attachment added", "incident", stored_id(saved), stored_id(a))
             uow.commit()
         self.deps.notify("cases.changed", incident_id=saved.id)
         return replace(saved, attachments=tuple(stored))
@@ -119,7 +119,7 @@ class CaseService:
             if len(uow.cases.attachments(incident_id)) >= MAX_ATTACHMENTS:
                 raise InvalidInput(f"An incident can have at most {MAX_ATTACHMENTS} attachments.")
             stored = uow.cases.add_attachment(incident_id, upload, now, actor.staff_id)
-            audit(uow, now, actor, "attachment added", "incident", incident_id, stored.id)
+            audit(uow, now, actor, "attachment added", "incident", incident_id, stored_id(stored))
             uow.commit()
         self.deps.notify("cases.changed", incident_id=incident_id)
         return stored
@@ -138,7 +138,7 @@ class CaseService:
                 "attachment opened",
                 "incident",
                 found.incident_id,
-                found.id,
+                stored_id(found),
             )
             uow.commit()
         return found
@@ -224,7 +224,7 @@ class CaseService:
             step = uow.cases.add_step(
                 CaseStep(
                     None,
-                    case.id,
+                    stored_id(case),
                     StepKind.OPENED,
                     today,
                     now,
@@ -233,7 +233,7 @@ class CaseService:
                     note,
                 )
             )
-            audit(uow, now, actor, "case opened", "case", case.id, step.id, incident_id)
+            audit(uow, now, actor, "case opened", "case", stored_id(case), stored_id(step), incident_id)
             uow.commit()
         self.deps.notify("cases.changed", case_id=case.id)
         return case
@@ -261,7 +261,7 @@ class CaseService:
             found = uow.cases.get_letter(letter_id)
             if found is None:
                 raise NotFound(f"There is no letter with id {letter_id}.")
-            audit(uow, self.deps.clock.now(), actor, "letter opened", "case", found.case_id, found.id)
+            audit(uow, self.deps.clock.now(), actor, "letter opened", "case", found.case_id, stored_id(found))
             uow.commit()
         return found
 
@@ -510,7 +510,7 @@ class CaseService:
             raise Conflict("This case has no ban to approve.")
         if ban.status is not BanStatus.DRAFT:
             raise Conflict(f"The ban is {ban.status.value}; only a ban waiting for approval can be approved.")
-        approved = self.bans.approve(actor, ban.id)
+        approved = self.bans.approve(actor, stored_id(ban))
         latest = file.incident
         if step.details.get("further_incident_id"):
             with self.deps.uow.readonly() as uow:
@@ -555,7 +555,14 @@ class CaseService:
                 )
             )
             audit(
-                uow, now, actor, "ban approved from case; letter written", "case", case_id, letter.id, ban.id
+                uow,
+                now,
+                actor,
+                "ban approved from case; letter written",
+                "case",
+                case_id,
+                stored_id(letter),
+                stored_id(ban),
             )
             uow.commit()
         self.deps.notify("cases.changed", case_id=case_id)
@@ -752,9 +759,9 @@ class CaseService:
         *,
         details: dict[str, str] | None = None,
         fields: dict[str, str] | None = None,
-        fields_from=None,
+        fields_from: Callable[[CaseFile, date], dict[str, str]] | None = None,
         recipient: tuple[str, str] | None = None,
-        ban_from=None,
+        ban_from: Callable[[CaseFile, date], tuple[Ban, dict[str, str] | None]] | None = None,
         lift_reason: str | None = None,
     ) -> CaseFile:
         """Check the step may follow, render its letter, change the ban, then record it all in one transaction."""
@@ -797,16 +804,20 @@ class CaseService:
         # everything that could refuse the step has been checked.
         ban_id = file.case.ban_id
         if kind in BAN_STEPS:
+            assert ban is not None, "a ban step comes with ban_from"
             created = self.bans.create(actor, ban)
-            ban_id = created.id
+            ban_id = stored_id(created)
             details["ban_id"] = str(ban_id)
             details["ban_status"] = created.status.value
         elif kind is StepKind.BAN_REVIEW:
             details["ban_id"] = str(ban_id)
+            if ban_id is None:
+                raise Conflict("This case has no ban to review.")
             if lift_reason is not None:
                 self.bans.lift(actor, ban_id, lift_reason)
                 to = CaseStage.CLOSED
             else:
+                assert ban is not None, "a review that keeps the ban comes with ban_from"
                 self.bans.edit(actor, ban)
 
         now = self.deps.clock.now()
@@ -817,17 +828,18 @@ class CaseService:
                     "Someone else has just moved this case on. Open it again to see where it stands."
                 )
             step = uow.cases.add_step(CaseStep(None, case_id, kind, day, now, actor.staff_id, details, note))
-            ids: list[int | str] = [case_id, step.id]
+            ids: list[int | str] = [case_id, stored_id(step)]
             if kind in BAN_STEPS:
+                assert ban_id is not None  # the ban created above
                 uow.cases.link_ban(case_id, ban_id, now)
                 ids.append(ban_id)
-            if pdf is not None:
+            if pdf is not None and template is not None:
                 number = len(file.letters) + 1
                 letter = uow.cases.add_letter(
                     CaseLetter(
                         None,
                         case_id,
-                        step.id,
+                        stored_id(step),
                         template,
                         TEMPLATE_TITLES[template],
                         day,
@@ -838,7 +850,7 @@ class CaseService:
                         draft,
                     )
                 )
-                ids.append(letter.id)
+                ids.append(stored_id(letter))
             uow.cases.set_stage(case_id, to, now)
             audit(
                 uow,
@@ -876,6 +888,8 @@ class CaseService:
         if case is None:
             raise NotFound(f"There is no case with id {case_id}.")
         incident = uow.cases.get_incident(case.incident_id)
+        if incident is None:
+            raise NotFound(f"Case {case_id} has no incident record.")
         steps = tuple(uow.cases.steps(case_id))
         ban = uow.bans.get(case.ban_id) if case.ban_id else None
         ids = {s.by for s in steps if s.by} | {x for x in (case.opened_by, incident.recorded_by) if x}
@@ -950,7 +964,7 @@ class CaseService:
         return AttachmentUpload(filename, content_type, data)
 
 
-def _subject_person(uow, incident: Incident, now: datetime) -> int | None:
+def _subject_person(uow: UnitOfWork, incident: Incident, now: datetime) -> int | None:
     """The person record an incident is about: the one recorded under that exact name, else a new one."""
     from kiosk.domain.model import Person, PersonType
 

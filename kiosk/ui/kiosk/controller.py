@@ -14,11 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound, PermissionDenied
 from kiosk.domain.events import ChangeEvent
 from kiosk.domain.model import Actor, PersonType
+from kiosk.services.common import stored_id
 from kiosk.services.container import Services
 from kiosk.services.visits import SignInResult, VisitDetails
 from kiosk.ui.kiosk.common import clock_text
@@ -27,6 +27,7 @@ from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.idle import IdleWatcher
+from kiosk.ui.widgets.qapp import running_app
 from kiosk.ui.widgets.scanner import ScannerListener
 
 log = logging.getLogger(__name__)
@@ -44,19 +45,20 @@ def pass_qr_png(token: str) -> bytes:
     import io
 
     import qrcode
+    from qrcode.image.pil import PilImage
 
     qr = qrcode.QRCode(border=2, box_size=6, error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(token)
     qr.make(fit=True)
     out = io.BytesIO()
-    qr.make_image(fill_color="black", back_color="white").save(out, format="PNG")
+    qr.make_image(image_factory=PilImage, fill_color="black", back_color="white").save(out, format="PNG")
     return out.getvalue()
 
 
 class _FeedRelay(QObject):
     """Carries event-feed callbacks (a background thread) to the GUI thread."""
 
-    event = Signal(str)
+    arrived = Signal(str)  # not `event`: that is QObject.event, which Qt calls for every event
 
 
 class KioskController(QObject):
@@ -125,7 +127,7 @@ class KioskController(QObject):
         w.details_page.cancel.connect(self.go_home)
         w.policy_page.agreed.connect(self._agreed)
         w.policy_page.declined.connect(self.decline)
-        w.sign_out_page.find.connect(self._find_own_name)
+        w.sign_out_page.find_name.connect(self._find_own_name)
         w.sign_out_page.chosen.connect(self._confirm_sign_out)
         w.sign_out_page.cancel.connect(self.go_home)
         w.confirm_out_page.yes.connect(self._sign_out_confirmed)
@@ -142,7 +144,7 @@ class KioskController(QObject):
         self.idle.idle.connect(self._idle)
         self.scanner.scanned.connect(self._scanned)
         self._return_timer.timeout.connect(self.go_home)
-        self._relay.event.connect(self._feed_event)
+        self._relay.arrived.connect(self._feed_event)
 
     def _subscribe_feed(self) -> None:
         feed = self.services.feed
@@ -152,7 +154,7 @@ class KioskController(QObject):
 
         def on_event(event: ChangeEvent) -> None:
             try:
-                relay.event.emit(event.change.value)
+                relay.arrived.emit(event.change.value)
             except RuntimeError:  # the window has closed; the feed outlives it
                 pass
 
@@ -207,7 +209,7 @@ class KioskController(QObject):
         """
         self.large_text, self.high_contrast = large_text, high_contrast
         apply_theme(
-            QApplication.instance(),
+            running_app(),
             self.services.settings,
             large_text=large_text,
             high_contrast=high_contrast,
@@ -230,7 +232,7 @@ class KioskController(QObject):
             self.window.welcome.setStyleSheet("")
             self.window.welcome.setFont(QFont())
         apply_theme(
-            QApplication.instance(),
+            running_app(),
             self.services.settings,
             large_text=large_text,
             high_contrast=high_contrast,
@@ -269,6 +271,7 @@ class KioskController(QObject):
         if (
             isinstance(exc, InvalidInput)
             and step in (Step.NAME, Step.DETAILS)
+            and page is not None
             and hasattr(page, "show_error")
         ):
             log.info("kiosk input refused: %s", exc)
@@ -284,7 +287,7 @@ class KioskController(QObject):
         """Start a sign-in (``Collecting a child`` preselects the collector type)."""
         self._new_journey()
         step = self.flow.begin_sign_in(preselect)
-        if step is Step.NAME:
+        if step is Step.NAME and self.flow.person_type is not None:  # NAME comes with a preselected type
             self.window.name_page.set_type(self.flow.person_type)
         self.show_current()
 
@@ -359,6 +362,7 @@ class KioskController(QObject):
     def load_details(self) -> None:
         """Fill the details page from the flow (a proven visitor's record, or blanks)."""
         flow = self.flow
+        assert flow.person_type is not None, "the details come after the visitor chose who they are"
         self.window.details_page.load(
             flow.person_type,
             flow.prefilled_details(),
@@ -382,9 +386,10 @@ class KioskController(QObject):
         not wait for it).
         """
         screened, details = self.flow.screened, self.flow.details
-        if screened is not None and screened.visit_id is not None and details is not None:
+        visit_id = screened.visit_id if screened is not None else None
+        if visit_id is not None and details is not None:
             sign_in, place = self.services.sign_in, self.services.place
-            run_op(self.window, lambda: sign_in.note_held_details(screened.visit_id, details, place))
+            run_op(self.window, lambda: sign_in.note_held_details(visit_id, details, place))
         self._new_journey()
         self.flow.finish_held()
         self.show_current()
@@ -437,6 +442,9 @@ class KioskController(QObject):
         key = flow.journey_key
 
         def work() -> SignInResult:
+            assert screened is not None and details is not None, (
+                "completing comes after screening and details"
+            )
             return sign_in.complete(
                 screened,
                 details,
@@ -578,9 +586,11 @@ class KioskController(QObject):
                     raise
             for code in candidates:
                 person = sign_in.identify_by_pass(code)
-                visit = sign_in.open_visit_of(person.id, place.site_id) if person is not None else None
+                visit = (
+                    sign_in.open_visit_of(stored_id(person), place.site_id) if person is not None else None
+                )
                 if visit is not None:
-                    return "out", sign_in.sign_out(Actor.kiosk(place.kiosk_name), visit.id)
+                    return "out", sign_in.sign_out(Actor.kiosk(place.kiosk_name), stored_id(visit))
             raise NotFound("That code was not recognised. Please ask at reception.")
 
         def done(answer) -> None:

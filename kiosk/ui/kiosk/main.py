@@ -8,7 +8,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from kiosk.config import Settings
 from kiosk.domain.errors import KioskError
@@ -18,6 +18,7 @@ from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.setup import FirstStartSetup
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.theme import apply_theme
+from kiosk.ui.widgets.qapp import app_for, running_app
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def build_kiosk_window(
 
     ``idle_timeout_ms`` and ``still_there_s`` override the settings (tests use short ones).
     """
-    app = QApplication.instance()
+    app = running_app()
     window = KioskWindow(services.settings)
     apply_theme(app, services.settings, widget=window)
     kwargs = {} if still_there_s is None else {"still_there_s": still_there_s}
@@ -90,7 +91,7 @@ def run_kiosk(services: Services, windowed: bool) -> int:
     On the very first start (no staff accounts) a set-up window creates the administrator first, and
     only with ``windowed``: full-screen, a visitor could otherwise create the administrator.
     """
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = app_for(sys.argv[:1])
     app.setApplicationName("kiosk")
     apply_theme(app, services.settings)
     try:
@@ -138,7 +139,7 @@ def run_fault_screen(
     Every ``every_ms`` the database is tried again (``retry``); when it is back, the window closes and
     the services are returned, so the kiosk starts as usual. None if the window was closed first.
     """
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = app_for(sys.argv[:1])
     app.setApplicationName("kiosk")
     apply_theme(app, settings)
     window = KioskWindow(settings)

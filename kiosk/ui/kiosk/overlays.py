@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.icons import icon_label, make_button
 from kiosk.ui.widgets.text import label
+
+
+def _parent_rect(overlay: QWidget) -> QRect:
+    """The area an overlay covers: its parent's (overlays are made with the window as parent)."""
+    parent = overlay.parentWidget()
+    if parent is None:
+        raise RuntimeError("an overlay is shown over its parent, and this one has none")
+    return parent.rect()
 
 
 class StillThereOverlay(QWidget):
@@ -59,7 +67,7 @@ class StillThereOverlay(QWidget):
         """Cover the page and start counting down."""
         self._left = self.seconds if seconds is None else seconds
         self._show_count()
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(_parent_rect(self))
         self.show()
         self.raise_()
         self._timer.start()
@@ -112,7 +120,7 @@ class Toast(QFrame):
     def show_text(self, text: str, ms: int = 6000) -> None:
         """Show ``text`` for a few seconds."""
         self.text.setText(text)
-        parent = self.parentWidget().rect()
+        parent = _parent_rect(self)
         width = min(parent.width() - 80, 1100)
         self.setFixedWidth(width)
         self.adjustSize()

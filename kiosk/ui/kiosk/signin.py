@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from kiosk.config import Settings
 from kiosk.domain.model import PersonType
@@ -12,6 +12,7 @@ from kiosk.ui.kiosk.common import TYPE_ICONS, Page, type_hint, type_label
 from kiosk.ui.kiosk.flow import PHONE_DIGITS, SignInFlow, detail_fields
 from kiosk.ui.widgets.icons import make_button, redraw_stale_icons
 from kiosk.ui.widgets.keyboard import KeyboardArea, NumberPad, OnScreenKeyboard
+from kiosk.ui.widgets.qapp import running_app
 from kiosk.ui.widgets.text import field, label, set_invalid
 from kiosk.ui.widgets.tile import ChoiceTile
 
@@ -174,7 +175,7 @@ class NamePage(Page):
         for widget in (self.first_name, self.last_name, self.digits):
             widget.textEdited.connect(lambda _t, w=widget: set_invalid(w, False))
         self.digits.textChanged.connect(lambda _t: set_invalid(self.digits, False))
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        running_app().focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, _old, new) -> None:
         # The number pad while the digits box has the focus; the letters for the names.
@@ -390,7 +391,7 @@ class DetailsPage(Page):
     def clear(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 # Off the page at once: deleteLater alone leaves it drawn until the event loop runs.
                 widget.hide()

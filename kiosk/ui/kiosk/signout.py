@@ -12,7 +12,6 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from kiosk.ui.kiosk.common import MessagePage, Page, clock_text
 from kiosk.ui.kiosk.flow import SignInFlow
 from kiosk.ui.widgets.icons import icon_label, make_button
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.qapp import running_app
 from kiosk.ui.widgets.text import field, label, set_invalid
 
 MAX_CHOICES = 4
@@ -35,7 +35,7 @@ MAX_CHOICES = 4
 class SignOutPage(Page):
     """Scan the badge, or type your own name: never a list of who is on site."""
 
-    find = Signal(str, str)  # first name, surname
+    find_name = Signal(str, str)  # first name, surname (not `find`: that is QWidget.find)
     chosen = Signal(int, str, object)  # visit id, short name, signed in at
     cancel = Signal()
 
@@ -99,7 +99,7 @@ class SignOutPage(Page):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        running_app().focusChanged.connect(self._focus_changed)
         self.cancel_button.clicked.connect(self.cancel)
         self.find_button.clicked.connect(self._find)
         self.first_name.returnPressed.connect(self.last_name.setFocus)
@@ -122,7 +122,7 @@ class SignOutPage(Page):
             self.message.setText(self.tr("Please type your first name and your surname."))
             return
         self.message.clear()
-        self.find.emit(first.strip(), last.strip())
+        self.find_name.emit(first.strip(), last.strip())
 
     def show_matches(self, matches: list[tuple[int, str, datetime]]) -> None:
         """Only the visits of this exact name; one match goes straight to the confirmation (the controller)."""
@@ -176,7 +176,9 @@ class SignOutPage(Page):
         # Cleared while hidden (back to Welcome), the page must still give back the tiles' height.
         self._find_column.invalidate()
         self.body.invalidate()
-        self.layout().invalidate()
+        layout = self.layout()
+        if layout is not None:
+            layout.invalidate()
 
     def clear(self) -> None:
         for widget in (self.first_name, self.last_name):

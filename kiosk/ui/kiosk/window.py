@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
@@ -19,6 +20,9 @@ from kiosk.ui.kiosk.staff import StaffPage
 from kiosk.ui.kiosk.welcome import WelcomePage
 from kiosk.ui.widgets.hotspot import LongPressCorner
 from kiosk.ui.widgets.icons import redraw_stale_icons
+
+if TYPE_CHECKING:
+    from kiosk.ui.kiosk.controller import KioskController
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,7 @@ class KioskWindow(QWidget):
     """
 
     exit_requested = Signal(object)  # the staff Actor
+    controller: KioskController  # set by kiosk.ui.kiosk.main.build_kiosk_window, once the window exists
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -66,7 +66,7 @@ def follow_theme(widget: QPushButton | QLabel, icon_name: str, colour_role: str,
         else:
             draw()
 
-    widget._redraw_icon = draw  # type: ignore[attr-defined]
+    widget._redraw_icon = draw  # type: ignore[union-attr]  # a Python attribute on the Qt object, for redraw_stale_icons
     draw()
     state = theme_state()
     state.changed.connect(changed)

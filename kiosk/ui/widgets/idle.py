@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ui.widgets.qapp import running_app
+
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseMove,
@@ -32,7 +34,7 @@ class IdleWatcher(QObject):
 
     def install(self) -> None:
         """Start watching every input event of the application."""
-        QApplication.instance().installEventFilter(self)
+        running_app().installEventFilter(self)
 
     def uninstall(self) -> None:
         """Stop watching."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.widgets.icons import follow_theme, redraw_stale_icons
+from kiosk.ui.widgets.qapp import running_app
 
 MAX_KEY_HEIGHT = 76
 _LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm-")
@@ -177,7 +178,7 @@ class OnScreenKeyboard(_KeyPad):
         self.shift_key.toggled.connect(self._set_shift)
         self.backspace_key.clicked.connect(self._backspace)
         self.typed.connect(lambda _t: self._refresh_case())
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        running_app().focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, _old, _new) -> None:
         if shiboken6.isValid(self) and self.isVisible():
@@ -266,7 +267,7 @@ class KeyboardArea(QStackedWidget):
         row.addStretch(1)
         self.addWidget(self.keyboard)
         self.addWidget(pad_host)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        running_app().focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, _old, new) -> None:
         if not shiboken6.isValid(self) or not isinstance(new, QLineEdit) or new.window() is not self.window():

@@ -40,6 +40,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from kiosk.ui.widgets.qapp import running_app
+
 # Our badge and pass tokens are 22 characters (secrets.token_urlsafe(16)).
 MIN_TOKEN_LENGTH = 12
 MAX_TOKEN_LENGTH = 64
@@ -103,7 +105,7 @@ class ScannerListener(QObject):
 
     def install(self) -> None:
         """Start listening to every key in the application."""
-        QApplication.instance().installEventFilter(self)
+        running_app().installEventFilter(self)
 
     def uninstall(self) -> None:
         """Stop listening."""

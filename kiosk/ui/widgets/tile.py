@@ -20,10 +20,10 @@ class ChoiceTile(QPushButton):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(20)
-        self.icon = icon_label(icon_name, "accent_strong", 40)
-        self.icon.setFixedWidth(48)
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.icon)
+        self.icon_face = icon_label(icon_name, "accent_strong", 40)  # not `icon`: that is QPushButton.icon()
+        self.icon_face.setFixedWidth(48)
+        self.icon_face.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.icon_face)
         words = QVBoxLayout()
         words.setSpacing(2)
         self.title = label(title, "tiletitle")
@@ -33,7 +33,7 @@ class ChoiceTile(QPushButton):
         words.addWidget(self.hint)
         words.addStretch(1)
         layout.addLayout(words, 1)
-        for child in (self.icon, self.title, self.hint):
+        for child in (self.icon_face, self.title, self.hint):
             # The labels are only the button's face: a tap anywhere on them is a tap on the tile.
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
 

@@ -36,7 +36,7 @@ $$ LANGUAGE plpgsql
 """
 
 
-def _log_table() -> sa.Table:
+def _log_table() -> sa.TableClause:
     return sa.table(
         "audit_log",
         sa.column("id", sa.Integer),
