@@ -32,3 +32,23 @@ def test_every_package_and_module_of_kiosk_has_a_layer():
     found |= {f"kiosk.{p.stem}" for p in package.glob("*.py") if p.stem != "__init__"}
     assert found - placed == set(), f"place these in the layers contract in pyproject.toml: {found - placed}"
     assert placed - found == set(), f"the layers contract names what does not exist: {placed - found}"
+
+
+# How many modules mypy still lets off (pyproject.toml, "not yet type-clean"). Lower it when one is fixed;
+# never raise it: new code is type-checked.
+NOT_TYPE_CLEAN = 16
+
+
+def test_the_list_of_modules_not_yet_type_clean_only_shrinks():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    excused = [
+        m
+        for o in config["tool"]["mypy"]["overrides"]
+        if o.get("ignore_errors")
+        for m in ([o["module"]] if isinstance(o["module"], str) else o["module"])
+    ]
+    assert len(excused) <= NOT_TYPE_CLEAN, "a module was added to mypy's exceptions: type-check it instead"
+    assert len(excused) == NOT_TYPE_CLEAN, f"{NOT_TYPE_CLEAN - len(excused)} fixed: lower NOT_TYPE_CLEAN"
+    assert not any(m.startswith(("kiosk.domain", "kiosk.screening")) for m in excused)

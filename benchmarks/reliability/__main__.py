@@ -370,6 +370,23 @@ def scenario_database_gone(folder: Path) -> Row:
     return row
 
 
+def _share_records(first: Db, other: Db) -> None:
+    """The proxy's address is another machine's view of the same database: it gets the records folder
+    (the audit key) of the first, as an installer copies it to a second machine."""
+    import shutil
+
+    from kiosk.db.engine import make_engine
+    from kiosk.db.records import records_folder
+
+    folders = []
+    for each in (first, other):
+        engine = make_engine(each.url, schema=each.schema)
+        folders.append(records_folder(engine))
+        engine.dispose()
+    if folders[0].exists():
+        shutil.copytree(folders[0], folders[1], dirs_exist_ok=True)
+
+
 def scenario_pg_drops(folder: Path) -> Row:
     from benchmarks.reliability.pgproxy import DropProxy
     from kiosk.domain.errors import DatabaseUnavailable
@@ -379,7 +396,9 @@ def scenario_pg_drops(folder: Path) -> Row:
     proxy = DropProxy()
     journal = folder / "pgdrops.jsonl"
     try:
-        app = open_kiosk(Db("postgresql", proxy.url(PG_URL), db.schema), "Front door")
+        proxied = Db("postgresql", proxy.url(PG_URL), db.schema)
+        _share_records(db, proxied)
+        app = open_kiosk(proxied, "Front door")
         n = 0
         while n < 80:
             n += 1
@@ -525,10 +544,11 @@ def scenario_smtp_outage(folder: Path, outage_s: float) -> Row:
     app.deps.notifier = notifier
     from kiosk.domain.model import Actor, Role
 
-    cli = Actor(name="cli:faults", role=None, source="command line")
-    app.staff.add(cli, "Alex Admin", Role.ADMINISTRATOR, "9753")
-    app.staff.add(cli, "Helen Head", Role.HEAD, "8642")
-    head = app.staff.authenticate("Helen Head", "8642")
+    first_start = Actor(name="cli:faults", role=None, source="command line")  # the first account only
+    app.staff.add(first_start, "Alex Admin", Role.ADMINISTRATOR, "9753")
+    admin = app.staff.authenticate("Alex Admin", "9753")
+    app.staff.add(admin, "Helen Head", Role.HEAD, "864213")
+    head = app.staff.authenticate("Helen Head", "864213")
     today = app.deps.clock.today()
     from datetime import timedelta
 

@@ -99,12 +99,14 @@ class PrintingService:
 
     # ------------------------------------------------------------------ choosing printers (console settings)
 
-    def system_printers(self) -> list[SystemPrinter]:
-        """The printers the operating system reports, the default first."""
+    def system_printers(self, actor: Actor) -> list[SystemPrinter]:
+        """The printers the operating system reports, the default first (administrator)."""
+        require(actor, Action.ADMINISTER)
         return list(self._list_printers()) if self._list_printers else []
 
-    def chosen_printers(self) -> dict[str, str]:
-        """The printers in settings: {"badge": ..., "report": ...} ("" for none)."""
+    def chosen_printers(self, actor: Actor) -> dict[str, str]:
+        """The printers in settings: {"badge": ..., "report": ...} ("" for none) (administrator)."""
+        require(actor, Action.ADMINISTER)
         return dict(self._chosen()) if self._chosen else {"badge": "", "report": ""}
 
     def test_print(self, actor: Actor, kind: str, printer: str | None = None) -> str:

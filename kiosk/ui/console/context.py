@@ -49,6 +49,11 @@ class ConsoleSession(QObject):
         self._idle.start()
         self.signed_in.emit(actor)
 
+    def update(self, actor: Actor) -> None:
+        """The signed-in person, as the services now see them (e.g. no longer made to change their PIN)."""
+        if self.actor is not None and self.actor.staff_id == actor.staff_id:
+            self.actor = actor
+
     def lock(self) -> None:
         """Back to the sign-in screen (inactivity, or the Lock button)."""
         if self.actor is None:

@@ -72,11 +72,12 @@ class PrintersPage(QWidget):
 
     def refresh(self) -> None:
         """List the system's printers and the chosen ones (asked on the GUI thread: the list is quick)."""
-        if self.service is None:
+        actor = self.ctx.actor
+        if self.service is None or actor is None:
             return
         try:
-            self.printers = self.service.system_printers()
-            chosen = self.service.chosen_printers()
+            self.printers = self.service.system_printers(actor)
+            chosen = self.service.chosen_printers(actor)
             status = self.service.badge_printer_status(fresh=True)
         except KioskError as exc:
             self.message.error(exc)

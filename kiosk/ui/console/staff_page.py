@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Change, Topic
-from kiosk.domain.model import Role, Staff
+from kiosk.domain.model import Actor, Role, Staff
 from kiosk.domain.permissions import Action
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
@@ -143,7 +143,8 @@ class StaffPage(QWidget):
         actor = self.ctx.actor
         if actor is None:
             return
-        self.pin_intro.setText(f"Signed in as {actor.name}. A PIN is digits only; keep it to yourself.")
+        rule = self.ctx.services.staff.pin_rules(actor.role) if actor.role else "digits only"
+        self.pin_intro.setText(f"Signed in as {actor.name}. Your PIN is {rule}; keep it to yourself.")
         administers = self.ctx.session.may(Action.ADMINISTER)
         self.admin_box.setVisible(administers)
         if not administers or self._loading:
@@ -185,7 +186,6 @@ class StaffPage(QWidget):
         actor = self.ctx.actor
         if actor is None or actor.staff_id is None:
             return
-        staff_id = actor.staff_id
         current, new, again = self.current_pin.text(), self.new_pin.text(), self.new_pin_again.text()
         if not current:
             self.message.error("Type your current PIN first.")
@@ -198,16 +198,13 @@ class StaffPage(QWidget):
             edit.clear()
         self.change_pin_button.setEnabled(False)
 
-        def work() -> None:
-            try:
-                # The current PIN proves it is you at the keyboard (and counts towards the lockout).
-                staff.authenticate(actor.name, current, source="console")
-            except InvalidInput:
-                raise InvalidInput("Your current PIN is not right. Nothing was changed.") from None
-            staff.change_pin(actor, staff_id, new)
+        def work() -> Actor:
+            # The service checks the current PIN (it proves it is you at the keyboard) and the PIN rules.
+            return staff.change_own_pin(actor, current, new)
 
-        def done(_result: object) -> None:
+        def done(changed: Actor) -> None:
             self.change_pin_button.setEnabled(True)
+            self.ctx.session.update(changed)  # a PIN that had to be changed no longer has to be
             self.message.info("Your PIN is changed. Use the new PIN from now on.")
             self.ctx.events.local(Change.STAFF_CHANGED)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from kiosk.domain.model import Actor, PersonType, Role
+from kiosk.domain.model import PersonType, Role
 from kiosk.services.visits import VisitDetails
+from tests.gui.console.conftest import PINS
 
 HOSTILE_FIRST = "<b>Bill</b>"
 HOSTILE_ORG = "<img src=x> & <font color=red>Co</font>"
@@ -28,8 +29,8 @@ def _rich(labels: list[QLabel]) -> list[str]:
 
 
 def test_hostile_names_are_plain_text_everywhere(qtbot, app, banned, make_window, sign_in):
-    cli = Actor(name="cli:test", role=None, source="command line")
-    app.staff.add(cli, "<font color=red>Eve</font> Staff", Role.HEAD, "5791")
+    admin = app.staff.authenticate(*PINS["administrator"])
+    app.staff.add(admin, "<font color=red>Eve</font> Staff", Role.HEAD, "579135")  # a head's PIN: 6+ digits
     held = app.sign_in.screen(HOSTILE_FIRST, "Hargreaves", PersonType.PARENT, app.place)
     assert held.held
     screened = app.sign_in.screen("Priya", "<i>Shah</i>", PersonType.VISITOR, app.place)
@@ -44,7 +45,7 @@ def test_hostile_names_are_plain_text_everywhere(qtbot, app, banned, make_window
     window = make_window(app)
     window.resize(1024, 768)
     window.sign_in.name.setText("<font color=red>Eve</font> Staff")
-    window.sign_in.pin.setText("5791")
+    window.sign_in.pin.setText("579135")
     window.sign_in.sign_in_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=10_000)
     assert window.shell.who.text().startswith("<font color=red>Eve</font> Staff")

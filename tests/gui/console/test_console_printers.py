@@ -13,6 +13,7 @@ from test_cups_printing import _cups_pdf_out_dir  # noqa: E402
 from test_label_drivers import _need  # noqa: E402
 
 from kiosk.config import load_settings, user_config_path  # noqa: E402
+from tests.gui.console.conftest import PINS  # noqa: E402
 
 pytestmark = pytest.mark.cups
 
@@ -43,7 +44,7 @@ def test_the_page_lists_the_systems_printers_and_saves_the_two_choices(qtbot, ap
     qtbot.waitUntil(lambda: "saved as the a4 report printer" in page.message.text(), timeout=10_000)
     saved = load_settings(user_file=user_config_path())
     assert (saved.printing.printer, saved.printing.report_printer) == ("KioskQL570", "KioskPDF")
-    actions = [e.action for e in app.staff.audit_log(app.staff.authenticate("Helen Head", "8642"))]
+    actions = [e.action for e in app.staff.audit_log(app.staff.authenticate(*PINS["head"]))]
     assert actions.count("printer chosen") == 2
 
 
@@ -71,7 +72,10 @@ def test_a_receptionist_does_not_see_the_printers_page(qtbot, app, make_window, 
 
 def test_an_unknown_kind_is_refused(app):
     from kiosk.domain.errors import InvalidInput
-    from kiosk.domain.model import Actor
 
+    receptionist = app.staff.authenticate(*PINS["receptionist"])  # anyone at the desk may test print
     with pytest.raises(InvalidInput, match="badge or report"):
-        app.printing.test_print(Actor(name="cli:t", role=None, source="command line"), "poster")
+        app.printing.test_print(receptionist, "poster")
+    administrator = app.staff.authenticate(*PINS["administrator"])
+    with pytest.raises(InvalidInput, match="badge or report"):
+        app.printing.choose_printer(administrator, "poster", "KioskPDF")

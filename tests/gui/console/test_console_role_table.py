@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.domain.errors import PermissionDenied
 from kiosk.domain.model import Role
-from kiosk.domain.permissions import ROLE_TABLE
+from kiosk.domain.permissions import ROLE_TABLE, Action
 from kiosk.ui.console.shell import NAV
 from tests.gui.console.conftest import PINS
 
@@ -28,11 +28,19 @@ PAGE_READS = {
         actor, *(app.deps.clock.now(), app.deps.clock.now())
     ),
     "audit": lambda app, actor: app.staff.audit_log(actor),
+    "staff": lambda app, actor: app.staff.pin_rules(actor.role),  # everyone: their own PIN
+    "printers": lambda app, actor: app.printing.system_printers(actor),
+}
+
+# A part of a page that only some of the roles that open it see: the action, the part, its service read.
+PAGE_PARTS = {
+    "staff": (Action.ADMINISTER, lambda page: page.admin_box, lambda app, actor: app.staff.list(actor)),
 }
 
 
 def test_every_console_page_has_a_service_read():
     assert {e.key for e in NAV} == set(PAGE_READS)
+    assert set(PAGE_PARTS) <= set(PAGE_READS)
 
 
 @pytest.mark.parametrize("role", STAFF_ROLES)
@@ -45,13 +53,24 @@ def test_each_role_sees_and_opens_only_what_the_table_grants(qtbot, app, make_wi
         granted = Role(role) in ROLE_TABLE[entry.action]
         assert window.shell.nav_buttons[entry.key].isVisible() == granted, entry.key
         window.shell.show_page(entry.key)  # forcing the page open, as a click would
-        opened = window.shell.stack.currentWidget() is window.shell.pages[entry.key]
+        opened = window.shell.current_key() == entry.key
         assert opened == granted, entry.key
         if granted:
             PAGE_READS[entry.key](app, actor)
         else:
             with pytest.raises(PermissionDenied):
                 PAGE_READS[entry.key](app, actor)
+        if opened and entry.key in PAGE_PARTS:
+            action, part, read = PAGE_PARTS[entry.key]
+            part_granted = Role(role) in ROLE_TABLE[action]
+            page = window.shell.pages[entry.key]
+            qtbot.waitUntil(page.isVisible, timeout=5_000)
+            assert part(page).isVisible() == part_granted, entry.key
+            if part_granted:
+                read(app, actor)
+            else:
+                with pytest.raises(PermissionDenied):
+                    read(app, actor)
 
 
 def test_the_console_signs_in_with_the_names_on_the_list_only(qtbot, app, make_window, sign_in):
@@ -71,7 +90,7 @@ def test_the_console_visit_log_export_is_audited(qtbot, app, make_window, sign_i
     window.shell.show_page("visit-log")
     page = window.shell.pages["visit-log"]
     page.search_button.click()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     out = tmp_path / "visits.csv"
     page.choose_save_path = lambda: str(out)
     page.export_button.click()

@@ -138,6 +138,7 @@ def test_webhook_carries_no_names_and_survives_an_outage(sqlite_app, ban_factory
         notifier.close()
         if server is not None:
             server.shutdown()
+            server.server_close()
 
 
 def test_webhook_must_be_https_except_on_this_computer(tmp_path):

@@ -145,7 +145,11 @@ def test_postgres_upgrade_under_advisory_lock_from_several_processes(pg_schema_f
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], [o[1][-2000:] for o in outs]
     assert sum("(None," in o[0] for o in outs) == 1  # exactly one process created the schema
-    assert current_revision(make_engine(PG_URL, schema=schema)) == head_revision()
+    engine = make_engine(PG_URL, schema=schema)
+    try:
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
 
 
 def test_unreachable_postgres_gives_clear_message():

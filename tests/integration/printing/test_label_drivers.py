@@ -367,6 +367,9 @@ def test_brother_ql_refuses_a_dymo_label():
         BrotherQLPrinter("QL-570", "tcp://127.0.0.1:9").raster(pdf, label)
 
 
+# brother_ql's network backend does not close its socket when the connection is refused (a bug of the
+# library, not ours): the leaked socket's ResourceWarning is expected here and only here.
+@pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_an_unreachable_brother_ql_raises_print_failed():
     import socket
 
@@ -380,3 +383,6 @@ def test_an_unreachable_brother_ql_raises_print_failed():
         BrotherQLPrinter("QL-570", f"tcp://127.0.0.1:{port}").send(
             render_badge(_badge("X"), label), label=label
         )
+    import gc
+
+    gc.collect()  # the library's leaked socket is finalised here, under this test's warning filter

@@ -10,14 +10,14 @@ from tests.integration.privacy.privacy_builders import engine_of, sql
 
 
 def test_the_daily_digest_goes_out_once_and_proves_the_log_later(services, staff):
-    from kiosk.alerts.notifier import build_notifier
+    from kiosk.app import make_notifier
 
     settings = services.settings.model_copy(deep=True)
     settings.smtp.host = "127.0.0.1"
     settings.smtp.port = 2525
     settings.smtp.sender = "kiosk@school.example"
     settings.smtp.alert_recipients = ["dpo@school.example"]
-    notifier = build_notifier(engine_of(services), settings, start_sender=False)
+    notifier = make_notifier(engine_of(services), settings, start_sender=False)
     privacy = replace(services.privacy, deps=replace(services.deps, notifier=notifier))
     try:
         text = privacy.send_digest_if_due()

@@ -19,7 +19,7 @@ def log(services, staff):
     add_ban(services, staff["head"], "William Hargreaves", aliases=("Bill Hargreaves",))
     for i in range(12):
         services.staff.audit_log(staff["head"], limit=1)  # reads are not audited; make rows that are:
-        services.staff.add(staff["cli"], f"Filler Person {i}", staff["receptionist"].role, "4826")
+        services.staff.add(staff["administrator"], f"Filler Person {i}", staff["receptionist"].role, "4826")
     add_ban(services, staff["head"], "Carol Dunmore")
     report = services.privacy.verify_audit(staff["head"])
     assert report.ok, report.describe()
@@ -96,7 +96,7 @@ def test_the_table_emptied_and_written_again(log, staff):
     """After emptying, the programs carry on writing: the new rows do not make it look whole."""
     first = ids(log)[0]
     sql(log, "DELETE FROM audit_log")
-    log.staff.add(staff["cli"], "After Emptying", staff["receptionist"].role, "4826")
+    log.staff.add(staff["administrator"], "After Emptying", staff["receptionist"].role, "4826")
     report = verify(log, staff)
     assert not report.ok and report.untrusted_from == first, report.describe()
 
@@ -148,12 +148,12 @@ def test_a_retention_purge_is_not_tampering(log, staff):
 
     before = ids(log)
     later = replace(log.privacy, deps=replace(log.deps, clock=_Later(log.deps.clock, 365 * 8)))
-    counts = later.purge(staff["cli"])
+    counts = later.purge(staff["system"])
     assert counts["audit log"] == len(before)
     assert all(i > before[-1] for i in ids(log))  # only the checkpoint and the purge's own rows remain
     report = verify(log, staff)
     assert report.ok, report.describe()
-    log.staff.add(staff["cli"], "After The Purge", staff["receptionist"].role, "4826")
+    log.staff.add(staff["administrator"], "After The Purge", staff["receptionist"].role, "4826")
     assert verify(log, staff).ok
     target = ids(log)[-1]
     sql(log, "UPDATE audit_log SET detail = 'x' WHERE id = :i", i=target)

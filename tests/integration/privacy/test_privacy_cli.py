@@ -53,9 +53,14 @@ def kiosk(env, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
     )
 
 
+def as_staff(env, name: str, pin: str, *args) -> subprocess.CompletedProcess:
+    """The command run as that member of staff, signed in with their PIN on standard input."""
+    return kiosk({**env, "KIOSK_STAFF": name}, *args, stdin=f"{pin}\n")
+
+
 def as_head(env, *args) -> subprocess.CompletedProcess:
     """The command run as the head, signed in with the head's PIN on standard input."""
-    return kiosk({**env, "KIOSK_STAFF": "Test Head"}, *args, stdin="864213\n")
+    return as_staff(env, "Test Head", "864213", *args)
 
 
 def count(path, query: str, *params) -> int:
@@ -105,13 +110,13 @@ def test_person_export_and_erase(env, db, tmp_path):
     assert draft["status"] == "draft" and draft["person"]["last_name"] == "Oldfield"
     export_id = draft["export_id"]
     # The one who drafted it may not approve it; a second member of staff (another login) does.
-    same = kiosk(env, "person", "approve", str(export_id))
+    same = as_head(env, "person", "approve", str(export_id))
     assert same.returncode == 1 and "Another member of staff" in same.stderr
-    refused = kiosk(env, "person", "release", str(export_id), str(out))
+    refused = as_head(env, "person", "release", str(export_id), str(out))
     assert refused.returncode == 1 and "draft" in refused.stderr
-    reviewer = {**env, "USER": "reviewer", "LOGNAME": "reviewer"}
-    assert kiosk(reviewer, "person", "approve", str(export_id)).returncode == 0
-    released = kiosk(env, "person", "release", str(export_id), str(out))
+    reviewer = as_staff(env, "Test Administrator", "9753", "person", "approve", str(export_id))
+    assert reviewer.returncode == 0, reviewer.stderr
+    released = as_head(env, "person", "release", str(export_id), str(out))
     assert released.returncode == 0, released.stderr
     data = json.loads((out / f"person-{ids['old']}.json").read_text(encoding="utf-8"))
     assert data["status"] == "approved" and data["includes_safeguarding_records"] is True

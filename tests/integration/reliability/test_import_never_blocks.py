@@ -13,6 +13,7 @@ from pathlib import Path
 from kiosk.app import build_app
 from kiosk.config import Settings
 from kiosk.domain.model import BanStatus
+from tests.conftest import make_staff
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -33,6 +34,23 @@ def _env(tmp_path: Path, db: Path) -> dict[str, str]:
     return env
 
 
+def _import(tmp_path: Path, db: Path, rows: int, **kw) -> subprocess.Popen:
+    """`kiosk bans import` as the head (see make_staff), who approves bans, the PIN typed on stdin."""
+    pin = tmp_path / "pin.txt"
+    pin.write_text("864213\n", encoding="utf-8")
+    with pin.open(encoding="utf-8") as stdin:
+        return subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "--as", "Test Head", "bans", "import"]
+            + [str(_csv(tmp_path / "bans.csv", rows))],
+            cwd=ROOT,
+            env=_env(tmp_path, db),
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            **kw,
+        )
+
+
 def _screened(app) -> int:
     with app.deps.uow.readonly() as uow:
         return len(uow.bans.list([BanStatus.ACTIVE]))
@@ -41,15 +59,9 @@ def _screened(app) -> int:
 def test_the_ban_list_as_screened_goes_from_nothing_to_everything(tmp_path):
     db = tmp_path / "kiosk.sqlite3"
     app = build_app(Settings(database_url=f"sqlite:///{db}"))
+    make_staff(app)  # the import acts as the head, who signs in with a PIN on stdin
     rows = 3000
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "bans", "import", str(_csv(tmp_path / "bans.csv", rows))],
-        cwd=ROOT,
-        env=_env(tmp_path, db),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _import(tmp_path, db, rows, text=True)
     seen, waits = set(), []
     while proc.poll() is None:
         started = time.monotonic()
@@ -72,13 +84,8 @@ def test_the_ban_list_as_screened_goes_from_nothing_to_everything(tmp_path):
 def test_an_import_killed_part_way_screens_nothing_and_is_cleaned_up(tmp_path):
     db = tmp_path / "kiosk.sqlite3"
     app = build_app(Settings(database_url=f"sqlite:///{db}"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "bans", "import", str(_csv(tmp_path / "bans.csv", 20000))],
-        cwd=ROOT,
-        env=_env(tmp_path, db),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    make_staff(app)
+    proc = _import(tmp_path, db, 20000)
     deadline = time.monotonic() + 120
     import sqlite3
 
@@ -88,7 +95,7 @@ def test_an_import_killed_part_way_screens_nothing_and_is_cleaned_up(tmp_path):
             written = conn.execute("SELECT COUNT(*) FROM bans").fetchone()[0]
         time.sleep(0.02)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    proc.communicate()  # waits, and closes its pipes
     with sqlite3.connect(db) as conn:
         written = conn.execute("SELECT COUNT(*) FROM bans").fetchone()[0]
     assert 500 <= written < 20000

@@ -151,7 +151,7 @@ def test_evening_visit_stays_until_the_night_cut_off_then_closes(services, staff
     day = clock.today()
     clock.set(_at(services, day, 19, 0))  # a parents' evening
     evening = sign_in(services, "Grace", "Okafor")
-    run = lambda: services.sign_in.end_of_day(staff["cli"], time(18, 0))  # noqa: E731
+    run = lambda: services.sign_in.end_of_day(staff["system"], time(18, 0))  # noqa: E731
 
     clock.set(_at(services, day, 19, 40))
     assert run() == [] and _on_site_ids(services) == [evening.visit.id]
@@ -175,7 +175,7 @@ def test_next_morning_never_lists_last_nights_visitors_even_before_the_close_run
     assert _on_site_ids(services) == []
     assert services.reports.fire_roll(staff["receptionist"]).roll.lines == ()
     # The first program to start catches the close up.
-    assert len(services.sign_in.end_of_day(staff["cli"], time(18, 0))) == 1
+    assert len(services.sign_in.end_of_day(staff["system"], time(18, 0))) == 1
 
 
 def test_night_cut_off_is_a_setting(services, staff, clock):
@@ -184,9 +184,9 @@ def test_night_cut_off_is_a_setting(services, staff, clock):
     clock.set(_at(services, day, 20, 0))
     evening = sign_in(services, "Grace", "Okafor")
     clock.set(_at(services, day + timedelta(days=1), 4, 0))
-    assert services.sign_in.end_of_day(staff["cli"], time(18, 0)) == []
+    assert services.sign_in.end_of_day(staff["system"], time(18, 0)) == []
     clock.set(_at(services, day + timedelta(days=1), 5, 1))
-    assert services.sign_in.end_of_day(staff["cli"], time(18, 0)) == [evening.visit.id]
+    assert services.sign_in.end_of_day(staff["system"], time(18, 0)) == [evening.visit.id]
 
 
 def test_expired_ban_stops_screening(services, staff):
