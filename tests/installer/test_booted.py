@@ -391,8 +391,13 @@ def test_without_pins_or_a_terminal_the_kiosk_is_not_offered_to_the_public(machi
         assert not machine.path("/etc/systemd/system/graphical.target.wants/kiosk.service").exists()
     finally:
         config.write_text(saved)
-        for leftover in machine.path("/var/lib/kiosk").glob("empty.sqlite3*"):
-            leftover.unlink()
+        # The empty database, its WAL, its records folder (audit key, anchor) and its identity marker.
+        folder = machine.path("/var/lib/kiosk")
+        for leftover in [*folder.glob("empty.sqlite3*"), *folder.glob(".kiosk-identity.empty.sqlite3*")]:
+            if leftover.is_dir():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
 
 
 def test_an_upgrade_install_keeps_the_data_and_migrates_it(machine, timings):
@@ -411,7 +416,11 @@ def test_an_upgrade_install_keeps_the_data_and_migrates_it(machine, timings):
         command.downgrade(cfg, OLD_SCHEMA)
         conn.commit()
     engine.dispose()
-    machine.sh("chown kiosk:kiosk /var/lib/kiosk/kiosk.sqlite3 && rm -f /var/lib/kiosk/kiosk.sqlite3-*")
+    # An older kiosk kept nothing beside its database: no identity marker, no audit key or anchor.
+    machine.sh(
+        "chown kiosk:kiosk /var/lib/kiosk/kiosk.sqlite3 && rm -rf /var/lib/kiosk/kiosk.sqlite3-* "
+        "/var/lib/kiosk/kiosk.sqlite3.records /var/lib/kiosk/.kiosk-identity.kiosk.sqlite3.json"
+    )
     assert _sqlite(machine, "SELECT version_num FROM alembic_version") == [(OLD_SCHEMA,)]
     audit_before = _sqlite(machine, "SELECT count(*) FROM audit_log")[0][0]
     assert audit_before >= 2
@@ -530,7 +539,13 @@ def test_the_console_user_and_the_kiosk_share_the_database(machine):
 
 
 def _backups(machine: Machine) -> set[str]:
-    return {p.name for p in machine.path("/var/lib/kiosk/backups").iterdir() if not p.name.startswith(".")}
+    """The backups in the folder; each has its keyed manifest (the audit log's anchor) beside it."""
+    folder = machine.path("/var/lib/kiosk/backups")
+    found = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+    backups = {name for name in found if not name.endswith(".manifest.json")}
+    for name in backups:
+        assert f"{name}.manifest.json" in found, f"backup {name} has no manifest"
+    return backups
 
 
 def test_the_backup_timer_fires_and_its_backup_restores(machine, timings):
