@@ -98,6 +98,14 @@ def restrict_file(path: Path, *, key: bool = False) -> None:
     if IS_WINDOWS:
         _windows_owner_only(path, folder=False)
         return
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return
+    if st.st_uid != os.getuid() and os.getuid() != 0:
+        # Another user's file in the programs' shared folder (the kiosk's log, written by a receptionist's
+        # console): only its owner may change its mode, and its owner's programs keep it private.
+        return
     with contextlib.suppress(FileNotFoundError):
         os.chmod(path, file_mode(path, key=key))
 
