@@ -212,16 +212,22 @@ def cmd_db_backup(args) -> int:
 
 
 def cmd_db_restore(args) -> int:
+    from kiosk.domain.errors import DatabaseUnavailable
     from kiosk.domain.permissions import Action, require
     from kiosk.ops.restore import restore
 
-    # Replacing a database that has staff is an administrator's decision (an empty one has nobody to ask).
-    app = _app(args)
+    # Replacing a database that has staff is an administrator's decision. An empty one, or none at all
+    # (a new machine, or the database lost: restoring it is the way back), has nobody to ask.
     try:
-        if app.staff.has_staff():
-            require(_actor(app, args), Action.ADMINISTER)
-    finally:
-        app.dispose()
+        app = _app(args)
+    except DatabaseUnavailable:
+        app = None
+    if app is not None:
+        try:
+            if app.staff.has_staff():
+                require(_actor(app, args), Action.ADMINISTER)
+        finally:
+            app.dispose()
     result = restore(_settings(), Path(args.file), force=args.force)
     if result.safety_copy:
         print(f"the database as it was is saved in {result.safety_copy}")
