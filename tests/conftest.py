@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -97,7 +97,7 @@ TEST_TIME_OF_DAY = time(10, 30)
 
 @pytest.fixture
 def clock():
-    """The injected clock of the `services` / `sqlite_services` apps: today at 10:30 school time, ticking.
+    """The injected clock of the `services` / `sqlite_services` apps: the last 10:30 school time, ticking.
 
     KIOSK_TEST_DATE=YYYY-MM-DD starts it on another day (e.g. 2028-02-29 or 2026-12-31) to try a date.
     """
@@ -107,8 +107,15 @@ def clock():
 
     zone = ZoneInfo("Europe/London")
     day = os.environ.get("KIOSK_TEST_DATE")
-    start_day = date.fromisoformat(day) if day else datetime.now(zone).date()
-    return TestClock(zone, datetime.combine(start_day, TEST_TIME_OF_DAY, tzinfo=zone))
+    if day:
+        return TestClock(zone, datetime.combine(date.fromisoformat(day), TEST_TIME_OF_DAY, tzinfo=zone))
+    # The latest 10:30 that has passed: never ahead of the real clock, which a few adapters still read
+    # (the outbox's "held a moment ago" window), so before 10:30 the day starts yesterday.
+    now = datetime.now(zone)
+    start = datetime.combine(now.date(), TEST_TIME_OF_DAY, tzinfo=zone)
+    if start > now:
+        start = datetime.combine(now.date() - timedelta(days=1), TEST_TIME_OF_DAY, tzinfo=zone)
+    return TestClock(zone, start)
 
 
 def _build(url: str, printer, schema: str | None = None, clock=None, **settings_changes):
