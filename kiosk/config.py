@@ -87,6 +87,9 @@ class PrintingSettings(_Section):
     # A badge printer that has not printed within this many seconds is given up: the visit stands and
     # the visitor is told their badge comes from reception.
     timeout_s: float = Field(default=5.0, ge=0.5, le=120)
+    # How often a running kiosk asks the print system whether its badge printer is ready (seconds): an
+    # empty roll or an unplugged printer reaches reception and the kiosk's screens within this time.
+    watch_s: float = Field(default=5.0, ge=1, le=600)
 
 
 class RetentionSettings(_Section):
