@@ -164,7 +164,7 @@ class SqliteFeed(_Feed):
             return self._last_audit_id(conn)
         try:
             rows = conn.execute(
-                "SELECT id, actor, entity, action, detail FROM audit_log WHERE id > ? ORDER BY id",
+                "SELECT id, actor, entity, action, detail, entity_ids FROM audit_log WHERE id > ? ORDER BY id",
                 (last_audit,),
             ).fetchall()
         except sqlite3.Error:
@@ -176,12 +176,12 @@ class SqliteFeed(_Feed):
             return last_audit
         seen: list[tuple[Change, str]] = []
         printers: list[ChangeEvent] = []
-        for _id, actor, entity, action, detail in rows:
+        for _id, actor, entity, action, detail, ids in rows:
             change = change_for_audit(entity, action)
             if change is Change.PRINTER_STATUS:
                 # Each one is news for reception, with its sentence (NOTIFY carries the same payload).
-                ready = action == READY_ACTION
-                printers.append(ChangeEvent(change, by=actor, payload={"message": detail, "ready": ready}))
+                payload = {"message": detail, "ready": action == READY_ACTION, "printer": _first_id(ids)}
+                printers.append(ChangeEvent(change, by=actor, payload=payload))
             elif change is not None and (change, actor) not in seen:
                 seen.append((change, actor))
         for change, actor in seen:
@@ -197,6 +197,15 @@ class NullFeed(_Feed):
     def start(self) -> NullFeed:
         self.ready.set()
         return self
+
+
+def _first_id(raw: object) -> str:
+    """The first of an audit row's entity ids, as SQLite returns the JSON column ("" if none)."""
+    try:
+        ids = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return ""
+    return str(ids[0]) if isinstance(ids, list) and ids else ""
 
 
 def _decode(raw: str) -> ChangeEvent:

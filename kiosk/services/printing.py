@@ -79,9 +79,18 @@ class PrintingService:
         self._watch_thread: threading.Thread | None = None
 
     def badge_printer_status(self, *, fresh: bool = False) -> PrinterStatus:
-        """The badge printer's state, at most max_age_s old (``fresh``: ask the print system now)."""
+        """The badge printer's state, at most max_age_s old (``fresh``: ask the print system now).
+
+        While the watch runs its last answer is returned at once, however old: the watch keeps it fresh,
+        and the caller (the kiosk's one worker thread) is never held by a print system that is slow to answer.
+        """
         with self._lock:
-            if not fresh and self._last is not None and self._monotonic() - self._at < self.max_age_s:
+            watched = self._watch_thread is not None and self._last is not None
+            if (
+                not fresh
+                and self._last is not None
+                and (watched or self._monotonic() - self._at < self.max_age_s)
+            ):
                 return self._last
         status = self._ask()
         with self._lock:

@@ -55,6 +55,7 @@ class ConsoleWindow(QWidget):
         self.printer_notice = label("", "error", wrap=True)
         self.printer_notice.setObjectName("printer-notice")
         self.printer_notice.hide()
+        self._stopped_printers: dict[str, str] = {}  # printer -> the sentence
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -93,19 +94,29 @@ class ConsoleWindow(QWidget):
         if event.concerns({Topic.ALERTS}):
             self.attention.check()
         if event.change is Change.PRINTER_STATUS:
-            self.show_printer_notice(str(event.payload.get("message", "")), bool(event.payload.get("ready")))
+            # One line per printer: one kiosk's printer coming back leaves another's notice up.
+            payload = event.payload
+            printer = str(payload.get("printer", "") or event.by)
+            self.show_printer_notice(
+                str(payload.get("message", "")), bool(payload.get("ready")), printer=printer
+            )
 
     def _printer_status(self, status) -> None:
-        self.show_printer_notice(status.message(), status.ready)
+        self.show_printer_notice(status.message(), status.ready, printer=status.printer)
 
-    def show_printer_notice(self, message: str, ready: bool) -> None:
+    def show_printer_notice(self, message: str, ready: bool, *, printer: str = "") -> None:
         """Say at the top of the console that a badge printer stopped; take it down when it prints again."""
         if ready or not message:
+            self._stopped_printers.pop(printer, None)
+        else:
+            self._stopped_printers[printer] = message
+        if not self._stopped_printers:
             self.printer_notice.hide()
             self.printer_notice.clear()
             return
+        lines = list(self._stopped_printers.values())
         self.printer_notice.setText(
-            f"{message} Until then, visitors are told their badge comes from reception."
+            "\n".join(lines) + "\nUntil then, visitors are told their badge comes from reception."
         )
         self.printer_notice.show()
         if self.isVisible() and not self.isActiveWindow():
