@@ -286,7 +286,7 @@ class DetailsPage(Page):
         # watch): between the buttons, where it costs the fields and keyboard no height.
         self.badge_notice = label("", "hint")
         self.badge_notice.hide()
-        self.footer.addWidget(self.badge_notice, 1)
+        self.footer.addWidget(self.badge_notice, 4)
         self.footer.addStretch(1)
         self.footer.addWidget(self.next_button)
         self.add_footer()
