@@ -180,6 +180,7 @@ class KioskController(QObject):
         printing.subscribe(on_status)
         self.destroyed.connect(lambda *_: printing.unsubscribe(on_status))
         printing.start_watch(self.services.settings.printing.watch_s, report=True)
+        self._ask_printer()  # a watch already running has told its earlier listeners only
 
     def _ask_printer(self) -> None:
         """Ask whether badges come from reception (the watch's last answer; off the GUI thread)."""
