@@ -125,9 +125,15 @@ def kiosk_window_flags() -> tuple[str, ...]:
 
 
 def is_shared_folder(folder: Path) -> bool:
-    """Whether a folder was set up by the installer for the programs' group (group rwx and set-group-id)."""
+    """Whether a folder was set up by the installer for the programs' group (group rwx and set-group-id).
+
+    On Windows: whether it is (inside) the shared install's folder, %ProgramData%\\Kiosk, whose rights
+    (the kiosk account and reception staff: Modify) the installer set and everything in it inherits.
+    """
     if is_windows():
-        return False
+        shared = os.path.normcase(os.path.abspath(shared_data_dir()))
+        inside = os.path.normcase(os.path.abspath(folder))
+        return inside == shared or inside.startswith(shared.rstrip("\\/") + os.sep)
     try:
         mode = folder.stat().st_mode
     except OSError:
@@ -183,7 +189,9 @@ def may_change(st: os.stat_result) -> bool:
 def restrict_dir(path: Path) -> None:
     """Take every permission for "other" off a folder of ours (and keep a shared folder shared)."""
     if is_windows():
-        _windows_owner_only(path, folder=True)
+        # Owner only, unless the folder is shared: an owner-only ACL there would lock reception out.
+        if not is_shared_folder(path):
+            _windows_owner_only(path, folder=True)
         return
     with contextlib.suppress(OSError):
         st = path.stat()
@@ -198,7 +206,9 @@ def restrict_dir(path: Path) -> None:
 def restrict_file(path: Path, *, key: bool = False) -> None:
     """Set a private file's mode (owner only, or the programs' group in a shared folder)."""
     if is_windows():
-        _windows_owner_only(path, folder=False)
+        # In the shared folder the file inherits the installer's rights (the console opens the kiosk's database).
+        if not is_shared_folder(path.parent):
+            _windows_owner_only(path, folder=False)
         return
     try:
         st = path.stat()
@@ -221,7 +231,8 @@ def open_private(path: Path, flags: int, *, key: bool = False) -> int:
     """os.open with a private creation mode, whatever the umask; the caller closes the descriptor."""
     fd = os.open(path, flags, file_mode(path, key=key))
     if is_windows():
-        _windows_owner_only(path, folder=False)
+        if not is_shared_folder(path.parent):
+            _windows_owner_only(path, folder=False)
     else:
         with contextlib.suppress(OSError):
             os.fchmod(fd, file_mode(path, key=key))

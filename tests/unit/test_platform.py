@@ -130,6 +130,26 @@ def test_write_private_on_windows_protects_the_file_before_it_has_data(windows, 
     assert [c[1] for c in windows] == [str(tmp_path / "audit.key.partial")]
 
 
+def test_the_shared_folder_on_windows_keeps_the_installers_rights(windows, monkeypatch, tmp_path):
+    """An owner-only ACL in %ProgramData%\\Kiosk would lock the console's account out of the kiosk's database."""
+    monkeypatch.setenv("ProgramData", str(tmp_path / "ProgramData"))
+    shared = tmp_path / "ProgramData" / "Kiosk"
+    backups = shared / "backups"
+    backups.mkdir(parents=True)
+    assert platform.is_shared_folder(shared) and platform.is_shared_folder(backups)
+    database = shared / "kiosk.sqlite3"
+    database.write_bytes(b"x")
+    platform.restrict_database(database)
+    platform.restrict_dir(backups)
+    platform.write_private(shared / "audit.key", b"k", key=True)
+    assert windows == [], "everything in the shared folder inherits its rights"
+    own = tmp_path / "LocalAppData" / "kiosk"
+    platform.make_private_dir(own)
+    platform.write_private(own / "person-export.json", b"{}")
+    assert [c[1] for c in windows] == [str(own), str(own / "person-export.json.partial")]
+    assert not platform.is_shared_folder(tmp_path / "ProgramData" / "Kiosk2")
+
+
 def test_windows_needs_no_posix_calls(windows, monkeypatch, tmp_path):
     """On Windows os.getuid and a meaningful umask do not exist: no branch may reach for them."""
     monkeypatch.delattr(os, "getuid")
