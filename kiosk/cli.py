@@ -29,9 +29,9 @@ The unattended jobs (db backup, purge, visits end-of-day) run with --system inst
 system role that may do those jobs and nothing else (for systemd timers and cron). On an empty
 database `kiosk staff add --role administrator` adds the first administrator without signing in.
 
-Settings come from /etc/kiosk/kiosk.toml, then the user's kiosk.toml, then KIOSK_* environment
-variables (KIOSK_DATABASE_URL chooses the database; the default is a SQLite file in the user data
-folder). Run `kiosk demo` to try the kiosk with sample data.
+Settings come from /etc/kiosk/kiosk.toml (Windows: %ProgramData%\\Kiosk\\kiosk.toml), then the user's
+kiosk.toml, then KIOSK_* environment variables (KIOSK_DATABASE_URL chooses the database; the default is
+a SQLite file in the user data folder). Run `kiosk demo` to try the kiosk with sample data.
 """
 
 
