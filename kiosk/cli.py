@@ -123,7 +123,9 @@ def cmd_kiosk(args) -> int:
         )
         if services is None:
             return 1
-    return run_kiosk(services, windowed=args.windowed)
+    return run_kiosk(
+        services, windowed=args.windowed, rebuild=lambda: build_app(_settings(), live=True, create=False)
+    )
 
 
 def cmd_console(args) -> int:
