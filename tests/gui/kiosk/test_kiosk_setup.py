@@ -319,3 +319,16 @@ def test_the_import_for_approval_needs_a_ban_manager_and_refuses_ids(sqlite_serv
     assert {b.status for b in app.bans.list(head)} == {BanStatus.DRAFT}
     with pytest.raises(InvalidInput, match="already has staff"):
         app.setup.create_administrator("Mallory", "97531", "97531")
+
+
+def test_the_full_screen_kiosk_never_offers_the_set_up(qtbot, sqlite_services, capsys):
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.kiosk.main import run_kiosk
+
+    assert run_kiosk(sqlite_services, windowed=False) == 1
+    assert "will not start full-screen" in capsys.readouterr().err
+    assert not [
+        w for w in QApplication.topLevelWidgets() if w.objectName() == "FirstStartSetup" and w.isVisible()
+    ]
+    assert sqlite_services.setup is not None and sqlite_services.setup.needed()
