@@ -1,6 +1,8 @@
 """The first-run set-up, from the first screen to "the kiosk is ready": screens, steps and time.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_setup.py
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_setup.py [--screenshots DIR]
+
+``--screenshots DIR`` also saves each screen, filled in, as DIR/setup-N-NAME.png (docs/first-run.md).
 
 Makes a fresh SQLite database and kiosk.toml in a temporary folder, opens the real set-up window
 (kiosk.ui.kiosk.setup.SetupWizard) and answers it as a school would: name, colour and logo; the
@@ -55,6 +57,7 @@ class Driver:
 
     app: object
     wizard: object
+    shots: Path | None = None
     screens: list[Screen] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -71,6 +74,13 @@ class Driver:
         self.wait(lambda: self.wizard.page == name)
         self.screens.append(Screen(name))
         self._t = time.perf_counter()
+
+    def snap(self) -> None:
+        """Save the screen as it looks now (with --screenshots)."""
+        if self.shots is not None:
+            self.app.processEvents()
+            index = len(self.screens)
+            self.wizard.grab().save(str(self.shots / f"setup-{index}-{self.screen.name}.png"))
 
     def end(self) -> None:
         self.screen.machine_s = time.perf_counter() - self._t
@@ -158,7 +168,14 @@ def start_smtp():
     return controller, port, received
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Time the first-run set-up window with typical answers.")
+    parser.add_argument("--screenshots", metavar="DIR", type=Path, help="save each screen as a PNG here")
+    args = parser.parse_args(argv)
+    if args.screenshots is not None:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
     base = Path(tempfile.mkdtemp(prefix="bench-setup-"))
     os.environ["KIOSK_DATA_DIR"] = str(base / "data")
     os.environ["KIOSK_CONFIG"] = str(base / "kiosk.toml")
@@ -182,7 +199,7 @@ def main() -> int:
         wizard = SetupWizard(services)
         wizard.resize(1280, 800)
         wizard.show()
-        d = Driver(app, wizard)
+        d = Driver(app, wizard, shots=args.screenshots)
         total_started = time.perf_counter()
 
         d.begin("school")
@@ -191,6 +208,8 @@ def main() -> int:
         wizard.logo.setText(str(make_logo(base)))  # chosen in the file dialog: three clicks
         d.screen.clicks += 3
         d.screen.outside_s += FIND_FILE_S
+        wizard._preview_logo()
+        d.snap()
         d.press(wizard.next_button)
         d.end()
 
@@ -198,6 +217,7 @@ def main() -> int:
         d.type(wizard.name, "Alex Admin")
         d.type(wizard.pin, "9753")
         d.type(wizard.pin_again, "9753")
+        d.snap()
         d.press(wizard.next_button, until=lambda: wizard.page == "head")
         d.end()
 
@@ -205,6 +225,7 @@ def main() -> int:
         d.type(wizard.head_name, "Helen Head")
         d.type(wizard.head_pin, "864213")
         d.type(wizard.head_pin_again, "864213")
+        d.snap()
         d.press(wizard.next_button, until=lambda: wizard.page == "printer")
         d.end()
 
@@ -214,13 +235,16 @@ def main() -> int:
         d.screen.clicks += 1
         wizard.select_label("dymo-99014")
         d.screen.clicks += 2  # open the list, pick the label
+        printed_at = time.time() - 1
         d.press(wizard.test_print_button, until=lambda: "test badge was sent" in wizard.info.text())
         d.screen.outside_s += LOOK_AT_BADGE_S
+        d.snap()
         d.press(wizard.next_button, until=lambda: wizard.page == "mail")
         d.end()
 
         d.begin("mail")
         if port is None:
+            d.snap()
             d.press(wizard.skip_button, until=lambda: wizard.page == "bans")
         else:
             d.type(wizard.smtp_host, "127.0.0.1")
@@ -230,6 +254,7 @@ def main() -> int:
             d.type(wizard.smtp_to, "office@staidans.sch.uk")
             d.press(wizard.test_mail_button, until=lambda: "test message was sent" in wizard.info.text())
             d.screen.outside_s += FIND_MAIL_S
+            d.snap()
             d.press(wizard.next_button, until=lambda: wizard.page == "bans")
         d.end()
 
@@ -238,14 +263,25 @@ def main() -> int:
         d.screen.clicks += 3
         d.screen.outside_s += FIND_FILE_S
         d.press(wizard.import_button, until=lambda: "bans imported" in wizard.info.text())
+        d.snap()
         d.press(wizard.next_button, until=lambda: wizard.page == "ready")
         d.end()
 
         d.begin("ready")
+        d.snap()
         d.press(wizard.next_button, until=lambda: not wizard.isVisible())
         d.end()
         machine_s = time.perf_counter() - total_started
         wait_for_ops()
+        if args.screenshots is not None:  # what the first visitor sees next
+            from kiosk.ui.kiosk.main import build_kiosk_window
+
+            window = build_kiosk_window(services)
+            window.resize(1280, 800)
+            window.show()
+            app.processEvents()
+            window.grab().save(str(args.screenshots / "setup-8-first-visitor.png"))
+            window.close()
 
         head = services.staff.authenticate("Helen Head", "864213")
         drafts = len(services.bans.list(head))
@@ -278,7 +314,32 @@ def main() -> int:
         services.dispose()
         if controller is not None:
             controller.stop()
+        if printer == "KioskPDF" and "printed_at" in locals():
+            _remove_test_badge(printed_at)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _remove_test_badge(since: float) -> None:
+    """cups-pdf's copy of this run's sample badge (Out in /etc/cups/cups-pdf.conf, by default ~/PDF)."""
+    out = Path.home() / "PDF"
+    conf = Path("/etc/cups/cups-pdf.conf")
+    if conf.exists():
+        for line in conf.read_text().splitlines():
+            if line.strip().startswith("Out "):
+                out = Path(line.split(None, 1)[1].strip().replace("${HOME}", str(Path.home())))
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        mine = (
+            [p for p in out.glob("badge-printtest*.pdf") if p.stat().st_mtime >= since]
+            if out.exists()
+            else []
+        )
+        if mine:
+            time.sleep(0.5)
+            for path in mine:
+                path.unlink(missing_ok=True)
+            return
+        time.sleep(0.2)
 
 
 if __name__ == "__main__":

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -150,6 +152,14 @@ class SetupWizard(QDialog):
 
     # ------------------------------------------------------------------ pages
 
+    def _add_page(self, page: QWidget) -> None:
+        """Add a screen, scrolling when the window is smaller than it (a 1024×768 reception PC)."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.stack.addWidget(scroll)
+
     def _build_school(self) -> None:
         page = _Page(
             self.tr("Welcome! Let's set up the kiosk."),
@@ -180,7 +190,7 @@ class SetupWizard(QDialog):
         form.addRow(QLabel(), self.logo_preview)
         page.layout_.addLayout(form)
         page.layout_.addStretch(1)
-        self.stack.addWidget(page)
+        self._add_page(page)
 
     def _build_administrator(self) -> None:
         page = _Page(
@@ -199,7 +209,7 @@ class SetupWizard(QDialog):
         form.addRow(label(self.tr("PIN again"), "fieldlabel"), self.pin_again)
         page.layout_.addLayout(form)
         page.layout_.addStretch(1)
-        self.stack.addWidget(page)
+        self._add_page(page)
 
     def _build_head(self) -> None:
         page = _Page(
@@ -221,7 +231,7 @@ class SetupWizard(QDialog):
         form.addRow(label(self.tr("PIN again"), "fieldlabel"), self.head_pin_again)
         page.layout_.addLayout(form)
         page.layout_.addStretch(1)
-        self.stack.addWidget(page)
+        self._add_page(page)
 
     def _build_printer(self) -> None:
         page = _Page(
@@ -247,7 +257,7 @@ class SetupWizard(QDialog):
         row.addWidget(self.test_print_button)
         row.addStretch(1)
         page.layout_.addLayout(row)
-        self.stack.addWidget(page)
+        self._add_page(page)
 
     def _build_mail(self) -> None:
         page = _Page(
@@ -257,13 +267,12 @@ class SetupWizard(QDialog):
                 "to the office. Type your mail server's details and send a test message, or skip this step."
             ),
         )
-        form = _form()
         self.smtp_host = field(self.tr("e.g. smtp.office365.com"), accessible=self.tr("Mail server"))
         self.smtp_port = field("587", accessible=self.tr("Port"), max_length=5)
         self.smtp_port.setText("587")
         self.smtp_starttls = QCheckBox(self.tr("Encrypt with STARTTLS (most servers on port 587)"))
         self.smtp_starttls.setChecked(True)
-        self.smtp_user = field(self.tr("sign-in name (if the server asks)"), accessible=self.tr("User name"))
+        self.smtp_user = field(self.tr("if the server asks"), accessible=self.tr("User name"))
         self.smtp_password = field("", accessible=self.tr("Password"), max_length=200)
         self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.smtp_sender = field(self.tr("e.g. kiosk@oakfield.sch.uk"), accessible=self.tr("From address"))
@@ -272,21 +281,34 @@ class SetupWizard(QDialog):
             accessible=self.tr("Send alerts to"),
             max_length=500,
         )
-        form.addRow(label(self.tr("Mail server"), "fieldlabel"), self.smtp_host)
-        form.addRow(label(self.tr("Port"), "fieldlabel"), self.smtp_port)
-        form.addRow(QLabel(), self.smtp_starttls)
-        form.addRow(label(self.tr("User name"), "fieldlabel"), self.smtp_user)
-        form.addRow(label(self.tr("Password"), "fieldlabel"), self.smtp_password)
-        form.addRow(label(self.tr("From address"), "fieldlabel"), self.smtp_sender)
-        form.addRow(label(self.tr("Send alerts to"), "fieldlabel"), self.smtp_to)
-        page.layout_.addLayout(form)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(10)
+        rows: list[tuple[str, QWidget, str, QWidget | None]] = [
+            (self.tr("Mail server"), self.smtp_host, self.tr("Port"), self.smtp_port),
+            (self.tr("User name"), self.smtp_user, self.tr("Password"), self.smtp_password),
+        ]
+        for r, (name, widget, name2, widget2) in enumerate(rows):
+            grid.addWidget(label(name, "fieldlabel"), r, 0)
+            grid.addWidget(widget, r, 1)
+            grid.addWidget(label(name2, "fieldlabel"), r, 2)
+            if widget2 is not None:
+                grid.addWidget(widget2, r, 3)
+        grid.addWidget(self.smtp_starttls, 2, 1, 1, 3)
+        grid.addWidget(label(self.tr("From address"), "fieldlabel"), 3, 0)
+        grid.addWidget(self.smtp_sender, 3, 1, 1, 3)
+        grid.addWidget(label(self.tr("Send alerts to"), "fieldlabel"), 4, 0)
+        grid.addWidget(self.smtp_to, 4, 1, 1, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        page.layout_.addLayout(grid)
         row = QHBoxLayout()
         self.test_mail_button = make_button(self.tr("Send a test message"), "secondary", "fa5s.envelope")
         row.addWidget(self.test_mail_button)
         row.addStretch(1)
         page.layout_.addLayout(row)
         page.layout_.addStretch(1)
-        self.stack.addWidget(page)
+        self._add_page(page)
 
     def _build_bans(self) -> None:
         page = _Page(
@@ -310,7 +332,7 @@ class SetupWizard(QDialog):
         row.addStretch(1)
         page.layout_.addLayout(row)
         page.layout_.addStretch(1)
-        self.stack.addWidget(page)
+        self._add_page(page)
 
     def _build_ready(self) -> None:
         page = _Page(self.tr("The kiosk is ready"), self.tr("Here is what was set up:"))
@@ -319,14 +341,15 @@ class SetupWizard(QDialog):
         page.layout_.addWidget(
             label(
                 self.tr(
-                    "On the kiosk itself, start it full-screen with `kiosk`: staff leave it by long-pressing the "
-                    "top-left corner and typing their PIN. Reception signs in to `kiosk console`."
+                    "On the kiosk itself, start it full-screen with the command “kiosk”: staff leave it by "
+                    "long-pressing the top-left corner and typing their PIN. Reception signs in to the "
+                    "console (“kiosk console”) with their name and PIN."
                 ),
                 "hint",
             )
         )
         page.layout_.addStretch(1)
-        self.stack.addWidget(page)
+        self._add_page(page)
 
     # ------------------------------------------------------------------ navigation
 
@@ -363,8 +386,8 @@ class SetupWizard(QDialog):
         self.step_label.setText(
             self.tr("Step {n} of {total}").replace("{n}", str(index + 1)).replace("{total}", str(len(PAGES)))
         )
-        self.error.clear()
-        self.info.clear()
+        self._say(self.error, "")
+        self._say(self.info, "")
         # Accounts cannot be un-made, so there is no way back past the head's screen.
         self.back_button.setVisible(name in ("mail", "bans"))
         self.skip_button.setVisible(name in ("mail", "bans"))
@@ -420,6 +443,12 @@ class SetupWizard(QDialog):
             return
         self._advance()
 
+    @staticmethod
+    def _say(line: QLabel, text: str) -> None:
+        """Show a message line, or hide it when there is nothing to say (an empty one is a coloured bar)."""
+        line.setText(text)
+        line.setVisible(bool(text))
+
     def _advance(self) -> None:
         self.show_page(self.stack.currentIndex() + 1)
 
@@ -436,11 +465,11 @@ class SetupWizard(QDialog):
 
     def _failed(self, exc: KioskError) -> None:
         self._busy(False)
-        self.info.clear()
-        self.error.setText(str(exc))
+        self._say(self.info, "")
+        self._say(self.error, str(exc))
 
     def _run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
-        self.error.clear()
+        self._say(self.error, "")
         self._busy(True)
 
         def finished(result: object) -> None:
@@ -457,21 +486,24 @@ class SetupWizard(QDialog):
     def _school_next(self) -> None:
         name, accent, logo = self._school_values()
         if not name:
-            self.error.setText(self.tr("Please type the school's name."))
+            self._say(self.error, self.tr("Please type the school's name."))
             self.school_name.setFocus()
             return
         if accent:
             try:
                 SchoolSettings(accent_colour=accent)
             except ValueError:
-                self.error.setText(self.tr("The accent colour should look like #1F6F8B, or be left empty."))
+                self._say(
+                    self.error, self.tr("The accent colour should look like #1F6F8B, or be left empty.")
+                )
                 self.accent.setFocus()
                 return
         if logo and QPixmap(logo).isNull():
-            self.error.setText(
+            self._say(
+                self.error,
                 self.tr(
                     "The logo file cannot be read as a picture: choose a PNG or SVG file, or leave it empty."
-                )
+                ),
             )
             self.logo.setFocus()
             return
@@ -511,7 +543,7 @@ class SetupWizard(QDialog):
     def _administrator_next(self) -> None:
         name, pin, again = self.name.text(), self.pin.text(), self.pin_again.text()
         if not name.strip():
-            self.error.setText(self.tr("Please type the administrator's name."))
+            self._say(self.error, self.tr("Please type the administrator's name."))
             self.name.setFocus()
             return
         if pin.strip() != again.strip():
@@ -538,7 +570,7 @@ class SetupWizard(QDialog):
         self._advance()
 
     def _pins_differ(self, pin: QLineEdit, again: QLineEdit) -> None:
-        self.error.setText(self.tr("The two PINs are different. Please type them again."))
+        self._say(self.error, self.tr("The two PINs are different. Please type them again."))
         pin.clear()
         again.clear()
         pin.setFocus()
@@ -548,7 +580,7 @@ class SetupWizard(QDialog):
     def _head_next(self) -> None:
         name, pin, again = self.head_name.text(), self.head_pin.text(), self.head_pin_again.text()
         if not name.strip():
-            self.error.setText(self.tr("Please type the head of school's name."))
+            self._say(self.error, self.tr("Please type the head of school's name."))
             self.head_name.setFocus()
             return
         if pin.strip() != again.strip():
@@ -595,10 +627,11 @@ class SetupWizard(QDialog):
             )
             self.printer_list.setCurrentRow(chosen)
             if not self.printers:
-                self.info.setText(
+                self._say(
+                    self.info,
                     self.tr(
                         "This computer reports no printers: connect the label printer and come back, or save badges as files."
-                    )
+                    ),
                 )
 
         self._run(lambda: printing.system_printers(admin) if printing is not None else [], done)
@@ -636,10 +669,11 @@ class SetupWizard(QDialog):
 
         def done(where: object) -> None:
             self.outcome.test_print = str(where)
-            self.info.setText(
+            self._say(
+                self.info,
                 self.tr("A test badge was sent to {where}. Check that the name fits the label.").replace(
                     "{where}", str(where)
-                )
+                ),
             )
 
         self._run(work, done)
@@ -671,8 +705,9 @@ class SetupWizard(QDialog):
 
         def done(to: object) -> None:
             addresses = ", ".join(to) if isinstance(to, list) else str(to)
-            self.info.setText(
-                self.tr("A test message was sent to {to}. Check that it arrived.").replace("{to}", addresses)
+            self._say(
+                self.info,
+                self.tr("A test message was sent to {to}. Check that it arrived.").replace("{to}", addresses),
             )
 
         self._run(lambda: self.setup.test_mail(admin, values), done)
@@ -699,10 +734,10 @@ class SetupWizard(QDialog):
         """Read the chosen CSV file and import it as drafts for the head's approval."""
         path = Path(self.bans_file.text().strip()).expanduser()
         if not self.bans_file.text().strip():
-            self.error.setText(self.tr("Choose the CSV file first, or skip this step."))
+            self._say(self.error, self.tr("Choose the CSV file first, or skip this step."))
             return
         if self.head is None:
-            self.error.setText(self.tr("The head's account is made first."))
+            self._say(self.error, self.tr("The head's account is made first."))
             return
         head = self.head
 
@@ -716,20 +751,21 @@ class SetupWizard(QDialog):
         def done(count: object) -> None:
             self.outcome.bans = int(count) if isinstance(count, int) else 0
             self.outcome.bans_file = path.name
-            self.info.setText(
+            self._say(
+                self.info,
                 self.tr(
                     "{n} bans imported from {file}. They wait for {head}'s approval in the console's ban list."
                 )
                 .replace("{n}", str(self.outcome.bans))
                 .replace("{file}", path.name)
-                .replace("{head}", head.name)
+                .replace("{head}", head.name),
             )
 
         self._run(work, done)
 
     def _bans_next(self) -> None:
         if self.bans_file.text().strip() and not self.outcome.bans_file:
-            self.error.setText(self.tr("Press “Import the list” first, or skip this step."))
+            self._say(self.error, self.tr("Press “Import the list” first, or skip this step."))
             return
         self._advance()
 

@@ -121,13 +121,20 @@ def test_the_whole_set_up_leaves_a_kiosk_ready_for_its_first_visitor(
     wizard.select_printer("KioskPDF")
     wizard.select_label("dymo-99014")
     out = _cups_pdf_out_dir()
-    before = set(out.glob("badge-printtest*.pdf")) if out.exists() else set()
+    sent_at = time.time() - 1
+
+    def printed_now() -> list[Path]:
+        # cups-pdf names the file after the job's title, so an earlier test badge is overwritten.
+        found = out.glob("badge-printtest*.pdf") if out.exists() else []
+        return [p for p in found if p.stat().st_mtime >= sent_at and p.stat().st_size > 0]
+
     click(qtbot, wizard.test_print_button)
     qtbot.waitUntil(lambda: "A test badge was sent" in wizard.info.text(), timeout=30_000)
     deadline = time.monotonic() + 60
-    while not (set(out.glob("badge-printtest*.pdf")) - before) and time.monotonic() < deadline:
+    while not printed_now() and time.monotonic() < deadline:
         qtbot.wait(200)
-    printed = set(out.glob("badge-printtest*.pdf")) - before
+    qtbot.wait(500)  # cups-pdf writes the file, then closes it
+    printed = printed_now()
     assert printed, "cups-pdf wrote no test badge"
     import pypdfium2 as pdfium
 
