@@ -652,7 +652,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--windowed", action="store_true", help="run the visitor kiosk in a window (for trying it)"
+        "--windowed",
+        action="store_true",
+        help="run the visitor kiosk in a window (for trying it; on a database with no staff yet it opens the "
+        "first-run set-up, see docs/first-run.md)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     p.add_argument(
