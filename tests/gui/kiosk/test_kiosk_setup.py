@@ -328,7 +328,21 @@ def test_the_import_for_approval_needs_a_ban_manager_and_refuses_ids(sqlite_serv
         app.setup.create_administrator("Mallory", "97531", "97531")
 
 
-def test_the_full_screen_kiosk_never_offers_the_set_up(qtbot, sqlite_services, capsys):
+@pytest.fixture
+def program(qapp, monkeypatch):
+    """For run_kiosk, which themes the whole application and installs its fault hook: both put back after."""
+    font, css = qapp.font(), qapp.styleSheet()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    # Closing the set-up window must not end the shared test application (Qt quits on the last window).
+    quit_on_close = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    yield qapp
+    qapp.setQuitOnLastWindowClosed(quit_on_close)
+    qapp.setStyleSheet(css)
+    qapp.setFont(font)
+
+
+def test_the_full_screen_kiosk_never_offers_the_set_up(program, sqlite_services, capsys):
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.kiosk.main import run_kiosk
@@ -338,4 +352,79 @@ def test_the_full_screen_kiosk_never_offers_the_set_up(qtbot, sqlite_services, c
     assert not [
         w for w in QApplication.topLevelWidgets() if w.objectName() == "FirstStartSetup" and w.isVisible()
     ]
-    assert sqlite_services.setup is not None and sqlite_services.setup.needed()
+
+
+def test_the_windowed_kiosk_sets_up_then_starts_on_what_was_saved(
+    qtbot, program, sqlite_services, printer, clock, monkeypatch, tmp_path
+):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import build_app
+    from kiosk.ui.kiosk.main import run_kiosk
+    from kiosk.ui.kiosk.setup import SetupWizard
+    from kiosk.ui.kiosk.window import KioskWindow
+
+    monkeypatch.setenv("KIOSK_DATABASE_URL", sqlite_services.settings.resolved_database_url())
+    rebuilt = []
+
+    def rebuild():
+        rebuilt.append(
+            build_app(load_settings(system_file=Path("/nonexistent")), printer=printer, clock=clock)
+        )
+        return rebuilt[-1]
+
+    seen: dict[str, str] = {}
+    shown: list = []
+    started = time.monotonic()
+
+    def drive() -> None:
+        # Runs inside the set-up's own event loop (its exec()), so it must return for the kiosk to start.
+        wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, SetupWizard) and w.isVisible()]
+        if not wizards:
+            QTimer.singleShot(50, drive)
+            return
+        wizard = wizards[0]
+        fill_accounts(qtbot, wizard, school="Oakfield Primary School", accent="")
+        qtbot.waitUntil(lambda: wizard.printer_list.count() >= 1, timeout=20_000)
+        wizard.select_printer("file")
+        wizard.select_label("a6")
+        click(qtbot, wizard.next_button)
+        wait_page(qtbot, wizard, "mail")
+        click(qtbot, wizard.skip_button)
+        wait_page(qtbot, wizard, "bans")
+        click(qtbot, wizard.skip_button)
+        wait_page(qtbot, wizard, "ready")
+        click(qtbot, wizard.next_button)
+        QTimer.singleShot(50, check)
+
+    def check() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible()]
+        if not windows and time.monotonic() - started < 60:
+            QTimer.singleShot(50, check)
+            return
+        if windows:
+            seen["school"] = windows[0].welcome.school.text()
+            seen["flags"] = "full-screen" if windows[0].isFullScreen() else "windowed"
+            shown.append(windows[0])
+        QApplication.instance().quit()
+
+    QTimer.singleShot(0, drive)
+    guard = QTimer()  # never hang the suite; stopped at once after
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.instance().quit)
+    guard.start(120_000)
+    try:
+        assert run_kiosk(sqlite_services, windowed=True, rebuild=rebuild) == 0
+    finally:
+        guard.stop()
+        wait_for_ops()
+        for window in shown:
+            window.close()
+            window.deleteLater()
+    assert seen == {"school": "Oakfield Primary School", "flags": "windowed"}
+    # The kiosk ran on services wired again from kiosk.toml: the label chosen a moment ago is theirs.
+    (services,) = rebuilt
+    assert (services.settings.printing.printer, services.settings.printing.label) == ("file", "a6")
+    assert services.settings.school.name == "Oakfield Primary School"
+    assert services.staff.has_staff()
