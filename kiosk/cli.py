@@ -123,7 +123,9 @@ def cmd_kiosk(args) -> int:
         )
         if services is None:
             return 1
-    return run_kiosk(services, windowed=args.windowed)
+    return run_kiosk(
+        services, windowed=args.windowed, rebuild=lambda: build_app(_settings(), live=True, create=False)
+    )
 
 
 def cmd_console(args) -> int:
@@ -650,7 +652,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--windowed", action="store_true", help="run the visitor kiosk in a window (for trying it)"
+        "--windowed",
+        action="store_true",
+        help="run the visitor kiosk in a window (for trying it; on a database with no staff yet it opens the "
+        "first-run set-up, see docs/first-run.md)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     p.add_argument(

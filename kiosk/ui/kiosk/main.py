@@ -85,11 +85,13 @@ def log_window_fit(window: KioskWindow) -> bool:
     return fills
 
 
-def run_kiosk(services: Services, windowed: bool) -> int:
+def run_kiosk(services: Services, windowed: bool, *, rebuild: Callable[[], Services] | None = None) -> int:
     """Run the visitor kiosk until staff leave it with a PIN; full-screen unless ``windowed``.
 
-    On the very first start (no staff accounts) a set-up window creates the administrator first, and
-    only with ``windowed``: full-screen, a visitor could otherwise create the administrator.
+    On the very first start (no staff accounts) the set-up window (kiosk.ui.kiosk.setup) comes first, and
+    only with ``windowed``: full-screen, a visitor could otherwise create the administrator. After it,
+    ``rebuild`` (the command line's) wires the services again from the settings the set-up saved, so the
+    kiosk uses the chosen printer, label and mail server at once.
     """
     app = app_for(sys.argv[:1])
     app.setApplicationName("kiosk")
@@ -106,8 +108,11 @@ def run_kiosk(services: Services, windowed: bool) -> int:
                 return 1
             setup = FirstStartSetup(services)
             if setup.exec() != QDialog.DialogCode.Accepted:
-                log.warning("kiosk set-up was closed before an administrator was created")
+                log.warning("kiosk set-up was closed before it finished (on screen %s)", setup.page)
                 return 1
+            if rebuild is not None:
+                services.dispose()
+                services = rebuild()
         window = build_kiosk_window(services)
         install_fault_handler(window)
 
