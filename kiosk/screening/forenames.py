@@ -107,8 +107,13 @@ def relation(query: str, listed: str) -> tuple[str, str | None] | None:
     """
     if query == listed:
         return None
-    if frozenset((query, listed)) in _SEPARATE_NAMES:
+    got = _relation(query, listed)
+    if got is not None and frozenset((query, listed)) in _SEPARATE_NAMES:
         return ("sibling", "")
+    return got
+
+
+def _relation(query: str, listed: str) -> tuple[str, str | None] | None:
     if (
         listed in _canonicals(query)
         or query in _nicknames(listed)

@@ -278,7 +278,9 @@ class Screener:
                     }
                     for rid in exact:
                         rec = self._records[rid]
-                        if rec is not None and any(
+                        if rec is None or rec.listed.tokens[0].base != tok.base:
+                            continue  # the listed forename itself, not a middle name or surname
+                        if any(
                             metaphone_keys(t.base) in sounds
                             for t, r in zip(rec.listed.tokens, rec.listed.roles, strict=True)
                             if r == SUR

@@ -677,8 +677,9 @@ def _start_rule(short: str, f: str) -> str | None:
             continue  # Denis/Denise, Louis/Louise are a man's and a woman's name
         if f.startswith(stem) and stem != f:
             # A two-letter stem (Vika, Amie) starts too many names to be sure of; a doubled
-            # letter (Olli) marks it as a short form.
-            return ("start+" if len(stem) >= 3 or doubled else "short-start+") + end
+            # letter that closes the name's first syllable (Olli/Oliver) marks it as a short form.
+            sure = len(stem) >= 3 or (doubled and f[2:3] in tuple(_VOWELS))
+            return ("start+" if sure else "short-start+") + end
     # A stem and a plain -e or -a: Kate/Katarina, Dora/Dorothee.
     stem = short[:-1]
     if short[-1] in "ea" and len(stem) >= 3 and stem[-1] not in _VOWELS and f.startswith(stem):
@@ -700,8 +701,10 @@ def _other_rule(short: str, f: str) -> str | None:
         and short[1] in _VOWELS
         and short[3] in _VOWELS
     ):
-        if short[:2] == f[:2] or (short[0] == f[0] and short[1] in "iu" and f[1] == "a"):
-            return "doubled"  # Vivi/Viorica; Mimi/Maria, Didi/David, Dudi/David
+        if short[1] == short[3] and (
+            short[:2] == f[:2] or (short[0] == f[0] and short[1] in "iu" and f[1] == "a")
+        ):
+            return "doubled"  # Vivi/Viorica; Mimi/Maria, Didi/David, Dudu/David
         last = _last_syllable(f)
         if lf >= 6 and last in (short[:2], short[2:]):
             return "doubled:end"  # Lela/Emanuela, Nino/Giovanni
