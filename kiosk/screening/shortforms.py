@@ -583,6 +583,7 @@ def strong_diminutive(short: str, full: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=200_000)
 def respell(name: str) -> str:
     """A name as it sounds, for comparing a short form with the start of its full name.
 
@@ -630,6 +631,10 @@ def loose_short_form(short: str, full: str) -> str | None:
         return None
     shorts = dict.fromkeys((short, respell(short)))
     fulls = dict.fromkeys((*full_spellings(full), respell(full)))
+    # Every rule needs the short form's first letter to start the full name, its first two
+    # letters inside it, or (a doubled syllable) its last two: most pairs stop here.
+    if not any(sh[0] == f[0] or sh[:2] in f or sh[2:4] in f for sh in shorts for f in fulls):
+        return None
     for sh in shorts:
         for f in fulls:
             rule = _start_rule(sh, f)
@@ -649,6 +654,18 @@ def keeps_start(rule: str) -> bool:
     return rule.startswith("start")
 
 
+_ENDING_SET = frozenset(_DIMINUTIVE_ENDINGS)
+_LONGEST_ENDING = max(len(e) for e in _DIMINUTIVE_ENDINGS)
+
+
+@lru_cache(maxsize=100_000)
+def _endings_of(short: str) -> tuple[str, ...]:
+    """The diminutive endings ``short`` ends with, longest first."""
+    return tuple(
+        short[-k:] for k in range(min(_LONGEST_ENDING, len(short)), 0, -1) if short[-k:] in _ENDING_SET
+    )
+
+
 def _ending_stem(short: str, end: str) -> tuple[str, bool] | None:
     """The stem of ``short`` before the diminutive ending ``end`` (undoubled), or None."""
     if not short.endswith(end):
@@ -666,9 +683,10 @@ def _ending_stem(short: str, end: str) -> tuple[str, bool] | None:
 
 def _start_rule(short: str, f: str) -> str | None:
     ls, lf = len(short), len(f)
-    if ls == 3 and lf >= 5 and f.startswith(short):
+    # Three letters as typed; four once respelt (Max as "maks" for Maksim).
+    if (ls == 3 or (ls == 4 and short[-2:] == "ks")) and lf >= ls + 2 and f.startswith(short):
         return "start"
-    for end in _DIMINUTIVE_ENDINGS:
+    for end in _endings_of(short):
         got = _ending_stem(short, end)
         if got is None:
             continue
@@ -708,7 +726,7 @@ def _other_rule(short: str, f: str) -> str | None:
         last = _last_syllable(f)
         if lf >= 6 and last in (short[:2], short[2:]):
             return "doubled:end"  # Lela/Emanuela, Nino/Giovanni
-    for end in _DIMINUTIVE_ENDINGS:
+    for end in _endings_of(short):
         got = _ending_stem(short, end)
         if got is None:
             continue
