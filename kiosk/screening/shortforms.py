@@ -400,6 +400,8 @@ _TRANSLIT = (
     ("je", "ye"),
     ("jo", "yo"),
     ("ij", "iy"),
+    # German and Polish write the Slavic "v" as "w": Wanja/Vanya, Iwan/Ivan, Wladimir/Vladimir.
+    ("w", "v"),
 )
 
 
@@ -407,7 +409,8 @@ _TRANSLIT = (
 def translit_key(name: str) -> str:
     """One spelling for the German, Polish and English romanisations of a Slavic name.
 
-    "Nastja" and "Nastya", "Sascha" and "Sasha", "Tatjana" and "Tatyana" get one key.
+    "Nastja" and "Nastya", "Sascha" and "Sasha", "Tatjana" and "Tatyana", "Wanja" and "Vanya"
+    get one key.
     """
     for a, b in _TRANSLIT:
         name = name.replace(a, b)
@@ -623,6 +626,7 @@ def loose_short_form(short: str, full: str) -> str | None:
     * the end of the name, starting with a consonant (Lina/Karolina, Bella/Isabella, Beth/Elizabeth);
     * a consonant-led stem from inside the name plus an ending (Lotti/Charlotte, Noldi/Arnold,
       Lisl/Elisa, Xandl/Alexander);
+    * the start of the name with a vowel left out, plus an ending (Vroni/Veronika, Lennie/Leonard);
     * a syllable doubled, on the name's first or last consonant (Vivi/Viorica, Mimi/Maria,
       Didi/David; Lela/Emanuela, Nino/Giovanni).
     """
@@ -735,6 +739,16 @@ def _other_rule(short: str, f: str) -> str | None:
             continue  # a Greek -is form keeps the start of the name (Alkis, Takis)
         if len(end) <= 2 and len(stem) >= 3 and stem[0] not in _VOWELS and f.find(stem, 1) > 0:
             return "inner+" + end
+    # Vroni/Veronika, Lennie/Leonard: the start of the name with a vowel left out, plus an ending.
+    if short[0] not in _VOWELS and ls >= 4:
+        for end in _endings_of(short):
+            got = _ending_stem(short, end)
+            if got is None or len(got[0]) < 3:
+                continue
+            stem = got[0]
+            for i in range(1, min(len(stem) + 1, lf - 1)):
+                if f[i] in _VOWELS and (f[:i] + f[i + 1 :]).startswith(stem) and not f.startswith(stem):
+                    return "syncope+" + end
     # Lisa/Elisabeth: a consonant-led stem from inside the name and a plain -a.
     stem = short[:-1]
     if short[-1] == "a" and len(stem) >= 3 and stem[0] not in _VOWELS and stem[-1] not in _VOWELS:

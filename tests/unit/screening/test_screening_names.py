@@ -56,6 +56,7 @@ def test_a_clipped_form_by_rule_with_a_misspelt_surname_is_only_shown() -> None:
         ("Alexandra Petrova", "Sascha Petrova"),  # table spells it Aleksandra, German Sascha
         ("Dmitri Volkov", "Dima Volkov"),
         ("Anastasia Orlova", "Nastja Orlova"),  # German/Polish romanisation of Nastya
+        ("Wanja Voronova", "Iwan Voronova"),  # German w for v: Vanya is a short form of Ivan
         ("Jakub Dvořák", "Kuba Dvorak"),
         ("Dafydd Pritchard", "Dai Pritchard"),
         ("Ionuț Popescu", "Ionut Popescu"),
@@ -91,6 +92,8 @@ def test_short_forms_of_many_languages_alert(listed: str, typed: str) -> None:
         ("Alexander Swift", "Xandl Swift"),
         ("Regina Szabo", "Ina Szabo"),  # a vowel-led end that ends in a vowel
         ("Isabella Buscetta", "Ella Buscetta"),
+        ("Veronika Buresova", "Vroni Buresova"),  # the start with a vowel left out, plus -i
+        ("Leonard Smith", "Lennie Smith"),
     ],
 )
 def test_looser_short_forms_are_shown_for_review(listed: str, typed: str) -> None:
@@ -243,6 +246,9 @@ def test_rule_helpers() -> None:
     assert not diminutive("sasha", "natalia")
     assert same_cluster("hussain", "hossein") and not same_cluster("hussain", "hassan")
     assert translit_key("tatjana") == translit_key("tatyana")
+    assert translit_key("wanja") == translit_key("vanya") and diminutive("iwan", "wanja")
+    assert loose_short_form("vroni", "veronika") == "syncope+i" and not keeps_start("syncope+i")
+    assert loose_short_form("vroni", "valentina") is None
     assert metaphone_keys("geraldine") & metaphone_keys("jeraldine")
     assert final_vowel("graeme") == final_vowel("graham") == ""
     assert final_vowel("maria") == "a" and final_vowel("mario") == "o"
