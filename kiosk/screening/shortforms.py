@@ -593,13 +593,15 @@ def respell(name: str) -> str:
     Short forms are often spelt afresh: Jacky for Jacqueline, Jos for Józef, Maks for Max,
     Kasia's cousin Kate for Catherine. Both sides are rewritten the same way: "qu"/"cqu"/"ck"
     and a hard "c" to "k", "ph" to "f", "th" to "t", "x" to "ks", "z" to "s", "w" to "v" and
-    "y" after the first letter to "i".
+    "y" after the first letter to "i"; a "j" before a vowel at the start is read as "y".
     """
     s = name
     for a, b in (("cqu", "k"), ("ck", "k"), ("qu", "kw"), ("ph", "f"), ("th", "t"), ("x", "ks")):
         s = s.replace(a, b)
     s = _HARD_C.sub("k", s)
     s = s.replace("z", "s").replace("w", "v")
+    if s[:1] == "j" and s[1:2] in tuple(_VOWELS):
+        s = "y" + s[1:]  # the German, Slavic and Hebrew J is an English Y: Yossi/Josef, Yana/Jana
     return s[:1] + s[1:].replace("y", "i")
 
 
