@@ -168,7 +168,8 @@ def main() -> int:
     try:
         cli = Actor(name="cli:bench", role=None, source="command line")
         services.staff.add(cli, "Alex Admin", Role.ADMINISTRATOR, "9753")
-        services.staff.add(cli, "Helen Head", Role.HEAD, "8642")
+        admin = services.staff.authenticate("Alex Admin", "9753")  # the bootstrap adds only the first
+        services.staff.add(admin, "Helen Head", Role.HEAD, "864213")
         started = time.perf_counter()
         fill(services, args.visits, args.audit)
         print(
@@ -178,7 +179,7 @@ def main() -> int:
         window = build_console_window(services)
         window.resize(1280, 800)
         window.show()
-        window.session.start(services.staff.authenticate("Helen Head", "8642"))
+        window.session.start(services.staff.authenticate("Helen Head", "864213"))
         wait_for_ops()
         app.processEvents()
         log = window.shell.pages["visit-log"]
