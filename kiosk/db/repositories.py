@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import enum
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TypeVar
@@ -241,6 +241,20 @@ class SqlVisitRepository(_Repo):
         if site_id is not None:
             q = q.where(m.VisitRow.site_id == site_id)
         return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id))]
+
+    def stream_between(
+        self, start: datetime, end: datetime, site_id: int | None = None
+    ) -> Iterator[tuple[Visit, Person]]:
+        q = (
+            select(m.VisitRow, m.PersonRow)
+            .join(m.PersonRow, m.PersonRow.id == m.VisitRow.person_id)
+            .where(m.VisitRow.signed_in_at >= start, m.VisitRow.signed_in_at < end)
+        )
+        if site_id is not None:
+            q = q.where(m.VisitRow.site_id == site_id)
+        q = q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id).execution_options(yield_per=1000)
+        for v, p in self.s.execute(q):
+            yield _visit(v), _person(p)
 
     def for_person(self, person_id: int) -> list[Visit]:
         q = select(m.VisitRow).where(m.VisitRow.person_id == person_id).order_by(m.VisitRow.signed_in_at)
