@@ -273,7 +273,9 @@ def test_visits_export_to_a_file_is_audited_and_leaves_no_partial_file(env, tmp_
     assert rows and f"({len(rows)} visits)" in r.stderr
     assert [p.name for p in out.parent.iterdir()] == ["visits.csv"]  # the streamed part file is renamed
     with sqlite3.connect(db) as conn:
-        details = [d for (d,) in conn.execute("SELECT detail FROM audit_log WHERE action = 'visits exported'")]
+        details = [
+            d for (d,) in conn.execute("SELECT detail FROM audit_log WHERE action = 'visits exported'")
+        ]
     conn.close()
     assert len(details) == 1 and details[0].startswith(f"{len(rows)} visits ")
     missing = kiosk(env, "visits", "export", str(tmp_path / "nowhere" / "v.csv"), stdin="2468\n")
