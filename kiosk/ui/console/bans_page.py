@@ -35,9 +35,11 @@ from kiosk.ui.console.parts import (
     MessageLine,
     button,
     fill_table,
+    keep_open,
     label,
     make_table,
     selected_key,
+    submit_form,
 )
 from kiosk.ui.ops import run_op
 from kiosk.ui.widgets.fields import choose_open_path, choose_save_path, date_edit, from_qdate, to_qdate
@@ -395,15 +397,8 @@ class BansPage(QWidget):
             run_op(editor, work, on_done=done, on_error=editor.show_error)
 
         editor.save_requested.connect(save)
-        editor.finished.connect(lambda *_: self._closed("editor"))
-        self.editor = editor
+        keep_open(self, "editor", editor)
         editor.open()
-
-    def _closed(self, attribute: str) -> None:
-        dialog = getattr(self, attribute)
-        setattr(self, attribute, None)
-        if dialog is not None:
-            dialog.deleteLater()
 
     def approve(self) -> None:
         ban, actor = self._chosen(), self.ctx.actor
@@ -433,23 +428,17 @@ class BansPage(QWidget):
         )
         dialog.add_line("reason", "Reason", placeholder="e.g. Appeal upheld by the governors")
 
-        def submitted(values: dict) -> None:
-            def done(saved: Ban) -> None:
-                dialog.accept()
-                self.message.info(f"Ban for {saved.name} lifted.")
-                self.ctx.events.local(Change.BANS_CHANGED)
+        def done(saved: Ban) -> None:
+            self.message.info(f"Ban for {saved.name} lifted.")
+            self.ctx.events.local(Change.BANS_CHANGED)
 
-            run_op(
-                dialog,
-                lambda: self.ctx.services.bans.lift(actor, ban.id, values["reason"]),
-                on_done=done,
-                on_error=dialog.show_error,
-            )
-
-        dialog.submitted.connect(submitted)
-        dialog.finished.connect(lambda *_: self._closed("lift_dialog"))
-        self.lift_dialog = dialog
-        dialog.open()
+        submit_form(
+            self,
+            "lift_dialog",
+            dialog,
+            lambda v: self.ctx.services.bans.lift(actor, ban.id, v["reason"]),
+            done,
+        )
 
     def import_csv(self) -> None:
         path, actor = self.choose_open_path(), self.ctx.actor
