@@ -133,7 +133,7 @@ class Card(QFrame):
         self._grid.setColumnStretch(1, 1)
         self._layout.addLayout(self._grid)
         self._layout.addStretch(1)
-        self._rows: list[QWidget] = []
+        self._rows: list[QLabel] = []
 
     def set_rows(self, rows: Sequence[tuple[str, str]]) -> None:
         for widget in self._rows:
@@ -276,7 +276,10 @@ class FormDialog(QDialog):
     def values(self) -> dict[str, str]:
         out = {}
         for key, widget in self.fields.items():
-            out[key] = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+            if isinstance(widget, QComboBox):
+                out[key] = widget.currentText()
+            elif isinstance(widget, QLineEdit):
+                out[key] = widget.text()
         return out
 
     def _submit(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QW
 from kiosk.services.container import Services
 from kiosk.ui.console.main import build_console_window
 from kiosk.ui.console.style import theme_application
+from kiosk.ui.console.window import ConsoleWindow
 from kiosk.ui.ops import pool, wait_for_ops
 
 DEMO_HEAD = ("Helen Head", "864213")
@@ -54,15 +55,17 @@ def visible_text(window: QWidget) -> str:
     return " | ".join(words)
 
 
-def case_dialogs(window: QWidget) -> Iterator[tuple[str, str, QDialog]]:
+def case_dialogs(window: ConsoleWindow) -> Iterator[tuple[str, str, QDialog]]:
     """The Cases page's forms, one at a time: recording an incident and every step of a case.
 
     Each is made as the page makes it (a step form does not need a case to be drawn) and is closed again
     without saving, so the demo database is only read.
     """
     from kiosk.ui.console.cases.dialogs import IncidentDialog, step_dialog
+    from kiosk.ui.console.cases.page import CasesPage
 
     page = window.shell.pages["cases"]
+    assert isinstance(page, CasesPage)
     today = page.services.deps.clock.today()
     yield "incident", "Console: cases, record an incident", IncidentDialog(today, page)
     for kind in page.step_buttons:  # every step the page offers, in its order
