@@ -299,6 +299,7 @@ def cmd_visits_export(args) -> int:
 
     from kiosk.domain.errors import InvalidInput
     from kiosk.domain.spreadsheet import CsvWriter
+    from kiosk.services.visits import VISIT_EXPORT_COLUMNS, visit_export_row
 
     app = _app(args)
     actor = _actor(app, args)
@@ -314,9 +315,6 @@ def cmd_visits_export(args) -> int:
     target = None if to_stdout else Path(args.file)
     rows = app.sign_in.iter_visits_between(actor, start, end)  # the role is checked here
 
-    def local(t):
-        return t.astimezone(zone).strftime("%Y-%m-%d %H:%M") if t else ""
-
     folder = target.parent if target is not None else None
     try:
         spool = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed into place
@@ -327,25 +325,9 @@ def cmd_visits_export(args) -> int:
     count, first_ids = 0, []
     try:
         with spool:
-            w = CsvWriter(EXPORT_COLUMNS, out=spool)
+            w = CsvWriter(VISIT_EXPORT_COLUMNS, out=spool)
             for visit, person in rows:
-                w.row(
-                    [
-                        visit.id,
-                        local(visit.signed_in_at),
-                        local(visit.signed_out_at),
-                        person.first_name,
-                        person.last_name,
-                        visit.person_type.value,
-                        visit.organisation,
-                        visit.host,
-                        visit.purpose,
-                        visit.child_name,
-                        visit.status.value,
-                        visit.screening.value,
-                        "yes" if visit.badge_printed else "no",
-                    ]
-                )
+                w.row(visit_export_row(visit, person, zone))
                 if count < 1000:
                     first_ids.append(visit.id)
                 count += 1
@@ -363,23 +345,6 @@ def cmd_visits_export(args) -> int:
         if os.path.exists(spool.name):
             os.unlink(spool.name)
     return 0
-
-
-EXPORT_COLUMNS = (
-    "visit_id",
-    "signed_in",
-    "signed_out",
-    "first_name",
-    "last_name",
-    "type",
-    "organisation",
-    "host",
-    "purpose",
-    "child",
-    "status",
-    "screening",
-    "badge_printed",
-)
 
 
 def _new_pin(args, rule: str) -> str:
