@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -469,6 +470,7 @@ def main() -> int:
         wait_for_ops()
     finally:
         services.dispose()
+        shutil.rmtree(folder, ignore_errors=True)  # a year of data is tens of megabytes
     return 0
 
 
