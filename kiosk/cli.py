@@ -293,7 +293,15 @@ def _parse_day(value: str) -> date:
 
 
 def cmd_visits_export(args) -> int:
+    """The visit log as CSV, streamed: rows go to a temporary file as they are read, the export is audited,
+    and only then does the file appear (or go to standard output)."""
+    import os
+    import shutil
+    import tempfile
+
+    from kiosk.domain.errors import InvalidInput
     from kiosk.domain.spreadsheet import CsvWriter
+    from kiosk.services.visits import VISIT_EXPORT_COLUMNS, visit_export_row
 
     app = _app(args)
     actor = _actor(app, args)
@@ -302,54 +310,42 @@ def cmd_visits_export(args) -> int:
     day_from = args.date_from or today
     day_to = args.date_to or day_from
     if day_to < day_from:
-        from kiosk.domain.errors import InvalidInput
-
         raise InvalidInput("--to is before --from.")
     start = datetime.combine(day_from, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(day_to + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
-    rows = app.sign_in.visits_between(actor, start, end)
-    w = CsvWriter(
-        [
-            "visit_id",
-            "signed_in",
-            "signed_out",
-            "first_name",
-            "last_name",
-            "type",
-            "organisation",
-            "host",
-            "purpose",
-            "child",
-            "status",
-            "screening",
-            "badge_printed",
-        ]
-    )
+    to_stdout = not args.file or args.file == "-"
+    target = None if to_stdout else Path(args.file)
+    rows = app.sign_in.iter_visits_between(actor, start, end)  # the role is checked here
 
-    def local(t):
-        return t.astimezone(zone).strftime("%Y-%m-%d %H:%M") if t else ""
-
-    for visit, person in rows:
-        w.row(
-            [
-                visit.id,
-                local(visit.signed_in_at),
-                local(visit.signed_out_at),
-                person.first_name,
-                person.last_name,
-                visit.person_type.value,
-                visit.organisation,
-                visit.host,
-                visit.purpose,
-                visit.child_name,
-                visit.status.value,
-                visit.screening.value,
-                "yes" if visit.badge_printed else "no",
-            ]
+    folder = target.parent if target is not None else None
+    try:
+        spool = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed into place
+            "w", encoding="utf-8", newline="", dir=folder, prefix=".visits-", suffix=".csv.part", delete=False
         )
-    # Audited before the file is written: an export is never unrecorded.
-    app.sign_in.record_export(actor, [v.id for v, _ in rows], f"{len(rows)} visits {day_from}..{day_to}")
-    _write_out(args.file, w.text())
+    except OSError as exc:
+        raise InvalidInput(f"{target}: cannot be written ({exc.strerror}).") from None
+    count, first_ids = 0, []
+    try:
+        with spool:
+            w = CsvWriter(VISIT_EXPORT_COLUMNS, out=spool)
+            for visit, person in rows:
+                w.row(visit_export_row(visit, person, zone))
+                if count < 1000:
+                    first_ids.append(visit.id)
+                count += 1
+        # Audited before the file appears: an export is never unrecorded.
+        app.sign_in.record_export(actor, first_ids, f"{count} visits {day_from}..{day_to}")
+        if target is None:
+            with open(spool.name, encoding="utf-8", newline="") as done:
+                shutil.copyfileobj(done, sys.stdout)
+        else:
+            os.replace(spool.name, target)
+            print(f"wrote {target} ({count} visits)", file=sys.stderr)
+    except OSError as exc:
+        raise InvalidInput(f"{target or 'standard output'}: cannot be written ({exc.strerror}).") from None
+    finally:
+        if os.path.exists(spool.name):
+            os.unlink(spool.name)
     return 0
 
 
@@ -763,7 +759,10 @@ def build_parser() -> argparse.ArgumentParser:
     visits = sub.add_parser("visits", help="export the visit log", description="Visit log.")
     vs = visits.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = vs.add_parser(
-        "export", help="export visits as CSV", description="Export visits in a date range as CSV."
+        "export",
+        help="export visits as CSV",
+        description="Export visits in a date range as CSV. Rows are streamed to the file as they are read; "
+        "the export is audited before the file appears.",
     )
     c.add_argument("--from", dest="date_from", type=_parse_day, help="first day, YYYY-MM-DD (default: today)")
     c.add_argument("--to", dest="date_to", type=_parse_day, help="last day, YYYY-MM-DD (default: --from)")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import builtins
 import enum
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
@@ -242,18 +242,25 @@ class SqlVisitRepository(_Repo):
             q = q.where(m.VisitRow.site_id == site_id)
         return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id))]
 
+    def stream_between(
+        self, start: datetime, end: datetime, site_id: int | None = None
+    ) -> Iterator[tuple[Visit, Person]]:
+        q = _with_people(m.VisitRow.signed_in_at >= start, m.VisitRow.signed_in_at < end)
+        if site_id is not None:
+            q = q.where(m.VisitRow.site_id == site_id)
+        q = q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id).execution_options(yield_per=1000)
+        # On the session's connection: plain rows without the ORM's result handling (half the time).
+        for row in self.s.connection().execute(q):
+            yield _visit_and_person(row)
+
     def for_person(self, person_id: int) -> list[Visit]:
         q = select(m.VisitRow).where(m.VisitRow.person_id == person_id).order_by(m.VisitRow.signed_in_at)
         return [_visit(r) for r in self.s.scalars(q)]
 
     def search(self, query: VisitSearch, offset: int, limit: int) -> list[tuple[Visit, Person]]:
-        q = _visit_search(
-            select(m.VisitRow, m.PersonRow).join(m.PersonRow, m.PersonRow.id == m.VisitRow.person_id),
-            query,
-            newest_first=True,
-        )
+        q = _visit_search(_with_people(), query, newest_first=True)
         q = q.order_by(m.VisitRow.signed_in_at.desc(), m.VisitRow.id.desc()).offset(offset).limit(limit)
-        return [(_visit(v), _person(p)) for v, p in self.s.execute(q)]
+        return [_visit_and_person(row) for row in self.s.connection().execute(q)]
 
     def count_search(self, query: VisitSearch) -> int:
         return int(self.s.scalar(_visit_search(select(func.count(m.VisitRow.id)), query)) or 0)
@@ -272,6 +279,50 @@ class SqlVisitRepository(_Repo):
         if before is not None:
             q = q.where(m.VisitRow.signed_in_at < before)
         return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.id))]
+
+
+_PERSON_PREFIX = "person__"
+
+
+def _with_people(*where: ColumnElement[bool]) -> Select[Any]:
+    """Visits joined to their people as plain columns (the people's prefixed), for lists read in bulk.
+
+    Plain rows, not ORM objects: the visit log and its export read thousands of rows that are only shown
+    or written out, and building and tracking an ORM object per row cost five times the query itself.
+    """
+    visits, people = m.VisitRow.__table__, m.PersonRow.__table__
+    return (
+        select(visits, *(c.label(_PERSON_PREFIX + c.name) for c in people.c))
+        .join(people, people.c.id == visits.c.person_id)
+        .where(*where)
+    )
+
+
+def _visit_and_person(row: Any) -> tuple[Visit, Person]:
+    """A visit and its person from one plain joined row (see ``_with_people``), read by column name."""
+    mp = row._mapping
+    pp = _PERSON_PREFIX
+    visit = Visit(
+        id=mp["id"],
+        status=VisitStatus(mp["status"]),
+        screening=ScreeningOutcome(mp["screening"]),
+        person_type=PersonType(mp["person_type"]),
+        badge_token=mp["badge_token"] or "",
+        **{f: mp[f] for f in _VISIT_FIELDS},
+    )
+    person = Person(
+        id=mp[pp + "id"],
+        first_name=mp[pp + "first_name"],
+        last_name=mp[pp + "last_name"],
+        person_type=PersonType(mp[pp + "person_type"]),
+        organisation=mp[pp + "organisation"],
+        phone=mp[pp + "phone"],
+        email=mp[pp + "email"],
+        car_registration=mp[pp + "car_registration"],
+        pass_token=mp[pp + "pass_token"] or "",
+        created_at=mp[pp + "created_at"],
+    )
+    return visit, person
 
 
 def _visit_search(q, query: VisitSearch, *, newest_first: bool = False):
@@ -844,5 +895,6 @@ class SqlAuditRepository(_Repo):
         return start
 
     def list(self, limit: int = 500, offset: int = 0) -> list[AuditEntry]:
-        q = select(m.AuditLogRow).order_by(m.AuditLogRow.id.desc()).limit(limit).offset(offset)
-        return [_audit_entry(r) for r in self.s.scalars(q)]
+        # Plain rows (the audit page reads a page at a time, only to show it): no ORM objects to build.
+        q = select(m.AuditLogRow.__table__).order_by(m.AuditLogRow.id.desc()).limit(limit).offset(offset)
+        return [_audit_entry(cast(m.AuditLogRow, r)) for r in self.s.execute(q)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import IO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 
@@ -28,8 +29,9 @@ def unguard(text: str) -> str:
 class CsvWriter:
     """Rows to CSV text, every text cell guarded; numbers and None are written as they are ("" for None)."""
 
-    def __init__(self, header: Sequence[str] | None = None):
-        self._out = io.StringIO()
+    def __init__(self, header: Sequence[str] | None = None, *, out: IO[str] | None = None):
+        # ``out``: write straight to an open file (an export streams rows) instead of collecting the text.
+        self._out: IO[str] = out if out is not None else io.StringIO()
         self._writer = csv.writer(self._out, lineterminator="\n")
         if header is not None:
             self._writer.writerow(list(header))
@@ -42,6 +44,9 @@ class CsvWriter:
             self.row(cells)
 
     def text(self) -> str:
+        """The CSV collected so far (only when no ``out`` file was given)."""
+        if not isinstance(self._out, io.StringIO):
+            raise TypeError("this writer streams to a file; it keeps no text")
         return self._out.getvalue()
 
 

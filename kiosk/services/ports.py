@@ -6,7 +6,7 @@ Services never import an adapter: kiosk.app hands them the implementations.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, Self
@@ -73,6 +73,12 @@ class VisitRepository(Protocol):
     def with_status(self, statuses: Iterable[VisitStatus], site_id: int | None = None) -> list[Visit]: ...
     def open_before(self, cutoff: datetime) -> list[Visit]: ...
     def between(self, start: datetime, end: datetime, site_id: int | None = None) -> list[Visit]: ...
+    def stream_between(
+        self, start: datetime, end: datetime, site_id: int | None = None
+    ) -> Iterator[tuple[Visit, Person]]:
+        """Visits from ``start`` to before ``end`` with their people, oldest first, read in batches (one query)."""
+        ...
+
     def for_person(self, person_id: int) -> list[Visit]: ...
     def search(self, query: VisitSearch, offset: int, limit: int) -> list[tuple[Visit, Person]]:
         """One page of matching visits with their people, newest first, in one query."""

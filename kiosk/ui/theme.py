@@ -9,8 +9,12 @@ whole program changes together when a visitor turns on larger text or high contr
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
+import tempfile
 from dataclasses import dataclass, replace
+from pathlib import Path
 from string import Template
 
 from PySide6.QtCore import QObject, Signal
@@ -246,10 +250,44 @@ def load_fonts() -> str:
     return family
 
 
+_ARROWS = {
+    "down": "M3 6 L13 6 L8 12 Z",
+    "up": "M3 11 L13 11 L8 5 Z",
+    "left": "M11 3 L11 13 L5 8 Z",
+    "right": "M5 3 L5 13 L11 8 Z",
+}
+_arrow_folder: Path | None = None
+
+
+def arrow_image(direction: str, colour: str) -> str:
+    """The path of a small arrow image in ``colour`` (drop-downs, spin buttons, the calendar's months).
+
+    QSS draws sub-controls only from images; the arrows are written once per colour as SVG into a folder
+    of this process's own, so any school accent or the high-contrast set gets arrows in its colours.
+    """
+    global _arrow_folder
+    if _arrow_folder is None or not _arrow_folder.is_dir():
+        _arrow_folder = Path(tempfile.mkdtemp(prefix="kiosk-theme-"))
+        atexit.register(shutil.rmtree, _arrow_folder, True)
+    name = QColor(colour).name().lstrip("#")
+    path = _arrow_folder / f"arrow-{direction}-{name}.svg"
+    if not path.exists():
+        path.write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
+            f'<path d="{_ARROWS[direction]}" fill="#{name}"/></svg>',
+            encoding="utf-8",
+        )
+    return path.as_posix()
+
+
 def stylesheet(palette: Palette, sizes: Sizes, font_family: str) -> str:
     """The application stylesheet: resources/theme/kiosk.qss with colours and sizes filled in."""
     template = Template(resource_path("theme", "kiosk.qss").read_text(encoding="utf-8"))
     values: dict[str, str] = {k: str(v) for k, v in palette.__dict__.items()}
+    for direction in _ARROWS:
+        values[f"arrow_{direction}"] = arrow_image(direction, palette.text)
+        values[f"arrow_{direction}_on_accent"] = arrow_image(direction, palette.accent_text)
+    values["arrow_down_disabled"] = arrow_image("down", palette.disabled_text)
     values.update({k: f"{v}px" for k, v in sizes.__dict__.items()})
     # QSS min-height sizes the content box: take off each control's padding and borders (see kiosk.qss)
     # so the totals above are what appears on screen.

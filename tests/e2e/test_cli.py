@@ -278,3 +278,26 @@ def test_database_folder_missing_is_clear(env, tmp_path):
     r = kiosk(env, "db", "upgrade")
     assert_clean_failure(r)
     assert "does not exist" in r.stderr
+
+
+def test_visits_export_to_a_file_is_audited_and_leaves_no_partial_file(env, tmp_path):
+    assert kiosk(env, "demo", "--no-windows", "--path", str(tmp_path / "demo")).returncode == 0
+    db = tmp_path / "demo" / "kiosk-demo.sqlite3"
+    env = {**env, "KIOSK_DATABASE_URL": f"sqlite:///{db}", "KIOSK_STAFF": "Rachel Reception"}
+    out = tmp_path / "out" / "visits.csv"
+    out.parent.mkdir()
+    r = kiosk(env, "visits", "export", str(out), stdin="2468\n")
+    assert r.returncode == 0, r.stderr
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and f"({len(rows)} visits)" in r.stderr
+    assert [p.name for p in out.parent.iterdir()] == ["visits.csv"]  # the streamed part file is renamed
+    with sqlite3.connect(db) as conn:
+        details = [
+            d for (d,) in conn.execute("SELECT detail FROM audit_log WHERE action = 'visits exported'")
+        ]
+    conn.close()
+    assert len(details) == 1 and details[0].startswith(f"{len(rows)} visits ")
+    missing = kiosk(env, "visits", "export", str(tmp_path / "nowhere" / "v.csv"), stdin="2468\n")
+    assert_clean_failure(missing)
+    assert "cannot be written" in missing.stderr

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -36,11 +35,14 @@ from kiosk.ui.console.parts import (
     MessageLine,
     button,
     fill_table,
+    keep_open,
     label,
     make_table,
     selected_key,
+    submit_form,
 )
 from kiosk.ui.ops import run_op
+from kiosk.ui.widgets.fields import choose_open_path, choose_save_path, date_edit, from_qdate, to_qdate
 
 COLUMNS = ("Name", "Also known as", "Status", "Start", "End", "Review", "Behaviour")
 FILTERS = ("All bans", "In force", "Waiting for approval", "Reviews due this week", "Lifted or expired")
@@ -53,12 +55,7 @@ STATUS_TEXT = {
 DEFAULT_MONTHS = 12  # bans are time-limited by default (the policy reviews them)
 
 
-def _qdate(d: date | None) -> QDate:
-    return QDate(d.year, d.month, d.day) if d else QDate()
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
+_qdate, _pydate = to_qdate, from_qdate
 
 
 def _fmt(d: date | None) -> str:
@@ -90,10 +87,7 @@ class BanEditor(QDialog):
         self.aliases = QLineEdit()
         self.aliases.setPlaceholderText("Other names, separated by semicolons")
         self.dob_known = QCheckBox("Known")
-        self.dob = QDateEdit()
-        self.dob.setCalendarPopup(True)
-        self.dob.setDisplayFormat("d MMM yyyy")
-        self.dob.setDate(QDate(1980, 1, 1))
+        self.dob = date_edit(date(1980, 1, 1))
         dob_row = QHBoxLayout()
         dob_row.addWidget(self.dob_known)
         dob_row.addWidget(self.dob, 1)
@@ -147,10 +141,7 @@ class BanEditor(QDialog):
 
     @staticmethod
     def _date_edit(d: date) -> QDateEdit:
-        edit = QDateEdit(_qdate(d))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        return edit
+        return date_edit(d)
 
     def _connect_signals(self) -> None:
         self.cancel_button.clicked.connect(self.reject)
@@ -235,12 +226,8 @@ class BansPage(QWidget):
         self.editor: BanEditor | None = None
         self.lift_dialog: FormDialog | None = None
         # File choosers; tests replace them (a native dialog would wait for a person).
-        self.choose_open_path = lambda: QFileDialog.getOpenFileName(
-            self, "Import bans", "", "CSV files (*.csv)"
-        )[0]
-        self.choose_save_path = lambda: QFileDialog.getSaveFileName(
-            self, "Export bans", "bans.csv", "CSV files (*.csv)"
-        )[0]
+        self.choose_open_path = lambda: choose_open_path(self, "Import bans", "CSV files (*.csv)")
+        self.choose_save_path = lambda: choose_save_path(self, "Export bans", "bans.csv", "CSV files (*.csv)")
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
@@ -410,15 +397,8 @@ class BansPage(QWidget):
             run_op(editor, work, on_done=done, on_error=editor.show_error)
 
         editor.save_requested.connect(save)
-        editor.finished.connect(lambda *_: self._closed("editor"))
-        self.editor = editor
+        keep_open(self, "editor", editor)
         editor.open()
-
-    def _closed(self, attribute: str) -> None:
-        dialog = getattr(self, attribute)
-        setattr(self, attribute, None)
-        if dialog is not None:
-            dialog.deleteLater()
 
     def approve(self) -> None:
         ban, actor = self._chosen(), self.ctx.actor
@@ -448,23 +428,17 @@ class BansPage(QWidget):
         )
         dialog.add_line("reason", "Reason", placeholder="e.g. Appeal upheld by the governors")
 
-        def submitted(values: dict) -> None:
-            def done(saved: Ban) -> None:
-                dialog.accept()
-                self.message.info(f"Ban for {saved.name} lifted.")
-                self.ctx.events.local(Change.BANS_CHANGED)
+        def done(saved: Ban) -> None:
+            self.message.info(f"Ban for {saved.name} lifted.")
+            self.ctx.events.local(Change.BANS_CHANGED)
 
-            run_op(
-                dialog,
-                lambda: self.ctx.services.bans.lift(actor, ban.id, values["reason"]),
-                on_done=done,
-                on_error=dialog.show_error,
-            )
-
-        dialog.submitted.connect(submitted)
-        dialog.finished.connect(lambda *_: self._closed("lift_dialog"))
-        self.lift_dialog = dialog
-        dialog.open()
+        submit_form(
+            self,
+            "lift_dialog",
+            dialog,
+            lambda v: self.ctx.services.bans.lift(actor, ban.id, v["reason"]),
+            done,
+        )
 
     def import_csv(self) -> None:
         path, actor = self.choose_open_path(), self.ctx.actor

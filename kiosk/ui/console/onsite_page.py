@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
@@ -17,6 +17,7 @@ from kiosk.services.reports import FireRollDocument, FireRollResult
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table, selected_key
 from kiosk.ui.ops import run_op
+from kiosk.ui.widgets.fields import choose_save_path
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +41,9 @@ class OnSitePage(QWidget):
         self.ctx = ctx
         self.rows: list[OnSiteRow] = []
         # Where to save the fire roll PDF (a file dialog); tests replace it.
-        self.choose_pdf_path = lambda suggested: QFileDialog.getSaveFileName(
+        self.choose_pdf_path = lambda suggested: choose_save_path(
             self, "Save the fire roll", suggested, "PDF files (*.pdf)"
-        )[0]
+        )
         self.last_fire_roll: FireRollDocument | None = None
         self.last_saved: Path | None = None
         self._loading = False

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.errors import KioskError
+from kiosk.ui.ops import run_op
 
 
 def label(text: str = "", kind: str = "", *, wrap: bool = False) -> QLabel:
@@ -131,7 +133,7 @@ class Card(QFrame):
         self._grid.setColumnStretch(1, 1)
         self._layout.addLayout(self._grid)
         self._layout.addStretch(1)
-        self._rows: list[QWidget] = []
+        self._rows: list[QLabel] = []
 
     def set_rows(self, rows: Sequence[tuple[str, str]]) -> None:
         for widget in self._rows:
@@ -274,7 +276,10 @@ class FormDialog(QDialog):
     def values(self) -> dict[str, str]:
         out = {}
         for key, widget in self.fields.items():
-            out[key] = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+            if isinstance(widget, QComboBox):
+                out[key] = widget.currentText()
+            elif isinstance(widget, QLineEdit):
+                out[key] = widget.text()
         return out
 
     def _submit(self) -> None:
@@ -402,6 +407,69 @@ class ConfirmDialog(QDialog):
     def checked(self) -> list[str]:
         """The captions of the boxes ticked."""
         return [b.text() for b in self.check_boxes if b.isChecked()]
+
+
+def keep_open(page: QWidget, attribute: str, dialog: QDialog) -> None:
+    """Hold ``dialog`` in ``page.<attribute>`` while it is open (tests and the page find it there), then free it."""
+    setattr(page, attribute, dialog)
+
+    def closed(_result: int) -> None:
+        if getattr(page, attribute, None) is dialog:
+            setattr(page, attribute, None)
+        dialog.deleteLater()
+
+    dialog.finished.connect(closed)
+
+
+def submit_form(
+    page: QWidget,
+    attribute: str,
+    dialog: FormDialog,
+    work: Callable[[dict[str, str]], Any],
+    on_done: Callable[[Any], None],
+    *,
+    check: Callable[[dict[str, str]], str] | None = None,
+) -> FormDialog:
+    """Open a form whose OK runs ``work(values)`` off the GUI thread: the one form-and-act pattern of the pages.
+
+    ``check`` may answer a sentence saying what is wrong with the values (the form stays open with it). On
+    success the form closes and ``on_done(result)`` runs; on failure the form stays open with the reason.
+    """
+
+    def submitted(values: dict[str, str]) -> None:
+        problem = check(values) if check is not None else ""
+        if problem:
+            dialog.show_error(problem)
+            return
+
+        def done(result: Any) -> None:
+            dialog.accept()
+            on_done(result)
+
+        run_op(dialog, lambda: work(values), on_done=done, on_error=dialog.show_error)
+
+    dialog.submitted.connect(submitted)
+    keep_open(page, attribute, dialog)
+    dialog.open()
+    return dialog
+
+
+def confirm_then(
+    page: QWidget,
+    attribute: str,
+    dialog: ConfirmDialog,
+    work: Callable[[ConfirmDialog], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[KioskError], None],
+) -> ConfirmDialog:
+    """Open a confirmation; only when it is confirmed does ``work(dialog)`` run off the GUI thread.
+
+    ``work`` gets the dialog to read the reason and the ticked boxes; Cancel does nothing at all.
+    """
+    dialog.accepted.connect(lambda: run_op(page, lambda: work(dialog), on_done=on_done, on_error=on_error))
+    keep_open(page, attribute, dialog)
+    dialog.open()
+    return dialog
 
 
 class FlowLayout(QLayout):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 
 from kiosk.services.container import Services
 from kiosk.ui.console.main import build_console_window
+from kiosk.ui.console.style import theme_application
+from kiosk.ui.console.window import ConsoleWindow
 from kiosk.ui.ops import pool, wait_for_ops
 
 DEMO_HEAD = ("Helen Head", "864213")
@@ -51,12 +55,34 @@ def visible_text(window: QWidget) -> str:
     return " | ".join(words)
 
 
+def case_dialogs(window: ConsoleWindow) -> Iterator[tuple[str, str, QDialog]]:
+    """The Cases page's forms, one at a time: recording an incident and every step of a case.
+
+    Each is made as the page makes it (a step form does not need a case to be drawn) and is closed again
+    without saving, so the demo database is only read.
+    """
+    from kiosk.ui.console.cases.dialogs import IncidentDialog, step_dialog
+    from kiosk.ui.console.cases.page import CasesPage
+
+    page = window.shell.pages["cases"]
+    assert isinstance(page, CasesPage)
+    today = page.services.deps.clock.today()
+    yield "incident", "Console: cases, record an incident", IncidentDialog(today, page)
+    for kind in page.step_buttons:  # every step the page offers, in its order
+        slug = kind.name.lower().replace("_", "-")
+        yield slug, f"Console: cases, {kind.label}", step_dialog(kind, today, page)
+
+
 def render_console_screens(services: Services, out_dir: Path, sizes: list[tuple[int, int]]) -> list[dict]:
     """Save every console view as a full-window PNG per size; returns ``{"file", "screen", "text"}`` entries.
 
     Uses the demo database's head ("Helen Head", PIN 864213, made by kiosk.demo) so every page shows.
     """
-    QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])
+    if isinstance(app, QApplication):
+        # As `kiosk console` and `kiosk demo` theme the application (the kiosk's screenshots, taken first,
+        # leave it in the kiosk's large type, which dialogs made before they have a parent would keep).
+        theme_application(app, services.settings)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     window = build_console_window(services)
@@ -67,6 +93,25 @@ def render_console_screens(services: Services, out_dir: Path, sizes: list[tuple[
         path = out_dir / f"console-{name}-{w}x{h}.png"
         window.grab().save(str(path))
         entries.append({"file": path.name, "screen": screen, "text": visible_text(window)})
+
+    def shoot_dialog(dialog: QDialog, name: str, screen: str, w: int, h: int) -> None:
+        """The window with ``dialog`` over it, dimmed behind, as a person sees it at this screen size."""
+        dialog.open()
+        settle(2)
+        # A dialog never grows past the screen (its form scrolls inside it instead).
+        dialog.resize(dialog.size().boundedTo(QSize(w - 40, h - 40)))
+        settle(2)
+        canvas = window.grab()
+        painter = QPainter(canvas)
+        painter.fillRect(canvas.rect(), QColor(23, 33, 43, 110))
+        painter.drawPixmap((w - dialog.width()) // 2, (h - dialog.height()) // 2, dialog.grab())
+        painter.end()
+        path = out_dir / f"console-{name}-{w}x{h}.png"
+        canvas.save(str(path))
+        entries.append({"file": path.name, "screen": screen, "text": visible_text(dialog)})
+        dialog.reject()
+        dialog.deleteLater()
+        settle(1)
 
     try:
         for w, h in sizes:
@@ -80,6 +125,9 @@ def render_console_screens(services: Services, out_dir: Path, sizes: list[tuple[
             for key, name, screen in PAGES:
                 window.shell.show_page(key)
                 shoot(name, screen, w, h)
+                if key == "cases":
+                    for dialog_name, dialog_screen, dialog in case_dialogs(window):
+                        shoot_dialog(dialog, f"cases-{dialog_name}", dialog_screen, w, h)
         window.session.lock()
     finally:
         window.close()

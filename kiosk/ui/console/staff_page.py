@@ -27,10 +27,12 @@ from kiosk.ui.console.parts import (
     FormDialog,
     MessageLine,
     button,
+    confirm_then,
     fill_table,
     label,
     make_table,
     selected_key,
+    submit_form,
 )
 from kiosk.ui.ops import run_op
 
@@ -238,24 +240,18 @@ class StaffPage(QWidget):
                 role="danger",
             )
 
-        def confirmed() -> None:
-            def done(_result: object) -> None:
-                self.message.info(
-                    f"{name} can sign in again." if active else f"{name}'s account is deactivated."
-                )
-                self.ctx.events.local(Change.STAFF_CHANGED)
+        def done(_result: object) -> None:
+            self.message.info(f"{name} can sign in again." if active else f"{name}'s account is deactivated.")
+            self.ctx.events.local(Change.STAFF_CHANGED)
 
-            run_op(
-                self,
-                lambda: self.ctx.services.staff.set_active(actor, staff_id, active),
-                on_done=done,
-                on_error=self.message.error,
-            )
-
-        dialog.accepted.connect(confirmed)
-        dialog.finished.connect(lambda _r: self._closed("confirm_dialog"))
-        self.confirm_dialog = dialog
-        dialog.open()
+        confirm_then(
+            self,
+            "confirm_dialog",
+            dialog,
+            lambda _d: self.ctx.services.staff.set_active(actor, staff_id, active),
+            done,
+            self.message.error,
+        )
 
     def add(self) -> None:
         actor = self.ctx.actor
@@ -273,31 +269,20 @@ class StaffPage(QWidget):
         dialog.add_line("pin", "PIN", secret=True)
         dialog.add_line("pin_again", "PIN again", secret=True)
 
-        def submitted(values: dict) -> None:
+        def check(values: dict[str, str]) -> str:
             if values["pin"] != values["pin_again"]:
-                dialog.show_error("The two PINs are different. Type the same PIN twice.")
-                return
-            role = Role(values["role"].lower())
+                return "The two PINs are different. Type the same PIN twice."
+            return ""
 
-            def done(added: Staff) -> None:
-                dialog.accept()
-                self.message.info(f"{added.name} can now sign in as {role.value}.")
-                self.ctx.events.local(Change.STAFF_CHANGED)
+        def done(added: Staff) -> None:
+            self.message.info(f"{added.name} can now sign in as {added.role.value}.")
+            self.ctx.events.local(Change.STAFF_CHANGED)
 
-            run_op(
-                dialog,
-                lambda: self.ctx.services.staff.add(actor, values["name"], role, values["pin"]),
-                on_done=done,
-                on_error=dialog.show_error,
-            )
-
-        dialog.submitted.connect(submitted)
-        dialog.finished.connect(lambda _r: self._closed("add_dialog"))
-        self.add_dialog = dialog
-        dialog.open()
-
-    def _closed(self, attribute: str) -> None:
-        dialog = getattr(self, attribute)
-        setattr(self, attribute, None)
-        if dialog is not None:
-            dialog.deleteLater()
+        submit_form(
+            self,
+            "add_dialog",
+            dialog,
+            lambda v: self.ctx.services.staff.add(actor, v["name"], Role(v["role"].lower()), v["pin"]),
+            done,
+            check=check,
+        )

@@ -6,11 +6,10 @@ the view scrolls, a new search drops the one still running, and the GUI thread n
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.model import Person, PersonType, Visit
@@ -21,6 +20,7 @@ from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.parts import FlowLayout, MessageLine, button, label
 from kiosk.ui.console.tablemodel import PagedTableModel, fit_columns, make_view
 from kiosk.ui.ops import run_op
+from kiosk.ui.widgets.fields import choose_save_path, date_edit, from_qdate
 
 COLUMNS = ("Date", "In", "Out", "Name", "Type", "Visiting", "Organisation", "Status")
 STATUS_TEXT = {
@@ -43,9 +43,9 @@ class VisitLogPage(QWidget):
         self.ctx = ctx
         self.query: VisitSearch | None = None
         self.total = 0
-        self.choose_save_path = lambda: QFileDialog.getSaveFileName(
+        self.choose_save_path = lambda: choose_save_path(
             self, "Export visits", "visits.csv", "CSV files (*.csv)"
-        )[0]
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         outer.setSpacing(10)
@@ -56,11 +56,8 @@ class VisitLogPage(QWidget):
         self.name.setPlaceholderText("Name contains…")
         self.name.setMinimumWidth(220)
         today = ctx.today()
-        self.date_from = QDateEdit(QDate(today.year, today.month, today.day).addDays(-7))
-        self.date_to = QDateEdit(QDate(today.year, today.month, today.day))
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+        self.date_from = date_edit(today - timedelta(days=7))
+        self.date_to = date_edit(today)
         self.person_type = QComboBox()
         self.person_type.addItem("Everyone", None)
         for t in PersonType:
@@ -217,8 +214,7 @@ class VisitLogPage(QWidget):
         )
 
 
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+_day = from_qdate
 
 
 def _row(lt, v: Visit, p: Person | None) -> list[str]:

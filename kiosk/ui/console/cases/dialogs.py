@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -34,6 +33,7 @@ from kiosk.domain.cases import (
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.model import BEHAVIOUR_CATEGORIES
 from kiosk.ui.console.parts import FormDialog, button, label
+from kiosk.ui.widgets.fields import choose_open_paths, date_edit
 
 
 def _qdate(d: date) -> QDate:
@@ -70,10 +70,7 @@ class FieldsDialog(FormDialog):
         return self._add(key, caption, edit)
 
     def add_date(self, key: str, caption: str, value: date) -> QDateEdit:
-        edit = QDateEdit(_qdate(value))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        return self._add(key, caption, edit)
+        return self._add(key, caption, date_edit(value))
 
     def add_time(self, key: str, caption: str, value: time) -> QTimeEdit:
         edit = QTimeEdit(QTime(value.hour, value.minute))
@@ -221,7 +218,7 @@ class IncidentDialog(FieldsDialog):
         self.resize(720, 820)
         self.uploads: list[AttachmentUpload] = []
         # The file chooser; tests replace it (a native dialog would wait for a person).
-        self.choose_files = lambda: QFileDialog.getOpenFileNames(self, "Attach files")[0]
+        self.choose_files = lambda: choose_open_paths(self, "Attach files")
         self.add_line("name", "Name", "The person's full name")
         self.add_choice("type", "Who", [t.value.capitalize() for t in SubjectType])
         self.add_text("address", "Postal address", "For the letters", 60)
