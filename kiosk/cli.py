@@ -509,7 +509,7 @@ def cmd_screenshots(args) -> int:
     os.environ["KIOSK_PRINTING__FOLDER"] = str(folder / "badges")
     from kiosk.ui.screenshots import run_screenshots
 
-    return run_screenshots(_app(args), Path(args.out_dir))
+    return run_screenshots(_app(args), Path(args.out_dir), language=args.language or "")
 
 
 def cmd_retention(args) -> int:
@@ -851,6 +851,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render every kiosk and console screen at 1920x1080 and 1280x800.",
     )
     c.add_argument("out_dir", help="folder for the PNG files and index.json")
+    c.add_argument(
+        "--language",
+        choices=["en", "cy", "pl", "ur"],
+        help="the kiosk's screens in this language (cy Welsh, pl Polish, ur Urdu); the console's are left out",
+    )
     c.set_defaults(func=cmd_screenshots)
     c = sub.add_parser(
         "retention",

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScroller, QTextBrowser, QWidget
 
 from kiosk.config import Settings
 from kiosk.domain.model import PolicyVersion
+from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
 from kiosk.ui.widgets.signature import SignaturePad
@@ -57,7 +58,7 @@ class PolicyPage(Page):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent=parent)
-        self.title = label(self.tr("Please read our Code of Conduct"), "title")
+        self.title = label(translate("Kiosk", "Please read our Code of Conduct"), "title")
         self.body.addWidget(self.title)
         self.reminder = QWidget()
         self.reminder_text = label("", "notice")
@@ -70,7 +71,7 @@ class PolicyPage(Page):
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.text.setAccessibleName(self.tr("Code of Conduct"))
+        self.text.setAccessibleName(translate("Kiosk", "Code of Conduct"))
         # Finger scrolling: drag the text like a phone.
         QScroller.grabGesture(self.text.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.body.addWidget(self.text, 1)
@@ -79,21 +80,21 @@ class PolicyPage(Page):
         sig = QHBoxLayout(self.signature_row)
         sig.setContentsMargins(0, 0, 0, 0)
         sig.setSpacing(16)
-        self.signature_label = label(self.tr("Your signature (optional):"), "body", wrap=True)
+        self.signature_label = label(translate("Kiosk", "Your signature (optional):"), "body", wrap=True)
         self.signature_label.setFixedWidth(220)
         self.signature = SignaturePad()
         self.signature.setFixedHeight(130)
-        self.clear_signature = make_button(self.tr("Clear"), "quiet", "fa5s.eraser", icon_px=20)
+        self.clear_signature = make_button(translate("Kiosk", "Clear"), "quiet", "fa5s.eraser", icon_px=20)
         sig.addWidget(self.signature_label)
         sig.addWidget(self.signature, 1)
         sig.addWidget(self.clear_signature)
         self.body.addWidget(self.signature_row)
         self.signature_row.setVisible(settings.kiosk.signature_pad)
 
-        self.decline_button = make_button(self.tr("I do not agree"), "secondary", "fa5s.times")
-        self.more_button = make_button(self.tr("Scroll down"), "secondary", "fa5s.arrow-down")
-        self.hint = label(self.tr("Please read to the end to continue."), "hint", wrap=True)
-        self.agree_button = make_button(self.tr("I have read and agree"), "primary", "fa5s.check")
+        self.decline_button = make_button(translate("Kiosk", "I do not agree"), "secondary", "fa5s.times")
+        self.more_button = make_button(translate("Kiosk", "Scroll down"), "secondary", "fa5s.arrow-down")
+        self.hint = label(translate("Kiosk", "Please read to the end to continue."), "hint", wrap=True)
+        self.agree_button = make_button(translate("Kiosk", "I have read and agree"), "primary", "fa5s.check")
         self.agree_button.setMinimumWidth(340)
         self.footer.addWidget(self.decline_button)
         self.footer.addStretch(1)
@@ -125,17 +126,17 @@ class PolicyPage(Page):
         self.signature_row.setVisible(full and signature_pad)
         self.signature.clear()
         if full:
-            self.title.setText(self.tr("Please read our Code of Conduct"))
+            self.title.setText(translate("Kiosk", "Please read our Code of Conduct"))
             self.text.setMarkdown(policy.text)
             tidy_document(self.text.document(), self.text.font().pixelSize() or 24)
             # The browser's own cursor must sit at the start, or Qt scrolls to keep it in view at the end.
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.text.verticalScrollBar().setValue(0)
-            self.agree_button.setText(self.tr("I have read and agree"))
+            self.agree_button.setText(translate("Kiosk", "I have read and agree"))
         else:
-            self.title.setText(self.tr("Before you collect"))
+            self.title.setText(translate("Kiosk", "Before you collect"))
             self.text.clear()
-            self.agree_button.setText(self.tr("I understand"))
+            self.agree_button.setText(translate("Kiosk", "I understand"))
         self.decline_button.setVisible(full)
         self._update_buttons()
 
