@@ -3,6 +3,7 @@
     python installer/translations.py update    # pyside6-lupdate: new strings into every .ts file
     python installer/translations.py compile   # pyside6-lrelease: every .ts to the .qm the kiosk loads
     python installer/translations.py check     # fails when a .ts or .qm is stale (what the tests run)
+    python installer/translations.py pseudo OUT.qm   # every string marked and 30 % longer, for layout checks
 
 The .qm files are committed beside the .ts files (the wheel and the PyInstaller bundle ship
 resources/ as it is, so building them needs no Qt tools); `check` keeps them in step.
@@ -11,6 +12,7 @@ Translators edit the .ts files with Qt Linguist (`pyside6-linguist resources/i18
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +69,51 @@ def compile_qm(folder: Path = I18N, out: Path | None = None) -> None:
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
+PSEUDO_OPEN, PSEUDO_CLOSE = "[", "]"
+_ACCENTS = str.maketrans("AaCcEeGgIiLlNnOoSsUuYyZz", "ÀàÇçÉéĜĝÎîĹĺÑñÖöŠšÜüÝýŽž")
+_KEEP = re.compile(r"(\{\d+\}|%n|\n)")
+
+
+def pseudo_text(source: str) -> str:
+    """A source string marked and 30 % longer, its placeholders ({0}, %n) and line breaks intact.
+
+    "Sign in" -> "[Šíĝñ íñ Šíĝ]": every letter changed (so an untranslated string shows), brackets
+    round it (so a string cut short shows), and padding from its own letters (so a layout that
+    only just fits English shows).
+    """
+    parts = _KEEP.split(source)
+    marked = "".join(part if _KEEP.fullmatch(part) else part.translate(_ACCENTS) for part in parts)
+    letters = [ch for part in parts if not _KEEP.fullmatch(part) for ch in part.translate(_ACCENTS)]
+    extra = -(-len(source) * 3 // 10)  # ceil(30 %)
+    pad = "".join(letters[i % len(letters)] for i in range(extra)) if letters else ""
+    return f"{PSEUDO_OPEN}{marked} {pad}{PSEUDO_CLOSE}" if pad else f"{PSEUDO_OPEN}{marked}{PSEUDO_CLOSE}"
+
+
+def write_pseudo(out_qm: Path) -> Path:
+    """Compile a pseudo-locale from the English sources of every message (the tests' check of 1)."""
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(ts_path("cy"))  # every message is in every language's file; Welsh has them all
+    root = tree.getroot()
+    root.set("language", "en_GB")  # two plural forms
+    for message in root.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        translation.attrib.pop("type", None)
+        if message.get("numerus") == "yes":
+            for form in list(translation):
+                translation.remove(form)
+            for _ in range(2):
+                ET.SubElement(translation, "numerusform").text = pseudo_text(source)
+        else:
+            translation.text = pseudo_text(source)
+    ts = out_qm.with_suffix(".ts")
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(out_qm)], check=True)
+    return out_qm
+
+
 def stale() -> list[str]:
     """What is out of date: a .ts lupdate would change, a .qm lrelease would change, one missing."""
     problems: list[str] = []
@@ -97,6 +144,8 @@ def main(argv: list[str]) -> int:
         update()
     elif command == "compile":
         compile_qm()
+    elif command == "pseudo" and len(argv) == 2:
+        print(write_pseudo(Path(argv[1]).resolve()))
     elif command == "check":
         problems = stale()
         for line in problems:

@@ -141,9 +141,19 @@ def retranslate(root: QWidget) -> None:
         widget.setProperty(_SHOWN, new)
 
 
-def keep_left_to_right(widget: QWidget) -> None:
-    """Names are typed in Latin letters: this widget (a keyboard, a name box) is never mirrored."""
-    widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+# The translator in force for the whole application (Qt's translators are global): one language at a time.
+_installed: list[QTranslator] = []
+
+
+def _uninstall() -> None:
+    while _installed:
+        QCoreApplication.removeTranslator(_installed.pop())
+
+
+def use_source_language() -> None:
+    """No translator, English dates: how a window must be built for :func:`remember_sources`."""
+    _uninstall()
+    QLocale.setDefault(QLocale(LANGUAGES[SOURCE_LANGUAGE].locale))
 
 
 class LanguageSwitch(QObject):
@@ -161,7 +171,6 @@ class LanguageSwitch(QObject):
             raise ValueError(f"unknown kiosk language {default!r}: choose one of {', '.join(LANGUAGES)}")
         self.default = default
         self.code = ""  # nothing installed yet: the windows were built in the source language
-        self._translator: QTranslator | None = None
         self._roots: list[QWidget] = []
         self._extra: dict[str, tuple[Path, bool]] = {}
 
@@ -193,9 +202,7 @@ class LanguageSwitch(QObject):
             locale = QLocale(language.locale)
         else:
             raise ValueError(f"unknown kiosk language {code!r}: choose one of {', '.join(LANGUAGES)}")
-        if self._translator is not None:
-            QCoreApplication.removeTranslator(self._translator)
-            self._translator = None
+        _uninstall()  # this switch's, or one an earlier window left
         translator = QTranslator(self)
         if not translator.load(str(path)) and code != SOURCE_LANGUAGE:
             # Fail safe: the kiosk stays usable in English, and the log says why.
@@ -205,7 +212,7 @@ class LanguageSwitch(QObject):
         # English has a file too: the plural forms of its numbered messages ("1 more try", "2 more tries").
         if not translator.isEmpty():
             QCoreApplication.installTranslator(translator)
-            self._translator = translator
+            _installed.append(translator)
         QLocale.setDefault(locale)
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         for root in self._roots:
@@ -222,10 +229,10 @@ __all__ = [
     "LANGUAGES",
     "Language",
     "LanguageSwitch",
-    "keep_left_to_right",
     "kiosk_message",
     "qm_path",
     "remember_sources",
     "retranslate",
     "translate",
+    "use_source_language",
 ]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 from kiosk.config import Settings
 from kiosk.domain.errors import KioskError
 from kiosk.services.container import Services
-from kiosk.ui.i18n import LanguageSwitch
+from kiosk.ui.i18n import LanguageSwitch, use_source_language
 from kiosk.ui.kiosk.controller import KioskController
 from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.setup import FirstStartSetup
@@ -32,6 +32,7 @@ def build_kiosk_window(
     ``idle_timeout_ms`` and ``still_there_s`` override the settings (tests use short ones).
     """
     app = running_app()
+    use_source_language()  # built in English, whatever an earlier window left installed
     window = KioskWindow(services.settings)
     apply_theme(app, services.settings, widget=window)
     window.languages = kiosk_languages(window, services.settings)
@@ -155,6 +156,7 @@ def run_fault_screen(
     app = app_for(sys.argv[:1])
     app.setApplicationName("kiosk")
     apply_theme(app, settings)
+    use_source_language()
     window = KioskWindow(settings)
     apply_theme(app, settings, widget=window)
     window.languages = kiosk_languages(window, settings)

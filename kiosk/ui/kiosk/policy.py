@@ -96,9 +96,11 @@ class PolicyPage(Page):
         self.hint = label(translate("Kiosk", "Please read to the end to continue."), "hint", wrap=True)
         self.agree_button = make_button(translate("Kiosk", "I have read and agree"), "primary", "fa5s.check")
         self.agree_button.setMinimumWidth(340)
+        # The hint sits above the buttons, so three buttons 30 % longer than English still fit 1280 px.
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.body.addWidget(self.hint)
         self.footer.addWidget(self.decline_button)
         self.footer.addStretch(1)
-        self.footer.addWidget(self.hint)
         self.footer.addWidget(self.more_button)
         self.footer.addWidget(self.agree_button)
         self.add_footer()
@@ -138,6 +140,8 @@ class PolicyPage(Page):
             self.text.clear()
             self.agree_button.setText(translate("Kiosk", "I understand"))
         self.decline_button.setVisible(full)
+        # At least as wide as its words in the visitor's language (the 340 px minimum is for English).
+        self.agree_button.setMinimumWidth(max(340, self.agree_button.sizeHint().width()))
         self._update_buttons()
 
     def page_down(self) -> None:

@@ -262,10 +262,11 @@ class DetailsPage(Page):
         top = QHBoxLayout()
         top.setSpacing(24)
         self.title = label("", "title")
-        top.addWidget(self.title, 2)
+        top.addWidget(self.title, 1)
         self.notice = label("", "notice")
         self.notice.hide()
-        top.addWidget(self.notice, 3)
+        # Beside the short "Thank you, …." the notice takes most of the row (it is longer in Welsh).
+        top.addWidget(self.notice, 4)
         self.body.addLayout(top)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -343,7 +344,8 @@ class DetailsPage(Page):
             text = field_label(name, person_type) + (
                 "" if required else "  " + translate("Kiosk", "(optional)")
             )
-            caption = label(text, "fieldlabel", wrap=False)
+            # Wrapped: "(optional)" after a long label in another language goes to a second line.
+            caption = label(text, "fieldlabel", wrap=True)
             edit = field(
                 field_placeholder(name),
                 autocap=name in ("child_name", "host", "organisation"),

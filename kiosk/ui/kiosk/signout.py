@@ -159,7 +159,8 @@ class SignOutPage(Page):
             button.clicked.connect(
                 lambda _=False, v=visit_id, s=short_name, t=signed_in_at: self.chosen.emit(v, s, t)
             )
-            self.tiles.addWidget(button, n // 2, n % 2)
+            # One a row: "… · signed in at 09:12" is half as long again in Welsh or Polish.
+            self.tiles.addWidget(button, n, 0)
             self._buttons.append(button)
 
     @property

@@ -42,6 +42,20 @@ class WelcomePage(Page):
         top.addWidget(self.logo)
         self.school = label(settings.school.name, "school")
         top.addWidget(self.school, 1)
+        # Each language in its own name, never a flag, at the top where a visitor looks first; the
+        # choice lasts until the next visitor.
+        self.language_buttons: dict[str, QPushButton] = {}
+        offered = [code for code in settings.kiosk.languages if code in LANGUAGES]
+        for code in offered if len(offered) > 1 else []:
+            language = LANGUAGES[code]
+            button = make_button(language.own_name, "quiet")
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            button.setObjectName(f"language-{code}")
+            button.setProperty("i18n_own_name", True)  # never translated: a speaker looks for this word
+            button.setLocale(QLocale(language.locale))
+            self.language_buttons[code] = button
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(top)
         self.body.addStretch(1)
 
@@ -96,19 +110,6 @@ class WelcomePage(Page):
             button.setCheckable(True)
             self.footer.addWidget(button)
         self.footer.addStretch(1)
-        # Each language in its own name, never a flag; the visitor's choice lasts until the next visitor.
-        self.language_buttons: dict[str, QPushButton] = {}
-        offered = [code for code in settings.kiosk.languages if code in LANGUAGES]
-        for code in offered if len(offered) > 1 else []:
-            language = LANGUAGES[code]
-            button = make_button(language.own_name, "quiet", "", icon_px=22)
-            button.setCheckable(True)
-            button.setAutoExclusive(True)
-            button.setObjectName(f"language-{code}")
-            button.setProperty("i18n_own_name", True)  # never translated: a speaker looks for this word
-            button.setLocale(QLocale(language.locale))
-            self.language_buttons[code] = button
-            self.footer.addWidget(button)
         self.add_footer()
 
         self._timer = QTimer(self)

@@ -47,6 +47,8 @@ class _KeyPad(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Names are typed in Latin letters, so the keys keep their order in a right-to-left language.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.fallback_target: QLineEdit | None = None
 
     def target(self) -> QLineEdit | None:
