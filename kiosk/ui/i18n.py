@@ -67,6 +67,9 @@ SERVICE_MESSAGES = frozenset(
         QT_TRANSLATE_NOOP("Kiosk", "Please enter the name of the child you are collecting."),
         QT_TRANSLATE_NOOP("Kiosk", "Please say how you are related to the child."),
         QT_TRANSLATE_NOOP("Kiosk", "The Code of Conduct must be read and agreed to before signing in."),
+        QT_TRANSLATE_NOOP(
+            "Kiosk", "The Code of Conduct changed while you were reading it. Please read it again."
+        ),
         QT_TRANSLATE_NOOP("Kiosk", "Please enter the first name."),
         QT_TRANSLATE_NOOP("Kiosk", "Please enter the surname."),
         QT_TRANSLATE_NOOP("Kiosk", "The first name must contain letters."),

@@ -164,6 +164,11 @@
         <translation type="unfinished">Darllenwch ein Cod Ymddygiad, os gwelwch yn dda</translation>
     </message>
     <message>
+        <source>This Code of Conduct has not been translated into your language yet, so it is shown in English. If you would like help with it, please ask at reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Nid yw&apos;r Cod Ymddygiad hwn wedi&apos;i gyfieithu i&apos;ch iaith chi eto, felly mae&apos;n cael ei ddangos yn Saesneg. Os hoffech gael help gydag ef, gofynnwch yn y dderbynfa.</translation>
+    </message>
+    <message>
         <source>Code of Conduct</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Cod Ymddygiad</translation>
@@ -634,6 +639,11 @@ Yn gadael? Sganiwch y cod QR ar eich bathodyn, neu tapiwch Llofnodi allan.</tran
         <source>The Code of Conduct must be read and agreed to before signing in.</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Rhaid darllen y Cod Ymddygiad a chytuno iddo cyn llofnodi i mewn.</translation>
+    </message>
+    <message>
+        <source>The Code of Conduct changed while you were reading it. Please read it again.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Newidiodd y Cod Ymddygiad tra oeddech chi&apos;n ei ddarllen. Darllenwch ef eto, os gwelwch yn dda.</translation>
     </message>
     <message>
         <source>Please enter the first name.</source>

@@ -164,6 +164,11 @@
         <translation type="unfinished">Prosimy przeczytać nasz Kodeks postępowania</translation>
     </message>
     <message>
+        <source>This Code of Conduct has not been translated into your language yet, so it is shown in English. If you would like help with it, please ask at reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Ten Kodeks postępowania nie został jeszcze przetłumaczony na Twój język, dlatego jest wyświetlany po angielsku. Jeśli potrzebujesz pomocy, zapytaj w recepcji.</translation>
+    </message>
+    <message>
         <source>Code of Conduct</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Kodeks postępowania</translation>
@@ -634,6 +639,11 @@ Wychodzisz? Zeskanuj kod QR z identyfikatora lub dotknij Wyjście.</translation>
         <source>The Code of Conduct must be read and agreed to before signing in.</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Przed wejściem trzeba przeczytać i zaakceptować Kodeks postępowania.</translation>
+    </message>
+    <message>
+        <source>The Code of Conduct changed while you were reading it. Please read it again.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Kodeks postępowania zmienił się w trakcie czytania. Prosimy przeczytać go ponownie.</translation>
     </message>
     <message>
         <source>Please enter the first name.</source>

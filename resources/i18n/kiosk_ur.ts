@@ -164,6 +164,11 @@
         <translation type="unfinished">براہِ کرم ہمارا ضابطۂ اخلاق پڑھیں</translation>
     </message>
     <message>
+        <source>This Code of Conduct has not been translated into your language yet, so it is shown in English. If you would like help with it, please ask at reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">یہ ضابطۂ اخلاق ابھی آپ کی زبان میں ترجمہ نہیں ہوا، اس لیے یہ انگریزی میں دکھایا گیا ہے۔ اگر آپ کو اسے سمجھنے میں مدد چاہیے تو براہِ کرم استقبالیہ پر پوچھیں۔</translation>
+    </message>
+    <message>
         <source>Code of Conduct</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">ضابطۂ اخلاق</translation>
@@ -634,6 +639,11 @@ Leaving? Scan the QR code on your badge, or tap Sign out.</source>
         <source>The Code of Conduct must be read and agreed to before signing in.</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">سائن اِن سے پہلے ضابطۂ اخلاق پڑھنا اور اس سے اتفاق کرنا ضروری ہے۔</translation>
+    </message>
+    <message>
+        <source>The Code of Conduct changed while you were reading it. Please read it again.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">آپ کے پڑھنے کے دوران ضابطۂ اخلاق تبدیل ہو گیا۔ براہِ کرم اسے دوبارہ پڑھیں۔</translation>
     </message>
     <message>
         <source>Please enter the first name.</source>

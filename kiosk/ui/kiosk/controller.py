@@ -377,7 +377,9 @@ class KioskController(QObject):
     def _details_given(self, details: VisitDetails) -> None:
         if self.flow.give_details(details) is Step.POLICY:
             self.window.details_page.set_busy(True)
-            self._run(self.services.sign_in.current_policy, self._policy_loaded)
+            sign_in, language = self.services.sign_in, self.window.languages.code
+            # In the visitor's language where the school published a translation.
+            self._run(lambda: sign_in.current_policy(language), self._policy_loaded)
         else:
             self._complete()
 
@@ -403,6 +405,7 @@ class KioskController(QObject):
                 full=self.flow.needs_full_policy,
                 reminder=self.flow.needs_reminder,
                 signature_pad=self.services.settings.kiosk.signature_pad,
+                visitor_language=self.window.languages.code,
             )
             self.show_current()
         else:
@@ -441,6 +444,9 @@ class KioskController(QObject):
         self.window.pages[shown].set_busy(True)
         screened, details = flow.screened, flow.details
         ack, signature = flow.acknowledged_policy_id(), flow.signature_png
+        # The language and exact text the visitor read, for the acknowledgement.
+        read = flow.policy if ack is not None else None
+        language, text_sha256 = (read.language, read.sha256) if read is not None else ("en", None)
         sign_in, place = self.services.sign_in, self.services.place
         key = flow.journey_key
 
@@ -455,6 +461,8 @@ class KioskController(QObject):
                 acknowledged_policy_id=ack,
                 signature_png=signature,
                 journey_key=key,
+                policy_language=language,
+                policy_text_sha256=text_sha256,
             )
 
         def failed(exc: KioskError) -> None:

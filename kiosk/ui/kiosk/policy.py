@@ -67,6 +67,17 @@ class PolicyPage(Page):
         reminder_layout.setContentsMargins(0, 0, 0, 0)
         reminder_layout.addWidget(self.reminder_text)
         self.body.addWidget(self.reminder)
+        # Shown when the visitor chose a language the school has not translated this version into.
+        self.untranslated = label(
+            translate(
+                "Kiosk",
+                "This Code of Conduct has not been translated into your language yet, so it is shown "
+                "in English. If you would like help with it, please ask at reception.",
+            ),
+            "notice",
+        )
+        self.untranslated.hide()
+        self.body.addWidget(self.untranslated)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
@@ -118,9 +129,23 @@ class PolicyPage(Page):
         self.agree_button.clicked.connect(self._agree)
         self.clear_signature.clicked.connect(self.signature.clear)
 
-    def load(self, policy: PolicyVersion, *, full: bool, reminder: bool, signature_pad: bool) -> None:
-        """Show the policy (``full``) and/or the collector reminder, scrolled to the top."""
+    def load(
+        self,
+        policy: PolicyVersion,
+        *,
+        full: bool,
+        reminder: bool,
+        signature_pad: bool,
+        visitor_language: str = "en",
+    ) -> None:
+        """Show the policy (``full``) and/or the collector reminder, scrolled to the top.
+
+        ``policy`` is in the visitor's language where the school translated it; when it is not (the
+        English shown to a visitor who chose Welsh), one line in their language says so.
+        """
         self.policy, self.full = policy, full
+        # A paragraph in Urdu runs right to left by itself (Qt reads the direction from the text).
+        self.untranslated.setVisible(visitor_language != policy.language)
         self._read_to_end = not full
         self.reminder_text.setText(policy.collector_reminder if reminder else "")
         self.reminder.setVisible(reminder and bool(policy.collector_reminder.strip()))
