@@ -407,7 +407,7 @@ class SqlPolicyRepository(_Repo):
         )
         return _translation(row) if row else None
 
-    def translations(self, version_id: int) -> list[PolicyTranslation]:
+    def translations(self, version_id: int) -> builtins.list[PolicyTranslation]:
         rows = self.s.scalars(
             select(m.PolicyTranslationRow)
             .where(m.PolicyTranslationRow.policy_version_id == version_id)

@@ -100,9 +100,16 @@ def _to_policy(
     if policy is None:
         return
     ctrl.flow.give_details(VisitDetails(host="Mrs Patel", child_name="Ada Okafor", relationship="Aunt"))
+    # In the visitor's language where the school translated it (else the English, with a line saying so).
+    language = ctrl.window.languages.code
+    policy = ctrl.services.sign_in.current_policy(language) or policy
     ctrl.flow.policy_loaded(policy)
     ctrl.window.policy_page.load(
-        policy, full=full, reminder=ctrl.flow.needs_reminder, signature_pad=signature
+        policy,
+        full=full,
+        reminder=ctrl.flow.needs_reminder,
+        signature_pad=signature,
+        visitor_language=language,
     )
     ctrl.show_current()
     if scrolled:

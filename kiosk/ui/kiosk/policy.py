@@ -146,6 +146,7 @@ class PolicyPage(Page):
         self.policy, self.full = policy, full
         # A paragraph in Urdu runs right to left by itself (Qt reads the direction from the text).
         self.untranslated.setVisible(visitor_language != policy.language)
+        self._fit_notice()
         self._read_to_end = not full
         self.reminder_text.setText(policy.collector_reminder if reminder else "")
         self.reminder.setVisible(reminder and bool(policy.collector_reminder.strip()))
@@ -209,8 +210,20 @@ class PolicyPage(Page):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        self._fit_notice()
         # The scroll range is known only once laid out; a policy shorter than the screen is read already.
         self._check_end()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_notice()
+
+    def _fit_notice(self) -> None:
+        # A wrapped label is given the height of its shortest layout, not of its width: three lines of
+        # Welsh would be cut to two. Its height follows its width here; the policy text gives way.
+        notice = self.untranslated
+        if notice.isVisible() and notice.width() > 0:
+            notice.setMinimumHeight(notice.heightForWidth(notice.width()))
 
     def clear(self) -> None:
         self.policy = None

@@ -96,8 +96,11 @@ def screen_problems(window, *, marked: bool) -> list[str]:
             if isinstance(widget, QLabel):
                 inner = widget.contentsRect()
                 if widget.wordWrap():
-                    if widget.heightForWidth(inner.width()) > inner.height() + 2:
-                        problems.append(f"cut off at the bottom ({inner.width()}x{inner.height()}): {where}")
+                    # heightForWidth takes and gives the whole label's size, padding included.
+                    if widget.heightForWidth(widget.width()) > widget.height() + 2:
+                        problems.append(
+                            f"cut off at the bottom ({widget.width()}x{widget.height()}): {where}"
+                        )
                 else:
                     widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
                     if widest > inner.width() + 1:
