@@ -140,3 +140,47 @@ def _admin(services):
     return add_staff_accounts(services, {Role.ADMINISTRATOR: ("Test Administrator", "9753")})[
         Role.ADMINISTRATOR
     ]
+
+
+def test_an_administrator_publishes_a_translation_from_the_command_line(tmp_path):
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(
+        KIOSK_DATABASE_URL=f"sqlite:///{tmp_path / 'kiosk.sqlite3'}",
+        KIOSK_DATA_DIR=str(tmp_path / "data"),
+        KIOSK_CONFIG=str(tmp_path / "kiosk.toml"),
+        KIOSK_PRINTING__FOLDER=str(tmp_path / "badges"),
+    )
+
+    def kiosk(*args: str, stdin: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "kiosk", *args],
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    added = kiosk("staff", "add", "--name", "Alex Admin", "--role", "administrator", stdin="9753\n")
+    assert added.returncode == 0, added.stderr
+    text = tmp_path / "cod.md"
+    text.write_text(WELSH_TEXT, encoding="utf-8")
+    args = ("--as", "Alex Admin", "policy-translate", "--language", "cy", "--title", WELSH_TITLE, str(text))
+    done = kiosk(*args, stdin="9753\n")
+    assert done.returncode == 0, done.stderr
+    assert "published the cy translation of policy version 1" in done.stdout
+    again = kiosk(*args, stdin="9753\n")
+    assert again.returncode != 0 and "Traceback" not in again.stderr
+    assert again.stderr.startswith("kiosk: ") and "cannot be changed" in again.stderr
+    with sqlite3.connect(tmp_path / "kiosk.sqlite3") as conn:
+        rows = conn.execute("SELECT policy_version_id, language, sha256 FROM policy_translations").fetchall()
+        audited = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'policy translation published'")
+        count = audited.fetchone()[0]
+    conn.close()
+    assert rows == [(1, "cy", policy_hash(WELSH_TEXT))]
+    assert count == 1
