@@ -107,8 +107,9 @@ def remember_sources(root: QWidget) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
         if widget.property(_SOURCE) is None:
             texts = _texts(widget)
-            widget.setProperty(_SOURCE, list(texts))
-            widget.setProperty(_SHOWN, list(texts))
+            if any(texts):  # most widgets (layouts' hosts, frames) have no words at all
+                widget.setProperty(_SOURCE, list(texts))
+                widget.setProperty(_SHOWN, list(texts))
 
 
 def _translated(source: str) -> str:
@@ -175,13 +176,20 @@ class LanguageSwitch(QObject):
         self.default = default
         self.code = ""  # nothing installed yet: the windows were built in the source language
         self._roots: list[QWidget] = []
+        self._unremembered: list[QWidget] = []  # windows whose English words are not noted yet
         self._extra: dict[str, tuple[Path, bool]] = {}
 
     def add_window(self, root: QWidget) -> None:
-        """Serve a window built in English: remember its words, then show it in the current language."""
-        remember_sources(root)
+        """Serve a window built in English; it is shown in the current language from now on.
+
+        Its words are noted on the first change away from English (not at start, where it would cost
+        the kiosk's start-up a tenth of a second for schools that start in English).
+        """
         self._roots.append(root)
-        if self.code != SOURCE_LANGUAGE:
+        if self.code in ("", SOURCE_LANGUAGE):
+            self._unremembered.append(root)
+        else:
+            remember_sources(root)
             retranslate(root)
 
     def add_language(self, code: str, qm: Path, *, right_to_left: bool = False) -> None:
@@ -205,6 +213,11 @@ class LanguageSwitch(QObject):
             locale = QLocale(language.locale)
         else:
             raise ValueError(f"unknown kiosk language {code!r}: choose one of {', '.join(LANGUAGES)}")
+        if code != SOURCE_LANGUAGE and self._unremembered:
+            # Still English on screen: the words as built are the sources.
+            for root in self._unremembered:
+                remember_sources(root)
+            self._unremembered.clear()
         _uninstall()  # this switch's, or one an earlier window left
         translator = QTranslator(self)
         if not translator.load(str(path)) and code != SOURCE_LANGUAGE:
@@ -220,7 +233,8 @@ class LanguageSwitch(QObject):
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         for root in self._roots:
             root.setLayoutDirection(direction)
-            retranslate(root)
+            if not any(root is other for other in self._unremembered):  # still as built: nothing to redo
+                retranslate(root)
         self.code = code
         log.info("kiosk language: %s", code)
         self.changed.emit(code)
