@@ -294,9 +294,9 @@
         <translation type="unfinished">e.e. Blwyddyn 2</translation>
     </message>
     <message>
-        <source>e.g. grandparent, aunt, childminder</source>
+        <source>e.g. grandparent, aunt</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">e.e. taid neu nain, modryb, gwarchodwr plant</translation>
+        <translation type="unfinished">e.e. nain, modryb</translation>
     </message>
     <message>
         <source>Who are you today?</source>

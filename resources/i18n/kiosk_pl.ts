@@ -294,9 +294,9 @@
         <translation type="unfinished">np. Year 2</translation>
     </message>
     <message>
-        <source>e.g. grandparent, aunt, childminder</source>
+        <source>e.g. grandparent, aunt</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">np. dziadek, ciocia, opiekunka</translation>
+        <translation type="unfinished">np. dziadek, ciocia</translation>
     </message>
     <message>
         <source>Who are you today?</source>

@@ -294,9 +294,9 @@
         <translation type="unfinished">مثلاً Year 2</translation>
     </message>
     <message>
-        <source>e.g. grandparent, aunt, childminder</source>
+        <source>e.g. grandparent, aunt</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">مثلاً دادا، نانی، خالہ، بچوں کی نگہداشت کرنے والا</translation>
+        <translation type="unfinished">مثلاً دادا، خالہ</translation>
     </message>
     <message>
         <source>Who are you today?</source>

@@ -52,7 +52,7 @@ def field_placeholder(name: str) -> str:
         "phone": translate("Kiosk", "e.g. 07700 900123"),
         "child_name": "",
         "child_class": translate("Kiosk", "e.g. Year 2"),
-        "relationship": translate("Kiosk", "e.g. grandparent, aunt, childminder"),
+        "relationship": translate("Kiosk", "e.g. grandparent, aunt"),
     }
     return words[name]
 

@@ -105,6 +105,15 @@ def screen_problems(window, *, marked: bool) -> list[str]:
                     widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
                     if widest > inner.width() + 1:
                         problems.append(f"wider than its label ({widest} > {inner.width()}): {where}")
+            elif isinstance(widget, QLineEdit):
+                # Qt cuts a placeholder that does not fit with "…"; 12 px for the frame and the cursor.
+                room = (
+                    widget.contentsRect().width() - widget.textMargins().left() - widget.textMargins().right()
+                )
+                if metrics.horizontalAdvance(text) > room - 12:
+                    problems.append(
+                        f"placeholder cut short ({metrics.horizontalAdvance(text)} > {room - 12}): {where}"
+                    )
             elif isinstance(widget, QAbstractButton):
                 if widget.sizeHint().width() > widget.width() + 1:
                     problems.append(
