@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
@@ -151,7 +152,10 @@ _installed: list[QTranslator] = []
 
 def _uninstall() -> None:
     while _installed:
-        QCoreApplication.removeTranslator(_installed.pop())
+        translator = _installed.pop()
+        # One deleted with its window has already left the application (Qt's destructor removes it).
+        if shiboken6.isValid(translator):
+            QCoreApplication.removeTranslator(translator)
 
 
 def use_source_language() -> None:
