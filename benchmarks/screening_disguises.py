@@ -42,9 +42,11 @@ def main() -> None:
         app = build_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'kiosk.sqlite3'}"), printer=_Printer())  # type: ignore[arg-type]
         try:
             cli = Actor(name="cli:bench", role=None, source="command line")
+            # As a school starts: the first administrator from the command line, the rest by them.
             app.staff.add(cli, "Bench Administrator", Role.ADMINISTRATOR, "9753")
-            app.staff.add(cli, "Bench Head", Role.HEAD, "8642")
-            head = app.staff.authenticate("Bench Head", "8642")
+            admin = app.staff.authenticate("Bench Administrator", "9753")
+            app.staff.add(admin, "Bench Head", Role.HEAD, "864213")
+            head = app.staff.authenticate("Bench Head", "864213")
             today = app.deps.clock.today()
             for first, last in BANNED:
                 app.bans.create(

@@ -137,6 +137,9 @@ def build_app(
         app.bans.expire_due()
     app.privacy = _privacy_service(deps, settings)
     app.printing = _printing_service(deps, settings, printer)
+    # The kiosk's window starts watching its badge printer (PrintingService.start_watch); stopped at close.
+    app.closers.append(app.printing.stop_watch)
+    app.setup = _setup_service(app)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs
@@ -150,8 +153,6 @@ def build_app(
         jobs.append(("unfinished sign-ins", app.sign_in.resolve_unfinished))
         if settings.printing.printer.strip().lower() == "file":
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
-        # The badge printer's state, so reception hears of an empty roll before a visitor does.
-        jobs.append(("printer check", app.printing.check))
         housekeeping = Housekeeping(jobs)
         housekeeping.start()
         app.housekeeping = housekeeping
@@ -269,6 +270,39 @@ def _printing_service(deps: Deps, settings: Settings, printer):
         print_test=print_test,
         save_choice=save_choice,
         chosen=chosen,
+    )
+
+
+def _setup_service(app: Services):
+    """The first-run set-up: settings go to the user's kiosk.toml, the test message through SMTP."""
+    from kiosk.config import save_settings_section
+    from kiosk.domain.errors import InvalidInput
+    from kiosk.services.setup import LabelChoice, SetupService
+
+    def labels() -> list[LabelChoice]:
+        from kiosk.printing.labels import LABELS
+
+        return [LabelChoice(label.name, label.description) for label in LABELS.values()]
+
+    def send_mail(smtp, payload: dict) -> None:
+        from kiosk.alerts.email import MailFailed, SmtpMailer
+
+        try:
+            SmtpMailer(smtp, timeout=10.0).send(payload)
+        except MailFailed as exc:
+            raise InvalidInput(
+                f"The test message did not go: {exc}. Check the server, port and sign-in."
+            ) from None
+
+    return SetupService(
+        app.deps,
+        app.settings,
+        app.staff,
+        app.bans,
+        app.printing,
+        save_section=lambda section, values: save_settings_section(section, values),
+        labels=labels,
+        send_mail=send_mail,
     )
 
 

@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import platformdirs
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk.domain.cases import CaseSettings, SchoolDetails, parse_terms
 from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.platform import system_config_path, user_config_dir, user_data_dir
 
 APP_NAME = "kiosk"
-SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
+# /etc/kiosk/kiosk.toml, or %ProgramData%\Kiosk\kiosk.toml on Windows (kiosk.platform).
+SYSTEM_CONFIG = system_config_path()
 ENV_PREFIX = "KIOSK_"
 
 
@@ -92,6 +93,9 @@ class PrintingSettings(_Section):
     # A badge printer that has not printed within this many seconds is given up: the visit stands and
     # the visitor is told their badge comes from reception.
     timeout_s: float = Field(default=5.0, ge=0.5, le=120)
+    # How often a running kiosk asks the print system whether its badge printer is ready (seconds): an
+    # empty roll or an unplugged printer reaches reception and the kiosk's screens within this time.
+    watch_s: float = Field(default=5.0, ge=1, le=600)
 
 
 class RetentionSettings(_Section):
@@ -262,7 +266,7 @@ class Settings(_Section):
 def data_dir() -> Path:
     """The user data folder (created on first use); KIOSK_DATA_DIR overrides it."""
     override = os.environ.get(f"{ENV_PREFIX}DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = Path(override) if override else user_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -271,7 +275,7 @@ def user_config_path() -> Path:
     override = os.environ.get(f"{ENV_PREFIX}CONFIG")
     if override:
         return Path(override)
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml"
+    return user_config_dir() / "kiosk.toml"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -384,36 +388,70 @@ def load_settings(
         raise ConfigError(f"Setting '{setting}' in {source}: {message}") from None
 
 
-def save_school_settings(name: str, accent_colour: str = "", *, path: Path | None = None) -> Path:
-    """Write the school's name (and accent colour) into the user's kiosk.toml, keeping what else it says.
+def save_school_settings(
+    name: str, accent_colour: str = "", *, logo: str = "", path: Path | None = None
+) -> Path:
+    """Write the school's name (and accent colour, logo) into the user's kiosk.toml, keeping what else it says.
 
     Validated first (a bad colour raises ConfigError and writes nothing). Returns the file written.
     """
-    import tomlkit
-
-    values: dict[str, str] = {"name": name.strip()}
+    values: dict[str, Any] = {"name": name.strip()}
     if accent_colour.strip():
         values["accent_colour"] = accent_colour.strip()
+    if logo.strip():
+        values["logo"] = logo.strip()
     if not values["name"]:
         raise ConfigError("Please type the school's name.")
+    return save_settings_section("school", values, path=path)
+
+
+_SECTIONS: dict[str, type[_Section]] = {
+    "school": SchoolSettings,
+    "printing": PrintingSettings,
+    "smtp": SmtpSettings,
+}
+
+
+def save_settings_section(section: str, values: dict[str, Any], *, path: Path | None = None) -> Path:
+    """Set some keys of one section ([school], [printing] or [smtp]) in the user's kiosk.toml.
+
+    The values are checked against the section's rules first (a bad one raises ConfigError naming it and
+    writes nothing); the rest of the file, comments included, stays as it was. The file is replaced whole
+    or not at all. Returns the file written.
+    """
+    import tomlkit
+
+    model = _SECTIONS[section]
     try:
-        SchoolSettings.model_validate(values)
+        model.model_validate(values)
     except ValidationError as exc:
-        raise ConfigError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{section}.{key}: {message}" if key else message) from None
     path = user_config_path() if path is None else path
     try:
         document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
     except (OSError, tomlkit.exceptions.ParseError) as exc:
         raise ConfigError(f"{path}: cannot be updated ({exc}); fix or remove the file") from exc
-    school = document.get("school")
-    if school is None:
-        school = tomlkit.table()
-        document["school"] = school
+    table = document.get(section)
+    if table is None:
+        table = tomlkit.table()
+        document[section] = table
     for key, value in values.items():
-        school[key] = value
+        table[key] = value
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(tomlkit.dumps(document), encoding="utf-8")
+        tmp = path.with_name(path.name + ".tmp")
+        # The mail server's section may hold its password: from then on the file is the owner's only
+        # (not readable by others even for an instant); a file already private stays so.
+        secret = section == "smtp" or (path.exists() and path.stat().st_mode & 0o077 == 0)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if secret else 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(tomlkit.dumps(document))
+        if secret:
+            os.chmod(tmp, 0o600)
+        tmp.replace(path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be written ({exc.strerror})") from exc
     return path

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .compare import WEAK, PartMatch, compare_tokens
+from .compare import PROBABLE, WEAK, PartMatch, compare_tokens
 from .normalize import ParsedName, Token
 
 FORE, MIDDLE, SUR = 0, 1, 2
@@ -222,6 +222,8 @@ def _assemble(
         reasons[1] = f"{reasons[1]}; part of the double-barrelled surname {_q(sur_display)}"
     if fm.kind == "shortform" and fm.score <= WEAK and sm.kind not in _SURE:
         return None  # a loose short form only counts beside the listed surname itself
+    if fm.kind == "shortform" and fm.score <= PROBABLE and sm.score <= WEAK:
+        return None  # a short form by rule and a surname that only may match: two guesses
     if fm.kind == "initial" and sm.score <= WEAK:
         return None  # an initial and a surname that only may be the same: chance
     if qt[k].word < qt[i].word:

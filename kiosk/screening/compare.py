@@ -20,8 +20,8 @@ from rapidfuzz.distance import OSA, Indel
 
 from .forenames import is_full_name, relation
 from .normalize import Token
-from .phonetic import final_vowel, first_sound, metaphone_keys, sound_key, vowel_key
-from .shortforms import clipped_form, loose_short_form, same_cluster, strong_diminutive
+from .phonetic import final_vowel, first_sound, metaphone_keys, slavic_key, sound_key, vowel_key
+from .shortforms import clipped_form, keeps_start, loose_short_form, respell, same_cluster, strong_diminutive
 
 # Scores of each kind of part match. A name match averages its forename and surname parts, so
 # with the band limits in screener.py an exact surname plus an initial or a short form still
@@ -104,6 +104,14 @@ def describe_edit(typed: str, listed: str) -> str | None:
     return None
 
 
+def _inner_letter_dropped(a: str, b: str) -> bool:
+    """Whether one word is the other with one letter inside it (not the first or last) left out."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1 or len(long_) < 5:
+        return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_) - 1))
+
+
 _DOUBLING = frozenset({"letter doubled", "double letter typed once"})
 _SLIPS_FOR_SHORT_WORDS = frozenset(
     {"neighbouring key", "letters swapped", "letter doubled", "double letter typed once"}
@@ -122,6 +130,10 @@ def _typo(a: str, b: str, forename: bool) -> PartMatch | None:
         if short >= (6 if forename else 5):
             return PartMatch(TYPO1, "typo", slip)
         if short >= 4 and slip in _SLIPS_FOR_SHORT_WORDS:
+            return PartMatch(TYPO1 - 0.03, "typo", slip)
+        if not forename and short >= 4 and _inner_letter_dropped(a, b):
+            # Clak/Clark, Smat/Smart: a letter lost from inside a surname of five or more keeps
+            # its first and last letters; surnames one letter apart at an end (Hall/Hal) do not.
             return PartMatch(TYPO1 - 0.03, "typo", slip)
         # Three-letter names (Ali, Lee, Tom) only keep their first letter as an anchor.
         if short >= 4 or (short == 3 and (slip in _SLIPS_FOR_SHORT_WORDS or a[0] == b[0])):
@@ -146,7 +158,7 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
         forename
         and m is not None
         and m.score > WEAK
-        and m.kind in ("shortform", "variant", "typo")
+        and m.kind in ("shortform", "variant", "typo", "nickname")
         and _gendered_pair(q_base, e_base)
     ):
         # Paul/Paula, Maria/Mario: one letter apart, but a man's and a woman's name.
@@ -180,6 +192,12 @@ def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: b
             return PartMatch(SHORTFORM, "shortform", "full")
         if le >= 4 and lq >= le + 2 and q_base.startswith(e_base):
             return PartMatch(SHORTFORM, "shortform", "short")
+        # The same, once both are spelt as they sound (Max/Maksim, Jacky/Jacqueline).
+        rq, re_ = respell(q_base), respell(e_base)
+        if lq >= 4 and len(re_) >= len(rq) + 2 and re_.startswith(rq) and not is_full_name(q_base):
+            return PartMatch(SHORTFORM, "shortform", "full")
+        if le >= 4 and len(rq) >= len(re_) + 2 and rq.startswith(re_) and not is_full_name(e_base):
+            return PartMatch(SHORTFORM, "shortform", "short")
     if same_cluster(q_base, e_base) or same_cluster(q_alt, e_alt):
         # Romanisations of one name (Hussain/Hossein, Sharma/Sarma); a loose one only alerts
         # with an exact surname.
@@ -199,10 +217,17 @@ def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: b
             return PartMatch(PROBABLE, "shortform", "diminutive:typed")
         if strong_diminutive(e_base, q_base):
             return PartMatch(PROBABLE, "shortform", "diminutive:listed")
-        if spelt is None and not is_full_name(q_base) and loose_short_form(q_base, e_base) is not None:
-            return PartMatch(WEAK, "shortform", "full")
-        if spelt is None and not is_full_name(e_base) and loose_short_form(e_base, q_base) is not None:
-            return PartMatch(WEAK, "shortform", "short")
+        # A looser short form: one that keeps the start of the name (Max/Maxim, Kate/Katarina,
+        # Olli/Oliver) is as sure as a clipped form; the others (Lina/Karolina, Lotti/Charlotte,
+        # Mimi/Maria) only show reception.
+        if spelt is None and not is_full_name(q_base):
+            rule = loose_short_form(q_base, e_base)
+            if rule is not None:
+                return PartMatch(PROBABLE if keeps_start(rule) else WEAK, "shortform", "full")
+        if spelt is None and not is_full_name(e_base):
+            rule = loose_short_form(e_base, q_base)
+            if rule is not None:
+                return PartMatch(PROBABLE if keeps_start(rule) else WEAK, "shortform", "short")
     if (
         not forename
         and min(lq, le) >= 4
@@ -233,6 +258,18 @@ def _gendered_pair(a: str, b: str) -> bool:
     """Whether two names differ as a masculine and a feminine form (an added "-a", or "-a"/"-o")."""
     if a[:1] != b[:1]:
         return False
+    short, long_ = sorted((a, b), key=len)
+    if (
+        short[-1] in "slnt"
+        and (len(short) >= 5 or short[-1] in "sl")
+        and long_ in (short + "e", short + short[-1] + "e")
+    ):
+        # The French feminine -e: Louis/Louise, Denis/Denise, Daniel/Danielle, Simon/Simone
+        # (but Ann/Anne and Clair/Claire are one name).
+        return True
+    if short[-1] not in "aeiouy" and long_ in (short + "y", short + "ie") and short[-2:-1] in tuple("aeiou"):
+        # Emil/Emily, Noel/Noelie: a man's name and a woman's made from it.
+        return True
     ends = {final_vowel(a), final_vowel(b)}
     if ends == {"a", "o"}:
         return a[:-1] == b[:-1] or Indel.normalized_similarity(a[:-1], b[:-1]) >= 0.8
@@ -250,6 +287,12 @@ def _sound_alike(
     lq, le = len(q_base), len(e_base)
     if min(lq, le) < 3:
         return None
+    if min(lq, le) >= 6 and (best is None or best.score <= WEAK):
+        kq, ke = slavic_key(q_base), slavic_key(e_base)
+        if kq != q_base or ke != e_base:
+            if kq == ke or (kq[0] == ke[0] and OSA.distance(kq, ke, score_cutoff=1) <= 1):
+                # Wiśniewski/Vishnevsky, Kowalczyk/Kovalchik: one name in two romanisations.
+                return PartMatch(VARIANT, "variant")
     sim = Indel.normalized_similarity(q_base, e_base)
     if sound_key(q_base) == sound_key(e_base) or sound_key(q_alt) == sound_key(e_alt):
         # The sound key is coarse, so the letters must broadly agree too: Mohammed/Muhammad
@@ -285,6 +328,10 @@ def _sound_alike(
                 return PartMatch(VARIANT, "variant")
             if sim >= 0.6 and forename:
                 return PartMatch(PROBABLE, "variant")
+            if not forename and codes_q == codes_e and q_base[0] == e_base[0]:
+                # Hughes/Hewes: every Double Metaphone code the same, letters far apart. Only
+                # shown to reception, and only found beside a rare forename typed exactly.
+                return PartMatch(WEAK, "variant")
     return None
 
 

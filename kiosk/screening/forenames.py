@@ -48,6 +48,9 @@ def related_names(name: str) -> frozenset[str]:
     out = set(_canonicals(name)) | set(_nicknames(name))
     for full in _canonicals(name):
         out |= _nicknames(full)
+    if not out:
+        for stem in _pet_stems(name):
+            out |= _canonicals(stem)
     out |= shortforms.related(name)
     out.discard(name)
     return frozenset(out)
@@ -69,8 +72,30 @@ _SEPARATE_NAMES = frozenset(
         ("eileen", "helen"),
         ("oswald", "waldo"),
         ("rosemary", "marie"),
+        ("emma", "emily"),
+        # The Gaelic and Welsh forms of John are given in Britain as names of their own.
+        ("ian", "john"),
+        ("iain", "john"),
+        ("sean", "john"),
+        ("eoin", "john"),
+        ("evan", "john"),
     )
 )
+
+# Endings that make a pet form of a short form (Bill -> Billie, Jack -> Jacky, Fred -> Freddie).
+_PET_ENDINGS = ("ie", "y", "ey", "i", "ee")
+
+
+def _pet_stems(name: str) -> tuple[str, ...]:
+    """The short forms a pet form is made from: "billie" -> ("bill", "bil"), "freddie" -> ("fredd", "fred")."""
+    out: list[str] = []
+    for end in _PET_ENDINGS:
+        if name.endswith(end) and len(name) - len(end) >= 3:
+            stem = name[: -len(end)]
+            out.append(stem)
+            if stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+    return tuple(out)
 
 
 def relation(query: str, listed: str) -> tuple[str, str | None] | None:
@@ -82,8 +107,13 @@ def relation(query: str, listed: str) -> tuple[str, str | None] | None:
     """
     if query == listed:
         return None
-    if frozenset((query, listed)) in _SEPARATE_NAMES:
+    got = _relation(query, listed)
+    if got is not None and frozenset((query, listed)) in _SEPARATE_NAMES:
         return ("sibling", "")
+    return got
+
+
+def _relation(query: str, listed: str) -> tuple[str, str | None] | None:
     if (
         listed in _canonicals(query)
         or query in _nicknames(listed)
@@ -96,6 +126,16 @@ def relation(query: str, listed: str) -> tuple[str, str | None] | None:
     shared = _canonicals(query) & _canonicals(listed)
     if shared:
         return ("sibling", min(shared))
+    if not _canonicals(query) and not _nicknames(query):
+        # A pet form the data set lacks, made from a short form it has: Billie/William (Bill),
+        # Jacky/John (Jack).
+        for stem in _pet_stems(query):
+            if listed in _canonicals(stem) or stem in _nicknames(listed):
+                return ("direct", None)
+    if not _canonicals(listed) and not _nicknames(listed):
+        for stem in _pet_stems(listed):
+            if query in _canonicals(stem) or stem in _nicknames(query):
+                return ("direct", None)
     full = shortforms.shared_full(query, listed)
     if full is not None:
         return ("sibling", full)

@@ -142,3 +142,30 @@ def final_vowel(name: str) -> str:
     if last == "u":
         return "o"
     return ""
+
+
+# Polish and Czech spellings against the English and Russian romanisation of the same sounds,
+# longest first: Wiśniewski/Vishnevsky, Kowalczyk/Kovalchik, Szewczenko/Shevchenko.
+_SLAVIC = (
+    ("szcz", "shch"),
+    ("sz", "sh"),
+    ("cz", "ch"),
+    ("rz", "zh"),
+    ("w", "v"),
+    ("ie", "e"),
+    ("ij", "i"),
+    ("iy", "i"),
+)
+
+
+@lru_cache(maxsize=200_000)
+def slavic_key(name: str) -> str:
+    """One spelling for the Polish and English/Russian romanisations of a Slavic name.
+
+    "sz", "cz", "rz" and "w" are written "sh", "ch", "zh" and "v", a soft "ie" as "e", and a
+    final "-y" of "-sky"/"-ski" as "i"; Wiśniewski (wisniewski) and Vishnevsky then differ only by
+    the "h" that marks the soft "ś".
+    """
+    for a, b in _SLAVIC:
+        name = name.replace(a, b)
+    return name[:-1] + "i" if name.endswith("y") else name

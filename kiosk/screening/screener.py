@@ -12,6 +12,7 @@ from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
 from .index import TokenIndex
 from .normalize import ParsedName, parse_name, parse_readings
+from .phonetic import metaphone_keys
 
 #: At or above this score the badge is held and reception alerted.
 ALERT_AT = 0.85
@@ -266,6 +267,25 @@ class Screener:
                 every.update(index.records_of(other))
             found.append((qi, every, index.records_of_words(strong_w, surname_only=True)))
         out: set[int] = set()
+        for qi, tok in enumerate(toks):
+            # A rare forename typed exactly: every listed name with it is scored, so a surname
+            # spelt quite differently but sounding the same (Hughes/Hewes) is still found.
+            if not tok.is_initial and len(tok.base) >= 4 and len(toks) > 1:
+                exact = index.records_of(tok.base)
+                if 0 < len(exact) <= FEW_BY_SURNAME:
+                    sounds = {
+                        metaphone_keys(t.base) for j, t in enumerate(toks) if j != qi and len(t.base) >= 4
+                    }
+                    for rid in exact:
+                        rec = self._records[rid]
+                        if rec is None or rec.listed.tokens[0].base != tok.base:
+                            continue  # the listed forename itself, not a middle name or surname
+                        if any(
+                            metaphone_keys(t.base) in sounds
+                            for t, r in zip(rec.listed.tokens, rec.listed.roles, strict=True)
+                            if r == SUR
+                        ):
+                            out.add(rid)
         for x in range(len(found)):
             for y in range(x + 1, len(found)):
                 # Forename and surname come from different typed words (see align).
@@ -327,5 +347,7 @@ def _tail_keys(listed: ListedName) -> set[str]:
             tail = b[-n:]
             if tail[0] not in "aeiouy" and b[-n - 1] != tail[0]:
                 out.add(tail)
+            elif tail[0] in "aeiouy" and n <= len(b) - 3 and tail[-1] in "aeiouy":
+                out.add(tail)  # Ina of Regina (see shortforms.loose_short_form)
         break  # the forename only
     return out

@@ -21,6 +21,7 @@ Three sources, each general knowledge of names rather than anything fitted to a 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -399,6 +400,8 @@ _TRANSLIT = (
     ("je", "ye"),
     ("jo", "yo"),
     ("ij", "iy"),
+    # German and Polish write the Slavic "v" as "w": Wanja/Vanya, Iwan/Ivan, Wladimir/Vladimir.
+    ("w", "v"),
 )
 
 
@@ -406,7 +409,8 @@ _TRANSLIT = (
 def translit_key(name: str) -> str:
     """One spelling for the German, Polish and English romanisations of a Slavic name.
 
-    "Nastja" and "Nastya", "Sascha" and "Sasha", "Tatjana" and "Tatyana" get one key.
+    "Nastja" and "Nastya", "Sascha" and "Sasha", "Tatjana" and "Tatyana", "Wanja" and "Vanya"
+    get one key.
     """
     for a, b in _TRANSLIT:
         name = name.replace(a, b)
@@ -531,7 +535,7 @@ _DIMINUTIVE_ENDINGS = tuple(
     sorted(
         """ka ek ik sia zia cia nia usz us ulka unia enka ochka ushka yusha ya ja sha ukas elis ute yte
         ele ica el uta ut ita ucu inho inha ito ico ino ina etto etta ello ella uccio uccia i ie y el
-        chen erl le je tje pje ke ko""".split(),
+        chen erl le je tje pje ke ko l is""".split(),
         key=len,
         reverse=True,
     )
@@ -582,45 +586,174 @@ def strong_diminutive(short: str, full: str) -> bool:
     return False
 
 
-def loose_short_form(short: str, full: str) -> str | None:
-    """A looser everyday short form, to show reception but never to hold a badge by itself.
+@lru_cache(maxsize=200_000)
+def respell(name: str) -> str:
+    """A name as it sounds, for comparing a short form with the start of its full name.
 
+    Short forms are often spelt afresh: Jacky for Jacqueline, Jos for Józef, Maks for Max,
+    Kasia's cousin Kate for Catherine. Both sides are rewritten the same way: "qu"/"cqu"/"ck"
+    and a hard "c" to "k", "ph" to "f", "th" to "t", "x" to "ks", "z" to "s", "w" to "v" and
+    "y" after the first letter to "i"; a "j" before a vowel at the start is read as "y".
+    """
+    s = name
+    for a, b in (("cqu", "k"), ("ck", "k"), ("qu", "kw"), ("ph", "f"), ("th", "t"), ("x", "ks")):
+        s = s.replace(a, b)
+    s = _HARD_C.sub("k", s)
+    s = s.replace("z", "s").replace("w", "v")
+    if s[:1] == "j" and s[1:2] in tuple(_VOWELS):
+        s = "y" + s[1:]  # the German, Slavic and Hebrew J is an English Y: Yossi/Josef, Yana/Jana
+    return s[:1] + s[1:].replace("y", "i")
+
+
+_HARD_C = re.compile(r"c(?=[aoulrk]|$)")
+_VOWELS = "aeiouy"
+
+
+def _last_syllable(full: str) -> str:
+    """The last consonant of a name and the vowels after it ("la" of Emanuela, "ni" of Giovanni)."""
+    m = re.search(r"[^aeiouy][aeiouy]*$", full)
+    return m.group() if m else ""
+
+
+def loose_short_form(short: str, full: str) -> str | None:
+    """A looser everyday short form: the rule that makes ``short`` one of ``full``, or None.
+
+    Rules named "start..." keep the start of the name, as most short forms do (and as a plain
+    prefix such as Alex/Alexander does); :func:`keeps_start` tells them apart, because they are
+    surer than the others:
+
+    * the first three letters of a longer name (Max/Maxim, Ion/Ionica, Jos/Józef as it sounds);
+    * the start of the name plus a diminutive ending (Olli/Oliver, Fedja/Fedor, Jacky/Jacqueline,
+      Christl/Christine, Alkis/Alkiviadis) or a plain -e or -a (Kate/Katarina, Dora/Dorothee);
     * the end of the name, starting with a consonant (Lina/Karolina, Bella/Isabella, Beth/Elizabeth);
-    * the start of the name plus a diminutive ending (Marika/Maria, Janka/Janina, Irek/Ireneusz);
-    * a consonant-led stem from inside the name plus -i, -ie, -y, -e or -o (Lotti/Charlotte,
-      Noldi/Arnold);
-    * the first three letters of a longer name (Max/Maxim, Ion/Ionica);
-    * the first syllable doubled (Didi/Diana, Vivi/Viorica).
+    * a consonant-led stem from inside the name plus an ending (Lotti/Charlotte, Noldi/Arnold,
+      Lisl/Elisa, Xandl/Alexander);
+    * the start of the name with a vowel left out, plus an ending (Vroni/Veronika, Lennie/Leonard);
+    * a syllable doubled, on the name's first or last consonant (Vivi/Viorica, Mimi/Maria,
+      Didi/David; Lela/Emanuela, Nino/Giovanni).
     """
     ls = len(short)
-    if ls < 3 or len(full) < 4 or short == full:
+    if ls < 3 or len(full) < 4 or ls > len(full) or short == full:
         return None
-    vowels = "aeiouy"
-    for f in full_spellings(full):
-        lf = len(f)
-        if lf >= ls + 2 and short[0] not in vowels and f.endswith(short) and f[-ls - 1 : -ls] != short[0]:
-            return "end"
-        if ls == 3 and lf >= 5 and f.startswith(short):
-            return "start"
-        if ls == 4 and short[:2] == short[2:] and short[:2] == f[:2] and short[1] in vowels:
-            return "doubled"
-        for end in _DIMINUTIVE_ENDINGS:
-            if not short.endswith(end):
+    shorts = dict.fromkeys((short, respell(short)))
+    fulls = dict.fromkeys((*full_spellings(full), respell(full)))
+    # Every rule needs the short form's first letter to start the full name, its first two
+    # letters inside it, or (a doubled syllable) its last two: most pairs stop here.
+    if not any(sh[0] == f[0] or sh[:2] in f or sh[2:4] in f for sh in shorts for f in fulls):
+        return None
+    for sh in shorts:
+        for f in fulls:
+            rule = _start_rule(sh, f)
+            # A two-letter stem counts as spelt, never respelt (Vika is not Wilfred).
+            if rule is not None and (sh == short and f == full or not rule.startswith("short")):
+                return rule
+    for sh in shorts:
+        for f in fulls:
+            rule = _other_rule(sh, f)
+            if rule is not None:
+                return rule
+    return None
+
+
+def keeps_start(rule: str) -> bool:
+    """Whether a :func:`loose_short_form` rule keeps the start of the full name (the surer ones)."""
+    return rule.startswith("start")
+
+
+_ENDING_SET = frozenset(_DIMINUTIVE_ENDINGS)
+_LONGEST_ENDING = max(len(e) for e in _DIMINUTIVE_ENDINGS)
+
+
+@lru_cache(maxsize=100_000)
+def _endings_of(short: str) -> tuple[str, ...]:
+    """The diminutive endings ``short`` ends with, longest first."""
+    return tuple(
+        short[-k:] for k in range(min(_LONGEST_ENDING, len(short)), 0, -1) if short[-k:] in _ENDING_SET
+    )
+
+
+def _ending_stem(short: str, end: str) -> tuple[str, bool] | None:
+    """The stem of ``short`` before the diminutive ending ``end`` (undoubled), or None."""
+    if not short.endswith(end):
+        return None
+    stem = short[: -len(end)]
+    doubled = len(stem) >= 3 and stem[-1] == stem[-2]
+    if doubled:
+        stem = stem[:-1]  # Olli -> ol(iver), Robbie -> rob(ert)
+    if len(stem) >= 3 or (len(stem) == 2 and (len(end) >= 2 or doubled)):
+        if end == "l" and (stem[-1] in _VOWELS or stem[-1] in "lr"):
+            return None  # Bavarian -l follows a consonant (Christl, Resl); Carl and Emil are names
+        return stem, doubled
+    return None
+
+
+def _start_rule(short: str, f: str) -> str | None:
+    ls, lf = len(short), len(f)
+    # Three letters as typed; four once respelt (Max as "maks" for Maksim).
+    if (ls == 3 or (ls == 4 and short[-2:] == "ks")) and lf >= ls + 2 and f.startswith(short):
+        return "start"
+    for end in _endings_of(short):
+        got = _ending_stem(short, end)
+        if got is None:
+            continue
+        stem, doubled = got
+        if end == "is" and lf < ls + 3:
+            continue  # Denis/Denise, Louis/Louise are a man's and a woman's name
+        if f.startswith(stem) and stem != f:
+            # A two-letter stem (Vika, Amie) starts too many names to be sure of; a doubled
+            # letter that closes the name's first syllable (Olli/Oliver) marks it as a short form.
+            sure = len(stem) >= 3 or (doubled and f[2:3] in tuple(_VOWELS))
+            return ("start+" if sure else "short-start+") + end
+    # A stem and a plain -e or -a: Kate/Katarina, Dora/Dorothee.
+    stem = short[:-1]
+    if short[-1] in "ea" and len(stem) >= 3 and stem[-1] not in _VOWELS and f.startswith(stem):
+        return "start+" + short[-1]
+    return None
+
+
+def _other_rule(short: str, f: str) -> str | None:
+    ls, lf = len(short), len(f)
+    if lf >= ls + 2 and short[0] not in _VOWELS and f.endswith(short) and f[-ls - 1 : -ls] != short[0]:
+        return "end"
+    if lf >= ls + 3 and short[0] in _VOWELS and short[-1] in _VOWELS and f.endswith(short):
+        # Ina/Regina, Ella/Isabella; a vowel-led end on a consonant (Ian/Christian) is another name.
+        return "end"
+    if (
+        ls == 4
+        and short[0] == short[2]
+        and short[0] not in _VOWELS
+        and short[1] in _VOWELS
+        and short[3] in _VOWELS
+    ):
+        if short[1] == short[3] and (
+            short[:2] == f[:2] or (short[0] == f[0] and short[1] in "iu" and f[1] == "a")
+        ):
+            return "doubled"  # Vivi/Viorica; Mimi/Maria, Didi/David, Dudu/David
+        last = _last_syllable(f)
+        if lf >= 6 and last in (short[:2], short[2:]):
+            return "doubled:end"  # Lela/Emanuela, Nino/Giovanni
+    for end in _endings_of(short):
+        got = _ending_stem(short, end)
+        if got is None:
+            continue
+        stem = got[0]
+        if end == "is":
+            continue  # a Greek -is form keeps the start of the name (Alkis, Takis)
+        if len(end) <= 2 and len(stem) >= 3 and stem[0] not in _VOWELS and f.find(stem, 1) > 0:
+            return "inner+" + end
+    # Vroni/Veronika, Lennie/Leonard: the start of the name with a vowel left out, plus an ending.
+    if short[0] not in _VOWELS and ls >= 4:
+        for end in _endings_of(short):
+            got = _ending_stem(short, end)
+            if got is None or len(got[0]) < 3:
                 continue
-            stem = short[: -len(end)]
-            doubled = len(stem) >= 3 and stem[-1] == stem[-2]
-            if doubled:
-                stem = stem[:-1]  # Olli -> ol(iver), Robbie -> rob(ert)
-            if len(stem) >= 3 or (len(stem) == 2 and (len(end) >= 2 or doubled)):
-                if f.startswith(stem) and stem != f:
-                    return "start+" + end
-                if len(end) <= 2 and len(stem) >= 3 and stem[0] not in vowels and f.find(stem, 1) > 0:
-                    return "inner+" + end
-        # A stem and a plain -e or -a: Kate/Katarina (start), Lisa/Elisabeth (inside).
-        stem = short[:-1]
-        if short[-1] in "ea" and len(stem) >= 3 and stem[-1] not in vowels:
-            if f.startswith(stem):
-                return "start+" + short[-1]
-            if short[-1] == "a" and stem[0] not in vowels and f.find(stem, 1) > 0:
-                return "inner+a"
+            stem = got[0]
+            for i in range(1, min(len(stem) + 1, lf - 1)):
+                if f[i] in _VOWELS and (f[:i] + f[i + 1 :]).startswith(stem) and not f.startswith(stem):
+                    return "syncope+" + end
+    # Lisa/Elisabeth: a consonant-led stem from inside the name and a plain -a.
+    stem = short[:-1]
+    if short[-1] == "a" and len(stem) >= 3 and stem[0] not in _VOWELS and stem[-1] not in _VOWELS:
+        if f.find(stem, 1) > 0:
+            return "inner+a"
     return None

@@ -361,8 +361,14 @@ class BanService:
             )
         return writer.text()
 
-    def import_csv(self, actor: Actor, text: str, source: str = "the file") -> tuple[int, int]:
+    def import_csv(
+        self, actor: Actor, text: str, source: str = "the file", *, for_approval: bool = False
+    ) -> tuple[int, int]:
         """Import bans from CSV: (created, updated). A bad row imports nothing.
+
+        ``for_approval`` (the first-run set-up): every row is a new ban, stored as a draft that screens
+        no one until the head approves it in the ban list, as a lead's new ban does; a row with an id
+        is refused (there is nothing to update). Such an import needs only the right to manage bans.
 
         All or nothing for the ban list as screened, without holding up the kiosks: every row is checked
         first (no lock held), new bans are then written IMPORT_CHUNK at a time in short transactions,
@@ -374,9 +380,10 @@ class BanService:
         Raises InvalidInput naming the source, the line and the reason.
         """
         require(actor, Action.MANAGE_BANS)
-        # Imported bans screen at once and a row with an id may end or rename an approved ban, so an
-        # import is the head's decision (a lead's would sidestep both approvals).
-        require(actor, Action.APPROVE_BANS)
+        if not for_approval:
+            # Imported bans screen at once and a row with an id may end or rename an approved ban, so an
+            # import is the head's decision (a lead's would sidestep both approvals).
+            require(actor, Action.APPROVE_BANS)
         rows = _parse_csv(text, source)
         today = self.deps.clock.today()
         now = self.deps.clock.now()
@@ -386,7 +393,15 @@ class BanService:
                 ban = self.validated(_ban_from_row(row))
             except InvalidInput as exc:
                 raise InvalidInput(f"{source}, line {line}: {exc}") from None
-            if ban.end is not None and ban.end < today:
+            if for_approval:
+                if ban.id is not None:
+                    raise InvalidInput(
+                        f"{source}, line {line}: has an id ({ban.id}), but this import only adds new bans; "
+                        "empty the id column."
+                    )
+                if ban.status is BanStatus.ACTIVE:
+                    ban = replace(ban, status=BanStatus.DRAFT)
+            elif ban.end is not None and ban.end < today:
                 ban = replace(ban, status=BanStatus.EXPIRED)
             checked.append((line, ban))
         new: list[Ban] = []
@@ -394,7 +409,8 @@ class BanService:
         with self.deps.uow.readonly() as uow:
             for line, ban in checked:
                 if ban.id is None:
-                    new.append(replace(ban, created_by=actor.staff_id, approved_by=actor.staff_id))
+                    approver = None if ban.status is BanStatus.DRAFT else actor.staff_id
+                    new.append(replace(ban, created_by=actor.staff_id, approved_by=approver))
                     continue
                 old = uow.bans.get(stored_id(ban))
                 if old is None:
@@ -424,7 +440,8 @@ class BanService:
                 with self.deps.uow() as uow:
                     ids = uow.bans.add_staged(new[start : start + IMPORT_CHUNK], batch)
                     # One audit row per chunk, naming every ban in it (a row per ban doubled the time).
-                    audit(uow, now, actor, "ban created by import", "ban", *ids)
+                    action = "ban drafted by import" if for_approval else "ban created by import"
+                    audit(uow, now, actor, action, "ban", *ids)
                     uow.commit()
                 time.sleep(IMPORT_PAUSE_S)  # a gap for a kiosk waiting to sign someone in
             with self.deps.uow() as uow:

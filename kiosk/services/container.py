@@ -17,6 +17,7 @@ from kiosk.services.printing import PrintingService
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.reports import ReportService
 from kiosk.services.screening import ActiveBanList
+from kiosk.services.setup import SetupService
 from kiosk.services.staff import StaffService
 from kiosk.services.visits import Place, SignInService
 
@@ -49,6 +50,7 @@ class Services:
     feed: EventFeed | None = None  # what other programs changed; set in live mode (windows refresh on it)
     housekeeping: BackgroundJobs | None = None  # end of day, ban expiry, retention; set in live mode
     printing: PrintingService | None = None  # the badge printer's state; set by kiosk.app
+    setup: SetupService | None = None  # the first-run set-up's steps; set by kiosk.app
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

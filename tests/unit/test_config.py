@@ -53,3 +53,30 @@ def test_unknown_setting_is_reported(tmp_path):
 def test_malformed_toml_names_file(tmp_path):
     with pytest.raises(ConfigError, match="user.toml: not valid TOML"):
         _load(tmp_path, user="[school\nname=")
+
+
+def test_a_saved_section_keeps_the_rest_of_the_file_and_refuses_bad_values(tmp_path):
+    import stat
+
+    from kiosk.config import ConfigError, load_settings, save_settings_section
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        '# our kiosk\n[kiosk]\nname = "Side gate"\n\n[printing]\nprinter = "file"\n', encoding="utf-8"
+    )
+    path.chmod(0o644)
+    save_settings_section("printing", {"printer": "KioskQL570", "label": "brother-29x90"}, path=path)
+    text = path.read_text(encoding="utf-8")
+    assert "# our kiosk" in text and 'name = "Side gate"' in text
+    settings = load_settings(environ={}, system_file=tmp_path / "none.toml", user_file=path)
+    assert (settings.printing.printer, settings.printing.label) == ("KioskQL570", "brother-29x90")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    with pytest.raises(ConfigError, match="smtp.port"):
+        save_settings_section("smtp", {"host": "mail", "port": 99999}, path=path)
+    assert path.read_text(encoding="utf-8") == text  # nothing written
+    save_settings_section("smtp", {"host": "mail.school.uk", "password": "s3cret"}, path=path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # it holds the mail password now
+    save_settings_section("school", {"name": "Oakfield Primary"}, path=path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # and stays private
+    settings = load_settings(environ={}, system_file=tmp_path / "none.toml", user_file=path)
+    assert settings.smtp.password == "s3cret" and settings.school.name == "Oakfield Primary"

@@ -150,11 +150,44 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.message)
         self.create_button = button("Create administrator", "primary", "fa5s.user-shield")
         layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(
+            label(
+                "Or set up the whole school in seven short screens: its name and logo, the administrator, "
+                "the head of school, the badge printer, alert e-mail and the ban list.",
+                "fieldname",
+                wrap=True,
+            )
+        )
+        self.setup_button = button("Set up the school", "secondary", "fa5s.magic")
+        layout.addWidget(self.setup_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.wizard: QWidget | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self.create_button.clicked.connect(self.submit)
         self.pin_again.returnPressed.connect(self.submit)
+        self.setup_button.clicked.connect(self.open_setup)
+
+    def open_setup(self) -> None:
+        """The first-run set-up window (the kiosk's); its administrator is signed in here when it closes."""
+        from dataclasses import replace
+
+        from kiosk.ui.kiosk.setup import SetupWizard
+        from kiosk.ui.theme import apply_theme
+        from kiosk.ui.widgets.qapp import running_app
+
+        wizard = SetupWizard(self.services, self)
+        apply_theme(running_app(), self.services.settings, widget=wizard)
+        self.wizard = wizard
+
+        def closed(_result: int) -> None:
+            self.wizard = None
+            if wizard.admin is not None:
+                self.created.emit(replace(wizard.admin, source="console"))
+            wizard.deleteLater()
+
+        wizard.finished.connect(closed)
+        wizard.open()
 
     def submit(self) -> None:
         name, pin, again = self.name.text(), self.pin.text(), self.pin_again.text()

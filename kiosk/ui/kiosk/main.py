@@ -99,11 +99,13 @@ def log_window_fit(window: KioskWindow) -> bool:
     return fills
 
 
-def run_kiosk(services: Services, windowed: bool) -> int:
+def run_kiosk(services: Services, windowed: bool, *, rebuild: Callable[[], Services] | None = None) -> int:
     """Run the visitor kiosk until staff leave it with a PIN; full-screen unless ``windowed``.
 
-    On the very first start (no staff accounts) a set-up window creates the administrator first, and
-    only with ``windowed``: full-screen, a visitor could otherwise create the administrator.
+    On the very first start (no staff accounts) the set-up window (kiosk.ui.kiosk.setup) comes first, and
+    only with ``windowed``: full-screen, a visitor could otherwise create the administrator. After it,
+    ``rebuild`` (the command line's) wires the services again from the settings the set-up saved, so the
+    kiosk uses the chosen printer, label and mail server at once.
     """
     app = app_for(sys.argv[:1])
     app.setApplicationName("kiosk")
@@ -120,8 +122,11 @@ def run_kiosk(services: Services, windowed: bool) -> int:
                 return 1
             setup = FirstStartSetup(services)
             if setup.exec() != QDialog.DialogCode.Accepted:
-                log.warning("kiosk set-up was closed before an administrator was created")
+                log.warning("kiosk set-up was closed before it finished (on screen %s)", setup.page)
                 return 1
+            if rebuild is not None:
+                services.dispose()
+                services = rebuild()
         window = build_kiosk_window(services)
         install_fault_handler(window)
 
@@ -135,7 +140,7 @@ def run_kiosk(services: Services, windowed: bool) -> int:
             window.show()
         else:
             # No title bar, no close button: only the staff PIN leaves the kiosk.
-            window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+            window.setWindowFlags(kiosk_window_flags())
             window.lock()
             window.showFullScreen()
             # Once the compositor has had time to configure the window (cage makes it full-screen).
@@ -143,6 +148,16 @@ def run_kiosk(services: Services, windowed: bool) -> int:
         return app.exec()
     finally:
         services.dispose()
+
+
+def kiosk_window_flags() -> Qt.WindowType:
+    """The full-screen kiosk window's flags, as kiosk.platform names them for this system."""
+    from kiosk import platform
+
+    flags = Qt.WindowType.Widget
+    for name in platform.kiosk_window_flags():
+        flags |= getattr(Qt.WindowType, name)
+    return flags
 
 
 def run_fault_screen(
@@ -184,7 +199,7 @@ def run_fault_screen(
         window.resize(1280, 800)
         window.show()
     else:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.setWindowFlags(kiosk_window_flags())
         window.showFullScreen()
     app.exec()
     timer.stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 
@@ -69,50 +68,6 @@ def test_a_short_press_on_the_corner_does_nothing(visitor, qtbot):
     w.corner.set_hold_ms(3000)
     qtbot.mouseClick(w.corner, Qt.MouseButton.LeftButton)
     assert w.current_step is Step.WELCOME
-
-
-def test_first_start_creates_the_administrator(qtbot, sqlite_services):
-    from kiosk.ui.kiosk.setup import FirstStartSetup
-
-    assert not sqlite_services.staff.has_staff()
-    dialog = FirstStartSetup(sqlite_services)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.keyClicks(dialog.name, "Alex Admin")
-    qtbot.keyClicks(dialog.pin, "9753")
-    qtbot.keyClicks(dialog.pin_again, "9753")
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    assert "school's name" in dialog.error.text()
-    qtbot.keyClicks(dialog.school_name, "St Aidan's Primary School")
-    qtbot.keyClicks(dialog.accent, "green")
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    assert "#1F6F8B" in dialog.error.text()
-    dialog.accent.setText("#2E7D32")
-    dialog.pin.clear()
-    dialog.pin_again.clear()
-    qtbot.keyClicks(dialog.pin, "9753")
-    qtbot.keyClicks(dialog.pin_again, "9751")
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    assert "different" in dialog.error.text()
-    assert not sqlite_services.staff.has_staff()
-    qtbot.keyClicks(dialog.pin, "9753")
-    qtbot.keyClicks(dialog.pin_again, "9753")
-    with qtbot.waitSignal(dialog.created, timeout=10000):
-        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    actor = sqlite_services.staff.authenticate("Alex Admin", "9753")
-    assert actor.role.value == "administrator"
-    # The school's name is in kiosk.toml, read back as the next start will read it, and used now.
-    from kiosk.config import load_settings
-
-    settings = load_settings(system_file=Path("/nonexistent"))
-    assert settings.school.name == "St Aidan's Primary School"
-    assert settings.school.accent_colour == "#2E7D32"
-    assert sqlite_services.sign_in.school_name == "St Aidan's Primary School"
-    from kiosk.ui.kiosk.main import build_kiosk_window
-
-    window = build_kiosk_window(sqlite_services)
-    qtbot.addWidget(window)
-    assert window.welcome.school.text() == "St Aidan's Primary School"
 
 
 def test_a_fault_shows_the_calm_page_and_is_logged(visitor, sqlite_services, monkeypatch, caplog):

@@ -29,7 +29,7 @@ name_word = st.text(alphabet=_LETTERS, min_size=2, max_size=12).filter(_is_name_
 full_name = st.lists(name_word, min_size=2, max_size=4).map(" ".join)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.text(max_size=400))
 def test_any_string_returns_a_list(text: str) -> None:
     result = SCREENER.screen(text)
@@ -38,7 +38,7 @@ def test_any_string_returns_a_list(text: str) -> None:
         assert m.band in ("alert", "review") and 0.0 <= m.score <= 1.0 and m.reasons
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(st.text(min_size=MAX_INPUT_CHARS, max_size=5 * MAX_INPUT_CHARS))
 def test_huge_input_returns_a_list(text: str) -> None:
     assert isinstance(SCREENER.screen(text * 50), list)
@@ -51,7 +51,7 @@ def test_any_listed_name_builds_and_screens(text: str) -> None:
     assert len(s) == 1
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(full_name)
 def test_a_name_always_matches_itself_with_top_score_and_alert(name: str) -> None:
     s = Screener([*BASE_LIST, WatchEntry("SELF", name)])
@@ -62,7 +62,7 @@ def test_a_name_always_matches_itself_with_top_score_and_alert(name: str) -> Non
     assert any(m.entry_id == "SELF" and m.band == "alert" and m.score == 1.0 for m in matches)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(full_name, full_name)
 def test_adding_an_unrelated_entry_never_removes_a_true_match(listed: str, other: str) -> None:
     s = Screener([*BASE_LIST, WatchEntry("T", listed)])
@@ -72,7 +72,7 @@ def test_adding_an_unrelated_entry_never_removes_a_true_match(listed: str, other
     assert "T" in before and before <= after
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(full_name)
 def test_add_then_remove(name: str) -> None:
     s = Screener(BASE_LIST)
