@@ -566,6 +566,11 @@ Yn gadael? Sganiwch y cod QR ar eich bathodyn, neu tapiwch Llofnodi allan.</tran
         <translation type="unfinished">Os oes gennych unrhyw gwestiynau, siaradwch â&apos;r dderbynfa.</translation>
     </message>
     <message>
+        <source>Our badge printer is not working just now: your badge will be handed to you at reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Nid yw ein hargraffydd bathodynnau&apos;n gweithio ar hyn o bryd: byddwch yn cael eich bathodyn yn y dderbynfa.</translation>
+    </message>
+    <message>
         <source>Staff exit (hold for three seconds)</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Allanfa staff (daliwch am dair eiliad)</translation>

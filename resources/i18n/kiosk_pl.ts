@@ -566,6 +566,11 @@ Wychodzisz? Zeskanuj kod QR z identyfikatora lub dotknij Wyjście.</translation>
         <translation type="unfinished">W razie pytań prosimy zwrócić się do recepcji.</translation>
     </message>
     <message>
+        <source>Our badge printer is not working just now: your badge will be handed to you at reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Nasza drukarka identyfikatorów chwilowo nie działa: identyfikator otrzymasz w recepcji.</translation>
+    </message>
+    <message>
         <source>Staff exit (hold for three seconds)</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Wyjście dla personelu (przytrzymaj trzy sekundy)</translation>

@@ -566,6 +566,11 @@ Leaving? Scan the QR code on your badge, or tap Sign out.</source>
         <translation type="unfinished">اگر آپ کا کوئی سوال ہو تو براہِ کرم استقبالیہ سے بات کریں۔</translation>
     </message>
     <message>
+        <source>Our badge printer is not working just now: your badge will be handed to you at reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">ہمارا بیج پرنٹر اس وقت کام نہیں کر رہا: آپ کا بیج آپ کو استقبالیہ پر دیا جائے گا۔</translation>
+    </message>
+    <message>
         <source>Staff exit (hold for three seconds)</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">عملے کا راستہ (تین سیکنڈ دبائے رکھیں)</translation>

@@ -143,14 +143,15 @@ class KioskWindow(QWidget):
         """Tell visitors up front (Welcome, details) whether their badge will come from reception."""
         self.badge_from_reception = from_reception
         self.welcome.set_badge_notice(
-            self.tr(
-                "Our badge printer is not working just now: your badge will be handed to you at reception."
+            translate(
+                "Kiosk",
+                "Our badge printer is not working just now: your badge will be handed to you at reception.",
             )
             if from_reception
             else ""
         )
         self.details_page.set_badge_notice(
-            self.tr("Your badge will be handed to you at reception.") if from_reception else ""
+            translate("Kiosk", "Your badge will be handed to you at reception.") if from_reception else ""
         )
 
     def lock(self) -> None:
