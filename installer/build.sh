@@ -61,6 +61,9 @@ if [ "$check" -eq 1 ]; then
         kiosk/resources/policy/code-of-conduct.md \
         kiosk/resources/theme/kiosk.qss \
         kiosk/resources/fonts/AtkinsonHyperlegible-Regular.ttf \
+        kiosk/resources/fonts/NotoNaskhArabic-Regular.ttf \
+        kiosk/resources/i18n/kiosk_cy.qm \
+        kiosk/resources/i18n/kiosk_en.qm \
         kiosk/db/migrations/env.py \
         kiosk/db/migrations/script.py.mako \
         nicknames/names.csv \

@@ -507,7 +507,28 @@ def cmd_screenshots(args) -> int:
     os.environ["KIOSK_PRINTING__FOLDER"] = str(folder / "badges")
     from kiosk.ui.screenshots import run_screenshots
 
-    return run_screenshots(_app(args), Path(args.out_dir))
+    return run_screenshots(_app(args), Path(args.out_dir), language=args.language or "")
+
+
+def cmd_policy_translate(args) -> int:
+    """Publish a school's translation of a Code of Conduct version (administrator)."""
+    app = _app(args)
+    try:
+        actor = _actor(app, args)
+        version = app.policy.current() if args.version is None else None
+        version_id = args.version if args.version is not None else (version.id if version else None)
+        if version_id is None:
+            print("kiosk: there is no policy version to translate yet", file=sys.stderr)
+            return 1
+        text = Path(args.file).read_text(encoding="utf-8")
+        reminder = Path(args.reminder).read_text(encoding="utf-8") if args.reminder else ""
+        done = app.policy.publish_translation(actor, version_id, args.language, args.title, text, reminder)
+        print(
+            f"published the {done.language} translation of policy version {version_id} (sha256 {done.sha256[:12]})"
+        )
+        return 0
+    finally:
+        app.dispose()
 
 
 def cmd_retention(args) -> int:
@@ -855,7 +876,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render every kiosk and console screen at 1920x1080 and 1280x800.",
     )
     c.add_argument("out_dir", help="folder for the PNG files and index.json")
+    c.add_argument(
+        "--language",
+        choices=["en", "cy", "pl", "ur"],
+        help="the kiosk's screens in this language (cy Welsh, pl Polish, ur Urdu); the console's are left out",
+    )
     c.set_defaults(func=cmd_screenshots)
+    c = sub.add_parser(
+        "policy-translate",
+        help="publish a translation of the Code of Conduct (administrator)",
+        description="Publish the school's translation of a Code of Conduct version. A visitor who chooses "
+        "that language at the kiosk reads and agrees to it, and the acknowledgement records the language "
+        "and the translation's hash. A translation is published once; to correct it, publish a new version.",
+    )
+    c.add_argument("file", help="the translated text (Markdown, UTF-8)")
+    c.add_argument(
+        "--language", required=True, choices=["cy", "pl", "ur"], help="cy Welsh, pl Polish, ur Urdu"
+    )
+    c.add_argument("--title", required=True, help="the translated title")
+    c.add_argument("--version", type=int, help="the policy version's number (default: the current one)")
+    c.add_argument("--reminder", help="a file with the translated reminder for people collecting a child")
+    c.set_defaults(func=cmd_policy_translate)
     c = sub.add_parser(
         "retention",
         help="show how long each kind of record is kept",

@@ -71,6 +71,11 @@ class KioskSettings(_Section):
     night_cutoff: time = time(3, 0)
     badge_at: Literal["kiosk", "console"] = "console"  # where a released visitor's badge prints
     camera_scanner: bool = False  # read QR codes from the camera (needs the "camera" extra)
+    # The language each visitor starts in (a school in Wales may start in Welsh: "cy"), and the languages
+    # offered on Welcome as buttons in their own names; the kiosk returns to `language` after each visitor.
+    # Badges, letters and emails stay in English, the school's language.
+    language: Literal["en", "cy", "pl", "ur"] = "en"
+    languages: list[Literal["en", "cy", "pl", "ur"]] = ["en", "cy", "pl", "ur"]
 
 
 class PrintingSettings(_Section):

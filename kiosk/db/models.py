@@ -142,6 +142,25 @@ class AcknowledgementRow(Base):
     acknowledged_at: Mapped[datetime] = mapped_column(UTCDateTime)
     kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosks.id"), nullable=True)
     signature_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # 0008_i18n: the language read and the hash of that text (older rows: English, the version's hash).
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
+    text_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class PolicyTranslationRow(Base):
+    """0008_i18n: a published translation of a policy version, one per language, never changed."""
+
+    __tablename__ = "policy_translations"
+    __table_args__ = (UniqueConstraint("policy_version_id", "language", name="uq_policy_translation"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    policy_version_id: Mapped[int] = mapped_column(ForeignKey("policy_versions.id"))
+    language: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    collector_reminder: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    published_by: Mapped[str] = mapped_column(String(200))
 
 
 class StaffRow(Base):

@@ -29,6 +29,7 @@ from kiosk.domain.model import (
     Kiosk,
     Person,
     PersonType,
+    PolicyTranslation,
     PolicyVersion,
     Role,
     ScreeningOutcome,
@@ -370,6 +371,22 @@ def _ack(row: m.AcknowledgementRow) -> Acknowledgement:
         acknowledged_at=row.acknowledged_at,
         kiosk_id=row.kiosk_id,
         signature_png=row.signature_png,
+        language=row.language or "en",
+        text_sha256=row.text_sha256 or row.policy_sha256,
+    )
+
+
+def _translation(row: m.PolicyTranslationRow) -> PolicyTranslation:
+    return PolicyTranslation(
+        id=row.id,
+        policy_version_id=row.policy_version_id,
+        language=row.language,
+        title=row.title,
+        text=row.text,
+        sha256=row.sha256,
+        published_at=row.published_at,
+        published_by=row.published_by,
+        collector_reminder=row.collector_reminder,
     )
 
 
@@ -425,10 +442,44 @@ class SqlPolicyRepository(_Repo):
             acknowledged_at=ack.acknowledged_at,
             kiosk_id=ack.kiosk_id,
             signature_png=ack.signature_png,
+            language=ack.language,
+            text_sha256=ack.text_sha256 or ack.policy_sha256,
         )
         self.s.add(row)
         self.s.flush()
         return _ack(row)
+
+    def translation(self, version_id: int, language: str) -> PolicyTranslation | None:
+        row = self.s.scalar(
+            select(m.PolicyTranslationRow).where(
+                m.PolicyTranslationRow.policy_version_id == version_id,
+                m.PolicyTranslationRow.language == language,
+            )
+        )
+        return _translation(row) if row else None
+
+    def translations(self, version_id: int) -> builtins.list[PolicyTranslation]:
+        rows = self.s.scalars(
+            select(m.PolicyTranslationRow)
+            .where(m.PolicyTranslationRow.policy_version_id == version_id)
+            .order_by(m.PolicyTranslationRow.language)
+        )
+        return [_translation(r) for r in rows]
+
+    def add_translation(self, translation: PolicyTranslation) -> PolicyTranslation:
+        row = m.PolicyTranslationRow(
+            policy_version_id=translation.policy_version_id,
+            language=translation.language,
+            title=translation.title,
+            text=translation.text,
+            sha256=translation.sha256,
+            collector_reminder=translation.collector_reminder,
+            published_at=translation.published_at,
+            published_by=translation.published_by,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return _translation(row)
 
 
 # ------------------------------------------------------------------ bans

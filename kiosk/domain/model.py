@@ -200,6 +200,24 @@ class PolicyVersion:
     published_at: datetime
     published_by: str
     collector_reminder: str = ""
+    # The language of ``title``, ``text`` and ``collector_reminder``: "en" for the version itself, else a
+    # published translation's (whose own hash is then ``sha256``; ``id`` stays the version's).
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyTranslation:
+    """A school's translation of one policy version, published once; a visitor may agree to it instead."""
+
+    id: int | None
+    policy_version_id: int
+    language: str  # a kiosk language code: cy, pl, ur
+    title: str
+    text: str
+    sha256: str  # of ``text``, as shown
+    published_at: datetime
+    published_by: str
+    collector_reminder: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +225,12 @@ class Acknowledgement:
     id: int | None
     person_id: int
     policy_version_id: int
-    policy_sha256: str
+    policy_sha256: str  # the version's (English) text
     acknowledged_at: datetime
     kiosk_id: int | None
     signature_png: bytes | None = None
+    language: str = "en"  # the language the visitor read it in
+    text_sha256: str = ""  # the hash of the text they read: the version's, or its translation's
 
 
 @dataclass(slots=True)

@@ -26,6 +26,7 @@ from kiosk.domain.model import (
 )
 from kiosk.domain.permissions import Action, require
 from kiosk.services.common import Deps, audit, clean_name, clean_text, school_day_start, stored_id
+from kiosk.services.policy import in_language
 from kiosk.services.ports import BadgePrinter, UnitOfWork
 from kiosk.services.screening import ActiveBanList, BanMatch
 
@@ -258,9 +259,30 @@ class SignInService:
 
     # ------------------------------------------------------------------ policy
 
-    def current_policy(self) -> PolicyVersion | None:
+    def current_policy(self, language: str = "en") -> PolicyVersion | None:
+        """The version in force, in ``language`` where the school published a translation, else in English."""
         with self.deps.uow.readonly() as uow:
-            return uow.policies.current()
+            policy = uow.policies.current()
+            if policy is None or language == "en":
+                return policy
+            return in_language(policy, uow.policies.translation(stored_id(policy), language))
+
+    @staticmethod
+    def _read_in(
+        uow: UnitOfWork, policy: PolicyVersion, language: str, shown_sha256: str | None
+    ) -> tuple[str, str]:
+        """The language and text hash an acknowledgement records: what the kiosk showed, never a guess.
+
+        The kiosk says which text it showed (its hash); a translation published while the visitor read
+        the English does not make them agree to words they never saw.
+        """
+        if language != "en":
+            translation = uow.policies.translation(stored_id(policy), language)
+            if translation is not None and shown_sha256 in (None, translation.sha256):
+                return translation.language, translation.sha256
+        if shown_sha256 not in (None, policy.sha256):
+            raise InvalidInput("The Code of Conduct changed while you were reading it. Please read it again.")
+        return "en", policy.sha256
 
     @staticmethod
     def _needs_acknowledgement(uow: UnitOfWork, person_id: int | None) -> bool:
@@ -283,6 +305,8 @@ class SignInService:
         signature_png: bytes | None = None,
         print_badge: bool = True,
         journey_key: str | None = None,
+        policy_language: str = "en",
+        policy_text_sha256: str | None = None,
     ) -> SignInResult:
         """Record the sign-in in ONE transaction (person, acknowledgement, visit, badge token and badge state
         "pending"), then print the badge and record how that went.
@@ -305,7 +329,15 @@ class SignInService:
         now = self.deps.clock.now()
         try:
             visit, person, review_ids = self._record_sign_in(
-                screened, d, place, now, acknowledged_policy_id, signature_png, print_badge, key
+                screened,
+                d,
+                place,
+                now,
+                acknowledged_policy_id,
+                signature_png,
+                print_badge,
+                key,
+                (policy_language, policy_text_sha256),
             )
         except DatabaseUnavailable:
             # The connection may have dropped after the COMMIT reached the server: look before failing.
@@ -342,7 +374,9 @@ class SignInService:
         signature_png: bytes | None,
         print_badge: bool,
         key: str | None,
+        read: tuple[str, str | None] = ("en", None),  # the language and text hash the visitor read
     ) -> tuple[Visit, Person, list[int]]:
+        policy_language, policy_text_sha256 = read
         with self.deps.uow() as uow:
             policy = uow.policies.current()
             person = uow.people.get(screened.person_id) if screened.person_id is not None else None
@@ -389,6 +423,7 @@ class SignInService:
                             now,
                             place.kiosk_id,
                             signature_png,
+                            *self._read_in(uow, policy, policy_language, policy_text_sha256),
                         )
                     )
                 ack_version = policy.id

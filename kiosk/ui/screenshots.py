@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.domain.model import Person, PersonType, PolicyVersion, ScreeningOutcome, Visit, VisitStatus
 from kiosk.services.container import Services
 from kiosk.services.visits import ScreenResult, SignInResult, VisitDetails
+from kiosk.ui.i18n import kiosk_message, translate
 from kiosk.ui.kiosk.controller import KioskController
 from kiosk.ui.kiosk.main import build_kiosk_window
 from kiosk.ui.kiosk.setup import FirstStartSetup
@@ -99,9 +100,16 @@ def _to_policy(
     if policy is None:
         return
     ctrl.flow.give_details(VisitDetails(host="Mrs Patel", child_name="Ada Okafor", relationship="Aunt"))
+    # In the visitor's language where the school translated it (else the English, with a line saying so).
+    language = ctrl.window.languages.code
+    policy = ctrl.services.sign_in.current_policy(language) or policy
     ctrl.flow.policy_loaded(policy)
     ctrl.window.policy_page.load(
-        policy, full=full, reminder=ctrl.flow.needs_reminder, signature_pad=signature
+        policy,
+        full=full,
+        reminder=ctrl.flow.needs_reminder,
+        signature_pad=signature,
+        visitor_language=language,
     )
     ctrl.show_current()
     if scrolled:
@@ -201,8 +209,8 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         ctrl.flow.already_in((1, "Priya S.", since))
         ctrl.flow.screened_as(_screened(PersonType.VISITOR, needs_ack=False))
         window.already_in_page.show_message(
-            window.tr("{0}, you're already signed in.").format("Priya"),
-            window.tr("You signed in at {0}. Are you leaving now?").format("09:12"),
+            translate("Kiosk", "{0}, you're already signed in.").format("Priya"),
+            translate("Kiosk", "You signed in at {0}. Are you leaving now?").format("09:12"),
         )
         ctrl.show_current()
 
@@ -212,7 +220,7 @@ def kiosk_scenes(services: Services) -> list[Scene]:
 
     def not_recognised(window: KioskWindow, ctrl: KioskController) -> None:
         ctrl.go_home()
-        window.toast.show_text(window.tr("That badge was not recognised. Please ask at reception."))
+        window.toast.show_text(kiosk_message("That badge was not recognised. Please ask at reception."))
 
     return [
         Scene("welcome", welcome()),
@@ -260,11 +268,15 @@ def _capture(widget: QWidget, out_dir: Path, name: str, size: tuple[int, int], s
     return {"file": file, "screen": screen, "text": visible_text(widget)}
 
 
-def render_kiosk_screens(services: Services, out_dir: Path, sizes=SIZES) -> list[dict]:
-    """Render each kiosk scene at each size; returns the index entries."""
+def render_kiosk_screens(services: Services, out_dir: Path, sizes=SIZES, language: str = "") -> list[dict]:
+    """Render each kiosk scene at each size (in ``language``, else the school's); returns the index entries."""
     entries: list[dict] = []
     # A long idle time: nothing may time out between two captures.
     window = build_kiosk_window(services, idle_timeout_ms=3_600_000)
+    if language:
+        # As if the school started in it: every scene, Welcome included, stays in this language.
+        window.languages.default = language
+        window.languages.reset()
     ctrl: KioskController = window.controller
     for step in ctrl.auto_return_ms:
         ctrl.auto_return_ms[step] = 3_600_000
@@ -298,14 +310,24 @@ def render_kiosk_screens(services: Services, out_dir: Path, sizes=SIZES) -> list
     return entries
 
 
-def run_screenshots(services: Services, out_dir: Path) -> int:
-    """Write every screen as PNG at 1920×1080 and 1280×800, and ``index.json`` with each screen's text."""
+def run_screenshots(services: Services, out_dir: Path, language: str = "") -> int:
+    """Write every screen as PNG at 1920×1080 and 1280×800, and ``index.json`` with each screen's text.
+
+    With ``language`` (cy, pl, ur) the kiosk's screens are in that language and the console's are left
+    out (the console stays in the school's language).
+    """
     app = app_for(["kiosk-screenshots"])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     # The set-up dialog is styled by the application sheet (the kiosk window carries its own).
     apply_theme(app, services.settings)
-    entries = render_kiosk_screens(services, out_dir)
+    entries = render_kiosk_screens(services, out_dir, language=language)
+    if language:
+        (out_dir / "index.json").write_text(
+            json.dumps(entries, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+        print(f"wrote {len(entries)} kiosk screenshots in {language} and index.json to {out_dir}")
+        return 0
     try:
         console = importlib.import_module("kiosk.ui.console.screenshots")
     except ImportError:

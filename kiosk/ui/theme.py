@@ -27,7 +27,13 @@ from kiosk.resources_path import resource_path
 log = logging.getLogger(__name__)
 
 FALLBACK_FONT = "Sans Serif"
-_FONT_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
+# Atkinson Hyperlegible first (the family the theme names); Noto Naskh Arabic for Urdu, found by Qt's fallback.
+_FONT_FILES = (
+    "AtkinsonHyperlegible-Regular.ttf",
+    "AtkinsonHyperlegible-Bold.ttf",
+    "NotoNaskhArabic-Regular.ttf",
+    "NotoNaskhArabic-Bold.ttf",
+)
 
 
 @dataclass(frozen=True)

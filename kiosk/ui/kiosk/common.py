@@ -5,32 +5,29 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
 from kiosk.domain.model import PersonType
+from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.icons import icon_label, make_button
 from kiosk.ui.widgets.text import label
 
 PAGE_MARGIN = 32
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Kiosk", text)
-
-
 def type_label(person_type: PersonType) -> str:
     """The word for a kind of visitor, as a visitor would say it."""
     words = {
-        PersonType.VISITOR: _tr("Visitor"),
-        PersonType.CONTRACTOR: _tr("Contractor"),
-        PersonType.PARENT: _tr("Parent or carer"),
-        PersonType.COLLECTOR: _tr("Collecting a child"),
-        PersonType.VOLUNTEER: _tr("Volunteer"),
-        PersonType.SUPPLY_STAFF: _tr("Supply staff"),
-        PersonType.GOVERNOR: _tr("Governor"),
+        PersonType.VISITOR: translate("Kiosk", "Visitor"),
+        PersonType.CONTRACTOR: translate("Kiosk", "Contractor"),
+        PersonType.PARENT: translate("Kiosk", "Parent or carer"),
+        PersonType.COLLECTOR: translate("Kiosk", "Collecting a child"),
+        PersonType.VOLUNTEER: translate("Kiosk", "Volunteer"),
+        PersonType.SUPPLY_STAFF: translate("Kiosk", "Supply staff"),
+        PersonType.GOVERNOR: translate("Kiosk", "Governor"),
     }
     return words[PersonType(person_type)]
 
@@ -38,13 +35,13 @@ def type_label(person_type: PersonType) -> str:
 def type_hint(person_type: PersonType) -> str:
     """A few words under each choice so nobody has to guess which one is theirs."""
     words = {
-        PersonType.VISITOR: _tr("Meeting someone at the school"),
-        PersonType.CONTRACTOR: _tr("Working on the building or grounds"),
-        PersonType.PARENT: _tr("A meeting, an event or helping out"),
-        PersonType.COLLECTOR: _tr("Picking up a pupil"),
-        PersonType.VOLUNTEER: _tr("Reading, clubs or trips"),
-        PersonType.SUPPLY_STAFF: _tr("Teaching or support cover"),
-        PersonType.GOVERNOR: _tr("Governing body business"),
+        PersonType.VISITOR: translate("Kiosk", "Meeting someone at the school"),
+        PersonType.CONTRACTOR: translate("Kiosk", "Working on the building or grounds"),
+        PersonType.PARENT: translate("Kiosk", "A meeting, an event or helping out"),
+        PersonType.COLLECTOR: translate("Kiosk", "Picking up a pupil"),
+        PersonType.VOLUNTEER: translate("Kiosk", "Reading, clubs or trips"),
+        PersonType.SUPPLY_STAFF: translate("Kiosk", "Teaching or support cover"),
+        PersonType.GOVERNOR: translate("Kiosk", "Governing body business"),
     }
     return words[PersonType(person_type)]
 
@@ -71,8 +68,8 @@ def clock_text(when: datetime) -> str:
 
 
 def date_text(when: datetime) -> str:
-    """A friendly date: Tuesday 3 March."""
-    return f"{when:%A} {when.day} {when:%B}"
+    """A friendly date in the visitor's language (Qt's default locale): Tuesday 3 March, dydd Mawrth 3 Mawrth."""
+    return QLocale().toString(QDate(when.year, when.month, when.day), "dddd d MMMM")
 
 
 class HeaderBar(QWidget):

@@ -21,6 +21,7 @@ from kiosk.domain.model import Actor, PersonType
 from kiosk.services.common import stored_id
 from kiosk.services.container import Services
 from kiosk.services.visits import SignInResult, VisitDetails
+from kiosk.ui.i18n import kiosk_message, translate
 from kiosk.ui.kiosk.common import clock_text
 from kiosk.ui.kiosk.flow import ProofAttempts, ScreenRequest, SignInFlow, Step
 from kiosk.ui.kiosk.window import KioskWindow
@@ -218,6 +219,7 @@ class KioskController(QObject):
         """Back to Welcome, forgetting the visitor; larger text and high contrast switch off for the next one."""
         self._new_journey()
         self.flow.reset()
+        self.window.languages.reset()  # the next visitor starts in the school's language
         if self.large_text or self.high_contrast or self._theme_pending:
             self.set_modes(False, False)
         self.show_current()
@@ -304,7 +306,7 @@ class KioskController(QObject):
         ):
             log.info("kiosk input refused: %s", exc)
             page.set_busy(False)
-            page.show_error(str(exc))
+            page.show_error(kiosk_message(str(exc)))
             return
         log.error("kiosk operation failed: %s", exc)
         self.fault()
@@ -381,8 +383,8 @@ class KioskController(QObject):
             elif step is Step.ALREADY_IN:
                 when = clock_text(open_visit[1].astimezone(self.services.settings.zone))
                 self.window.already_in_page.show_message(
-                    self.window.tr("{0}, you're already signed in.").format(flow.first_name),
-                    self.window.tr("You signed in at {0}. Are you leaving now?").format(when),
+                    translate("Kiosk", "{0}, you're already signed in.").format(flow.first_name),
+                    translate("Kiosk", "You signed in at {0}. Are you leaving now?").format(when),
                 )
             self.show_current()
 
@@ -404,7 +406,9 @@ class KioskController(QObject):
     def _details_given(self, details: VisitDetails) -> None:
         if self.flow.give_details(details) is Step.POLICY:
             self.window.details_page.set_busy(True)
-            self._run(self.services.sign_in.current_policy, self._policy_loaded)
+            sign_in, language = self.services.sign_in, self.window.languages.code
+            # In the visitor's language where the school published a translation.
+            self._run(lambda: sign_in.current_policy(language), self._policy_loaded)
         else:
             self._complete()
 
@@ -430,6 +434,7 @@ class KioskController(QObject):
                 full=self.flow.needs_full_policy,
                 reminder=self.flow.needs_reminder,
                 signature_pad=self.services.settings.kiosk.signature_pad,
+                visitor_language=self.window.languages.code,
             )
             self.show_current()
         else:
@@ -444,10 +449,11 @@ class KioskController(QObject):
         first = self.flow.first_name
         self._new_journey()
         self.flow.reset()
+        self.window.languages.reset()  # the next visitor starts in the school's language
         self.flow.step = Step.DONE
         self.window.done_page.show_message(
-            self.window.tr("Thank you, {0}. You're still signed in.").format(first),
-            self.window.tr("Nothing has changed. Please keep wearing your badge."),
+            translate("Kiosk", "Thank you, {0}. You're still signed in.").format(first),
+            translate("Kiosk", "Nothing has changed. Please keep wearing your badge."),
         )
         self.show_current()
 
@@ -467,6 +473,9 @@ class KioskController(QObject):
         self.window.pages[shown].set_busy(True)
         screened, details = flow.screened, flow.details
         ack, signature = flow.acknowledged_policy_id(), flow.signature_png
+        # The language and exact text the visitor read, for the acknowledgement.
+        read = flow.policy if ack is not None else None
+        language, text_sha256 = (read.language, read.sha256) if read is not None else ("en", None)
         sign_in, place = self.services.sign_in, self.services.place
         key = flow.journey_key
 
@@ -481,6 +490,8 @@ class KioskController(QObject):
                 acknowledged_policy_id=ack,
                 signature_png=signature,
                 journey_key=key,
+                policy_language=language,
+                policy_text_sha256=text_sha256,
             )
 
         def failed(exc: KioskError) -> None:
@@ -488,7 +499,7 @@ class KioskController(QObject):
                 # A detail the service would not accept: back to the details, which still hold what was typed.
                 self.flow.step = Step.DETAILS
                 self.show_current()
-                self.window.details_page.show_error(str(exc))
+                self.window.details_page.show_error(kiosk_message(str(exc)))
                 return
             self._failed(exc)
 
@@ -499,22 +510,24 @@ class KioskController(QObject):
         self.flow.completed(result)
         first = result.person.first_name
         if result.badge_printed:
-            badge = self.window.tr("Your badge is printing. Please wear it where it can be seen.")
+            badge = translate("Kiosk", "Your badge is printing. Please wear it where it can be seen.")
         else:
-            badge = self.window.tr("Your badge will be handed to you at reception.")
+            badge = translate("Kiosk", "Your badge will be handed to you at reception.")
         if result.visit.person_type is PersonType.COLLECTOR:
-            wait = self.window.tr("Please wait in reception; your child will be brought to you.")
+            wait = translate("Kiosk", "Please wait in reception; your child will be brought to you.")
         else:
-            wait = self.window.tr("Please take a seat in reception; someone will come to meet you.")
+            wait = translate("Kiosk", "Please take a seat in reception; someone will come to meet you.")
         self.window.done_page.show_message(
-            self.window.tr("Thank you, {0}. You're signed in.").format(first), badge, wait
+            translate("Kiosk", "Thank you, {0}. You're signed in.").format(first), badge, wait
         )
         if not self.flow.returning and result.person.pass_token:
             # A new (or unproven) visitor gets their visitor pass: scanned here next time, it proves who
             # they are, so they confirm their details instead of retyping them.
             self.window.done_page.show_code(
                 pass_qr_png(result.person.pass_token),
-                self.window.tr("Your visitor pass: take a photo of this code and scan it here next time."),
+                translate(
+                    "Kiosk", "Your visitor pass: take a photo of this code and scan it here next time."
+                ),
             )
         self.show_current()
 
@@ -546,8 +559,8 @@ class KioskController(QObject):
         self.flow.confirm_sign_out(visit_id, short_name, since)
         when = clock_text(since.astimezone(self.services.settings.zone))
         self.window.confirm_out_page.show_message(
-            self.window.tr("Sign out {0}?").format(short_name),
-            self.window.tr("Signed in at {0}.").format(when),
+            translate("Kiosk", "Sign out {0}?").format(short_name),
+            translate("Kiosk", "Signed in at {0}.").format(when),
         )
         self.show_current()
 
@@ -571,16 +584,16 @@ class KioskController(QObject):
         self._new_journey()
         self.flow.signed_out(first_name)
         self.window.signed_out_page.show_message(
-            self.window.tr("Goodbye, {0}.").format(first_name),
-            self.window.tr("You are signed out. Thank you for visiting."),
-            self.window.tr("Please hand your badge in at reception."),
+            translate("Kiosk", "Goodbye, {0}.").format(first_name),
+            translate("Kiosk", "You are signed out. Thank you for visiting."),
+            translate("Kiosk", "Please hand your badge in at reception."),
         )
         self.show_current()
 
     def _sign_out_failed(self, exc: KioskError) -> None:
         if isinstance(exc, (NotFound, Conflict)):
             self.window.pages[self.flow.step].set_busy(False)
-            self.window.toast.show_text(str(exc))
+            self.window.toast.show_text(kiosk_message(str(exc)))
             return
         self._failed(exc)
 
@@ -663,7 +676,7 @@ class KioskController(QObject):
         def failed(exc: KioskError) -> None:
             self.window.staff_page.set_busy(False)
             if isinstance(exc, (InvalidInput, AccountLocked, PermissionDenied)):
-                self.window.staff_page.show_error(str(exc))
+                self.window.staff_page.show_error(kiosk_message(str(exc)))
             else:
                 self._failed(exc)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from kiosk.config import Settings
 from kiosk.domain.errors import KioskError
 from kiosk.services.container import Services
+from kiosk.ui.i18n import LanguageSwitch, use_source_language
 from kiosk.ui.kiosk.controller import KioskController
 from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.setup import FirstStartSetup
@@ -31,11 +32,24 @@ def build_kiosk_window(
     ``idle_timeout_ms`` and ``still_there_s`` override the settings (tests use short ones).
     """
     app = running_app()
+    use_source_language()  # built in English, whatever an earlier window left installed
     window = KioskWindow(services.settings)
     apply_theme(app, services.settings, widget=window)
+    window.languages = kiosk_languages(window, services.settings)
+    window.welcome.language_chosen.connect(window.languages.set_language)
+    window.languages.changed.connect(window.welcome.show_language)
+    window.welcome.show_language(window.languages.code)
     kwargs = {} if still_there_s is None else {"still_there_s": still_there_s}
     window.controller = KioskController(services, window, idle_timeout_ms=idle_timeout_ms, **kwargs)
     return window
+
+
+def kiosk_languages(window: KioskWindow, settings: Settings) -> LanguageSwitch:
+    """The window's language switch, built in English and now showing the school's language."""
+    languages = LanguageSwitch(settings.kiosk.language, parent=window)
+    languages.add_window(window)
+    languages.reset()
+    return languages
 
 
 def install_fault_handler(window: KioskWindow) -> None:
@@ -157,8 +171,10 @@ def run_fault_screen(
     app = app_for(sys.argv[:1])
     app.setApplicationName("kiosk")
     apply_theme(app, settings)
+    use_source_language()
     window = KioskWindow(settings)
     apply_theme(app, settings, widget=window)
+    window.languages = kiosk_languages(window, settings)
     window.show_step(Step.SORRY)
     log.error("kiosk sign-in stopped: %s", reason)
     found: list[Services] = []
@@ -192,4 +208,11 @@ def run_fault_screen(
     return found[0] if found else None
 
 
-__all__ = ["build_kiosk_window", "install_fault_handler", "log_window_fit", "run_fault_screen", "run_kiosk"]
+__all__ = [
+    "build_kiosk_window",
+    "install_fault_handler",
+    "kiosk_languages",
+    "log_window_fit",
+    "run_fault_screen",
+    "run_kiosk",
+]

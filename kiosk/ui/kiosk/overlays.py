@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.icons import icon_label, make_button
 from kiosk.ui.widgets.text import label
 
@@ -42,13 +43,13 @@ class StillThereOverlay(QWidget):
         picture = icon_label("fa5s.hourglass-half", "accent_strong", 72)
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inner.addWidget(picture)
-        self.title = label(self.tr("Are you still there?"), "title")
+        self.title = label(translate("Kiosk", "Are you still there?"), "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inner.addWidget(self.title)
         self.countdown = label("", "lead")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inner.addWidget(self.countdown)
-        self.stay_button = make_button(self.tr("Yes, I'm still here"), "primary", "fa5s.check")
+        self.stay_button = make_button(translate("Kiosk", "Yes, I'm still here"), "primary", "fa5s.check")
         inner.addWidget(self.stay_button)
         row.addWidget(card)
         row.addStretch(1)
@@ -83,10 +84,8 @@ class StillThereOverlay(QWidget):
         return self._timer.isActive()
 
     def _show_count(self) -> None:
-        if self._left == 1:
-            self.countdown.setText(self.tr("Going back to the start in 1 second."))
-        else:
-            self.countdown.setText(self.tr("Going back to the start in {0} seconds.").format(self._left))
+        # self.tr: lupdate reads plural forms only from tr() (context StillThereOverlay, never subclassed).
+        self.countdown.setText(self.tr("Going back to the start in %n seconds.", "", self._left))
 
     def _tick(self) -> None:
         self._left -= 1

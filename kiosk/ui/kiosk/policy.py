@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScroller, QTextBrowser, QWidget
 
 from kiosk.config import Settings
 from kiosk.domain.model import PolicyVersion
+from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
 from kiosk.ui.widgets.signature import SignaturePad
@@ -57,7 +58,7 @@ class PolicyPage(Page):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent=parent)
-        self.title = label(self.tr("Please read our Code of Conduct"), "title")
+        self.title = label(translate("Kiosk", "Please read our Code of Conduct"), "title")
         self.body.addWidget(self.title)
         self.reminder = QWidget()
         self.reminder_text = label("", "notice")
@@ -66,11 +67,22 @@ class PolicyPage(Page):
         reminder_layout.setContentsMargins(0, 0, 0, 0)
         reminder_layout.addWidget(self.reminder_text)
         self.body.addWidget(self.reminder)
+        # Shown when the visitor chose a language the school has not translated this version into.
+        self.untranslated = label(
+            translate(
+                "Kiosk",
+                "This Code of Conduct has not been translated into your language yet, so it is shown "
+                "in English. If you would like help with it, please ask at reception.",
+            ),
+            "notice",
+        )
+        self.untranslated.hide()
+        self.body.addWidget(self.untranslated)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.text.setAccessibleName(self.tr("Code of Conduct"))
+        self.text.setAccessibleName(translate("Kiosk", "Code of Conduct"))
         # Finger scrolling: drag the text like a phone.
         QScroller.grabGesture(self.text.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.body.addWidget(self.text, 1)
@@ -79,25 +91,27 @@ class PolicyPage(Page):
         sig = QHBoxLayout(self.signature_row)
         sig.setContentsMargins(0, 0, 0, 0)
         sig.setSpacing(16)
-        self.signature_label = label(self.tr("Your signature (optional):"), "body", wrap=True)
+        self.signature_label = label(translate("Kiosk", "Your signature (optional):"), "body", wrap=True)
         self.signature_label.setFixedWidth(220)
         self.signature = SignaturePad()
         self.signature.setFixedHeight(130)
-        self.clear_signature = make_button(self.tr("Clear"), "quiet", "fa5s.eraser", icon_px=20)
+        self.clear_signature = make_button(translate("Kiosk", "Clear"), "quiet", "fa5s.eraser", icon_px=20)
         sig.addWidget(self.signature_label)
         sig.addWidget(self.signature, 1)
         sig.addWidget(self.clear_signature)
         self.body.addWidget(self.signature_row)
         self.signature_row.setVisible(settings.kiosk.signature_pad)
 
-        self.decline_button = make_button(self.tr("I do not agree"), "secondary", "fa5s.times")
-        self.more_button = make_button(self.tr("Scroll down"), "secondary", "fa5s.arrow-down")
-        self.hint = label(self.tr("Please read to the end to continue."), "hint", wrap=True)
-        self.agree_button = make_button(self.tr("I have read and agree"), "primary", "fa5s.check")
+        self.decline_button = make_button(translate("Kiosk", "I do not agree"), "secondary", "fa5s.times")
+        self.more_button = make_button(translate("Kiosk", "Scroll down"), "secondary", "fa5s.arrow-down")
+        self.hint = label(translate("Kiosk", "Please read to the end to continue."), "hint", wrap=True)
+        self.agree_button = make_button(translate("Kiosk", "I have read and agree"), "primary", "fa5s.check")
         self.agree_button.setMinimumWidth(340)
+        # The hint sits above the buttons, so three buttons 30 % longer than English still fit 1280 px.
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.body.addWidget(self.hint)
         self.footer.addWidget(self.decline_button)
         self.footer.addStretch(1)
-        self.footer.addWidget(self.hint)
         self.footer.addWidget(self.more_button)
         self.footer.addWidget(self.agree_button)
         self.add_footer()
@@ -115,9 +129,24 @@ class PolicyPage(Page):
         self.agree_button.clicked.connect(self._agree)
         self.clear_signature.clicked.connect(self.signature.clear)
 
-    def load(self, policy: PolicyVersion, *, full: bool, reminder: bool, signature_pad: bool) -> None:
-        """Show the policy (``full``) and/or the collector reminder, scrolled to the top."""
+    def load(
+        self,
+        policy: PolicyVersion,
+        *,
+        full: bool,
+        reminder: bool,
+        signature_pad: bool,
+        visitor_language: str = "en",
+    ) -> None:
+        """Show the policy (``full``) and/or the collector reminder, scrolled to the top.
+
+        ``policy`` is in the visitor's language where the school translated it; when it is not (the
+        English shown to a visitor who chose Welsh), one line in their language says so.
+        """
         self.policy, self.full = policy, full
+        # A paragraph in Urdu runs right to left by itself (Qt reads the direction from the text).
+        self.untranslated.setVisible(visitor_language != policy.language)
+        self._fit_notice()
         self._read_to_end = not full
         self.reminder_text.setText(policy.collector_reminder if reminder else "")
         self.reminder.setVisible(reminder and bool(policy.collector_reminder.strip()))
@@ -125,18 +154,20 @@ class PolicyPage(Page):
         self.signature_row.setVisible(full and signature_pad)
         self.signature.clear()
         if full:
-            self.title.setText(self.tr("Please read our Code of Conduct"))
+            self.title.setText(translate("Kiosk", "Please read our Code of Conduct"))
             self.text.setMarkdown(policy.text)
             tidy_document(self.text.document(), self.text.font().pixelSize() or 24)
             # The browser's own cursor must sit at the start, or Qt scrolls to keep it in view at the end.
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.text.verticalScrollBar().setValue(0)
-            self.agree_button.setText(self.tr("I have read and agree"))
+            self.agree_button.setText(translate("Kiosk", "I have read and agree"))
         else:
-            self.title.setText(self.tr("Before you collect"))
+            self.title.setText(translate("Kiosk", "Before you collect"))
             self.text.clear()
-            self.agree_button.setText(self.tr("I understand"))
+            self.agree_button.setText(translate("Kiosk", "I understand"))
         self.decline_button.setVisible(full)
+        # At least as wide as its words in the visitor's language (the 340 px minimum is for English).
+        self.agree_button.setMinimumWidth(max(340, self.agree_button.sizeHint().width()))
         self._update_buttons()
 
     def page_down(self) -> None:
@@ -179,8 +210,20 @@ class PolicyPage(Page):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        self._fit_notice()
         # The scroll range is known only once laid out; a policy shorter than the screen is read already.
         self._check_end()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_notice()
+
+    def _fit_notice(self) -> None:
+        # A wrapped label is given the height of its shortest layout, not of its width: three lines of
+        # Welsh would be cut to two. Its height follows its width here; the policy text gives way.
+        notice = self.untranslated
+        if notice.isVisible() and notice.width() > 0:
+            notice.setMinimumHeight(notice.heightForWidth(notice.width()))
 
     def clear(self) -> None:
         self.policy = None

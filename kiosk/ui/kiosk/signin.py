@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from kiosk.config import Settings
 from kiosk.domain.model import PersonType
 from kiosk.services.visits import VisitDetails
+from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import TYPE_ICONS, Page, type_hint, type_label
 from kiosk.ui.kiosk.flow import PHONE_DIGITS, SignInFlow, detail_fields
 from kiosk.ui.widgets.icons import make_button, redraw_stale_icons
@@ -17,30 +18,26 @@ from kiosk.ui.widgets.text import field, label, set_invalid
 from kiosk.ui.widgets.tile import ChoiceTile
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Kiosk", text)
-
-
 def field_label(name: str, person_type: PersonType) -> str:
     """The question a detail field asks, worded for this kind of visitor."""
     contractor_like = person_type in (PersonType.CONTRACTOR, PersonType.SUPPLY_STAFF)
     words = {
-        "organisation": _tr("Agency")
+        "organisation": translate("Kiosk", "Agency")
         if person_type is PersonType.SUPPLY_STAFF
-        else _tr("Company")
+        else translate("Kiosk", "Company")
         if contractor_like
-        else _tr("Organisation"),
-        "host": _tr("Who are you here to see?")
+        else translate("Kiosk", "Organisation"),
+        "host": translate("Kiosk", "Who are you here to see?")
         if person_type is not PersonType.SUPPLY_STAFF
-        else _tr("Class or staff member"),
-        "purpose": _tr("Work you are doing")
+        else translate("Kiosk", "Class or staff member"),
+        "purpose": translate("Kiosk", "Work you are doing")
         if person_type is PersonType.CONTRACTOR
-        else _tr("Reason for your visit"),
-        "car_registration": _tr("Car registration"),
-        "phone": _tr("Mobile number"),
-        "child_name": _tr("Child's full name"),
-        "child_class": _tr("Child's class"),
-        "relationship": _tr("Your relationship to the child"),
+        else translate("Kiosk", "Reason for your visit"),
+        "car_registration": translate("Kiosk", "Car registration"),
+        "phone": translate("Kiosk", "Mobile number"),
+        "child_name": translate("Kiosk", "Child's full name"),
+        "child_class": translate("Kiosk", "Child's class"),
+        "relationship": translate("Kiosk", "Your relationship to the child"),
     }
     return words[name]
 
@@ -49,13 +46,13 @@ def field_placeholder(name: str) -> str:
     """An example in each empty field."""
     words = {
         "organisation": "",
-        "host": _tr("e.g. Mrs Patel"),
+        "host": translate("Kiosk", "e.g. Mrs Patel"),
         "purpose": "",
-        "car_registration": _tr("e.g. AB12 CDE"),
-        "phone": _tr("e.g. 07700 900123"),
+        "car_registration": translate("Kiosk", "e.g. AB12 CDE"),
+        "phone": translate("Kiosk", "e.g. 07700 900123"),
         "child_name": "",
-        "child_class": _tr("e.g. Year 2"),
-        "relationship": _tr("e.g. grandparent, aunt, childminder"),
+        "child_class": translate("Kiosk", "e.g. Year 2"),
+        "relationship": translate("Kiosk", "e.g. grandparent, aunt"),
     }
     return words[name]
 
@@ -68,7 +65,7 @@ class TypePage(Page):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent=parent)
-        self.title = label(self.tr("Who are you today?"), "title")
+        self.title = label(translate("Kiosk", "Who are you today?"), "title")
         self.body.addWidget(self.title)
         grid = QGridLayout()
         grid.setSpacing(18)
@@ -79,7 +76,7 @@ class TypePage(Page):
             self.tiles[person_type] = tile
             grid.addWidget(tile, n // 3, n % 3)
         self.body.addLayout(grid, 1)
-        self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
+        self.cancel_button = make_button(translate("Kiosk", "Cancel"), "secondary", "fa5s.times")
         self.footer.addWidget(self.cancel_button)
         self.footer.addStretch(1)
         self.add_footer()
@@ -101,20 +98,20 @@ class NamePage(Page):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent=parent)
         top = QHBoxLayout()
-        self.title = label(self.tr("What is your name?"), "title")
+        self.title = label(translate("Kiosk", "What is your name?"), "title")
         top.addWidget(self.title, 1)
         self.type_button = make_button("", "quiet", "fa5s.exchange-alt", icon_px=20)
-        self.type_button.setToolTip(self.tr("Change who you are signing in as"))
+        self.type_button.setToolTip(translate("Kiosk", "Change who you are signing in as"))
         top.addWidget(self.type_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.body.addLayout(top)
 
         names = QGridLayout()
         names.setHorizontalSpacing(24)
         names.setVerticalSpacing(6)
-        self.first_name = field(self.tr("First name"), autocap=True)
-        self.last_name = field(self.tr("Surname"), autocap=True)
-        self.first_label = label(self.tr("First name"), "fieldlabel")
-        self.last_label = label(self.tr("Surname"), "fieldlabel")
+        self.first_name = field(translate("Kiosk", "First name"), autocap=True)
+        self.last_name = field(translate("Kiosk", "Surname"), autocap=True)
+        self.first_label = label(translate("Kiosk", "First name"), "fieldlabel")
+        self.last_label = label(translate("Kiosk", "Surname"), "fieldlabel")
         names.addWidget(self.first_label, 0, 0)
         names.addWidget(self.last_label, 0, 1)
         names.addWidget(self.first_name, 1, 0)
@@ -123,12 +120,16 @@ class NamePage(Page):
 
         returning = QHBoxLayout()
         returning.setSpacing(16)
-        self.been_before = make_button(self.tr("I've been here before"), "quiet", "fa5s.history", icon_px=20)
+        self.been_before = make_button(
+            translate("Kiosk", "I've been here before"), "quiet", "fa5s.history", icon_px=20
+        )
         self.been_before.setCheckable(True)
         returning.addWidget(self.been_before)
-        self.digits_label = label(self.tr("Last 3 digits of your mobile number:"), "body", wrap=False)
+        self.digits_label = label(
+            translate("Kiosk", "Last 3 digits of your mobile number:"), "body", wrap=False
+        )
         self.digits = field(
-            "", max_length=PHONE_DIGITS, accessible=self.tr("Last 3 digits of your mobile number")
+            "", max_length=PHONE_DIGITS, accessible=translate("Kiosk", "Last 3 digits of your mobile number")
         )
         self.digits.setFixedWidth(130)
         self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -154,8 +155,10 @@ class NamePage(Page):
         self.keys.addWidget(pad_host)
         self.body.addStretch(1)
         self.body.addWidget(self.keys, 3)
-        self.back_button = make_button(self.tr("Back"), "secondary", "fa5s.arrow-left")
-        self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
+        self.back_button = make_button(translate("Kiosk", "Back"), "secondary", "fa5s.arrow-left")
+        self.next_button = make_button(
+            translate("Kiosk", "Next"), "primary", "fa5s.arrow-right", icon_right=True
+        )
         self.next_button.setMinimumWidth(260)
         self.footer.addWidget(self.back_button)
         self.footer.addStretch(1)
@@ -187,7 +190,9 @@ class NamePage(Page):
 
     def set_type(self, person_type: PersonType) -> None:
         """Show who the visitor is signing in as (tap to change)."""
-        self.type_button.setText(" " + self.tr("Signing in as: {0}").format(type_label(person_type)))
+        self.type_button.setText(
+            " " + translate("Kiosk", "Signing in as: {0}").format(type_label(person_type))
+        )
 
     def _show_digits(self, on: bool) -> None:
         self.digits_label.setVisible(on)
@@ -205,10 +210,8 @@ class NamePage(Page):
         self.set_busy(False)
         self.digits.clear()
         set_invalid(self.digits, True)
-        if tries_left == 1:
-            text = self.tr("Those digits don't match. Please try again (1 more try).")
-        else:
-            text = self.tr("Those digits don't match. Please try again ({0} more tries).").format(tries_left)
+        # self.tr: lupdate reads plural forms only from tr() (context NamePage, a class nothing subclasses).
+        text = self.tr("Those digits don't match. Please try again (%n more tries).", "", tries_left)
         self.show_error(text)
         self.digits.setFocus()
 
@@ -218,12 +221,12 @@ class NamePage(Page):
         set_invalid(self.first_name, "first_name" in missing)
         set_invalid(self.last_name, "last_name" in missing)
         if missing:
-            self.show_error(self.tr("Please type your first name and your surname."))
+            self.show_error(translate("Kiosk", "Please type your first name and your surname."))
             (self.first_name if "first_name" in missing else self.last_name).setFocus()
             return
         if self.been_before.isChecked() and not SignInFlow.digits_ok(digits):
             set_invalid(self.digits, True)
-            self.show_error(self.tr("Please type the last 3 digits of your mobile number."))
+            self.show_error(translate("Kiosk", "Please type the last 3 digits of your mobile number."))
             self.digits.setFocus()
             return
         self.show_error("")
@@ -259,10 +262,11 @@ class DetailsPage(Page):
         top = QHBoxLayout()
         top.setSpacing(24)
         self.title = label("", "title")
-        top.addWidget(self.title, 2)
+        top.addWidget(self.title, 1)
         self.notice = label("", "notice")
         self.notice.hide()
-        top.addWidget(self.notice, 3)
+        # Beside the short "Thank you, …." the notice takes most of the row (it is longer in Welsh).
+        top.addWidget(self.notice, 4)
         self.body.addLayout(top)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -278,8 +282,10 @@ class DetailsPage(Page):
         self.keyboard = self.keys.keyboard
         self.body.addStretch(1)
         self.body.addWidget(self.keys, 3)
-        self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
-        self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
+        self.cancel_button = make_button(translate("Kiosk", "Cancel"), "secondary", "fa5s.times")
+        self.next_button = make_button(
+            translate("Kiosk", "Next"), "primary", "fa5s.arrow-right", icon_right=True
+        )
         self.next_button.setMinimumWidth(260)
         self.footer.addWidget(self.cancel_button)
         # Said before the visitor signs in when the badge printer is not printing (the kiosk's printer
@@ -316,23 +322,35 @@ class DetailsPage(Page):
         masked = masked or {}
         self.clear()
         if returning:
-            self.title.setText(self.tr("Welcome back, {0}. Please check your details.").format(first_name))
+            self.title.setText(
+                translate("Kiosk", "Welcome back, {0}. Please check your details.").format(first_name)
+            )
         elif person_type is PersonType.COLLECTOR:
-            self.title.setText(self.tr("Thank you, {0}. Who are you collecting?").format(first_name))
+            self.title.setText(
+                translate("Kiosk", "Thank you, {0}. Who are you collecting?").format(first_name)
+            )
         else:
-            self.title.setText(self.tr("Thank you, {0}. A few details, please.").format(first_name))
+            self.title.setText(
+                translate("Kiosk", "Thank you, {0}. A few details, please.").format(first_name)
+            )
         if proof_failed:
-            self.title.setText(self.tr("Thank you, {0}.").format(first_name))
+            self.title.setText(translate("Kiosk", "Thank you, {0}.").format(first_name))
             self.notice.setText(
-                self.tr("We couldn't find your earlier visit, so please fill in your details. That's fine.")
+                translate(
+                    "Kiosk",
+                    "We couldn't find your earlier visit, so please fill in your details. That's fine.",
+                )
             )
             self.notice.show()
         specs = detail_fields(person_type)
         # Three columns keep the fields and the keyboard on one 1280×800 screen.
         columns = 3 if len(specs) > 4 else 2
         for n, (name, required) in enumerate(specs):
-            text = field_label(name, person_type) + ("" if required else "  " + self.tr("(optional)"))
-            caption = label(text, "fieldlabel", wrap=False)
+            text = field_label(name, person_type) + (
+                "" if required else "  " + translate("Kiosk", "(optional)")
+            )
+            # Wrapped: "(optional)" after a long label in another language goes to a second line.
+            caption = label(text, "fieldlabel", wrap=True)
             edit = field(
                 field_placeholder(name),
                 autocap=name in ("child_name", "host", "organisation"),
@@ -341,7 +359,9 @@ class DetailsPage(Page):
             )
             edit.setText(getattr(details, name))
             if name in masked:
-                caption.setText(field_label(name, person_type) + "  " + self.tr("(type to change)"))
+                caption.setText(
+                    field_label(name, person_type) + "  " + translate("Kiosk", "(type to change)")
+                )
                 edit.setPlaceholderText(masked[name])
                 edit.setProperty("masked", True)
             if name == "car_registration":
@@ -382,7 +402,7 @@ class DetailsPage(Page):
         for name, edit in self.fields.items():
             set_invalid(edit, name in missing)
         if missing:
-            self.show_error(self.tr("Please fill in the boxes marked in red."))
+            self.show_error(translate("Kiosk", "Please fill in the boxes marked in red."))
             self.fields[missing[0]].setFocus()
             return
         self.show_error("")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Settings
+from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import MessagePage, Page, clock_text
 from kiosk.ui.kiosk.flow import SignInFlow
 from kiosk.ui.widgets.icons import icon_label, make_button
@@ -42,7 +43,7 @@ class SignOutPage(Page):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent=parent)
         self._zone = settings.zone
-        self.title = label(self.tr("Signing out"), "title")
+        self.title = label(translate("Kiosk", "Signing out"), "title")
         self.body.addWidget(self.title)
 
         columns = QHBoxLayout()
@@ -55,7 +56,9 @@ class SignOutPage(Page):
         qr = icon_label("fa5s.qrcode", "accent_strong", 80)
         qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scan_layout.addWidget(qr)
-        self.scan_text = label(self.tr("Hold the QR code on your badge under the scanner."), "lead")
+        self.scan_text = label(
+            translate("Kiosk", "Hold the QR code on your badge under the scanner."), "lead"
+        )
         self.scan_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scan_layout.addWidget(self.scan_text)
         scan_layout.addStretch(1)
@@ -65,17 +68,21 @@ class SignOutPage(Page):
 
         find = QVBoxLayout()
         find.setSpacing(8)
-        find.addWidget(label(self.tr("Or type your name:"), "lead", wrap=False))
+        find.addWidget(label(translate("Kiosk", "Or type your name:"), "lead", wrap=False))
         names = QGridLayout()
         names.setHorizontalSpacing(20)
         names.setVerticalSpacing(4)
-        self.first_name = field(self.tr("First name"), autocap=True, accessible=self.tr("First name"))
-        self.last_name = field(self.tr("Surname"), autocap=True, accessible=self.tr("Surname"))
-        names.addWidget(label(self.tr("First name"), "fieldlabel"), 0, 0)
-        names.addWidget(label(self.tr("Surname"), "fieldlabel"), 0, 1)
+        self.first_name = field(
+            translate("Kiosk", "First name"), autocap=True, accessible=translate("Kiosk", "First name")
+        )
+        self.last_name = field(
+            translate("Kiosk", "Surname"), autocap=True, accessible=translate("Kiosk", "Surname")
+        )
+        names.addWidget(label(translate("Kiosk", "First name"), "fieldlabel"), 0, 0)
+        names.addWidget(label(translate("Kiosk", "Surname"), "fieldlabel"), 0, 1)
         names.addWidget(self.first_name, 1, 0)
         names.addWidget(self.last_name, 1, 1)
-        self.find_button = make_button(self.tr("Find me"), "primary", "fa5s.search")
+        self.find_button = make_button(translate("Kiosk", "Find me"), "primary", "fa5s.search")
         names.addWidget(self.find_button, 1, 2)
         find.addLayout(names)
         self.message = label("", "body")
@@ -91,7 +98,7 @@ class SignOutPage(Page):
         self.keyboard.fallback_target = self.first_name
         self.body.addWidget(self.keyboard, 2)
 
-        self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
+        self.cancel_button = make_button(translate("Kiosk", "Cancel"), "secondary", "fa5s.times")
         self.footer.addWidget(self.cancel_button)
         self.footer.addStretch(1)
         self.add_footer()
@@ -119,7 +126,7 @@ class SignOutPage(Page):
         set_invalid(self.first_name, "first_name" in missing)
         set_invalid(self.last_name, "last_name" in missing)
         if missing:
-            self.message.setText(self.tr("Please type your first name and your surname."))
+            self.message.setText(translate("Kiosk", "Please type your first name and your surname."))
             return
         self.message.clear()
         self.find_name.emit(first.strip(), last.strip())
@@ -129,17 +136,22 @@ class SignOutPage(Page):
         self._clear_tiles()
         if not matches:
             self.message.setText(
-                self.tr("We couldn't find that name signed in today. Please check it, or ask at reception.")
+                translate(
+                    "Kiosk",
+                    "We couldn't find that name signed in today. Please check it, or ask at reception.",
+                )
             )
             return
-        self.message.setText(self.tr("More than one person with this name is signed in. Which is you?"))
+        self.message.setText(
+            translate("Kiosk", "More than one person with this name is signed in. Which is you?")
+        )
         # The choice needs the room, not the keyboard: it comes back when a name box is touched.
         self.keyboard.hide()
         for box in (self.first_name, self.last_name):
             box.clearFocus()
         for n, (visit_id, short_name, signed_in_at) in enumerate(matches[:MAX_CHOICES]):
             when = clock_text(signed_in_at.astimezone(self._zone))
-            button = QPushButton(self.tr("{0}  ·  signed in at {1}").format(short_name, when))
+            button = QPushButton(translate("Kiosk", "{0}  ·  signed in at {1}").format(short_name, when))
             button.setProperty("role", "choice")
             button.setProperty("visit_id", visit_id)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -147,7 +159,8 @@ class SignOutPage(Page):
             button.clicked.connect(
                 lambda _=False, v=visit_id, s=short_name, t=signed_in_at: self.chosen.emit(v, s, t)
             )
-            self.tiles.addWidget(button, n // 2, n % 2)
+            # One a row: "… · signed in at 09:12" is half as long again in Welsh or Polish.
+            self.tiles.addWidget(button, n, 0)
             self._buttons.append(button)
 
     @property

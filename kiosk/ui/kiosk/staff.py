@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
 from kiosk.config import Settings
+from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
 from kiosk.ui.widgets.keyboard import KeyboardArea
@@ -20,19 +21,21 @@ class StaffPage(Page):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent=parent)
-        self.title = label(self.tr("Staff only: leave the kiosk"), "title")
+        self.title = label(translate("Kiosk", "Staff only: leave the kiosk"), "title")
         self.body.addWidget(self.title)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(6)
         self.name = field(
-            self.tr("Your name as on your staff account"), autocap=True, accessible=self.tr("Name")
+            translate("Kiosk", "Your name as on your staff account"),
+            autocap=True,
+            accessible=translate("Kiosk", "Name"),
         )
-        self.pin = field("", accessible=self.tr("PIN"), max_length=12)
+        self.pin = field("", accessible=translate("Kiosk", "PIN"), max_length=12)
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setProperty("digits", True)  # typed on the number pad
-        grid.addWidget(label(self.tr("Name"), "fieldlabel"), 0, 0)
-        grid.addWidget(label(self.tr("PIN"), "fieldlabel"), 0, 1)
+        grid.addWidget(label(translate("Kiosk", "Name"), "fieldlabel"), 0, 0)
+        grid.addWidget(label(translate("Kiosk", "PIN"), "fieldlabel"), 0, 1)
         grid.addWidget(self.name, 1, 0)
         grid.addWidget(self.pin, 1, 1)
         grid.setColumnStretch(0, 2)
@@ -45,8 +48,8 @@ class StaffPage(Page):
         self.keyboard.fallback_target = self.name
         self.body.addStretch(1)
         self.body.addWidget(self.keys, 3)
-        self.cancel_button = make_button(self.tr("Cancel"), "secondary", "fa5s.times")
-        self.unlock_button = make_button(self.tr("Leave kiosk"), "primary", "fa5s.lock-open")
+        self.cancel_button = make_button(translate("Kiosk", "Cancel"), "secondary", "fa5s.times")
+        self.unlock_button = make_button(translate("Kiosk", "Leave kiosk"), "primary", "fa5s.lock-open")
         self.footer.addWidget(self.cancel_button)
         self.footer.addStretch(1)
         self.footer.addWidget(self.unlock_button)
@@ -61,7 +64,7 @@ class StaffPage(Page):
 
     def _submit(self) -> None:
         if not self.name.text().strip() or not self.pin.text().strip():
-            self.show_error(self.tr("Please type your name and PIN."))
+            self.show_error(translate("Kiosk", "Please type your name and PIN."))
             return
         self.submitted.emit(self.name.text().strip(), self.pin.text())
 

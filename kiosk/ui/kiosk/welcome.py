@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
+from kiosk.ui.i18n import LANGUAGES, translate
 from kiosk.ui.kiosk.common import PAGE_MARGIN, Page, clock_text, date_text, local_now
 from kiosk.ui.widgets.icons import make_button
 from kiosk.ui.widgets.text import label
@@ -20,6 +21,7 @@ class WelcomePage(Page):
     collecting = Signal()
     large_text_toggled = Signal(bool)
     high_contrast_toggled = Signal(bool)
+    language_chosen = Signal(str)  # a code of kiosk.ui.i18n.LANGUAGES
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, header=False, parent=parent)
@@ -40,6 +42,20 @@ class WelcomePage(Page):
         top.addWidget(self.logo)
         self.school = label(settings.school.name, "school")
         top.addWidget(self.school, 1)
+        # Each language in its own name, never a flag, at the top where a visitor looks first; the
+        # choice lasts until the next visitor.
+        self.language_buttons: dict[str, QPushButton] = {}
+        offered = [code for code in settings.kiosk.languages if code in LANGUAGES]
+        for code in offered if len(offered) > 1 else []:
+            language = LANGUAGES[code]
+            button = make_button(language.own_name, "quiet")
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            button.setObjectName(f"language-{code}")
+            button.setProperty("i18n_own_name", True)  # never translated: a speaker looks for this word
+            button.setLocale(QLocale(language.locale))
+            self.language_buttons[code] = button
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(top)
         self.body.addStretch(1)
 
@@ -48,13 +64,14 @@ class WelcomePage(Page):
         left = QVBoxLayout()
         left.setSpacing(8)
         left.addStretch(1)
-        self.greeting = label(self.tr("Welcome"), "title")
+        self.greeting = label(translate("Kiosk", "Welcome"), "title")
         self.clock = label("", "clock", wrap=False)
         self.date = label("", "date")
         self.scan_hint = label(
-            self.tr(
+            translate(
+                "Kiosk",
                 "Been here before? Scan your visitor pass to sign in.\n"
-                "Leaving? Scan the QR code on your badge, or tap Sign out."
+                "Leaving? Scan the QR code on your badge, or tap Sign out.",
             ),
             "body",
         )
@@ -72,9 +89,15 @@ class WelcomePage(Page):
 
         buttons = QVBoxLayout()
         buttons.setSpacing(22)
-        self.sign_in_button = make_button(self.tr("Sign in"), "big", "fa5s.sign-in-alt", icon_px=40)
-        self.collect_button = make_button(self.tr("Collecting a child"), "bigalt", "fa5s.child", icon_px=40)
-        self.sign_out_button = make_button(self.tr("Sign out"), "bigalt", "fa5s.sign-out-alt", icon_px=40)
+        self.sign_in_button = make_button(
+            translate("Kiosk", "Sign in"), "big", "fa5s.sign-in-alt", icon_px=40
+        )
+        self.collect_button = make_button(
+            translate("Kiosk", "Collecting a child"), "bigalt", "fa5s.child", icon_px=40
+        )
+        self.sign_out_button = make_button(
+            translate("Kiosk", "Sign out"), "bigalt", "fa5s.sign-out-alt", icon_px=40
+        )
         for button in (self.sign_in_button, self.collect_button, self.sign_out_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             buttons.addWidget(button)
@@ -82,8 +105,12 @@ class WelcomePage(Page):
         self.body.addLayout(middle)
         self.body.addStretch(1)
 
-        self.large_text_button = make_button(self.tr("Larger text"), "quiet", "fa5s.text-height", icon_px=22)
-        self.high_contrast_button = make_button(self.tr("High contrast"), "quiet", "fa5s.adjust", icon_px=22)
+        self.large_text_button = make_button(
+            translate("Kiosk", "Larger text"), "quiet", "fa5s.text-height", icon_px=22
+        )
+        self.high_contrast_button = make_button(
+            translate("Kiosk", "High contrast"), "quiet", "fa5s.adjust", icon_px=22
+        )
         for button in (self.large_text_button, self.high_contrast_button):
             button.setCheckable(True)
             self.footer.addWidget(button)
@@ -102,6 +129,14 @@ class WelcomePage(Page):
         self.large_text_button.toggled.connect(self.large_text_toggled)
         self.high_contrast_button.toggled.connect(self.high_contrast_toggled)
         self._timer.timeout.connect(self.tick)
+        for code, button in self.language_buttons.items():
+            button.clicked.connect(lambda _=False, code=code: self.language_chosen.emit(code))
+
+    def show_language(self, code: str) -> None:
+        """Mark the language in force (after a choice, or the reset for the next visitor)."""
+        for other, button in self.language_buttons.items():
+            button.setChecked(other == code)
+        self.tick()  # the date in the new language
 
     def tick(self) -> None:
         """Show the current time and date."""

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
+from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import MessagePage, Page
 from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.overlays import StillThereOverlay, Toast
@@ -22,6 +23,7 @@ from kiosk.ui.widgets.hotspot import LongPressCorner
 from kiosk.ui.widgets.icons import redraw_stale_icons
 
 if TYPE_CHECKING:
+    from kiosk.ui.i18n import LanguageSwitch
     from kiosk.ui.kiosk.controller import KioskController
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ class KioskWindow(QWidget):
 
     exit_requested = Signal(object)  # the staff Actor
     controller: KioskController  # set by kiosk.ui.kiosk.main.build_kiosk_window, once the window exists
+    languages: LanguageSwitch  # set by kiosk.ui.kiosk.main.build_kiosk_window too
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,20 +76,25 @@ class KioskWindow(QWidget):
         self.name_page = NamePage(settings)
         self.details_page = DetailsPage(settings)
         self.policy_page = PolicyPage(settings)
-        self.done_page = MessagePage(settings, "fa5s.id-badge", button_text=self.tr("Done"))
+        self.done_page = MessagePage(settings, "fa5s.id-badge", button_text=translate("Kiosk", "Done"))
         self.hold_page = MessagePage(settings, "fa5s.mug-hot")
         self.declined_page = MessagePage(
-            settings, "fa5s.hands-helping", button_text=self.tr("Back to the start")
+            settings, "fa5s.hands-helping", button_text=translate("Kiosk", "Back to the start")
         )
         self.sign_out_page = SignOutPage(settings)
         self.confirm_out_page = ConfirmPage(
-            settings, "fa5s.sign-out-alt", self.tr("Yes, sign me out"), self.tr("No, go back")
+            settings,
+            "fa5s.sign-out-alt",
+            translate("Kiosk", "Yes, sign me out"),
+            translate("Kiosk", "No, go back"),
         )
         self.already_in_page = ConfirmPage(
-            settings, "fa5s.user-check", self.tr("Sign me out"), self.tr("I'm staying")
+            settings, "fa5s.user-check", translate("Kiosk", "Sign me out"), translate("Kiosk", "I'm staying")
         )
-        self.signed_out_page = MessagePage(settings, "fa5s.smile", button_text=self.tr("Done"))
-        self.sorry_page = MessagePage(settings, "fa5s.info-circle", button_text=self.tr("Back to the start"))
+        self.signed_out_page = MessagePage(settings, "fa5s.smile", button_text=translate("Kiosk", "Done"))
+        self.sorry_page = MessagePage(
+            settings, "fa5s.info-circle", button_text=translate("Kiosk", "Back to the start")
+        )
         self.staff_page = StaffPage(settings)
         self.pages: dict[Step, Page] = {
             Step.WELCOME: self.welcome,
@@ -113,17 +121,17 @@ class KioskWindow(QWidget):
 
         # The wording of the fixed pages is set once, here, so nothing can add a detail to them.
         self.hold_page.show_message(
-            self.tr("Thank you."),
-            self.tr("Please take a seat; someone from reception will be with you shortly."),
+            translate("Kiosk", "Thank you."),
+            translate("Kiosk", "Please take a seat; someone from reception will be with you shortly."),
         )
         self.sorry_page.show_message(
-            self.tr("Sorry, something went wrong."),
-            self.tr("Please ask at reception."),
+            translate("Kiosk", "Sorry, something went wrong."),
+            translate("Kiosk", "Please ask at reception."),
         )
         self.declined_page.show_message(
-            self.tr("Thank you."),
-            self.tr("You have not been signed in, and nothing you typed has been kept."),
-            self.tr("If you have any questions, please speak to reception."),
+            translate("Kiosk", "Thank you."),
+            translate("Kiosk", "You have not been signed in, and nothing you typed has been kept."),
+            translate("Kiosk", "If you have any questions, please speak to reception."),
         )
 
         self.badge_from_reception = False  # the badge printer is not printing (set by the controller)
@@ -135,14 +143,15 @@ class KioskWindow(QWidget):
         """Tell visitors up front (Welcome, details) whether their badge will come from reception."""
         self.badge_from_reception = from_reception
         self.welcome.set_badge_notice(
-            self.tr(
-                "Our badge printer is not working just now: your badge will be handed to you at reception."
+            translate(
+                "Kiosk",
+                "Our badge printer is not working just now: your badge will be handed to you at reception.",
             )
             if from_reception
             else ""
         )
         self.details_page.set_badge_notice(
-            self.tr("Your badge will be handed to you at reception.") if from_reception else ""
+            translate("Kiosk", "Your badge will be handed to you at reception.") if from_reception else ""
         )
 
     def lock(self) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.i18n import translate
+
 LONG_PRESS_MS = 3000
 
 
@@ -16,7 +18,7 @@ class LongPressCorner(QWidget):
     def __init__(self, parent: QWidget, size: int = 96, hold_ms: int = LONG_PRESS_MS) -> None:
         super().__init__(parent)
         self.setObjectName("StaffCorner")
-        self.setAccessibleName(self.tr("Staff exit (hold for three seconds)"))
+        self.setAccessibleName(translate("Kiosk", "Staff exit (hold for three seconds)"))
         self.setFixedSize(size, size)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
         self._timer = QTimer(self)

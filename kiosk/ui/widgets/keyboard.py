@@ -12,7 +12,7 @@ capital letter at the start of each word without the visitor reaching for Shift.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.icons import follow_theme, redraw_stale_icons
 from kiosk.ui.widgets.qapp import running_app
 
@@ -39,10 +40,6 @@ ACCENT_ROWS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Keyboard", text)
-
-
 class _KeyPad(QWidget):
     """What both keyboards share: finding the target field and typing into it."""
 
@@ -50,6 +47,8 @@ class _KeyPad(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Names are typed in Latin letters, so the keys keep their order in a right-to-left language.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.fallback_target: QLineEdit | None = None
 
     def target(self) -> QLineEdit | None:
@@ -111,7 +110,7 @@ class OnScreenKeyboard(_KeyPad):
             row = QHBoxLayout()
             row.setSpacing(6)
             if i == 3:
-                self.shift_key = self._key(_tr("Shift"), "keyspecial")
+                self.shift_key = self._key(translate("Kiosk", "Shift"), "keyspecial")
                 self.shift_key.setCheckable(True)
                 self.shift_key.setAutoRepeat(False)
                 follow_theme(self.shift_key, "fa5s.arrow-up", "text", 18)
@@ -126,8 +125,8 @@ class OnScreenKeyboard(_KeyPad):
                     self._letter_keys.append(key)
                 row.addWidget(key, 2)
             if i == 3:
-                self.backspace_key = self._key(_tr("Delete"), "keyspecial")
-                self.backspace_key.setAccessibleName(_tr("Delete the last letter"))
+                self.backspace_key = self._key(translate("Kiosk", "Delete"), "keyspecial")
+                self.backspace_key.setAccessibleName(translate("Kiosk", "Delete the last letter"))
                 follow_theme(self.backspace_key, "fa5s.backspace", "text", 22)
                 row.addWidget(self.backspace_key, 3)
             elif i == 2:
@@ -157,13 +156,13 @@ class OnScreenKeyboard(_KeyPad):
         self.accents_key = self._key("àé", "keyspecial")
         self.accents_key.setCheckable(True)
         self.accents_key.setAutoRepeat(False)
-        self.accents_key.setAccessibleName(_tr("Accented letters"))
+        self.accents_key.setAccessibleName(translate("Kiosk", "Accented letters"))
         bottom.addWidget(self.accents_key, 3)
         for ch in (",", "."):
             key = self._key(ch)
             key.clicked.connect(lambda _=False, c=ch: self._press(c))
             bottom.addWidget(key, 2)
-        self.space_key = self._key(_tr("Space"))
+        self.space_key = self._key(translate("Kiosk", "Space"))
         self.space_key.clicked.connect(lambda: self._press(" "))
         bottom.addWidget(self.space_key, 12)
         for ch in ("&", "/"):
@@ -240,7 +239,7 @@ class NumberPad(_KeyPad):
         zero.setObjectName("key-0")
         zero.clicked.connect(lambda: self._insert("0"))
         grid.addWidget(zero, 3, 1)
-        self.backspace_key = self._key(_tr("Delete"), "keyspecial")
+        self.backspace_key = self._key(translate("Kiosk", "Delete"), "keyspecial")
         follow_theme(self.backspace_key, "fa5s.backspace", "text", 22)
         grid.addWidget(self.backspace_key, 3, 2)
         self._connect_signals()

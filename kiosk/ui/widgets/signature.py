@@ -6,6 +6,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.ui.i18n import translate
 from kiosk.ui.theme import current_palette
 
 
@@ -20,7 +21,7 @@ class SignaturePad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumSize(320, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(self.tr("Signature pad"))
+        self.setAccessibleName(translate("Kiosk", "Signature pad"))
         self._strokes: list[QPainterPath] = []
 
     def is_empty(self) -> bool:
@@ -61,7 +62,9 @@ class SignaturePad(QWidget):
         painter = QPainter(self)
         if self.is_empty():
             painter.setPen(QColor(current_palette().muted))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Sign here with your finger"))
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, translate("Kiosk", "Sign here with your finger")
+            )
         self._draw(painter, QColor(current_palette().text))
         painter.end()
 
