@@ -23,6 +23,7 @@ class Topic(enum.StrEnum):
     POLICY = "policy"  # Code of Conduct versions
     PRIVACY = "privacy"  # retention purge, erasure (records disappear from any list)
     AUDIT = "audit"  # anything that writes the audit log
+    EXPECTED = "expected"  # expected visitors (bookings) and the single central record of checks
 
 
 class Change(enum.StrEnum):
@@ -41,6 +42,10 @@ class Change(enum.StrEnum):
     STAFF_CHANGED = "staff.changed"
     PRIVACY_PURGED = "privacy.purged"
     PERSON_ERASED = "person.erased"
+    EXPECTED_CHANGED = "expected.changed"
+    EXPECTED_ARRIVED = "expected.arrived"  # a booked visitor signed in: their host is told
+    CLEARANCES_CHANGED = "clearances.changed"
+    CLEARANCE_REVIEW = "clearance.review"  # a checked type signed in without a valid check (not a hold)
     # Only the fact of a change is known (a lost connection, a commit without an audit row): anything.
     DB_CHANGED = "db.changed"
 
@@ -80,8 +85,12 @@ _TOPICS: dict[Change, frozenset[Topic]] = {
     Change.CASES_CHANGED: frozenset({_C, _B}),  # a case's decision makes or lifts a ban
     Change.POLICY_PUBLISHED: frozenset({_P}),
     Change.STAFF_CHANGED: frozenset({_S}),
-    Change.PRIVACY_PURGED: frozenset({_PR, _V, _AL, _B, _C}),
-    Change.PERSON_ERASED: frozenset({_PR, _V, _AL, _C}),
+    Change.PRIVACY_PURGED: frozenset({_PR, _V, _AL, _B, _C, Topic.EXPECTED}),
+    Change.PERSON_ERASED: frozenset({_PR, _V, _AL, _C, Topic.EXPECTED}),
+    Change.EXPECTED_CHANGED: frozenset({Topic.EXPECTED}),
+    Change.EXPECTED_ARRIVED: frozenset({Topic.EXPECTED, _V}),
+    Change.CLEARANCES_CHANGED: frozenset({Topic.EXPECTED, _V}),
+    Change.CLEARANCE_REVIEW: frozenset({Topic.EXPECTED, _V}),
 }
 for _change in Change:
     if _change is not Change.DB_CHANGED:
@@ -99,6 +108,8 @@ READ_ACTIONS = frozenset(
         "visits exported",
         "fire roll made",
         "fire roll printed",
+        "expected visitors exported",
+        "single central record exported",
     }
 )
 
@@ -111,6 +122,8 @@ _BY_ACTION: dict[str, Change] = {
     "badge reprinted": Change.BADGE_REPRINTED,
     "person erased": Change.PERSON_ERASED,
     "retention purge": Change.PRIVACY_PURGED,
+    "expected visitor arrived": Change.EXPECTED_ARRIVED,
+    "signed in without a valid check": Change.CLEARANCE_REVIEW,
 }
 _BY_ENTITY: dict[str, Change] = {
     "visit": Change.VISIT_SIGNED_IN,
@@ -124,6 +137,8 @@ _BY_ENTITY: dict[str, Change] = {
     "policy_version": Change.POLICY_PUBLISHED,
     "person": Change.PERSON_ERASED,
     "privacy": Change.PRIVACY_PURGED,
+    "expected_visit": Change.EXPECTED_CHANGED,
+    "clearance": Change.CLEARANCES_CHANGED,
 }
 
 
