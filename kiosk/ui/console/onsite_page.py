@@ -32,6 +32,27 @@ class OnSiteRow:
     note: str = ""
 
 
+def with_door_checks(ctx: ConsoleContext, actor, rows: list[OnSiteRow]) -> list[OnSiteRow]:  # noqa: ANN001
+    """Add the single central record's word ("Cleared" / "Must be escorted: why") to the rows' notes."""
+    clearances = ctx.services.clearances
+    if clearances is None or not rows:
+        return rows
+    people = [
+        (r.person.first_name, r.person.last_name) if r.person else (r.visit.name_as_typed, "") for r in rows
+    ]
+    checks = clearances.door_checks(
+        actor,
+        [(f, s, r.visit.person_type, r.visit.organisation) for (f, s), r in zip(people, rows, strict=True)],
+    )
+    out = []
+    for r, check in zip(rows, checks, strict=True):
+        if check is not None:
+            word = check.state.value + (": " + "; ".join(check.reasons) if check.reasons else "")
+            r = OnSiteRow(r.visit, r.person, "; ".join(x for x in (word, r.note) if x))
+        out.append(r)
+    return out
+
+
 class OnSitePage(QWidget):
     """The live list of everyone on site."""
 
@@ -102,7 +123,7 @@ class OnSitePage(QWidget):
                 elif visit.screening is ScreeningOutcome.REVIEW:
                     note = "Possible match for review (see Alerts)"
                 out.append(OnSiteRow(visit, person, note))
-            return out
+            return with_door_checks(ctx, actor, out)
 
         run_op(self, work, on_done=self._show, on_error=self._failed)
 
