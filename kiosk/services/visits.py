@@ -215,6 +215,11 @@ class SignInService:
             alert_ids = [stored_id(self._add_alert(uow, visit, m, now)) for m in (*alert, *review)]
             actor = Actor.kiosk(place.kiosk_name or "console")
             audit(uow, now, actor, "visit held for reception", "visit", stored_id(visit), *alert_ids)
+            # A held visitor's journey looks like anyone's, a proven expected one's included (reception has
+            # the alert; the booking stays open and the host is not told).
+            booking = None
+            if person_id is not None:
+                booking = find_booking(uow, first, last, place.site_id, self.deps.clock.today())
             uow.commit()
         self.deps.notify(
             "alert.raised",
@@ -224,7 +229,12 @@ class SignInService:
             kiosk_id=place.kiosk_id,
         )
         return ScreenResult(
-            held=True, visit_id=visit.id, first_name=first, last_name=last, person_type=person_type
+            held=True,
+            visit_id=visit.id,
+            first_name=first,
+            last_name=last,
+            person_type=person_type,
+            expected=arrival_of(booking) if booking is not None else None,
         )
 
     @staticmethod
