@@ -83,6 +83,9 @@ class SqlExpectedVisitRepository:
         row.name_key = name_key(e.first_name, e.last_name)
         self.s.flush()
 
+    def delete(self, expected_id: int) -> None:
+        self.s.execute(delete(m.ExpectedVisitRow).where(m.ExpectedVisitRow.id == expected_id))
+
     def on_day(self, day: date, site_id: int | None = None) -> builtins.list[ExpectedVisit]:
         q = select(m.ExpectedVisitRow).where(m.ExpectedVisitRow.expected_on == day)
         if site_id is not None:
