@@ -30,8 +30,10 @@ from kiosk.ui.console.parts import (
 )
 from kiosk.ui.ops import run_op
 
+# "At the door" comes second: on a 1024x768 reception PC it is in view without scrolling.
 COLUMNS = (
     "Name",
+    "At the door",
     "Type",
     "Organisation",
     "DBS check",
@@ -39,7 +41,6 @@ COLUMNS = (
     "ID checked",
     "Agency",
     "Expires",
-    "At the door",
 )
 KINDS = [t for t in PersonType if t in CHECKED_TYPES]
 YES_NO = ("No", "Yes")
@@ -132,6 +133,7 @@ class ClearancePage(QWidget):
             rows.append(
                 [
                     c.full_name,
+                    door,
                     c.person_type.label,
                     c.organisation,
                     c.dbs_check.label,
@@ -139,7 +141,6 @@ class ClearancePage(QWidget):
                     YES_NO[c.id_checked],
                     YES_NO[c.agency_confirmed] if c.person_type is PersonType.SUPPLY_STAFF else "",
                     _day(c.expires_on),
-                    door,
                 ]
             )
         fill_table(self.table, rows, [c.id for c in records])

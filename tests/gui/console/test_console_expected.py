@@ -94,7 +94,7 @@ def test_checks_page_and_the_on_site_list_say_who_must_be_escorted(qtbot, app, m
     dialog.fields["id_checked"].setCurrentText("Yes")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
-    assert page.table.item(0, 8).text() == "Cleared"
+    assert page.table.item(0, 1).text() == "Cleared"
     assert page.message.text() == "Bob Builder is saved: cleared."
 
     onsite = _open(qtbot, window, "on-site")
