@@ -81,6 +81,19 @@ def test_expected_visitor_matching_a_ban_is_held_and_booking_stays_open(services
     assert not [n for n, _ in heard.events if n == Change.EXPECTED_ARRIVED]
 
 
+def test_held_expected_visitor_released_by_reception_fulfils_the_booking(services, staff, heard):
+    add_ban(services, staff["head"], name="William Hargreaves")
+    services.expected.add(staff["receptionist"], booking(services, "William", "Hargreaves"))
+    screened = services.sign_in.screen("William", "Hargreaves", PersonType.SUPPLY_STAFF, services.place)
+    services.alerts.release(
+        staff["receptionist"], screened.visit_id, reason="Different person: checked ID", print_badge=False
+    )
+    [e] = services.expected.day(staff["receptionist"])
+    assert e.visit_id == screened.visit_id
+    [told] = [p for n, p in heard.events if n == Change.EXPECTED_ARRIVED]
+    assert told["visit_id"] == screened.visit_id and told["host"] == "Mr Brown"
+
+
 def test_booking_for_another_day_or_cancelled_is_not_recognised(services, staff):
     today = services.deps.clock.today()
     services.expected.add(staff["receptionist"], booking(services, expected_on=today + timedelta(days=1)))
