@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import InvalidInput, KioskError
-from kiosk.domain.events import Change, Topic
+from kiosk.domain.events import Change, ChangeEvent, Topic
 from kiosk.domain.model import Person, PersonType, ScreeningOutcome, Visit
 from kiosk.domain.permissions import Action, may
 from kiosk.services.reports import FireRollDocument, FireRollResult
@@ -20,6 +20,10 @@ from kiosk.ui.ops import run_op
 
 log = logging.getLogger(__name__)
 
+CHECK_NOTICE = (
+    "Someone signed in without a valid check in the single central record: their badge says "
+    "“Must be escorted” (see the Note column)."
+)
 COLUMNS = ("Name", "Type", "Time in", "Visiting", "Organisation", "Badge", "Note")
 
 
@@ -101,6 +105,12 @@ class OnSitePage(QWidget):
         self.fire_button.clicked.connect(self.fire_roll)
         self.save_pdf_button.clicked.connect(self.save_fire_roll)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.ctx.events.changed.connect(self._check_notice)
+
+    def _check_notice(self, event: ChangeEvent) -> None:
+        """A checked type signed in without a valid check: reception is told (a notice, not a hold)."""
+        if event.change is Change.CLEARANCE_REVIEW:
+            self.message.info(CHECK_NOTICE)
 
     def refresh(self) -> None:
         if self.ctx.actor is None or self._loading:

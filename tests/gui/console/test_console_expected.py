@@ -99,3 +99,10 @@ def test_checks_page_and_the_on_site_list_say_who_must_be_escorted(qtbot, app, m
 
     onsite = _open(qtbot, window, "on-site")
     qtbot.waitUntil(lambda: onsite.table.item(0, 6).text() == "Cleared", timeout=10_000)
+
+    # A second contractor signs in at the kiosk without a record: reception is told, nobody is held.
+    from kiosk.ui.console.onsite_page import CHECK_NOTICE
+
+    _sign_in_visitor(app, "Dev", "Mistry", PersonType.CONTRACTOR, organisation="Mistry Electrical")
+    qtbot.waitUntil(lambda: onsite.message.text() == CHECK_NOTICE, timeout=10_000)
+    qtbot.waitUntil(lambda: onsite.table.rowCount() == 2, timeout=10_000)
