@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
+
+import pypdf
 
 from kiosk.domain.expected import Clearance, DbsCheck, ExpectedVisit
 from kiosk.domain.model import PersonType
@@ -79,7 +82,10 @@ def test_subject_access_includes_the_lists_and_erasure_removes_the_bookings(serv
         ),
     )
     result = sign_in(services, "Jane", "Supply", PersonType.SUPPLY_STAFF, VisitDetails(organisation="Agency"))
-    data, _pdf = services.privacy.export_person(admin, result.person.id)
+    data, pdf = services.privacy.export_person(admin, result.person.id)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "Expected visits (bookings)" in text and "Bring a lanyard" in text
+    assert "Single central record (checks)" in text and "001234567890" in text
     [b] = data["expected_visits"]
     assert b["id"] == booking.id and b["notes"] == "Bring a lanyard" and b["arrived_at"]
     [c] = data["single_central_record"]
