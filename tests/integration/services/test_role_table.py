@@ -127,8 +127,8 @@ CLI_COMMANDS: dict[Action, list[str] | None] = {
     Action.EXPIRE_BANS: None,  # housekeeping and start-up only
     Action.PURGE: ["purge", "--dry-run"],
     Action.BACKUP: ["db", "backup"],
-    Action.EXPECTED_VISITS: None,  # the console's Expected page (add, import, cancel)
-    Action.CLEARANCES: None,  # the console's Checks page (single central record)
+    Action.EXPECTED_VISITS: ["expected", "export"],
+    Action.CLEARANCES: ["checks", "export"],
 }
 CLI_ROLES = {
     "receptionist": ("Test Receptionist", "2468"),
