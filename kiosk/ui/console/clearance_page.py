@@ -75,9 +75,13 @@ class ClearancePage(QWidget):
         self.add_button = button("Add a person", "primary", "fa5s.user-check")
         self.import_button = button("Import CSV", "secondary", "fa5s.file-import")
         self.export_button = button("Export CSV", "secondary", "fa5s.file-export")
-        for b in (self.add_button, self.import_button, self.export_button):
-            top.addWidget(b)
         outer.addLayout(top)
+        tools = QHBoxLayout()  # a row of its own: the page fits a 1024x768 reception PC with larger text
+        tools.addWidget(self.add_button)
+        tools.addStretch(1)
+        tools.addWidget(self.import_button)
+        tools.addWidget(self.export_button)
+        outer.addLayout(tools)
         outer.addWidget(
             label(
                 "Contractors, supply staff, volunteers and governors. Anyone without a valid check "
