@@ -7,12 +7,12 @@ import io
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
-from conftest import decode_qr, make_badge, pdf_text
 from PIL import Image
 
 from kiosk.domain.model import PersonType
 from kiosk.printing.badge import render_badge
 from kiosk.printing.labels import LABELS
+from tests.unit.printing.conftest import decode_qr, make_badge, pdf_text
 
 SIXTY_NAME = "Maximilian-Alexander Bartholomew Featherstonehaugh-Wolfenden"
 
