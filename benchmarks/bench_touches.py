@@ -236,6 +236,41 @@ def run() -> list[tuple[str, Tally, float]]:
     with services.deps.uow.readonly() as uow:
         open_visit = [v for v in uow.visits.for_person(tom.person.id) if v.signed_out_at is None][-1]
 
+    # Expected today (booked yesterday by reception) and scanning their pass: nothing left to ask
+    from kiosk.domain.expected import ExpectedVisit
+    from kiosk.domain.model import Actor, Role
+
+    supply = _earlier_visit(
+        services,
+        "Jane",
+        "Supply",
+        PersonType.SUPPLY_STAFF,
+        "07700 900111",
+        host="Office",
+        organisation="Teach Cover Ltd",
+    )
+    assert services.expected is not None
+    services.staff.add(
+        Actor("bench set-up", None, source="command line"), "Bench Admin", Role.ADMINISTRATOR, "9753"
+    )
+    services.expected.add(
+        services.staff.authenticate("Bench Admin", "9753"),
+        ExpectedVisit(
+            id=None,
+            first_name="Jane",
+            last_name="Supply",
+            person_type=PersonType.SUPPLY_STAFF,
+            expected_on=services.deps.clock.today(),
+            site_id=services.place.site_id,
+            host="Mr Brown",
+            organisation="Teach Cover Ltd",
+        ),
+    )
+    t = d.start()
+    d.scan(supply.person.pass_token)
+    d.sees(Step.DONE)
+    finish("expected, pass", t)
+
     # Sign-out by scanning the badge
     t = d.start()
     d.scan(open_visit.badge_token)

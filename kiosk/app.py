@@ -17,8 +17,10 @@ from kiosk.resources_path import read_text
 from kiosk.screening import Screener
 from kiosk.services.alerts import AlertService
 from kiosk.services.bans import BanService
+from kiosk.services.clearance import ClearanceService
 from kiosk.services.common import Deps, SystemClock
 from kiosk.services.container import Services
+from kiosk.services.expected import ExpectedService
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import BadgePrinter, Clock, Notifier
 from kiosk.services.screening import ActiveBanList
@@ -108,6 +110,8 @@ def build_app(
         ),
     )
     app.ban_list = ban_list
+    app.expected = ExpectedService(deps, place.site_id)
+    app.clearances = ClearanceService(deps)
     app.reports = _report_service(deps, settings, place)
     from kiosk.services.cases import CaseService
 

@@ -264,6 +264,62 @@ def cmd_bans_import(args) -> int:
     return 0
 
 
+def _read_csv_file(file: str) -> str:
+    from kiosk.domain.errors import InvalidInput
+    from kiosk.services.bans import decode_csv
+
+    path = Path(file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be read ({exc.strerror}).") from None
+    return decode_csv(raw, str(path))
+
+
+def cmd_expected_import(args) -> int:
+    from kiosk.domain.model import PersonType
+    from kiosk.services.expected import parse_type
+
+    text = _read_csv_file(args.file)
+    app = _app(args)
+    assert app.expected is not None
+    kind = parse_type(args.type, PersonType.VISITOR)
+    n = app.expected.import_csv(_actor(app, args), text, Path(args.file).name, default_type=kind)
+    print(f"imported {args.file}: {n} expected visitors added")
+    return 0
+
+
+def cmd_expected_export(args) -> int:
+    from datetime import date
+
+    from kiosk.domain.errors import InvalidInput
+
+    app = _app(args)
+    assert app.expected is not None
+    try:
+        day = date.fromisoformat(args.day) if args.day else None
+    except ValueError:
+        raise InvalidInput(f"--day {args.day!r} is not a date (write it as 2026-12-03).") from None
+    _write_out(args.file, app.expected.export_csv(_actor(app, args), day))
+    return 0
+
+
+def cmd_checks_import(args) -> int:
+    text = _read_csv_file(args.file)
+    app = _app(args)
+    assert app.clearances is not None
+    added, updated = app.clearances.import_csv(_actor(app, args), text, Path(args.file).name)
+    print(f"imported {args.file}: {added} added, {updated} updated")
+    return 0
+
+
+def cmd_checks_export(args) -> int:
+    app = _app(args)
+    assert app.clearances is not None
+    _write_out(args.file, app.clearances.export_csv(_actor(app, args)))
+    return 0
+
+
 def cmd_bans_export(args) -> int:
     app = _app(args)
     text = app.bans.export_csv(_actor(app, args))
@@ -762,6 +818,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(func=cmd_doctor)
 
+    exp = sub.add_parser(
+        "expected",
+        help="import or export expected visitors (CSV)",
+        description="Visitors booked before the day (docs/expected.md).",
+    )
+    es = exp.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = es.add_parser(
+        "import",
+        help="import a booking list (e.g. a supply agency's)",
+        description="Import bookings from CSV: first name, surname and date required; type, host, host "
+        "email, organisation, purpose, notes optional; common headers accepted (Forename, Booking Date, "
+        "Agency, ...: docs/expected.md). A bad row imports nothing; a booking already made is skipped.",
+    )
+    c.add_argument("file", help="the CSV file")
+    c.add_argument("--type", default="visitor", help="type for rows that do not say (default: visitor)")
+    c.set_defaults(func=cmd_expected_import)
+    c = es.add_parser("export", help="export a day's bookings to CSV", description="Export a day's bookings.")
+    c.add_argument("file", nargs="?", help="output file (default: standard output)")
+    c.add_argument("--day", default="", help="the day, YYYY-MM-DD (default: today)")
+    c.set_defaults(func=cmd_expected_export)
+    chk = sub.add_parser(
+        "checks",
+        help="import or export the single central record (CSV)",
+        description="Checks of contractors, supply staff, volunteers and governors (docs/expected.md).",
+    )
+    cs = chk.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = cs.add_parser(
+        "import",
+        help="import the single central record from CSV",
+        description="Import checks from CSV: first name and surname required; type, organisation, DBS "
+        "check, DBS number, DBS date, ID checked, agency confirmation, expiry, notes optional. A row "
+        "matching one person's line updates it. A bad row imports nothing.",
+    )
+    c.add_argument("file", help="the CSV file")
+    c.set_defaults(func=cmd_checks_import)
+    c = cs.add_parser("export", help="export the single central record to CSV", description="Export it.")
+    c.add_argument("file", nargs="?", help="output file (default: standard output)")
+    c.set_defaults(func=cmd_checks_export)
     bans = sub.add_parser("bans", help="import or export the ban list (CSV)", description="Ban list CSV.")
     bs = bans.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = bs.add_parser(

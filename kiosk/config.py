@@ -141,6 +141,10 @@ class RetentionSettings(_Section):
     log_files_days: int = Field(default=90, ge=1)
     # A subject access export (draft or released), counted from when it was made.
     exports_days: int = Field(default=365, ge=1)
+    # A booking of an expected visitor (name, host, notes), counted from the day it was for.
+    expected_visits_days: int = Field(default=90, ge=1)
+    # A line of the single central record, counted from when its check expired (and was not changed since).
+    clearances_days: int = Field(default=365, ge=1)
 
 
 class SmtpSettings(_Section):

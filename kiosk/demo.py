@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypedDict
 
 from kiosk.app import build_app
 from kiosk.config import Settings
+from kiosk.domain.expected import Clearance, DbsCheck, ExpectedVisit
 from kiosk.domain.model import Actor, Ban, PersonType, Role
 from kiosk.services.common import stored_id
 from kiosk.services.container import Services
@@ -154,6 +155,7 @@ def seed(app: Services) -> None:
         ),
     )
     place = app.place
+    _seed_lists(app, cli, today)
     for first, last, ptype, details in DEMO_VISITORS:
         screened = app.sign_in.screen(first, last, ptype, place)
         policy = app.sign_in.current_policy()
@@ -165,6 +167,51 @@ def seed(app: Services) -> None:
     _backdate_yesterday(app, cli)
     # And one held visitor waiting for reception.
     app.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, place)
+
+
+def _seed_lists(app: Services, cli: Actor, today: date) -> None:
+    """Today's expected visitors (one arrives with the demo visits) and a small single central record."""
+    assert app.expected is not None and app.clearances is not None
+    for first, last, ptype, host, org, purpose in (
+        ("Aisha", "Begum", PersonType.SUPPLY_STAFF, "Mrs Green", "Teach Agency", "Year 4 cover"),
+        ("Mark", "Jones", PersonType.CONTRACTOR, "Site manager", "Jones Roofing", "Roof survey"),
+        ("Ruth", "Allen", PersonType.GOVERNOR, "Head teacher", "", "Safeguarding governor visit"),
+    ):
+        app.expected.add(
+            cli,
+            ExpectedVisit(
+                id=None,
+                first_name=first,
+                last_name=last,
+                person_type=ptype,
+                expected_on=today,
+                site_id=app.place.site_id,
+                host=host,
+                organisation=org,
+                purpose=purpose,
+            ),
+        )
+    for first, last, ptype, org, dbs, months_ago, expires_months, agency in (
+        ("Tom", "Baker", PersonType.CONTRACTOR, "Baker Electrical", DbsCheck.ENHANCED, 8, 28, False),
+        ("Daniel", "Evans", PersonType.VOLUNTEER, "", DbsCheck.ENHANCED_BARRED, 40, -4, False),
+        ("Aisha", "Begum", PersonType.SUPPLY_STAFF, "Teach Agency", DbsCheck.ENHANCED_BARRED, 5, 31, True),
+    ):
+        app.clearances.save(
+            cli,
+            Clearance(
+                id=None,
+                first_name=first,
+                last_name=last,
+                person_type=ptype,
+                organisation=org,
+                dbs_check=dbs,
+                dbs_number=f"00123456{len(first + last):04d}",
+                dbs_date=today - timedelta(days=30 * months_ago),
+                id_checked=True,
+                agency_confirmed=agency,
+                expires_on=today + timedelta(days=30 * expires_months),
+            ),
+        )
 
 
 def _backdate_yesterday(app: Services, cli: Actor) -> None:

@@ -41,6 +41,27 @@ def alert_email(
     }
 
 
+ARRIVAL_SUBJECT = "Your visitor has arrived"
+ARRIVAL_BODY = (
+    "{visitor}, whom you were expecting today, has signed in at reception{where}.\n\n"
+    "Please collect them from reception.\n"
+)
+
+
+def arrival_email(visitor: str, host_email: str, site_name: str, school_name: str) -> dict[str, object]:
+    """The outbox payload telling a host their expected visitor signed in (first name and initial only)."""
+    parts = visitor.split()
+    short = (
+        f"{parts[0]} {parts[-1][:1].upper()}." if len(parts) > 1 else (parts[0] if parts else "Your visitor")
+    )
+    return {
+        "to": [host_email],
+        "subject": ARRIVAL_SUBJECT,
+        "body": ARRIVAL_BODY.format(visitor=short, where=f" ({site_name})" if site_name else ""),
+        "school": school_name,
+    }
+
+
 class SmtpMailer:
     """Sends outbox email payloads through the school's SMTP server (STARTTLS when the settings say so)."""
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from kiosk.alerts.email import SmtpMailer, alert_email
+from kiosk.alerts.email import SmtpMailer, alert_email, arrival_email
 from kiosk.alerts.sender import OutboxSender, Probe, Transport
 from kiosk.alerts.webhook import WebhookSender, alert_webhook
 from kiosk.config import Settings
@@ -22,6 +22,9 @@ ALERT_RAISED = "alert.raised"
 
 
 AUDIT_DIGEST = "audit.digest"
+# Payload keys that name a person or an address: used for the email, never sent on with NOTIFY.
+PRIVATE_KEYS = frozenset({"visitor", "host", "host_email"})
+EXPECTED_ARRIVED = "expected.arrived"  # kiosk.domain.events.Change.EXPECTED_ARRIVED: the host is emailed
 
 
 class DatabaseNotifier:
@@ -54,13 +57,15 @@ class DatabaseNotifier:
 
     def notify(self, event: str, payload: dict[str, object]) -> None:
         messages = self._messages_for(event, payload)
-        note = (self.channel, self._encode(event, payload)) if self.outbox.is_postgres else None
+        # What goes to other machines is ids only: names and addresses stay in this process (the email).
+        shared = {k: v for k, v in payload.items() if k not in PRIVATE_KEYS}
+        note = (self.channel, self._encode(event, shared)) if self.outbox.is_postgres else None
         if messages:
             self.outbox.enqueue(messages, pg_notify=note)
             if self.sender is not None:
                 self.sender.wake()
         elif note is not None:
-            self.outbox.notify(self.channel, event, payload)
+            self.outbox.notify(self.channel, event, shared)
 
     def _messages_for(
         self, event: str, payload: dict[str, object], *, channels: tuple[str, ...] = ("email", "webhook")
@@ -78,6 +83,16 @@ class DatabaseNotifier:
                 "school": school,
             }
             return [OutboxMessage(id=None, channel="email", event=event, payload=digest)]
+        if event == EXPECTED_ARRIVED and mail and str(payload.get("host_email") or ""):
+            _kiosk, site_name = self.outbox.place_names(None, _int(payload.get("site_id")))
+            content = arrival_email(
+                str(payload.get("visitor") or ""),
+                str(payload["host_email"]),
+                site_name,
+                self.settings.school.name,
+            )
+            content["expected_id"] = _int(payload.get("expected_id"))
+            return [OutboxMessage(id=None, channel="email", event=event, payload=content)]
         if event != ALERT_RAISED or not (mail or hook):
             return []
         kiosk_name, site_name = self.outbox.place_names(

@@ -275,3 +275,49 @@ class OutboxRow(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     claimed_by: Mapped[str] = mapped_column(String(100), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ExpectedVisitRow(Base):
+    """A visit booked before the day (kiosk.domain.expected.ExpectedVisit)."""
+
+    __tablename__ = "expected_visits"
+    __table_args__ = (Index("ix_expected_day_key", "expected_on", "name_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(220))
+    person_type: Mapped[str] = mapped_column(String(30))
+    expected_on: Mapped[date] = mapped_column(Date)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    host: Mapped[str] = mapped_column(String(200), default="")
+    host_email: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    purpose: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(200), default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id"), nullable=True, index=True)
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ClearanceRow(Base):
+    """One line of the single central record (kiosk.domain.expected.Clearance)."""
+
+    __tablename__ = "clearances"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(220), index=True)
+    person_type: Mapped[str] = mapped_column(String(30))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    dbs_check: Mapped[str] = mapped_column(String(40), default="none")
+    dbs_number: Mapped[str] = mapped_column(String(40), default="")
+    dbs_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    id_checked: Mapped[bool] = mapped_column(Boolean, default=False)
+    agency_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

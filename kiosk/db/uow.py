@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.db import repositories as r
 from kiosk.db.cases import SqlCaseRepository
 from kiosk.db.engine import BUSY_TIMEOUT, READONLY, describe_error
+from kiosk.db.expected import SqlClearanceRepository, SqlExpectedVisitRepository
 from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.db.records import RecordsStore, records_for
@@ -58,6 +59,8 @@ class SqlUnitOfWork:
         self.audit = r.SqlAuditRepository(s, self.records, self._anchor_pending)
         self.privacy = SqlPrivacyRepository(s, self.records, self._anchor_pending)
         self.cases = SqlCaseRepository(s)
+        self.expected = SqlExpectedVisitRepository(s)
+        self.clearances = SqlClearanceRepository(s)
         if self._guard is not None and self._write:
             try:
                 self._guard.check_session(s)

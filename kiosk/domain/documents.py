@@ -21,6 +21,8 @@ class BadgeContent:
     organisation: str = ""
     reminder: str = "Phone and video calls are not allowed on the school premises."
     photo_png: bytes | None = None
+    # The single central record's word for a checked type ("Cleared" / "Must be escorted"), "" for others.
+    clearance: str = ""
 
 
 @dataclass(frozen=True, slots=True)

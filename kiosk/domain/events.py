@@ -24,6 +24,7 @@ class Topic(enum.StrEnum):
     PRIVACY = "privacy"  # retention purge, erasure (records disappear from any list)
     AUDIT = "audit"  # anything that writes the audit log
     PRINTERS = "printers"  # a badge printer stopped or is printing again
+    EXPECTED = "expected"  # expected visitors (bookings) and the single central record of checks
 
 
 class Change(enum.StrEnum):
@@ -43,6 +44,10 @@ class Change(enum.StrEnum):
     PRIVACY_PURGED = "privacy.purged"
     PERSON_ERASED = "person.erased"
     PRINTER_STATUS = "printer.status"  # a kiosk's badge printer stopped printing, or prints again
+    EXPECTED_CHANGED = "expected.changed"
+    EXPECTED_ARRIVED = "expected.arrived"  # a booked visitor signed in: their host is told
+    CLEARANCES_CHANGED = "clearances.changed"
+    CLEARANCE_REVIEW = "clearance.review"  # a checked type signed in without a valid check (not a hold)
     # Only the fact of a change is known (a lost connection, a commit without an audit row): anything.
     DB_CHANGED = "db.changed"
 
@@ -82,9 +87,13 @@ _TOPICS: dict[Change, frozenset[Topic]] = {
     Change.CASES_CHANGED: frozenset({_C, _B}),  # a case's decision makes or lifts a ban
     Change.POLICY_PUBLISHED: frozenset({_P}),
     Change.STAFF_CHANGED: frozenset({_S}),
-    Change.PRIVACY_PURGED: frozenset({_PR, _V, _AL, _B, _C}),
-    Change.PERSON_ERASED: frozenset({_PR, _V, _AL, _C}),
+    Change.PRIVACY_PURGED: frozenset({_PR, _V, _AL, _B, _C, Topic.EXPECTED}),
+    Change.PERSON_ERASED: frozenset({_PR, _V, _AL, _C, Topic.EXPECTED}),
     Change.PRINTER_STATUS: frozenset({Topic.PRINTERS}),
+    Change.EXPECTED_CHANGED: frozenset({Topic.EXPECTED}),
+    Change.EXPECTED_ARRIVED: frozenset({Topic.EXPECTED, _V}),
+    Change.CLEARANCES_CHANGED: frozenset({Topic.EXPECTED, _V}),
+    Change.CLEARANCE_REVIEW: frozenset({Topic.EXPECTED, _V}),
 }
 for _change in Change:
     if _change is not Change.DB_CHANGED:
@@ -102,6 +111,8 @@ READ_ACTIONS = frozenset(
         "visits exported",
         "fire roll made",
         "fire roll printed",
+        "expected visitors exported",
+        "single central record exported",
     }
 )
 
@@ -116,6 +127,8 @@ _BY_ACTION: dict[str, Change] = {
     "retention purge": Change.PRIVACY_PURGED,
     "badge printer stopped": Change.PRINTER_STATUS,
     "badge printer ready again": Change.PRINTER_STATUS,
+    "expected visitor arrived": Change.EXPECTED_ARRIVED,
+    "signed in without a valid check": Change.CLEARANCE_REVIEW,
 }
 _BY_ENTITY: dict[str, Change] = {
     "visit": Change.VISIT_SIGNED_IN,
@@ -129,6 +142,8 @@ _BY_ENTITY: dict[str, Change] = {
     "policy_version": Change.POLICY_PUBLISHED,
     "person": Change.PERSON_ERASED,
     "privacy": Change.PRIVACY_PURGED,
+    "expected_visit": Change.EXPECTED_CHANGED,
+    "clearance": Change.CLEARANCES_CHANGED,
 }
 
 

@@ -33,6 +33,8 @@ class Action(enum.StrEnum):
     EXPIRE_BANS = "mark bans past their end date as expired"
     PURGE = "delete records past their retention period"
     BACKUP = "back up the database"
+    EXPECTED_VISITS = "pre-register expected visitors; see today's arrivals"
+    CLEARANCES = "keep the single central record of checks"
 
 
 _R, _L, _H, _A = Role.RECEPTIONIST, Role.SAFEGUARDING_LEAD, Role.HEAD, Role.ADMINISTRATOR
@@ -53,6 +55,8 @@ ROLE_TABLE: dict[Action, frozenset[Role]] = {
     Action.EXPIRE_BANS: frozenset({_L, _H, _A, _S}),
     Action.PURGE: frozenset({_A, _S}),
     Action.BACKUP: frozenset({_A, _S}),
+    Action.EXPECTED_VISITS: frozenset({_R, _L, _H, _A}),
+    Action.CLEARANCES: frozenset({_R, _L, _H, _A}),
 }
 
 # Actions whose roles a school may change in its settings (kiosk.config): the table gives the default.

@@ -14,6 +14,10 @@ What the badge shows, most important first; when a label is short of room the la
 9. the visitor's organisation
 10. the photo, if there is one
 
+For a contractor, supply teacher, volunteer or governor the single central record's word comes right
+under the type band and is never dropped: "MUST BE ESCORTED" in white on red (solid black on a thermal
+label), or "CLEARED" in green in a green outline (black outline on a thermal label).
+
 Direct-thermal labels (Brother QL, DYMO) print black only: on them every ink is pure black, because a
 driver would dither a colour into a speckled grey. Rendering uses no shared mutable state, so badges
 can be built on several threads at once.
@@ -66,6 +70,8 @@ TYPE_STYLES: dict[PersonType, TypeStyle] = {
 }
 
 VALID_TODAY = "VALID TODAY ONLY"
+ESCORTED_RED = "#B00020"
+CLEARED_GREEN = "#1E6B30"
 _NAME_LEADING = 1.08
 _TEXT_LEADING = 1.18
 
@@ -280,10 +286,17 @@ def _stack(
                 kept
             )  # len(kept) gaps: one more block (the name)
             name_block = name_factory(height - others, min_size)
+            droppable = [b for b in kept if b.priority >= first_dropped]
+            if (
+                min_size is None
+                and droppable
+                and name_block is not None
+                and name_block.height > height - others
+            ):
+                name_block = None  # the shrunken name still overflows: let a droppable item go first
             if name_block is not None:
                 after_band = next(i for i, b in enumerate(kept) if b.key == "band") + 1
                 return [*kept[:after_band], name_block, *kept[after_band:]]
-            droppable = [b for b in kept if b.priority >= first_dropped]
             if not droppable:
                 break
             worst = max(droppable, key=lambda b: b.priority)
@@ -357,6 +370,8 @@ class _BadgeDrawer:
                 self._text_block("school", 6, self.badge.school_name, BOLD, w, small, 2, center=True)
             )
         blocks.append(_Block("band", 0, band_h, lambda bx, bt, bw: self._band(bx, bt - band_h, bw, band_h)))
+        if self.badge.clearance:
+            blocks.append(self._clearance_block(band_h * 0.75))
         details = self._details_block(w, body, small, gap)
         if details:
             blocks.append(details)
@@ -390,6 +405,8 @@ class _BadgeDrawer:
         name_max = _clamp(h_mm * 0.55, 10, 26)
 
         blocks = [_Block("band", 0, band_h, lambda bx, bt, bw: self._band(bx, bt - band_h, bw, band_h))]
+        if self.badge.clearance:
+            blocks.append(self._clearance_block(band_h * 0.8))
         if self.host_text:
             blocks.append(self._text_block("host", 5, self.host_text, REGULAR, col_w, body, 1))
         blocks.append(self._date_line_block(col_w, body))
@@ -535,6 +552,32 @@ class _BadgeDrawer:
                 self._inverse_tag(VALID_TODAY, x, top - height, tag_size)
 
         return _Block("date", 0, height, draw)
+
+    def _clearance_block(self, height: float) -> _Block:
+        """The record's word across the badge: never dropped for room (priority 0, as the name)."""
+        text = self.badge.clearance.upper()
+        escorted = not self.badge.clearance.casefold().startswith("cleared")
+
+        def draw(x: float, top: float, w: float) -> None:
+            c = self.c
+            colour = black if self.label.thermal else HexColor(ESCORTED_RED if escorted else CLEARED_GREEN)
+            size = _fit_size(text, BOLD, w - 4 * mm, height * 0.62, 4.5)
+            ascent, descent = getAscentDescent(BOLD, size)
+            y = top - height
+            if escorted:
+                c.setFillColor(colour)
+                c.rect(x, y, w, height, stroke=0, fill=1)
+                c.setFillColor(white)
+            else:
+                c.setStrokeColor(colour)
+                c.setLineWidth(max(1.0, height * 0.08))
+                c.rect(x, y, w, height, stroke=1, fill=0)
+                c.setFillColor(colour)
+            c.setFont(BOLD, size)
+            c.drawCentredString(x + w / 2, y + height / 2 - (ascent + descent) / 2, text)
+            c.setFillColor(black)
+
+        return _Block("clearance", 0, height, draw)
 
     def _reminder_block(self, width: float, size: float, max_lines: int) -> _Block:
         icon = size * 2.1

@@ -266,6 +266,24 @@ def render_person_export(data: dict[str, Any]) -> bytes:
         when("acknowledged_at"),
         "No acknowledgements are recorded.",
     )
+    _section(
+        story,
+        st,
+        fmt,
+        "Expected visits (bookings)",
+        data.get("expected_visits", []),
+        when("expected_on"),
+        "No bookings are recorded.",
+    )
+    _section(
+        story,
+        st,
+        fmt,
+        "Single central record (checks)",
+        data.get("single_central_record", []),
+        when("expires_on"),
+        "No checks are recorded.",
+    )
     if data.get("includes_safeguarding_records"):
         _section(story, st, fmt, "Screening alerts", data.get("alerts", []), when("raised_at"), "None.")
         _section(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from kiosk.domain.decisions import RELEASE_REASON_MIN, IdentityCheck
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -21,7 +21,9 @@ from kiosk.domain.model import (
     VisitStatus,
 )
 from kiosk.domain.permissions import Action, may, require
-from kiosk.services.common import MAX_TEXT_LENGTH, Deps, audit, audit_actor, clean_text
+from kiosk.services.common import MAX_TEXT_LENGTH, Deps, audit, audit_actor, clean_text, stored_id
+from kiosk.services.expected import ArrivalNotice, find_booking, mark_arrived, notify_arrival
+from kiosk.services.ports import UnitOfWork
 from kiosk.services.visits import SignInService, new_token
 
 # The reason for a release (up to 500) goes before the note (up to MAX_TEXT_LENGTH) on the alert.
@@ -300,8 +302,10 @@ class AlertService:
                     self._record(uow, alert, decision, actor, note, now)
                     decided.append(alert.id)
             visit.status = status
+            arrival = None
             if status is VisitStatus.ON_SITE:
                 visit.badge_token = visit.badge_token or new_token()
+                arrival = _fulfil_booking(uow, visit, actor, now, self.deps.clock.today())
             else:
                 visit.signed_out_at = now
             uow.visits.update(visit)
@@ -311,4 +315,17 @@ class AlertService:
         self.deps.notify(
             Change.ALERT_DECIDED, actor=actor, alert_ids=decided, visit_id=visit.id, decision=decision.value
         )
+        if arrival is not None:
+            notify_arrival(self.deps, arrival)
         return visit
+
+
+def _fulfil_booking(
+    uow: UnitOfWork, visit: Visit, actor: Actor, now: datetime, today: date
+) -> ArrivalNotice | None:
+    """A released visitor who was expected today: their booking is fulfilled now, and their host told."""
+    person = uow.people.get(visit.person_id)
+    if person is None:
+        return None
+    booking = find_booking(uow, person.first_name, person.last_name, visit.site_id, today)
+    return mark_arrived(uow, booking, stored_id(visit), actor, now) if booking is not None else None

@@ -10,7 +10,9 @@ from kiosk.config import Settings
 from kiosk.services.alerts import AlertService
 from kiosk.services.bans import BanService
 from kiosk.services.cases import CaseService
+from kiosk.services.clearance import ClearanceService
 from kiosk.services.common import Deps
+from kiosk.services.expected import ExpectedService
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import EventFeed
 from kiosk.services.printing import PrintingService
@@ -51,6 +53,8 @@ class Services:
     housekeeping: BackgroundJobs | None = None  # end of day, ban expiry, retention; set in live mode
     printing: PrintingService | None = None  # the badge printer's state; set by kiosk.app
     setup: SetupService | None = None  # the first-run set-up's steps; set by kiosk.app
+    expected: ExpectedService | None = None  # visitors booked before the day; set by kiosk.app
+    clearances: ClearanceService | None = None  # the single central record of checks; set by kiosk.app
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple, Protocol
 
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kiosk.domain.expected import ExpectedVisit, name_key
 from kiosk.domain.model import Actor, Person, VisitStatus
 from kiosk.domain.permissions import Action, may, require
 from kiosk.services.audit_chain import (
@@ -33,7 +34,7 @@ from kiosk.services.audit_chain import (
     parse_digest,
     verify_chain,
 )
-from kiosk.services.common import Deps, audit, audit_actor, clean_text
+from kiosk.services.common import Deps, audit, audit_actor, clean_text, stored_id
 from kiosk.services.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,19 @@ BadgeFileRemover = Callable[[list[str]], int]
 # The purge steps, in the order they run (records that refer to others go first).
 # (kind, setting, repository method, meaning)
 _STEPS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "expected visits",
+        "expected_visits_days",
+        "expected_visits",
+        "A booking (expected visitor, host, notes) is deleted this long after the day it was for.",
+    ),
+    (
+        "single central record",
+        "clearances_days",
+        "clearances",
+        "A line of the single central record is deleted this long after its check expired, unless it "
+        "was changed since (a line with no expiry is kept until reception removes it).",
+    ),
     (
         "dismissed matches",
         "ended_dismissals_days",
@@ -370,6 +384,11 @@ class PrivacyService:
         self, uow: UnitOfWork, step: tuple[str, str, str, str], cutoff: datetime, now: datetime, actor: Actor
     ) -> int:
         method = step[2]
+        if method == "expected_visits":
+            return uow.expected.purge_before(cutoff.astimezone(self.deps.clock.zone).date(), self.batch_size)
+        if method == "clearances":
+            day = cutoff.astimezone(self.deps.clock.zone).date()
+            return uow.clearances.purge_expired_before(day, cutoff, self.batch_size)
         if method == "remove_log_files":
             # Files, not rows: done once (not in batches), and never in a dry run's transaction.
             if self.remove_log_files is None or getattr(uow, "_dry_run", False):
@@ -738,6 +757,8 @@ class PrivacyService:
                     "signature_png_base64": _plain(a.signature_png) if a.signature_png else "",
                 }
             )
+        if person is not None:
+            data.update(_own_lists(uow, person, {v.id for v in visits if v.id is not None}))
         refs: dict[str, set[int]] = {"person": {person.id} if person and person.id else set()}
         refs["visit"] = {v.id for v in visits if v.id is not None}
         if not safeguarding:
@@ -885,7 +906,7 @@ class PrivacyService:
                 raise Conflict("This person is signed in or waiting at reception now; close the visit first.")
             kept = uow.privacy.other_references(person_id)
             tokens = [v.badge_token for v in uow.visits.for_person(person_id) if v.badge_token]
-            changed = uow.privacy.erase_person(person_id)
+            changed = _erase(uow, person, person_id)
             detail = json.dumps({"reason": _redact(reason, person), "changed": changed, "kept": kept})
             audit(uow, now, actor, "person erased", "person", person_id, detail=detail)
             # Outside the database, before the commit: a restore from an older backup erases them again.
@@ -933,7 +954,7 @@ class PrivacyService:
                 person = uow.people.get(person_id)
                 if person is None or (person.first_name == "erased" and person.last_name == str(person_id)):
                     continue
-                changed = uow.privacy.erase_person(person_id)
+                changed = _erase(uow, person, person_id)
                 audit(
                     uow,
                     now,
@@ -1039,3 +1060,59 @@ def _redact(text: str, person: Person) -> str:
     for part in sorted({p.strip() for p in parts if p and len(p.strip()) >= 2}, key=len, reverse=True):
         text = re.sub(re.escape(part), "[the person]", text, flags=re.IGNORECASE)
     return text
+
+
+def _erase(uow: UnitOfWork, person: Person, person_id: int) -> dict[str, int]:
+    """Erase a person: their bookings go (a booking is nothing without the name), then the visitor data."""
+    visit_ids = {v.id for v in uow.visits.for_person(person_id) if v.id is not None}
+    bookings = _bookings_of(uow, person, visit_ids)
+    for b in bookings:
+        uow.expected.delete(stored_id(b))
+    changed = uow.privacy.erase_person(person_id)
+    if bookings:
+        changed["expected visits"] = len(bookings)
+    return changed
+
+
+def _bookings_of(uow: UnitOfWork, person: Person, visit_ids: set[int]) -> list[ExpectedVisit]:
+    """The bookings about this person: made for their name, or fulfilled by one of their visits."""
+    found = {b.id: b for b in uow.expected.by_name(name_key(person.first_name, person.last_name))}
+    for vid in visit_ids:
+        b = uow.expected.by_visit(vid)
+        if b is not None:
+            found[b.id] = b
+    return [b for _, b in sorted(found.items(), key=lambda kv: kv[0] or 0)]
+
+
+def _own_lists(uow: UnitOfWork, person: Person, visit_ids: set[int]) -> dict[str, Any]:
+    """The school's own lists about a person, for subject access: their bookings and their central-record line."""
+    bookings = [
+        {
+            "id": b.id,
+            "expected_on": b.expected_on.isoformat(),
+            "person_type": b.person_type.value,
+            "host": b.host,
+            "organisation": b.organisation,
+            "purpose": b.purpose,
+            "notes": b.notes,
+            "arrived_at": _iso(b.arrived_at),
+            "cancelled_at": _iso(b.cancelled_at),
+        }
+        for b in _bookings_of(uow, person, visit_ids)
+    ]
+    records = [
+        {
+            "id": c.id,
+            "person_type": c.person_type.value,
+            "organisation": c.organisation,
+            "dbs_check": c.dbs_check.value,
+            "dbs_number": c.dbs_number,
+            "dbs_date": c.dbs_date.isoformat() if c.dbs_date else "",
+            "id_checked": c.id_checked,
+            "agency_confirmed": c.agency_confirmed,
+            "expires_on": c.expires_on.isoformat() if c.expires_on else "",
+            "notes": c.notes,
+        }
+        for c in uow.clearances.by_name(name_key(person.first_name, person.last_name))
+    ]
+    return {"expected_visits": bookings, "single_central_record": records}

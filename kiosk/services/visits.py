@@ -12,6 +12,8 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from kiosk.domain.documents import BadgeContent
 from kiosk.domain.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound, PrintFailed
+from kiosk.domain.events import Change
+from kiosk.domain.expected import DoorCheck, ExpectedArrival
 from kiosk.domain.model import (
     Acknowledgement,
     Actor,
@@ -25,7 +27,9 @@ from kiosk.domain.model import (
     VisitStatus,
 )
 from kiosk.domain.permissions import Action, require
+from kiosk.services.clearance import door_check_for
 from kiosk.services.common import Deps, audit, clean_name, clean_text, school_day_start, stored_id
+from kiosk.services.expected import ArrivalNotice, arrival_of, find_booking, mark_arrived, notify_arrival
 from kiosk.services.policy import in_language
 from kiosk.services.ports import BadgePrinter, UnitOfWork
 from kiosk.services.screening import ActiveBanList, BanMatch
@@ -92,6 +96,8 @@ class ScreenResult:
     needs_acknowledgement: bool = True
     # A proven returning visitor's details from their last visit, for them to confirm instead of retyping.
     previous: VisitDetails | None = None
+    # A booking for this name today (kiosk.services.expected): the kiosk shows it back only to a proven visitor.
+    expected: ExpectedArrival | None = None
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,9 @@ class SignInService:
             review = tuple(m for m in matches if m.band == "review" and m.ban.id not in dismissed_ban_ids)
             if not alert:
                 needs_ack = self._needs_acknowledgement(uow, person_id)
+                booking = find_booking(uow, first, last, place.site_id, self.deps.clock.today())
                 return ScreenResult(
+                    expected=arrival_of(booking) if booking is not None else None,
                     previous=self._previous_details(uow, person_id),
                     held=False,
                     first_name=first,
@@ -209,6 +217,11 @@ class SignInService:
             alert_ids = [stored_id(self._add_alert(uow, visit, m, now)) for m in (*alert, *review)]
             actor = Actor.kiosk(place.kiosk_name or "console")
             audit(uow, now, actor, "visit held for reception", "visit", stored_id(visit), *alert_ids)
+            # A held visitor's journey looks like anyone's, a proven expected one's included (reception has
+            # the alert; the booking stays open and the host is not told).
+            booking = None
+            if person_id is not None:
+                booking = find_booking(uow, first, last, place.site_id, self.deps.clock.today())
             uow.commit()
         self.deps.notify(
             "alert.raised",
@@ -218,7 +231,12 @@ class SignInService:
             kiosk_id=place.kiosk_id,
         )
         return ScreenResult(
-            held=True, visit_id=visit.id, first_name=first, last_name=last, person_type=person_type
+            held=True,
+            visit_id=visit.id,
+            first_name=first,
+            last_name=last,
+            person_type=person_type,
+            expected=arrival_of(booking) if booking is not None else None,
         )
 
     @staticmethod
@@ -327,6 +345,7 @@ class SignInService:
                 log.info("sign-in retried for journey %s: visit %s already recorded", key[:8], again[0].id)
                 return self._result_of(*again)
         now = self.deps.clock.now()
+        at_door = _AtDoor()
         try:
             visit, person, review_ids = self._record_sign_in(
                 screened,
@@ -338,6 +357,7 @@ class SignInService:
                 print_badge,
                 key,
                 (policy_language, policy_text_sha256),
+                at_door,
             )
         except DatabaseUnavailable:
             # The connection may have dropped after the COMMIT reached the server: look before failing.
@@ -352,9 +372,18 @@ class SignInService:
         self.deps.notify(
             "visit.signed_in", visit_id=visit.id, site_id=place.site_id, review_alert_ids=review_ids
         )
+        if at_door.arrival is not None:
+            notify_arrival(self.deps, at_door.arrival)
+        if at_door.check is not None and at_door.check.needs_review:
+            self.deps.notify(
+                Change.CLEARANCE_REVIEW,
+                visit_id=visit.id,
+                site_id=place.site_id,
+                reasons=list(at_door.check.reasons),
+            )
         if not print_badge or visit.badge_state != "pending":
             return self._result_of(visit, person)
-        printed, message = self._print(self._badge_of(visit, person), visit_id=visit.id)
+        printed, message = self._print(self._badge_of(visit, person, at_door.check), visit_id=visit.id)
         self._record_badge(stored_id(visit), printed, message)
         visit = replace(
             visit,
@@ -375,6 +404,7 @@ class SignInService:
         print_badge: bool,
         key: str | None,
         read: tuple[str, str | None] = ("en", None),  # the language and text hash the visitor read
+        at_door: _AtDoor | None = None,
     ) -> tuple[Visit, Person, list[int]]:
         policy_language, policy_text_sha256 = read
         with self.deps.uow() as uow:
@@ -457,17 +487,41 @@ class SignInService:
                 )
             )
             review_ids = [stored_id(self._add_alert(uow, visit, m, now)) for m in screened.review]
+            kiosk_actor = Actor.kiosk(place.kiosk_name or "console")
+            audit(uow, now, kiosk_actor, "signed in", "visit", stored_id(visit), stored_id(person))
+            if at_door is not None:
+                self._check_at_door(uow, at_door, visit, person, place, kiosk_actor, now)
+            uow.commit()
+        return visit, person, review_ids
+
+    def _check_at_door(
+        self,
+        uow: UnitOfWork,
+        at_door: _AtDoor,
+        visit: Visit,
+        person: Person,
+        place: Place,
+        actor: Actor,
+        now: datetime,
+    ) -> None:
+        """In the sign-in's transaction: fulfil today's booking for this name, and read the central record."""
+        today = self.deps.clock.today()
+        booking = find_booking(uow, person.first_name, person.last_name, place.site_id, today)
+        if booking is not None:
+            at_door.arrival = mark_arrived(uow, booking, stored_id(visit), actor, now)
+        at_door.check = door_check_for(
+            uow, person.first_name, person.last_name, visit.person_type, visit.organisation, today
+        )
+        if at_door.check is not None and at_door.check.needs_review:
             audit(
                 uow,
                 now,
-                Actor.kiosk(place.kiosk_name or "console"),
-                "signed in",
+                actor,
+                "signed in without a valid check",
                 "visit",
                 stored_id(visit),
-                stored_id(person),
+                detail="; ".join(at_door.check.reasons),
             )
-            uow.commit()
-        return visit, person, review_ids
 
     def _made_by(self, key: str, *, quietly: bool = False) -> tuple[Visit, Person] | None:
         """The visit a journey already made, with its person; ``quietly``: None when the database cannot say."""
@@ -529,9 +583,13 @@ class SignInService:
             if visit is None:
                 raise NotFound("That visit no longer exists.")
             person = uow.people.get(visit.person_id)
-        return self._badge_of(visit, person)
+            first, last = (person.first_name, person.last_name) if person else (visit.name_as_typed, "")
+            check = door_check_for(
+                uow, first, last, visit.person_type, visit.organisation, self.deps.clock.today()
+            )
+        return self._badge_of(visit, person, check)
 
-    def _badge_of(self, visit: Visit, person: Person | None) -> BadgeContent:
+    def _badge_of(self, visit: Visit, person: Person | None, check: DoorCheck | None = None) -> BadgeContent:
         host = visit.host
         if visit.person_type is PersonType.COLLECTOR and visit.child_name:
             host = f"Collecting {visit.child_name}" + (f" ({visit.child_class})" if visit.child_class else "")
@@ -543,6 +601,7 @@ class SignInService:
             host=host,
             school_name=self.school_name,
             organisation=visit.organisation,
+            clearance=check.state.value if check is not None else "",
         )
 
     def print_badge(self, visit_id: int, printer: BadgePrinter | None = None) -> tuple[bool, str]:
@@ -952,6 +1011,14 @@ class SignInService:
         if closed:
             self.deps.notify("visits.closed", visit_ids=closed)
         return closed
+
+
+@dataclass
+class _AtDoor:
+    """What the sign-in's transaction learnt at the door: the booking it fulfilled, the central record's word."""
+
+    arrival: ArrivalNotice | None = None
+    check: DoorCheck | None = None
 
 
 def _aware(when: datetime) -> datetime:

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import InvalidInput, KioskError
-from kiosk.domain.events import Change, Topic
+from kiosk.domain.events import Change, ChangeEvent, Topic
 from kiosk.domain.model import Person, PersonType, ScreeningOutcome, Visit
 from kiosk.domain.permissions import Action, may
 from kiosk.services.reports import FireRollDocument, FireRollResult
@@ -21,6 +21,10 @@ from kiosk.ui.widgets.fields import choose_save_path
 
 log = logging.getLogger(__name__)
 
+CHECK_NOTICE = (
+    "Someone signed in without a valid check in the single central record: their badge says "
+    "“Must be escorted” (see the Note column)."
+)
 COLUMNS = ("Name", "Type", "Time in", "Visiting", "Organisation", "Badge", "Note")
 
 
@@ -31,6 +35,27 @@ class OnSiteRow:
     visit: Visit
     person: Person | None
     note: str = ""
+
+
+def with_door_checks(ctx: ConsoleContext, actor, rows: list[OnSiteRow]) -> list[OnSiteRow]:  # noqa: ANN001
+    """Add the single central record's word ("Cleared" / "Must be escorted: why") to the rows' notes."""
+    clearances = ctx.services.clearances
+    if clearances is None or not rows:
+        return rows
+    people = [
+        (r.person.first_name, r.person.last_name) if r.person else (r.visit.name_as_typed, "") for r in rows
+    ]
+    checks = clearances.door_checks(
+        actor,
+        [(f, s, r.visit.person_type, r.visit.organisation) for (f, s), r in zip(people, rows, strict=True)],
+    )
+    out = []
+    for r, check in zip(rows, checks, strict=True):
+        if check is not None:
+            word = check.state.value + (": " + "; ".join(check.reasons) if check.reasons else "")
+            r = OnSiteRow(r.visit, r.person, "; ".join(x for x in (word, r.note) if x))
+        out.append(r)
+    return out
 
 
 class OnSitePage(QWidget):
@@ -81,6 +106,12 @@ class OnSitePage(QWidget):
         self.fire_button.clicked.connect(self.fire_roll)
         self.save_pdf_button.clicked.connect(self.save_fire_roll)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.ctx.events.changed.connect(self._check_notice)
+
+    def _check_notice(self, event: ChangeEvent) -> None:
+        """A checked type signed in without a valid check: reception is told (a notice, not a hold)."""
+        if event.change is Change.CLEARANCE_REVIEW:
+            self.message.info(CHECK_NOTICE)
 
     def refresh(self) -> None:
         if self.ctx.actor is None or self._loading:
@@ -103,7 +134,7 @@ class OnSitePage(QWidget):
                 elif visit.screening is ScreeningOutcome.REVIEW:
                     note = "Possible match for review (see Alerts)"
                 out.append(OnSiteRow(visit, person, note))
-            return out
+            return with_door_checks(ctx, actor, out)
 
         run_op(self, work, on_done=self._show, on_error=self._failed)
 

@@ -21,6 +21,8 @@ DEMO_HEAD = ("Helen Head", "864213")
 PAGES = (
     ("alerts", "alert", "Console: alert (held visitor beside the ban record)"),
     ("on-site", "on-site", "Console: on site now"),
+    ("expected", "expected", "Console: expected visitors today (arrived and not yet)"),
+    ("clearances", "single-central-record", "Console: single central record (Cleared / Must be escorted)"),
     ("bans", "ban-list", "Console: ban list"),
     ("cases", "cases", "Console: incidents and breach cases"),
     ("visit-log", "visit-log", "Console: visit log"),

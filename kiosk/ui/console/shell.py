@@ -22,7 +22,9 @@ from kiosk.ui.console.alerts_page import AlertsPage
 from kiosk.ui.console.audit_page import AuditPage
 from kiosk.ui.console.bans_page import BansPage
 from kiosk.ui.console.cases import CasesPage
+from kiosk.ui.console.clearance_page import ClearancePage
 from kiosk.ui.console.context import ConsoleContext
+from kiosk.ui.console.expected_page import ExpectedPage
 from kiosk.ui.console.onsite_page import OnSitePage
 from kiosk.ui.console.parts import button, label
 from kiosk.ui.console.printers_page import PrintersPage
@@ -41,6 +43,8 @@ class NavEntry:
 NAV = (
     NavEntry("alerts", "Alerts", "fa5s.bell", Action.HANDLE_ALERT),
     NavEntry("on-site", "On site", "fa5s.users", Action.FRONT_DESK),
+    NavEntry("expected", "Expected", "fa5s.calendar-check", Action.EXPECTED_VISITS),
+    NavEntry("clearances", "Checks (SCR)", "fa5s.user-check", Action.CLEARANCES),
     NavEntry("bans", "Bans", "fa5s.user-slash", Action.MANAGE_BANS),
     NavEntry("cases", "Cases", "fa5s.folder-open", Action.CASES),
     NavEntry("visit-log", "Visit log", "fa5s.list-alt", Action.FRONT_DESK),
@@ -88,6 +92,8 @@ class ConsoleShell(QWidget):
         self.pages = {
             "alerts": AlertsPage(ctx),
             "on-site": OnSitePage(ctx),
+            "expected": ExpectedPage(ctx),
+            "clearances": ClearancePage(ctx),
             "bans": BansPage(ctx),
             "cases": CasesPage.for_console(ctx),
             "visit-log": VisitLogPage(ctx),

@@ -376,6 +376,12 @@ class KioskController(QObject):
                 short = f"{flow.first_name} {flow.last_name[:1].upper()}."
                 flow.already_in((open_visit[0], short, open_visit[1]))
             step = flow.screened_as(result, held_record)
+            known = flow.known_details() if step is Step.DETAILS else None
+            if known is not None:
+                # Expected today and proven: what the details page would ask is known already.
+                self.load_details()
+                self._details_given(known)
+                return
             if step is Step.DETAILS:
                 self.load_details()
             elif step is Step.NAME:
@@ -495,7 +501,9 @@ class KioskController(QObject):
             )
 
         def failed(exc: KioskError) -> None:
-            if isinstance(exc, InvalidInput) and shown in (Step.DETAILS, Step.POLICY):
+            if isinstance(exc, InvalidInput) and (
+                shown in (Step.DETAILS, Step.POLICY) or self.flow.details_skipped
+            ):
                 # A detail the service would not accept: back to the details, which still hold what was typed.
                 self.flow.step = Step.DETAILS
                 self.show_current()

@@ -19,6 +19,10 @@ Sign-in order, and why:
    reminder for every collector;
 6. complete (records the visit, prints the badge) and the last screen.
 
+An expected visitor (a booking for their name today, kiosk.services.expected) who proved who they are
+gets the booking's host, organisation and purpose filled in, and skips the details page when that and
+their record answer every required field. Without proof nothing stored is shown back to them.
+
 A held visitor goes through exactly the same steps as anyone else, so the door gives nothing away:
 only at the end, where others get their badge, do they see the neutral "someone from reception will be
 with you shortly" screen. Declining the Code leaves the hold in place.
@@ -193,6 +197,8 @@ class SignInFlow:
         self.signed_out_name = ""
         # One key per visitor's journey: a retried sign-in with it returns the visit already made.
         self.journey_key = uuid.uuid4().hex
+        self.type_from_pass = False  # the type came from the pass holder's record, not the visitor's choice
+        self.details_skipped = False  # an expected, proven visitor's details were all known
         return self.step
 
     # ---------------------------------------------------------------- sign in
@@ -269,6 +275,7 @@ class SignInFlow:
         self.proof_failed = False
         if self.person_type is None:
             self.person_type = person.person_type
+            self.type_from_pass = True
         self.first_name, self.last_name = person.first_name, person.last_name
         return ScreenRequest(person.first_name, person.last_name, self.person_type, person_id=person.id)
 
@@ -309,6 +316,8 @@ class SignInFlow:
             self.stored = result.previous or VisitDetails(
                 organisation=p.organisation, phone=p.phone, car_registration=p.car_registration
             )
+        if result.expected is not None and self.proven is not None:
+            self._use_booking(result)
         if self.tries_left is not None:
             self.step = Step.NAME
         elif self.open_visit is not None and not result.held:
@@ -316,6 +325,35 @@ class SignInFlow:
         else:
             self.step = Step.DETAILS
         return self.step
+
+    def _use_booking(self, result: ScreenResult) -> None:
+        """A proven visitor expected today: the booking's host, organisation, purpose (and type) count as known."""
+        booking = result.expected
+        assert booking is not None
+        if self.type_from_pass and booking.person_type is not self.person_type:
+            self.person_type = booking.person_type
+            self.screened = replace(result, person_type=booking.person_type)
+        base = self.stored or VisitDetails()
+        self.stored = replace(
+            base,
+            host=booking.host or base.host,
+            organisation=booking.organisation or base.organisation,
+            purpose=booking.purpose or base.purpose,
+        )
+
+    def known_details(self) -> VisitDetails | None:
+        """The details of an expected, proven visitor when nothing required is missing (the page is skipped)."""
+        s = self.screened
+        if s is None or s.expected is None or not self.returning or self.person_type is None:
+            return None
+        if self.stored is None or self.tries_left is not None:
+            return None
+        details = self.stored
+        for name, required in detail_fields(self.person_type):
+            if required and not getattr(details, name).strip():
+                return None
+        self.details_skipped = True
+        return self.prefilled_details()
 
     @property
     def held(self) -> bool:

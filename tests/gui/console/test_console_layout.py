@@ -28,7 +28,7 @@ def test_every_page_fits_1024x768_and_the_alert_decisions_are_on_screen(
     assert hint.width() <= 1024 and hint.height() <= 768, hint
     assert window.width() == 1024
 
-    for key in ("on-site", "bans", "cases", "visit-log", "audit", "staff"):
+    for key in ("on-site", "expected", "clearances", "bans", "cases", "visit-log", "audit", "staff"):
         window.shell.show_page(key)
         qtbot.wait(150)
         frame = window.shell.frames[key]

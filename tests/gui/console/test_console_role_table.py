@@ -30,6 +30,8 @@ PAGE_READS = {
     "audit": lambda app, actor: app.staff.audit_log(actor),
     "staff": lambda app, actor: app.staff.pin_rules(actor.role),  # everyone: their own PIN
     "printers": lambda app, actor: app.printing.system_printers(actor),
+    "expected": lambda app, actor: app.expected.day(actor),
+    "clearances": lambda app, actor: app.clearances.records(actor),
 }
 
 # A part of a page that only some of the roles that open it see: the action, the part, its service read.

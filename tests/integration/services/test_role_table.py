@@ -62,6 +62,10 @@ def _service_call(services, staff, action: Action, actor):
         from kiosk.domain.permissions import require
 
         return lambda: require(actor, Action.BACKUP)  # the command line's check before ops.backup_now
+    if action is Action.EXPECTED_VISITS:
+        return lambda: services.expected.day(actor)
+    if action is Action.CLEARANCES:
+        return lambda: services.clearances.records(actor)
     raise AssertionError(f"{action!r} has no service entry point in this test: add one")
 
 
@@ -123,6 +127,8 @@ CLI_COMMANDS: dict[Action, list[str] | None] = {
     Action.EXPIRE_BANS: None,  # housekeeping and start-up only
     Action.PURGE: ["purge", "--dry-run"],
     Action.BACKUP: ["db", "backup"],
+    Action.EXPECTED_VISITS: ["expected", "export"],
+    Action.CLEARANCES: ["checks", "export"],
 }
 CLI_ROLES = {
     "receptionist": ("Test Receptionist", "2468"),
