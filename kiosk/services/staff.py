@@ -17,7 +17,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -26,6 +26,7 @@ from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, NotFound,
 from kiosk.domain.model import Actor, AuditEntry, Role, Staff
 from kiosk.domain.permissions import ROLE_TABLE, Action, require
 from kiosk.services.common import Deps, audit, clean_name
+from kiosk.services.ports import UnitOfWork
 
 MIN_PIN_LENGTH = 4
 APPROVER_MIN_PIN_LENGTH = 6  # roles that approve bans (or ban changes)
@@ -231,11 +232,17 @@ class StaffService:
         Every answer costs one argon2 verification, so the time does not tell a known name from an
         unknown one. A PIN shorter than the role now needs (or reset by an administrator) signs in
         with ``must_change_pin`` set: every action is refused until ``change_own_pin``.
+
+        The argon2 check (tenths of a second, more on a busy machine) runs outside any transaction:
+        inside a write transaction it would hold SQLite's write lock, and every kiosk's sign-in would
+        wait behind it. The outcome is then recorded on the row as it is under the lock; if the account
+        changed meanwhile (another sign-in, an administrator) the check is made again.
         """
         now = self.deps.clock.now()
         pin = (pin or "").strip()
-        with self.deps.uow() as uow:
-            found = uow.staff.by_name((name or "").strip())
+        for _ in range(5):
+            with self.deps.uow.readonly() as uow:
+                found = uow.staff.by_name((name or "").strip())
             staff = found if found is not None and found.active and found.id is not None else None
             locked = staff is not None and staff.locked_until is not None and staff.locked_until > now
             # One argon2 verification whatever happens, so the time says nothing about the name.
@@ -248,61 +255,69 @@ class StaffService:
                     f"Too many wrong PINs: this account is locked for {_minutes(staff.locked_until - now)} more."
                     " An administrator can unlock it."
                 )
-            must_change = staff.must_change_pin or len(pin) < self.min_pin_length(staff.role)
-            actor = Actor(
-                name=staff.name,
-                role=staff.role,
-                staff_id=staff.id,
-                source=source,
-                must_change_pin=must_change,
+            new_hash = (
+                _hasher.hash(pin) if ok and _hasher.check_needs_rehash(staff.pin_hash) else staff.pin_hash
             )
-            if ok:
-                new_hash = _hasher.hash(pin) if _hasher.check_needs_rehash(staff.pin_hash) else staff.pin_hash
-                uow.staff.update(
-                    replace(staff, failed_attempts=0, locked_until=None, lockouts=0, pin_hash=new_hash)
+            with self.deps.uow() as uow:
+                current = uow.staff.get(staff.id)
+                if current != staff:
+                    continue  # changed while the PIN was checked: check again against the row as it is now
+                actor = Actor(
+                    name=staff.name,
+                    role=staff.role,
+                    staff_id=staff.id,
+                    source=source,
+                    must_change_pin=staff.must_change_pin or len(pin) < self.min_pin_length(staff.role),
                 )
-                audit(
-                    uow,
-                    now,
-                    actor,
-                    "signed in",
-                    "staff",
-                    staff.id,
-                    detail="must change PIN" if must_change else "",
-                )
+                lock_for = self._record_sign_in(uow, staff, actor, ok, new_hash, now)
                 uow.commit()
+            if ok:
                 return actor
-            failed = staff.failed_attempts + 1
-            lock_for: timedelta | None = None
-            lockouts = staff.lockouts
-            if failed >= MAX_FAILED_ATTEMPTS:
-                lock_for = LOCKOUTS[min(lockouts, len(LOCKOUTS) - 1)]
-                lockouts += 1
-                failed = 0
-            uow.staff.update(
-                replace(
-                    staff,
-                    failed_attempts=failed,
-                    locked_until=now + lock_for if lock_for else staff.locked_until,
-                    lockouts=lockouts,
+            if lock_for is not None:
+                raise AccountLocked(
+                    f"Too many wrong PINs: this account is locked for {_minutes(lock_for)}. "
+                    "An administrator can unlock it."
                 )
+            raise InvalidInput("That name and PIN do not match.")
+        raise Conflict("That staff account is being changed just now; please try again.")
+
+    def _record_sign_in(
+        self, uow: UnitOfWork, staff: Staff, actor: Actor, ok: bool, new_hash: str, now: datetime
+    ) -> timedelta | None:
+        """Write a PIN check's outcome (in the caller's transaction); the lock-out it starts, if any."""
+        assert staff.id is not None
+        if ok:
+            uow.staff.update(
+                replace(staff, failed_attempts=0, locked_until=None, lockouts=0, pin_hash=new_hash)
             )
-            audit(
-                uow,
-                now,
-                actor,
-                "account locked after wrong PINs" if lock_for else "wrong PIN",
-                "staff",
-                staff.id,
-                detail=f"lock-out {lockouts} for {_minutes(lock_for)}" if lock_for else "",
+            detail = "must change PIN" if actor.must_change_pin else ""
+            audit(uow, now, actor, "signed in", "staff", staff.id, detail=detail)
+            return None
+        failed = staff.failed_attempts + 1
+        lock_for: timedelta | None = None
+        lockouts = staff.lockouts
+        if failed >= MAX_FAILED_ATTEMPTS:
+            lock_for = LOCKOUTS[min(lockouts, len(LOCKOUTS) - 1)]
+            lockouts += 1
+            failed = 0
+        uow.staff.update(
+            replace(
+                staff,
+                failed_attempts=failed,
+                locked_until=now + lock_for if lock_for else staff.locked_until,
+                lockouts=lockouts,
             )
-            uow.commit()
-        if lock_for is not None:
-            raise AccountLocked(
-                f"Too many wrong PINs: this account is locked for {_minutes(lock_for)}. "
-                "An administrator can unlock it."
-            )
-        raise InvalidInput("That name and PIN do not match.")
+        )
+        audit(
+            uow,
+            now,
+            actor,
+            "account locked after wrong PINs" if lock_for else "wrong PIN",
+            "staff",
+            staff.id,
+            detail=f"lock-out {lockouts} for {_minutes(lock_for)}" if lock_for else "",
+        )
+        return lock_for
 
     def authorise_kiosk_exit(self, name: str, pin: str) -> Actor:
         """Sign in to leave the kiosk's full screen: only the roles the settings name (not receptionists
