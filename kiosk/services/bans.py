@@ -42,15 +42,16 @@ CSV_COLUMNS = (
 MAX_ALIASES = 20
 # CSV import: new bans are written in short transactions (a kiosk's sign-in waits behind one at most).
 # A transaction's size is set by time, not rows: it starts at IMPORT_CHUNK bans and halves or doubles
-# (between IMPORT_CHUNK_MIN and IMPORT_CHUNK_MAX) to hold the write lock about IMPORT_HOLD_S, so a slow or
-# busy machine writes smaller ones (not below IMPORT_CHUNK_MIN: each commit's sync costs the same whatever
-# its size). After each the import pauses for half as long as it held the lock (at least IMPORT_PAUSE_S),
-# so kiosks waiting to sign someone in get their turn however busy the machine is.
+# (between IMPORT_CHUNK_MIN and IMPORT_CHUNK_MAX) so that writing its rows takes about IMPORT_HOLD_S, so a
+# slow or busy machine writes smaller ones. (The commit's sync is left out of that: it costs the same
+# whatever the size, and counting it would shrink the chunks to nothing on a busy disk.) After each the
+# import pauses half as long as it held the write lock (at least IMPORT_PAUSE_S), so kiosks waiting to
+# sign someone in get their turn however busy the machine is.
 # An import still pending after ABANDONED_IMPORT died part-way, and its unlisted rows are removed.
 IMPORT_CHUNK = 200
-IMPORT_CHUNK_MIN = 25
+IMPORT_CHUNK_MIN = 50
 IMPORT_CHUNK_MAX = 2000
-IMPORT_HOLD_S = 0.05
+IMPORT_HOLD_S = 0.03
 IMPORT_PAUSE_S = 0.005
 # Changed bans are applied in the import's last transaction: one audit row names this many of them.
 IMPORT_AUDIT_IDS = 500
@@ -438,10 +439,11 @@ class BanService:
                     ids = uow.bans.add_staged(part, batch)
                     # One audit row per chunk, naming every ban in it (a row per ban doubled the time).
                     audit(uow, now, actor, "ban created by import", "ban", *ids)
+                    wrote = time.monotonic() - locked
                     uow.commit()
                 held = time.monotonic() - locked
                 start += len(part)
-                size = _next_chunk(size, held)
+                size = _next_chunk(size, wrote)
                 time.sleep(max(IMPORT_PAUSE_S, held / 2))  # a gap for the kiosks waiting to sign someone in
             with self.deps.uow() as uow:
                 # The changed bans in one statement, their audit a row per IMPORT_AUDIT_IDS: a short write.
@@ -477,11 +479,11 @@ class BanService:
             self._discard_import(batch)
 
 
-def _next_chunk(size: int, held_s: float) -> int:
-    """The next import transaction's size, from how long this one held the write lock."""
-    if held_s > IMPORT_HOLD_S:
+def _next_chunk(size: int, wrote_s: float) -> int:
+    """The next import transaction's size, from how long this one took to write its rows."""
+    if wrote_s > IMPORT_HOLD_S:
         return max(IMPORT_CHUNK_MIN, size // 2)
-    if held_s < IMPORT_HOLD_S / 2:
+    if wrote_s < IMPORT_HOLD_S / 2:
         return min(IMPORT_CHUNK_MAX, size * 2)
     return size
 
