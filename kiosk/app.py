@@ -62,12 +62,13 @@ def build_app(
         engine.dispose()
         raise
     built_notifier = None
+    clock = clock or SystemClock(settings.zone)
     if notifier is None:
         # Every program gets the database notifier: the kiosk raises alerts, so it must queue the email
         # and send the PostgreSQL NOTIFY that other machines listen for.
-        notifier = built_notifier = make_notifier(engine, settings)
-    uow = SqlUnitOfWorkFactory(engine, guard)
-    deps = Deps(uow=uow, clock=clock or SystemClock(settings.zone), notifier=notifier)
+        notifier = built_notifier = make_notifier(engine, settings, clock=clock)
+    uow = SqlUnitOfWorkFactory(engine, guard, clock=clock)
+    deps = Deps(uow=uow, clock=clock, notifier=notifier)
     place = _ensure_place(uow, settings)
     if printer is None:
 
@@ -193,15 +194,22 @@ def _report_service(deps: Deps, settings: Settings, place: Place):
     )
 
 
-def make_notifier(engine, settings: Settings, **kwargs):
+def make_notifier(engine, settings: Settings, *, clock: Clock | None = None, **kwargs):
     """The database notifier (alert email and webhook through the outbox, NOTIFY on PostgreSQL) for one
-    program: kiosk.alerts gets the outbox as a port, this is where the database's implementation goes in."""
+    program: kiosk.alerts gets the outbox as a port, this is where the database's implementation goes in.
+    ``clock`` is the program's injected clock (the system clock when None), shared by outbox and sender."""
     from kiosk.alerts.channel import channel_name
     from kiosk.alerts.notifier import build_notifier
     from kiosk.db.outbox import SqlOutbox, encode_event
 
+    clock = clock or SystemClock(settings.zone)
     return build_notifier(
-        SqlOutbox(engine), settings, channel=channel_name(engine), encode=encode_event, **kwargs
+        SqlOutbox(engine, clock),
+        settings,
+        channel=channel_name(engine),
+        encode=encode_event,
+        clock=clock,
+        **kwargs,
     )
 
 

@@ -10,7 +10,7 @@ from kiosk.alerts.email import SmtpMailer, alert_email, arrival_email
 from kiosk.alerts.sender import OutboxSender, Probe, Transport
 from kiosk.alerts.webhook import WebhookSender, alert_webhook
 from kiosk.config import Settings
-from kiosk.services.ports import Outbox, OutboxMessage
+from kiosk.services.ports import Clock, Outbox, OutboxMessage
 
 # A visit held this recently may still have its email on the way from the program that held it; older
 # than this and without one, the program died in between and the sender queues it (found within 10 s).
@@ -46,8 +46,11 @@ class DatabaseNotifier:
         sender: OutboxSender | None = None,
         webhook: WebhookSender | None = None,
         encode: Callable[[str, dict], str] | None = None,
+        clock: Clock | None = None,
     ):
         self.outbox = outbox
+        # The window for missed alert emails is measured against the visits' own (injected-clock) times.
+        self._now: Callable[[], datetime] = clock.now if clock is not None else lambda: datetime.now(UTC)
         self.settings = settings
         self.channel = channel
         self.mailer = mailer
@@ -116,7 +119,7 @@ class DatabaseNotifier:
         """Queue the alert email of any visitor held recently without one (a program died in between)."""
         if self.mailer is None or not self.mailer.configured:
             return 0
-        now = datetime.now(UTC)
+        now = self._now()
         # A visit held in the last few seconds may have its email on the way from the program that held it
         # (and enqueue() adds nothing when it is already queued).
         missed = self.outbox.held_visits_without_email(now - within, now - MISSED_AFTER)
@@ -153,11 +156,13 @@ def build_notifier(
     max_delay_s: float = 600.0,
     poll_s: float = 3.0,
     probe_s: float = 3.0,
+    clock: Clock | None = None,
 ) -> DatabaseNotifier:
     """The notifier for one program: outbox email and webhook when set up, NOTIFY on PostgreSQL.
 
     ``outbox`` is the Outbox port (kiosk.app hands in kiosk.db.outbox.SqlOutbox); ``channel`` the
-    PostgreSQL NOTIFY channel. The sender thread starts at once when mail or a webhook is configured, so
+    PostgreSQL NOTIFY channel; ``clock`` the program's injected clock (the outbox's, and the services').
+    The sender thread starts at once when mail or a webhook is configured, so
     messages left unsent by an earlier run (an outage, a restart) go out too. Call ``close()`` on shutdown.
     """
     mailer = SmtpMailer(settings.smtp)
@@ -180,11 +185,19 @@ def build_notifier(
             poll_s=poll_s,
             probes=probes,
             probe_s=probe_s,
+            clock=clock,
         )
         if start_sender:
             sender.start()
     notifier = DatabaseNotifier(
-        outbox, settings, channel=channel, mailer=mailer, sender=sender, webhook=webhook, encode=encode
+        outbox,
+        settings,
+        channel=channel,
+        mailer=mailer,
+        sender=sender,
+        webhook=webhook,
+        encode=encode,
+        clock=clock,
     )
     if sender is not None:
         sender.reconcile = notifier.queue_missed_alert_emails

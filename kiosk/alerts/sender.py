@@ -15,12 +15,16 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from kiosk.services.ports import Outbox, OutboxMessage
+from kiosk.services.ports import Clock, Outbox, OutboxMessage
 
 log = logging.getLogger(__name__)
 
 Transport = Callable[[dict], None]
 Probe = Callable[[], None]  # raises when the channel's server does not answer
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def backoff(attempts: int, base: float, cap: float) -> float:
@@ -45,8 +49,11 @@ class OutboxSender:
         poll_s: float = 3.0,
         probes: dict[str, Probe] | None = None,
         probe_s: float = 3.0,
+        clock: Clock | None = None,
     ):
         self.outbox = outbox
+        # The outbox's times (when a message is next due) are on the program's injected clock: so is "now".
+        self._now: Callable[[], datetime] = clock.now if clock is not None else _utc_now
         self.transports = transports
         self.base_delay_s = base_delay_s
         self.max_delay_s = max_delay_s
@@ -102,7 +109,7 @@ class OutboxSender:
                 delay,
                 exc,
             )
-            self.outbox.mark_failed(message.id, str(exc), datetime.now(UTC) + timedelta(seconds=delay))
+            self.outbox.mark_failed(message.id, str(exc), self._now() + timedelta(seconds=delay))
             return False
         self.outbox.mark_sent(message.id)
         log.info("outbox message %s (%s) sent", message.id, message.channel)
@@ -153,4 +160,4 @@ class OutboxSender:
         if due is None:
             return 86400.0
         # A small floor: a row claimed by another program is not due yet even if its time has passed.
-        return max(0.05, (due - datetime.now(UTC)).total_seconds() + 0.05)
+        return max(0.05, (due - self._now()).total_seconds() + 0.05)

@@ -17,12 +17,12 @@ from sqlalchemy.orm import sessionmaker
 
 from kiosk.db.engine import READONLY
 from kiosk.db.models import KioskRow, OutboxRow, SiteRow, VisitRow
-from kiosk.services.ports import OutboxMessage
+from kiosk.services.ports import Clock, OutboxMessage
 
 __all__ = ["OutboxMessage", "SqlOutbox", "encode_event"]
 
 
-def _now() -> datetime:
+def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -41,10 +41,15 @@ def _message(row: OutboxRow) -> OutboxMessage:
 
 
 class SqlOutbox:
-    """The outbox table on one engine. Each method is its own short transaction."""
+    """The outbox table on one engine. Each method is its own short transaction.
 
-    def __init__(self, engine: Engine):
+    ``clock`` is the program's injected clock (kiosk.app hands in Deps.clock): every stamp and "due
+    now" of the outbox reads it, so a message's times agree with the visits it is about.
+    """
+
+    def __init__(self, engine: Engine, clock: Clock | None = None):
         self.engine = engine
+        self._now = clock.now if clock is not None else _utc_now
         self._session = sessionmaker(bind=engine, expire_on_commit=False)
         # Reads skip SQLite's up-front write lock, so the sender's polling never delays a sign-in.
         self._read = sessionmaker(bind=engine.execution_options(**{READONLY: True}), expire_on_commit=False)
@@ -56,7 +61,7 @@ class SqlOutbox:
         self, messages: Iterable[OutboxMessage], *, pg_notify: tuple[str, str] | None = None
     ) -> list[int]:
         """Store messages to send; on PostgreSQL also NOTIFY (delivered when this transaction commits)."""
-        now = _now()
+        now = self._now()
         messages = list(messages)
         with self._session() as s, s.begin():
             # One alert email per held visit: the program that held the visitor and another program's
@@ -104,7 +109,7 @@ class SqlOutbox:
         self, worker: str, *, limit: int = 20, lease: timedelta = timedelta(minutes=2)
     ) -> list[OutboxMessage]:
         """Take unsent messages whose time has come, for ``lease``; nobody else sends them meanwhile."""
-        now = _now()
+        now = self._now()
         with self._session() as s, s.begin():
             query = (
                 select(OutboxRow)
@@ -130,7 +135,7 @@ class SqlOutbox:
             s.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id == message_id)
-                .values(sent_at=_now(), claimed_until=None, last_error="")
+                .values(sent_at=self._now(), claimed_until=None, last_error="")
             )
 
     def mark_failed(self, message_id: int, error: str, retry_at: datetime) -> None:
@@ -149,7 +154,7 @@ class SqlOutbox:
 
     def retry_now(self, channel: str) -> int:
         """Make every waiting (failed, unclaimed) message of ``channel`` due now: its server answers again."""
-        now = _now()
+        now = self._now()
         with self._session() as s, s.begin():
             result = s.execute(
                 update(OutboxRow)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import builtins
 import enum
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
@@ -56,9 +56,15 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class _Repo:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, now: Callable[[], datetime] | None = None):
         self.s = session
+        # The injected clock's now() (kiosk.app hands in Deps.clock), for the stamps a repository writes.
+        self.now = now or _utc_now
 
 
 # ------------------------------------------------------------------ sites and kiosks
@@ -123,7 +129,7 @@ class SqlPersonRepository(_Repo):
         return _person(row) if row else None
 
     def add(self, person: Person) -> Person:
-        row = m.PersonRow(created_at=person.created_at or datetime.now(UTC))
+        row = m.PersonRow(created_at=person.created_at or self.now())
         self._copy(person, row)
         self.s.add(row)
         self.s.flush()
@@ -583,17 +589,23 @@ class SqlBanRepository(_Repo):
         self.s.flush()
         self._bump()
 
-    @staticmethod
-    def _copy(ban: Ban, row: m.BanRow) -> None:
-        for f in _BAN_SCALARS:
-            setattr(row, f, getattr(ban, f))
-        row.aliases = list(ban.aliases)
-        row.categories = list(ban.categories)
-        row.site_ids = list(ban.site_ids)
-        row.stage = ban.stage.value
-        row.status = ban.status.value
-        row.pending_change = _change_to_json(ban.pending_change)
-        row.updated_at = datetime.now(UTC)
+    def _copy(self, ban: Ban, row: m.BanRow) -> None:
+        for key, value in self._values(ban).items():
+            setattr(row, key, value)
+
+    def _values(self, ban: Ban) -> dict[str, object]:
+        """A ban as the columns of its row (every ban has the same keys, so many insert as one statement)."""
+        values: dict[str, object] = {f: getattr(ban, f) for f in _BAN_SCALARS}
+        values.update(
+            aliases=list(ban.aliases),
+            categories=list(ban.categories),
+            site_ids=list(ban.site_ids),
+            stage=ban.stage.value,
+            status=ban.status.value,
+            pending_change=_change_to_json(ban.pending_change),
+            updated_at=self.now(),
+        )
+        return values
 
     def _bump(self) -> None:
         # A fresh random revision on every change: screeners in other processes compare and rebuild.
@@ -624,16 +636,31 @@ class SqlBanRepository(_Repo):
         self.s.flush()
 
     def add_staged(self, bans: Sequence[Ban], batch: str) -> builtins.list[int]:
-        """Insert new bans of a pending import (no revision change: nothing screens differently yet)."""
-        rows = []
-        for ban in bans:
-            row = m.BanRow()
-            self._copy(ban, row)
-            row.import_batch = batch
-            rows.append(row)
-        self.s.add_all(rows)
-        self.s.flush()
-        return [r.id for r in rows]
+        """Insert new bans of a pending import (no revision change: nothing screens differently yet).
+
+        One multi-row INSERT ... RETURNING rather than an ORM object per ban: this runs while the
+        import holds the write lock that every kiosk's sign-in waits for, so it must be brief.
+        """
+        if not bans:
+            return []
+        values = [{**self._values(ban), "import_batch": batch} for ban in bans]
+        ids = self.s.scalars(insert(m.BanRow).returning(m.BanRow.id, sort_by_parameter_order=True), values)
+        return list(ids)
+
+    def update_many(self, bans: Sequence[Ban]) -> None:
+        """Write changed bans, each already stored, in one UPDATE run for all of them (an import's last
+        transaction holds the write lock the kiosks wait for, so it must be brief); the revision once."""
+        if not bans:
+            return
+        wanted = [b.id for b in bans]
+        known: set[int | None] = set()
+        for at in range(0, len(wanted), 5000):  # within every database's limit of bound parameters
+            known.update(self.s.scalars(select(m.BanRow.id).where(m.BanRow.id.in_(wanted[at : at + 5000]))))
+        missing = [b.id for b in bans if b.id not in known]
+        if missing:
+            raise LookupError(f"BanRow {missing[0]} is not in the database")
+        self.s.execute(update(m.BanRow), [{"id": ban.id, **self._values(ban)} for ban in bans])
+        self._bump()
 
     def finish_import(self, batch: str) -> None:
         """The import's rows take effect at once (one small write), and screeners rebuild."""

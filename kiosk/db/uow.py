@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Self
 
 from sqlalchemy.engine import Engine
@@ -18,6 +19,7 @@ from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.db.records import RecordsStore, records_for
 from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.services.ports import Clock
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +35,10 @@ class SqlUnitOfWork:
         guard: DatabaseGuard | None = None,
         *,
         write: bool = True,
+        now: Callable[[], datetime] | None = None,
     ):
         self._session_factory = session_factory
+        self._now = now
         self._url = url
         self.records = records
         self._guard = guard
@@ -48,10 +52,10 @@ class SqlUnitOfWork:
             self._guard.check_file()  # a deleted or replaced SQLite file fails closed, before any statement
         s = self.session = self._session_factory()
         self.sites = r.SqlSiteRepository(s)
-        self.people = r.SqlPersonRepository(s)
+        self.people = r.SqlPersonRepository(s, self._now)
         self.visits = r.SqlVisitRepository(s)
         self.policies = r.SqlPolicyRepository(s)
-        self.bans = r.SqlBanRepository(s)
+        self.bans = r.SqlBanRepository(s, self._now)
         self.alerts = r.SqlAlertRepository(s)
         self.dismissals = r.SqlDismissalRepository(s)
         self.staff = r.SqlStaffRepository(s)
@@ -128,9 +132,16 @@ class SqlUnitOfWorkFactory:
     """Makes units of work on one engine; `readonly()` ones skip SQLite's up-front write lock."""
 
     def __init__(
-        self, engine: Engine, guard: DatabaseGuard | None = None, records: RecordsStore | None = None
+        self,
+        engine: Engine,
+        guard: DatabaseGuard | None = None,
+        records: RecordsStore | None = None,
+        clock: Clock | None = None,
     ):
+        """``clock`` stamps what the repositories write themselves (a person's created_at, a ban's
+        updated_at): the same injected clock as the services' (kiosk.app hands in Deps.clock)."""
         self.engine = engine
+        self._now = clock.now if clock is not None else None
         self.guard = guard
         self.records = records if records is not None else records_for(engine)
         self._write = sessionmaker(bind=engine, expire_on_commit=False)
@@ -150,7 +161,7 @@ class SqlUnitOfWorkFactory:
                     expire_on_commit=False,
                 ),
             )
-        return SqlUnitOfWork(factory, self._url, self.records, self.guard)
+        return SqlUnitOfWork(factory, self._url, self.records, self.guard, now=self._now)
 
     def readonly(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._read, self._url, self.records, self.guard, write=False)
+        return SqlUnitOfWork(self._read, self._url, self.records, self.guard, write=False, now=self._now)

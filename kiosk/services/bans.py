@@ -40,11 +40,22 @@ CSV_COLUMNS = (
     "status",
 )
 MAX_ALIASES = 20
-# CSV import: new bans written this many to a transaction (a kiosk's sign-in waits behind one at most);
-# an import still pending after ABANDONED_IMPORT died part-way, and its unlisted rows are removed.
-IMPORT_CHUNK = 100
-ABANDONED_IMPORT = timedelta(hours=1)
+# CSV import: new bans are written in short transactions (a kiosk's sign-in waits behind one at most).
+# A transaction's size is set by time, not rows: it starts at IMPORT_CHUNK bans and halves or doubles
+# (between IMPORT_CHUNK_MIN and IMPORT_CHUNK_MAX) so that writing its rows takes about IMPORT_HOLD_S, so a
+# slow or busy machine writes smaller ones. (The commit's sync is left out of that: it costs the same
+# whatever the size, and counting it would shrink the chunks to nothing on a busy disk.) After each the
+# import pauses half as long as it held the write lock (at least IMPORT_PAUSE_S), so kiosks waiting to
+# sign someone in get their turn however busy the machine is.
+# An import still pending after ABANDONED_IMPORT died part-way, and its unlisted rows are removed.
+IMPORT_CHUNK = 200
+IMPORT_CHUNK_MIN = 50
+IMPORT_CHUNK_MAX = 2000
+IMPORT_HOLD_S = 0.03
 IMPORT_PAUSE_S = 0.005
+# Changed bans are applied in the import's last transaction: one audit row names this many of them.
+IMPORT_AUDIT_IDS = 500
+ABANDONED_IMPORT = timedelta(hours=1)
 log = logging.getLogger(__name__)
 
 
@@ -436,18 +447,27 @@ class BanService:
             uow.bans.begin_import(batch, now)
             uow.commit()
         try:
-            for start in range(0, len(new), IMPORT_CHUNK):
+            start, size = 0, IMPORT_CHUNK
+            while start < len(new):
+                part = new[start : start + size]
                 with self.deps.uow() as uow:
-                    ids = uow.bans.add_staged(new[start : start + IMPORT_CHUNK], batch)
+                    locked = time.monotonic()  # entering took the write lock (SQLite: BEGIN IMMEDIATE)
+                    ids = uow.bans.add_staged(part, batch)
                     # One audit row per chunk, naming every ban in it (a row per ban doubled the time).
                     action = "ban drafted by import" if for_approval else "ban created by import"
                     audit(uow, now, actor, action, "ban", *ids)
+                    wrote = time.monotonic() - locked
                     uow.commit()
-                time.sleep(IMPORT_PAUSE_S)  # a gap for a kiosk waiting to sign someone in
+                held = time.monotonic() - locked
+                start += len(part)
+                size = _next_chunk(size, wrote)
+                time.sleep(max(IMPORT_PAUSE_S, held / 2))  # a gap for the kiosks waiting to sign someone in
             with self.deps.uow() as uow:
-                for ban in changed:
-                    uow.bans.update(ban)
-                    audit(uow, now, actor, "ban updated by import", "ban", stored_id(ban))
+                # The changed bans in one statement, their audit a row per IMPORT_AUDIT_IDS: a short write.
+                uow.bans.update_many(changed)
+                ids = [stored_id(ban) for ban in changed]
+                for at in range(0, len(ids), IMPORT_AUDIT_IDS):
+                    audit(uow, now, actor, "ban updated by import", "ban", *ids[at : at + IMPORT_AUDIT_IDS])
                 uow.bans.finish_import(batch)
                 uow.commit()
         except BaseException:
@@ -474,6 +494,15 @@ class BanService:
         for batch in abandoned:
             log.warning("removing the rows of a ban import that did not finish (%s)", batch[:8])
             self._discard_import(batch)
+
+
+def _next_chunk(size: int, wrote_s: float) -> int:
+    """The next import transaction's size, from how long this one took to write its rows."""
+    if wrote_s > IMPORT_HOLD_S:
+        return max(IMPORT_CHUNK_MIN, size // 2)
+    if wrote_s < IMPORT_HOLD_S / 2:
+        return min(IMPORT_CHUNK_MAX, size * 2)
+    return size
 
 
 def _d(value: date | None) -> str:

@@ -193,20 +193,22 @@ class StaffService:
         if actor.staff_id is None:
             raise PermissionDenied("Only a signed-in member of staff can change their PIN.")
         now = self.deps.clock.now()
-        with self.deps.uow() as uow:
+        with self.deps.uow.readonly() as uow:
             staff = uow.staff.get(actor.staff_id)
-            if staff is None or not staff.active:
-                raise NotFound("That staff account no longer exists.")
-            if staff.locked_until is not None and staff.locked_until > now:
-                raise _locked_now(staff.locked_until - now, more=True)
-            if not _verify(staff.pin_hash, (old_pin or "").strip()):
-                # A wrong current PIN counts toward the lock-out, as at sign-in: a console left signed
-                # in must not become a way to guess the PIN.
-                lock_for = self._count_wrong_pin(uow, staff, actor, now)
+        if staff is None or not staff.active:
+            raise NotFound("That staff account no longer exists.")
+        if staff.locked_until is not None and staff.locked_until > now:
+            raise _locked_now(staff.locked_until - now, more=True)
+        if not _verify(staff.pin_hash, (old_pin or "").strip()):  # outside any transaction, as at sign-in
+            # A wrong current PIN counts toward the lock-out, as at sign-in: a console left signed in
+            # must not become a way to guess the PIN.
+            with self.deps.uow() as uow:
+                current = uow.staff.get(actor.staff_id) or staff
+                lock_for = self._record_sign_in(uow, current, actor, False, current.pin_hash, now)
                 uow.commit()
-                if lock_for is not None:
-                    raise _locked_now(lock_for)
-                raise InvalidInput("The current PIN is not right.")
+            if lock_for is not None:
+                raise _locked_now(lock_for)
+            raise InvalidInput("The current PIN is not right.")
         pin = self._check_pin(new_pin, staff.role)
         if pin == (old_pin or "").strip():
             raise InvalidInput("Choose a new PIN that differs from the old one.")
@@ -241,11 +243,17 @@ class StaffService:
         Every answer costs one argon2 verification, so the time does not tell a known name from an
         unknown one. A PIN shorter than the role now needs (or reset by an administrator) signs in
         with ``must_change_pin`` set: every action is refused until ``change_own_pin``.
+
+        The argon2 check (tenths of a second, more on a busy machine) runs outside any transaction:
+        inside a write transaction it would hold SQLite's write lock, and every kiosk's sign-in would
+        wait behind it. The outcome is then recorded on the row as it is under the lock; if the account
+        changed meanwhile (another sign-in, an administrator) the check is made again.
         """
         now = self.deps.clock.now()
         pin = (pin or "").strip()
-        with self.deps.uow() as uow:
-            found = uow.staff.by_name((name or "").strip())
+        for _ in range(5):
+            with self.deps.uow.readonly() as uow:
+                found = uow.staff.by_name((name or "").strip())
             staff = found if found is not None and found.active and found.id is not None else None
             locked = staff is not None and staff.locked_until is not None and staff.locked_until > now
             # One argon2 verification whatever happens, so the time says nothing about the name.
@@ -255,40 +263,41 @@ class StaffService:
             if locked:
                 assert staff.locked_until is not None
                 raise _locked_now(staff.locked_until - now, more=True)
-            must_change = staff.must_change_pin or len(pin) < self.min_pin_length(staff.role)
-            actor = Actor(
-                name=staff.name,
-                role=staff.role,
-                staff_id=staff.id,
-                source=source,
-                must_change_pin=must_change,
+            new_hash = (
+                _hasher.hash(pin) if ok and _hasher.check_needs_rehash(staff.pin_hash) else staff.pin_hash
             )
-            if ok:
-                new_hash = _hasher.hash(pin) if _hasher.check_needs_rehash(staff.pin_hash) else staff.pin_hash
-                uow.staff.update(
-                    replace(staff, failed_attempts=0, locked_until=None, lockouts=0, pin_hash=new_hash)
+            with self.deps.uow() as uow:
+                current = uow.staff.get(staff.id)
+                if current != staff:
+                    continue  # changed while the PIN was checked: check again against the row as it is now
+                actor = Actor(
+                    name=staff.name,
+                    role=staff.role,
+                    staff_id=staff.id,
+                    source=source,
+                    must_change_pin=staff.must_change_pin or len(pin) < self.min_pin_length(staff.role),
                 )
-                audit(
-                    uow,
-                    now,
-                    actor,
-                    "signed in",
-                    "staff",
-                    staff.id,
-                    detail="must change PIN" if must_change else "",
-                )
+                lock_for = self._record_sign_in(uow, staff, actor, ok, new_hash, now)
                 uow.commit()
+            if ok:
                 return actor
-            lock_for = self._count_wrong_pin(uow, staff, actor, now)
-            uow.commit()
-        if lock_for is not None:
-            raise _locked_now(lock_for)
-        raise InvalidInput("That name and PIN do not match.")
+            if lock_for is not None:
+                raise _locked_now(lock_for)
+            raise InvalidInput("That name and PIN do not match.")
+        raise Conflict("That staff account is being changed just now; please try again.")
 
-    @staticmethod
-    def _count_wrong_pin(uow: UnitOfWork, staff: Staff, actor: Actor, now: datetime) -> timedelta | None:
-        """Count one wrong PIN against ``staff`` (audited); return the lock-out it starts, if any."""
+    def _record_sign_in(
+        self, uow: UnitOfWork, staff: Staff, actor: Actor, ok: bool, new_hash: str, now: datetime
+    ) -> timedelta | None:
+        """Write a PIN check's outcome (in the caller's transaction); the lock-out it starts, if any."""
         assert staff.id is not None
+        if ok:
+            uow.staff.update(
+                replace(staff, failed_attempts=0, locked_until=None, lockouts=0, pin_hash=new_hash)
+            )
+            detail = "must change PIN" if actor.must_change_pin else ""
+            audit(uow, now, actor, "signed in", "staff", staff.id, detail=detail)
+            return None
         failed = staff.failed_attempts + 1
         lock_for: timedelta | None = None
         lockouts = staff.lockouts

@@ -21,7 +21,7 @@ KIOSK_PROCESS = textwrap.dedent("""
     settings = Settings(database_url=sys.argv[1])
     settings.kiosk.name = "Side gate"
     app = build_app(settings, schema=sys.argv[2])
-    notifier = make_notifier(app.deps.uow.engine, settings)
+    notifier = make_notifier(app.deps.uow.engine, settings, clock=app.deps.clock)
     app.deps.notifier = notifier
     print(app.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, app.place).held)
     notifier.close()
@@ -37,7 +37,7 @@ def pg_app(pg_schema_factory, printer, console_helpers):
     add_staff, attach_feed = console_helpers
     schema = pg_schema_factory()
     app = build_app(Settings(database_url=PG_URL), printer=printer, schema=schema)
-    notifier = make_notifier(app.deps.uow.engine, app.settings)
+    notifier = make_notifier(app.deps.uow.engine, app.settings, clock=app.deps.clock)
     app.deps.notifier = notifier
     app.closers.append(notifier.close)
     attach_feed(app)

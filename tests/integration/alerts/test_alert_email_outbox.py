@@ -34,7 +34,9 @@ def mail_settings(services, smtp_port):
 @pytest.fixture
 def notifier(services, mail_settings):
     engine = services.deps.uow.engine
-    n = make_notifier(engine, mail_settings, base_delay_s=0.2, max_delay_s=0.5, poll_s=1.0)
+    n = make_notifier(
+        engine, mail_settings, clock=services.deps.clock, base_delay_s=0.2, max_delay_s=0.5, poll_s=1.0
+    )
     services.deps.notifier = n
     yield n
     n.close()
@@ -57,7 +59,7 @@ def test_held_visitor_emails_reception_without_personal_details(
     assert "needs a member of staff" in text
     for secret in ("Hargreaves", "Bill", "William", "threaten", "ban"):
         assert secret.lower() not in text.lower().replace("oakfield", "")
-    outbox = SqlOutbox(services.deps.uow.engine)
+    outbox = SqlOutbox(services.deps.uow.engine, services.deps.clock)
     assert wait_for(lambda: not outbox.unsent())
     [row] = outbox.all()
     assert row.sent_at is not None and row.attempts == 0
@@ -67,7 +69,7 @@ def test_mail_outage_loses_nothing_and_is_retried(
     services, staff, notifier, smtp_port, smtp_server_factory, ban_factory
 ):
     ban_factory(services, staff["head"])
-    outbox = SqlOutbox(services.deps.uow.engine)
+    outbox = SqlOutbox(services.deps.uow.engine, services.deps.clock)
 
     services.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, services.place)
 
@@ -86,12 +88,12 @@ def test_mail_outage_loses_nothing_and_is_retried(
 
 def test_no_email_without_smtp_settings(services, staff, ban_factory):
     engine = services.deps.uow.engine
-    n = make_notifier(engine, services.settings)
+    n = make_notifier(engine, services.settings, clock=services.deps.clock)
     services.deps.notifier = n
     try:
         ban_factory(services, staff["head"])
         assert services.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, services.place).held
-        assert SqlOutbox(engine).all() == []
+        assert SqlOutbox(engine, services.deps.clock).all() == []
     finally:
         n.close()
 
@@ -102,7 +104,7 @@ def test_message_left_by_an_earlier_run_is_sent_at_start(
     from kiosk.db.outbox import OutboxMessage
 
     engine = services.deps.uow.engine
-    SqlOutbox(engine).enqueue(
+    SqlOutbox(engine, services.deps.clock).enqueue(
         [
             OutboxMessage(
                 None,
@@ -117,7 +119,7 @@ def test_message_left_by_an_earlier_run_is_sent_at_start(
         ]
     )
     server = smtp_server_factory(smtp_port)
-    n = make_notifier(engine, mail_settings, base_delay_s=0.2, poll_s=0.5)
+    n = make_notifier(engine, mail_settings, clock=services.deps.clock, base_delay_s=0.2, poll_s=0.5)
     try:
         assert wait_for(lambda: len(server.messages) == 1)
     finally:
@@ -129,7 +131,7 @@ def test_alert_email_missed_by_a_program_that_died_is_sent_by_the_next(
 ):
     """The held visit commits, then the program dies before queueing the email: the next sender queues it."""
     from dataclasses import replace
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from kiosk.services.common import NullNotifier
 
@@ -139,13 +141,13 @@ def test_alert_email_missed_by_a_program_that_died_is_sent_by_the_next(
     assert result.held
     with services.deps.uow() as uow:  # the crash was a few minutes ago
         visit = uow.visits.get(result.visit_id)
-        uow.visits.update(replace(visit, signed_in_at=datetime.now(UTC) - timedelta(minutes=5)))
+        uow.visits.update(replace(visit, signed_in_at=services.deps.clock.now() - timedelta(minutes=5)))
         uow.commit()
     engine = services.deps.uow.engine
-    assert SqlOutbox(engine).all() == []
+    assert SqlOutbox(engine, services.deps.clock).all() == []
 
     server = smtp_server_factory(smtp_port)
-    n = make_notifier(engine, mail_settings, base_delay_s=0.2, poll_s=0.5)
+    n = make_notifier(engine, mail_settings, clock=services.deps.clock, base_delay_s=0.2, poll_s=0.5)
     try:
         assert wait_for(lambda: len(server.messages) == 1)
         assert "Front door" in server.messages[0].content.decode()

@@ -49,12 +49,14 @@ def test_alert_email_goes_within_10_s_of_the_mail_server_coming_back(
     port = free_port()
     _mail(app, port)
     # A long back-off: without the probe, the email would wait a minute after the first failure.
-    notifier = make_notifier(app.deps.uow.engine, app.settings, base_delay_s=60.0)  # default 3 s probe
+    notifier = make_notifier(
+        app.deps.uow.engine, app.settings, clock=app.deps.clock, base_delay_s=60.0
+    )  # default 3 s probe
     app.deps.notifier = notifier
     try:
         ban_factory(app, _head(app))
         assert app.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, app.place).held
-        outbox = SqlOutbox(app.deps.uow.engine)
+        outbox = SqlOutbox(app.deps.uow.engine, app.deps.clock)
         assert wait_for(lambda: any(m.attempts >= 1 for m in outbox.unsent()), 10)
         time.sleep(2.0)  # the outage goes on a little
         server = smtp_server_factory(port)
@@ -79,8 +81,10 @@ def test_an_alert_email_lost_to_a_crash_is_found_within_10_s(sqlite_app, smtp_se
     app.deps.notifier = NullNotifier()
     held_at = time.monotonic()
     assert app.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, app.place).held
-    assert SqlOutbox(app.deps.uow.engine).all() == []
-    notifier = make_notifier(app.deps.uow.engine, app.settings)  # another program, default timings
+    assert SqlOutbox(app.deps.uow.engine, app.deps.clock).all() == []
+    notifier = make_notifier(
+        app.deps.uow.engine, app.settings, clock=app.deps.clock
+    )  # another program, default timings
     try:
         assert wait_for(lambda: len(server.messages) == 1, 12)
         assert time.monotonic() - held_at < 10
@@ -115,13 +119,15 @@ def test_webhook_carries_no_names_and_survives_an_outage(sqlite_app, ban_factory
     Hook.received = []
     port = free_port()
     app.settings.webhook.url = f"http://127.0.0.1:{port}/hooks/kiosk"
-    notifier = make_notifier(app.deps.uow.engine, app.settings, base_delay_s=60.0, probe_s=1.0)
+    notifier = make_notifier(
+        app.deps.uow.engine, app.settings, clock=app.deps.clock, base_delay_s=60.0, probe_s=1.0
+    )
     app.deps.notifier = notifier
     server = None
     try:
         ban_factory(app, _head(app), aliases=("Billy Hargreaves",))
         assert app.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, app.place).held
-        outbox = SqlOutbox(app.deps.uow.engine)
+        outbox = SqlOutbox(app.deps.uow.engine, app.deps.clock)
         assert wait_for(lambda: any(m.channel == "webhook" and m.attempts >= 1 for m in outbox.unsent()), 10)
         server = _serve(port)
         back = time.monotonic()

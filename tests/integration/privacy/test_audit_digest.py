@@ -17,7 +17,7 @@ def test_the_daily_digest_goes_out_once_and_proves_the_log_later(services, staff
     settings.smtp.port = 2525
     settings.smtp.sender = "kiosk@school.example"
     settings.smtp.alert_recipients = ["dpo@school.example"]
-    notifier = make_notifier(engine_of(services), settings, start_sender=False)
+    notifier = make_notifier(engine_of(services), settings, clock=services.deps.clock, start_sender=False)
     privacy = replace(services.privacy, deps=replace(services.deps, notifier=notifier))
     try:
         text = privacy.send_digest_if_due()

@@ -109,3 +109,59 @@ def test_an_import_killed_part_way_screens_nothing_and_is_cleaned_up(tmp_path):
             == 0
         )
     app.dispose()
+
+
+def test_a_re_import_changing_many_bans_applies_them_at_once_in_one_short_write(services, staff):
+    """1,200 changed bans: one statement, every change audited (a row names up to 500 bans), no half list."""
+    from kiosk.services.bans import IMPORT_AUDIT_IDS
+
+    head = staff["head"]
+    rows = 1200
+    text = "name,start,end,reason\n" + "".join(
+        f"Person{n} Banned{n},2026-01-05,2099-01-05,first\n" for n in range(rows)
+    )
+    assert services.bans.import_csv(head, text, "bans.csv") == (rows, 0)
+    exported = services.bans.export_csv(head)
+    changed = exported.replace(",first,", ",changed,")
+    assert changed.count(",changed,") == rows
+    from sqlalchemy import event
+
+    updates: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith("UPDATE BANS"):
+            updates.append(statement)
+
+    engine = services.deps.uow.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert services.bans.import_csv(head, changed, "export.csv") == (0, rows)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(updates) <= 2, f"{len(updates)} UPDATE statements: the changes were written one by one"
+    assert {b.reason for b in services.bans.list(head)} == {"changed"}
+    entries = [e for e in services.staff.audit_log(head, limit=50) if e.action == "ban updated by import"]
+    assert sorted(i for e in entries for i in e.entity_ids) == sorted(b.id for b in services.bans.list(head))
+    assert len(entries) == -(-rows // IMPORT_AUDIT_IDS)
+    assert services.bans.import_csv(head, changed, "export.csv") == (0, 0)  # nothing left to change
+
+
+def test_an_import_transaction_is_sized_by_time_not_rows():
+    from kiosk.services.bans import (
+        IMPORT_CHUNK,
+        IMPORT_CHUNK_MAX,
+        IMPORT_CHUNK_MIN,
+        IMPORT_HOLD_S,
+        _next_chunk,
+    )
+
+    assert _next_chunk(IMPORT_CHUNK, IMPORT_HOLD_S * 4) == IMPORT_CHUNK // 2  # a slow machine: smaller
+    assert _next_chunk(IMPORT_CHUNK, IMPORT_HOLD_S / 4) == IMPORT_CHUNK * 2  # a quick one: larger
+    assert _next_chunk(IMPORT_CHUNK, IMPORT_HOLD_S * 0.75) == IMPORT_CHUNK
+    size = IMPORT_CHUNK
+    for _ in range(20):
+        size = _next_chunk(size, 10.0)
+    assert size == IMPORT_CHUNK_MIN
+    for _ in range(20):
+        size = _next_chunk(size, 0.0)
+    assert size == IMPORT_CHUNK_MAX
