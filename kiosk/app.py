@@ -14,7 +14,6 @@ from kiosk.db.migrate import current_revision, upgrade
 from kiosk.db.uow import SqlUnitOfWorkFactory
 from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable
 from kiosk.resources_path import read_text
-from kiosk.screening import Screener
 from kiosk.services.alerts import AlertService
 from kiosk.services.bans import BanService
 from kiosk.services.common import Deps, SystemClock
@@ -28,6 +27,16 @@ from kiosk.services.visits import Place, SignInService
 log = logging.getLogger(__name__)
 
 POLICY_TITLE = "Code of Conduct for Parents, Carers and Visitors"
+# The housekeeping jobs' first run waits this long: they are not needed for the first paint, and the
+# printer check loads the printing stack (ban expiry has run already, in build_app).
+HOUSEKEEPING_AFTER_S = 15.0
+
+
+def _screener(entries):
+    """The screening engine, imported with the first index it builds (after the kiosk's first paint)."""
+    from kiosk.screening import Screener
+
+    return Screener(entries)
 
 
 def build_app(
@@ -75,7 +84,7 @@ def build_app(
             return build_badge_printer(settings)
 
         printer = Lazy(badge_printer)
-    ban_list = ActiveBanList(deps, Screener)
+    ban_list = ActiveBanList(deps, _screener)
     sign_in = SignInService(
         deps,
         ban_list,
@@ -152,7 +161,7 @@ def build_app(
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
         # The badge printer's state, so reception hears of an empty roll before a visitor does.
         jobs.append(("printer check", app.printing.check))
-        housekeeping = Housekeeping(jobs)
+        housekeeping = Housekeeping(jobs, first_after_s=HOUSEKEEPING_AFTER_S)
         housekeeping.start()
         app.housekeeping = housekeeping
         app.closers.append(housekeeping.stop)

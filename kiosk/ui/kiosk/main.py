@@ -17,6 +17,7 @@ from kiosk.ui.kiosk.controller import KioskController
 from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.setup import FirstStartSetup
 from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.qapp import app_for, running_app
 
@@ -36,6 +37,23 @@ def build_kiosk_window(
     kwargs = {} if still_there_s is None else {"still_there_s": still_there_s}
     window.controller = KioskController(services, window, idle_timeout_ms=idle_timeout_ms, **kwargs)
     return window
+
+
+def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
+    """Once Welcome is on screen, build what the first visitor needs, on the worker thread.
+
+    The screening index of this site's bans in force, the staff PIN check's decoy hash and the badge
+    printer's layout stack. It runs on the same single worker as every sign-in, so a visitor who is
+    quicker than it waits for it (the page shows it is busy): screening is never skipped, only ready.
+    """
+
+    def prepare() -> None:
+        if services.ban_list is not None:
+            services.ban_list.prepare(services.place.site_id)
+        services.staff.prepare()
+        getattr(services.sign_in.printer, "print_badge", None)  # a printer built on first use is built now
+
+    QTimer.singleShot(0, lambda: run_op(window, prepare))
 
 
 def install_fault_handler(window: KioskWindow) -> None:
@@ -110,6 +128,7 @@ def run_kiosk(services: Services, windowed: bool) -> int:
                 return 1
         window = build_kiosk_window(services)
         install_fault_handler(window)
+        prepare_after_first_paint(services, window)
 
         def leave(_actor) -> None:
             window.unlock()
@@ -177,4 +196,11 @@ def run_fault_screen(
     return found[0] if found else None
 
 
-__all__ = ["build_kiosk_window", "install_fault_handler", "log_window_fit", "run_fault_screen", "run_kiosk"]
+__all__ = [
+    "build_kiosk_window",
+    "install_fault_handler",
+    "log_window_fit",
+    "prepare_after_first_paint",
+    "run_fault_screen",
+    "run_kiosk",
+]
