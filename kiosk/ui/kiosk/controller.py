@@ -92,6 +92,8 @@ class KioskController(QObject):
         self._return_timer = QTimer(self)
         self._return_timer.setSingleShot(True)
         self._journey = 0
+        self._screening_pending = False
+        self._details_waiting: VisitDetails | None = None
         self.large_text = False
         self.high_contrast = False
         self._theme_pending = False
@@ -185,6 +187,10 @@ class KioskController(QObject):
 
     def _new_journey(self) -> None:
         self._journey += 1
+        # A new visitor's name is screened while they type their details (see _screen); their details
+        # wait here if they are quicker than the screening.
+        self._screening_pending = False
+        self._details_waiting = None
 
     def go_home(self) -> None:
         """Back to Welcome, forgetting the visitor; larger text and high contrast switch off for the next one."""
@@ -311,7 +317,18 @@ class KioskController(QObject):
         reception never alerted) twice for one visitor.
         """
         sign_in, place = self.services.sign_in, self.services.place
-        self.window.pages[self.flow.step].set_busy(True)
+        # A new visitor (a name, no pass and no phone digits) goes on to their details whatever the
+        # screening says (a held visitor walks the same steps), so the details page shows at once and
+        # the screening runs meanwhile; nothing is recorded, and no policy read, before its answer.
+        ahead = request.person_id is None and not request.phone_digits and request.screened is None
+        if ahead:
+            self._screening_pending = True
+            self.flow.proof_checked(None, False)  # what the answer will say: no proof was offered
+            self.flow.step = Step.DETAILS
+            self.load_details()
+            self.show_current()
+        else:
+            self.window.pages[self.flow.step].set_busy(True)
 
         def work():
             person = None
@@ -345,6 +362,13 @@ class KioskController(QObject):
                 short = f"{flow.first_name} {flow.last_name[:1].upper()}."
                 flow.already_in((open_visit[0], short, open_visit[1]))
             step = flow.screened_as(result, held_record)
+            if ahead:
+                # The details page is on screen already, perhaps half filled in: leave it as it is.
+                self._screening_pending = False
+                waiting, self._details_waiting = self._details_waiting, None
+                if waiting is not None:
+                    self._details_given(waiting)
+                return
             if step is Step.DETAILS:
                 self.load_details()
             elif step is Step.NAME:
@@ -373,6 +397,11 @@ class KioskController(QObject):
         )
 
     def _details_given(self, details: VisitDetails) -> None:
+        if self._screening_pending:
+            # Quicker than the screening: one moment on this page, then on as soon as it answers.
+            self._details_waiting = details
+            self.window.details_page.set_busy(True)
+            return
         if self.flow.give_details(details) is Step.POLICY:
             self.window.details_page.set_busy(True)
             self._run(self.services.sign_in.current_policy, self._policy_loaded)
@@ -440,12 +469,13 @@ class KioskController(QObject):
         ack, signature = flow.acknowledged_policy_id(), flow.signature_png
         sign_in, place = self.services.sign_in, self.services.place
         key = flow.journey_key
+        returning = flow.returning
 
-        def work() -> SignInResult:
+        def work() -> tuple[SignInResult, bytes | None]:
             assert screened is not None and details is not None, (
                 "completing comes after screening and details"
             )
-            return sign_in.complete(
+            result = sign_in.complete(
                 screened,
                 details,
                 place,
@@ -453,6 +483,9 @@ class KioskController(QObject):
                 signature_png=signature,
                 journey_key=key,
             )
+            # The pass's QR code is drawn here too, off the GUI thread.
+            token = result.person.pass_token
+            return result, (pass_qr_png(token) if not returning and token else None)
 
         def failed(exc: KioskError) -> None:
             if isinstance(exc, InvalidInput) and shown in (Step.DETAILS, Step.POLICY):
@@ -463,10 +496,13 @@ class KioskController(QObject):
                 return
             self._failed(exc)
 
-        self._run(work, self.show_completed, failed)
+        self._run(work, lambda answer: self.show_completed(*answer), failed)
 
-    def show_completed(self, result: SignInResult) -> None:
-        """The sign-in is recorded: say where to wait and whether the badge is printing."""
+    def show_completed(self, result: SignInResult, pass_png: bytes | None = None) -> None:
+        """The sign-in is recorded: say where to wait and whether the badge is printing.
+
+        ``pass_png`` is the visitor pass's QR code when it was drawn already (off the GUI thread).
+        """
         self.flow.completed(result)
         first = result.person.first_name
         if result.badge_printed:
@@ -484,7 +520,7 @@ class KioskController(QObject):
             # A new (or unproven) visitor gets their visitor pass: scanned here next time, it proves who
             # they are, so they confirm their details instead of retyping them.
             self.window.done_page.show_code(
-                pass_qr_png(result.person.pass_token),
+                pass_png or pass_qr_png(result.person.pass_token),
                 self.window.tr("Your visitor pass: take a photo of this code and scan it here next time."),
             )
         self.show_current()
