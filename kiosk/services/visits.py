@@ -282,9 +282,13 @@ class SignInService:
         signature_png: bytes | None = None,
         print_badge: bool = True,
         journey_key: str | None = None,
+        print_later: bool = False,
     ) -> SignInResult:
         """Record the sign-in in ONE transaction (person, acknowledgement, visit, badge token and badge state
         "pending"), then print the badge and record how that went.
+
+        ``print_later`` returns once the visit is recorded, its badge still "pending": the caller prints it
+        with :meth:`print_badge` (the kiosk does, after showing the visitor they are signed in).
 
         Exactly once: ``journey_key`` is made by the kiosk for one visitor's journey; a retry with the same
         key (after an error, a dropped connection at commit, a double tap) returns the visit already made,
@@ -319,7 +323,7 @@ class SignInService:
         self.deps.notify(
             "visit.signed_in", visit_id=visit.id, site_id=place.site_id, review_alert_ids=review_ids
         )
-        if not print_badge or visit.badge_state != "pending":
+        if not print_badge or visit.badge_state != "pending" or print_later:
             return self._result_of(visit, person)
         printed, message = self._print(self._badge_of(visit, person), visit_id=visit.id)
         self._record_badge(stored_id(visit), printed, message)

@@ -482,6 +482,7 @@ class KioskController(QObject):
                 acknowledged_policy_id=ack,
                 signature_png=signature,
                 journey_key=key,
+                print_later=True,
             )
             # The pass's QR code is drawn here too, off the GUI thread.
             token = result.person.pass_token
@@ -505,7 +506,8 @@ class KioskController(QObject):
         """
         self.flow.completed(result)
         first = result.person.first_name
-        if result.badge_printed:
+        printing = result.visit.badge_state == "pending"  # recorded; its badge is printed from here
+        if result.badge_printed or printing:
             badge = self.window.tr("Your badge is printing. Please wear it where it can be seen.")
         else:
             badge = self.window.tr("Your badge will be handed to you at reception.")
@@ -524,6 +526,29 @@ class KioskController(QObject):
                 self.window.tr("Your visitor pass: take a photo of this code and scan it here next time."),
             )
         self.show_current()
+        if printing:
+            self._print_badge(result.visit.id, badge)
+
+    def _print_badge(self, visit_id: int | None, printing_line: str) -> None:
+        """Print the badge of a visit just recorded, the Done page already on screen.
+
+        The print and its outcome are recorded whatever the visitor does next; if it fails while they
+        are still reading the Done page, it says the badge will be handed to them at reception.
+        """
+        if visit_id is None:
+            return
+        sign_in, journey = self.services.sign_in, self._journey
+        page = self.window.done_page
+
+        def done(answer: tuple[bool, str]) -> None:
+            printed, _message = answer
+            if printed or journey != self._journey or self.flow.step is not Step.DONE:
+                return
+            for line in page.lines:
+                if line.text() == printing_line:
+                    line.setText(self.window.tr("Your badge will be handed to you at reception."))
+
+        run_op(self.window, lambda: sign_in.print_badge(visit_id), done)
 
     # ---------------------------------------------------------------- sign out
 

@@ -42,18 +42,26 @@ def build_kiosk_window(
 def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
     """Once Welcome is on screen, build what the first visitor needs, on the worker thread.
 
-    The screening index of this site's bans in force, the staff PIN check's decoy hash and the badge
-    printer's layout stack. It runs on the same single worker as every sign-in, so a visitor who is
-    quicker than it waits for it (the page shows it is busy): screening is never skipped, only ready.
+    The screening index of this site's bans in force, the staff PIN check's decoy hash, the badge
+    printer's layout stack and the Code of Conduct laid out on its (hidden) page. It runs on the same
+    single worker as every sign-in, so a visitor who is quicker than it waits for it (the page shows
+    it is busy): screening is never skipped, only ready.
     """
 
-    def prepare() -> None:
+    def prepare():
         if services.ban_list is not None:
             services.ban_list.prepare(services.place.site_id)
         services.staff.prepare()
         getattr(services.sign_in.printer, "print_badge", None)  # a printer built on first use is built now
+        return services.sign_in.current_policy()
 
-    QTimer.singleShot(0, lambda: run_op(window, prepare))
+    def lay_out(policy) -> None:
+        page = window.policy_page
+        if policy is not None and window.current_step is not Step.POLICY:
+            page.load(policy, full=True, reminder=False, signature_pad=services.settings.kiosk.signature_pad)
+            page.clear()
+
+    QTimer.singleShot(0, lambda: run_op(window, prepare, lay_out))
 
 
 def install_fault_handler(window: KioskWindow) -> None:

@@ -104,6 +104,9 @@ class PolicyPage(Page):
         self.policy: PolicyVersion | None = None
         self.full = True
         self._read_to_end = False
+        # The policy text and font size the browser holds laid out: the same Code for the next visitor
+        # is only scrolled back to the top (setMarkdown and tidying take ~100 ms on a slow core).
+        self._laid_out: tuple[str, int] | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -126,8 +129,11 @@ class PolicyPage(Page):
         self.signature.clear()
         if full:
             self.title.setText(self.tr("Please read our Code of Conduct"))
-            self.text.setMarkdown(policy.text)
-            tidy_document(self.text.document(), self.text.font().pixelSize() or 24)
+            px = self.text.font().pixelSize() or 24
+            if self._laid_out != (policy.text, px):
+                self.text.setMarkdown(policy.text)
+                tidy_document(self.text.document(), px)
+                self._laid_out = (policy.text, px)
             # The browser's own cursor must sit at the start, or Qt scrolls to keep it in view at the end.
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.text.verticalScrollBar().setValue(0)
@@ -135,6 +141,7 @@ class PolicyPage(Page):
         else:
             self.title.setText(self.tr("Before you collect"))
             self.text.clear()
+            self._laid_out = None
             self.agree_button.setText(self.tr("I understand"))
         self.decline_button.setVisible(full)
         self._update_buttons()
@@ -183,8 +190,9 @@ class PolicyPage(Page):
         self._check_end()
 
     def clear(self) -> None:
+        # The Code's own text stays laid out for the next visitor (it is nobody's data); what this
+        # visitor did with it (their signature, how far they read) goes.
         self.policy = None
-        self.text.clear()
         self.reminder_text.clear()
         self.signature.clear()
         self._read_to_end = False
