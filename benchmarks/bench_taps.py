@@ -218,7 +218,9 @@ def main() -> int:
     print(f"  {'tap':<22}{'n':>5}{'p50':>8}{'p90':>8}{'max':>8}  over {GOAL_MS:.0f} ms")
     for r in rows:
         print(f"  {r['tap']:<22}{r['n']:>5}{r['p50']:>8.1f}{r['p90']:>8.1f}{r['max']:>8.1f}  {r['over']}")
-    print(f"  worst tap {worst:.0f} ms (goal: every tap ≤ {GOAL_MS:.0f} ms) {'OK' if worst <= GOAL_MS else 'SLOW'}")
+    print(
+        f"  worst tap {worst:.0f} ms (goal: every tap ≤ {GOAL_MS:.0f} ms) {'OK' if worst <= GOAL_MS else 'SLOW'}"
+    )
     return 0
 
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound, PermissionDenied
@@ -53,6 +53,34 @@ def pass_qr_png(token: str) -> bytes:
     out = io.BytesIO()
     qr.make_image(image_factory=PilImage, fill_color="black", back_color="white").save(out, format="PNG")
     return out.getvalue()
+
+
+class _AfterPaint(QObject):
+    """Calls ``then`` once, just after the watched page's next paint (or after ``limit_ms`` at the latest).
+
+    Work started for a page that has just been shown waits for it: on one slow core a worker thread
+    holding the interpreter would otherwise hold up the very paint the visitor is waiting for.
+    """
+
+    def __init__(self, page: QObject, then: Callable[[], None], limit_ms: int = 250) -> None:
+        super().__init__(page)
+        self._then: Callable[[], None] | None = then
+        page.installEventFilter(self)
+        QTimer.singleShot(limit_ms, self, self._fire)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            parent = self.parent()
+            if parent is not None:
+                parent.removeEventFilter(self)
+            self.deleteLater()
+            then()
 
 
 class _FeedRelay(QObject):
@@ -381,7 +409,10 @@ class KioskController(QObject):
                 )
             self.show_current()
 
-        self._run(work, done)
+        if ahead:
+            _AfterPaint(self.window.details_page, lambda: self._run(work, done))
+        else:
+            self._run(work, done)
 
     def load_details(self) -> None:
         """Fill the details page from the flow (a proven visitor's record, or blanks)."""
@@ -548,7 +579,7 @@ class KioskController(QObject):
                 if line.text() == printing_line:
                     line.setText(self.window.tr("Your badge will be handed to you at reception."))
 
-        run_op(self.window, lambda: sign_in.print_badge(visit_id), done)
+        _AfterPaint(page, lambda: run_op(self.window, lambda: sign_in.print_badge(visit_id), done))
 
     # ---------------------------------------------------------------- sign out
 
