@@ -105,7 +105,8 @@ class Taps:
 
 
 def journeys(count: int) -> tuple[dict[str, list[float]], list[float]]:
-    """Sign ``count`` new visitors in through the window; the tap times and the resident MB after each."""
+    """Sign ``count`` new visitors in through the window: the tap times, and the resident MB once the
+    kiosk is up (its warm-up done) and after each sign-in (its badge printed)."""
     from kiosk.app import build_app
     from kiosk.config import Settings
     from kiosk.domain.model import PersonType
@@ -131,7 +132,7 @@ def journeys(count: int) -> tuple[dict[str, list[float]], list[float]]:
     wait_for_ops()
     w = window
     taps = Taps(app, window)
-    memory: list[float] = []
+    memory: list[float] = [rss_mb()]
     first_names = ["Priya", "Tom", "Grace", "Dev", "Ann", "Kwame", "Siobhan", "Chloe"]
     try:
         for n in range(count):
