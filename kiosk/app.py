@@ -117,9 +117,7 @@ def build_app(
         ),
     )
     app.ban_list = ban_list
-    app.reports = _report_service(deps, settings, place)
-    from kiosk.services.cases import CaseService
-
+    app.reports = Lazy(lambda: _report_service(deps, settings, place))
     case_settings = settings.cases
 
     def letter_renderer():
@@ -127,7 +125,13 @@ def build_app(
 
         return TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour)
 
-    app.cases = CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
+    def case_service():
+        # The breach process is the console's: the kiosk never loads it.
+        from kiosk.services.cases import CaseService
+
+        return CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
+
+    app.cases = Lazy(case_service)
     app.closers.append(engine.dispose)
     if built_notifier is not None:
         app.closers.append(built_notifier.close)
@@ -144,7 +148,7 @@ def build_app(
             read_text("policy", "collector-reminder.md"),
         )
         app.bans.expire_due()
-    app.privacy = _privacy_service(deps, settings)
+    app.privacy = Lazy(lambda: _privacy_service(deps, settings))
     app.printing = _printing_service(deps, settings, printer)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
@@ -334,11 +338,23 @@ class Lazy:
         self._target = None
         self._lock = threading.Lock()
 
-    def __getattr__(self, name: str):
+    _OWN = frozenset({"_make", "_target", "_lock"})
+
+    def _built(self):
         with self._lock:
             if self._target is None:
                 self._target = self._make()
-        return getattr(self._target, name)
+        return self._target
+
+    def __getattr__(self, name: str):
+        return getattr(self._built(), name)
+
+    def __setattr__(self, name: str, value) -> None:
+        # Setting a setting on the adapter (the kiosk set-up's school name) reaches the adapter itself.
+        if name in Lazy._OWN:
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._built(), name, value)
 
 
 def _ensure_place(uow: SqlUnitOfWorkFactory, settings: Settings) -> Place:

@@ -31,8 +31,9 @@ def standard_jobs(
     return [
         ("end of day", lambda: sign_in.end_of_day(system, end_of_day)),
         ("ban expiry", lambda: bans.expire_due(system)),
-        ("retention purge", privacy.purge_if_due),
-        ("audit digest", privacy.send_digest_if_due),
+        # Looked up when they run: the privacy service is built on first use.
+        ("retention purge", lambda: privacy.purge_if_due()),
+        ("audit digest", lambda: privacy.send_digest_if_due()),
     ]
 
 
