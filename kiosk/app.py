@@ -148,7 +148,7 @@ def build_app(
             read_text("policy", "collector-reminder.md"),
         )
         app.bans.expire_due()
-    app.privacy = Lazy(lambda: _privacy_service(deps, settings))
+    app.privacy = _privacy_service(deps, settings)
     app.printing = _printing_service(deps, settings, printer)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
