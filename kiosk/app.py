@@ -27,8 +27,8 @@ from kiosk.services.visits import Place, SignInService
 log = logging.getLogger(__name__)
 
 POLICY_TITLE = "Code of Conduct for Parents, Carers and Visitors"
-# The housekeeping jobs' first run waits this long: they are not needed for the first paint, and the
-# printer check loads the printing stack (ban expiry has run already, in build_app).
+# The housekeeping jobs' first run waits this long: none is needed for the first paint, and on one core
+# they would compete with it (ban expiry has run already, in build_app).
 HOUSEKEEPING_AFTER_S = 15.0
 
 
@@ -150,6 +150,8 @@ def build_app(
         app.bans.expire_due()
     app.privacy = _privacy_service(deps, settings)
     app.printing = _printing_service(deps, settings, printer)
+    # The kiosk's window starts watching its badge printer (PrintingService.start_watch); stopped at close.
+    app.closers.append(app.printing.stop_watch)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs
@@ -163,8 +165,6 @@ def build_app(
         jobs.append(("unfinished sign-ins", app.sign_in.resolve_unfinished))
         if settings.printing.printer.strip().lower() == "file":
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
-        # The badge printer's state, so reception hears of an empty roll before a visitor does.
-        jobs.append(("printer check", app.printing.check))
         housekeeping = Housekeeping(jobs, first_after_s=HOUSEKEEPING_AFTER_S)
         housekeeping.start()
         app.housekeeping = housekeeping

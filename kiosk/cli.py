@@ -29,9 +29,9 @@ The unattended jobs (db backup, purge, visits end-of-day) run with --system inst
 system role that may do those jobs and nothing else (for systemd timers and cron). On an empty
 database `kiosk staff add --role administrator` adds the first administrator without signing in.
 
-Settings come from /etc/kiosk/kiosk.toml, then the user's kiosk.toml, then KIOSK_* environment
-variables (KIOSK_DATABASE_URL chooses the database; the default is a SQLite file in the user data
-folder). Run `kiosk demo` to try the kiosk with sample data.
+Settings come from /etc/kiosk/kiosk.toml (Windows: %ProgramData%\\Kiosk\\kiosk.toml), then the user's
+kiosk.toml, then KIOSK_* environment variables (KIOSK_DATABASE_URL chooses the database; the default is
+a SQLite file in the user data folder). Run `kiosk demo` to try the kiosk with sample data.
 """
 
 
@@ -410,22 +410,22 @@ def cmd_staff_list(args) -> int:
     return 0
 
 
-def cmd_staff_deactivate(args) -> int:
+def _on_staff_member(args, change: str, done: str) -> int:
+    """Sign in, find the named staff account and apply one StaffService change (``change``) to it."""
     app = _app(args)
     actor = _actor(app, args)
     member = _staff_named(app, actor, args.name)
-    app.staff.deactivate(actor, member.id)
-    print(f"disabled {member.name}")
+    getattr(app.staff, change)(actor, member.id)
+    print(f"{done} {member.name}")
     return 0
+
+
+def cmd_staff_deactivate(args) -> int:
+    return _on_staff_member(args, "deactivate", "disabled")
 
 
 def cmd_staff_unlock(args) -> int:
-    app = _app(args)
-    actor = _actor(app, args)
-    member = _staff_named(app, actor, args.name)
-    app.staff.reset_lockout(actor, member.id)
-    print(f"unlocked {member.name}")
-    return 0
+    return _on_staff_member(args, "reset_lockout", "unlocked")
 
 
 def cmd_staff_change_pin(args) -> int:

@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import platformdirs
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk.domain.cases import CaseSettings, SchoolDetails, parse_terms
 from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.platform import system_config_path, user_config_dir, user_data_dir
 
 APP_NAME = "kiosk"
-SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
+# /etc/kiosk/kiosk.toml, or %ProgramData%\Kiosk\kiosk.toml on Windows (kiosk.platform).
+SYSTEM_CONFIG = system_config_path()
 ENV_PREFIX = "KIOSK_"
 
 
@@ -87,6 +88,9 @@ class PrintingSettings(_Section):
     # A badge printer that has not printed within this many seconds is given up: the visit stands and
     # the visitor is told their badge comes from reception.
     timeout_s: float = Field(default=5.0, ge=0.5, le=120)
+    # How often a running kiosk asks the print system whether its badge printer is ready (seconds): an
+    # empty roll or an unplugged printer reaches reception and the kiosk's screens within this time.
+    watch_s: float = Field(default=5.0, ge=1, le=600)
 
 
 class RetentionSettings(_Section):
@@ -257,7 +261,7 @@ class Settings(_Section):
 def data_dir() -> Path:
     """The user data folder (created on first use); KIOSK_DATA_DIR overrides it."""
     override = os.environ.get(f"{ENV_PREFIX}DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = Path(override) if override else user_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -266,7 +270,7 @@ def user_config_path() -> Path:
     override = os.environ.get(f"{ENV_PREFIX}CONFIG")
     if override:
         return Path(override)
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml"
+    return user_config_dir() / "kiosk.toml"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

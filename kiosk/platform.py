@@ -1,7 +1,11 @@
-"""File permissions: the database, its WAL/SHM, backups, logs, letters, badges and the audit key are never
-readable by everyone on the machine.
+"""What differs between Linux and Windows, in one place: file permissions, data and settings folders, the
+print system, and the kiosk window's flags. Everything else in the program asks here.
 
-Two modes of install:
+**The Windows branches are unit-tested with the platform faked (``SYSTEM`` set to ``"win32"``) and are not
+tested on Windows.**
+
+File permissions: the database, its WAL/SHM, backups, logs, letters, badges and the audit key are never
+readable by everyone on the machine. Two modes of install:
 
 - **single user** (the README's quick start, a developer's machine): owner only, files 0600 and folders
   0700;
@@ -11,9 +15,19 @@ Two modes of install:
 
 Which one applies is read from the folder a file lives in: a folder that is group-writable and
 set-group-id (as the installer makes ``/var/lib/kiosk``) is shared; anything else is single-user.
+One rule says whose paths a program changes (``may_change``): its own, or any if it runs as root, and never
+a shared scratch folder such as ``/tmp`` (sticky bit); another user's file is left to its owner.
 
 On Windows the same intent is written as an ACL (the owner, plus SYSTEM and Administrators, with inheritance
-turned off) through ``icacls``. **Not tested on Windows.**
+turned off) through ``icacls``; a shared install's folder (``%ProgramData%\\Kiosk``) gets its rights from
+the installer (installer/windows/README.md).
+
+Folders: the settings file every program reads first is ``/etc/kiosk/kiosk.toml`` on Linux and
+``%ProgramData%\\Kiosk\\kiosk.toml`` on Windows; the shared install's data folder is ``/var/lib/kiosk``
+or ``%ProgramData%\\Kiosk``; a single user's data folder is platformdirs' (``~/.local/share/kiosk``,
+``%LOCALAPPDATA%\\kiosk``).
+
+Printing: CUPS (``lp``, ``lpstat``) on Linux; the Windows spooler, through Qt's print support, on Windows.
 """
 
 from __future__ import annotations
@@ -23,20 +37,103 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-IS_WINDOWS = sys.platform == "win32"
+# The operating system the program runs on, as sys.platform names it; tests set "win32" to fake Windows.
+SYSTEM = sys.platform
+
+
+def is_windows() -> bool:
+    """Whether the program runs on Windows (read at each call, so tests can fake it)."""
+    return SYSTEM == "win32"
+
+
 OWNER_FILE, OWNER_DIR = 0o600, 0o700
 SHARED_FILE, SHARED_DIR, SHARED_KEY = 0o660, 0o2770, 0o640
 # The umask the programs run under: nothing for "other", and the group may not write unless shared.
 SAFE_UMASK = 0o007
 
 
+# ---------------------------------------------------------------- folders
+
+
+def user_data_dir() -> Path:
+    """A single user's data folder: ~/.local/share/kiosk, or %LOCALAPPDATA%\\kiosk (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("kiosk", appauthor=False))
+
+
+def user_config_dir() -> Path:
+    """A single user's settings folder: ~/.config/kiosk, or %LOCALAPPDATA%\\kiosk (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("kiosk", appauthor=False))
+
+
+def user_log_dir() -> Path:
+    """A single user's log folder: ~/.local/state/kiosk/log, or %LOCALAPPDATA%\\kiosk\\Logs (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("kiosk", appauthor=False))
+
+
+def system_config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The settings file every program reads before the user's: /etc/kiosk, or %ProgramData%\\Kiosk."""
+    if is_windows():
+        return shared_data_dir(environ) / "kiosk.toml"
+    return Path("/etc/kiosk/kiosk.toml")
+
+
+def system_log_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The shared install's log folder: /var/log/kiosk, or %ProgramData%\\Kiosk\\logs."""
+    if is_windows():
+        return shared_data_dir(environ) / "logs"
+    return Path("/var/log/kiosk")
+
+
+def shared_data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The shared install's data folder (the kiosk and console users' database, backups and logs)."""
+    if is_windows():
+        env = os.environ if environ is None else environ
+        return Path(env.get("ProgramData") or env.get("PROGRAMDATA") or "C:\\ProgramData") / "Kiosk"
+    return Path("/var/lib/kiosk")
+
+
+# ---------------------------------------------------------------- printing and the window
+
+
+def print_system() -> str:
+    """How printers are reached: "cups" (lp and lpstat) or "spooler" (Windows, through Qt's print support)."""
+    return "spooler" if is_windows() else "cups"
+
+
+def kiosk_window_flags() -> tuple[str, ...]:
+    """The Qt.WindowType names of the full-screen kiosk window (the UI turns them into flags).
+
+    The same on both systems: no title bar and no close button (only the staff PIN leaves the kiosk), and
+    on top of anything else that opens (Windows toasts and update prompts; another X11 window on a Linux
+    desktop; under cage there is nothing else). Decided here so that a system that needs other flags
+    changes one place.
+    """
+    return ("FramelessWindowHint", "WindowStaysOnTopHint")
+
+
+# ---------------------------------------------------------------- file permissions
+
+
 def is_shared_folder(folder: Path) -> bool:
-    """Whether a folder was set up by the installer for the programs' group (group rwx and set-group-id)."""
-    if IS_WINDOWS:
-        return False
+    """Whether a folder was set up by the installer for the programs' group (group rwx and set-group-id).
+
+    On Windows: whether it is (inside) the shared install's folder, %ProgramData%\\Kiosk, whose rights
+    (the kiosk account and reception staff: Modify) the installer set and everything in it inherits.
+    """
+    if is_windows():
+        shared = os.path.normcase(os.path.abspath(shared_data_dir()))
+        inside = os.path.normcase(os.path.abspath(folder))
+        return inside == shared or inside.startswith(shared.rstrip("\\/") + os.sep)
     try:
         mode = folder.stat().st_mode
     except OSError:
@@ -58,7 +155,7 @@ def dir_mode(path: Path) -> int:
 
 def set_umask() -> int:
     """Make files created from now on never world-readable (umask 007); returns the old umask."""
-    if IS_WINDOWS:
+    if is_windows():
         return 0
     old = os.umask(SAFE_UMASK)
     os.umask(old | SAFE_UMASK)
@@ -73,19 +170,32 @@ def make_private_dir(path: Path) -> Path:
     return path
 
 
-def _ours(st: os.stat_result) -> bool:
-    # Never change a folder we do not own, nor a shared scratch folder such as /tmp (sticky bit).
-    return st.st_uid == os.getuid() and not st.st_mode & stat.S_ISVTX
+def may_change(st: os.stat_result) -> bool:
+    """Whether this program may change the mode of the file or folder with this stat: the one rule.
+
+    Its own paths, or any if it runs as root (the installer, a restore run with sudo); never another
+    user's (the kiosk's log in the shared folder, written by a receptionist's console: its owner keeps it
+    private), and never a shared scratch folder such as /tmp (sticky bit), whoever runs. On Windows the
+    ACL call itself refuses what the program may not change, so the answer is always yes.
+    """
+    if is_windows():
+        return True
+    if stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISVTX:
+        return False
+    uid = os.getuid()
+    return st.st_uid == uid or uid == 0
 
 
 def restrict_dir(path: Path) -> None:
     """Take every permission for "other" off a folder of ours (and keep a shared folder shared)."""
-    if IS_WINDOWS:
-        _windows_owner_only(path, folder=True)
+    if is_windows():
+        # Owner only, unless the folder is shared: an owner-only ACL there would lock reception out.
+        if not is_shared_folder(path):
+            _windows_owner_only(path, folder=True)
         return
     with contextlib.suppress(OSError):
         st = path.stat()
-        if not _ours(st):
+        if not may_change(st):
             return
         mode = stat.S_IMODE(st.st_mode)
         wanted = SHARED_DIR if is_shared_folder(path) else (mode & 0o7770 & ~0o077) | 0o700
@@ -95,16 +205,16 @@ def restrict_dir(path: Path) -> None:
 
 def restrict_file(path: Path, *, key: bool = False) -> None:
     """Set a private file's mode (owner only, or the programs' group in a shared folder)."""
-    if IS_WINDOWS:
-        _windows_owner_only(path, folder=False)
+    if is_windows():
+        # In the shared folder the file inherits the installer's rights (the console opens the kiosk's database).
+        if not is_shared_folder(path.parent):
+            _windows_owner_only(path, folder=False)
         return
     try:
         st = path.stat()
     except FileNotFoundError:
         return
-    if st.st_uid != os.getuid() and os.getuid() != 0:
-        # Another user's file in the programs' shared folder (the kiosk's log, written by a receptionist's
-        # console): only its owner may change its mode, and its owner's programs keep it private.
+    if not may_change(st):
         return
     with contextlib.suppress(FileNotFoundError):
         os.chmod(path, file_mode(path, key=key))
@@ -120,11 +230,12 @@ def restrict_database(path: Path) -> None:
 def open_private(path: Path, flags: int, *, key: bool = False) -> int:
     """os.open with a private creation mode, whatever the umask; the caller closes the descriptor."""
     fd = os.open(path, flags, file_mode(path, key=key))
-    if not IS_WINDOWS:
+    if is_windows():
+        if not is_shared_folder(path.parent):
+            _windows_owner_only(path, folder=False)
+    else:
         with contextlib.suppress(OSError):
             os.fchmod(fd, file_mode(path, key=key))
-    else:  # pragma: no cover - not tested on Windows
-        _windows_owner_only(path, folder=False)
     return fd
 
 
@@ -154,7 +265,7 @@ class LoosePath:
 
 def loose(path: Path, *, key: bool = False) -> LoosePath | None:
     """Whether a private file or folder is readable by more people than it should be."""
-    if IS_WINDOWS:  # pragma: no cover - the ACL check is not written; icacls output is locale-dependent
+    if is_windows():  # the ACL check is not written: icacls output is locale-dependent
         return None
     try:
         st = path.stat()
@@ -176,7 +287,7 @@ def loose(path: Path, *, key: bool = False) -> LoosePath | None:
 # ---------------------------------------------------------------- Windows
 
 
-def _windows_owner_only(path: Path, *, folder: bool) -> None:  # pragma: no cover - not tested on Windows
+def _windows_owner_only(path: Path, *, folder: bool) -> None:
     """Owner, SYSTEM and Administrators only, with inherited permissions removed. NOT TESTED ON WINDOWS."""
     user = os.environ.get("USERNAME", "")
     if not user:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from kiosk.alerts.channel import channel_name, psycopg_conninfo
 from kiosk.config import Settings
 from kiosk.domain.events import Change, ChangeEvent, change_for_audit
+from kiosk.domain.printers import READY_ACTION
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,8 @@ class SqliteFeed(_Feed):
             return self._last_audit_id(conn)
         try:
             rows = conn.execute(
-                "SELECT id, actor, entity, action FROM audit_log WHERE id > ? ORDER BY id", (last_audit,)
+                "SELECT id, actor, entity, action, detail, entity_ids FROM audit_log WHERE id > ? ORDER BY id",
+                (last_audit,),
             ).fetchall()
         except sqlite3.Error:
             self._emit(ChangeEvent(DB_CHANGED))
@@ -173,12 +175,19 @@ class SqliteFeed(_Feed):
             self._emit(ChangeEvent(DB_CHANGED))
             return last_audit
         seen: list[tuple[Change, str]] = []
-        for _id, actor, entity, action in rows:
+        printers: list[ChangeEvent] = []
+        for _id, actor, entity, action, detail, ids in rows:
             change = change_for_audit(entity, action)
-            if change is not None and (change, actor) not in seen:
+            if change is Change.PRINTER_STATUS:
+                # Each one is news for reception, with its sentence (NOTIFY carries the same payload).
+                payload = {"message": detail, "ready": action == READY_ACTION, "printer": _first_id(ids)}
+                printers.append(ChangeEvent(change, by=actor, payload=payload))
+            elif change is not None and (change, actor) not in seen:
                 seen.append((change, actor))
         for change, actor in seen:
             self._emit(ChangeEvent(change, by=actor))
+        for event in printers:
+            self._emit(event)
         return rows[-1][0]
 
 
@@ -188,6 +197,15 @@ class NullFeed(_Feed):
     def start(self) -> NullFeed:
         self.ready.set()
         return self
+
+
+def _first_id(raw: object) -> str:
+    """The first of an audit row's entity ids, as SQLite returns the JSON column ("" if none)."""
+    try:
+        ids = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return ""
+    return str(ids[0]) if isinstance(ids, list) and ids else ""
 
 
 def _decode(raw: str) -> ChangeEvent:

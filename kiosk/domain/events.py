@@ -23,6 +23,7 @@ class Topic(enum.StrEnum):
     POLICY = "policy"  # Code of Conduct versions
     PRIVACY = "privacy"  # retention purge, erasure (records disappear from any list)
     AUDIT = "audit"  # anything that writes the audit log
+    PRINTERS = "printers"  # a badge printer stopped or is printing again
 
 
 class Change(enum.StrEnum):
@@ -41,6 +42,7 @@ class Change(enum.StrEnum):
     STAFF_CHANGED = "staff.changed"
     PRIVACY_PURGED = "privacy.purged"
     PERSON_ERASED = "person.erased"
+    PRINTER_STATUS = "printer.status"  # a kiosk's badge printer stopped printing, or prints again
     # Only the fact of a change is known (a lost connection, a commit without an audit row): anything.
     DB_CHANGED = "db.changed"
 
@@ -82,6 +84,7 @@ _TOPICS: dict[Change, frozenset[Topic]] = {
     Change.STAFF_CHANGED: frozenset({_S}),
     Change.PRIVACY_PURGED: frozenset({_PR, _V, _AL, _B, _C}),
     Change.PERSON_ERASED: frozenset({_PR, _V, _AL, _C}),
+    Change.PRINTER_STATUS: frozenset({Topic.PRINTERS}),
 }
 for _change in Change:
     if _change is not Change.DB_CHANGED:
@@ -111,6 +114,8 @@ _BY_ACTION: dict[str, Change] = {
     "badge reprinted": Change.BADGE_REPRINTED,
     "person erased": Change.PERSON_ERASED,
     "retention purge": Change.PRIVACY_PURGED,
+    "badge printer stopped": Change.PRINTER_STATUS,
+    "badge printer ready again": Change.PRINTER_STATUS,
 }
 _BY_ENTITY: dict[str, Change] = {
     "visit": Change.VISIT_SIGNED_IN,

@@ -21,6 +21,10 @@ class PrinterState(enum.StrEnum):
     UNKNOWN = "state unknown"  # the printer cannot be asked (e.g. a Brother QL on the network)
 
 
+# The audit-log actions of a change of a kiosk's badge printer (written by kiosk.services.printing; the
+# console's SQLite feed turns them back into "printer.status" notices).
+STOPPED_ACTION, READY_ACTION = "badge printer stopped", "badge printer ready again"
+
 _PRINTS = frozenset({PrinterState.READY, PrinterState.LOW, PrinterState.UNKNOWN})
 
 

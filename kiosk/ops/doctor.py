@@ -211,9 +211,11 @@ def check_printer(
             return _fail("printer", "not writable", f"badges cannot be saved in {folder}: {reason}")
         return _ok("printer", f"badges are saved as PDF files in {folder}")
     from kiosk.domain.printers import PrinterState
+    from kiosk.platform import print_system
     from kiosk.printing.printers import parse_lpstat_status
 
-    if printer.lower().startswith(("brother_ql:", "qt:")) or sys.platform == "win32":
+    spooler = print_system() == "spooler"
+    if printer.lower().startswith(("brother_ql:", "qt:")) or spooler:
         from kiosk.printing.printers import build_backend
 
         try:
@@ -240,17 +242,21 @@ def check_printer(
         except (OSError, subprocess.TimeoutExpired) as exc:
             return _fail("printer", "not reachable", f"CUPS did not answer ({exc})")
         status = parse_lpstat_status(printer, done.returncode, done.stdout or "", done.stderr or "")
+    service = "the Windows print spooler" if spooler else "the printing service (CUPS)"
     if status.state is PrinterState.NO_SERVICE:
-        return _fail("printer", "not reachable", "the printing service (CUPS) is not running")
+        return _fail("printer", "not reachable", f"{service} is not running")
     if status.state is PrinterState.NOT_FOUND:
-        return _fail("printer", "not found", f"there is no printer '{printer}' (lpstat -p lists the queues)")
+        listed = "Settings > Printers lists them" if spooler else "lpstat -p lists the queues"
+        return _fail("printer", "not found", f"there is no printer '{printer}' ({listed})")
     if status.state is PrinterState.STOPPED:
+        resume = "resume it in Settings > Printers" if spooler else f"cupsenable {printer}"
         return _fail(
             "printer",
             "stopped",
-            f"the queue '{printer}' is disabled"
+            f"the {'printer' if spooler else 'queue'} '{printer}' is "
+            + ("paused" if spooler else "disabled")
             + (f" ({status.detail})" if status.detail else "")
-            + f"; check the printer, then cupsenable {printer}",
+            + f"; check the printer, then {resume}",
         )
     if not status.ready:
         # Out of labels, cover open, offline: the kiosk tells visitors their badge comes from reception.
@@ -526,9 +532,9 @@ def check_last_backup(
 def check_permissions(settings: Settings) -> Check:
     """The database, its WAL/SHM, backups, logs, badges and the audit key: nobody else may read them."""
     from kiosk.ops.permissions import loose_paths
-    from kiosk.platform import IS_WINDOWS
+    from kiosk.platform import is_windows
 
-    if IS_WINDOWS:  # pragma: no cover - not tested on Windows
+    if is_windows():  # not tested on Windows
         return _warn("file permissions", "not checked", "the ACL check is not written for Windows")
     found = loose_paths(settings)
     if found:

@@ -1,6 +1,6 @@
 """Log files: rotating files in one folder, with personal data kept out of them.
 
-Where: ``[logging] folder`` when set; else ``/var/log/kiosk`` when it exists and this user may write
+Where: ``[logging] folder`` when set; else ``/var/log/kiosk`` (Windows: ``%ProgramData%\\Kiosk\\logs``) when it exists and this user may write
 to it (the Linux installer makes it, group ``kiosk``, setgid); else, when ``KIOSK_DATA_DIR`` is set (a
 demo, a test), its ``logs/``; else the platformdirs user log folder. A folder that cannot be written
 never stops the program: it logs to standard error only.
@@ -32,10 +32,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.platform import system_log_dir
+
 if TYPE_CHECKING:
     from kiosk.config import Settings
 
-SYSTEM_LOG_DIR = Path("/var/log/kiosk")
+# /var/log/kiosk, or %ProgramData%\Kiosk\logs on Windows (kiosk.platform).
+SYSTEM_LOG_DIR = system_log_dir()
 LOG_FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
 MAX_BYTES = 2_000_000
 BACKUP_COUNT = 5  # 6 files of 2 MB per program: weeks of a busy kiosk, bounded on a small disk
@@ -92,9 +95,9 @@ def log_folder(settings: Settings | None) -> Path:
     override = os.environ.get("KIOSK_DATA_DIR")
     if override:
         return Path(override) / "logs"
-    import platformdirs
+    from kiosk.platform import user_log_dir
 
-    return Path(platformdirs.user_log_dir("kiosk", appauthor=False))
+    return user_log_dir()
 
 
 def setup_logging(

@@ -9,11 +9,10 @@ import re
 from pathlib import Path
 
 from kiosk.platform import (
-    IS_WINDOWS,
     SAFE_UMASK,
     LoosePath,
-    _ours,
     is_shared_folder,
+    is_windows,
     loose,
     restrict_dir,
     restrict_file,
@@ -63,7 +62,7 @@ def umask_for(settings) -> None:
 
     db = sqlite_path(settings.resolved_database_url())
     shared = db is not None and is_shared_folder(db.parent)
-    if not IS_WINDOWS:
+    if not is_windows():
         os.umask(SAFE_UMASK if shared else 0o077)
 
 
@@ -76,9 +75,9 @@ def secure_install(settings) -> None:
             restrict_dir(folder)
     for path in files:
         if path.is_file():
+            # restrict_file leaves another user's file to its owner (kiosk.platform.may_change).
             with contextlib.suppress(OSError):
-                if _ours(path.stat()):
-                    restrict_file(path, key=path.suffix == ".key")
+                restrict_file(path, key=path.suffix == ".key")
 
 
 def loose_paths(settings) -> list[LoosePath]:

@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from datetime import datetime, timedelta
@@ -33,6 +32,7 @@ from kiosk.config import ConfigError, Settings
 from kiosk.domain.documents import BadgeContent
 from kiosk.domain.errors import PrintFailed
 from kiosk.domain.printers import PrinterState, PrinterStatus
+from kiosk.platform import print_system
 from kiosk.printing.badge import render_badge
 from kiosk.printing.labels import LABELS, Label, get_label
 
@@ -431,7 +431,7 @@ def backend_for(
             return BrotherQLPrinter.from_setting(value)
         except PrintFailed as exc:
             raise ConfigError(f"Setting '{setting}': {exc}") from None
-    if lowered.startswith("qt:") or sys.platform == "win32":
+    if lowered.startswith("qt:") or print_system() == "spooler":
         from kiosk.printing.qtprint import QtPrinter
 
         # Windows has no lp: every named printer goes through Qt and the spooler (not tested on Windows).

@@ -23,12 +23,12 @@ import threading
 
 from kiosk.domain.errors import PrintFailed
 from kiosk.domain.printers import PrinterState, PrinterStatus, SystemPrinter
+from kiosk.platform import print_system
 from kiosk.printing.labels import Label
 
 # QPrintEngine's PPK_CupsOptions (qcups_p.h): a list of CUPS option names and values for the job.
 _PPK_CUPS_OPTIONS = 0xFE00
 _CHECK = "Check it is switched on, connected and has paper or labels, or choose another printer in Settings."
-_ON_WINDOWS = sys.platform == "win32"
 
 
 def ensure_gui_application() -> None:
@@ -187,7 +187,7 @@ class QtPrinter:
         first_w, first_h = (label.width_mm, label.height_mm) if label else sizes[0]
         if not set_page(first_w, first_h):
             raise self._unavailable(f"it does not take a {first_w:g} x {first_h:g} mm page")
-        if not _ON_WINDOWS:
+        if print_system() == "cups":
             # CUPS (Linux, macOS): the exact page and no fitting, as the lp path asks.
             options = ["print-scaling", "none"]
             if label is not None:

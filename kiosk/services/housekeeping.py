@@ -41,7 +41,7 @@ class Housekeeping:
     """Runs the jobs at start and then every ``check_every_s`` on a daemon thread; errors are logged, never raised.
 
     ``first_after_s`` holds the first run back (the kiosk's: until its Welcome page is up and its first
-    visitor's screening index is built, so the printer check's printing stack does not slow the start).
+    visitor's screening index is built, so they do not slow the start).
     """
 
     def __init__(self, jobs: Sequence[Job], check_every_s: float = 600.0, *, first_after_s: float = 0.0):

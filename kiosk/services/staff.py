@@ -17,7 +17,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -27,6 +27,7 @@ from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, NotFound,
 from kiosk.domain.model import Actor, AuditEntry, Role, Staff
 from kiosk.domain.permissions import ROLE_TABLE, Action, require
 from kiosk.services.common import Deps, audit, clean_name
+from kiosk.services.ports import UnitOfWork
 
 MIN_PIN_LENGTH = 4
 APPROVER_MIN_PIN_LENGTH = 6  # roles that approve bans (or ban changes)
@@ -198,12 +199,21 @@ class StaffService:
         """Change your own PIN, giving the old one; returns the actor without the must-change flag."""
         if actor.staff_id is None:
             raise PermissionDenied("Only a signed-in member of staff can change their PIN.")
-        with self.deps.uow.readonly() as uow:
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
             staff = uow.staff.get(actor.staff_id)
-        if staff is None or not staff.active:
-            raise NotFound("That staff account no longer exists.")
-        if not _verify(staff.pin_hash, (old_pin or "").strip()):
-            raise InvalidInput("The current PIN is not right.")
+            if staff is None or not staff.active:
+                raise NotFound("That staff account no longer exists.")
+            if staff.locked_until is not None and staff.locked_until > now:
+                raise _locked_now(staff.locked_until - now, more=True)
+            if not _verify(staff.pin_hash, (old_pin or "").strip()):
+                # A wrong current PIN counts toward the lock-out, as at sign-in: a console left signed
+                # in must not become a way to guess the PIN.
+                lock_for = self._count_wrong_pin(uow, staff, actor, now)
+                uow.commit()
+                if lock_for is not None:
+                    raise _locked_now(lock_for)
+                raise InvalidInput("The current PIN is not right.")
         pin = self._check_pin(new_pin, staff.role)
         if pin == (old_pin or "").strip():
             raise InvalidInput("Choose a new PIN that differs from the old one.")
@@ -256,10 +266,7 @@ class StaffService:
                 raise InvalidInput("That name and PIN do not match.")
             if locked:
                 assert staff.locked_until is not None
-                raise AccountLocked(
-                    f"Too many wrong PINs: this account is locked for {_minutes(staff.locked_until - now)} more."
-                    " An administrator can unlock it."
-                )
+                raise _locked_now(staff.locked_until - now, more=True)
             must_change = staff.must_change_pin or len(pin) < self.min_pin_length(staff.role)
             actor = Actor(
                 name=staff.name,
@@ -284,37 +291,41 @@ class StaffService:
                 )
                 uow.commit()
                 return actor
-            failed = staff.failed_attempts + 1
-            lock_for: timedelta | None = None
-            lockouts = staff.lockouts
-            if failed >= MAX_FAILED_ATTEMPTS:
-                lock_for = LOCKOUTS[min(lockouts, len(LOCKOUTS) - 1)]
-                lockouts += 1
-                failed = 0
-            uow.staff.update(
-                replace(
-                    staff,
-                    failed_attempts=failed,
-                    locked_until=now + lock_for if lock_for else staff.locked_until,
-                    lockouts=lockouts,
-                )
-            )
-            audit(
-                uow,
-                now,
-                actor,
-                "account locked after wrong PINs" if lock_for else "wrong PIN",
-                "staff",
-                staff.id,
-                detail=f"lock-out {lockouts} for {_minutes(lock_for)}" if lock_for else "",
-            )
+            lock_for = self._count_wrong_pin(uow, staff, actor, now)
             uow.commit()
         if lock_for is not None:
-            raise AccountLocked(
-                f"Too many wrong PINs: this account is locked for {_minutes(lock_for)}. "
-                "An administrator can unlock it."
-            )
+            raise _locked_now(lock_for)
         raise InvalidInput("That name and PIN do not match.")
+
+    @staticmethod
+    def _count_wrong_pin(uow: UnitOfWork, staff: Staff, actor: Actor, now: datetime) -> timedelta | None:
+        """Count one wrong PIN against ``staff`` (audited); return the lock-out it starts, if any."""
+        assert staff.id is not None
+        failed = staff.failed_attempts + 1
+        lock_for: timedelta | None = None
+        lockouts = staff.lockouts
+        if failed >= MAX_FAILED_ATTEMPTS:
+            lock_for = LOCKOUTS[min(lockouts, len(LOCKOUTS) - 1)]
+            lockouts += 1
+            failed = 0
+        uow.staff.update(
+            replace(
+                staff,
+                failed_attempts=failed,
+                locked_until=now + lock_for if lock_for else staff.locked_until,
+                lockouts=lockouts,
+            )
+        )
+        audit(
+            uow,
+            now,
+            actor,
+            "account locked after wrong PINs" if lock_for else "wrong PIN",
+            "staff",
+            staff.id,
+            detail=f"lock-out {lockouts} for {_minutes(lock_for)}" if lock_for else "",
+        )
+        return lock_for
 
     def authorise_kiosk_exit(self, name: str, pin: str) -> Actor:
         """Sign in to leave the kiosk's full screen: only the roles the settings name (not receptionists
@@ -327,6 +338,13 @@ class StaffService:
         require(actor, Action.READ_AUDIT)
         with self.deps.uow.readonly() as uow:
             return uow.audit.list(limit, offset)
+
+
+def _locked_now(remaining: timedelta, more: bool = False) -> AccountLocked:
+    return AccountLocked(
+        f"Too many wrong PINs: this account is locked for {_minutes(remaining)}{' more' if more else ''}."
+        " An administrator can unlock it."
+    )
 
 
 def roles_from(values: Iterable[str | Role]) -> frozenset[Role]:

@@ -174,6 +174,26 @@ def test_staff_count_and_an_administrator_signs_in_to_add_the_head(env, tmp_path
     assert ("staff:1",) in actors  # the head was added by the administrator (staff 1), not the OS user
 
 
+def test_an_administrator_disables_and_unlocks_staff_from_the_command_line(head_env, tmp_path):
+    """`staff deactivate` and `staff unlock` sign the administrator in and name the account they changed."""
+    admin = {**head_env, "KIOSK_STAFF": "Alex Admin"}
+    for _ in range(5):  # five wrong PINs lock the head's account
+        assert kiosk(head_env, "staff", "list", stdin="000000\n").returncode != 0
+    locked = kiosk(admin, "staff", "list", stdin="9753\n")
+    assert "Helen Head\thead\tactive, locked" in locked.stdout, locked.stderr
+    assert_clean_failure(kiosk(head_env, "staff", "unlock", HEAD[0], stdin=f"{HEAD[1]}\n"))
+    unlocked = kiosk(admin, "staff", "unlock", "helen  head", stdin="9753\n")
+    assert unlocked.returncode == 0 and unlocked.stdout.strip() == "unlocked Helen Head", unlocked.stderr
+    exported = as_head(head_env, "bans", "export", str(tmp_path / "bans.csv"))
+    assert exported.returncode == 0, exported.stderr  # the head signs in again
+    disabled = kiosk(admin, "staff", "deactivate", HEAD[0], stdin="9753\n")
+    assert disabled.stdout.strip() == "disabled Helen Head", disabled.stderr
+    assert "Helen Head\thead\tdisabled" in kiosk(admin, "staff", "list", stdin="9753\n").stdout
+    nobody = kiosk(admin, "staff", "unlock", "Nobody Here", stdin="9753\n")
+    assert_clean_failure(nobody)
+    assert "no staff account called 'Nobody Here'" in nobody.stderr
+
+
 def test_bans_import_export_round_trip(head_env, tmp_path):
     env = head_env
     src = tmp_path / "bans.csv"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain.events import ChangeEvent, Topic
+from kiosk.domain.events import Change, ChangeEvent, Topic
 from kiosk.domain.model import Actor
 from kiosk.domain.permissions import Action
 from kiosk.services.common import audit_actor
@@ -18,6 +18,7 @@ from kiosk.ui.console.context import (
     ConsoleEvents,
     ConsoleSession,
 )
+from kiosk.ui.console.parts import label
 from kiosk.ui.console.shell import ConsoleShell
 from kiosk.ui.console.signin import FirstRunPage, SignInPage
 from kiosk.ui.console.style import style_console
@@ -50,8 +51,15 @@ class ConsoleWindow(QWidget):
         self.stack = QStackedWidget()
         for page in (self.first_run, self.sign_in, self.shell):
             self.stack.addWidget(page)
+        # A badge printer that stopped (a kiosk's printer watch): shown above every page, signed in or not.
+        self.printer_notice = label("", "error", wrap=True)
+        self.printer_notice.setObjectName("printer-notice")
+        self.printer_notice.hide()
+        self._stopped_printers: dict[str, str] = {}  # printer -> the sentence
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.printer_notice)
         layout.addWidget(self.stack)
         self.large_text = False
         style_console(self, services.settings)
@@ -60,6 +68,9 @@ class ConsoleWindow(QWidget):
         self.stack.setCurrentWidget(self.sign_in)
         run_op(self, services.staff.has_staff, on_done=self._first_page)
         self.attention.check()
+        if services.printing is not None:
+            # This computer's badge printer as it is now; later changes come from the kiosks' events.
+            run_op(self, services.printing.badge_printer_status, on_done=self._printer_status)
 
     def _connect_signals(self) -> None:
         self.first_run.created.connect(self.session.start)
@@ -82,6 +93,34 @@ class ConsoleWindow(QWidget):
     def _changed(self, event: ChangeEvent) -> None:
         if event.concerns({Topic.ALERTS}):
             self.attention.check()
+        if event.change is Change.PRINTER_STATUS:
+            # One line per printer: one kiosk's printer coming back leaves another's notice up.
+            payload = event.payload
+            printer = str(payload.get("printer", "") or event.by)
+            self.show_printer_notice(
+                str(payload.get("message", "")), bool(payload.get("ready")), printer=printer
+            )
+
+    def _printer_status(self, status) -> None:
+        self.show_printer_notice(status.message(), status.ready, printer=status.printer)
+
+    def show_printer_notice(self, message: str, ready: bool, *, printer: str = "") -> None:
+        """Say at the top of the console that a badge printer stopped; take it down when it prints again."""
+        if ready or not message:
+            self._stopped_printers.pop(printer, None)
+        else:
+            self._stopped_printers[printer] = message
+        if not self._stopped_printers:
+            self.printer_notice.hide()
+            self.printer_notice.clear()
+            return
+        lines = list(self._stopped_printers.values())
+        self.printer_notice.setText(
+            "\n".join(lines) + "\nUntil then, visitors are told their badge comes from reception."
+        )
+        self.printer_notice.show()
+        if self.isVisible() and not self.isActiveWindow():
+            QApplication.alert(self, 0)
 
     def _signed_in(self, actor: Actor) -> None:
         self.events.actor_id = audit_actor(actor)

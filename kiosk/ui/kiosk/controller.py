@@ -87,6 +87,7 @@ class _FeedRelay(QObject):
     """Carries event-feed callbacks (a background thread) to the GUI thread."""
 
     arrived = Signal(str)  # not `event`: that is QObject.event, which Qt calls for every event
+    printer = Signal(bool)  # the badge printer's state changed: True when badges come from reception
 
 
 class KioskController(QObject):
@@ -128,6 +129,7 @@ class KioskController(QObject):
         self._relay = _FeedRelay(self)
         self._connect_signals()
         self._subscribe_feed()
+        self._watch_printer()
         self.idle.install()
         self.scanner.install()
         self.camera = None
@@ -175,6 +177,7 @@ class KioskController(QObject):
         self.scanner.scanned.connect(self._scanned)
         self._return_timer.timeout.connect(self.go_home)
         self._relay.arrived.connect(self._feed_event)
+        self._relay.printer.connect(self.window.set_badge_from_reception)
 
     def _subscribe_feed(self) -> None:
         feed = self.services.feed
@@ -189,6 +192,31 @@ class KioskController(QObject):
                 pass
 
         feed.subscribe(on_event)
+
+    def _watch_printer(self) -> None:
+        """Watch the badge printer (a background thread; reception hears of a change), so the pages can say
+        "your badge will be handed to you at reception" before the visitor starts."""
+        printing = self.services.printing
+        if printing is None:
+            return
+        relay = self._relay
+
+        def on_status(status) -> None:
+            try:
+                relay.printer.emit(not status.ready)
+            except RuntimeError:  # the window has closed; the watch stops with the services
+                pass
+
+        printing.subscribe(on_status)
+        self.destroyed.connect(lambda *_: printing.unsubscribe(on_status))
+        printing.start_watch(self.services.settings.printing.watch_s, report=True)
+        self._ask_printer()  # a watch already running has told its earlier listeners only
+
+    def _ask_printer(self) -> None:
+        """Ask whether badges come from reception (the watch's last answer; off the GUI thread)."""
+        printing = self.services.printing
+        if printing is not None:
+            self._run(printing.badge_from_reception, self.window.set_badge_from_reception, lambda _exc: None)
 
     # ---------------------------------------------------------------- showing pages
 
@@ -320,6 +348,7 @@ class KioskController(QObject):
     def begin_sign_in(self, preselect: PersonType | None) -> None:
         """Start a sign-in (``Collecting a child`` preselects the collector type)."""
         self._new_journey()
+        self._ask_printer()
         step = self.flow.begin_sign_in(preselect)
         if step is Step.NAME and self.flow.person_type is not None:  # NAME comes with a preselected type
             self.window.name_page.set_type(self.flow.person_type)

@@ -148,7 +148,7 @@ def run_kiosk(services: Services, windowed: bool) -> int:
             window.show()
         else:
             # No title bar, no close button: only the staff PIN leaves the kiosk.
-            window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+            window.setWindowFlags(kiosk_window_flags())
             window.lock()
             window.showFullScreen()
             # Once the compositor has had time to configure the window (cage makes it full-screen).
@@ -156,6 +156,16 @@ def run_kiosk(services: Services, windowed: bool) -> int:
         return app.exec()
     finally:
         services.dispose()
+
+
+def kiosk_window_flags() -> Qt.WindowType:
+    """The full-screen kiosk window's flags, as kiosk.platform names them for this system."""
+    from kiosk import platform
+
+    flags = Qt.WindowType.Widget
+    for name in platform.kiosk_window_flags():
+        flags |= getattr(Qt.WindowType, name)
+    return flags
 
 
 def run_fault_screen(
@@ -195,7 +205,7 @@ def run_fault_screen(
         window.resize(1280, 800)
         window.show()
     else:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.setWindowFlags(kiosk_window_flags())
         window.showFullScreen()
     app.exec()
     timer.stop()

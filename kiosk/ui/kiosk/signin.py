@@ -282,6 +282,11 @@ class DetailsPage(Page):
         self.next_button = make_button(self.tr("Next"), "primary", "fa5s.arrow-right", icon_right=True)
         self.next_button.setMinimumWidth(260)
         self.footer.addWidget(self.cancel_button)
+        # Said before the visitor signs in when the badge printer is not printing (the kiosk's printer
+        # watch): between the buttons, where it costs the fields and keyboard no height.
+        self.badge_notice = label("", "hint")
+        self.badge_notice.hide()
+        self.footer.addWidget(self.badge_notice, 4)
         self.footer.addStretch(1)
         self.footer.addWidget(self.next_button)
         self.add_footer()
@@ -387,6 +392,11 @@ class DetailsPage(Page):
         """Say what needs fixing."""
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+    def set_badge_notice(self, text: str) -> None:
+        """Say (or stop saying) that the badge will come from reception; kept between visitors."""
+        self.badge_notice.setText(text)
+        self.badge_notice.setVisible(bool(text))
 
     def clear(self) -> None:
         while self.grid.count():

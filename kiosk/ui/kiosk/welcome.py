@@ -62,6 +62,11 @@ class WelcomePage(Page):
             left.addWidget(widget)
         left.addSpacing(24)
         left.addWidget(self.scan_hint)
+        # The badge printer is not printing: visitors are told before they start (the kiosk's printer watch).
+        self.badge_notice = label("", "notice")
+        self.badge_notice.hide()
+        left.addSpacing(12)
+        left.addWidget(self.badge_notice)
         left.addStretch(1)
         middle.addLayout(left, 5)
 
@@ -103,6 +108,11 @@ class WelcomePage(Page):
         now = local_now(self._zone)
         self.clock.setText(clock_text(now))
         self.date.setText(date_text(now))
+
+    def set_badge_notice(self, text: str) -> None:
+        """Say (or stop saying) that badges come from reception just now."""
+        self.badge_notice.setText(text)
+        self.badge_notice.setVisible(bool(text))
 
     def set_modes(self, large_text: bool, high_contrast: bool) -> None:
         """Show the toggles' state without emitting (when the kiosk resets them for the next visitor)."""

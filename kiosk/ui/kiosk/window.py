@@ -126,9 +126,24 @@ class KioskWindow(QWidget):
             self.tr("If you have any questions, please speak to reception."),
         )
 
+        self.badge_from_reception = False  # the badge printer is not printing (set by the controller)
         self.still_there = StillThereOverlay(self)
         self.toast = Toast(self)
         self.corner = LongPressCorner(self)
+
+    def set_badge_from_reception(self, from_reception: bool) -> None:
+        """Tell visitors up front (Welcome, details) whether their badge will come from reception."""
+        self.badge_from_reception = from_reception
+        self.welcome.set_badge_notice(
+            self.tr(
+                "Our badge printer is not working just now: your badge will be handed to you at reception."
+            )
+            if from_reception
+            else ""
+        )
+        self.details_page.set_badge_notice(
+            self.tr("Your badge will be handed to you at reception.") if from_reception else ""
+        )
 
     def lock(self) -> None:
         """Kiosk mode: nothing but the staff PIN closes this window."""

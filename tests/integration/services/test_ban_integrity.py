@@ -237,3 +237,20 @@ def test_a_lead_cannot_import_the_ban_list(services, staff):
     with pytest.raises(PermissionDenied):
         services.bans.import_csv(staff["safeguarding lead"], text, "bans.csv")
     assert services.bans.get(staff["head"], ban.id).name == "Jürgen Müller"
+
+
+def test_wrong_current_pins_at_pin_change_lock_the_account_as_at_sign_in(services, staff):
+    """A console left signed in is no way round the lock-out: five wrong current PINs lock the account."""
+    actor = staff["receptionist"]
+    for _ in range(4):
+        with pytest.raises(InvalidInput, match="current PIN is not right"):
+            services.staff.change_own_pin(actor, "0000", "864297")
+    with pytest.raises(AccountLocked, match="locked for 15 minutes"):
+        services.staff.change_own_pin(actor, "0000", "864297")
+    with pytest.raises(AccountLocked, match="more"):  # even the right PIN waits for the lock to run out
+        services.staff.change_own_pin(actor, "2468", "864297")
+    with pytest.raises(AccountLocked):
+        services.staff.authenticate("Test Receptionist", "2468")
+    services.deps.clock.advance(timedelta(minutes=16))
+    assert services.staff.change_own_pin(actor, "2468", "864297").name == "Test Receptionist"
+    assert services.staff.authenticate("Test Receptionist", "864297").role is Role.RECEPTIONIST

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from kiosk.domain.model import BanStatus, VisitStatus
 from kiosk.services.housekeeping import Housekeeping, standard_jobs
@@ -16,7 +16,7 @@ def test_jobs_close_yesterdays_visits_and_expire_ended_bans(services, staff):
     ban = add_ban(services, staff["head"], start=today - timedelta(days=10), end=today + timedelta(days=5))
     with services.deps.uow() as uow:  # the visit began yesterday morning; the ban ended yesterday
         uow.visits.update(
-            replace(uow.visits.get(visit.id), signed_in_at=datetime.now(UTC) - timedelta(days=1))
+            replace(uow.visits.get(visit.id), signed_in_at=services.deps.clock.now() - timedelta(days=1))
         )
         uow.bans.update(replace(uow.bans.get(ban.id), end=today - timedelta(days=1)))
         uow.commit()

@@ -143,3 +143,61 @@ def test_a_printer_that_cannot_be_asked_still_prints():
     service = _service(Broken(), _Notifier(), [0.0])
     assert service.badge_printer_status().state is PrinterState.UNKNOWN
     assert service.badge_from_reception() is False
+
+
+def test_the_watch_tells_its_listeners_and_reception_on_its_own_thread(tmp_path):
+    """A real file printer whose folder cannot be made (its parent is a file), then can."""
+    import threading
+
+    from kiosk.domain.events import Change, ChangeEvent
+
+    blocker = tmp_path / "badges"
+    blocker.write_text("a file where the badge folder should be")
+    printer = FilePrinter(blocker / "today")
+    notifier = _Notifier()
+    service = PrintingService(Deps(uow=None, clock=None, notifier=notifier), printer, kiosk_name="Front door")  # type: ignore[arg-type]
+    heard: list[tuple[bool, str]] = []
+    changed = threading.Event()
+
+    def listener(status):
+        heard.append((status.ready, threading.current_thread().name))
+        changed.set()
+
+    service.subscribe(listener)
+    service.start_watch(0.05)
+    try:
+        assert changed.wait(5)
+        assert heard[0] == (False, "printer-watch")
+        changed.clear()
+        blocker.unlink()
+        assert changed.wait(5)
+        assert heard[-1] == (True, "printer-watch")
+    finally:
+        service.stop_watch()
+    assert not service.watching
+    assert len(heard) == 2, "listeners hear changes, not every poll"
+    assert [(p["ready"], p["by"]) for _e, p in notifier.events] == [
+        (False, "kiosk:Front door"),
+        (True, "kiosk:Front door"),
+    ]
+    # Heard by a console as the change it is (older programs heard an unknown name as "db.changed").
+    event = ChangeEvent.parse(notifier.events[0][0], notifier.events[0][1])
+    assert event.change is Change.PRINTER_STATUS and event.payload["ready"] is False
+
+
+def test_a_watch_that_does_not_report_only_tells_its_own_screens(tmp_path):
+    import threading
+
+    blocker = tmp_path / "badges"
+    blocker.write_text("x")
+    notifier = _Notifier()
+    service = PrintingService(Deps(uow=None, clock=None, notifier=notifier), FilePrinter(blocker / "b"))  # type: ignore[arg-type]
+    changed = threading.Event()
+    service.subscribe(lambda _status: changed.set())
+    service.start_watch(0.05, report=False)
+    try:
+        assert changed.wait(5)
+    finally:
+        service.stop_watch()
+    assert notifier.events == []
+    assert service.last_status() is not None and not service.last_status().ready
