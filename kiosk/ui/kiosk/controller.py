@@ -567,7 +567,8 @@ class KioskController(QObject):
         self.flow.completed(result)
         first = result.person.first_name
         printing = result.visit.badge_state == "pending"  # recorded; its badge is printed from here
-        if result.badge_printed or printing:
+        # A printer the watch knows is stopped: the visitor is told so at once, not after the print fails.
+        if result.badge_printed or (printing and not self.window.badge_from_reception):
             badge = self.window.tr("Your badge is printing. Please wear it where it can be seen.")
         else:
             badge = self.window.tr("Your badge will be handed to you at reception.")
