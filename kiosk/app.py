@@ -14,7 +14,6 @@ from kiosk.db.migrate import current_revision, upgrade
 from kiosk.db.uow import SqlUnitOfWorkFactory
 from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable
 from kiosk.resources_path import read_text
-from kiosk.screening import Screener
 from kiosk.services.alerts import AlertService
 from kiosk.services.bans import BanService
 from kiosk.services.clearance import ClearanceService
@@ -30,6 +29,16 @@ from kiosk.services.visits import Place, SignInService
 log = logging.getLogger(__name__)
 
 POLICY_TITLE = "Code of Conduct for Parents, Carers and Visitors"
+# The housekeeping jobs' first run waits this long: none is needed for the first paint, and on one core
+# they would compete with it (ban expiry has run already, in build_app).
+HOUSEKEEPING_AFTER_S = 15.0
+
+
+def _screener(entries):
+    """The screening engine, imported with the first index it builds (after the kiosk's first paint)."""
+    from kiosk.screening import Screener
+
+    return Screener(entries)
 
 
 def build_app(
@@ -78,7 +87,7 @@ def build_app(
             return build_badge_printer(settings)
 
         printer = Lazy(badge_printer)
-    ban_list = ActiveBanList(deps, Screener)
+    ban_list = ActiveBanList(deps, _screener)
     sign_in = SignInService(
         deps,
         ban_list,
@@ -113,9 +122,7 @@ def build_app(
     app.ban_list = ban_list
     app.expected = ExpectedService(deps, place.site_id)
     app.clearances = ClearanceService(deps)
-    app.reports = _report_service(deps, settings, place)
-    from kiosk.services.cases import CaseService
-
+    app.reports = Lazy(lambda: _report_service(deps, settings, place))
     case_settings = settings.cases
 
     def letter_renderer():
@@ -123,7 +130,13 @@ def build_app(
 
         return TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour)
 
-    app.cases = CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
+    def case_service():
+        # The breach process is the console's: the kiosk never loads it.
+        from kiosk.services.cases import CaseService
+
+        return CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
+
+    app.cases = Lazy(case_service)
     app.closers.append(engine.dispose)
     if built_notifier is not None:
         app.closers.append(built_notifier.close)
@@ -158,7 +171,7 @@ def build_app(
         jobs.append(("unfinished sign-ins", app.sign_in.resolve_unfinished))
         if settings.printing.printer.strip().lower() == "file":
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))
-        housekeeping = Housekeeping(jobs)
+        housekeeping = Housekeeping(jobs, first_after_s=HOUSEKEEPING_AFTER_S)
         housekeeping.start()
         app.housekeeping = housekeeping
         app.closers.append(housekeeping.stop)
@@ -371,11 +384,23 @@ class Lazy:
         self._target = None
         self._lock = threading.Lock()
 
-    def __getattr__(self, name: str):
+    _OWN = frozenset({"_make", "_target", "_lock"})
+
+    def _built(self):
         with self._lock:
             if self._target is None:
                 self._target = self._make()
-        return getattr(self._target, name)
+        return self._target
+
+    def __getattr__(self, name: str):
+        return getattr(self._built(), name)
+
+    def __setattr__(self, name: str, value) -> None:
+        # Setting a setting on the adapter (the kiosk set-up's school name) reaches the adapter itself.
+        if name in Lazy._OWN:
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._built(), name, value)
 
 
 def _ensure_place(uow: SqlUnitOfWorkFactory, settings: Settings) -> Place:

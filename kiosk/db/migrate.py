@@ -1,20 +1,28 @@
-"""Schema migrations with Alembic: applied on start and by `kiosk db upgrade`."""
+"""Schema migrations with Alembic: applied on start and by `kiosk db upgrade`.
+
+Alembic (and the ORM models its environment loads) is imported only when there is something to
+migrate: the kiosk's usual start, on a current schema, reads the version table with one query and
+compares it with the revisions declared in the migration files, read without running them.
+"""
 
 from __future__ import annotations
 
+import ast
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kiosk.domain.errors import DatabaseUnavailable
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+VERSION_TABLE = "alembic_version"
 # Any fixed number: every kiosk of an installation takes the same PostgreSQL advisory lock.
 _ADVISORY_LOCK_KEY = 0x4B494F53
 
@@ -23,28 +31,63 @@ class DatabaseTooNew(DatabaseUnavailable):
     """The database was migrated by a newer version of the program."""
 
 
-def _config(engine: Engine) -> Config:
+def _config(engine: Engine | None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
     return cfg
 
 
+@cache
+def _revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """(every revision, the heads) declared by the migration files, read as source, not run.
+
+    The same graph Alembic builds from ``revision`` and ``down_revision`` (tests/unit/db checks both agree).
+    """
+    known: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                        values[target.id] = ast.literal_eval(node.value) if node.value is not None else None
+        revision, down = values.get("revision"), values.get("down_revision")
+        if not isinstance(revision, str):
+            continue
+        known.add(revision)
+        if isinstance(down, str):
+            parents.add(down)
+        elif isinstance(down, tuple | list):
+            parents.update(str(d) for d in down)
+    return frozenset(known), frozenset(known - parents)
+
+
 def head_revision() -> str:
     """The newest schema this program knows (several heads joined with '+', while branches are unmerged)."""
-    heads = ScriptDirectory.from_config(_config(None)).get_heads()  # type: ignore[arg-type]
-    return "+".join(sorted(heads))
+    return "+".join(sorted(_revisions()[1]))
+
+
+def _schema(engine: Engine) -> str | None:
+    return getattr(engine, "info_schema", None)
+
+
+def _current_heads(conn: Connection, schema: str | None) -> list[str]:
+    """The revisions in the database's version table; none where there is no table (a new database)."""
+    if not inspect(conn).has_table(VERSION_TABLE, schema=schema):
+        return []
+    prefix = f"{conn.dialect.identifier_preparer.quote_schema(schema)}." if schema else ""
+    return [row[0] for row in conn.execute(text(f"SELECT version_num FROM {prefix}{VERSION_TABLE}"))]
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        heads = MigrationContext.configure(conn, opts=_version_opts(engine)).get_current_heads()
+        heads = _current_heads(conn, _schema(engine))
     return "+".join(sorted(heads)) if heads else None
-
-
-def _version_opts(engine: Engine) -> dict:
-    schema = getattr(engine, "info_schema", None)
-    return {"version_table_schema": schema} if schema else {}
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
@@ -53,8 +96,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     On PostgreSQL the upgrade runs under an advisory lock, so kiosks starting together never race.
     A database newer than this program is refused with DatabaseTooNew.
     """
-    cfg = _config(engine)
-    script = ScriptDirectory.from_config(cfg)
+    known, heads_known = _revisions()
     try:
         with engine.connect() as conn:
             is_pg = conn.dialect.name == "postgresql"
@@ -62,16 +104,18 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                 conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ADVISORY_LOCK_KEY})
                 conn.commit()
             try:
-                heads = MigrationContext.configure(conn, opts=_version_opts(engine)).get_current_heads()
+                heads = _current_heads(conn, _schema(engine))
                 conn.commit()
                 before = "+".join(sorted(heads)) if heads else None
-                known = {s.revision for s in script.walk_revisions()}
                 if any(h not in known for h in heads):
                     raise DatabaseTooNew(
                         f"The database is at schema {before}, newer than this program understands "
                         f"(newest known: {head_revision()}). Update the kiosk program."
                     )
-                if set(heads) != set(script.get_heads()):  # already current: skip Alembic's machinery
+                if set(heads) != heads_known:  # already current: Alembic is not even imported
+                    from alembic import command
+
+                    cfg = _config(engine)
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "heads")
                     conn.commit()

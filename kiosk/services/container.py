@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.config import Settings
 from kiosk.services.alerts import AlertService
 from kiosk.services.bans import BanService
-from kiosk.services.cases import CaseService
 from kiosk.services.clearance import ClearanceService
 from kiosk.services.common import Deps
 from kiosk.services.expected import ExpectedService
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import EventFeed
 from kiosk.services.printing import PrintingService
-from kiosk.services.privacy import PrivacyService
-from kiosk.services.reports import ReportService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.setup import SetupService
 from kiosk.services.staff import StaffService
 from kiosk.services.visits import Place, SignInService
+
+if TYPE_CHECKING:  # built on first use by kiosk.app: the kiosk's start does not import them
+    from kiosk.services.cases import CaseService
+    from kiosk.services.privacy import PrivacyService
+    from kiosk.services.reports import ReportService
 
 
 class BackgroundJobs(Protocol):

@@ -31,17 +31,23 @@ def standard_jobs(
     return [
         ("end of day", lambda: sign_in.end_of_day(system, end_of_day)),
         ("ban expiry", lambda: bans.expire_due(system)),
-        ("retention purge", privacy.purge_if_due),
-        ("audit digest", privacy.send_digest_if_due),
+        # Looked up when they run: the privacy service is built on first use.
+        ("retention purge", lambda: privacy.purge_if_due()),
+        ("audit digest", lambda: privacy.send_digest_if_due()),
     ]
 
 
 class Housekeeping:
-    """Runs the jobs at start and then every ``check_every_s`` on a daemon thread; errors are logged, never raised."""
+    """Runs the jobs at start and then every ``check_every_s`` on a daemon thread; errors are logged, never raised.
 
-    def __init__(self, jobs: Sequence[Job], check_every_s: float = 600.0):
+    ``first_after_s`` holds the first run back (the kiosk's: until its Welcome page is up and its first
+    visitor's screening index is built, so they do not slow the start).
+    """
+
+    def __init__(self, jobs: Sequence[Job], check_every_s: float = 600.0, *, first_after_s: float = 0.0):
         self.jobs = list(jobs)
         self.check_every_s = check_every_s
+        self.first_after_s = first_after_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -60,6 +66,8 @@ class Housekeeping:
                 log.exception("%s failed; it will be tried again", name)
 
     def _run(self) -> None:
+        if self.first_after_s > 0:
+            self._stop.wait(self.first_after_s)
         while not self._stop.is_set():
             self.run_once()
             self._stop.wait(self.check_every_s)

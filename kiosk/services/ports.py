@@ -9,7 +9,7 @@ import builtins
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.cases import Attachment, AttachmentUpload, Case, CaseLetter, CaseStage, CaseStep, Incident
@@ -33,7 +33,9 @@ from kiosk.domain.model import (
     Visit,
     VisitStatus,
 )
-from kiosk.screening import WatchEntry
+
+if TYPE_CHECKING:  # the engine itself loads with the first screening index, not with the services
+    from kiosk.screening import WatchEntry
 
 # ---------------------------------------------------------------- repositories
 
@@ -289,7 +291,7 @@ class NameScreener(Protocol):
 
 
 # Builds a screener from the watch list; kiosk.screening.Screener fits.
-ScreenerFactory = Callable[[Iterable[WatchEntry]], NameScreener]
+ScreenerFactory = Callable[[Iterable["WatchEntry"]], NameScreener]
 
 
 # ---------------------------------------------------------------- printing and notifying

@@ -6,7 +6,6 @@ import threading
 from dataclasses import dataclass
 
 from kiosk.domain.model import Ban, BanStatus
-from kiosk.screening import WatchEntry
 from kiosk.services.common import Deps
 from kiosk.services.ports import NameScreener, ScreenerFactory, ScreeningMatch
 
@@ -47,6 +46,11 @@ class ActiveBanList:
                 out.append(_to_match(ban, m))
         return out
 
+    def prepare(self, site_id: int) -> None:
+        """Build the index for ``site_id`` now (the kiosk does it after its first paint), so the first
+        visitor's screening does not wait for it. Every ``screen`` still checks the index is current."""
+        self._current(site_id)
+
     def _current(self, site_id: int) -> tuple[NameScreener, dict[str, Ban]]:
         today = self._deps.clock.today()
         with self._deps.uow.readonly() as uow:
@@ -60,6 +64,8 @@ class ActiveBanList:
                 for b in uow.bans.list([BanStatus.ACTIVE])
                 if b.is_in_force(today) and b.applies_to_site(site_id)
             ]
+        from kiosk.screening import WatchEntry  # the engine loads with its first index, not at start
+
         # A ban with a pending change of name or aliases screens on the old and the proposed names.
         entries = [WatchEntry(str(b.id), *b.screening_names()) for b in bans]
         screener = self._factory(entries)

@@ -325,9 +325,13 @@ class SignInService:
         journey_key: str | None = None,
         policy_language: str = "en",
         policy_text_sha256: str | None = None,
+        print_later: bool = False,
     ) -> SignInResult:
         """Record the sign-in in ONE transaction (person, acknowledgement, visit, badge token and badge state
         "pending"), then print the badge and record how that went.
+
+        ``print_later`` returns once the visit is recorded, its badge still "pending": the caller prints it
+        with :meth:`print_badge` (the kiosk does, after showing the visitor they are signed in).
 
         Exactly once: ``journey_key`` is made by the kiosk for one visitor's journey; a retry with the same
         key (after an error, a dropped connection at commit, a double tap) returns the visit already made,
@@ -381,7 +385,7 @@ class SignInService:
                 site_id=place.site_id,
                 reasons=list(at_door.check.reasons),
             )
-        if not print_badge or visit.badge_state != "pending":
+        if not print_badge or visit.badge_state != "pending" or print_later:
             return self._result_of(visit, person)
         printed, message = self._print(self._badge_of(visit, person, at_door.check), visit_id=visit.id)
         self._record_badge(stored_id(visit), printed, message)

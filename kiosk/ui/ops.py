@@ -54,7 +54,10 @@ class _Op(QRunnable):
                 KioskError(f"Something went wrong ({type(exc).__name__}). Please ask at reception.")
             )
         else:
-            self.relay.done.emit(result)
+            try:
+                self.relay.done.emit(result)
+            except RuntimeError:  # the window went first (a kiosk closing): its callbacks are dropped
+                log.info("dropped the answer of an operation whose window has gone")
 
 
 def run_op(

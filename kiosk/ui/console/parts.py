@@ -56,12 +56,11 @@ def button(text: str, role: str = "", icon_name: str = "") -> QPushButton:
     if role:
         widget.setProperty("role", role)
     if icon_name:
-        import qtawesome as qta
-
         from kiosk.ui.theme import current_palette
+        from kiosk.ui.widgets.icons import font_icon
 
         colour = "#FFFFFF" if role in ("primary", "danger") else current_palette().text
-        widget.setIcon(qta.icon(icon_name, color=colour))
+        widget.setIcon(font_icon(icon_name, colour))
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     return widget
 

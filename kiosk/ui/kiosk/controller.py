@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound, PermissionDenied
@@ -56,6 +56,34 @@ def pass_qr_png(token: str) -> bytes:
     return out.getvalue()
 
 
+class _AfterPaint(QObject):
+    """Calls ``then`` once, just after the watched page's next paint (or after ``limit_ms`` at the latest).
+
+    Work started for a page that has just been shown waits for it: on one slow core a worker thread
+    holding the interpreter would otherwise hold up the very paint the visitor is waiting for.
+    """
+
+    def __init__(self, page: QObject, then: Callable[[], None], limit_ms: int = 250) -> None:
+        super().__init__(page)
+        self._then: Callable[[], None] | None = then
+        page.installEventFilter(self)
+        QTimer.singleShot(limit_ms, self, self._fire)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            parent = self.parent()
+            if parent is not None:
+                parent.removeEventFilter(self)
+            self.deleteLater()
+            then()
+
+
 class _FeedRelay(QObject):
     """Carries event-feed callbacks (a background thread) to the GUI thread."""
 
@@ -94,6 +122,8 @@ class KioskController(QObject):
         self._return_timer = QTimer(self)
         self._return_timer.setSingleShot(True)
         self._journey = 0
+        self._screening_pending = False
+        self._details_waiting: VisitDetails | None = None
         self.large_text = False
         self.high_contrast = False
         self._theme_pending = False
@@ -214,6 +244,10 @@ class KioskController(QObject):
 
     def _new_journey(self) -> None:
         self._journey += 1
+        # A new visitor's name is screened while they type their details (see _screen); their details
+        # wait here if they are quicker than the screening.
+        self._screening_pending = False
+        self._details_waiting = None
 
     def go_home(self) -> None:
         """Back to Welcome, forgetting the visitor; larger text and high contrast switch off for the next one."""
@@ -342,7 +376,18 @@ class KioskController(QObject):
         reception never alerted) twice for one visitor.
         """
         sign_in, place = self.services.sign_in, self.services.place
-        self.window.pages[self.flow.step].set_busy(True)
+        # A new visitor (a name, no pass and no phone digits) goes on to their details whatever the
+        # screening says (a held visitor walks the same steps), so the details page shows at once and
+        # the screening runs meanwhile; nothing is recorded, and no policy read, before its answer.
+        ahead = request.person_id is None and not request.phone_digits and request.screened is None
+        if ahead:
+            self._screening_pending = True
+            self.flow.proof_checked(None, False)  # what the answer will say: no proof was offered
+            self.flow.step = Step.DETAILS
+            self.load_details()
+            self.show_current()
+        else:
+            self.window.pages[self.flow.step].set_busy(True)
 
         def work():
             person = None
@@ -376,6 +421,13 @@ class KioskController(QObject):
                 short = f"{flow.first_name} {flow.last_name[:1].upper()}."
                 flow.already_in((open_visit[0], short, open_visit[1]))
             step = flow.screened_as(result, held_record)
+            if ahead:
+                # The details page is on screen already, perhaps half filled in: leave it as it is.
+                self._screening_pending = False
+                waiting, self._details_waiting = self._details_waiting, None
+                if waiting is not None:
+                    self._details_given(waiting)
+                return
             known = flow.known_details() if step is Step.DETAILS else None
             if known is not None:
                 # Expected today and proven: what the details page would ask is known already.
@@ -394,7 +446,10 @@ class KioskController(QObject):
                 )
             self.show_current()
 
-        self._run(work, done)
+        if ahead:
+            _AfterPaint(self.window.details_page, lambda: self._run(work, done))
+        else:
+            self._run(work, done)
 
     def load_details(self) -> None:
         """Fill the details page from the flow (a proven visitor's record, or blanks)."""
@@ -410,6 +465,11 @@ class KioskController(QObject):
         )
 
     def _details_given(self, details: VisitDetails) -> None:
+        if self._screening_pending:
+            # Quicker than the screening: one moment on this page, then on as soon as it answers.
+            self._details_waiting = details
+            self.window.details_page.set_busy(True)
+            return
         if self.flow.give_details(details) is Step.POLICY:
             self.window.details_page.set_busy(True)
             sign_in, language = self.services.sign_in, self.window.languages.code
@@ -484,12 +544,13 @@ class KioskController(QObject):
         language, text_sha256 = (read.language, read.sha256) if read is not None else ("en", None)
         sign_in, place = self.services.sign_in, self.services.place
         key = flow.journey_key
+        returning = flow.returning
 
-        def work() -> SignInResult:
+        def work() -> tuple[SignInResult, bytes | None]:
             assert screened is not None and details is not None, (
                 "completing comes after screening and details"
             )
-            return sign_in.complete(
+            result = sign_in.complete(
                 screened,
                 details,
                 place,
@@ -498,7 +559,11 @@ class KioskController(QObject):
                 journey_key=key,
                 policy_language=language,
                 policy_text_sha256=text_sha256,
+                print_later=True,
             )
+            # The pass's QR code is drawn here too, off the GUI thread.
+            token = result.person.pass_token
+            return result, (pass_qr_png(token) if not returning and token else None)
 
         def failed(exc: KioskError) -> None:
             if isinstance(exc, InvalidInput) and (
@@ -511,13 +576,18 @@ class KioskController(QObject):
                 return
             self._failed(exc)
 
-        self._run(work, self.show_completed, failed)
+        self._run(work, lambda answer: self.show_completed(*answer), failed)
 
-    def show_completed(self, result: SignInResult) -> None:
-        """The sign-in is recorded: say where to wait and whether the badge is printing."""
+    def show_completed(self, result: SignInResult, pass_png: bytes | None = None) -> None:
+        """The sign-in is recorded: say where to wait and whether the badge is printing.
+
+        ``pass_png`` is the visitor pass's QR code when it was drawn already (off the GUI thread).
+        """
         self.flow.completed(result)
         first = result.person.first_name
-        if result.badge_printed:
+        printing = result.visit.badge_state == "pending"  # recorded; its badge is printed from here
+        # A printer the watch knows is stopped: the visitor is told so at once, not after the print fails.
+        if result.badge_printed or (printing and not self.window.badge_from_reception):
             badge = translate("Kiosk", "Your badge is printing. Please wear it where it can be seen.")
         else:
             badge = translate("Kiosk", "Your badge will be handed to you at reception.")
@@ -532,12 +602,35 @@ class KioskController(QObject):
             # A new (or unproven) visitor gets their visitor pass: scanned here next time, it proves who
             # they are, so they confirm their details instead of retyping them.
             self.window.done_page.show_code(
-                pass_qr_png(result.person.pass_token),
+                pass_png or pass_qr_png(result.person.pass_token),
                 translate(
                     "Kiosk", "Your visitor pass: take a photo of this code and scan it here next time."
                 ),
             )
         self.show_current()
+        if printing:
+            self._print_badge(result.visit.id, badge)
+
+    def _print_badge(self, visit_id: int | None, printing_line: str) -> None:
+        """Print the badge of a visit just recorded, the Done page already on screen.
+
+        The print and its outcome are recorded whatever the visitor does next; if it fails while they
+        are still reading the Done page, it says the badge will be handed to them at reception.
+        """
+        if visit_id is None:
+            return
+        sign_in, journey = self.services.sign_in, self._journey
+        page = self.window.done_page
+
+        def done(answer: tuple[bool, str]) -> None:
+            printed, _message = answer
+            if printed or journey != self._journey or self.flow.step is not Step.DONE:
+                return
+            for line in page.lines:
+                if line.text() == printing_line:
+                    line.setText(translate("Kiosk", "Your badge will be handed to you at reception."))
+
+        _AfterPaint(page, lambda: run_op(self.window, lambda: sign_in.print_badge(visit_id), done))
 
     # ---------------------------------------------------------------- sign out
 

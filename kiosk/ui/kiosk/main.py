@@ -18,6 +18,7 @@ from kiosk.ui.kiosk.controller import KioskController
 from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.setup import FirstStartSetup
 from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.qapp import app_for, running_app
 
@@ -50,6 +51,31 @@ def kiosk_languages(window: KioskWindow, settings: Settings) -> LanguageSwitch:
     languages.add_window(window)
     languages.reset()
     return languages
+
+
+def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
+    """Once Welcome is on screen, build what the first visitor needs, on the worker thread.
+
+    The screening index of this site's bans in force, the staff PIN check's decoy hash, the badge
+    printer's layout stack and the Code of Conduct laid out on its (hidden) page. It runs on the same
+    single worker as every sign-in, so a visitor who is quicker than it waits for it (the page shows
+    it is busy): screening is never skipped, only ready.
+    """
+
+    def prepare():
+        if services.ban_list is not None:
+            services.ban_list.prepare(services.place.site_id)
+        services.staff.prepare()
+        getattr(services.sign_in.printer, "print_badge", None)  # a printer built on first use is built now
+        return services.sign_in.current_policy()
+
+    def lay_out(policy) -> None:
+        page = window.policy_page
+        if policy is not None and window.current_step is not Step.POLICY:
+            page.load(policy, full=True, reminder=False, signature_pad=services.settings.kiosk.signature_pad)
+            page.clear()
+
+    QTimer.singleShot(0, lambda: run_op(window, prepare, lay_out))
 
 
 def install_fault_handler(window: KioskWindow) -> None:
@@ -129,6 +155,7 @@ def run_kiosk(services: Services, windowed: bool, *, rebuild: Callable[[], Servi
                 services = rebuild()
         window = build_kiosk_window(services)
         install_fault_handler(window)
+        prepare_after_first_paint(services, window)
 
         def leave(_actor) -> None:
             window.unlock()
@@ -213,6 +240,7 @@ __all__ = [
     "install_fault_handler",
     "kiosk_languages",
     "log_window_fit",
+    "prepare_after_first_paint",
     "run_fault_screen",
     "run_kiosk",
 ]

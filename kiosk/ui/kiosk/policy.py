@@ -118,6 +118,9 @@ class PolicyPage(Page):
         self.policy: PolicyVersion | None = None
         self.full = True
         self._read_to_end = False
+        # The policy text and font size the browser holds laid out: the same Code for the next visitor
+        # is only scrolled back to the top (setMarkdown and tidying take ~100 ms on a slow core).
+        self._laid_out: tuple[str, int] | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -155,8 +158,11 @@ class PolicyPage(Page):
         self.signature.clear()
         if full:
             self.title.setText(translate("Kiosk", "Please read our Code of Conduct"))
-            self.text.setMarkdown(policy.text)
-            tidy_document(self.text.document(), self.text.font().pixelSize() or 24)
+            px = self.text.font().pixelSize() or 24
+            if self._laid_out != (policy.text, px):
+                self.text.setMarkdown(policy.text)
+                tidy_document(self.text.document(), px)
+                self._laid_out = (policy.text, px)
             # The browser's own cursor must sit at the start, or Qt scrolls to keep it in view at the end.
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.text.verticalScrollBar().setValue(0)
@@ -164,6 +170,7 @@ class PolicyPage(Page):
         else:
             self.title.setText(translate("Kiosk", "Before you collect"))
             self.text.clear()
+            self._laid_out = None
             self.agree_button.setText(translate("Kiosk", "I understand"))
         self.decline_button.setVisible(full)
         # At least as wide as its words in the visitor's language (the 340 px minimum is for English).
@@ -226,8 +233,9 @@ class PolicyPage(Page):
             notice.setMinimumHeight(notice.heightForWidth(notice.width()))
 
     def clear(self) -> None:
+        # The Code's own text stays laid out for the next visitor (it is nobody's data); what this
+        # visitor did with it (their signature, how far they read) goes.
         self.policy = None
-        self.text.clear()
         self.reminder_text.clear()
         self.signature.clear()
         self._read_to_end = False

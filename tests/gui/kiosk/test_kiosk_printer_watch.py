@@ -131,8 +131,15 @@ def test_a_stopped_printer_is_told_up_front_and_to_reception(qtbot, programs, qu
         visitor.sees(Step.DONE)
         assert time.monotonic() - agreed < kiosk_services.settings.printing.timeout_s
         assert "Your badge will be handed to you at reception." in visitor.screen_text()
-        with kiosk_services.deps.uow.readonly() as uow:
-            (visit,) = uow.visits.with_status([VisitStatus.ON_SITE], kiosk_services.place.site_id)
+
+        def on_site():
+            with kiosk_services.deps.uow.readonly() as uow:
+                (visit,) = uow.visits.with_status([VisitStatus.ON_SITE], kiosk_services.place.site_id)
+            return visit
+
+        # The badge is printed (and its outcome recorded) once the Done page is up.
+        qtbot.waitUntil(lambda: on_site().badge_state != "pending", timeout=5000)
+        visit = on_site()
         assert visit.badge_state == "failed" and "stopped" in visit.badge_error
         visitor.tap(window.done_page.button)
         visitor.sees(Step.WELCOME)

@@ -196,7 +196,7 @@ def test_a_pass_scanned_signs_the_returning_visitor_in(visitor, sqlite_services,
     assert "Welcome back, Priya" in w.details_page.title.text()
     visitor.tap(w.details_page.next_button)
     visitor.sees(Step.DONE)
-    assert len(printer.printed) == 2
+    visitor.qtbot.waitUntil(lambda: len(printer.printed) == 2)
 
 
 def test_random_tokens_on_every_layout_are_heard(field_window):

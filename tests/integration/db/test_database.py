@@ -35,6 +35,31 @@ def test_upgrade_creates_schema_and_is_idempotent(tmp_path):
     } <= tables
 
 
+def test_the_start_reads_the_same_revisions_as_alembic_without_importing_it(tmp_path):
+    """The fast path (no Alembic on a current schema) knows the same graph as Alembic does."""
+    from alembic.script import ScriptDirectory
+
+    from kiosk.db.migrate import _config, _revisions
+
+    script = ScriptDirectory.from_config(_config(None))
+    known, heads = _revisions()
+    assert known == {s.revision for s in script.walk_revisions()}
+    assert heads == set(script.get_heads())
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    try:
+        upgrade(engine)
+        probe = (
+            "import sys; from kiosk.db.engine import make_engine; from kiosk.db.migrate import upgrade, head_revision\n"
+            f"e = make_engine({str('sqlite:///' + str(tmp_path / 'k.db'))!r})\n"
+            "assert upgrade(e) == (head_revision(), head_revision()); e.dispose()\n"
+            "print('alembic' in sys.modules, 'sqlalchemy.orm' in sys.modules)"
+        )
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        assert out.stdout.split()[0] == "False"
+    finally:
+        engine.dispose()
+
+
 def test_sqlite_is_tuned_for_several_processes(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
     with engine.connect() as conn:

@@ -12,6 +12,26 @@ from kiosk.services.visits import VisitDetails
 from tests.helpers import add_ban, reception_actor, sign_in
 
 
+def test_a_badge_printed_later_is_pending_until_printed_and_then_recorded(services, printer):
+    """The kiosk records the visit, shows Done, then prints: the badge is "pending" in between."""
+    screened = services.sign_in.screen("Priya", "Shah", PersonType.VISITOR, services.place)
+    policy = services.sign_in.current_policy()
+    result = services.sign_in.complete(
+        screened,
+        VisitDetails(host="Mrs Patel"),
+        services.place,
+        acknowledged_policy_id=policy.id,
+        print_later=True,
+    )
+    assert result.visit.badge_state == "pending" and not result.badge_printed
+    assert printer.printed == []
+    assert services.sign_in.print_badge(result.visit.id) == (True, "")
+    assert [b.visit_token for b in printer.printed] == [result.visit.badge_token]
+    with services.deps.uow.readonly() as uow:
+        visit = uow.visits.get(result.visit.id)
+    assert visit.badge_printed and visit.badge_state == "printed"
+
+
 def test_first_visit_records_visit_acknowledgement_and_prints_badge(services, printer):
     result = sign_in(
         services, details=VisitDetails(organisation="LA", host="Mrs Patel", phone="07700 900123")
