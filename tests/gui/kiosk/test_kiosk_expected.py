@@ -67,9 +67,11 @@ def test_booked_supply_teacher_signs_in_with_their_pass_and_the_host_is_told(
 
     # The pass is scanned at Welcome: the booking and her record answer everything, so no page asks
     # anything (no touch before the last screen; she agreed to this Code last week).
+    printed_before = len(printer.printed)
     scan(w, person.pass_token)
     visitor.sees(Step.DONE, timeout=10_000)
     assert "Jane" in visitor.screen_text()
+    visitor.qtbot.waitUntil(lambda: len(printer.printed) == printed_before + 1)  # printed after Done shows
     badge = printer.printed[-1]
     assert badge.person_type is PersonType.SUPPLY_STAFF  # the booking's type, not last week's
     assert badge.host == "Mr Brown" and badge.organisation == "Teach Cover Ltd"
