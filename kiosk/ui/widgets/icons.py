@@ -14,7 +14,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QLocale, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QIconEngine,
+    QImage,
     QPainter,
     QPalette,
     QPixmap,
@@ -78,14 +79,49 @@ def _glyph(name: str) -> tuple[str, str]:
     return family, chr(code)
 
 
+# Glyphs that point along the line of reading: drawn mirrored while the visitor's language reads
+# right to left (Urdu), so "Next" points the way the page turns. Symbols without a direction are never mirrored.
+_DIRECTIONAL = frozenset(
+    {
+        "arrow-left",
+        "arrow-right",
+        "arrow-circle-left",
+        "arrow-circle-right",
+        "chevron-left",
+        "chevron-right",
+        "angle-left",
+        "angle-right",
+        "sign-in-alt",
+        "sign-out-alt",
+    }
+)
+
+
 class _GlyphEngine(QIconEngine):
     """Draws one glyph at whatever size Qt asks for, in one colour (another for the disabled state)."""
 
-    def __init__(self, family: str, char: str, colour: QColor, disabled: QColor) -> None:
+    def __init__(
+        self, family: str, char: str, colour: QColor, disabled: QColor, directional: bool = False
+    ) -> None:
         super().__init__()
         self._family, self._char, self._colour, self._disabled = family, char, colour, disabled
+        self._directional = directional
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        if self._directional and QLocale().textDirection() == Qt.LayoutDirection.RightToLeft:
+            # Drawn as the left-to-right glyph, then mirrored pixel for pixel. The language in force is
+            # the default locale (kiosk.ui.i18n sets it), read at paint time: a language change turns
+            # the arrows without rebuilding the icons.
+            image = QImage(rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            inner = QPainter(image)
+            self._draw(inner, QRect(0, 0, rect.width(), rect.height()), mode)
+            inner.end()
+            painter.drawImage(rect.topLeft(), image.flipped(Qt.Orientation.Horizontal))
+            return
+        self._draw(painter, rect, mode)
+
+    def _draw(self, painter: QPainter, rect: QRect, mode: QIcon.Mode) -> None:
         painter.save()
         painter.setPen(self._disabled if mode == QIcon.Mode.Disabled else self._colour)
         font = QFont(self._family)
@@ -104,7 +140,7 @@ class _GlyphEngine(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        return _GlyphEngine(self._family, self._char, self._colour, self._disabled)
+        return _GlyphEngine(self._family, self._char, self._colour, self._disabled, self._directional)
 
 
 def font_icon(name: str, colour: str) -> QIcon:
@@ -116,7 +152,8 @@ def font_icon(name: str, colour: str) -> QIcon:
         if app is not None
         else QColor(150, 150, 150)
     )
-    return QIcon(_GlyphEngine(family, char, QColor(colour), disabled))
+    directional = name.partition(".")[2] in _DIRECTIONAL
+    return QIcon(_GlyphEngine(family, char, QColor(colour), disabled, directional))
 
 
 def icon(name: str, colour_role: str = "text") -> QIcon:

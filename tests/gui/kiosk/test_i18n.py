@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QRect, Qt
+from PySide6.QtCore import QLocale, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QLineEdit, QWidget
 
@@ -259,13 +259,20 @@ def test_urdu_mirrors_the_screens_but_the_keyboard_types_latin_letters(qtbot, ma
 
     window = make_kiosk()
     visitor = Visitor(qtbot, window)
+    page = window.name_page
+
+    def next_arrow():
+        return page.next_button.icon().pixmap(QSize(32, 32)).toImage()
+
+    english_arrow = next_arrow()
     visitor.tap(window.welcome.language_buttons["ur"])
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     visitor.start_sign_in()
-    page = window.name_page
     assert page.title.text() == "آپ کا نام کیا ہے؟"
-    # Mirrored: the page's Next button is now on the left of Back.
+    # Mirrored: the page's Next button is now on the left of Back, and its arrow points left.
     assert page.next_button.mapTo(window, QPoint(0, 0)).x() < page.back_button.mapTo(window, QPoint(0, 0)).x()
+    assert english_arrow != english_arrow.flipped(Qt.Orientation.Horizontal)  # an arrow has a direction
+    assert next_arrow() == english_arrow.flipped(Qt.Orientation.Horizontal)
     keyboards = [w for w in page.findChildren(QWidget) if type(w).__name__ == "OnScreenKeyboard"]
     assert keyboards and all(k.layoutDirection() == Qt.LayoutDirection.LeftToRight for k in keyboards)
     visitor.give_name("Priya", "Shah")
@@ -275,3 +282,4 @@ def test_urdu_mirrors_the_screens_but_the_keyboard_types_latin_letters(qtbot, ma
     assert "Noto Naskh Arabic" in QFontDatabase.families(QFontDatabase.WritingSystem.Arabic)
     window.controller.go_home()
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert next_arrow() == english_arrow
