@@ -210,7 +210,12 @@ def make_notifier(engine, settings: Settings, **kwargs):
 def pool_limits(settings: Settings) -> PoolLimits:
     """The [database] pool settings as kiosk.db.engine takes them."""
     db = settings.database
-    return PoolLimits(size=db.pool_size, overflow=db.max_overflow, timeout_s=db.pool_timeout_s)
+    return PoolLimits(
+        size=db.pool_size,
+        overflow=db.max_overflow,
+        timeout_s=db.pool_timeout_s,
+        prepared_statements=db.prepared_statements,
+    )
 
 
 def open_database(

@@ -199,6 +199,20 @@ class DatabaseSettings(_Section):
     pool_size: int = Field(default=3, ge=1, le=50)  # connections kept open once used
     max_overflow: int = Field(default=2, ge=0, le=50)  # more opened at a peak, closed when returned
     pool_timeout_s: float = Field(default=10.0, gt=0, le=300)  # wait for a free one, then fail with one line
+    # Where the event feed's LISTEN connection goes (empty: database_url). Behind PgBouncer in transaction
+    # pooling, the PostgreSQL server itself: LISTEN needs a session of its own.
+    listen_url: str = ""
+    # psycopg prepares a statement run five times on its connection; PgBouncer before 1.21 in transaction
+    # pooling cannot follow that (the next transaction may get another server): set false behind one.
+    prepared_statements: bool = True
+
+    @field_validator("listen_url")
+    @classmethod
+    def _postgres_address(cls, v: str) -> str:
+        v = v.strip()
+        if v and not v.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
+            raise ValueError("must be a postgresql:// address (the server that takes LISTEN), or empty")
+        return v
 
 
 class LoggingSettings(_Section):

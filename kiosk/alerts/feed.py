@@ -91,10 +91,10 @@ class PostgresFeed(_Feed):
 
     thread_name = "kiosk-feed-pg"
 
-    def __init__(self, engine: Engine, *, check_every_s: float = 3.0):
+    def __init__(self, engine: Engine, *, check_every_s: float = 3.0, listen_url: str = ""):
         super().__init__()
         self.channel = channel_name(engine)
-        self._conninfo = psycopg_conninfo(engine)
+        self._conninfo = psycopg_conninfo(engine, listen_url)
         # "<the URL's application_name, or kiosk> listen": told apart from the pool in pg_stat_activity.
         self._conninfo["application_name"] = f"{self._conninfo.get('application_name') or 'kiosk'} listen"
         self.check_every_s = check_every_s
@@ -272,14 +272,14 @@ def listener_count() -> int:
         return len(_listeners)
 
 
-def shared_postgres_feed(engine: Engine) -> SharedFeed:
+def shared_postgres_feed(engine: Engine, listen_url: str = "") -> SharedFeed:
     """A handle on this process's started PostgreSQL feed for the engine's database and schema."""
-    conninfo = psycopg_conninfo(engine)
+    conninfo = psycopg_conninfo(engine, listen_url)
     key = (channel_name(engine), tuple(sorted((k, str(v)) for k, v in conninfo.items())))
     with _listeners_lock:
         entry = _listeners.get(key)
         if entry is None:
-            entry = _listeners[key] = [PostgresFeed(engine).start(), 0]
+            entry = _listeners[key] = [PostgresFeed(engine, listen_url=listen_url).start(), 0]
         entry[1] += 1
         return SharedFeed(entry[0], key)
 
@@ -287,10 +287,11 @@ def shared_postgres_feed(engine: Engine) -> SharedFeed:
 def build_feed(engine: Engine, settings: Settings | None = None) -> _Feed | SharedFeed:
     """The started event feed for this engine's database (PostgreSQL or SQLite).
 
-    On PostgreSQL: a handle on the process's one LISTEN connection for that database and schema.
+    On PostgreSQL: a handle on the process's one LISTEN connection for that database and schema, to
+    [database] listen_url when set (the server itself, when the engine goes through PgBouncer).
     """
     if engine.dialect.name == "postgresql":
-        return shared_postgres_feed(engine)
+        return shared_postgres_feed(engine, settings.database.listen_url if settings is not None else "")
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:":
         return SqliteFeed(database).start()

@@ -42,6 +42,7 @@ class PoolLimits:
     size: int = 3
     overflow: int = 2
     timeout_s: float = 10.0
+    prepared_statements: bool = True  # false behind PgBouncer < 1.21 in transaction pooling
 
     @property
     def most(self) -> int:
@@ -76,6 +77,10 @@ def make_engine(
         if schema:
             connect_args["options"] = f"-csearch_path={schema}"
         limits = pool or PoolLimits()
+        if not limits.prepared_statements:
+            connect_args["prepare_threshold"] = (
+                None  # psycopg never prepares: any server may run the next one
+            )
         engine = create_engine(
             url,
             pool_pre_ping=True,

@@ -169,3 +169,31 @@ def test_a_full_pool_fails_closed_with_one_line(pg_schema_factory, printer, cloc
         assert not screened.held
     finally:
         app.dispose()
+
+
+def test_the_feed_listens_at_listen_url_and_still_hears(pg_schema_factory, printer, clock):
+    """Behind PgBouncer the pool goes through it and LISTEN straight to the server: [database] listen_url."""
+    schema = pg_schema_factory()
+    app_name = f"t{uuid.uuid4().hex[:10]}"
+    settings = _settings(app_name, 0)
+    settings.database.listen_url = f"{PG_URL}?application_name={app_name}direct"
+    app = build_app(settings, schema=schema, printer=printer, clock=clock, live=True)
+    try:
+        heard = threading.Event()
+        assert app.feed is not None
+        app.feed.subscribe(lambda e: heard.set() if e.change is Change.ALERT_RAISED else None)
+        assert app.feed.ready.wait(10)  # type: ignore[attr-defined]
+        with psycopg.connect(PG_URL.replace("postgresql+psycopg://", "postgresql://")) as conn:
+            names = [
+                n
+                for (n,) in conn.execute(
+                    "SELECT application_name FROM pg_stat_activity WHERE application_name LIKE %s",
+                    (f"{app_name}%listen",),
+                )
+            ]
+        assert names == [f"{app_name}direct listen"]
+        add_ban(app, make_staff(app)["head"], name="William Hargreaves")
+        assert app.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, app.place).held
+        assert heard.wait(10)
+    finally:
+        app.dispose()
