@@ -15,7 +15,9 @@ first interval; --held-percent of the visitors give a banned name and are held. 
 process's feed and, on an alert for its own site, reads its held list as the console does; the alert's
 latency is from the moment the kiosk's screen() returned (committed and NOTIFY sent) to the moment the
 right console's query shows the visit (the kiosk and the console are in different processes when
---processes > 1). The connections are counted by PostgreSQL (pg_stat_activity, every 100 ms).
+--processes > 1). The connections are counted by PostgreSQL (pg_stat_activity, every 100 ms), with
+how many of them wait for a lock (the audit chain's advisory lock serialises every audited write of the
+database) or sit idle inside a transaction (their program waiting for Python's GIL or its pool).
 
 Reference, measured in the same run: 20 sign-ins by one kiosk alone before the peak (the ratio says what
 the crowd costs).
