@@ -8,7 +8,7 @@ import threading
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kiosk.config import Settings
-from kiosk.db.engine import _safe_url, describe_error, make_engine
+from kiosk.db.engine import PoolLimits, _safe_url, describe_error, make_engine, release_engine, shared_engine
 from kiosk.db.identity import DatabaseGuard, check_before_open, marker_path
 from kiosk.db.migrate import current_revision, upgrade
 from kiosk.db.uow import SqlUnitOfWorkFactory
@@ -63,12 +63,18 @@ def build_app(
     deleted database is never silently replaced by an empty one. A database that is gone, replaced,
     emptied or whose ban list vanished raises DatabaseFault (kiosk.db.identity).
     """
-    engine = open_database(settings.resolved_database_url(), schema=schema, create=create, migrate=migrate)
+    engine = open_database(
+        settings.resolved_database_url(),
+        schema=schema,
+        create=create,
+        migrate=migrate,
+        pool=pool_limits(settings),
+    )
     guard = DatabaseGuard(engine, settings.resolved_database_url(), schema)
     try:
         guard.establish()
     except BaseException:
-        engine.dispose()
+        release_engine(engine)
         raise
     built_notifier = None
     clock = clock or SystemClock(settings.zone)
@@ -137,7 +143,7 @@ def build_app(
         return CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
 
     app.cases = Lazy(case_service)
-    app.closers.append(engine.dispose)
+    app.closers.append(lambda: release_engine(engine))
     if built_notifier is not None:
         app.closers.append(built_notifier.close)
     if live:
@@ -226,8 +232,29 @@ def make_notifier(engine, settings: Settings, *, clock: Clock | None = None, **k
     )
 
 
-def open_database(url: str, *, schema: str | None = None, create: bool = False, migrate: bool = True):
+def pool_limits(settings: Settings) -> PoolLimits:
+    """The [database] pool settings as kiosk.db.engine takes them."""
+    db = settings.database
+    return PoolLimits(
+        size=db.pool_size,
+        overflow=db.max_overflow,
+        timeout_s=db.pool_timeout_s,
+        prepared_statements=db.prepared_statements,
+    )
+
+
+def open_database(
+    url: str,
+    *,
+    schema: str | None = None,
+    create: bool = False,
+    migrate: bool = True,
+    pool: PoolLimits | None = None,
+):
     """The engine of an existing database (migrated to this program's schema when ``migrate``).
+
+    On PostgreSQL it is the process's shared engine (one bounded pool for every program in the
+    process): give it back with kiosk.db.engine.release_engine, not dispose().
 
     A new database is made only with ``create`` and where no marker says one existed; otherwise a
     missing or empty database raises DatabaseFault or DatabaseUnavailable with what to do.
@@ -239,7 +266,7 @@ def open_database(url: str, *, schema: str | None = None, create: bool = False, 
         finally:
             first.dispose()
         log.info("created a new database at %s", _safe_url(url))
-    engine = make_engine(url, schema=schema, create=False)
+    engine = shared_engine(url, schema=schema, pool=pool)
     try:
         if migrate:
             try:
@@ -259,7 +286,7 @@ def open_database(url: str, *, schema: str | None = None, create: bool = False, 
                     )
             upgrade(engine)
     except BaseException:
-        engine.dispose()
+        release_engine(engine)
         raise
     return engine
 

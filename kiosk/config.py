@@ -195,6 +195,30 @@ class BackupSettings(_Section):
     hour: int = Field(default=2, ge=0, le=23)  # local hour of the nightly backup (kiosk timer)
 
 
+class DatabaseSettings(_Section):
+    """PostgreSQL connections of one program (SQLite ignores these): a small pool, plus one LISTEN
+    connection per process for the event feed. 150 kiosks and 50 consoles stay within PostgreSQL's
+    default max_connections of 100 only if each program holds few; see docs/architecture.md (PgBouncer)."""
+
+    pool_size: int = Field(default=3, ge=1, le=50)  # connections kept open once used
+    max_overflow: int = Field(default=2, ge=0, le=50)  # more opened at a peak, closed when returned
+    pool_timeout_s: float = Field(default=10.0, gt=0, le=300)  # wait for a free one, then fail with one line
+    # Where the event feed's LISTEN connection goes (empty: database_url). Behind PgBouncer in transaction
+    # pooling, the PostgreSQL server itself: LISTEN needs a session of its own.
+    listen_url: str = ""
+    # psycopg prepares a statement run five times on its connection; PgBouncer before 1.21 in transaction
+    # pooling cannot follow that (the next transaction may get another server): set false behind one.
+    prepared_statements: bool = True
+
+    @field_validator("listen_url")
+    @classmethod
+    def _postgres_address(cls, v: str) -> str:
+        v = v.strip()
+        if v and not v.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
+            raise ValueError("must be a postgresql:// address (the server that takes LISTEN), or empty")
+        return v
+
+
 class LoggingSettings(_Section):
     folder: str = ""  # empty: /var/log/kiosk when writable, else the user log folder
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # what goes to the log file
@@ -232,6 +256,7 @@ class Settings(_Section):
     """All settings of one installation."""
 
     database_url: str = ""  # empty: a SQLite file in the user data folder
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     school: SchoolSettings = Field(default_factory=SchoolSettings)
     kiosk: KioskSettings = Field(default_factory=KioskSettings)
     printing: PrintingSettings = Field(default_factory=PrintingSettings)

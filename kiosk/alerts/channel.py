@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 
 def channel_name(engine: Engine) -> str:
@@ -19,9 +19,15 @@ def channel_name(engine: Engine) -> str:
     return "kiosk_" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def psycopg_conninfo(engine: Engine) -> dict[str, Any]:
-    """Connection arguments for a dedicated psycopg connection to the engine's database and schema."""
+def psycopg_conninfo(engine: Engine, listen_url: str = "") -> dict[str, Any]:
+    """Connection arguments for a dedicated psycopg connection to the engine's database and schema.
+
+    ``listen_url`` ([database] listen_url) sends it elsewhere: to the PostgreSQL server itself when the
+    engine goes through PgBouncer in transaction pooling, where LISTEN cannot work.
+    """
     url = engine.url
+    if listen_url.strip():
+        url = make_url(listen_url.strip())  # checked by kiosk.config: a postgresql:// address
     kwargs: dict[str, Any] = {"dbname": url.database or "", "connect_timeout": 10}
     for key, value in (
         ("host", url.host),

@@ -1,7 +1,7 @@
 """Event feeds: tell a program when another kiosk or console changed something.
 
-PostgreSQL: LISTEN on the installation's channel on a dedicated psycopg connection, in a background
-thread, plus a check every few seconds (a NOTIFY lost while reconnecting still shows up as
+PostgreSQL: LISTEN on the installation's channel on a dedicated psycopg connection (one per process,
+shared by every program in it: SharedFeed), outside the engine's pool, in a background thread, plus a check every few seconds (a NOTIFY lost while reconnecting still shows up as
 "db.changed"). SQLite: a dedicated connection watches ``PRAGMA data_version``, which changes when
 any other connection (another process, or this one's pool) commits, and reports "db.changed".
 Callbacks run on the feed's thread; the UI relays them to the GUI thread with a Qt signal.
@@ -91,10 +91,12 @@ class PostgresFeed(_Feed):
 
     thread_name = "kiosk-feed-pg"
 
-    def __init__(self, engine: Engine, *, check_every_s: float = 3.0):
+    def __init__(self, engine: Engine, *, check_every_s: float = 3.0, listen_url: str = ""):
         super().__init__()
         self.channel = channel_name(engine)
-        self._conninfo = psycopg_conninfo(engine)
+        self._conninfo = psycopg_conninfo(engine, listen_url)
+        # "<the URL's application_name, or kiosk> listen": told apart from the pool in pg_stat_activity.
+        self._conninfo["application_name"] = f"{self._conninfo.get('application_name') or 'kiosk'} listen"
         self.check_every_s = check_every_s
 
     def _watch(self) -> None:
@@ -216,10 +218,80 @@ def _decode(raw: str) -> ChangeEvent:
         return ChangeEvent(DB_CHANGED)
 
 
-def build_feed(engine: Engine, settings: Settings | None = None) -> _Feed:
-    """The started event feed for this engine's database (PostgreSQL or SQLite)."""
+class SharedFeed:
+    """One program's subscriptions to its process's LISTEN connection (kiosk.alerts.feed.build_feed).
+
+    A process hosting several programs (the demo's kiosk and console, a simulation of a trust, a test)
+    listens once per database and schema: each program's handle adds and removes its own subscribers,
+    and ``stop()`` removes them and stops the listener when the last handle has stopped.
+    """
+
+    def __init__(self, feed: PostgresFeed, key: tuple) -> None:
+        self._feed = feed
+        self._key = key
+        self._mine: list[Callback] = []
+        self._stopped = False
+        self.ready = feed.ready
+        self.channel = feed.channel
+
+    def subscribe(self, callback: Callback) -> None:
+        self._mine.append(callback)
+        self._feed.subscribe(callback)
+
+    def unsubscribe(self, callback: Callback) -> None:
+        if callback in self._mine:
+            self._mine.remove(callback)
+        self._feed.unsubscribe(callback)
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        for callback in self._mine:
+            self._feed.unsubscribe(callback)
+        self._mine.clear()
+        with _listeners_lock:
+            entry = _listeners.get(self._key)
+            if entry is None or entry[0] is not self._feed:
+                return
+            entry[1] -= 1
+            if entry[1] > 0:
+                return
+            del _listeners[self._key]
+        self._feed.stop()
+
+
+# The LISTEN connections of this process: one per database and schema, shared by every program in it.
+_listeners: dict[tuple, list] = {}  # key -> [PostgresFeed, handles]
+_listeners_lock = threading.Lock()
+
+
+def listener_count() -> int:
+    """How many LISTEN connections this process holds (at most one per database and schema)."""
+    with _listeners_lock:
+        return len(_listeners)
+
+
+def shared_postgres_feed(engine: Engine, listen_url: str = "") -> SharedFeed:
+    """A handle on this process's started PostgreSQL feed for the engine's database and schema."""
+    conninfo = psycopg_conninfo(engine, listen_url)
+    key = (channel_name(engine), tuple(sorted((k, str(v)) for k, v in conninfo.items())))
+    with _listeners_lock:
+        entry = _listeners.get(key)
+        if entry is None:
+            entry = _listeners[key] = [PostgresFeed(engine, listen_url=listen_url).start(), 0]
+        entry[1] += 1
+        return SharedFeed(entry[0], key)
+
+
+def build_feed(engine: Engine, settings: Settings | None = None) -> _Feed | SharedFeed:
+    """The started event feed for this engine's database (PostgreSQL or SQLite).
+
+    On PostgreSQL: a handle on the process's one LISTEN connection for that database and schema, to
+    [database] listen_url when set (the server itself, when the engine goes through PgBouncer).
+    """
     if engine.dialect.name == "postgresql":
-        return PostgresFeed(engine).start()
+        return shared_postgres_feed(engine, settings.database.listen_url if settings is not None else "")
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:":
         return SqliteFeed(database).start()

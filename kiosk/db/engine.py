@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -13,6 +15,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from kiosk.domain.errors import DatabaseUnavailable
 
 READONLY = "kiosk_readonly"
+APPLICATION_NAME = "kiosk"  # PostgreSQL's application_name of the pool's connections, unless the URL sets one
 # Execution option: this transaction's SQLite busy timeout in ms (e.g. a short one for recording a badge).
 BUSY_TIMEOUT = "kiosk_busy_timeout_ms"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -27,7 +30,28 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, schema: str | None = None, create: bool = True) -> Engine:
+@dataclass(frozen=True)
+class PoolLimits:
+    """How many PostgreSQL connections one program's engine may hold (kiosk.config's [database] section).
+
+    ``size`` connections are kept open once used; ``overflow`` more are opened at a peak and closed when
+    returned; a request finding all of them busy waits ``timeout_s`` and then fails with one clear line.
+    The event feed's LISTEN connection is not in the pool (one more per process, kiosk.alerts.feed).
+    """
+
+    size: int = 3
+    overflow: int = 2
+    timeout_s: float = 10.0
+    prepared_statements: bool = True  # false behind PgBouncer < 1.21 in transaction pooling
+
+    @property
+    def most(self) -> int:
+        return self.size + self.overflow
+
+
+def make_engine(
+    url: str, *, schema: str | None = None, create: bool = True, pool: PoolLimits | None = None
+) -> Engine:
     """Create an engine for the URL; for SQLite check the folder exists and is writable first.
 
     ``schema`` puts every table of a PostgreSQL database in that schema (used by tests and by
@@ -47,14 +71,71 @@ def make_engine(url: str, *, schema: str | None = None, create: bool = True) -> 
         return _sqlite_engine(url, database, create=create or bool(parsed.query.get("uri")))
     if parsed.get_backend_name() == "postgresql":
         connect_args: dict[str, object] = {"connect_timeout": 10}
+        if "application_name" not in parsed.query:
+            # pg_stat_activity (and PgBouncer's SHOW CLIENTS) then say which connections are the kiosk's.
+            connect_args["application_name"] = APPLICATION_NAME
         if schema:
             connect_args["options"] = f"-csearch_path={schema}"
-        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        limits = pool or PoolLimits()
+        if not limits.prepared_statements:
+            connect_args["prepare_threshold"] = (
+                None  # psycopg never prepares: any server may run the next one
+            )
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=limits.size,
+            max_overflow=limits.overflow,
+            pool_timeout=limits.timeout_s,
+            connect_args=connect_args,
+        )
         engine.info_schema = schema  # type: ignore[attr-defined]
         return engine
     raise DatabaseUnavailable(
         f"Unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL."
     )
+
+
+# PostgreSQL engines shared by every program in this process (kiosk.app builds one Services per
+# program; a simulation, a test or the demo builds several): one bounded pool per database and schema.
+_shared: dict[tuple[str, str | None], list] = {}  # key -> [engine, users]
+_shared_lock = threading.Lock()
+
+
+def shared_engine(url: str, *, schema: str | None = None, pool: PoolLimits | None = None) -> Engine:
+    """This process's engine for a PostgreSQL database and schema, one more user counted; SQLite: a new one.
+
+    Every Services object of a process then draws on one pool of at most ``pool.most`` connections,
+    whatever the number of kiosks and consoles it hosts. The first user's limits make the pool; give it
+    back with ``release_engine``, which closes the pool when the last user has gone.
+    """
+    normal = normalise_url(url)
+    try:
+        backend = make_url(normal).get_backend_name()
+    except ArgumentError:
+        backend = ""
+    if backend != "postgresql":
+        return make_engine(url, schema=schema, create=False, pool=pool)
+    key = (normal, schema)
+    with _shared_lock:
+        entry = _shared.get(key)
+        if entry is None:
+            entry = _shared[key] = [make_engine(url, schema=schema, create=False, pool=pool), 0]
+        entry[1] += 1
+        return entry[0]
+
+
+def release_engine(engine: Engine) -> None:
+    """One user of a shared engine is done (the last one closes its pool); any other engine is disposed."""
+    with _shared_lock:
+        for key, entry in _shared.items():
+            if entry[0] is engine:
+                entry[1] -= 1
+                if entry[1] > 0:
+                    return
+                del _shared[key]
+                break
+    engine.dispose()
 
 
 def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> Engine:
@@ -142,6 +223,11 @@ def describe_error(exc: BaseException, url: str) -> str:
     where = _safe_url(url)
     if "readonly" in text or "read-only" in text:
         return f"The database {where} is read-only. Give the kiosk user write access to it and its folder."
+    if "queuepool limit" in text:
+        return (
+            f"The database {where} is busy: all of this program's connections are in use "
+            "([database] pool_size and max_overflow). Try again in a moment."
+        )
     if "locked" in text or "busy" in text:
         return f"The database {where} is locked by another program. Try again in a moment."
     if "unable to open" in text:

@@ -93,7 +93,8 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the database to the newest schema; returns (revision before, revision after).
 
-    On PostgreSQL the upgrade runs under an advisory lock, so kiosks starting together never race.
+    On PostgreSQL the upgrade runs in one transaction under an advisory lock, so kiosks starting
+    together never race.
     A database newer than this program is refused with DatabaseTooNew.
     """
     known, heads_known = _revisions()
@@ -101,11 +102,14 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         with engine.connect() as conn:
             is_pg = conn.dialect.name == "postgresql"
             if is_pg:
-                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ADVISORY_LOCK_KEY})
-                conn.commit()
+                # Transaction-scoped (released by the commit or rollback, never left behind): the check and
+                # the upgrade run in this one transaction, so it also holds behind PgBouncer's
+                # transaction pooling, where a session lock could stay on a server connection for ever.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK_KEY})
             try:
                 heads = _current_heads(conn, _schema(engine))
-                conn.commit()
+                if not is_pg:
+                    conn.commit()
                 before = "+".join(sorted(heads)) if heads else None
                 if any(h not in known for h in heads):
                     raise DatabaseTooNew(
@@ -119,10 +123,10 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "heads")
                     conn.commit()
-            finally:
-                if is_pg:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_LOCK_KEY})
-                    conn.commit()
+            except BaseException:
+                conn.rollback()  # a half-done upgrade is never committed; the lock goes with the transaction
+                raise
+            conn.commit()  # ends the transaction and with it the lock
     except (OperationalError, DBAPIError) as exc:
         from kiosk.db.engine import describe_error
 

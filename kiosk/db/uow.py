@@ -9,6 +9,7 @@ from typing import Self
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import repositories as r
@@ -85,7 +86,8 @@ class SqlUnitOfWork:
                 raise DatabaseUnavailable(describe_error(exc or cleanup, self._url)) from exc or cleanup
         finally:
             self.session = None
-        if isinstance(exc, OperationalError | DBAPIError):
+        # PoolTimeout: every connection of this program's pool was busy for [database] pool_timeout_s.
+        if isinstance(exc, OperationalError | DBAPIError | PoolTimeout):
             raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
 
     @property

@@ -1,0 +1,433 @@
+"""A trust's school-gate peak on one PostgreSQL: 150 kiosks and 50 consoles, sign-in and alert latency, connections.
+
+    python benchmarks/bench_trust_scale.py [--quick] [--duration 120] [--kiosks 150] [--consoles 50]
+        [--processes 4] [--held-percent 5] [--pg-url postgresql+psycopg://postgres@127.0.0.1:5432/test]
+
+It makes a database of its own on the server (dropped at the end), with one site per console (a school's
+entrance with its reception) and the kiosks spread over the sites, and a ban list. Then a few worker
+processes each host a share of the kiosks and consoles as real Services objects (kiosk.app.build_app,
+live: housekeeping and the event feed running, as in the kiosk and the console), so each process has one
+bounded pool ([database] pool_size + max_overflow) and one LISTEN connection.
+
+Each kiosk signs a visitor in every --interval seconds (screen, then complete, through the real services;
+the badge is not printed: benchmarks/bench_badge.py times that), starting at a random moment of the
+first interval; --held-percent of the visitors give a banned name and are held. Each console watches its
+process's feed and, on an alert for its own site, reads its held list as the console does; the alert's
+latency is from the moment the kiosk's screen() returned (committed and NOTIFY sent) to the moment the
+right console's query shows the visit (the kiosk and the console are in different processes when
+--processes > 1). The connections are counted by PostgreSQL (pg_stat_activity, every 100 ms), with
+how many of them wait for a lock (the audit chain's advisory lock serialises every audited write of the
+database) or sit idle inside a transaction (their program waiting for Python's GIL or its pool).
+
+Reference, measured in the same run: 20 sign-ins by one kiosk alone before the peak (the ratio says what
+the crowd costs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+FIRST = [
+    "Priya",
+    "Tom",
+    "Aisha",
+    "Gareth",
+    "Olu",
+    "Marta",
+    "Sean",
+    "Mei",
+    "Daniel",
+    "Ffion",
+    "Kwame",
+    "Zofia",
+]
+LAST = ["Shah", "Jones", "Evans", "Okafor", "Nowak", "Byrne", "Chen", "Patel", "Hughes", "Ali", "Murphy"]
+BANNED = [
+    "William Hargreaves",
+    "Keith Blackwood",
+    "Darren Pike",
+    "Sharon Mottram",
+    "Lee Castellan",
+    "Gordon Fairbrass",
+    "Tracey Vennor",
+    "Nigel Strudwick",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def app_settings(url: str, app_name: str, site: int, name: str):
+    from kiosk.config import Settings
+
+    settings = Settings(database_url=f"{url}?application_name={app_name}")
+    settings.kiosk.site = f"School {site:02d}"
+    settings.kiosk.name = name
+    return settings
+
+
+# ------------------------------------------------------------------------------------------ worker
+
+
+def worker(spec: dict) -> dict:
+    """One process: its kiosks and consoles, the peak, then what it measured (as JSON)."""
+    from kiosk.app import build_app
+    from kiosk.domain.events import Change, ChangeEvent
+    from kiosk.domain.model import Actor, PersonType, Role
+    from kiosk.services.visits import VisitDetails
+
+    url, app_name = spec["url"], spec["app_name"]
+    kiosks = [
+        build_app(app_settings(url, app_name, site, f"Gate {site:02d}-{n}"), migrate=False, live=True)
+        for site, n in spec["kiosks"]
+    ]
+    consoles = [
+        (
+            site,
+            build_app(app_settings(url, app_name, site, f"Reception {site:02d}"), migrate=False, live=True),
+        )
+        for site in spec["consoles"]
+    ]
+    reception = Actor(name="bench reception", role=Role.RECEPTIONIST, source="console")
+    rng = random.Random(spec["seed"])
+    for app in kiosks:  # build each kiosk's screener before the clock starts, as the kiosk does at start
+        app.ban_list.screen("Warm Up", app.place.site_id)
+    policy = kiosks[0].sign_in.current_policy() if kiosks else None
+    print("ready", flush=True)
+    start_at = float(sys.stdin.readline())
+    end_at = start_at + spec["duration"]
+    stop = threading.Event()
+    sign_ins: list[tuple[float, float, bool]] = []  # (screen ms, total ms, held)
+    held: list[tuple[int, int, float]] = []  # (visit id, site id, screen returned at)
+    errors: list[str] = []
+    seen: list[tuple[int, int, float]] = []  # (visit id, site id, shown to the right console at)
+    lock = threading.Lock()
+
+    def kiosk_loop(app, offset: float, seed: int) -> None:
+        own = random.Random(seed)
+        due = start_at + offset
+        while True:
+            if stop.wait(max(0.0, due - time.time())) or due >= end_at:
+                return
+            due += spec["interval"]
+            banned = own.random() * 100 < spec["held_percent"]
+            if banned:
+                first, last = own.choice(BANNED).split(" ", 1)
+            else:
+                first, last = own.choice(FIRST), f"{own.choice(LAST)}-{own.randrange(10**6)}"
+            try:
+                began = time.perf_counter()
+                screened = app.sign_in.screen(first, last, PersonType.VISITOR, app.place)
+                returned = time.time()
+                screen_ms = (time.perf_counter() - began) * 1000
+                if not screened.held:
+                    app.sign_in.complete(
+                        screened,
+                        VisitDetails(host="Mrs Patel"),
+                        app.place,
+                        acknowledged_policy_id=policy.id if policy else None,
+                        print_badge=False,
+                    )
+                total_ms = (time.perf_counter() - began) * 1000
+            except Exception as exc:  # noqa: BLE001 - counted and reported, the kiosk carries on
+                with lock:
+                    errors.append(f"{type(exc).__name__}: {exc}")
+                continue
+            with lock:
+                sign_ins.append((screen_ms, total_ms, screened.held))
+                if screened.held:
+                    held.append((screened.visit_id, app.place.site_id, returned))
+
+    def console_loop(site: int, app) -> None:
+        """Like the console's AlertAttention: one check at a time, one more after for what came meanwhile."""
+        wake = threading.Event()
+        site_id = app.place.site_id
+        known = {v.id for v in app.sign_in.held(reception, site_id)}
+
+        def on_event(event: ChangeEvent) -> None:
+            mine = event.change is Change.ALERT_RAISED and event.payload.get("site_id") == site_id
+            if mine or event.change is Change.DB_CHANGED:
+                wake.set()
+
+        app.feed.subscribe(on_event)
+        while not stop.is_set():
+            if not wake.wait(0.5):
+                continue
+            wake.clear()
+            try:
+                ids = {v.id for v in app.sign_in.held(reception, site_id)}
+            except Exception as exc:  # noqa: BLE001 - counted and reported
+                with lock:
+                    errors.append(f"console: {type(exc).__name__}: {exc}")
+                continue
+            now = time.time()
+            with lock:
+                seen.extend((visit_id, site_id, now) for visit_id in ids - known)
+            known = ids
+
+    threads = [
+        threading.Thread(target=console_loop, args=(site, app), daemon=True) for site, app in consoles
+    ] + [
+        threading.Thread(
+            target=kiosk_loop, args=(app, rng.random() * spec["interval"], rng.randrange(10**9)), daemon=True
+        )
+        for app in kiosks
+    ]
+    for t in threads:
+        t.start()
+    time.sleep(max(0.0, end_at - time.time()) + spec["settle"])
+    stop.set()
+    for t in threads:
+        t.join(30)
+    for app in kiosks + [app for _site, app in consoles]:
+        app.dispose()
+    return {"sign_ins": sign_ins, "held": held, "seen": seen, "errors": errors}
+
+
+# ------------------------------------------------------------------------------------------ main
+
+
+def setup(url: str, sites: int, app_name: str) -> tuple[float, float]:
+    """Migrate the new database, add the ban list, sites and kiosks; time 20 sign-ins alone (reference)."""
+    from kiosk.app import build_app
+    from kiosk.domain.model import Actor, Ban, PersonType, Role
+    from kiosk.services.visits import VisitDetails
+
+    app = build_app(app_settings(url, app_name, 0, "Reference gate"))
+    try:
+        head = Actor(name="bench head", role=Role.HEAD, source="console")
+        today = app.deps.clock.today()
+        for name in BANNED:
+            app.bans.create(
+                head,
+                Ban(
+                    id=None,
+                    name=name,
+                    start=today - timedelta(days=1),
+                    end=today + timedelta(days=300),
+                    categories=("disruptive behaviour",),
+                ),
+            )
+        with app.deps.uow() as uow:
+            for site in range(sites):
+                if uow.sites.by_name(f"School {site:02d}") is None:
+                    uow.sites.add(f"School {site:02d}")
+            uow.commit()
+        policy = app.sign_in.current_policy()
+        app.ban_list.screen("Warm Up", app.place.site_id)
+        alone = []
+        for n in range(21):
+            began = time.perf_counter()
+            screened = app.sign_in.screen("Priya", f"Reference-{n}", PersonType.VISITOR, app.place)
+            app.sign_in.complete(
+                screened,
+                VisitDetails(host="Mrs Patel"),
+                app.place,
+                acknowledged_policy_id=policy.id if policy else None,
+                print_badge=False,
+            )
+            if n:  # the first warms the caches
+                alone.append((time.perf_counter() - began) * 1000)
+        return statistics.median(alone), percentile(alone, 0.99)
+    finally:
+        app.dispose()
+
+
+def sample_connections(admin_url: str, database: str, stop: threading.Event, peak: dict) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        while not stop.wait(0.1):
+            rows = conn.execute(
+                "SELECT application_name, count(*), count(*) FILTER (WHERE wait_event_type = 'Lock'), "
+                "count(*) FILTER (WHERE state = 'idle in transaction') "
+                "FROM pg_stat_activity WHERE datname = %s GROUP BY 1",
+                (database,),
+            ).fetchall()
+            counts = {name: n for name, n, _locked, _idle in rows}
+            peak.setdefault("lock_waits", []).append(sum(r[2] for r in rows))
+            peak.setdefault("idle_in_tx", []).append(sum(r[3] for r in rows))
+            total = sum(counts.values())
+            listen = sum(n for name, n in counts.items() if name.endswith(" listen"))
+            peak["total"] = max(peak.get("total", 0), total)
+            peak["listen"] = max(peak.get("listen", 0), listen)
+            peak["pooled"] = max(peak.get("pooled", 0), total - listen)
+        peak["max_connections"] = int(conn.execute("SHOW max_connections").fetchone()[0])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a 30 s peak instead of --duration")
+    parser.add_argument("--duration", type=float, default=120.0, help="seconds of peak (default 120)")
+    parser.add_argument("--kiosks", type=int, default=150)
+    parser.add_argument("--consoles", type=int, default=50, help="one per site (a school's entrance)")
+    parser.add_argument("--processes", type=int, default=4, help="worker processes hosting them")
+    parser.add_argument("--interval", type=float, default=5.0, help="seconds between one kiosk's sign-ins")
+    parser.add_argument("--held-percent", type=float, default=5.0, help="visitors giving a banned name")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
+    )
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))), flush=True)
+        return 0
+    if args.kiosks < 1 or args.consoles < 1 or args.processes < 1:
+        parser.error("--kiosks, --consoles and --processes must be at least 1")
+    duration = 30.0 if args.quick else args.duration
+    os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-bench-"))
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from kiosk.db.engine import normalise_url
+
+    server = make_url(normalise_url(args.pg_url))
+    database = f"kiosk_bench_{uuid.uuid4().hex[:10]}"
+    admin_url = server.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    url = server.set(database=database).render_as_string(hide_password=False)
+    app_name = "kiosk"  # the default: what pg_stat_activity shows for a real installation
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{database}"')
+    procs: list[subprocess.Popen] = []
+    try:
+        alone_p50, alone_p99 = setup(url, args.consoles, app_name)
+        sites = list(range(args.consoles))
+        shares: list[dict] = [
+            {"kiosks": [], "consoles": []} for _ in range(min(args.processes, args.kiosks + args.consoles))
+        ]
+        for site in sites:
+            shares[site % len(shares)]["consoles"].append(site)
+        for k in range(args.kiosks):
+            site = k % args.consoles
+            # A site's kiosks in other processes than its console: alerts cross processes.
+            shares[(site + 1 + k // args.consoles) % len(shares)]["kiosks"].append((site, k // args.consoles))
+        peak: dict = {}
+        stop = threading.Event()
+        sampler = threading.Thread(target=sample_connections, args=(admin_url, database, stop, peak))
+        sampler.start()
+        try:
+            for i, share in enumerate(shares):
+                spec = {
+                    **share,
+                    "url": url,
+                    "app_name": app_name,
+                    "seed": 1000 + i,
+                    "duration": duration,
+                    "interval": args.interval,
+                    "held_percent": args.held_percent,
+                    "settle": 3.0,
+                }
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, __file__, "--worker", json.dumps(spec)],
+                        stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE,
+                        text=True,
+                        cwd=ROOT,
+                    )
+                )
+            started = time.time()
+            for proc in procs:
+                line = proc.stdout.readline().strip() if proc.stdout else ""
+                if line != "ready":
+                    raise RuntimeError(f"a worker did not start (said {line!r})")
+            print(f"{len(procs)} worker processes ready in {time.time() - started:.1f} s", file=sys.stderr)
+            start_at = time.time() + 3.0  # the programs' start-up housekeeping is done by then
+            for proc in procs:
+                assert proc.stdin is not None
+                proc.stdin.write(f"{start_at}\n")
+                proc.stdin.flush()
+            results = []
+            for proc in procs:
+                out, _ = proc.communicate(timeout=duration + 120)
+                results.append(json.loads(out.strip().splitlines()[-1]))
+        finally:
+            stop.set()
+            sampler.join(10)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(10)
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    report(results, peak, duration, args, alone_p50, alone_p99)
+    return 0
+
+
+def report(
+    results: list[dict], peak: dict, duration: float, args, alone_p50: float, alone_p99: float
+) -> None:
+    sign_ins = [tuple(s) for r in results for s in r["sign_ins"]]
+    held = {visit_id: (site, at) for r in results for visit_id, site, at in r["held"]}
+    seen: dict[int, float] = {}
+    for r in results:
+        for visit_id, site, at in r["seen"]:
+            if visit_id in held and held[visit_id][0] == site:
+                seen[visit_id] = min(at, seen.get(visit_id, at))
+    alert_ms = [max(0.0, (seen[v] - held[v][1]) * 1000) for v in held if v in seen]
+    errors = [e for r in results for e in r["errors"]]
+    totals = [s[1] for s in sign_ins if not s[2]]
+    screens = [s[0] for s in sign_ins]
+    print(
+        f"trust peak: {args.kiosks} kiosks, {args.consoles} consoles, {len(results)} processes, "
+        f"{duration:.0f} s, a sign-in every {args.interval:g} s per kiosk, {args.held_percent:g}% held"
+    )
+    print(f"{'figure':44} {'n':>6} {'p50':>9} {'p99':>9} {'goal':>12}")
+    if totals:
+        print(
+            f"{'sign-in ms (screen + complete)':44} {len(totals):6d} {statistics.median(totals):9.1f} "
+            f"{percentile(totals, 0.99):9.1f} {'p99 <= 200':>12}"
+        )
+        print(
+            f"{'  screen ms alone':44} {len(screens):6d} {statistics.median(screens):9.1f} "
+            f"{percentile(screens, 0.99):9.1f}"
+        )
+        print(f"{'  reference: one kiosk alone, ms':44} {20:6d} {alone_p50:9.1f} {alone_p99:9.1f}")
+        print(f"{'  ratio peak / alone (p50)':44} {'':6} {statistics.median(totals) / alone_p50:9.2f}")
+    if alert_ms:
+        print(
+            f"{'alert to the right console ms':44} {len(alert_ms):6d} {statistics.median(alert_ms):9.1f} "
+            f"{percentile(alert_ms, 0.99):9.1f} {'p99 <= 1000':>12}"
+        )
+    print(f"{'alerts held / seen by their console':44} {len(held):6d} {len(alert_ms):9d}")
+    print(
+        f"{'peak connections (pg_stat_activity)':44} {peak.get('total', 0):6d} "
+        f"{'pool ' + str(peak.get('pooled', 0)):>9} {'listen ' + str(peak.get('listen', 0)):>9} "
+        f"{'<= ' + str(peak.get('max_connections', 100)):>12}"
+    )
+    for key, label in (("lock_waits", "waiting for a lock"), ("idle_in_tx", "idle in a transaction")):
+        samples = peak.get(key) or [0]
+        print(
+            f"{'  connections ' + label + ', mean / max':44} {statistics.mean(samples):6.1f} {max(samples):9d}"
+        )
+    rate = len(sign_ins) / duration if duration else 0.0
+    print(
+        f"{'sign-ins per second (offered ' + format(args.kiosks / args.interval, '.0f') + ')':44} {rate:6.1f}"
+    )
+    print(f"{'errors':44} {len(errors):6d}")
+    for line in sorted(set(errors))[:5]:
+        print(f"  {line}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
