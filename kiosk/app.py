@@ -64,7 +64,7 @@ def build_app(
         # Every program gets the database notifier: the kiosk raises alerts, so it must queue the email
         # and send the PostgreSQL NOTIFY that other machines listen for.
         notifier = built_notifier = make_notifier(engine, settings)
-    uow = SqlUnitOfWorkFactory(engine, guard)
+    uow = SqlUnitOfWorkFactory(engine, guard, school_id=settings.school.trust_school_id or None)
     deps = Deps(uow=uow, clock=clock or SystemClock(settings.zone), notifier=notifier)
     place = _ensure_place(uow, settings)
     if printer is None:

@@ -23,6 +23,7 @@ from kiosk.domain.model import (
     AuditEntry,
     Ban,
     BanChange,
+    BanScope,
     BanStage,
     BanStatus,
     DismissedMatch,
@@ -499,6 +500,8 @@ _BAN_SCALARS = (
     "lifted_reason",
 )
 _REVISION_KEY = "ban_revision"
+# Session.info key: the school of this unit of work in a trust (kiosk.db.uow); absent for a single school.
+SCHOOL_KEY = "kiosk_school_id"
 
 
 def _ban(row: m.BanRow) -> Ban:
@@ -511,6 +514,7 @@ def _ban(row: m.BanRow) -> Ban:
         status=BanStatus(row.status),
         updated_at=row.updated_at,
         pending_change=_change_from_json(row.pending_change),
+        scope=BanScope(row.scope or BanScope.SCHOOL),
         **{f: getattr(row, f) for f in _BAN_SCALARS},
     )
 
@@ -593,6 +597,7 @@ class SqlBanRepository(_Repo):
         row.stage = ban.stage.value
         row.status = ban.status.value
         row.pending_change = _change_to_json(ban.pending_change)
+        row.scope = ban.scope.value
         row.updated_at = datetime.now(UTC)
 
     def _bump(self) -> None:
@@ -610,6 +615,11 @@ class SqlBanRepository(_Repo):
         )
         if statuses is not None:
             q = q.where(m.BanRow.status.in_([s.value for s in statuses]))
+        school = self.s.info.get(SCHOOL_KEY)
+        if school is not None:
+            # A school of a trust: its own bans and the trust's (row-level security says the same on
+            # PostgreSQL, kiosk.db.trust; this keeps the rule in the program too).
+            q = q.where(or_(m.BanRow.school_id == school, m.BanRow.scope == BanScope.TRUST.value))
         return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
 
     # ---------------------------------------------------------------- staged import (kiosk.services.bans)

@@ -33,16 +33,19 @@ class Action(enum.StrEnum):
     EXPIRE_BANS = "mark bans past their end date as expired"
     PURGE = "delete records past their retention period"
     BACKUP = "back up the database"
+    TRUST_BANS = "create, approve or lift a ban for the whole trust"
+    TRUST_REPORTS = "read the trust's reports across its schools"
 
 
 _R, _L, _H, _A = Role.RECEPTIONIST, Role.SAFEGUARDING_LEAD, Role.HEAD, Role.ADMINISTRATOR
 _S = Role.SYSTEM
+_T = Role.TRUST_SAFEGUARDING_LEAD
 
 ROLE_TABLE: dict[Action, frozenset[Role]] = {
     Action.FRONT_DESK: frozenset({_R, _L, _H, _A}),
     Action.HANDLE_ALERT: frozenset({_R, _L, _H}),
     Action.DISMISS_MATCH: frozenset({_L, _H}),
-    Action.MANAGE_BANS: frozenset({_L, _H}),
+    Action.MANAGE_BANS: frozenset({_L, _H, _T}),
     Action.APPROVE_BANS: frozenset({_H}),
     Action.APPROVE_BAN_CHANGES: frozenset({_H}),
     Action.CASES: frozenset({_L, _H}),
@@ -53,6 +56,9 @@ ROLE_TABLE: dict[Action, frozenset[Role]] = {
     Action.EXPIRE_BANS: frozenset({_L, _H, _A, _S}),
     Action.PURGE: frozenset({_A, _S}),
     Action.BACKUP: frozenset({_A, _S}),
+    # A trust of schools (kiosk.domain.trust): only the trust's own roles decide for every school.
+    Action.TRUST_BANS: frozenset({_T}),
+    Action.TRUST_REPORTS: frozenset({_T}),
 }
 
 # Actions whose roles a school may change in its settings (kiosk.config): the table gives the default.
