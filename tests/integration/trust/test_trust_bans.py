@@ -7,9 +7,8 @@ from dataclasses import replace
 import pytest
 
 from kiosk.domain.errors import PermissionDenied
-from kiosk.domain.model import BanScope, BanStatus, PersonType
+from kiosk.domain.model import BanScope, BanStatus, PersonType, Role
 from kiosk.domain.permissions import Action, may
-from kiosk.domain.model import Role
 from tests.helpers import add_ban
 
 
