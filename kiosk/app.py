@@ -11,6 +11,7 @@ from kiosk.config import Settings
 from kiosk.db.engine import _safe_url, describe_error, make_engine
 from kiosk.db.identity import DatabaseGuard, check_before_open, marker_path
 from kiosk.db.migrate import current_revision, upgrade
+from kiosk.db.trust import SqlTrustReports
 from kiosk.db.uow import SqlUnitOfWorkFactory
 from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable
 from kiosk.resources_path import read_text
@@ -23,6 +24,7 @@ from kiosk.services.policy import PolicyService
 from kiosk.services.ports import BadgePrinter, Clock, Notifier
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.staff import StaffService, roles_from
+from kiosk.services.trust import TrustReportService
 from kiosk.services.visits import Place, SignInService
 
 log = logging.getLogger(__name__)
@@ -119,6 +121,7 @@ def build_app(
         return TemplateLetterRenderer(case_settings.letters_folder, settings.school.accent_colour)
 
     app.cases = CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
+    app.trust_reports = TrustReportService(deps, SqlTrustReports(engine))
     app.closers.append(engine.dispose)
     if built_notifier is not None:
         app.closers.append(built_notifier.close)

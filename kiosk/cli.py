@@ -700,18 +700,9 @@ def cmd_trust_enable(args) -> int:
 
 
 def cmd_trust_report(args) -> int:
-    from kiosk.db.engine import make_engine
-    from kiosk.db.trust import SqlTrustReports
-    from kiosk.services.trust import TrustReportService
-
     app = _app(args)
     try:
-        actor = _actor(app, args)
-        engine = make_engine(_settings().resolved_database_url(), create=False)
-        try:
-            report = TrustReportService(app.deps, SqlTrustReports(engine)).report(actor, args.within)
-        finally:
-            engine.dispose()
+        report = app.trust_reports.report(_actor(app, args), args.within)
     finally:
         app.dispose()
     print("Bans in force by school (school bans, trust bans recorded there):")

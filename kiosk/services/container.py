@@ -19,6 +19,7 @@ from kiosk.services.reports import ReportService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.setup import SetupService
 from kiosk.services.staff import StaffService
+from kiosk.services.trust import TrustReportService
 from kiosk.services.visits import Place, SignInService
 
 
@@ -51,6 +52,7 @@ class Services:
     housekeeping: BackgroundJobs | None = None  # end of day, ban expiry, retention; set in live mode
     printing: PrintingService | None = None  # the badge printer's state; set by kiosk.app
     setup: SetupService | None = None  # the first-run set-up's steps; set by kiosk.app
+    trust_reports: TrustReportService | None = None  # a trust's reports across schools; set by kiosk.app
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

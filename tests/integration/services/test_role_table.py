@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from kiosk.domain.errors import KioskError, PermissionDenied
-from kiosk.domain.model import Ban
+from kiosk.domain.model import Ban, BanScope
 from kiosk.domain.permissions import ROLE_TABLE, Action
 from tests.helpers import add_ban, sign_in
 
@@ -62,6 +62,10 @@ def _service_call(services, staff, action: Action, actor):
         from kiosk.domain.permissions import require
 
         return lambda: require(actor, Action.BACKUP)  # the command line's check before ops.backup_now
+    if action is Action.TRUST_BANS:
+        return lambda: add_ban(services, actor, name="Darren Cole", scope=BanScope.TRUST)
+    if action is Action.TRUST_REPORTS:
+        return lambda: services.trust_reports.report(actor)
     raise AssertionError(f"{action!r} has no service entry point in this test: add one")
 
 
@@ -123,6 +127,8 @@ CLI_COMMANDS: dict[Action, list[str] | None] = {
     Action.EXPIRE_BANS: None,  # housekeeping and start-up only
     Action.PURGE: ["purge", "--dry-run"],
     Action.BACKUP: ["db", "backup"],
+    Action.TRUST_BANS: None,  # the service (the trust's console)
+    Action.TRUST_REPORTS: ["trust", "report"],
 }
 CLI_ROLES = {
     "receptionist": ("Test Receptionist", "2468"),
