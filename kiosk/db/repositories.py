@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
@@ -608,6 +608,22 @@ class SqlBanRepository(_Repo):
         else:
             row.value = uuid.uuid4().hex
         self.s.flush()
+
+    def mark_expired(self, ban_ids: Sequence[int]) -> builtins.list[int]:
+        """Mark these active bans expired; returns those changed. Under a trust's row-level security a
+        school's connection changes only its own bans (the trust's are left to the trust's console)."""
+        if not ban_ids:
+            return []
+        changed = self.s.scalars(
+            update(m.BanRow)
+            .where(m.BanRow.id.in_(list(ban_ids)), m.BanRow.status == BanStatus.ACTIVE.value)
+            .values(status=BanStatus.EXPIRED.value, updated_at=datetime.now(UTC))
+            .returning(m.BanRow.id)
+            .execution_options(synchronize_session=False)
+        ).all()
+        if changed:
+            self._bump()
+        return sorted(changed)
 
     def list(self, statuses: Iterable[BanStatus] | None = None) -> list[Ban]:
         q = select(m.BanRow).where(

@@ -290,14 +290,14 @@ class BanService:
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
             due = [b for b in uow.bans.list([BanStatus.ACTIVE]) if b.end is not None and b.end < today]
-            for ban in due:
-                uow.bans.update(replace(ban, status=BanStatus.EXPIRED))
-            if due:
-                audit(uow, now, actor, "bans expired", "ban", *[stored_id(b) for b in due])
+            # In a trust a school's connection may not change the trust's bans: the database says which.
+            expired = uow.bans.mark_expired([stored_id(b) for b in due])
+            if expired:
+                audit(uow, now, actor, "bans expired", "ban", *expired)
             uow.commit()
-        if due:
-            self.deps.notify("bans.changed", ban_ids=[b.id for b in due])
-        return [stored_id(b) for b in due]
+        if expired:
+            self.deps.notify("bans.changed", ban_ids=expired)
+        return expired
 
     def _set_status(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -61,3 +62,21 @@ def test_the_trust_roles_in_the_role_table():
     for action in (Action.TRUST_BANS, Action.TRUST_REPORTS):
         assert [r for r in Role if may(r, action)] == [Role.TRUST_SAFEGUARDING_LEAD]
     assert not may(Role.TRUST_SAFEGUARDING_LEAD, Action.APPROVE_BANS)  # a school's bans: its head's
+
+
+@pytest.mark.postgres
+def test_a_schools_expiry_job_leaves_the_trusts_bans_to_the_trust(two_schools, clock):
+    """The start-up ban expiry at a school marks its own bans expired and may not touch the trust's."""
+    t = two_schools
+    today = clock.today()
+    trust_ban = add_ban(
+        t.central, t.trust_lead, name="Darren Cole", scope=BanScope.TRUST, end=today + timedelta(days=1)
+    )
+    own = add_ban(t.a, t.staff_a["head"], name="Gary Oldfield", end=today + timedelta(days=1))
+    clock.advance(timedelta(days=3))
+    assert t.a.bans.expire_due() == [own.id]
+    assert t.b.bans.expire_due() == []
+    assert t.a.bans.get(t.staff_a["head"], trust_ban.id).status is BanStatus.ACTIVE  # past its end: no hold
+    assert not held(t.a, "Darren", "Cole")
+    assert t.central.bans.expire_due() == [trust_ban.id]
+    assert t.b.bans.get(t.staff_b["head"], trust_ban.id).status is BanStatus.EXPIRED
