@@ -11,6 +11,7 @@ from kiosk.config import Settings
 from kiosk.db.engine import PoolLimits, _safe_url, describe_error, make_engine, release_engine, shared_engine
 from kiosk.db.identity import DatabaseGuard, check_before_open, marker_path
 from kiosk.db.migrate import current_revision, upgrade
+from kiosk.db.trust import SqlTrustReports
 from kiosk.db.uow import SqlUnitOfWorkFactory
 from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable
 from kiosk.resources_path import read_text
@@ -24,6 +25,7 @@ from kiosk.services.policy import PolicyService
 from kiosk.services.ports import BadgePrinter, Clock, Notifier
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.staff import StaffService, roles_from
+from kiosk.services.trust import TrustReportService
 from kiosk.services.visits import Place, SignInService
 
 log = logging.getLogger(__name__)
@@ -82,7 +84,7 @@ def build_app(
         # Every program gets the database notifier: the kiosk raises alerts, so it must queue the email
         # and send the PostgreSQL NOTIFY that other machines listen for.
         notifier = built_notifier = make_notifier(engine, settings, clock=clock)
-    uow = SqlUnitOfWorkFactory(engine, guard, clock=clock)
+    uow = SqlUnitOfWorkFactory(engine, guard, clock=clock, school_id=settings.school.trust_school_id or None)
     deps = Deps(uow=uow, clock=clock, notifier=notifier)
     place = _ensure_place(uow, settings)
     if printer is None:
@@ -143,6 +145,7 @@ def build_app(
         return CaseService(deps, app.bans, Lazy(letter_renderer), case_settings, settings.school_details())
 
     app.cases = Lazy(case_service)
+    app.trust_reports = TrustReportService(deps, SqlTrustReports(engine))
     app.closers.append(lambda: release_engine(engine))
     if built_notifier is not None:
         app.closers.append(built_notifier.close)

@@ -716,6 +716,67 @@ def cmd_audit_digest(args) -> int:
 # ---------------------------------------------------------------- parser
 
 
+def _owner_engine():
+    """The configured database, connected as its tables' owner (for `kiosk trust` set-up)."""
+    from kiosk.db.engine import make_engine
+
+    return make_engine(_settings().resolved_database_url(), create=False)
+
+
+def cmd_trust_add_school(args) -> int:
+    from kiosk.db import trust
+
+    engine = _owner_engine()
+    try:
+        with engine.begin() as conn:
+            school = trust.add_school(conn, args.name, args.prefix)
+    finally:
+        engine.dispose()
+    print(f"added school {school.id}: {school.name} (database role {school.db_role}; give it a password)")
+    return 0
+
+
+def cmd_trust_enable(args) -> int:
+    from kiosk.db import trust
+
+    engine = _owner_engine()
+    try:
+        with engine.begin() as conn:
+            if args.rename_default:
+                trust.rename_school(conn, 1, " ".join(args.rename_default.split()))
+            schools = trust.enable_row_security(conn, args.prefix)
+    finally:
+        engine.dispose()
+    for school in schools:
+        print(
+            f"school {school.id}: {school.name} -> role {school.db_role} (school.trust_school_id = {school.id})"
+        )
+    print(f"row-level security is on; the trust's console connects as {trust.trust_role(args.prefix)}")
+    return 0
+
+
+def cmd_trust_report(args) -> int:
+    app = _app(args)
+    try:
+        report = app.trust_reports.report(_actor(app, args), args.within)
+    finally:
+        app.dispose()
+    print("Bans in force by school (school bans, trust bans recorded there):")
+    for line in report.bans:
+        print(f"  {line.school}: {line.school_bans} school, {line.trust_bans} trust")
+    print(f"Reviews due within {args.within} days:")
+    for review in report.reviews_due:
+        print(
+            f"  {review.review_date.isoformat()}  {review.school}  #{review.ban_id} {review.name} ({review.scope})"
+        )
+    if not report.reviews_due:
+        print("  none")
+    print("Incidents by school (incidents, open cases):")
+    for row in report.incidents:
+        print(f"  {row.school}: {row.incidents} incidents, {row.open_cases} open cases")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kiosk",
@@ -901,7 +962,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--name", required=True, help="the person's name as they will pick it at sign-in")
     c.add_argument(
-        "--role", required=True, choices=["receptionist", "safeguarding lead", "head", "administrator"]
+        "--role",
+        required=True,
+        choices=["receptionist", "safeguarding lead", "head", "administrator", "trust safeguarding lead"],
     )
     c.add_argument(
         "--pin",
@@ -1090,6 +1153,35 @@ def build_parser() -> argparse.ArgumentParser:
         "verify --digest` show later whether the log still holds that row unchanged.",
     )
     c.set_defaults(func=cmd_audit_digest)
+    trust = sub.add_parser(
+        "trust",
+        help="a trust of schools on one PostgreSQL (schools, row-level security, reports)",
+        description="A trust of schools sharing one PostgreSQL database. `add-school` and `enable` run as "
+        "the tables' owner (the database address in the settings); each school's kiosks then connect as "
+        "that school's role with school.trust_school_id set, and the trust's console as the trust's role.",
+    )
+    ts = trust.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = ts.add_parser("add-school", help="add a school and its database role", description="Add a school.")
+    c.add_argument("name", help="the school's name")
+    c.add_argument("--prefix", default="kiosk", help="the database roles' prefix (default: kiosk)")
+    c.set_defaults(func=cmd_trust_add_school)
+    c = ts.add_parser(
+        "enable",
+        help="switch on row-level security (again after each `kiosk db upgrade`)",
+        description="Switch on PostgreSQL row-level security (forced, so the owner is held too): each "
+        "school's role reads and changes only its school's rows; trust bans are read by every school.",
+    )
+    c.add_argument("--prefix", default="kiosk", help="the database roles' prefix (default: kiosk)")
+    c.add_argument("--rename-default", metavar="NAME", help="name the first school (id 1)")
+    c.set_defaults(func=cmd_trust_enable)
+    c = ts.add_parser(
+        "report",
+        help="bans across schools, reviews due, incidents by school (trust roles)",
+        description="The trust's report, signed in with --as as a trust safeguarding lead, on the "
+        "trust's database role. The read is audited.",
+    )
+    c.add_argument("--within", type=int, default=30, help="reviews due within this many days (default 30)")
+    c.set_defaults(func=cmd_trust_report)
     return p
 
 

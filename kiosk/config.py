@@ -41,6 +41,9 @@ class SchoolSettings(_Section):
     accent_colour: str = "#1F6F8B"
     logo: str = ""  # path to a PNG/SVG; empty for none
     time_zone: str = "Europe/London"
+    # One school of a trust on a shared PostgreSQL (kiosk.db.trust): this school's id; 0 for a school on
+    # its own (the default: no row-level security, nothing changes).
+    trust_school_id: int = Field(default=0, ge=0)
 
     @field_validator("time_zone")
     @classmethod

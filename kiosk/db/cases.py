@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from kiosk.db.models import Base, UTCDateTime
+from kiosk.db.models import Base, UTCDateTime, school_column
 from kiosk.db.repositories import stored_row
 from kiosk.domain.cases import (
     Attachment,
@@ -64,6 +64,7 @@ class IncidentRow(Base):
     lado_not_referred_reason: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    school_id: Mapped[int] = school_column()
 
 
 class IncidentAttachmentRow(Base):
@@ -76,6 +77,7 @@ class IncidentAttachmentRow(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime)
     added_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    school_id: Mapped[int] = school_column()
 
 
 class CaseRow(Base):
@@ -88,6 +90,7 @@ class CaseRow(Base):
     opened_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    school_id: Mapped[int] = school_column()
 
 
 class CaseStepRow(Base):
@@ -102,6 +105,7 @@ class CaseStepRow(Base):
     by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     note: Mapped[str] = mapped_column(Text, default="")
+    school_id: Mapped[int] = school_column()
 
 
 class CaseLetterRow(Base):
@@ -117,6 +121,7 @@ class CaseLetterRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     draft: Mapped[bool] = mapped_column(Boolean, default=False)
+    school_id: Mapped[int] = school_column()
 
 
 class CaseBanRow(Base):

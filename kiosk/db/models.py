@@ -58,10 +58,27 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class SchoolRow(Base):
+    """0010_trust: a school of a trust (kiosk.db.trust). A single school is the one default school, id 1."""
+
+    __tablename__ = "schools"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # The PostgreSQL role this school's kiosks and consoles connect as (row-level security); "" for none.
+    db_role: Mapped[str] = mapped_column(String(63), default="", server_default="")
+
+
+def school_column() -> Mapped[int]:
+    """The school a row belongs to. Never set by the program: the database fills it in, with the default
+    school (1) or, in a trust, the school of the transaction's ``kiosk.school_id`` (kiosk.db.trust)."""
+    return mapped_column(ForeignKey("schools.id"), server_default="1", index=True)
+
+
 class SiteRow(Base):
     __tablename__ = "sites"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    school_id: Mapped[int] = school_column()
 
 
 class KioskRow(Base):
@@ -88,6 +105,7 @@ class PersonRow(Base):
     car_registration: Mapped[str] = mapped_column(String(20), default="")
     pass_token: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    school_id: Mapped[int] = school_column()
 
 
 class PolicyVersionRow(Base):
@@ -130,6 +148,7 @@ class VisitRow(Base):
     policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id"), nullable=True)
     journey_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     badge_state: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    school_id: Mapped[int] = school_column()
 
 
 class AcknowledgementRow(Base):
@@ -145,6 +164,7 @@ class AcknowledgementRow(Base):
     # 0008_i18n: the language read and the hash of that text (older rows: English, the version's hash).
     language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     text_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    school_id: Mapped[int] = school_column()
 
 
 class PolicyTranslationRow(Base):
@@ -175,6 +195,7 @@ class StaffRow(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     lockouts: Mapped[int] = mapped_column(Integer, default=0)
     must_change_pin: Mapped[bool] = mapped_column(Boolean, default=False)
+    school_id: Mapped[int] = school_column()
 
 
 class BanRow(Base):
@@ -203,6 +224,8 @@ class BanRow(Base):
     # Set while a CSV import is being written (kiosk_meta "import_pending:<batch>"): such bans are not
     # listed until the import's last, short transaction clears its pending row.
     import_batch: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    school_id: Mapped[int] = school_column()
+    scope: Mapped[str] = mapped_column(String(10), default="school", server_default="school")
 
 
 class AlertRow(Base):
@@ -219,6 +242,7 @@ class AlertRow(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    school_id: Mapped[int] = school_column()
 
 
 class DismissedMatchRow(Base):
@@ -283,6 +307,7 @@ class ExpectedVisitRow(Base):
     __tablename__ = "expected_visits"
     __table_args__ = (Index("ix_expected_day_key", "expected_on", "name_key"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     name_key: Mapped[str] = mapped_column(String(220))
@@ -307,6 +332,7 @@ class ClearanceRow(Base):
 
     __tablename__ = "clearances"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     name_key: Mapped[str] = mapped_column(String(220), index=True)

@@ -23,6 +23,7 @@ from kiosk.domain.model import (
     AuditEntry,
     Ban,
     BanChange,
+    BanScope,
     BanStage,
     BanStatus,
     DismissedMatch,
@@ -505,6 +506,8 @@ _BAN_SCALARS = (
     "lifted_reason",
 )
 _REVISION_KEY = "ban_revision"
+# Session.info key: the school of this unit of work in a trust (kiosk.db.uow); absent for a single school.
+SCHOOL_KEY = "kiosk_school_id"
 
 
 def _ban(row: m.BanRow) -> Ban:
@@ -517,6 +520,7 @@ def _ban(row: m.BanRow) -> Ban:
         status=BanStatus(row.status),
         updated_at=row.updated_at,
         pending_change=_change_from_json(row.pending_change),
+        scope=BanScope(row.scope or BanScope.SCHOOL),
         **{f: getattr(row, f) for f in _BAN_SCALARS},
     )
 
@@ -603,6 +607,7 @@ class SqlBanRepository(_Repo):
             stage=ban.stage.value,
             status=ban.status.value,
             pending_change=_change_to_json(ban.pending_change),
+            scope=ban.scope.value,
             updated_at=self.now(),
         )
         return values
@@ -616,12 +621,33 @@ class SqlBanRepository(_Repo):
             row.value = uuid.uuid4().hex
         self.s.flush()
 
+    def mark_expired(self, ban_ids: Sequence[int]) -> builtins.list[int]:
+        """Mark these active bans expired; returns those changed. Under a trust's row-level security a
+        school's connection changes only its own bans (the trust's are left to the trust's console)."""
+        if not ban_ids:
+            return []
+        changed = self.s.scalars(
+            update(m.BanRow)
+            .where(m.BanRow.id.in_(list(ban_ids)), m.BanRow.status == BanStatus.ACTIVE.value)
+            .values(status=BanStatus.EXPIRED.value, updated_at=datetime.now(UTC))
+            .returning(m.BanRow.id)
+            .execution_options(synchronize_session=False)
+        ).all()
+        if changed:
+            self._bump()
+        return sorted(changed)
+
     def list(self, statuses: Iterable[BanStatus] | None = None) -> list[Ban]:
         q = select(m.BanRow).where(
             or_(m.BanRow.import_batch.is_(None), m.BanRow.import_batch.not_in(self._pending_batches()))
         )
         if statuses is not None:
             q = q.where(m.BanRow.status.in_([s.value for s in statuses]))
+        school = self.s.info.get(SCHOOL_KEY)
+        if school is not None:
+            # A school of a trust: its own bans and the trust's (row-level security says the same on
+            # PostgreSQL, kiosk.db.trust; this keeps the rule in the program too).
+            q = q.where(or_(m.BanRow.school_id == school, m.BanRow.scope == BanScope.TRUST.value))
         return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
 
     # ---------------------------------------------------------------- staged import (kiosk.services.bans)

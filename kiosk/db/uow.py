@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Self
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +20,7 @@ from kiosk.db.expected import SqlClearanceRepository, SqlExpectedVisitRepository
 from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.db.records import RecordsStore, records_for
+from kiosk.db.trust import SETTING
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.services.ports import Clock
 
@@ -139,17 +141,37 @@ class SqlUnitOfWorkFactory:
         guard: DatabaseGuard | None = None,
         records: RecordsStore | None = None,
         clock: Clock | None = None,
+        *,
+        school_id: int | None = None,
     ):
         """``clock`` stamps what the repositories write themselves (a person's created_at, a ban's
-        updated_at): the same injected clock as the services' (kiosk.app hands in Deps.clock)."""
+        updated_at): the same injected clock as the services' (kiosk.app hands in Deps.clock).
+        ``school_id``: this program is one school of a trust (kiosk.db.trust, PostgreSQL only): every
+        transaction begins with ``SET LOCAL kiosk.school_id``, which row-level security keys on."""
         self.engine = engine
         self._now = clock.now if clock is not None else None
         self.guard = guard
         self.records = records if records is not None else records_for(engine)
-        self._write = sessionmaker(bind=engine, expire_on_commit=False)
-        self._read = sessionmaker(bind=engine.execution_options(**{READONLY: True}), expire_on_commit=False)
+        self.school_id = school_id
+        if school_id is not None and engine.dialect.name != "postgresql":
+            raise DatabaseUnavailable("A school of a trust needs PostgreSQL (school.trust_school_id is set).")
+        self._write = self._sessions(engine)
+        self._read = self._sessions(engine.execution_options(**{READONLY: True}))
         self._quick: dict[int, sessionmaker] = {}
         self._url = str(engine.url)
+
+    def _sessions(self, bind: Engine) -> sessionmaker:
+        if self.school_id is None:
+            return sessionmaker(bind=bind, expire_on_commit=False)
+        factory = sessionmaker(bind=bind, expire_on_commit=False, info={r.SCHOOL_KEY: self.school_id})
+        school = str(self.school_id)
+
+        @event.listens_for(factory, "after_begin")
+        def _set_school(_session: Session, _transaction: object, connection: Connection) -> None:
+            # SET LOCAL: for this transaction only, so a pooled connection never carries it to another.
+            connection.execute(text("SELECT set_config(:k, :v, true)"), {"k": SETTING, "v": school})
+
+        return factory
 
     def __call__(self, *, busy_timeout_ms: int | None = None) -> SqlUnitOfWork:
         """A write unit of work; ``busy_timeout_ms`` gives up sooner than 15 s when another program holds
@@ -158,10 +180,7 @@ class SqlUnitOfWorkFactory:
         if busy_timeout_ms is not None:
             factory = self._quick.get(busy_timeout_ms) or self._quick.setdefault(
                 busy_timeout_ms,
-                sessionmaker(
-                    bind=self.engine.execution_options(**{BUSY_TIMEOUT: busy_timeout_ms}),
-                    expire_on_commit=False,
-                ),
+                self._sessions(self.engine.execution_options(**{BUSY_TIMEOUT: busy_timeout_ms})),
             )
         return SqlUnitOfWork(factory, self._url, self.records, self.guard, now=self._now)
 

@@ -64,6 +64,14 @@ class BanStage(enum.StrEnum):
     REVIEWED = "reviewed"
 
 
+class BanScope(enum.StrEnum):
+    """Who a ban is for in a trust of schools: its own school (always so for a single school), or the
+    whole trust (decided and approved by the trust's roles; screened at every school's kiosks)."""
+
+    SCHOOL = "school"
+    TRUST = "trust"
+
+
 class Role(enum.StrEnum):
     """Staff roles. What each may do is in kiosk.domain.permissions."""
 
@@ -71,13 +79,20 @@ class Role(enum.StrEnum):
     SAFEGUARDING_LEAD = "safeguarding lead"
     HEAD = "head"
     ADMINISTRATOR = "administrator"
+    # A member of the trust's central team (kiosk.domain.trust), not of one school: decides trust bans.
+    TRUST_SAFEGUARDING_LEAD = "trust safeguarding lead"
     # Not a person: the unattended jobs (backup, purge, end of day, ban expiry). No staff account has it.
     SYSTEM = "system"
 
     @classmethod
     def staff_roles(cls) -> tuple[Role, ...]:
-        """The roles a staff account may have."""
-        return tuple(r for r in cls if r is not cls.SYSTEM)
+        """The roles a school's staff account may have (trust roles: ``trust_roles``)."""
+        return tuple(r for r in cls if r is not cls.SYSTEM and r not in cls.trust_roles())
+
+    @classmethod
+    def trust_roles(cls) -> tuple[Role, ...]:
+        """The roles of the trust's central staff (a trust of schools, kiosk.domain.trust)."""
+        return (cls.TRUST_SAFEGUARDING_LEAD,)
 
 
 class AlertDecision(enum.StrEnum):
@@ -259,6 +274,8 @@ class Ban:
     # A change that weakens this approved ban, waiting for the head; until approved the ban screens as
     # it is, and on the proposed name and aliases as well.
     pending_change: BanChange | None = None
+    # Whose ban it is (kiosk.domain.trust): its school's (the default), or the whole trust's.
+    scope: BanScope = BanScope.SCHOOL
 
     def screening_names(self) -> tuple[str, tuple[str, ...]]:
         """The name and aliases to screen on: the ban's own, plus any a pending change proposes."""

@@ -35,16 +35,19 @@ class Action(enum.StrEnum):
     BACKUP = "back up the database"
     EXPECTED_VISITS = "pre-register expected visitors; see today's arrivals"
     CLEARANCES = "keep the single central record of checks"
+    TRUST_BANS = "create, approve or lift a ban for the whole trust"
+    TRUST_REPORTS = "read the trust's reports across its schools"
 
 
 _R, _L, _H, _A = Role.RECEPTIONIST, Role.SAFEGUARDING_LEAD, Role.HEAD, Role.ADMINISTRATOR
 _S = Role.SYSTEM
+_T = Role.TRUST_SAFEGUARDING_LEAD
 
 ROLE_TABLE: dict[Action, frozenset[Role]] = {
     Action.FRONT_DESK: frozenset({_R, _L, _H, _A}),
     Action.HANDLE_ALERT: frozenset({_R, _L, _H}),
     Action.DISMISS_MATCH: frozenset({_L, _H}),
-    Action.MANAGE_BANS: frozenset({_L, _H}),
+    Action.MANAGE_BANS: frozenset({_L, _H, _T}),
     Action.APPROVE_BANS: frozenset({_H}),
     Action.APPROVE_BAN_CHANGES: frozenset({_H}),
     Action.CASES: frozenset({_L, _H}),
@@ -57,6 +60,9 @@ ROLE_TABLE: dict[Action, frozenset[Role]] = {
     Action.BACKUP: frozenset({_A, _S}),
     Action.EXPECTED_VISITS: frozenset({_R, _L, _H, _A}),
     Action.CLEARANCES: frozenset({_R, _L, _H, _A}),
+    # A trust of schools (kiosk.domain.trust): only the trust's own roles decide for every school.
+    Action.TRUST_BANS: frozenset({_T}),
+    Action.TRUST_REPORTS: frozenset({_T}),
 }
 
 # Actions whose roles a school may change in its settings (kiosk.config): the table gives the default.

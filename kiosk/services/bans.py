@@ -19,11 +19,12 @@ from kiosk.domain.model import (
     Actor,
     Ban,
     BanChange,
+    BanScope,
     BanStage,
     BanStatus,
     Role,
 )
-from kiosk.domain.permissions import ROLE_TABLE, Action, may, require
+from kiosk.domain.permissions import ROLE_TABLE, Action, may, require, require_any
 from kiosk.domain.spreadsheet import CsvWriter, guard, unguard
 from kiosk.services.common import Deps, audit, clean_name, clean_text, stored_id
 
@@ -116,15 +117,25 @@ class BanService:
 
     # ------------------------------------------------------------------ changing
 
-    def approves_at_once(self, actor: Actor) -> bool:
-        """Whether a ban this actor creates screens at once (the head's, or when no approval is needed)."""
+    def approves_at_once(self, actor: Actor, scope: BanScope = BanScope.SCHOOL) -> bool:
+        """Whether a ban this actor creates screens at once (the head's, or when no approval is needed;
+        a trust ban: always, as only the trust's roles create one)."""
+        if scope is BanScope.TRUST:
+            return may(actor.role, Action.TRUST_BANS)
         return may(actor.role, Action.APPROVE_BANS) or not self.approval_required
+
+    @staticmethod
+    def _require_decider(actor: Actor, ban: Ban) -> None:
+        """A school's ban is approved or lifted by its head; a trust ban by the trust's roles only."""
+        require(actor, Action.TRUST_BANS if ban.scope is BanScope.TRUST else Action.APPROVE_BANS)
 
     def create(self, actor: Actor, ban: Ban) -> Ban:
         """Add a ban. A head's ban screens at once; a lead's waits for approval (when the setting says so)."""
         require(actor, Action.MANAGE_BANS)
+        if ban.scope is BanScope.TRUST:
+            require(actor, Action.TRUST_BANS)
         ban = self.validated(ban)
-        approve_now = self.approves_at_once(actor)
+        approve_now = self.approves_at_once(actor, ban.scope)
         ban = replace(
             ban,
             id=None,
@@ -160,8 +171,16 @@ class BanService:
             old = uow.bans.get(stored_id(ban))
             if old is None:
                 raise NotFound(f"There is no ban with id {ban.id}.")
+            trust = BanScope.TRUST in (old.scope, ban.scope)
+            if trust:
+                require(actor, Action.TRUST_BANS)  # a trust ban, or making one: the trust's roles only
             weaker = weakening(old, ban) if old.status in (BanStatus.ACTIVE, BanStatus.EXPIRED) else ()
-            if weaker and not may(actor.role, Action.APPROVE_BAN_CHANGES, self.change_approvers):
+            approver = (
+                may(actor.role, Action.TRUST_BANS)
+                if trust
+                else may(actor.role, Action.APPROVE_BAN_CHANGES, self.change_approvers)
+            )
+            if weaker and not approver:
                 change = BanChange(
                     changes={
                         f: getattr(ban, f) for f in BAN_CHANGE_FIELDS if getattr(ban, f) != getattr(old, f)
@@ -257,13 +276,13 @@ class BanService:
         return ban
 
     def approve(self, actor: Actor, ban_id: int) -> Ban:
-        require(actor, Action.APPROVE_BANS)
+        require_any(actor, Action.APPROVE_BANS, Action.TRUST_BANS, doing=Action.APPROVE_BANS.value)
         return self._set_status(
             actor, ban_id, BanStatus.ACTIVE, "ban approved", {BanStatus.DRAFT}, approved_by=actor.staff_id
         )
 
     def lift(self, actor: Actor, ban_id: int, reason: str) -> Ban:
-        require(actor, Action.APPROVE_BANS)
+        require_any(actor, Action.APPROVE_BANS, Action.TRUST_BANS, doing=Action.APPROVE_BANS.value)
         reason = clean_text(reason, "reason for lifting the ban", required=True)
         return self._set_status(
             actor,
@@ -282,14 +301,14 @@ class BanService:
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
             due = [b for b in uow.bans.list([BanStatus.ACTIVE]) if b.end is not None and b.end < today]
-            for ban in due:
-                uow.bans.update(replace(ban, status=BanStatus.EXPIRED))
-            if due:
-                audit(uow, now, actor, "bans expired", "ban", *[stored_id(b) for b in due])
+            # In a trust a school's connection may not change the trust's bans: the database says which.
+            expired = uow.bans.mark_expired([stored_id(b) for b in due])
+            if expired:
+                audit(uow, now, actor, "bans expired", "ban", *expired)
             uow.commit()
-        if due:
-            self.deps.notify("bans.changed", ban_ids=[b.id for b in due])
-        return [stored_id(b) for b in due]
+        if expired:
+            self.deps.notify("bans.changed", ban_ids=expired)
+        return expired
 
     def _set_status(
         self,
@@ -305,6 +324,7 @@ class BanService:
             ban = uow.bans.get(ban_id)
             if ban is None:
                 raise NotFound(f"There is no ban with id {ban_id}.")
+            self._require_decider(actor, ban)
             if ban.status not in allowed:
                 raise Conflict(f"This ban is {ban.status.value}; it cannot be {action.split()[-1]}.")
             ban = self._expire_if_past(replace(ban, status=status, **changes))

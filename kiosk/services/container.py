@@ -18,6 +18,7 @@ from kiosk.services.printing import PrintingService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.setup import SetupService
 from kiosk.services.staff import StaffService
+from kiosk.services.trust import TrustReportService
 from kiosk.services.visits import Place, SignInService
 
 if TYPE_CHECKING:  # built on first use by kiosk.app: the kiosk's start does not import them
@@ -57,6 +58,7 @@ class Services:
     setup: SetupService | None = None  # the first-run set-up's steps; set by kiosk.app
     expected: ExpectedService | None = None  # visitors booked before the day; set by kiosk.app
     clearances: ClearanceService | None = None  # the single central record of checks; set by kiosk.app
+    trust_reports: TrustReportService | None = None  # a trust's reports across schools; set by kiosk.app
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

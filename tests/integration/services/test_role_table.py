@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from kiosk.domain.errors import KioskError, PermissionDenied
-from kiosk.domain.model import Ban
+from kiosk.domain.model import Ban, BanScope
 from kiosk.domain.permissions import ROLE_TABLE, Action
 from tests.helpers import add_ban, sign_in
 
@@ -66,6 +66,10 @@ def _service_call(services, staff, action: Action, actor):
         return lambda: services.expected.day(actor)
     if action is Action.CLEARANCES:
         return lambda: services.clearances.records(actor)
+    if action is Action.TRUST_BANS:
+        return lambda: add_ban(services, actor, name="Darren Cole", scope=BanScope.TRUST)
+    if action is Action.TRUST_REPORTS:
+        return lambda: services.trust_reports.report(actor)
     raise AssertionError(f"{action!r} has no service entry point in this test: add one")
 
 
@@ -129,6 +133,8 @@ CLI_COMMANDS: dict[Action, list[str] | None] = {
     Action.BACKUP: ["db", "backup"],
     Action.EXPECTED_VISITS: ["expected", "export"],
     Action.CLEARANCES: ["checks", "export"],
+    Action.TRUST_BANS: None,  # the service (the trust's console)
+    Action.TRUST_REPORTS: ["trust", "report"],
 }
 CLI_ROLES = {
     "receptionist": ("Test Receptionist", "2468"),

@@ -5,12 +5,13 @@ from kiosk.domain.permissions import ROLE_TABLE, Action, may, require
 
 R, L, H, A = Role.RECEPTIONIST, Role.SAFEGUARDING_LEAD, Role.HEAD, Role.ADMINISTRATOR
 S = Role.SYSTEM
+T = Role.TRUST_SAFEGUARDING_LEAD
 
 EXPECTED = {
     Action.FRONT_DESK: {R, L, H, A},
     Action.HANDLE_ALERT: {R, L, H},
     Action.DISMISS_MATCH: {L, H},
-    Action.MANAGE_BANS: {L, H},
+    Action.MANAGE_BANS: {L, H, T},
     Action.APPROVE_BANS: {H},
     Action.CASES: {L, H},
     Action.ADMINISTER: {A},
@@ -23,6 +24,9 @@ EXPECTED = {
     Action.EXPIRE_BANS: {L, H, A, S},
     Action.PURGE: {A, S},
     Action.BACKUP: {A, S},
+    # The trust issue (#24): the trust's safeguarding lead reads and makes trust bans, and the trust's reports.
+    Action.TRUST_BANS: {T},
+    Action.TRUST_REPORTS: {T},
 }
 
 
