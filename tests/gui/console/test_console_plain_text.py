@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGuiNamespace  # mightBeRichText lives in QtGui's part of Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.domain.model import PersonType, Role
@@ -22,7 +23,7 @@ def _rich(labels: list[QLabel]) -> list[str]:
     out = []
     for w in labels:
         if w.textFormat() != Qt.TextFormat.PlainText and (
-            w.textFormat() == Qt.TextFormat.RichText or Qt.mightBeRichText(w.text())
+            w.textFormat() == Qt.TextFormat.RichText or QtGuiNamespace.mightBeRichText(w.text())
         ):
             out.append(w.text())
     return out

@@ -21,9 +21,9 @@ def test_first_start_asks_for_an_administrator(qtbot, empty_app, make_window):
 
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=10_000)
     assert window.session.actor.role is Role.ADMINISTRATOR
-    # An administrator sees the audit log and the front desk, not alerts or bans.
+    # An administrator sees the audit log, the front desk and its lists, not alerts or bans.
     visible = {k for k, b in window.shell.nav_buttons.items() if b.isVisible()}
-    assert visible == {"on-site", "visit-log", "audit", "staff", "printers"}
+    assert visible == {"on-site", "expected", "clearances", "visit-log", "audit", "staff", "printers"}
     assert empty_app.staff.names() == ["Alex Admin"]
 
 
@@ -54,9 +54,9 @@ def test_console_locks_itself_when_left_alone(qtbot, app, make_window, sign_in):
 def test_lock_button_signs_out(qtbot, app, make_window, sign_in):
     window = make_window(app)
     sign_in(window, "receptionist")
-    # A receptionist sees alerts and the front desk, but not bans or the audit log.
+    # A receptionist sees alerts, the front desk and its lists, but not bans or the audit log.
     visible = {k for k, b in window.shell.nav_buttons.items() if b.isVisible()}
-    assert visible == {"alerts", "on-site", "visit-log", "staff"}
+    assert visible == {"alerts", "on-site", "expected", "clearances", "visit-log", "staff"}
 
     window.shell.lock_button.click()
 
