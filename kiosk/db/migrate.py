@@ -90,6 +90,30 @@ def current_revision(engine: Engine) -> str | None:
     return "+".join(sorted(heads)) if heads else None
 
 
+def _sqlite_pragma(conn: Connection, statement: str) -> list[tuple]:
+    """Run a PRAGMA on the driver's own connection, outside any transaction SQLAlchemy would begin."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(statement)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _foreign_keys_back(conn: Connection) -> None:
+    """Foreign keys on again after an SQLite upgrade, once SQLite confirms every reference holds."""
+    broken = _sqlite_pragma(conn, "PRAGMA foreign_key_check")
+    _sqlite_pragma(conn, "PRAGMA foreign_keys=ON")
+    if broken:
+        from kiosk.domain.errors import DatabaseFault
+
+        tables = sorted({str(row[0]) for row in broken})
+        raise DatabaseFault(
+            f"After the upgrade {len(broken)} rows point at rows that are not there (in {', '.join(tables)}): "
+            "restore the backup taken before the upgrade (kiosk db restore) and report this."
+        )
+
+
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the database to the newest schema; returns (revision before, revision after).
 
@@ -101,6 +125,13 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     try:
         with engine.connect() as conn:
             is_pg = conn.dialect.name == "postgresql"
+            if not is_pg:
+                # SQLite alters a table by copying it and dropping the old one (Alembic's batch mode); with
+                # foreign keys on, dropping a table that other rows point at fails, so an upgrade of a
+                # database with visitors in it would stop half-way. SQLite allows the switch only outside a
+                # transaction: set on the driver's connection before the upgrade begins, and checked and
+                # put back after it (_foreign_keys_back).
+                _sqlite_pragma(conn, "PRAGMA foreign_keys=OFF")
             if is_pg:
                 # Transaction-scoped (released by the commit or rollback, never left behind): the check and
                 # the upgrade run in this one transaction, so it also holds behind PgBouncer's
@@ -125,8 +156,12 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                     conn.commit()
             except BaseException:
                 conn.rollback()  # a half-done upgrade is never committed; the lock goes with the transaction
+                if not is_pg:
+                    _sqlite_pragma(conn, "PRAGMA foreign_keys=ON")
                 raise
             conn.commit()  # ends the transaction and with it the lock
+            if not is_pg:
+                _foreign_keys_back(conn)
     except (OperationalError, DBAPIError) as exc:
         from kiosk.db.engine import describe_error
 

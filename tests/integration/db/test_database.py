@@ -181,3 +181,46 @@ def test_unreachable_postgres_gives_clear_message():
     engine = make_engine("postgresql://postgres@127.0.0.1:1/none")
     with pytest.raises(DatabaseUnavailable, match="cannot be reached"):
         upgrade(engine)
+
+
+def test_sqlite_upgrade_of_a_database_with_visitors_in_it(tmp_path, printer, clock):
+    """An older database with sites, people, visits and bans that point at each other upgrades to the
+    newest schema: SQLite's table rebuilds (schools above sites) must not trip over foreign keys, and
+    every reference still holds afterwards, with foreign keys back on."""
+    from alembic import command
+
+    from kiosk.app import build_app
+    from kiosk.config import Settings
+    from kiosk.db.migrate import _config
+    from tests.helpers import add_ban, add_staff_accounts, sign_in
+
+    path = tmp_path / "kiosk.sqlite3"
+    app = build_app(Settings(database_url=f"sqlite:///{path}"), printer=printer, clock=clock)
+    try:
+        staff = add_staff_accounts(
+            app, {"administrator": ("Ada Admin", "9753"), "head": ("Hal Head", "864213")}
+        )
+        sign_in(app, "Priya", "Shah")
+        add_ban(app, staff["head"])
+    finally:
+        app.dispose()
+    plain = sa.create_engine(f"sqlite:///{path}")  # as an older kiosk left it: before schools (0010)
+    cfg = _config(plain)
+    with plain.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009")
+        conn.commit()
+    plain.dispose()
+
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        before, after = upgrade(engine)
+        assert (before, after) == ("0009", head_revision())
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("SELECT count(*), min(school_id) FROM visits").fetchone() == (1, 1)
+    db.close()  # the with block commits; it does not close
