@@ -85,7 +85,7 @@ class Visitor:
         self.qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
         self.qtbot.keyClicks(field, text)
 
-    def sees(self, step: Step, timeout: int = 5000) -> None:
+    def sees(self, step: Step, timeout: int = 20_000) -> None:
         self.qtbot.waitUntil(lambda: self.window.current_step is step, timeout=timeout)
 
     def screen_text(self) -> str:
