@@ -478,11 +478,14 @@ def save_settings_section(section: str, values: dict[str, Any], *, path: Path | 
         # The mail server's section may hold its password: from then on the file is the owner's only
         # (not readable by others even for an instant); a file already private stays so.
         secret = section == "smtp" or (path.exists() and path.stat().st_mode & 0o077 == 0)
+        # The replacement keeps the mode the file had (whatever this process's umask is); a new file
+        # gets the usual 0644 less the umask.
+        keep = 0o600 if secret else (path.stat().st_mode & 0o777 if path.exists() else None)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if secret else 0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(tomlkit.dumps(document))
-        if secret:
-            os.chmod(tmp, 0o600)
+        if keep is not None:
+            os.chmod(tmp, keep)
         tmp.replace(path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be written ({exc.strerror})") from exc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from kiosk.config import ConfigError, load_settings
@@ -65,7 +67,11 @@ def test_a_saved_section_keeps_the_rest_of_the_file_and_refuses_bad_values(tmp_p
         '# our kiosk\n[kiosk]\nname = "Side gate"\n\n[printing]\nprinter = "file"\n', encoding="utf-8"
     )
     path.chmod(0o644)
-    save_settings_section("printing", {"printer": "KioskQL570", "label": "brother-29x90"}, path=path)
+    before = os.umask(0o077)  # a process that tightened its umask (the command line does) keeps 0644
+    try:
+        save_settings_section("printing", {"printer": "KioskQL570", "label": "brother-29x90"}, path=path)
+    finally:
+        os.umask(before)
     text = path.read_text(encoding="utf-8")
     assert "# our kiosk" in text and 'name = "Side gate"' in text
     settings = load_settings(environ={}, system_file=tmp_path / "none.toml", user_file=path)

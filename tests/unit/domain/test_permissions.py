@@ -24,6 +24,9 @@ EXPECTED = {
     Action.EXPIRE_BANS: {L, H, A, S},
     Action.PURGE: {A, S},
     Action.BACKUP: {A, S},
+    # The who-may-come issue (#22): every member of staff at the front desk keeps the two lists.
+    Action.EXPECTED_VISITS: {R, L, H, A},
+    Action.CLEARANCES: {R, L, H, A},
     # The trust issue (#24): the trust's safeguarding lead reads and makes trust bans, and the trust's reports.
     Action.TRUST_BANS: {T},
     Action.TRUST_REPORTS: {T},
