@@ -125,13 +125,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     try:
         with engine.connect() as conn:
             is_pg = conn.dialect.name == "postgresql"
-            if not is_pg:
-                # SQLite alters a table by copying it and dropping the old one (Alembic's batch mode); with
-                # foreign keys on, dropping a table that other rows point at fails, so an upgrade of a
-                # database with visitors in it would stop half-way. SQLite allows the switch only outside a
-                # transaction: set on the driver's connection before the upgrade begins, and checked and
-                # put back after it (_foreign_keys_back).
-                _sqlite_pragma(conn, "PRAGMA foreign_keys=OFF")
+            migrated = False
             if is_pg:
                 # Transaction-scoped (released by the commit or rollback, never left behind): the check and
                 # the upgrade run in this one transaction, so it also holds behind PgBouncer's
@@ -150,17 +144,26 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                 if set(heads) != heads_known:  # already current: Alembic is not even imported
                     from alembic import command
 
+                    if not is_pg:
+                        # SQLite alters a table by copying it and dropping the old one (Alembic's batch
+                        # mode); with foreign keys on, dropping a table that other rows point at fails, so
+                        # an upgrade of a database with visitors in it would stop half-way. SQLite allows
+                        # the switch only outside a transaction (the commit above ended the read): checked
+                        # and put back after the upgrade (_foreign_keys_back).
+                        _sqlite_pragma(conn, "PRAGMA foreign_keys=OFF")
+                        migrated = True
+
                     cfg = _config(engine)
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "heads")
                     conn.commit()
             except BaseException:
                 conn.rollback()  # a half-done upgrade is never committed; the lock goes with the transaction
-                if not is_pg:
+                if migrated:
                     _sqlite_pragma(conn, "PRAGMA foreign_keys=ON")
                 raise
             conn.commit()  # ends the transaction and with it the lock
-            if not is_pg:
+            if migrated:
                 _foreign_keys_back(conn)
     except (OperationalError, DBAPIError) as exc:
         from kiosk.db.engine import describe_error
