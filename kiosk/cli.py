@@ -290,17 +290,9 @@ def cmd_expected_import(args) -> int:
 
 
 def cmd_expected_export(args) -> int:
-    from datetime import date
-
-    from kiosk.domain.errors import InvalidInput
-
     app = _app(args)
     assert app.expected is not None
-    try:
-        day = date.fromisoformat(args.day) if args.day else None
-    except ValueError:
-        raise InvalidInput(f"--day {args.day!r} is not a date (write it as 2026-12-03).") from None
-    _write_out(args.file, app.expected.export_csv(_actor(app, args), day))
+    _write_out(args.file, app.expected.export_csv(_actor(app, args), args.day))
     return 0
 
 
@@ -897,7 +889,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_expected_import)
     c = es.add_parser("export", help="export a day's bookings to CSV", description="Export a day's bookings.")
     c.add_argument("file", nargs="?", help="output file (default: standard output)")
-    c.add_argument("--day", default="", help="the day, YYYY-MM-DD (default: today)")
+    c.add_argument("--day", type=_parse_day, default=None, help="the day, YYYY-MM-DD (default: today)")
     c.set_defaults(func=cmd_expected_export)
     chk = sub.add_parser(
         "checks",
