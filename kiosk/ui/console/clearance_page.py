@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
@@ -29,6 +29,7 @@ from kiosk.ui.console.parts import (
     selected_key,
 )
 from kiosk.ui.ops import run_op
+from kiosk.ui.widgets.fields import choose_open_path, choose_save_path
 
 # "At the door" comes second: on a 1024x768 reception PC it is in view without scrolling.
 COLUMNS = (
@@ -59,12 +60,12 @@ class ClearancePage(QWidget):
         self.records: list[Clearance] = []
         self.edit_dialog: FormDialog | None = None
         self.confirm_dialog: ConfirmDialog | None = None
-        self.choose_open_path = lambda: QFileDialog.getOpenFileName(
-            self, "Import the single central record", "", "CSV files (*.csv);;All files (*)"
-        )[0]
-        self.choose_save_path = lambda: QFileDialog.getSaveFileName(
+        self.choose_open_path = lambda: choose_open_path(
+            self, "Import the single central record", "CSV files (*.csv);;All files (*)"
+        )
+        self.choose_save_path = lambda: choose_save_path(
             self, "Export the single central record", "single-central-record.csv", "CSV files (*.csv)"
-        )[0]
+        )
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
@@ -28,6 +28,7 @@ from kiosk.ui.console.parts import (
     selected_key,
 )
 from kiosk.ui.ops import run_op
+from kiosk.ui.widgets.fields import choose_open_path
 
 COLUMNS = ("Name", "Type", "Visiting", "Organisation", "Purpose", "Arrived", "Notes")
 BOOKABLE = [t for t in PersonType if t is not PersonType.COLLECTOR]
@@ -53,9 +54,9 @@ class ExpectedPage(QWidget):
         self.notices: list[str] = []  # "Jane Supply has arrived for Mr Brown (09:12)", newest first
         self._arrived_seen: set[int] | None = None
         self.add_dialog: FormDialog | None = None
-        self.choose_open_path = lambda: QFileDialog.getOpenFileName(
-            self, "Import a booking list", "", "CSV files (*.csv);;All files (*)"
-        )[0]
+        self.choose_open_path = lambda: choose_open_path(
+            self, "Import a booking list", "CSV files (*.csv);;All files (*)"
+        )
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
