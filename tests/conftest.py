@@ -180,3 +180,23 @@ def pytest_runtest_makereport(item, call):
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped under CI=true (not allowed): {report.longrepr}"
+
+
+# The suite runs on every core (pytest-xdist, ``-n auto --dist loadgroup`` in pyproject.toml). Tests that share
+# something outside their own folders run on one worker, one after another: the CUPS server's queues and the
+# cups-pdf output folder; the installer's bundle (built once into dist/) and the booted Debian root; the fault
+# suite, whose kill -9 timings and 4-process runs want a core of their own. Everything else is isolated per
+# test (tmp_path folders, a PostgreSQL schema or database of its own, free ports).
+_SERIAL_GROUPS = (
+    ("cups", lambda item: item.get_closest_marker("cups") is not None),
+    ("installer", lambda item: "tests/installer/" in item.nodeid),
+    ("reliability", lambda item: "tests/integration/reliability/" in item.nodeid),
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for group, belongs in _SERIAL_GROUPS:
+            if belongs(item):
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
