@@ -1,0 +1,240 @@
+"""Offline mode end to end: a kiosk whose own private PostgreSQL cluster is stopped keeps signing in.
+
+The cluster is the test's own (initdb + pg_ctl on a free port, under a temporary folder): the shared
+server other tests use is never stopped. 20 visitors sign in while it is down (one matches a ban and is
+held), it comes back, the queue is replayed: all 20 are in the central database once, the held one with
+its alert; a replay killed between a commit and its mark, and a second replay, make nothing twice. Then,
+down again with a copy older than [offline] max_age_h, every sign-in is held.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import tempfile
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from kiosk.domain.model import PersonType, VisitStatus
+from kiosk.services.visits import VisitDetails
+
+pytestmark = pytest.mark.postgres
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _as_cluster_owner(cmd: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: as root, run its tools as the postgres user."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Cluster:
+    """A private PostgreSQL cluster of this test: started and stopped at will, removed at the end."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="kiosk-offline-pg-"))
+        self.data = self.root / "data"
+        self.port = _free_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+        if os.geteuid() == 0:
+            os.chmod(self.root, stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
+            shutil.chown(self.root, "postgres", "postgres")
+        self._run(
+            ["initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]
+        )
+
+    def _run(self, cmd: list[str]) -> None:
+        done = subprocess.run(
+            _as_cluster_owner(cmd), capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, f"{cmd[0]} failed: {done.stdout}{done.stderr}"
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(
+            [
+                "pg_ctl",
+                "-D",
+                str(self.data),
+                "-o",
+                options,
+                "-l",
+                str(self.root / "log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
+
+    def stop(self) -> None:
+        self._run(["pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop"])
+
+    def remove(self) -> None:
+        subprocess.run(
+            _as_cluster_owner(["pg_ctl", "-D", str(self.data), "-m", "immediate", "stop"]),
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@pytest.fixture
+def cluster():
+    if shutil.which("initdb") is None or shutil.which("pg_ctl") is None:
+        if IN_CI:
+            pytest.fail("initdb and pg_ctl must be on PATH for the offline-mode test")
+        pytest.skip("initdb/pg_ctl not on PATH")
+    c = Cluster()
+    try:
+        c.start()
+        yield c
+    finally:
+        c.remove()
+
+
+@pytest.fixture
+def kiosk(cluster, printer, clock):
+    from kiosk.app import build_app
+    from kiosk.config import Settings
+
+    settings = Settings(database_url=cluster.url)
+    settings.kiosk.name = "Front door"
+    settings.school.reception_phone = "01632 960 123"
+    clock.zone = settings.zone
+    app = build_app(settings, printer=printer, clock=clock, offline=True, create=True)
+    yield app
+    app.dispose()
+
+
+def _central(cluster) -> sa.Engine:
+    return sa.create_engine(cluster.url, poolclass=sa.pool.NullPool)
+
+
+def _visitor(i: int) -> tuple[str, str]:
+    return f"Visitor{i:02d}", "Offline" if i else "Hargreaves"
+
+
+def test_a_cut_off_kiosk_signs_in_twenty_and_replays_each_once(cluster, kiosk, printer, clock):
+    from tests.conftest import make_staff
+    from tests.helpers import add_ban
+
+    staff = make_staff(kiosk)
+    ban = add_ban(kiosk, staff["head"], name="William Hargreaves")
+    sign_in, place = kiosk.sign_in, kiosk.place
+    assert kiosk.offline is sign_in
+    assert sign_in.refresh()
+    copy_file = kiosk.settings.offline_path()
+    assert copy_file.is_file() and stat.S_IMODE(copy_file.stat().st_mode) & 0o077 == 0
+    assert [b.id for b in sign_in.store.copy()[0]] == [ban.id]
+
+    cluster.stop()
+    policy = sign_in.current_policy()
+    assert policy is not None  # the Code of Conduct from the local copy
+    assert sign_in.offline
+    held_at = None
+    tokens = []
+    for i in range(20):
+        first, last = _visitor(i)
+        if i == 0:
+            first = "William"
+        screened = sign_in.screen(first, last, PersonType.VISITOR, place)
+        if i == 0:
+            assert screened.held and screened.visit_id is not None and screened.visit_id < 0
+            sign_in.note_held_details(screened.visit_id, VisitDetails(host="Mr Jones"), place)
+            held_at = screened.visit_id
+            continue
+        assert not screened.held and screened.offline
+        key = uuid.uuid4().hex
+        result = sign_in.complete(
+            screened, VisitDetails(host="Mrs Patel"), place, acknowledged_policy_id=policy.id, journey_key=key
+        )
+        again = sign_in.complete(
+            screened, VisitDetails(host="Mrs Patel"), place, acknowledged_policy_id=policy.id, journey_key=key
+        )
+        assert again.visit.id == result.visit.id  # a double tap offline is one visit
+        assert result.badge_printed
+        tokens.append(result.visit.badge_token)
+    assert held_at is not None
+    assert len(printer.printed) == 19  # every clear visitor got a badge while the server was down
+    # One of them leaves before the server is back: scanned out at the kiosk, queued too.
+    left = sign_in.sign_out_by_token(tokens[0], place)
+    assert left.status is VisitStatus.SIGNED_OUT
+    status = sign_in.status()
+    assert status.offline and not status.stale and status.held == 1
+    assert status.queued == 19 + 1 + 1 + 1
+    assert any("01632 960 123" in line for line in status.lines())
+
+    cluster.start()
+    # The kiosk dies between a commit and the mark on the fourth item: sent again, it finds what it made.
+    store = sign_in.store
+    real_done, calls = store.done, []
+
+    def dies_on_fourth(seq: int) -> None:
+        calls.append(seq)
+        if len(calls) == 4:
+            raise RuntimeError("killed between commit and mark")
+        real_done(seq)
+
+    store.done = dies_on_fourth
+    with pytest.raises(RuntimeError):
+        sign_in.replay()
+    store.done = real_done
+    sign_in.tick()  # the worker's round: the server answers, the copy is refreshed, the queue replayed
+    assert not sign_in.offline
+    assert store.pending() == [] and store.refused() == []
+    assert sign_in.replay() == 0  # a second replay does nothing
+
+    with _central(cluster).connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT v.id, v.status, v.journey_key, p.first_name, v.host, v.badge_token, v.badge_state "
+                "FROM visits v JOIN people p ON p.id = v.person_id ORDER BY v.id"
+            )
+        ).all()
+        names = sorted(r.first_name for r in rows)
+        assert len(rows) == 20, names
+        assert names == sorted(["William", *(_visitor(i)[0] for i in range(1, 20))])
+        assert len({r.journey_key for r in rows}) == 20
+        held = [r for r in rows if r.status == VisitStatus.HELD.value]
+        assert [r.first_name for r in held] == ["William"]
+        assert held[0].host == "Mr Jones"  # the details the held visitor gave offline
+        alerts = conn.execute(
+            sa.text("SELECT ban_id FROM alerts WHERE visit_id = :v"), {"v": held[0].id}
+        ).all()
+        assert [a.ban_id for a in alerts] == [ban.id]
+        by_token = {r.badge_token: r for r in rows}
+        assert by_token[tokens[0]].status == VisitStatus.SIGNED_OUT.value  # the offline badge's sign-out
+        assert all(by_token[t].badge_state == "printed" for t in tokens)
+        conn.rollback()
+
+    # Down again, and the copy is older than max_age: every sign-in is held, for reception to see.
+    cluster.stop()
+    clock.advance(timedelta(hours=25))
+    screened = sign_in.screen("Nobody", "Special", PersonType.VISITOR, place)
+    assert sign_in.offline and screened.held and sign_in.status().stale
+    cluster.start()
+    sign_in.tick()
+    with _central(cluster).connect() as conn:
+        count = conn.execute(
+            sa.text(
+                "SELECT COUNT(*) FROM visits v JOIN people p ON p.id = v.person_id "
+                "WHERE p.first_name = 'Nobody' AND v.status = 'held'"
+            )
+        ).scalar_one()
+        assert count == 1
