@@ -54,6 +54,7 @@ class LocalStore:
     """kiosk.services.ports.OfflineStore on one SQLite file (one connection, one lock: one kiosk)."""
 
     def __init__(self, path: Path, *, create: bool = True):
+        """Open the store (``create``: make the file, private, with its tables); else open it read-only."""
         self.path = Path(path)
         if not self.path.exists():
             if not create:
@@ -61,14 +62,20 @@ class LocalStore:
             make_private_dir(self.path.parent)
             os.close(open_private(self.path, os.O_CREAT | os.O_WRONLY))
         try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5)
-            self._conn.execute("PRAGMA secure_delete=ON")
-            self._conn.execute("PRAGMA synchronous=FULL")
             if create:
+                self._conn = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False, timeout=5
+                )
+                self._conn.execute("PRAGMA secure_delete=ON")
+                self._conn.execute("PRAGMA synchronous=FULL")
                 self._conn.executescript(SCHEMA)
+            else:  # read only (kiosk doctor): nothing is created or changed
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise DatabaseUnavailable(f"The offline store {self.path} cannot be opened: {exc}") from None
-        restrict_database(self.path)
+        if create:
+            restrict_database(self.path)
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- the copy

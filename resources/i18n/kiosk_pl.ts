@@ -474,6 +474,34 @@
         <translation type="unfinished">Wpisz imię i nazwisko oraz PIN.</translation>
     </message>
     <message>
+        <source>No ban list copy yet: offline, every sign-in is held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban list copy {0} h old, too old: every sign-in is held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban list copy: {0} h old.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To send: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held: {0}, call reception on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held: {0}, go to reception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Welcome</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Witamy</translation>
