@@ -61,6 +61,8 @@ T = TypeVar("T")
 
 SIGN_IN, HOLD, HELD_DETAILS, SIGN_OUT = "sign_in", "hold", "held_details", "sign_out"
 PROBE_S = 5.0  # while offline (or with a queue), how often the worker asks the central server again
+# A queued sign-in whose badge is still "pending" this soon after it was made is being printed now.
+PRINTING_GRACE = timedelta(seconds=60)
 REFUSED_KEPT = timedelta(days=30)  # a queued item the central database refused is kept this long for staff
 
 
@@ -78,28 +80,6 @@ class OfflineStatus:
     held: int  # visitors held while offline, not yet sent
     refused: int
     reception_phone: str = ""
-
-    def lines(self) -> list[str]:
-        """Plain sentences for staff."""
-        out = []
-        if self.offline:
-            out.append("The central database cannot be reached: this kiosk is signing visitors in offline.")
-        if self.copied_at is None:
-            out.append("There is no local copy of the ban list yet: offline, every sign-in is held.")
-        else:
-            hours = (self.age or timedelta(0)).total_seconds() / 3600
-            out.append(f"Local copy of the ban list: {self.bans} bans, {hours:.1f} hours old.")
-            if self.stale:
-                out.append("The local copy is too old: offline, every sign-in is held for reception.")
-        if self.queued:
-            out.append(f"{self.queued} sign-in steps wait to be sent to the central database.")
-        if self.held and self.reception_phone:
-            out.append(f"{self.held} visitors are held: call reception on {self.reception_phone}.")
-        elif self.held:
-            out.append(f"{self.held} visitors are held: go to reception.")
-        if self.refused:
-            out.append(f"{self.refused} queued steps were refused by the central database (see the log).")
-        return out
 
 
 class _FixedClock:
@@ -612,6 +592,9 @@ class OfflineSignIn(SignInService):
         with self._replay_lock:
             store = self._store()
             for item in store.pending():
+                if item.kind == SIGN_IN and item.payload.get("badge") == "pending":
+                    if self.deps.clock.now() - item.at < PRINTING_GRACE:
+                        break  # its badge is printing at this kiosk now: send it with the outcome, next round
                 try:
                     self._send(item)
                 except DatabaseUnreachable as exc:

@@ -93,3 +93,28 @@ def test_the_local_copy_is_private_and_loses_what_ended_centrally(sqlite_service
     store.close()
     with pytest.raises(DatabaseUnavailable):
         LocalStore(tmp_path / "nothing.sqlite3", create=False)
+
+
+def test_kiosk_doctor_tells_the_copys_age_and_what_was_refused(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.config import Settings
+    from kiosk.ops.doctor import check_offline
+
+    now = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
+    sqlite = Settings(database_url=f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    assert check_offline(sqlite, now).line().startswith("offline copy: ok — not used")
+    settings = Settings(database_url=PG)
+    settings.offline.path = str(tmp_path / "offline" / "door.sqlite3")
+    assert "none yet" in check_offline(settings, now).line()
+    store = LocalStore(settings.offline_path())
+    store.replace_copy([], None, now - timedelta(hours=2))
+    line = check_offline(settings, now).line()
+    assert line.startswith("offline copy: ok") and "2.0 hours ago" in line
+    store.replace_copy([], None, now - timedelta(hours=30))
+    assert "too old" in check_offline(settings, now).line()
+    item = store.enqueue("sign_in", "k1", now, {"first": "A"})
+    store.refuse(item.seq, "The Code of Conduct must be read and agreed to before signing in.")
+    store.close()
+    check = check_offline(settings, now)
+    assert check.level == "fail" and "1 queued steps were refused" in check.line()
