@@ -158,3 +158,15 @@ def test_a_cut_off_kiosk_signs_in_twenty_and_replays_each_once(cluster, kiosk, p
             )
         ).scalar_one()
         assert count == 1
+
+    # A database that answers but is not this kiosk's (replaced): no offline mode, sign-in fails closed,
+    # and the local copy is not refreshed from it.
+    from kiosk.domain.errors import DatabaseFault
+
+    copied = sign_in.store.refreshed_at()
+    with _central(cluster).begin() as conn:
+        conn.execute(sa.text("UPDATE kiosk_meta SET value = 'someone-else' WHERE key = 'database_id'"))
+    with pytest.raises(DatabaseFault):
+        sign_in.screen("Priya", "Shah", PersonType.VISITOR, place)
+    assert not sign_in.refresh() and sign_in.store.refreshed_at() == copied
+    assert not sign_in.offline and sign_in.store.pending() == []
