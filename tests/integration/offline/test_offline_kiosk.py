@@ -2,8 +2,9 @@
 
 The cluster is the test's own (initdb + pg_ctl on a free port, under a temporary folder): the shared
 server other tests use is never stopped. 20 visitors sign in while it is down (one matches a ban and is
-held), it comes back, the queue is replayed: all 20 are in the central database once, the held one with
-its alert; a replay killed between a commit and its mark, and a second replay, make nothing twice. Then,
+held; another, banned after the kiosk's last refresh, signs in), it comes back, the queue is replayed:
+all 20 are in the central database once, both held with their alerts (every replayed sign-in is screened
+again centrally); a replay killed between a commit and its mark, and a second replay, make nothing twice. Then,
 down again with a copy older than [offline] max_age_h, every sign-in is held.
 """
 
@@ -47,6 +48,8 @@ def _central(cluster) -> sa.Engine:
 
 
 def _visitor(i: int) -> tuple[str, str]:
+    if i == 19:
+        return "Zara", "Quillfeather"  # banned centrally after the kiosk's last refresh
     return f"Visitor{i:02d}", "Offline" if i else "Hargreaves"
 
 
@@ -62,6 +65,9 @@ def test_a_cut_off_kiosk_signs_in_twenty_and_replays_each_once(cluster, kiosk, p
     copy_file = kiosk.settings.offline_path()
     assert copy_file.is_file() and stat.S_IMODE(copy_file.stat().st_mode) & 0o077 == 0
     assert [b.id for b in sign_in.store.copy()[0]] == [ban.id]
+    # A ban made after the last refresh: not in the copy, so its visitor signs in offline, and the
+    # replay, which screens every queued sign-in again centrally, holds them and alerts reception.
+    late = add_ban(kiosk, staff["head"], name="Zara Quillfeather")
 
     cluster.stop()
     policy = sign_in.current_policy()
@@ -131,16 +137,17 @@ def test_a_cut_off_kiosk_signs_in_twenty_and_replays_each_once(cluster, kiosk, p
         assert len(rows) == 20, names
         assert names == sorted(["William", *(_visitor(i)[0] for i in range(1, 20))])
         assert len({r.journey_key for r in rows}) == 20
-        held = [r for r in rows if r.status == VisitStatus.HELD.value]
-        assert [r.first_name for r in held] == ["William"]
-        assert held[0].host == "Mr Jones"  # the details the held visitor gave offline
-        alerts = conn.execute(
-            sa.text("SELECT ban_id FROM alerts WHERE visit_id = :v"), {"v": held[0].id}
-        ).all()
-        assert [a.ban_id for a in alerts] == [ban.id]
+        held = {r.first_name: r for r in rows if r.status == VisitStatus.HELD.value}
+        assert sorted(held) == ["William", "Zara"]
+        assert held["William"].host == "Mr Jones"  # the details the held visitor gave offline
+        for first, banned in (("William", ban), ("Zara", late)):
+            alerts = conn.execute(
+                sa.text("SELECT ban_id FROM alerts WHERE visit_id = :v"), {"v": held[first].id}
+            ).all()
+            assert [a.ban_id for a in alerts] == [banned.id]
         by_token = {r.badge_token: r for r in rows}
         assert by_token[tokens[0]].status == VisitStatus.SIGNED_OUT.value  # the offline badge's sign-out
-        assert all(by_token[t].badge_state == "printed" for t in tokens)
+        assert all(by_token[t].badge_state == "printed" for t in tokens[:-1])
         conn.rollback()
 
     # Down again, and the copy is older than max_age: every sign-in is held, for reception to see.
