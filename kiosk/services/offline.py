@@ -433,7 +433,7 @@ class OfflineSignIn(SignInService):
                 "badge_error": "",
             }
             item = store.enqueue(SIGN_IN, key, self.deps.clock.now(), payload, badge_token=new_token())
-            log.warning("visitor signed in offline (queued step %s)", item.seq)
+            log.info("visitor signed in offline (queued step %s)", item.seq)
         visit, person = _local_visit(item)
         if not print_badge or visit.badge_state != "pending" or print_later:
             return self._result_of(visit, person)
