@@ -109,13 +109,13 @@ class StaffPage(Page):
 def offline_lines(status: OfflineStatus) -> list[str]:
     """What the staff page says of offline mode in at most two lines (the page must fit 1024×768)."""
     if status.copied_at is None:
-        copy = translate("Kiosk", "No ban list copy yet: offline, every sign-in is held.")
+        copy = translate("Kiosk", "No screening list copy yet: offline, every sign-in is held.")
     else:
         hours = f"{(status.age.total_seconds() if status.age is not None else 0.0) / 3600:.1f}"
         if status.stale:
-            copy = translate("Kiosk", "Ban list copy {0} h old, too old: every sign-in is held.")
+            copy = translate("Kiosk", "Screening list copy {0} h old, too old: every sign-in is held.")
         else:
-            copy = translate("Kiosk", "Ban list copy: {0} h old.")
+            copy = translate("Kiosk", "Screening list copy: {0} h old.")
         copy = copy.format(hours)
     if status.offline:
         copy = translate("Kiosk", "Offline.") + " " + copy

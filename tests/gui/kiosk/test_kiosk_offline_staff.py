@@ -36,8 +36,9 @@ def test_the_staff_page_shows_the_copy_age_and_receptions_phone(qtbot, make_kios
     qtbot.waitUntil(note.isVisible, timeout=20_000)
     text = note.text()
     assert text.startswith("Offline.")
-    assert "48.0 h old, too old: every sign-in is held" in text
+    assert "Screening list copy 48.0 h old, too old: every sign-in is held" in text
     assert "Held: 1, call reception on 01632 960 123" in text
+    assert "ban" not in text.lower()  # the kiosk screen never says it
     shots = os.environ.get("SCREENSHOTS_DIR")
     if shots:
         window.grab().save(os.path.join(shots, "kiosk-staff-offline.png"))
