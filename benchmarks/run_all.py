@@ -98,6 +98,13 @@ BENCHES = [
     Bench("kiosk --help", ["bench_cli_start.py"], ["--runs", "5"], "", lines=2),
     Bench("alert latency", ["bench_alert_latency.py", "--pg-url", PG_URL], ["--trials", "5"], "", lines=4),
     Bench("bundle start", ["bench_bundle_start.py"], ["--runs", "3"], "", lines=4),
+    Bench(
+        "offline kiosk",
+        ["bench_offline.py"],
+        ["--visitors", "50", "--bans", "200"],
+        "each visitor replayed once",
+        lines=7,
+    ),
 ]
 
 

@@ -53,8 +53,12 @@ def build_app(
     live: bool = False,
     clock: Clock | None = None,
     create: bool = True,
+    offline: bool = False,
 ) -> Services:
     """Open (and migrate) the database and wire the services for this machine's kiosk and site.
+
+    ``offline`` (the visitor kiosk): on PostgreSQL with ``[offline] enabled``, sign-in carries on against a
+    local copy of the bans while the server cannot be reached (kiosk.services.offline, docs/trust.md).
 
     ``clock`` replaces the system clock (tests run on an injected clock, whatever the hour).
     ``live`` also starts the event feed (PostgreSQL LISTEN/NOTIFY, or watching the SQLite file) that
@@ -96,14 +100,18 @@ def build_app(
 
         printer = Lazy(badge_printer)
     ban_list = ActiveBanList(deps, _screener)
-    sign_in = SignInService(
-        deps,
-        ban_list,
-        printer,
-        school_name=settings.school.name,
-        night_cutoff=settings.kiosk.night_cutoff,
-        print_timeout_s=settings.printing.timeout_s,
-    )
+    offline_sign_in = None
+    if offline and settings.offline.enabled and engine.dialect.name == "postgresql":
+        offline_sign_in = sign_in = _offline_sign_in(deps, ban_list, printer, settings, place)
+    else:
+        sign_in = SignInService(
+            deps,
+            ban_list,
+            printer,
+            school_name=settings.school.name,
+            night_cutoff=settings.kiosk.night_cutoff,
+            print_timeout_s=settings.printing.timeout_s,
+        )
     app = Services(
         settings=settings,
         deps=deps,
@@ -128,6 +136,10 @@ def build_app(
         ),
     )
     app.ban_list = ban_list
+    if offline_sign_in is not None:
+        app.offline = offline_sign_in
+        app.closers.append(offline_sign_in.close)
+        offline_sign_in.refresh()  # the copy exists before the first visitor (kept as it was if it cannot)
     app.expected = ExpectedService(deps, place.site_id)
     app.clearances = ClearanceService(deps)
     app.reports = Lazy(lambda: _report_service(deps, settings, place))
@@ -155,6 +167,9 @@ def build_app(
         feed = build_feed(engine, settings)
         app.feed = feed
         app.closers.append(feed.stop)
+        if offline_sign_in is not None:
+            feed.subscribe(offline_sign_in.on_change)  # a ban change refreshes the local copy at once
+            offline_sign_in.start()
     if migrate:
         app.policy.ensure_first_version(
             POLICY_TITLE,
@@ -185,6 +200,29 @@ def build_app(
         app.housekeeping = housekeeping
         app.closers.append(housekeeping.stop)
     return app
+
+
+def _offline_sign_in(deps: Deps, ban_list: ActiveBanList, printer, settings: Settings, place: Place):
+    """The visitor kiosk's sign-in with offline mode: its local store is a private SQLite file (kiosk.db.offline)."""
+    from datetime import timedelta
+
+    from kiosk.db.offline import LocalStore
+    from kiosk.services.offline import OfflineSignIn
+
+    return OfflineSignIn(
+        deps,
+        ban_list,
+        printer,
+        school_name=settings.school.name,
+        night_cutoff=settings.kiosk.night_cutoff,
+        print_timeout_s=settings.printing.timeout_s,
+        store=LocalStore(settings.offline_path()),
+        screener_factory=_screener,
+        max_age=timedelta(hours=settings.offline.max_age_h),
+        refresh_every=timedelta(minutes=settings.offline.refresh_min),
+        reception_phone=settings.school.reception_phone,
+        home=place,
+    )
 
 
 def _report_service(deps: Deps, settings: Settings, place: Place):

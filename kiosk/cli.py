@@ -114,17 +114,22 @@ def cmd_kiosk(args) -> int:
     settings = _settings()
     services: Services | None
     try:
-        services = build_app(settings, live=True, create=args.windowed)
+        services = build_app(settings, live=True, create=args.windowed, offline=True)
     except DatabaseUnavailable as exc:
         logging.getLogger("kiosk.cli").error("kiosk cannot sign visitors in: %s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
         services = run_fault_screen(
-            settings, str(exc), lambda: build_app(settings, live=True, create=False), windowed=args.windowed
+            settings,
+            str(exc),
+            lambda: build_app(settings, live=True, create=False, offline=True),
+            windowed=args.windowed,
         )
         if services is None:
             return 1
     return run_kiosk(
-        services, windowed=args.windowed, rebuild=lambda: build_app(_settings(), live=True, create=False)
+        services,
+        windowed=args.windowed,
+        rebuild=lambda: build_app(_settings(), live=True, create=False, offline=True),
     )
 
 

@@ -44,6 +44,9 @@ class SchoolSettings(_Section):
     # One school of a trust on a shared PostgreSQL (kiosk.db.trust): this school's id; 0 for a school on
     # its own (the default: no row-level security, nothing changes).
     trust_school_id: int = Field(default=0, ge=0)
+    # Reception's telephone number: the kiosk's staff screen shows it while the central database is out
+    # of reach (offline mode) and a visitor is held, since the console may not hear of the hold.
+    reception_phone: str = Field(default="", max_length=40)
 
     @field_validator("time_zone")
     @classmethod
@@ -222,6 +225,19 @@ class DatabaseSettings(_Section):
         return v
 
 
+class OfflineSettings(_Section):
+    """A kiosk on PostgreSQL that keeps signing in while the central server cannot be reached
+    (kiosk.services.offline, docs/trust.md "Offline"). SQLite has no offline mode."""
+
+    enabled: bool = True
+    # Past this age of the local copy of the bans, every sign-in is held for reception.
+    max_age_h: float = Field(default=24.0, gt=0, le=24 * 31)
+    # How often the local copy is refreshed (besides every change to the ban list the feed reports).
+    refresh_min: float = Field(default=5.0, gt=0, le=24 * 60)
+    # The local store's file; empty: <data folder>/offline/<kiosk name>.sqlite3.
+    path: str = ""
+
+
 class LoggingSettings(_Section):
     folder: str = ""  # empty: /var/log/kiosk when writable, else the user log folder
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # what goes to the log file
@@ -268,6 +284,7 @@ class Settings(_Section):
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    offline: OfflineSettings = Field(default_factory=OfflineSettings)
     # The breach process: the one set of case settings is kiosk.domain.cases.CaseSettings.
     cases: Annotated[CaseSettings, BeforeValidator(_cases_section)] = Field(default_factory=CaseSettings)
     bans_need_approval: bool = True  # a safeguarding lead's ban waits for the head before it screens
@@ -289,6 +306,13 @@ class Settings(_Section):
 
     def badge_folder(self) -> Path:
         return Path(self.printing.folder).expanduser() if self.printing.folder else data_dir() / "badges"
+
+    def offline_path(self) -> Path:
+        """The kiosk's local store for offline mode: offline.path, else one file per kiosk in the data folder."""
+        if self.offline.path:
+            return Path(self.offline.path).expanduser()
+        slug = "".join(c if c.isalnum() else "-" for c in self.kiosk.name.lower()).strip("-") or "kiosk"
+        return data_dir() / "offline" / f"{slug}.sqlite3"
 
     def backup_folder(self) -> Path:
         """Where backups go: backup.folder, else the user data folder's backups/ (not created here)."""

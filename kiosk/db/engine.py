@@ -217,6 +217,44 @@ def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> En
     return engine
 
 
+# What a PostgreSQL driver says when the server cannot be reached at all (as opposed to reached but wrong).
+_UNREACHABLE = (
+    "connection refused",
+    "could not connect",
+    "connection failed",
+    "connection timeout",
+    "timeout expired",
+    "timed out",
+    "server closed the connection unexpectedly",
+    "terminating connection due to administrator command",
+    "the database system is shutting down",
+    "the database system is starting up",
+    "no route to host",
+    "network is unreachable",
+    "connection reset by peer",
+    "the connection is closed",
+    "consuming input failed",
+    "sending query failed",
+)
+
+
+def is_unreachable(exc: BaseException, url: str) -> bool:
+    """Whether ``exc`` says a PostgreSQL server cannot be reached (refused, timed out, connection lost).
+
+    Never true for SQLite (a file that is gone is a fault, not an outage) nor for a server that answered
+    with an error (a wrong password, a missing table, a replaced database): those fail closed.
+    """
+    try:
+        if make_url(normalise_url(url)).get_backend_name() != "postgresql":
+            return False
+    except ArgumentError:
+        return False
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "password authentication failed" in text or "does not exist" in text:
+        return False
+    return any(words in text for words in _UNREACHABLE)
+
+
 def describe_error(exc: BaseException, url: str) -> str:
     """Turn a driver error into a sentence that says what to do."""
     text = str(getattr(exc, "orig", exc)).lower()
@@ -232,7 +270,7 @@ def describe_error(exc: BaseException, url: str) -> str:
         return f"The database {where} is locked by another program. Try again in a moment."
     if "unable to open" in text:
         return f"The database {where} cannot be opened. Check the folder exists and is writable."
-    if "connection refused" in text or "could not connect" in text or "connection failed" in text:
+    if is_unreachable(exc, url) or "connection refused" in text or "could not connect" in text:
         return f"The database server {where} cannot be reached. Check it is running and the address is right."
     if "does not exist" in text and "database" in text:
         return f"The database {where} does not exist. Create it, or check KIOSK_DATABASE_URL."

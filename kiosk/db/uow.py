@@ -15,16 +15,22 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import repositories as r
 from kiosk.db.cases import SqlCaseRepository
-from kiosk.db.engine import BUSY_TIMEOUT, READONLY, describe_error
+from kiosk.db.engine import BUSY_TIMEOUT, READONLY, describe_error, is_unreachable
 from kiosk.db.expected import SqlClearanceRepository, SqlExpectedVisitRepository
 from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.db.records import RecordsStore, records_for
 from kiosk.db.trust import SETTING
-from kiosk.domain.errors import DatabaseUnavailable
+from kiosk.domain.errors import DatabaseUnavailable, DatabaseUnreachable
 from kiosk.services.ports import Clock
 
 log = logging.getLogger(__name__)
+
+
+def _unavailable(exc: BaseException, url: str) -> DatabaseUnavailable:
+    """The error a unit of work raises for a driver error: DatabaseUnreachable when the server is out of reach."""
+    kind = DatabaseUnreachable if is_unreachable(exc, url) else DatabaseUnavailable
+    return kind(describe_error(exc, url))
 
 
 class SqlUnitOfWork:
@@ -85,12 +91,13 @@ class SqlUnitOfWork:
             # The connection died (a dropped PostgreSQL connection): the server rolls back by itself.
             self._discard()
             if exc is None or isinstance(exc, OperationalError | DBAPIError):
-                raise DatabaseUnavailable(describe_error(exc or cleanup, self._url)) from exc or cleanup
+                cause = exc or cleanup
+                raise _unavailable(cause, self._url) from cause
         finally:
             self.session = None
         # PoolTimeout: every connection of this program's pool was busy for [database] pool_timeout_s.
         if isinstance(exc, OperationalError | DBAPIError | PoolTimeout):
-            raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
+            raise _unavailable(exc, self._url) from exc
 
     @property
     def _open(self) -> Session:
@@ -114,7 +121,7 @@ class SqlUnitOfWork:
                 self._open.rollback()
             except (OperationalError, DBAPIError):
                 self._discard()
-            raise DatabaseUnavailable(describe_error(exc, self._url)) from exc
+            raise _unavailable(exc, self._url) from exc
         self._write_anchor()
 
     def _write_anchor(self) -> None:

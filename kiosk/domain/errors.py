@@ -29,6 +29,14 @@ class DatabaseUnavailable(KioskError):
     """The database cannot be opened, is locked, read-only or gone."""
 
 
+class DatabaseUnreachable(DatabaseUnavailable):
+    """The central PostgreSQL server cannot be reached (refused, timed out, connection lost).
+
+    Only this error lets a kiosk with offline mode carry on against its local copy of the bans
+    (kiosk.services.offline); any other DatabaseUnavailable, a DatabaseFault above all, fails closed.
+    """
+
+
 class PrintFailed(KioskError):
     """The badge or report could not be printed."""
 

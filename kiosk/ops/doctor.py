@@ -549,6 +549,46 @@ def check_permissions(settings: Settings) -> Check:
     return _ok("file permissions", "the database, backups, logs, badges and audit key are private")
 
 
+def check_offline(settings: Settings, now: datetime) -> Check:
+    """Offline mode (PostgreSQL only): how old the kiosk's local copy of the bans is, and what waits to be sent."""
+    from datetime import timedelta
+
+    from kiosk.db.offline import LocalStore
+
+    name = "offline copy"
+    if not settings.resolved_database_url().startswith(("postgres://", "postgresql")):
+        return _ok(name, "not used (SQLite has no offline mode)")
+    if not settings.offline.enabled:
+        return _ok(name, "offline mode is off ([offline] enabled = false)")
+    path = settings.offline_path()
+    if not path.is_file():
+        return _warn(
+            name, "none yet", f"no local copy of the ban list at {path}: the kiosk makes it when it starts"
+        )
+    store = LocalStore(path, create=False)
+    try:
+        copied = store.refreshed_at()
+        bans, queued, refused = store.ban_count(), len(store.pending()), len(store.refused())
+    finally:
+        store.close()
+    if copied is None:
+        return _warn(name, "empty", f"{path} holds no copy yet: offline, every sign-in would be held")
+    age = now - copied
+    hours = age.total_seconds() / 3600
+    detail = f"{bans} bans copied {hours:.1f} hours ago ({path})"
+    if queued:
+        detail += f"; {queued} queued steps wait for the central database"
+    if refused:
+        return _fail(
+            name,
+            "refused",
+            f"{detail}; {refused} queued steps were refused by the central database (see the log)",
+        )
+    if age > timedelta(hours=settings.offline.max_age_h):
+        return _warn(name, "too old", f"{detail}: past max_age_h, offline every sign-in is held")
+    return _ok(name, detail)
+
+
 def run_checks(
     *,
     environ: dict[str, str] | None = None,
@@ -577,6 +617,7 @@ def run_checks(
         ("clock", lambda: check_clock(settings, now)),
         ("logs", lambda: check_logs(settings)),
         ("file permissions", lambda: check_permissions(settings)),
+        ("offline copy", lambda: check_offline(settings, now)),
         ("kiosk service", lambda: check_kiosk_service()),
         ("last backup", lambda: check_last_backup()),
     ]

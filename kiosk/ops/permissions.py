@@ -45,6 +45,10 @@ def private_paths(settings) -> tuple[list[Path], list[Path]]:
     else:
         records = data_dir() / "records"
     folders.append(records)
+    # Offline mode's local store (a copy of the bans, a queue of sign-ins): kiosk.db.offline.
+    offline = settings.offline_path()
+    folders.append(offline.parent)
+    files += [offline, *(offline.with_name(offline.name + s) for s in ("-wal", "-shm", "-journal"))]
     for folder in list(folders):
         with contextlib.suppress(OSError):
             if folder.is_dir():

@@ -23,6 +23,7 @@ from kiosk.services.visits import Place, SignInService
 
 if TYPE_CHECKING:  # built on first use by kiosk.app: the kiosk's start does not import them
     from kiosk.services.cases import CaseService
+    from kiosk.services.offline import OfflineSignIn
     from kiosk.services.privacy import PrivacyService
     from kiosk.services.reports import ReportService
 
@@ -59,6 +60,8 @@ class Services:
     expected: ExpectedService | None = None  # visitors booked before the day; set by kiosk.app
     clearances: ClearanceService | None = None  # the single central record of checks; set by kiosk.app
     trust_reports: TrustReportService | None = None  # a trust's reports across schools; set by kiosk.app
+    # The visitor kiosk's offline mode on PostgreSQL (the same object as sign_in); None elsewhere.
+    offline: OfflineSignIn | None = None
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

@@ -401,3 +401,60 @@ class Outbox(Protocol):
     ) -> list[tuple[int, int | None, int]]: ...
     def place_names(self, kiosk_id: int | None, site_id: int | None) -> tuple[str, str]: ...
     def notify(self, channel: str, event: str, payload: dict[str, Any]) -> None: ...
+
+
+# ---------------------------------------------------------------- offline mode (kiosk.services.offline)
+
+
+@dataclass(frozen=True)
+class QueuedItem:
+    """One thing an offline kiosk did, waiting in its local queue to be sent to the central database.
+
+    ``kind`` is "sign_in", "hold", "held_details" or "sign_out"; ``journey_key`` is the idempotency key the
+    central database keeps (a retry finds what the first send made); ``at`` is when it happened at the door.
+    """
+
+    seq: int
+    kind: str
+    journey_key: str
+    at: datetime
+    payload: dict[str, Any]
+    badge_token: str = ""
+    error: str = ""  # why the central database refused it (kept for reception; not sent again)
+
+
+class OfflineStore(Protocol):
+    """A kiosk's local store for offline mode (kiosk.db.offline.LocalStore, a private SQLite file):
+    its copy of the bans it screens against and of the Code of Conduct, and its queue of sign-ins."""
+
+    def replace_copy(self, bans: list[Ban], policy: PolicyVersion | None, at: datetime) -> None:
+        """Replace the whole copy in one transaction (a ban ended or erased centrally disappears)."""
+        ...
+
+    def copy(self) -> tuple[list[Ban], PolicyVersion | None, datetime | None]:
+        """The bans, the policy and when they were copied (None: never)."""
+        ...
+
+    def refreshed_at(self) -> datetime | None: ...
+    def enqueue(
+        self, kind: str, journey_key: str, at: datetime, payload: dict[str, Any], badge_token: str = ""
+    ) -> QueuedItem:
+        """Add an item, or return the one already queued for this kind and journey (a retried tap)."""
+        ...
+
+    def get(self, seq: int) -> QueuedItem | None: ...
+    def find(self, kind: str, journey_key: str) -> QueuedItem | None: ...
+    def by_badge_token(self, token: str) -> QueuedItem | None: ...
+    def update_payload(self, seq: int, payload: dict[str, Any]) -> None: ...
+    def pending(self) -> list[QueuedItem]:
+        """Items not yet sent nor refused, oldest first (the order they happened)."""
+        ...
+
+    def refused(self) -> list[QueuedItem]: ...
+    def done(self, seq: int) -> None:
+        """The central database has it: delete it (with its personal data) from the queue."""
+        ...
+
+    def refuse(self, seq: int, reason: str) -> None: ...
+    def purge_refused(self, before: datetime) -> int: ...
+    def close(self) -> None: ...

@@ -98,6 +98,9 @@ class ScreenResult:
     previous: VisitDetails | None = None
     # A booking for this name today (kiosk.services.expected): the kiosk shows it back only to a proven visitor.
     expected: ExpectedArrival | None = None
+    # Screened against an offline kiosk's local copy of the bans (kiosk.services.offline): its sign-in is
+    # queued and screened again centrally when the database returns.
+    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,15 +164,33 @@ class SignInService:
         place: Place,
         *,
         person_id: int | None = None,
+        journey_key: str | None = None,
     ) -> ScreenResult:
         """Screen the name as soon as it is given. An alert-band match records a held visit and its alerts at once.
 
         ``person_id`` is set only when the visitor has proved who they are; only then do matches that
         reception dismissed for that person ("not the same person") stop holding them.
+
+        ``journey_key`` (an offline kiosk's queued journey, kiosk.services.offline) is kept on a held
+        visit: screening the same journey again returns the visit already made, never a second hold.
         """
         first = clean_name(first_name, "first name")
         last = clean_name(last_name, "surname")
         person_type = PersonType(person_type)
+        key = (journey_key or "").strip()[:64] or None
+        if key is not None:
+            again = self._made_by(key)
+            if again is not None:
+                made, _person = again
+                log.info("screening retried for journey %s: visit %s already recorded", key[:8], made.id)
+                return ScreenResult(
+                    held=made.status is VisitStatus.HELD,
+                    visit_id=made.id if made.status is VisitStatus.HELD else None,
+                    first_name=first,
+                    last_name=last,
+                    person_type=person_type,
+                    needs_acknowledgement=False,
+                )
         # Screen the name as typed, not as tidied: tidying turns a thin space inside a name into a
         # word break, which would hide the name from the screener that sees through the disguise.
         matches = self.bans.screen(f"{first_name.strip()} {last_name.strip()}", place.site_id)
@@ -212,6 +233,7 @@ class SignInService:
                     name_as_typed=f"{first} {last}",
                     person_type=person_type,
                     signed_in_at=now,
+                    journey_key=key,
                 )
             )
             alert_ids = [stored_id(self._add_alert(uow, visit, m, now)) for m in (*alert, *review)]
@@ -238,6 +260,46 @@ class SignInService:
             person_type=person_type,
             expected=arrival_of(booking) if booking is not None else None,
         )
+
+    def record_hold(
+        self,
+        first_name: str,
+        last_name: str,
+        person_type: PersonType,
+        place: Place,
+        journey_key: str,
+        reason: str,
+    ) -> int:
+        """A visitor an offline kiosk held (its copy of the bans matched, or was too old) whom screening
+        here does not hold: the held visit is recorded anyway, for reception to close. Once per journey."""
+        key = journey_key.strip()[:64]
+        again = self._made_by(key)
+        if again is not None:
+            return stored_id(again[0])
+        first = clean_name(first_name, "first name")
+        last = clean_name(last_name, "surname")
+        now = self.deps.clock.now()
+        with self.deps.uow() as uow:
+            person = uow.people.add(Person(None, first, last, PersonType(person_type), created_at=now))
+            visit = uow.visits.add(
+                Visit(
+                    id=None,
+                    person_id=stored_id(person),
+                    site_id=place.site_id,
+                    kiosk_id=place.kiosk_id,
+                    status=VisitStatus.HELD,
+                    screening=ScreeningOutcome.ALERT,
+                    name_as_typed=f"{first} {last}",
+                    person_type=PersonType(person_type),
+                    signed_in_at=now,
+                    journey_key=key,
+                )
+            )
+            actor = Actor.kiosk(place.kiosk_name or "kiosk")
+            audit(uow, now, actor, "visit held for reception", "visit", stored_id(visit), detail=reason)
+            uow.commit()
+        self.deps.notify("visit.updated", visit_id=visit.id, site_id=place.site_id)
+        return stored_id(visit)
 
     @staticmethod
     def _add_alert(uow: UnitOfWork, visit: Visit, m: BanMatch, now: datetime) -> Alert:
@@ -326,6 +388,7 @@ class SignInService:
         policy_language: str = "en",
         policy_text_sha256: str | None = None,
         print_later: bool = False,
+        badge_token: str | None = None,
     ) -> SignInResult:
         """Record the sign-in in ONE transaction (person, acknowledgement, visit, badge token and badge state
         "pending"), then print the badge and record how that went.
@@ -338,6 +401,9 @@ class SignInService:
         never a second one. Printing comes after the commit and cannot fail the sign-in: its outcome is
         written with a short lock wait and retried in the background, and a kiosk that died meanwhile
         leaves the badge "pending", which :meth:`resolve_unfinished` turns into "not printed" for reception.
+
+        ``badge_token`` is the token of a badge already printed (by an offline kiosk, replaying its queue):
+        the visit keeps it, so that badge signs its visitor out.
         """
         if screened.held:
             raise Conflict("This visitor is waiting for reception and cannot complete sign-in at the kiosk.")
@@ -362,6 +428,7 @@ class SignInService:
                 key,
                 (policy_language, policy_text_sha256),
                 at_door,
+                badge_token=badge_token,
             )
         except DatabaseUnavailable:
             # The connection may have dropped after the COMMIT reached the server: look before failing.
@@ -409,6 +476,8 @@ class SignInService:
         key: str | None,
         read: tuple[str, str | None] = ("en", None),  # the language and text hash the visitor read
         at_door: _AtDoor | None = None,
+        *,
+        badge_token: str | None = None,
     ) -> tuple[Visit, Person, list[int]]:
         policy_language, policy_text_sha256 = read
         with self.deps.uow() as uow:
@@ -484,7 +553,7 @@ class SignInService:
                     child_name=d.child_name,
                     child_class=d.child_class,
                     relationship=d.relationship,
-                    badge_token=new_token(),
+                    badge_token=(badge_token or "").strip()[:64] or new_token(),
                     policy_version_id=ack_version,
                     journey_key=key,
                     badge_state="pending" if print_badge else "",

@@ -474,6 +474,41 @@
         <translation type="unfinished">Teipiwch eich enw a&apos;ch PIN, os gwelwch yn dda.</translation>
     </message>
     <message>
+        <source>No screening list copy yet: offline, every sign-in is held.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Dim copi o&apos;r rhestr sgrinio eto: all-lein, caiff pob mewngofnodi ei ddal.</translation>
+    </message>
+    <message>
+        <source>Screening list copy {0} h old, too old: every sign-in is held.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Copi o&apos;r rhestr sgrinio {0} awr oed, yn rhy hen: caiff pob mewngofnodi ei ddal.</translation>
+    </message>
+    <message>
+        <source>Screening list copy: {0} h old.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Copi o&apos;r rhestr sgrinio: {0} awr oed.</translation>
+    </message>
+    <message>
+        <source>Offline.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">All-lein.</translation>
+    </message>
+    <message>
+        <source>To send: {0}.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">I&apos;w anfon: {0}.</translation>
+    </message>
+    <message>
+        <source>Held: {0}, call reception on {1}.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wedi&apos;u dal: {0}, ffoniwch y dderbynfa ar {1}.</translation>
+    </message>
+    <message>
+        <source>Held: {0}, go to reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wedi&apos;u dal: {0}, ewch i&apos;r dderbynfa.</translation>
+    </message>
+    <message>
         <source>Welcome</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Croeso</translation>

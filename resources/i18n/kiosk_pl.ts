@@ -474,6 +474,41 @@
         <translation type="unfinished">Wpisz imię i nazwisko oraz PIN.</translation>
     </message>
     <message>
+        <source>No screening list copy yet: offline, every sign-in is held.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Brak jeszcze kopii listy kontrolnej: offline każde wpisanie się jest wstrzymane.</translation>
+    </message>
+    <message>
+        <source>Screening list copy {0} h old, too old: every sign-in is held.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Kopia listy kontrolnej sprzed {0} h, zbyt stara: każde wpisanie się jest wstrzymane.</translation>
+    </message>
+    <message>
+        <source>Screening list copy: {0} h old.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Kopia listy kontrolnej: sprzed {0} h.</translation>
+    </message>
+    <message>
+        <source>Offline.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Offline.</translation>
+    </message>
+    <message>
+        <source>To send: {0}.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Do wysłania: {0}.</translation>
+    </message>
+    <message>
+        <source>Held: {0}, call reception on {1}.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wstrzymani: {0}, zadzwoń do recepcji: {1}.</translation>
+    </message>
+    <message>
+        <source>Held: {0}, go to reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wstrzymani: {0}, przejdź do recepcji.</translation>
+    </message>
+    <message>
         <source>Welcome</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Witamy</translation>

@@ -474,6 +474,41 @@
         <translation type="unfinished">براہِ کرم اپنا نام اور PIN لکھیں۔</translation>
     </message>
     <message>
+        <source>No screening list copy yet: offline, every sign-in is held.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">جانچ کی فہرست کی ابھی کوئی نقل نہیں: آف لائن، ہر سائن ان روک لیا جاتا ہے۔</translation>
+    </message>
+    <message>
+        <source>Screening list copy {0} h old, too old: every sign-in is held.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">جانچ کی فہرست کی نقل {0} گھنٹے پرانی، بہت پرانی: ہر سائن ان روک لیا جاتا ہے۔</translation>
+    </message>
+    <message>
+        <source>Screening list copy: {0} h old.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">جانچ کی فہرست کی نقل: {0} گھنٹے پرانی۔</translation>
+    </message>
+    <message>
+        <source>Offline.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">آف لائن۔</translation>
+    </message>
+    <message>
+        <source>To send: {0}.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">بھیجنا باقی: {0}۔</translation>
+    </message>
+    <message>
+        <source>Held: {0}, call reception on {1}.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">روکے گئے: {0}، استقبالیہ کو {1} پر فون کریں۔</translation>
+    </message>
+    <message>
+        <source>Held: {0}, go to reception.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">روکے گئے: {0}، استقبالیہ جائیں۔</translation>
+    </message>
+    <message>
         <source>Welcome</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">خوش آمدید</translation>

@@ -764,6 +764,10 @@ class KioskController(QObject):
         self._new_journey()
         self.flow.staff_exit()
         self.show_current()
+        offline = self.services.offline
+        self.window.staff_page.show_offline(None)
+        if offline is not None:
+            self._run(offline.status, self.window.staff_page.show_offline)
 
     def _staff_submitted(self, name: str, pin: str) -> None:
         staff = self.services.staff

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QSizePolicy, QSpacerItem, QWidget
 
 from kiosk.config import Settings
+from kiosk.services.offline import OfflineStatus
 from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
@@ -23,6 +24,11 @@ class StaffPage(Page):
         super().__init__(settings, parent=parent)
         self.title = label(translate("Kiosk", "Staff only: leave the kiosk"), "title")
         self.body.addWidget(self.title)
+        # Offline mode (kiosk.services.offline): the local copy's age, and reception's number for held visitors.
+        self.offline_note = label("", "notice")
+        self.offline_note.setObjectName("offlineNote")
+        self.offline_note.hide()
+        self.body.addWidget(self.offline_note)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(6)
@@ -46,7 +52,12 @@ class StaffPage(Page):
         self.keys = KeyboardArea(self)
         self.keyboard = self.keys.keyboard
         self.keyboard.fallback_target = self.name
+        # The gap above the keyboard; closed while the offline note shows, so the page still fits 1024×768.
         self.body.addStretch(1)
+        item = self.body.itemAt(self.body.count() - 1)
+        gap = item.spacerItem() if item is not None else None
+        assert gap is not None, "addStretch adds a spacer"
+        self._gap: QSpacerItem = gap
         self.body.addWidget(self.keys, 3)
         self.cancel_button = make_button(translate("Kiosk", "Cancel"), "secondary", "fa5s.times")
         self.unlock_button = make_button(translate("Kiosk", "Leave kiosk"), "primary", "fa5s.lock-open")
@@ -71,7 +82,19 @@ class StaffPage(Page):
     def show_error(self, text: str) -> None:
         """Say why the PIN was not accepted (wrong, or the account is locked)."""
         self.error.setText(text)
+        self.error.show()
         self.pin.clear()
+
+    def show_offline(self, status: OfflineStatus | None) -> None:
+        """Say whether the kiosk is offline, how old its copy of the ban list is, and whom to call."""
+        lines = offline_lines(status) if status is not None else []
+        self.offline_note.setText("\n".join(lines))
+        self.offline_note.setVisible(bool(lines))
+        # The empty error line's height goes to the note (it comes back with an error).
+        self.error.setVisible(not lines or bool(self.error.text()))
+        vertical = QSizePolicy.Policy.Fixed if lines else QSizePolicy.Policy.Expanding
+        self._gap.changeSize(0, 0, QSizePolicy.Policy.Minimum, vertical)
+        self.body.invalidate()
 
     def clear(self) -> None:
         self.name.clear()
@@ -81,3 +104,33 @@ class StaffPage(Page):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def offline_lines(status: OfflineStatus) -> list[str]:
+    """What the staff page says of offline mode in at most two lines (the page must fit 1024×768)."""
+    if status.copied_at is None:
+        copy = translate("Kiosk", "No screening list copy yet: offline, every sign-in is held.")
+    else:
+        hours = f"{(status.age.total_seconds() if status.age is not None else 0.0) / 3600:.1f}"
+        if status.stale:
+            copy = translate("Kiosk", "Screening list copy {0} h old, too old: every sign-in is held.")
+        else:
+            copy = translate("Kiosk", "Screening list copy: {0} h old.")
+        copy = copy.format(hours)
+    if status.offline:
+        copy = translate("Kiosk", "Offline.") + " " + copy
+    lines = [copy]
+    second = []
+    if status.queued:
+        second.append(translate("Kiosk", "To send: {0}.").format(status.queued))
+    if status.held and status.reception_phone:
+        second.append(
+            translate("Kiosk", "Held: {0}, call reception on {1}.").format(
+                status.held, status.reception_phone
+            )
+        )
+    elif status.held:
+        second.append(translate("Kiosk", "Held: {0}, go to reception.").format(status.held))
+    if second:
+        lines.append(" ".join(second))
+    return lines

@@ -28,6 +28,7 @@ CHECKS = [
     "clock",
     "logs",
     "file permissions",
+    "offline copy",
     "kiosk service",
     "last backup",
 ]
