@@ -226,6 +226,8 @@ class BanRow(Base):
     import_batch: Mapped[str | None] = mapped_column(String(32), nullable=True)
     school_id: Mapped[int] = school_column()
     scope: Mapped[str] = mapped_column(String(10), default="school", server_default="school")
+    # 0011_trust_bans: the schools a ban of scope "schools" is for (ids), [] for the other scopes.
+    school_ids: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class AlertRow(Base):

@@ -521,13 +521,14 @@ def _ban(row: m.BanRow) -> Ban:
         updated_at=row.updated_at,
         pending_change=_change_from_json(row.pending_change),
         scope=BanScope(row.scope or BanScope.SCHOOL),
+        school_ids=tuple(row.school_ids or ()),
         **{f: getattr(row, f) for f in _BAN_SCALARS},
     )
 
 
 _PENDING = "import_pending:"
 _DATE_FIELDS = ("date_of_birth", "start", "end", "review_date")
-_TUPLE_FIELDS = ("aliases", "categories", "site_ids")
+_TUPLE_FIELDS = ("aliases", "categories", "site_ids", "school_ids")
 
 
 def _change_to_json(change: BanChange | None) -> dict | None:
@@ -608,6 +609,7 @@ class SqlBanRepository(_Repo):
             status=ban.status.value,
             pending_change=_change_to_json(ban.pending_change),
             scope=ban.scope.value,
+            school_ids=list(ban.school_ids),
             updated_at=self.now(),
         )
         return values
@@ -637,18 +639,39 @@ class SqlBanRepository(_Repo):
             self._bump()
         return sorted(changed)
 
-    def list(self, statuses: Iterable[BanStatus] | None = None) -> list[Ban]:
+    def list(self, statuses: Iterable[BanStatus] | None = None, *, screened_here: bool = False) -> list[Ban]:
         q = select(m.BanRow).where(
             or_(m.BanRow.import_batch.is_(None), m.BanRow.import_batch.not_in(self._pending_batches()))
         )
         if statuses is not None:
             q = q.where(m.BanRow.status.in_([s.value for s in statuses]))
         school = self.s.info.get(SCHOOL_KEY)
-        if school is not None:
-            # A school of a trust: its own bans and the trust's (row-level security says the same on
-            # PostgreSQL, kiosk.db.trust; this keeps the rule in the program too).
-            q = q.where(or_(m.BanRow.school_id == school, m.BanRow.scope == BanScope.TRUST.value))
-        return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
+        if school is None:
+            return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
+        # A school of a trust: its own bans, the trust's, and those for several schools that name it
+        # (row-level security says the same on PostgreSQL, kiosk.db.trust; this keeps the rule in the
+        # program too). The trust's console (the trust's role) also lists the bans for several schools
+        # it recorded: it decides them.
+        q = q.where(
+            or_(
+                m.BanRow.school_id == school,
+                m.BanRow.scope.in_([BanScope.TRUST.value, BanScope.SCHOOLS.value]),
+            )
+        )
+        rows = self.s.scalars(q.order_by(m.BanRow.id)).all()
+        return [
+            _ban(r)
+            for r in rows
+            if r.scope != BanScope.SCHOOLS.value
+            or school in (r.school_ids or ())
+            or (r.school_id == school and not screened_here)
+        ]
+
+    def known_school_ids(self, school_ids: Iterable[int]) -> builtins.list[int]:
+        wanted = sorted(set(school_ids))
+        if not wanted:
+            return []
+        return list(self.s.scalars(select(m.SchoolRow.id).where(m.SchoolRow.id.in_(wanted))))
 
     # ---------------------------------------------------------------- staged import (kiosk.services.bans)
 

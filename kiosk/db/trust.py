@@ -12,7 +12,8 @@ Off for a single school (nothing here runs). A trust, on PostgreSQL:
    only when its school is the transaction's ``kiosk.school_id`` *and* the connected role is that
    school's role: a school's connection that sets another school's id by hand sees nothing. New rows
    take the transaction's school (the column default), and a row for another school is refused.
-   Bans: a school reads and changes its own school bans, and reads (never changes) the trust's bans.
+   Bans: a school reads and changes its own school bans, and reads (never changes) the trust's bans and
+   the bans for several schools that name it.
    The trust's role (``<prefix>_trust``) reads every school's rows (the trust reports) and alone writes
    trust bans. A superuser, or a role with BYPASSRLS, passes every policy: never run kiosks as one.
    Run it again after each ``kiosk db upgrade`` (it is idempotent) so new tables get their grants.
@@ -155,6 +156,9 @@ def enable_row_security(conn: Connection, prefix: str = "kiosk") -> list[School]
         f"CREATE POLICY school_bans ON {{t}} USING ({mine} AND scope = 'school') "
         f"WITH CHECK ({mine} AND scope = 'school')",
         f"CREATE POLICY trust_bans_read ON {{t}} FOR SELECT USING (scope = 'trust' AND \"{schema}\".kiosk_school() IS NOT NULL)",
+        # A ban for several schools: read (never changed) by each school it names.
+        f"CREATE POLICY schools_bans_read ON {{t}} FOR SELECT USING (scope = 'schools' "
+        f"AND school_ids::jsonb @> to_jsonb(\"{schema}\".kiosk_school()))",
         f'CREATE POLICY trust_bans ON {{t}} TO "{trust}" USING (true) WITH CHECK (true)',
     ]
     trust_staff = "role IN ('trust safeguarding lead')"
