@@ -103,6 +103,7 @@ def build_app(
         school_name=settings.school.name,
         night_cutoff=settings.kiosk.night_cutoff,
         print_timeout_s=settings.printing.timeout_s,
+        trust_office=settings.school.trust_office,
     )
     app = Services(
         settings=settings,

@@ -158,7 +158,7 @@ def enable_row_security(conn: Connection, prefix: str = "kiosk") -> list[School]
         f"CREATE POLICY trust_bans_read ON {{t}} FOR SELECT USING (scope = 'trust' AND \"{schema}\".kiosk_school() IS NOT NULL)",
         # A ban for several schools: read (never changed) by each school it names.
         f"CREATE POLICY schools_bans_read ON {{t}} FOR SELECT USING (scope = 'schools' "
-        f"AND school_ids::jsonb @> to_jsonb(\"{schema}\".kiosk_school()))",
+        f'AND school_ids::jsonb @> to_jsonb("{schema}".kiosk_school()))',
         f'CREATE POLICY trust_bans ON {{t}} TO "{trust}" USING (true) WITH CHECK (true)',
     ]
     trust_staff = "role IN ('trust safeguarding lead')"
