@@ -259,6 +259,7 @@ class DismissedMatchRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     revoked_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    school_id: Mapped[int] = school_column()
 
 
 class AuditLogRow(Base):
@@ -274,6 +275,8 @@ class AuditLogRow(Base):
     # Tamper evidence (kiosk.services.audit_chain): sha256 of the row before, and of this row + that hash.
     prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # 0011: the school whose chain the row is in (one keyed chain per school; kiosk.db.repositories).
+    school_id: Mapped[int] = school_column()
 
 
 class MetaRow(Base):
@@ -301,6 +304,7 @@ class OutboxRow(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     claimed_by: Mapped[str] = mapped_column(String(100), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    school_id: Mapped[int] = school_column()
 
 
 class ExpectedVisitRow(Base):

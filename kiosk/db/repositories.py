@@ -39,6 +39,7 @@ from kiosk.domain.model import (
     Visit,
     VisitStatus,
 )
+from kiosk.domain.trust import DEFAULT_SCHOOL_ID
 from kiosk.services.audit_chain import GENESIS, seal
 from kiosk.services.ports import VisitSearch
 
@@ -933,7 +934,8 @@ class SqlStaffRepository(_Repo):
         return self.s.scalar(select(func.count()).select_from(m.StaffRow)) or 0
 
 
-# Any fixed number: every program of an installation chains audit rows under the same advisory lock.
+# Any fixed number: every program of an installation chains a school's audit rows under the advisory
+# lock (this key, the school's id): one lock per school's chain.
 AUDIT_CHAIN_LOCK_KEY = 0x4B415544
 
 
@@ -985,31 +987,47 @@ class SqlAuditRepository(_Repo):
         self.records = records
         self._pending = anchor_pending if anchor_pending is not None else []
 
+    @property
+    def school(self) -> int:
+        """The school whose chain this unit of work writes (a single school's: the default school's)."""
+        return int(self.s.info.get(SCHOOL_KEY) or DEFAULT_SCHOOL_ID)
+
     def anchor(self, kind: str, row_id: int, row_hash: str) -> None:
-        """Anchor a fact about the chain: into the table now (PostgreSQL) or the file after commit (SQLite)."""
+        """Anchor a fact about this school's chain: into the table now (PostgreSQL) or the file after
+        commit (SQLite, always the one school's)."""
         if self.records is None:
             return
         if self.records.is_postgres:
-            self.records.append_anchor([self.records.new_line(kind, row_id, row_hash)], self.s)
+            line = self.records.new_line(kind, row_id, row_hash, school=self.school)
+            self.records.append_anchor([line], self.s)
         else:
             self._pending.append((kind, row_id, row_hash))
 
     def append(self, entry: AuditEntry) -> AuditEntry:
         """Append a row chained to the newest one, keyed with the audit key (see kiosk.services.audit_chain).
 
-        The newest row's hash is read under the write lock, so two writers never chain to the same row:
-        PostgreSQL takes a transaction-scoped advisory lock first (held until commit or rollback);
-        SQLite already writes under BEGIN IMMEDIATE. The new head is anchored: on PostgreSQL in the
-        same transaction, on SQLite in the anchor file once the transaction has committed.
+        Each school of a trust has its own chain: the row chains to the newest row of its school. That
+        row's hash is read under the chain's write lock, so two writers never chain to the same row:
+        PostgreSQL takes a transaction-scoped advisory lock of that school's chain first (held until
+        commit or rollback; the schools of a trust do not wait for each other); SQLite already writes
+        under BEGIN IMMEDIATE. The new head is anchored: on PostgreSQL in the same transaction, on
+        SQLite in the anchor file once the transaction has committed.
         """
+        school = self.school
         if self.s.get_bind().dialect.name == "postgresql":
-            self.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_CHAIN_LOCK_KEY})
+            self.s.execute(
+                text("SELECT pg_advisory_xact_lock(:k, :s)"), {"k": AUDIT_CHAIN_LOCK_KEY, "s": school}
+            )
         key = audit_key_for(self.s, self.records)
         last = self.s.execute(
-            select(m.AuditLogRow.row_hash).order_by(m.AuditLogRow.id.desc()).limit(1)
+            select(m.AuditLogRow.row_hash)
+            .where(m.AuditLogRow.school_id == school)
+            .order_by(m.AuditLogRow.id.desc())
+            .limit(1)
         ).first()
-        prev = last[0] if last is not None else (self._start_hash() if key is not None else GENESIS)
+        prev = last[0] if last is not None else (self._start_hash(school) if key is not None else GENESIS)
         row = m.AuditLogRow(
+            school_id=school,
             at=entry.at,
             actor=entry.actor,
             source=entry.source,
@@ -1031,15 +1049,15 @@ class SqlAuditRepository(_Repo):
             self.anchor(HEAD, row.id, row.row_hash)
         return _audit_entry(row)
 
-    def _start_hash(self) -> str:
-        """The hash an empty log continues from: the newest purge the anchor records (else GENESIS)."""
+    def _start_hash(self, school: int) -> str:
+        """The hash an empty chain continues from: the newest purge of it the anchor records (else GENESIS)."""
         from kiosk.services.audit_chain import PURGE, line_ok
 
         lines = self.records.anchor_lines(self.s if self.records.is_postgres else None)
         key = self.records.key()
         start = GENESIS
         for line in lines:
-            if line.kind == PURGE and line_ok(key, line):
+            if line.kind == PURGE and line.school == school and line_ok(key, line):
                 start = line.hash
         return start
 

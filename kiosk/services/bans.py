@@ -27,6 +27,7 @@ from kiosk.domain.model import (
 from kiosk.domain.permissions import ROLE_TABLE, Action, may, require, require_any
 from kiosk.domain.spreadsheet import CsvWriter, guard, unguard
 from kiosk.services.common import Deps, audit, clean_name, clean_text, stored_id
+from kiosk.services.ports import UnitOfWork
 
 CSV_COLUMNS = (
     "id",
@@ -346,7 +347,7 @@ class BanService:
         return ban
 
     @staticmethod
-    def _require_known_schools(uow, ban: Ban) -> None:
+    def _require_known_schools(uow: UnitOfWork, ban: Ban) -> None:
         unknown = sorted(set(ban.school_ids) - set(uow.bans.known_school_ids(ban.school_ids)))
         if unknown:
             raise InvalidInput(f"There is no school with id {unknown[0]} in this trust.")
