@@ -44,9 +44,22 @@ SCHOOL_TABLES = (
     "case_letters",
     "expected_visits",
     "clearances",
+    # 0011_trust_bans: the shared tables that carry a school's data. The audit log is one chain per
+    # school, anchored per school; dismissed matches name a school's visitors; a case's bans are its.
+    "audit_log",
+    "audit_anchor",
+    "dismissed_matches",
+    "case_bans",
 )
-# Every table with a school_id column (migration 0010_trust): its default becomes the transaction's school.
-ALL_SCHOOL_TABLES = (*SCHOOL_TABLES, "bans", "staff", "sites")
+# Read and written by their own school only, not even read by the trust's role: each school's sender
+# claims and sends its own messages (the trust's console would otherwise try to send every school's).
+OWN_ONLY_TABLES = ("outbox",)
+# Every table with a school_id column (migrations 0010_trust, 0011_trust_bans): its default becomes the
+# transaction's school.
+ALL_SCHOOL_TABLES = (*SCHOOL_TABLES, *OWN_ONLY_TABLES, "bans", "staff", "sites")
+# Trust-wide tables, not under row-level security: the list of schools (read-only to the schools),
+# sites and kiosks (names unique across the trust; no personal data), the Code of Conduct's versions and
+# translations (a trust's policy), and kiosk_meta (the program's own facts: ban-list revision, key id).
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 
 
@@ -84,6 +97,8 @@ def _grant(conn: Connection, role: str) -> None:
     conn.execute(text(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO "{role}"'))
     # The list of schools is the trust's: a school's role reads it (the policies do) and never changes it.
     conn.execute(text(f'REVOKE INSERT, UPDATE, DELETE ON "{schema}".schools FROM "{role}"'))
+    # The audit chain's anchor is insert-only (migration 0006; its trigger refuses the rest too).
+    conn.execute(text(f'REVOKE UPDATE, DELETE, TRUNCATE ON "{schema}".audit_anchor FROM "{role}"'))
 
 
 def schools(conn: Connection) -> list[School]:
@@ -152,6 +167,8 @@ def enable_row_security(conn: Connection, prefix: str = "kiosk") -> list[School]
         ]
         for table in SCHOOL_TABLES
     }
+    for table in OWN_ONLY_TABLES:
+        policies[table] = [f"CREATE POLICY school_rows ON {{t}} USING ({mine}) WITH CHECK ({mine})"]
     policies["bans"] = [
         f"CREATE POLICY school_bans ON {{t}} USING ({mine} AND scope = 'school') "
         f"WITH CHECK ({mine} AND scope = 'school')",
