@@ -21,6 +21,7 @@ Off for a single school (nothing here runs). A trust, on PostgreSQL:
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -213,6 +214,11 @@ def row_security_enabled(conn: Connection) -> bool:
     return bool(row and row[0])
 
 
+def _day(value: date | str) -> date:
+    # A raw query's dates: PostgreSQL hands back dates, SQLite the ISO text they are stored as.
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 class SqlTrustRepository:
     """The trust's reports, read on a connection that sees every school (the trust's role)."""
 
@@ -222,7 +228,7 @@ class SqlTrustRepository:
     def report(self, today: date, review_within_days: int) -> TrustReport:
         bans = self.conn.execute(
             text(
-                "SELECT s.name, "
+                "SELECT s.id, s.name, "
                 " count(b.id) FILTER (WHERE b.scope = 'school') AS school_bans, "
                 " count(b.id) FILTER (WHERE b.scope = 'trust') AS trust_bans "
                 "FROM schools s LEFT JOIN bans b ON b.school_id = s.id AND b.status = 'active' "
@@ -246,9 +252,18 @@ class SqlTrustRepository:
                 "FROM schools s ORDER BY s.id"
             )
         )
+        # Bans for several schools, counted at each school they name (the list is JSON: read in Python).
+        naming: dict[int, int] = {}
+        for ids in self.conn.execute(
+            text("SELECT school_ids FROM bans WHERE status = 'active' AND scope = 'schools'")
+        ).scalars():
+            for school_id in set(json.loads(ids) if isinstance(ids, str) else ids or ()):
+                naming[int(school_id)] = naming.get(int(school_id), 0) + 1
         return TrustReport(
-            bans=tuple(SchoolBans(r.name, r.school_bans, r.trust_bans) for r in bans),
-            reviews_due=tuple(BanReview(r.school, r.id, r.name, r.scope, r.review_date) for r in reviews),
+            bans=tuple(SchoolBans(r.name, r.school_bans, r.trust_bans, naming.get(r.id, 0)) for r in bans),
+            reviews_due=tuple(
+                BanReview(r.school, r.id, r.name, r.scope, _day(r.review_date)) for r in reviews
+            ),
             incidents=tuple(SchoolIncidents(r.name, r.incidents, r.open_cases) for r in incidents),
         )
 
