@@ -84,7 +84,7 @@ class TrustPage(QWidget):
         self.message.clear_message()
         fill_table(
             self.bans,
-            [[b.school, b.school_bans, b.trust_bans, b.several_schools] for b in report.bans],
+            [[b.school, str(b.school_bans), str(b.trust_bans), str(b.several_schools)] for b in report.bans],
         )
         fill_table(
             self.reviews,
@@ -99,4 +99,6 @@ class TrustPage(QWidget):
                 for r in report.reviews_due
             ],
         )
-        fill_table(self.incidents, [[i.school, i.incidents, i.open_cases] for i in report.incidents])
+        fill_table(
+            self.incidents, [[i.school, str(i.incidents), str(i.open_cases)] for i in report.incidents]
+        )
