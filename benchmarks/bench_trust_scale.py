@@ -1,7 +1,8 @@
 """A trust's school-gate peak on one PostgreSQL: 150 kiosks and 50 consoles, sign-in and alert latency, connections.
 
     python benchmarks/bench_trust_scale.py [--quick] [--duration 120] [--kiosks 150] [--consoles 50]
-        [--processes 4] [--held-percent 5] [--pg-url postgresql+psycopg://postgres@127.0.0.1:5432/test]
+        [--processes 4] [--held-percent 5] [--schools 1]
+        [--pg-url postgresql+psycopg://postgres@127.0.0.1:5432/test]
 
 It makes a database of its own on the server (dropped at the end), with one site per console (a school's
 entrance with its reception) and the kiosks spread over the sites, and a ban list. Then a few worker
@@ -18,6 +19,12 @@ right console's query shows the visit (the kiosk and the console are in differen
 --processes > 1). The connections are counted by PostgreSQL (pg_stat_activity, every 100 ms), with
 how many of them wait for a lock (the audit chain's advisory lock serialises every audited write of the
 database) or sit idle inside a transaction (their program waiting for Python's GIL or its pool).
+
+--schools N (N > 1) makes it a trust of N schools (kiosk.db.trust): the sites are shared out over the
+schools, row-level security is switched on, the ban list is the trust's, and every kiosk and console
+connects as its school's own database role with school.trust_school_id set, so each school's audited
+writes chain under that school's own lock (one audit chain per school). Each process then has one pool
+per school's role (kept small: --pool-size, --max-overflow), and the roles are dropped at the end.
 
 Reference, measured in the same run: 20 sign-ins by one kiosk alone before the peak (the ratio says what
 the crowd costs).
@@ -75,12 +82,30 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def app_settings(url: str, app_name: str, site: int, name: str):
+def school_of(site: int, schools: int) -> int:
+    """The school a site belongs to in a trust of ``schools`` schools (1 for a single school)."""
+    return site % schools + 1 if schools > 1 else 1
+
+
+def app_settings(url: str, app_name: str, site: int, name: str, trust: dict | None = None):
+    from sqlalchemy.engine import make_url
+
     from kiosk.config import Settings
 
+    if trust and trust["schools"] > 1:
+        school = school_of(site, trust["schools"])
+        url = (
+            make_url(url)
+            .set(username=f"{trust['prefix']}_school_{school}", password=None)
+            .render_as_string(hide_password=False)
+        )
     settings = Settings(database_url=f"{url}?application_name={app_name}")
     settings.kiosk.site = f"School {site:02d}"
     settings.kiosk.name = name
+    if trust and trust["schools"] > 1:
+        settings.school.trust_school_id = school
+        settings.database.pool_size = trust["pool_size"]
+        settings.database.max_overflow = trust["max_overflow"]
     return settings
 
 
@@ -94,15 +119,17 @@ def worker(spec: dict) -> dict:
     from kiosk.domain.model import Actor, PersonType, Role
     from kiosk.services.visits import VisitDetails
 
-    url, app_name = spec["url"], spec["app_name"]
+    url, app_name, trust = spec["url"], spec["app_name"], spec.get("trust")
     kiosks = [
-        build_app(app_settings(url, app_name, site, f"Gate {site:02d}-{n}"), migrate=False, live=True)
+        build_app(app_settings(url, app_name, site, f"Gate {site:02d}-{n}", trust), migrate=False, live=True)
         for site, n in spec["kiosks"]
     ]
     consoles = [
         (
             site,
-            build_app(app_settings(url, app_name, site, f"Reception {site:02d}"), migrate=False, live=True),
+            build_app(
+                app_settings(url, app_name, site, f"Reception {site:02d}", trust), migrate=False, live=True
+            ),
         )
         for site in spec["consoles"]
     ]
@@ -251,6 +278,31 @@ def setup(url: str, sites: int, app_name: str) -> tuple[float, float]:
         app.dispose()
 
 
+def make_trust(url: str, sites: int, schools: int, prefix: str) -> list[str]:
+    """A trust of ``schools`` schools: its sites shared out, row-level security on, the bans the trust's.
+
+    Returns the database roles made (cluster-wide: the caller drops them)."""
+    import sqlalchemy as sa
+
+    from kiosk.db import trust
+
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as conn:
+            for school in range(2, schools + 1):
+                trust.add_school(conn, f"Trust school {school:02d}", prefix)
+            made = trust.enable_row_security(conn, prefix)
+            for site in range(sites):
+                conn.execute(
+                    sa.text("UPDATE sites SET school_id = :s WHERE name = :n"),
+                    {"s": school_of(site, schools), "n": f"School {site:02d}"},
+                )
+            conn.execute(sa.text("UPDATE bans SET scope = 'trust'"))
+    finally:
+        engine.dispose()
+    return [s.db_role for s in made] + [trust.trust_role(prefix)]
+
+
 def sample_connections(admin_url: str, database: str, stop: threading.Event, peak: dict) -> None:
     import psycopg
 
@@ -286,6 +338,14 @@ def main() -> int:
         "--pg-url",
         default=os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
     )
+    parser.add_argument(
+        "--schools",
+        type=int,
+        default=1,
+        help="a trust of this many schools, one audit chain each (default 1)",
+    )
+    parser.add_argument("--pool-size", type=int, default=2, help="with --schools: each school role's pool")
+    parser.add_argument("--max-overflow", type=int, default=1, help="with --schools: its overflow")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -293,6 +353,8 @@ def main() -> int:
         return 0
     if args.kiosks < 1 or args.consoles < 1 or args.processes < 1:
         parser.error("--kiosks, --consoles and --processes must be at least 1")
+    if not 1 <= args.schools <= args.consoles:
+        parser.error("--schools must be 1 to --consoles (each school has at least one site)")
     duration = 30.0 if args.quick else args.duration
     os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-bench-"))
     import psycopg
@@ -308,8 +370,17 @@ def main() -> int:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{database}"')
     procs: list[subprocess.Popen] = []
+    roles: list[str] = []
+    trust_spec = {
+        "schools": args.schools,
+        "prefix": database,
+        "pool_size": args.pool_size,
+        "max_overflow": args.max_overflow,
+    }
     try:
         alone_p50, alone_p99 = setup(url, args.consoles, app_name)
+        if args.schools > 1:
+            roles = make_trust(url, args.consoles, args.schools, database)
         sites = list(range(args.consoles))
         shares: list[dict] = [
             {"kiosks": [], "consoles": []} for _ in range(min(args.processes, args.kiosks + args.consoles))
@@ -330,6 +401,7 @@ def main() -> int:
                     **share,
                     "url": url,
                     "app_name": app_name,
+                    "trust": trust_spec,
                     "seed": 1000 + i,
                     "duration": duration,
                     "interval": args.interval,
@@ -370,6 +442,8 @@ def main() -> int:
                 proc.wait(10)
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            for role in roles:
+                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
     report(results, peak, duration, args, alone_p50, alone_p99)
     return 0
 
@@ -389,7 +463,8 @@ def report(
     totals = [s[1] for s in sign_ins if not s[2]]
     screens = [s[0] for s in sign_ins]
     print(
-        f"trust peak: {args.kiosks} kiosks, {args.consoles} consoles, {len(results)} processes, "
+        f"trust peak: {args.kiosks} kiosks, {args.consoles} consoles, {args.schools} school(s), "
+        f"{len(results)} processes, "
         f"{duration:.0f} s, a sign-in every {args.interval:g} s per kiosk, {args.held_percent:g}% held"
     )
     print(f"{'figure':44} {'n':>6} {'p50':>9} {'p99':>9} {'goal':>12}")

@@ -111,6 +111,7 @@ def build_app(
             school_name=settings.school.name,
             night_cutoff=settings.kiosk.night_cutoff,
             print_timeout_s=settings.printing.timeout_s,
+            trust_office=settings.school.trust_office,
         )
     app = Services(
         settings=settings,
@@ -222,6 +223,7 @@ def _offline_sign_in(deps: Deps, ban_list: ActiveBanList, printer, settings: Set
         refresh_every=timedelta(minutes=settings.offline.refresh_min),
         reception_phone=settings.school.reception_phone,
         home=place,
+        trust_office=settings.school.trust_office,
     )
 
 

@@ -758,9 +758,14 @@ def cmd_trust_report(args) -> int:
         report = app.trust_reports.report(_actor(app, args), args.within)
     finally:
         app.dispose()
-    print("Bans in force by school (school bans, trust bans recorded there):")
+    print(
+        "Bans in force by school (school bans, trust bans recorded there, bans for several schools naming it):"
+    )
     for line in report.bans:
-        print(f"  {line.school}: {line.school_bans} school, {line.trust_bans} trust")
+        print(
+            f"  {line.school}: {line.school_bans} school, {line.trust_bans} trust, "
+            f"{line.several_schools} for several schools"
+        )
     print(f"Reviews due within {args.within} days:")
     for review in report.reviews_due:
         print(

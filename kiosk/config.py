@@ -47,6 +47,10 @@ class SchoolSettings(_Section):
     # Reception's telephone number: the kiosk's staff screen shows it while the central database is out
     # of reach (offline mode) and a visitor is held, since the console may not hear of the hold.
     reception_phone: str = Field(default="", max_length=40)
+    # The trust's own console (the trust safeguarding lead's, connected as the trust's database role): its
+    # "someone is waiting" call also sounds for a visitor held on a trust ban (or a ban for several
+    # schools) at any school of the trust, not only at its own.
+    trust_office: bool = False
 
     @field_validator("time_zone")
     @classmethod
@@ -161,8 +165,11 @@ class SmtpSettings(_Section):
     starttls: bool = True
     sender: str = ""
     alert_recipients: list[str] = Field(default_factory=list)
+    # In a trust of schools: the trust safeguarding lead's address(es), added to the alert e-mail when the
+    # visitor is held on a trust ban or a ban for several schools (a school's own bans stay the school's).
+    trust_alert_recipients: list[str] = Field(default_factory=list)
 
-    @field_validator("alert_recipients")
+    @field_validator("alert_recipients", "trust_alert_recipients")
     @classmethod
     def _addresses(cls, values: list[str]) -> list[str]:
         cleaned = [v.strip() for v in values if v.strip()]
@@ -390,11 +397,11 @@ def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
         target = layer
         for part in parts[:-1]:
             target = target.setdefault(part, {})
-        if parts[-1] == "alert_recipients":
+        if parts[-1] in ("alert_recipients", "trust_alert_recipients"):
             addresses = [v.strip() for v in value.split(",") if v.strip()]
             if value.strip() and not addresses:
                 raise ConfigError(
-                    f"Setting 'smtp.alert_recipients' in the environment ({key}): {value!r} names no address; "
+                    f"Setting 'smtp.{parts[-1]}' in the environment ({key}): {value!r} names no address; "
                     "give addresses separated by commas, or leave it unset for no alert e-mail"
                 )
             target[parts[-1]] = addresses

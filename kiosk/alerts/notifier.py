@@ -104,9 +104,11 @@ class DatabaseNotifier:
         visit_id = _int(payload.get("visit_id"))  # an id, so a missed message can be found
         messages = []
         if mail:
-            content = alert_email(
-                kiosk_name, site_name, self.settings.school.name, self.settings.smtp.alert_recipients
-            )
+            recipients = list(self.settings.smtp.alert_recipients)
+            if payload.get("trust_ban"):
+                # Held on the trust's ban: the trust's safeguarding lead is told as well as reception.
+                recipients += [r for r in self.settings.smtp.trust_alert_recipients if r not in recipients]
+            content = alert_email(kiosk_name, site_name, self.settings.school.name, recipients)
             content["visit_id"] = visit_id
             messages.append(OutboxMessage(id=None, channel="email", event=event, payload=content))
         if hook:

@@ -134,6 +134,7 @@ class CaseBanRow(Base):
     # A ban purged by retention takes its link with it.
     ban_id: Mapped[int] = mapped_column(ForeignKey("bans.id", ondelete="CASCADE"), index=True)
     linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    school_id: Mapped[int] = school_column()
 
 
 # ---------------------------------------------------------------- mapping

@@ -226,6 +226,8 @@ class BanRow(Base):
     import_batch: Mapped[str | None] = mapped_column(String(32), nullable=True)
     school_id: Mapped[int] = school_column()
     scope: Mapped[str] = mapped_column(String(10), default="school", server_default="school")
+    # 0011_trust_bans: the schools a ban of scope "schools" is for (ids), [] for the other scopes.
+    school_ids: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class AlertRow(Base):
@@ -257,6 +259,7 @@ class DismissedMatchRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     revoked_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    school_id: Mapped[int] = school_column()
 
 
 class AuditLogRow(Base):
@@ -272,6 +275,8 @@ class AuditLogRow(Base):
     # Tamper evidence (kiosk.services.audit_chain): sha256 of the row before, and of this row + that hash.
     prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # 0011: the school whose chain the row is in (one keyed chain per school; kiosk.db.repositories).
+    school_id: Mapped[int] = school_column()
 
 
 class MetaRow(Base):
@@ -299,6 +304,7 @@ class OutboxRow(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     claimed_by: Mapped[str] = mapped_column(String(100), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    school_id: Mapped[int] = school_column()
 
 
 class ExpectedVisitRow(Base):

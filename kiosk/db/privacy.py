@@ -33,8 +33,9 @@ from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
 from kiosk.db.models import UTCDateTime
-from kiosk.db.repositories import _ack, _audit_entry, _key, _person
+from kiosk.db.repositories import SCHOOL_KEY, _ack, _audit_entry, _key, _person
 from kiosk.domain.model import Acknowledgement, AuditEntry, BanStatus, Person, VisitStatus
+from kiosk.domain.trust import DEFAULT_SCHOOL_ID
 
 try:  # the breach-process tables (incidents, cases, letters); absent in a build without them
     from kiosk.db import cases as c
@@ -290,8 +291,9 @@ class SqlPrivacyRepository:
         a row written before the cut-off but after a newer row (a kiosk with a wrong clock) waits.
         """
         a = m.AuditLogRow.__table__
-        first_kept = self.s.scalar(select(func.min(a.c.id)).where(a.c.at >= before))
-        q = select(a.c.id, a.c.row_hash).order_by(a.c.id).limit(limit)
+        mine = a.c.school_id == self._chain()  # a prefix of this school's own chain
+        first_kept = self.s.scalar(select(func.min(a.c.id)).where(a.c.at >= before, mine))
+        q = select(a.c.id, a.c.row_hash).where(mine).order_by(a.c.id).limit(limit)
         if first_kept is not None:
             q = q.where(a.c.id < first_kept)
         rows = self.s.execute(q).all()
@@ -302,23 +304,34 @@ class SqlPrivacyRepository:
     def delete_audit_through(self, through_id: int) -> int:
         """Delete every audit row up to and including an id (after its checkpoint was written)."""
         a = m.AuditLogRow.__table__
-        return self.s.execute(delete(a).where(a.c.id <= through_id)).rowcount or 0
+        q = delete(a).where(a.c.id <= through_id, a.c.school_id == self._chain())
+        return self.s.execute(q).rowcount or 0
 
-    def latest_checkpoint(self, action: str) -> AuditEntry | None:
-        """The newest audit row with this action (the checkpoint that anchors the chain)."""
-        row = self.s.scalar(
-            select(m.AuditLogRow)
-            .where(m.AuditLogRow.action == action)
-            .order_by(m.AuditLogRow.id.desc())
-            .limit(1)
-        )
+    def _chain(self) -> int:
+        """This unit of work's school: whose audit chain it purges (a single school's: school 1)."""
+        return int(self.s.info.get(SCHOOL_KEY) or DEFAULT_SCHOOL_ID)
+
+    def audit_schools(self) -> list[int]:
+        """The schools with audit rows this connection can read (one chain each)."""
+        a = m.AuditLogRow.__table__
+        return list(self.s.scalars(select(a.c.school_id).distinct().order_by(a.c.school_id)))
+
+    def latest_checkpoint(self, action: str, school_id: int | None = None) -> AuditEntry | None:
+        """The newest audit row with this action (the checkpoint that anchors the chain), of a school's
+        chain when ``school_id`` is given."""
+        q = select(m.AuditLogRow).where(m.AuditLogRow.action == action)
+        if school_id is not None:
+            q = q.where(m.AuditLogRow.school_id == school_id)
+        row = self.s.scalar(q.order_by(m.AuditLogRow.id.desc()).limit(1))
         return _audit_entry(row) if row else None
 
-    def audit_chain(self, page: int = 1000) -> Iterator[AuditEntry]:
-        """Every audit row, oldest first, read a page at a time."""
+    def audit_chain(self, page: int = 1000, school_id: int | None = None) -> Iterator[AuditEntry]:
+        """Every audit row (of one school's chain when ``school_id`` is given), oldest first, a page at a time."""
         after = None
         while True:
             q = select(m.AuditLogRow).order_by(m.AuditLogRow.id).limit(page)
+            if school_id is not None:
+                q = q.where(m.AuditLogRow.school_id == school_id)
             if after is not None:
                 q = q.where(m.AuditLogRow.id > after)
             rows = list(self.s.scalars(q))

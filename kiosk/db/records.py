@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, insert, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
@@ -58,6 +58,8 @@ anchor_table = Table(
     Column("at", String(40), nullable=False),
     Column("mac", String(64), nullable=False),
     Column("written_at", DateTime(timezone=True)),
+    # 0011: the school whose audit chain the line anchors (also in the line's MAC when not school 1).
+    Column("school_id", Integer, nullable=False, server_default="1"),
 )
 
 
@@ -118,6 +120,7 @@ class RecordsStore:
         self._key: bytes | None = None
         self.checked_key: bytes | None = None  # the key once checked against the database's audit.key_id
         self._lock = threading.Lock()
+        self._anchor_schools: bool | None = None  # the anchor table has its school column (0011)
 
     # ------------------------------------------------------------------ the key
 
@@ -200,20 +203,23 @@ class RecordsStore:
             if session is None:
                 raise ValueError("the PostgreSQL anchor is written inside the transaction")
             now = datetime.now(UTC)
-            session.execute(
-                insert(anchor_table),
-                [
-                    {
-                        "kind": ln.kind,
-                        "row_id": ln.row_id,
-                        "hash": ln.hash,
-                        "at": ln.at,
-                        "mac": ln.mac,
-                        "written_at": now,
-                    }
-                    for ln in lines
-                ],
-            )
+            rows: list[dict[str, object]] = [
+                {
+                    "kind": ln.kind,
+                    "row_id": ln.row_id,
+                    "hash": ln.hash,
+                    "at": ln.at,
+                    "mac": ln.mac,
+                    "written_at": now,
+                }
+                for ln in lines
+            ]
+            if any(ln.school != 1 for ln in lines):
+                # A school of a trust (schema 0011 on); school 1's lines leave the column to its default,
+                # so migration 0006 writes its lines before the column exists.
+                for row, ln in zip(rows, lines, strict=True):
+                    row["school_id"] = ln.school
+            session.execute(insert(anchor_table), rows)
             return
         self._append_file(self.anchor_path, "".join(ln.to_text() for ln in lines))
 
@@ -233,8 +239,16 @@ class RecordsStore:
             if session is None:
                 with self.engine.connect() as conn:
                     return self.anchor_lines(conn)
-            rows = session.execute(select(anchor_table).order_by(anchor_table.c.id)).all()
-            return [AnchorLine(r.kind, r.row_id, r.hash, r.at, r.mac) for r in rows]
+            t = anchor_table.c
+            columns = [t.kind, t.row_id, t.hash, t.at, t.mac]
+            per_school = self._anchor_has_schools(session)
+            if per_school:
+                columns.append(t.school_id)
+            rows = session.execute(select(*columns).order_by(t.id)).all()
+            return [
+                AnchorLine(r.kind, r.row_id, r.hash, r.at, r.mac, r.school_id if per_school else 1)
+                for r in rows
+            ]
         try:
             text = self.anchor_path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -248,8 +262,25 @@ class RecordsStore:
                 lines.append(AnchorLine("?", 0, "", "", ""))  # an unreadable line: shown as tampered
         return lines
 
-    def new_line(self, kind: str, row_id: int, row_hash: str, at: datetime | None = None) -> AnchorLine:
-        return anchor_line(self.key(), kind, row_id, row_hash, at or datetime.now(UTC))
+    def _anchor_has_schools(self, session: Session | Connection) -> bool:
+        """Whether the anchor table has its school column yet (migration 0011; read during earlier ones)."""
+        if self._anchor_schools is None:
+            found = session.execute(
+                text(
+                    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                    "AND table_name = 'audit_anchor' AND column_name = 'school_id'"
+                )
+            ).first()
+            if found is None:
+                return False  # not remembered: the migration that adds it may run next
+            self._anchor_schools = True
+        return self._anchor_schools
+
+    def new_line(
+        self, kind: str, row_id: int, row_hash: str, at: datetime | None = None, school: int = 1
+    ) -> AnchorLine:
+        """A keyed anchor line of a school's chain (school 1: a single school's one chain)."""
+        return anchor_line(self.key(), kind, row_id, row_hash, at or datetime.now(UTC), school)
 
     # ------------------------------------------------------------------ the erasure log
 

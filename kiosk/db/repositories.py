@@ -39,6 +39,7 @@ from kiosk.domain.model import (
     Visit,
     VisitStatus,
 )
+from kiosk.domain.trust import DEFAULT_SCHOOL_ID
 from kiosk.services.audit_chain import GENESIS, seal
 from kiosk.services.ports import VisitSearch
 
@@ -236,6 +237,28 @@ class SqlVisitRepository(_Repo):
         if site_id is not None:
             q = q.where(m.VisitRow.site_id == site_id)
         return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id))]
+
+    def held_ids(self, *, trust_bans_everywhere: bool = False) -> builtins.list[int]:
+        q = select(m.VisitRow.id).where(m.VisitRow.status == VisitStatus.HELD.value)
+        school = self.s.info.get(SCHOOL_KEY)
+        if school is not None:
+            # A console of a trust's school calls for its own school's visitors only (under row-level
+            # security it sees no other; the trust's role sees all, so the rule is kept here too).
+            mine = m.VisitRow.school_id == school
+            if trust_bans_everywhere:
+                on_trust_ban = (
+                    select(m.AlertRow.id)
+                    .join(m.BanRow, m.BanRow.id == m.AlertRow.ban_id)
+                    .where(
+                        m.AlertRow.visit_id == m.VisitRow.id,
+                        m.BanRow.scope.in_([BanScope.TRUST.value, BanScope.SCHOOLS.value]),
+                    )
+                    .exists()
+                )
+                q = q.where(or_(mine, on_trust_ban))
+            else:
+                q = q.where(mine)
+        return list(self.s.scalars(q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id)))
 
     def open_before(self, cutoff: datetime) -> list[Visit]:
         q = select(m.VisitRow).where(
@@ -521,13 +544,14 @@ def _ban(row: m.BanRow) -> Ban:
         updated_at=row.updated_at,
         pending_change=_change_from_json(row.pending_change),
         scope=BanScope(row.scope or BanScope.SCHOOL),
+        school_ids=tuple(row.school_ids or ()),
         **{f: getattr(row, f) for f in _BAN_SCALARS},
     )
 
 
 _PENDING = "import_pending:"
 _DATE_FIELDS = ("date_of_birth", "start", "end", "review_date")
-_TUPLE_FIELDS = ("aliases", "categories", "site_ids")
+_TUPLE_FIELDS = ("aliases", "categories", "site_ids", "school_ids")
 
 
 def _change_to_json(change: BanChange | None) -> dict | None:
@@ -608,6 +632,7 @@ class SqlBanRepository(_Repo):
             status=ban.status.value,
             pending_change=_change_to_json(ban.pending_change),
             scope=ban.scope.value,
+            school_ids=list(ban.school_ids),
             updated_at=self.now(),
         )
         return values
@@ -637,18 +662,39 @@ class SqlBanRepository(_Repo):
             self._bump()
         return sorted(changed)
 
-    def list(self, statuses: Iterable[BanStatus] | None = None) -> list[Ban]:
+    def list(self, statuses: Iterable[BanStatus] | None = None, *, screened_here: bool = False) -> list[Ban]:
         q = select(m.BanRow).where(
             or_(m.BanRow.import_batch.is_(None), m.BanRow.import_batch.not_in(self._pending_batches()))
         )
         if statuses is not None:
             q = q.where(m.BanRow.status.in_([s.value for s in statuses]))
         school = self.s.info.get(SCHOOL_KEY)
-        if school is not None:
-            # A school of a trust: its own bans and the trust's (row-level security says the same on
-            # PostgreSQL, kiosk.db.trust; this keeps the rule in the program too).
-            q = q.where(or_(m.BanRow.school_id == school, m.BanRow.scope == BanScope.TRUST.value))
-        return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
+        if school is None:
+            return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
+        # A school of a trust: its own bans, the trust's, and those for several schools that name it
+        # (row-level security says the same on PostgreSQL, kiosk.db.trust; this keeps the rule in the
+        # program too). The trust's console (the trust's role) also lists the bans for several schools
+        # it recorded: it decides them.
+        q = q.where(
+            or_(
+                m.BanRow.school_id == school,
+                m.BanRow.scope.in_([BanScope.TRUST.value, BanScope.SCHOOLS.value]),
+            )
+        )
+        rows = self.s.scalars(q.order_by(m.BanRow.id)).all()
+        return [
+            _ban(r)
+            for r in rows
+            if r.scope != BanScope.SCHOOLS.value
+            or school in (r.school_ids or ())
+            or (r.school_id == school and not screened_here)
+        ]
+
+    def known_school_ids(self, school_ids: Iterable[int]) -> builtins.list[int]:
+        wanted = sorted(set(school_ids))
+        if not wanted:
+            return []
+        return list(self.s.scalars(select(m.SchoolRow.id).where(m.SchoolRow.id.in_(wanted))))
 
     # ---------------------------------------------------------------- staged import (kiosk.services.bans)
 
@@ -888,7 +934,8 @@ class SqlStaffRepository(_Repo):
         return self.s.scalar(select(func.count()).select_from(m.StaffRow)) or 0
 
 
-# Any fixed number: every program of an installation chains audit rows under the same advisory lock.
+# Any fixed number: every program of an installation chains a school's audit rows under the advisory
+# lock (this key, the school's id): one lock per school's chain.
 AUDIT_CHAIN_LOCK_KEY = 0x4B415544
 
 
@@ -940,31 +987,47 @@ class SqlAuditRepository(_Repo):
         self.records = records
         self._pending = anchor_pending if anchor_pending is not None else []
 
+    @property
+    def school(self) -> int:
+        """The school whose chain this unit of work writes (a single school's: the default school's)."""
+        return int(self.s.info.get(SCHOOL_KEY) or DEFAULT_SCHOOL_ID)
+
     def anchor(self, kind: str, row_id: int, row_hash: str) -> None:
-        """Anchor a fact about the chain: into the table now (PostgreSQL) or the file after commit (SQLite)."""
+        """Anchor a fact about this school's chain: into the table now (PostgreSQL) or the file after
+        commit (SQLite, always the one school's)."""
         if self.records is None:
             return
         if self.records.is_postgres:
-            self.records.append_anchor([self.records.new_line(kind, row_id, row_hash)], self.s)
+            line = self.records.new_line(kind, row_id, row_hash, school=self.school)
+            self.records.append_anchor([line], self.s)
         else:
             self._pending.append((kind, row_id, row_hash))
 
     def append(self, entry: AuditEntry) -> AuditEntry:
         """Append a row chained to the newest one, keyed with the audit key (see kiosk.services.audit_chain).
 
-        The newest row's hash is read under the write lock, so two writers never chain to the same row:
-        PostgreSQL takes a transaction-scoped advisory lock first (held until commit or rollback);
-        SQLite already writes under BEGIN IMMEDIATE. The new head is anchored: on PostgreSQL in the
-        same transaction, on SQLite in the anchor file once the transaction has committed.
+        Each school of a trust has its own chain: the row chains to the newest row of its school. That
+        row's hash is read under the chain's write lock, so two writers never chain to the same row:
+        PostgreSQL takes a transaction-scoped advisory lock of that school's chain first (held until
+        commit or rollback; the schools of a trust do not wait for each other); SQLite already writes
+        under BEGIN IMMEDIATE. The new head is anchored: on PostgreSQL in the same transaction, on
+        SQLite in the anchor file once the transaction has committed.
         """
+        school = self.school
         if self.s.get_bind().dialect.name == "postgresql":
-            self.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_CHAIN_LOCK_KEY})
+            self.s.execute(
+                text("SELECT pg_advisory_xact_lock(:k, :s)"), {"k": AUDIT_CHAIN_LOCK_KEY, "s": school}
+            )
         key = audit_key_for(self.s, self.records)
         last = self.s.execute(
-            select(m.AuditLogRow.row_hash).order_by(m.AuditLogRow.id.desc()).limit(1)
+            select(m.AuditLogRow.row_hash)
+            .where(m.AuditLogRow.school_id == school)
+            .order_by(m.AuditLogRow.id.desc())
+            .limit(1)
         ).first()
-        prev = last[0] if last is not None else (self._start_hash() if key is not None else GENESIS)
+        prev = last[0] if last is not None else (self._start_hash(school) if key is not None else GENESIS)
         row = m.AuditLogRow(
+            school_id=school,
             at=entry.at,
             actor=entry.actor,
             source=entry.source,
@@ -986,15 +1049,15 @@ class SqlAuditRepository(_Repo):
             self.anchor(HEAD, row.id, row.row_hash)
         return _audit_entry(row)
 
-    def _start_hash(self) -> str:
-        """The hash an empty log continues from: the newest purge the anchor records (else GENESIS)."""
+    def _start_hash(self, school: int) -> str:
+        """The hash an empty chain continues from: the newest purge of it the anchor records (else GENESIS)."""
         from kiosk.services.audit_chain import PURGE, line_ok
 
         lines = self.records.anchor_lines(self.s if self.records.is_postgres else None)
         key = self.records.key()
         start = GENESIS
         for line in lines:
-            if line.kind == PURGE and line_ok(key, line):
+            if line.kind == PURGE and line.school == school and line_ok(key, line):
                 start = line.hash
         return start
 

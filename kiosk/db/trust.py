@@ -12,7 +12,8 @@ Off for a single school (nothing here runs). A trust, on PostgreSQL:
    only when its school is the transaction's ``kiosk.school_id`` *and* the connected role is that
    school's role: a school's connection that sets another school's id by hand sees nothing. New rows
    take the transaction's school (the column default), and a row for another school is refused.
-   Bans: a school reads and changes its own school bans, and reads (never changes) the trust's bans.
+   Bans: a school reads and changes its own school bans, and reads (never changes) the trust's bans and
+   the bans for several schools that name it.
    The trust's role (``<prefix>_trust``) reads every school's rows (the trust reports) and alone writes
    trust bans. A superuser, or a role with BYPASSRLS, passes every policy: never run kiosks as one.
    Run it again after each ``kiosk db upgrade`` (it is idempotent) so new tables get their grants.
@@ -20,6 +21,7 @@ Off for a single school (nothing here runs). A trust, on PostgreSQL:
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -43,9 +45,22 @@ SCHOOL_TABLES = (
     "case_letters",
     "expected_visits",
     "clearances",
+    # 0011_trust_bans: the shared tables that carry a school's data. The audit log is one chain per
+    # school, anchored per school; dismissed matches name a school's visitors; a case's bans are its.
+    "audit_log",
+    "audit_anchor",
+    "dismissed_matches",
+    "case_bans",
 )
-# Every table with a school_id column (migration 0010_trust): its default becomes the transaction's school.
-ALL_SCHOOL_TABLES = (*SCHOOL_TABLES, "bans", "staff", "sites")
+# Read and written by their own school only, not even read by the trust's role: each school's sender
+# claims and sends its own messages (the trust's console would otherwise try to send every school's).
+OWN_ONLY_TABLES = ("outbox",)
+# Every table with a school_id column (migrations 0010_trust, 0011_trust_bans): its default becomes the
+# transaction's school.
+ALL_SCHOOL_TABLES = (*SCHOOL_TABLES, *OWN_ONLY_TABLES, "bans", "staff", "sites")
+# Trust-wide tables, not under row-level security: the list of schools (read-only to the schools),
+# sites and kiosks (names unique across the trust; no personal data), the Code of Conduct's versions and
+# translations (a trust's policy), and kiosk_meta (the program's own facts: ban-list revision, key id).
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 
 
@@ -83,6 +98,8 @@ def _grant(conn: Connection, role: str) -> None:
     conn.execute(text(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO "{role}"'))
     # The list of schools is the trust's: a school's role reads it (the policies do) and never changes it.
     conn.execute(text(f'REVOKE INSERT, UPDATE, DELETE ON "{schema}".schools FROM "{role}"'))
+    # The audit chain's anchor is insert-only (migration 0006; its trigger refuses the rest too).
+    conn.execute(text(f'REVOKE UPDATE, DELETE, TRUNCATE ON "{schema}".audit_anchor FROM "{role}"'))
 
 
 def schools(conn: Connection) -> list[School]:
@@ -151,10 +168,15 @@ def enable_row_security(conn: Connection, prefix: str = "kiosk") -> list[School]
         ]
         for table in SCHOOL_TABLES
     }
+    for table in OWN_ONLY_TABLES:
+        policies[table] = [f"CREATE POLICY school_rows ON {{t}} USING ({mine}) WITH CHECK ({mine})"]
     policies["bans"] = [
         f"CREATE POLICY school_bans ON {{t}} USING ({mine} AND scope = 'school') "
         f"WITH CHECK ({mine} AND scope = 'school')",
         f"CREATE POLICY trust_bans_read ON {{t}} FOR SELECT USING (scope = 'trust' AND \"{schema}\".kiosk_school() IS NOT NULL)",
+        # A ban for several schools: read (never changed) by each school it names.
+        f"CREATE POLICY schools_bans_read ON {{t}} FOR SELECT USING (scope = 'schools' "
+        f'AND school_ids::jsonb @> to_jsonb("{schema}".kiosk_school()))',
         f'CREATE POLICY trust_bans ON {{t}} TO "{trust}" USING (true) WITH CHECK (true)',
     ]
     trust_staff = "role IN ('trust safeguarding lead')"
@@ -192,6 +214,11 @@ def row_security_enabled(conn: Connection) -> bool:
     return bool(row and row[0])
 
 
+def _day(value: date | str) -> date:
+    # A raw query's dates: PostgreSQL hands back dates, SQLite the ISO text they are stored as.
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 class SqlTrustRepository:
     """The trust's reports, read on a connection that sees every school (the trust's role)."""
 
@@ -201,7 +228,7 @@ class SqlTrustRepository:
     def report(self, today: date, review_within_days: int) -> TrustReport:
         bans = self.conn.execute(
             text(
-                "SELECT s.name, "
+                "SELECT s.id, s.name, "
                 " count(b.id) FILTER (WHERE b.scope = 'school') AS school_bans, "
                 " count(b.id) FILTER (WHERE b.scope = 'trust') AS trust_bans "
                 "FROM schools s LEFT JOIN bans b ON b.school_id = s.id AND b.status = 'active' "
@@ -225,9 +252,18 @@ class SqlTrustRepository:
                 "FROM schools s ORDER BY s.id"
             )
         )
+        # Bans for several schools, counted at each school they name (the list is JSON: read in Python).
+        naming: dict[int, int] = {}
+        for ids in self.conn.execute(
+            text("SELECT school_ids FROM bans WHERE status = 'active' AND scope = 'schools'")
+        ).scalars():
+            for school_id in set(json.loads(ids) if isinstance(ids, str) else ids or ()):
+                naming[int(school_id)] = naming.get(int(school_id), 0) + 1
         return TrustReport(
-            bans=tuple(SchoolBans(r.name, r.school_bans, r.trust_bans) for r in bans),
-            reviews_due=tuple(BanReview(r.school, r.id, r.name, r.scope, r.review_date) for r in reviews),
+            bans=tuple(SchoolBans(r.name, r.school_bans, r.trust_bans, naming.get(r.id, 0)) for r in bans),
+            reviews_due=tuple(
+                BanReview(r.school, r.id, r.name, r.scope, _day(r.review_date)) for r in reviews
+            ),
             incidents=tuple(SchoolIncidents(r.name, r.incidents, r.open_cases) for r in incidents),
         )
 

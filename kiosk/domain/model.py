@@ -65,11 +65,18 @@ class BanStage(enum.StrEnum):
 
 
 class BanScope(enum.StrEnum):
-    """Who a ban is for in a trust of schools: its own school (always so for a single school), or the
-    whole trust (decided and approved by the trust's roles; screened at every school's kiosks)."""
+    """Who a ban is for in a trust of schools: its own school (always so for a single school), several
+    named schools (``Ban.school_ids``), or the whole trust. Bans for several schools or the whole trust are
+    decided and approved by the trust's roles and screened at the kiosks of every school they name."""
 
     SCHOOL = "school"
+    SCHOOLS = "schools"
     TRUST = "trust"
+
+    @property
+    def is_trusts(self) -> bool:
+        """Whether the trust's roles alone decide such a ban (several schools, or the whole trust)."""
+        return self is not BanScope.SCHOOL
 
 
 class Role(enum.StrEnum):
@@ -274,8 +281,10 @@ class Ban:
     # A change that weakens this approved ban, waiting for the head; until approved the ban screens as
     # it is, and on the proposed name and aliases as well.
     pending_change: BanChange | None = None
-    # Whose ban it is (kiosk.domain.trust): its school's (the default), or the whole trust's.
+    # Whose ban it is (kiosk.domain.trust): its school's (the default), several schools', or the trust's.
     scope: BanScope = BanScope.SCHOOL
+    # The schools a ban of scope SCHOOLS is for (ids of kiosk.domain.trust.School); empty for the others.
+    school_ids: tuple[int, ...] = ()
 
     def screening_names(self) -> tuple[str, tuple[str, ...]]:
         """The name and aliases to screen on: the ban's own, plus any a pending change proposes."""

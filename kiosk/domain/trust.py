@@ -29,6 +29,7 @@ class SchoolBans:
     school: str
     school_bans: int
     trust_bans: int  # trust bans recorded by this school (every school screens against all of them)
+    several_schools: int = 0  # bans for several schools that name this school (it screens against them)
 
 
 @dataclass(frozen=True, slots=True)

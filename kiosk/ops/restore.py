@@ -205,15 +205,33 @@ def after_restore(settings: Settings, url: str, schema: str | None) -> list[int]
             )
             if keyed:
                 records.check_key(keyed[0])
-                head = conn.execute(
-                    sa.text("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1")
-                ).first()
-                first = conn.execute(
-                    sa.text("SELECT id, prev_hash FROM audit_log ORDER BY id LIMIT 1")
-                ).first()
-                lines = [records.new_line(RESTORE, head[0] if head else 0, head[1] if head else "")]
-                if first is not None:
-                    lines.append(records.new_line(PURGE, first[0] - 1, first[1]))
+                # One chain per school (0011; a single school's log, and an older one, is school 1's).
+                per_school = "school_id" in {c["name"] for c in sa.inspect(conn).get_columns("audit_log")}
+                schools = (
+                    conn.execute(sa.text("SELECT DISTINCT school_id FROM audit_log ORDER BY 1"))
+                    .scalars()
+                    .all()
+                    if per_school
+                    else []
+                ) or [1]
+                lines = []
+                for school in schools:
+                    where = "WHERE school_id = :s " if per_school else ""
+                    head = conn.execute(
+                        sa.text(f"SELECT id, row_hash FROM audit_log {where}ORDER BY id DESC LIMIT 1"),
+                        {"s": school},
+                    ).first()
+                    first = conn.execute(
+                        sa.text(f"SELECT id, prev_hash FROM audit_log {where}ORDER BY id LIMIT 1"),
+                        {"s": school},
+                    ).first()
+                    lines.append(
+                        records.new_line(
+                            RESTORE, head[0] if head else 0, head[1] if head else "", school=school
+                        )
+                    )
+                    if first is not None:
+                        lines.append(records.new_line(PURGE, first[0] - 1, first[1], school=school))
                 if engine.dialect.name == "postgresql":
                     conn.execute(sa.text("REVOKE UPDATE, DELETE, TRUNCATE ON audit_anchor FROM PUBLIC"))
                     conn.execute(sa.text("REVOKE UPDATE, DELETE, TRUNCATE ON audit_anchor FROM CURRENT_USER"))

@@ -14,6 +14,10 @@ a retention purge writes a ``purge`` line (rows up to an id are gone, the chain 
 hash), re-keying an old unkeyed chain a ``rekey`` line, a restore from a backup a ``restore`` line.
 
 Rows hold ids, never personal data, so erasing a person never has to change (and break) the chain.
+
+In a trust of schools (kiosk.domain.trust) there is one chain per school: each row chains to the newest
+row of its own school, under that school's own lock, and each anchor line names its school (school 1's
+lines read as before). ``verify_chains`` proves every chain; a single school's log is its one chain.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ REKEY = "rekey"  # the chain was re-keyed (from its first row); row_id/hash is t
 RESTORE = "restore"  # the database was restored from a backup whose head is row_id/hash
 ANCHOR_KINDS = (HEAD, PURGE, REKEY, RESTORE)
 KEY_BYTES = 32
+DEFAULT_CHAIN = 1  # a single school's chain: the default school's (kiosk.domain.trust.DEFAULT_SCHOOL_ID)
 
 
 def _utc_text(at: datetime) -> str:
@@ -127,32 +132,40 @@ class AnchorLine:
     hash: str
     at: str  # UTC, ISO text
     mac: str = ""
+    school: int = DEFAULT_CHAIN  # whose chain (a trust's school); in the MAC unless it is school 1
 
     def body(self) -> bytes:
-        """The bytes the line's MAC covers."""
-        return f"kiosk-anchor-1\t{self.kind}\t{self.row_id}\t{self.hash}\t{self.at}".encode()
+        """The bytes the line's MAC covers (a school 1 line's are as before schools existed)."""
+        body = f"kiosk-anchor-1\t{self.kind}\t{self.row_id}\t{self.hash}\t{self.at}"
+        if self.school != DEFAULT_CHAIN:
+            body += f"\tschool {self.school}"
+        return body.encode()
 
     def to_text(self) -> str:
         """The line as written to the anchor file (tab-separated, newline-terminated)."""
-        return f"{self.kind}\t{self.row_id}\t{self.hash}\t{self.at}\t{self.mac}\n"
+        school = f"\t{self.school}" if self.school != DEFAULT_CHAIN else ""
+        return f"{self.kind}\t{self.row_id}\t{self.hash}\t{self.at}\t{self.mac}{school}\n"
 
     @classmethod
     def from_text(cls, text: str) -> AnchorLine | None:
         """Parse a line of the anchor file; None for a line that is not one (a torn write)."""
         parts = text.rstrip("\n").split("\t")
-        if len(parts) != 5:
+        if len(parts) not in (5, 6):
             return None
         try:
-            return cls(parts[0], int(parts[1]), parts[2], parts[3], parts[4])
+            school = int(parts[5]) if len(parts) == 6 else DEFAULT_CHAIN
+            return cls(parts[0], int(parts[1]), parts[2], parts[3], parts[4], school)
         except ValueError:
             return None
 
 
-def anchor_line(key: bytes, kind: str, row_id: int, row_hash: str, at: datetime) -> AnchorLine:
-    """A new anchor line, MAC'd with the audit key."""
+def anchor_line(
+    key: bytes, kind: str, row_id: int, row_hash: str, at: datetime, school: int = 1
+) -> AnchorLine:
+    """A new anchor line of a school's chain, MAC'd with the audit key."""
     if kind not in ANCHOR_KINDS:
         raise ValueError(f"unknown anchor kind {kind!r}")
-    line = AnchorLine(kind, int(row_id), row_hash, _utc_text(at))
+    line = AnchorLine(kind, int(row_id), row_hash, _utc_text(at), school=int(school))
     return replace(line, mac=hmac.new(key, line.body(), hashlib.sha256).hexdigest())
 
 
@@ -198,6 +211,7 @@ class ChainReport:
     head_id: int | None = None
     unanchored: int = 0  # rows newer than the anchor's last head (a crash before the anchor was written)
     anchor_lines: int = 0
+    chains: int = 1  # how many chains were proved (one per school of a trust)
 
     @property
     def untrusted_from(self) -> int | None:
@@ -208,9 +222,12 @@ class ChainReport:
         """One line for a person: "ok ..." or from which row the log cannot be trusted."""
         if self.ok:
             extra = f"; {self.unanchored} newest rows not yet anchored" if self.unanchored else ""
-            return (
-                f"ok: {self.checked} rows, chain and anchor agree ({self.anchor_lines} anchor lines){extra}"
+            chains = (
+                "chain and anchor agree"
+                if self.chains == 1
+                else f"{self.chains} chains (one per school) and anchor agree"
             )
+            return f"ok: {self.checked} rows, {chains} ({self.anchor_lines} anchor lines){extra}"
         return f"the audit log cannot be trusted from row {self.broken_id} on: {self.problem}"
 
 
@@ -355,4 +372,40 @@ def verify_chain(
         head_id=last_id or None,
         unanchored=unanchored,
         anchor_lines=state.lines if state else 0,
+    )
+
+
+def verify_chains(
+    chains: dict[int, tuple[Iterable[AuditEntry], AuditEntry | None]],
+    *,
+    key: bytes,
+    anchor_lines: Sequence[AnchorLine],
+) -> ChainReport:
+    """Prove every school's chain (keyed log): ``chains`` maps a school to its rows (in id order) and its
+    newest checkpoint row; each is checked against the anchor lines of that school alone.
+
+    One report: ok when every chain is, else the broken chain's (the lowest row from which a chain cannot
+    be trusted), its problem naming the school when there are several.
+    """
+    schools = sorted(set(chains) | {line.school for line in anchor_lines}) or [DEFAULT_CHAIN]
+    reports: dict[int, ChainReport] = {}
+    for school in schools:
+        rows, checkpoint = chains.get(school, ((), None))
+        lines = [line for line in anchor_lines if line.school == school]
+        reports[school] = verify_chain(rows, key=key, anchor_lines=lines, checkpoint=checkpoint)
+    if len(reports) == 1:
+        return next(iter(reports.values()))
+    broken = [(r.broken_id or 0, s, r) for s, r in reports.items() if not r.ok]
+    if broken:
+        _where, school, report = min(broken, key=lambda b: (b[0], b[1]))
+        return replace(report, problem=f"school {school}'s chain: {report.problem}", chains=len(reports))
+    head = reports.get(DEFAULT_CHAIN) or next(iter(reports.values()))
+    return ChainReport(
+        True,
+        sum(r.checked for r in reports.values()),
+        head_hash=head.head_hash,
+        head_id=max((r.head_id for r in reports.values() if r.head_id is not None), default=None),
+        unanchored=sum(r.unanchored for r in reports.values()),
+        anchor_lines=sum(r.anchor_lines for r in reports.values()),
+        chains=len(reports),
     )

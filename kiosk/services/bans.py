@@ -27,6 +27,7 @@ from kiosk.domain.model import (
 from kiosk.domain.permissions import ROLE_TABLE, Action, may, require, require_any
 from kiosk.domain.spreadsheet import CsvWriter, guard, unguard
 from kiosk.services.common import Deps, audit, clean_name, clean_text, stored_id
+from kiosk.services.ports import UnitOfWork
 
 CSV_COLUMNS = (
     "id",
@@ -72,6 +73,13 @@ def weakening(old: Ban, new: Ban) -> tuple[str, ...]:
         out.append("ends earlier")
     if new.start > old.start:
         out.append("starts later")
+    # A trust ban made one for some schools, or a school dropped from those a ban is for, covers less.
+    if (old.scope is BanScope.TRUST and new.scope is not BanScope.TRUST) or (
+        old.scope is BanScope.SCHOOLS
+        and new.scope is BanScope.SCHOOLS
+        and set(old.school_ids) - set(new.school_ids)
+    ):
+        out.append("schools removed")
     # No sites listed means every site: listing some, or dropping one listed, covers less.
     if new.site_ids and (not old.site_ids or set(old.site_ids) - set(new.site_ids)):
         out.append("sites removed")
@@ -119,20 +127,21 @@ class BanService:
 
     def approves_at_once(self, actor: Actor, scope: BanScope = BanScope.SCHOOL) -> bool:
         """Whether a ban this actor creates screens at once (the head's, or when no approval is needed;
-        a trust ban: always, as only the trust's roles create one)."""
-        if scope is BanScope.TRUST:
+        a trust ban or one for several schools: always, as only the trust's roles create one)."""
+        if scope.is_trusts:
             return may(actor.role, Action.TRUST_BANS)
         return may(actor.role, Action.APPROVE_BANS) or not self.approval_required
 
     @staticmethod
     def _require_decider(actor: Actor, ban: Ban) -> None:
-        """A school's ban is approved or lifted by its head; a trust ban by the trust's roles only."""
-        require(actor, Action.TRUST_BANS if ban.scope is BanScope.TRUST else Action.APPROVE_BANS)
+        """A school's ban is approved or lifted by its head; a trust ban, or one for several schools, by the
+        trust's roles only."""
+        require(actor, Action.TRUST_BANS if ban.scope.is_trusts else Action.APPROVE_BANS)
 
     def create(self, actor: Actor, ban: Ban) -> Ban:
         """Add a ban. A head's ban screens at once; a lead's waits for approval (when the setting says so)."""
         require(actor, Action.MANAGE_BANS)
-        if ban.scope is BanScope.TRUST:
+        if ban.scope.is_trusts:
             require(actor, Action.TRUST_BANS)
         ban = self.validated(ban)
         approve_now = self.approves_at_once(actor, ban.scope)
@@ -146,6 +155,7 @@ class BanService:
         ban = self._expire_if_past(ban)
         now = self.deps.clock.now()
         with self.deps.uow() as uow:
+            self._require_known_schools(uow, ban)
             ban = uow.bans.add(ban)
             audit(uow, now, actor, "ban created", "ban", stored_id(ban), detail=f"status {ban.status.value}")
             uow.commit()
@@ -171,9 +181,11 @@ class BanService:
             old = uow.bans.get(stored_id(ban))
             if old is None:
                 raise NotFound(f"There is no ban with id {ban.id}.")
-            trust = BanScope.TRUST in (old.scope, ban.scope)
+            trust = old.scope.is_trusts or ban.scope.is_trusts
             if trust:
-                require(actor, Action.TRUST_BANS)  # a trust ban, or making one: the trust's roles only
+                # A trust ban or one for several schools, or making one: the trust's roles only.
+                require(actor, Action.TRUST_BANS)
+                self._require_known_schools(uow, ban)
             weaker = weakening(old, ban) if old.status in (BanStatus.ACTIVE, BanStatus.EXPIRED) else ()
             approver = (
                 may(actor.role, Action.TRUST_BANS)
@@ -334,6 +346,12 @@ class BanService:
         self.deps.notify("bans.changed", ban_id=ban.id)
         return ban
 
+    @staticmethod
+    def _require_known_schools(uow: UnitOfWork, ban: Ban) -> None:
+        unknown = sorted(set(ban.school_ids) - set(uow.bans.known_school_ids(ban.school_ids)))
+        if unknown:
+            raise InvalidInput(f"There is no school with id {unknown[0]} in this trust.")
+
     def _expire_if_past(self, ban: Ban) -> Ban:
         if ban.status is BanStatus.ACTIVE and ban.end is not None and ban.end < self.deps.clock.today():
             return replace(ban, status=BanStatus.EXPIRED)
@@ -355,8 +373,24 @@ class BanService:
             raise InvalidInput("The ban's end date is before its start date.")
         if ban.review_date is not None and ban.review_date < ban.start:
             raise InvalidInput("The ban's review date is before its start date.")
+        scope = BanScope(ban.scope)
+        school_ids: tuple[int, ...] = ()
+        if scope is BanScope.SCHOOLS:
+            try:
+                school_ids = tuple(sorted({int(i) for i in ban.school_ids}))
+            except (TypeError, ValueError):
+                raise InvalidInput("A ban's schools are given by their ids (whole numbers).") from None
+            if not school_ids or min(school_ids) < 1:
+                raise InvalidInput("A ban for several schools names at least one school (by its id).")
+        elif ban.school_ids:
+            raise InvalidInput(
+                f"A ban for {'the whole trust' if scope is BanScope.TRUST else 'its school'} "
+                'names no schools; choose the scope "schools" to name them.'
+            )
         return replace(
             ban,
+            scope=scope,
+            school_ids=school_ids,
             name=name,
             aliases=aliases,
             reason=clean_text(ban.reason, "reason", limit=5000),

@@ -562,7 +562,7 @@ class OfflineSignIn(SignInService):
             with self.deps.uow() as uow:
                 bans = [
                     _slim(b)
-                    for b in uow.bans.list([BanStatus.ACTIVE])
+                    for b in uow.bans.list([BanStatus.ACTIVE], screened_here=True)
                     if b.applies_to_site(self.home.site_id)
                 ]
                 policy = uow.policies.current()

@@ -33,6 +33,7 @@ from kiosk.services.audit_chain import (
     line_ok,
     parse_digest,
     verify_chain,
+    verify_chains,
 )
 from kiosk.services.common import Deps, audit, audit_actor, clean_text, stored_id
 from kiosk.services.ports import UnitOfWork
@@ -983,12 +984,15 @@ class PrivacyService:
             checkpoint = uow.privacy.latest_checkpoint(CHECKPOINT_ACTION)
             if key is None:  # a database not yet upgraded to the keyed log
                 return verify_chain(uow.privacy.audit_chain(), anchor_of(checkpoint))
-            return verify_chain(
-                uow.privacy.audit_chain(),
-                key=key,
-                anchor_lines=uow.privacy.anchor_lines(),
-                checkpoint=checkpoint,
-            )
+            # One chain per school of a trust (a single school's log is one): every one must hold.
+            chains = {
+                school: (
+                    uow.privacy.audit_chain(school_id=school),
+                    uow.privacy.latest_checkpoint(CHECKPOINT_ACTION, school),
+                )
+                for school in uow.privacy.audit_schools()
+            }
+            return verify_chains(chains, key=key, anchor_lines=uow.privacy.anchor_lines())
 
     def audit_digest(self, actor: Actor) -> str:
         """Today's digest of the audit log: its head row and keyed hash, one line to keep off this machine.

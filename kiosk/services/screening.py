@@ -61,7 +61,7 @@ class ActiveBanList:
                     return self._screener, self._bans
             bans = [
                 b
-                for b in uow.bans.list([BanStatus.ACTIVE])
+                for b in uow.bans.list([BanStatus.ACTIVE], screened_here=True)
                 if b.is_in_force(today) and b.applies_to_site(site_id)
             ]
         from kiosk.screening import WatchEntry  # the engine loads with its first index, not at start

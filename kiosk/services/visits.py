@@ -125,6 +125,9 @@ class SignInService:
     # A printer that has not finished within this many seconds is given up (printing.timeout_s); the
     # printer adapter bounds its own waits too, this is the last line for a driver that hangs.
     print_timeout_s: float = 5.0
+    # The trust's console (school.trust_office): held visitors include those held on the trust's bans at
+    # every school (its database role reads them); a school's console calls only for its own.
+    trust_office: bool = False
     _later: list[tuple[int, bool, str, float]] = field(default_factory=list, repr=False)
     _later_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _later_thread: threading.Thread | None = field(default=None, repr=False)
@@ -251,6 +254,8 @@ class SignInService:
             alert_ids=alert_ids,
             site_id=place.site_id,
             kiosk_id=place.kiosk_id,
+            # A trust ban (or one for several schools): the alert reaches the trust's lead too.
+            trust_ban=any(m.ban.scope.is_trusts for m in alert),
         )
         return ScreenResult(
             held=True,
@@ -1004,9 +1009,10 @@ class SignInService:
         return [(stored_id(v), p.short_name, v.signed_in_at) for v, p in self._on_site(site_id)]
 
     def held_visit_ids(self) -> list[int]:
-        """Ids of the visits waiting for reception (no names), for the console's "someone is waiting" call."""
+        """Ids of the visits waiting for this school's reception (no names), for the console's "someone is
+        waiting" call; at the trust's console also those held on the trust's bans at any school."""
         with self.deps.uow.readonly() as uow:
-            return [v.id for v in uow.visits.with_status([VisitStatus.HELD], None) if v.id is not None]
+            return uow.visits.held_ids(trust_bans_everywhere=self.trust_office)
 
     def held(self, actor: Actor, site_id: int | None = None) -> list[Visit]:
         """Visits held for a possible ban match, waiting for reception."""

@@ -29,6 +29,7 @@ from kiosk.ui.console.onsite_page import OnSitePage
 from kiosk.ui.console.parts import button, label
 from kiosk.ui.console.printers_page import PrintersPage
 from kiosk.ui.console.staff_page import StaffPage
+from kiosk.ui.console.trust_page import TrustPage
 from kiosk.ui.console.visitlog_page import VisitLogPage
 
 
@@ -51,6 +52,7 @@ NAV = (
     NavEntry("audit", "Audit", "fa5s.clipboard-list", Action.READ_AUDIT),
     NavEntry("staff", "Staff", "fa5s.id-badge", Action.FRONT_DESK),  # everyone: their own PIN
     NavEntry("printers", "Printers", "fa5s.print", Action.ADMINISTER),
+    NavEntry("trust", "Trust", "fa5s.school", Action.TRUST_REPORTS),  # the trust's roles only
 )
 
 
@@ -100,6 +102,7 @@ class ConsoleShell(QWidget):
             "audit": AuditPage(ctx),
             "staff": StaffPage(ctx),
             "printers": PrintersPage(ctx),
+            "trust": TrustPage(ctx),
         }
         self.stack = QStackedWidget()
         self.frames: dict[str, QScrollArea] = {}
@@ -170,7 +173,11 @@ class ConsoleShell(QWidget):
         return next(k for k, f in self.frames.items() if f is frame)
 
     def show_waiting(self, count: int) -> None:
-        """Put the number of held visitors on the Alerts navigation button."""
+        """Put the number of held visitors on the Alerts navigation button (and, for the trust's lead, who
+        does not handle a school's alerts, on the Trust button: a visitor is held on the trust's ban)."""
         b = self.nav_buttons["alerts"]
         b.setText(f"Alerts ({count})" if count else "Alerts")
         b.setProperty("waiting", bool(count))
+        trust = self.nav_buttons["trust"]
+        trust.setText(f"Trust ({count} held)" if count else "Trust")
+        trust.setProperty("waiting", bool(count))

@@ -32,6 +32,7 @@ PAGE_READS = {
     "printers": lambda app, actor: app.printing.system_printers(actor),
     "expected": lambda app, actor: app.expected.day(actor),
     "clearances": lambda app, actor: app.clearances.records(actor),
+    "trust": lambda app, actor: app.trust_reports.report(actor),
 }
 
 # A part of a page that only some of the roles that open it see: the action, the part, its service read.

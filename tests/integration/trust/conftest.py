@@ -89,7 +89,7 @@ def two_schools(pg_schema_factory, printer, clock) -> Iterator[Trust]:
             printer,
             schema=schema,
             clock=clock,
-            school={"trust_school_id": 1},
+            school={"trust_school_id": 1, "trust_office": True},
             kiosk={"name": "Trust office"},
         )
         apps.append(central)

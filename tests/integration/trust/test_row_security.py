@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.domain.cases import Incident, IncidentPlace, SubjectType
 from kiosk.domain.expected import Clearance, DbsCheck, ExpectedVisit
 from kiosk.domain.model import BanScope, PersonType
+from tests.conftest import PG_URL, _build
 from tests.helpers import add_ban, sign_in
 
 pytestmark = pytest.mark.postgres
@@ -248,3 +249,120 @@ def test_the_tables_owner_is_held_to_the_policies_too(two_schools):
         engine.dispose()
     with t.owner.begin() as conn:
         conn.execute(sa.text(f'ALTER TABLE "{t.schema}".people OWNER TO CURRENT_USER'))
+
+
+SHARED = ("audit_log", "audit_anchor", "outbox", "dismissed_matches")
+
+
+def _queue_mail(t) -> None:
+    """Each school's program queues a message in the outbox (as its sender would find it)."""
+    for who, school in (("a", "1"), ("b", "2")):
+        engine, conn = _as(t, who, school)
+        try:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO outbox (channel, event, payload, created_at, next_attempt_at, attempts,"
+                    " last_error, claimed_by) VALUES ('email', 'alert.raised', '{}', now(), now(), 0, '', '')"
+                )
+            )
+            conn.commit()
+        finally:
+            conn.close()
+            engine.dispose()
+
+
+def _dismiss(app, staff, name: str) -> None:
+    """The school's lead dismisses a match: a row in dismissed_matches for that school."""
+    first, last = name.split()
+    held = app.sign_in.screen(first, last, PersonType.VISITOR, app.place)
+    assert held.held
+    [view] = [v for v in app.alerts.open_alerts(staff["safeguarding lead"]) if v.visit.id == held.visit_id]
+    app.alerts.not_same_person(staff["safeguarding lead"], view.alert.id, "not the same person")
+
+
+def test_the_shared_tables_keep_each_schools_rows_from_the_other(two_schools):
+    """Audit log, its anchor, the outbox and dismissed matches: A's connection reads nothing of B's."""
+    t = two_schools
+    _fill(t)
+    _queue_mail(t)
+    _dismiss(t.a, t.staff_a, "Gary Oldfield")
+    _dismiss(t.b, t.staff_b, "Brian Hollis")
+    for table in SHARED:
+        counts = _counts(t, table)
+        assert counts.get(1, 0) > 0 and counts.get(2, 0) > 0, (table, counts)
+    engine, conn = _as(t, "a", "1")
+    try:
+        for table in SHARED:
+            assert conn.execute(sa.text(f"SELECT DISTINCT school_id FROM {table}")).scalars().all() == [1], (
+                table
+            )
+        assert (
+            conn.execute(sa.text("UPDATE audit_log SET detail = 'rewritten' WHERE school_id = 2")).rowcount
+            == 0
+        )
+        assert conn.execute(sa.text("DELETE FROM outbox WHERE school_id = 2")).rowcount == 0
+        assert (
+            conn.execute(sa.text("UPDATE dismissed_matches SET note = 'x' WHERE school_id = 2")).rowcount == 0
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    for statement in (
+        "INSERT INTO audit_log (at, actor, source, action, entity, entity_ids, detail, prev_hash, row_hash,"
+        " school_id) VALUES (now(), 'A', 'console', 'forged', 'visit', '[]', '', '', '', 2)",
+        "INSERT INTO audit_anchor (kind, row_id, hash, at, mac, school_id) VALUES ('head', 1, '', '', '', 2)",
+        "UPDATE audit_anchor SET hash = ''",
+    ):
+        engine2, conn = _as(t, "a", "1")
+        try:
+            with pytest.raises(DBAPIError, match="row-level security|permission denied"):
+                conn.execute(sa.text(statement))
+        finally:
+            conn.close()
+            engine2.dispose()
+    engine.dispose()
+    # The trust's role reads every school's audit rows (to prove every chain), not their outboxes.
+    engine, conn = _as(t, "trust", "1")
+    try:
+        assert conn.execute(
+            sa.text("SELECT DISTINCT school_id FROM audit_log ORDER BY 1")
+        ).scalars().all() == [1, 2]
+        assert conn.execute(sa.text("SELECT DISTINCT school_id FROM outbox")).scalars().all() == [1]
+    finally:
+        conn.close()
+        engine.dispose()
+
+
+def test_each_school_has_its_own_audit_chain_and_verify_proves_every_one(two_schools, printer, clock):
+    t = two_schools
+    _fill(t)
+    admin_a, admin_b = t.staff_a["administrator"], t.staff_b["administrator"]
+    for app, admin in ((t.a, admin_a), (t.b, admin_b)):
+        report = app.privacy.verify_audit(admin)
+        assert report.ok and report.chains == 1, report.describe()
+    everyone = _build(PG_URL, printer, schema=t.schema, clock=clock)  # the tables' owner: every chain
+    try:
+        report = everyone.privacy.verify_audit(admin_a)
+        assert report.ok and report.chains == 2, report.describe()
+        assert "2 chains (one per school)" in report.describe()
+        # Each chain links only its own school's rows.
+        with t.owner.connect() as conn:
+            rows = conn.execute(
+                sa.text("SELECT school_id, prev_hash, row_hash FROM audit_log ORDER BY id")
+            ).all()
+        for school in (1, 2):
+            chain = [r for r in rows if r.school_id == school]
+            assert all(b.prev_hash == a.row_hash for a, b in zip(chain, chain[1:], strict=False))
+        # A row of School B's changed by hand: B's chain is broken, and said so; A's still holds.
+        with t.owner.begin() as conn:
+            changed = conn.execute(
+                sa.text("SELECT min(id) FROM audit_log WHERE school_id = 2 AND action = 'ban created'")
+            ).scalar_one()
+            conn.execute(sa.text("UPDATE audit_log SET detail = 'rewritten' WHERE id = :i"), {"i": changed})
+        report = everyone.privacy.verify_audit(admin_a)
+        assert not report.ok and report.broken_id == changed
+        assert report.problem.startswith("school 2's chain: ")
+        assert t.a.privacy.verify_audit(admin_a).ok
+        assert not t.b.privacy.verify_audit(admin_b).ok
+    finally:
+        everyone.dispose()

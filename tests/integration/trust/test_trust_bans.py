@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
-from kiosk.domain.errors import PermissionDenied
+from kiosk.domain.errors import InvalidInput, PermissionDenied
 from kiosk.domain.model import BanScope, BanStatus, PersonType, Role
 from kiosk.domain.permissions import Action, may
 from tests.helpers import add_ban
@@ -80,3 +81,50 @@ def test_a_schools_expiry_job_leaves_the_trusts_bans_to_the_trust(two_schools, c
     assert not held(t.a, "Darren", "Cole")
     assert t.central.bans.expire_due() == [trust_ban.id]
     assert t.b.bans.get(t.staff_b["head"], trust_ban.id).status is BanStatus.EXPIRED
+
+
+@pytest.mark.postgres
+def test_a_ban_for_several_schools_holds_only_at_the_schools_it_names(two_schools):
+    t = two_schools
+    for_b = add_ban(t.central, t.trust_lead, name="Darren Cole", scope=BanScope.SCHOOLS, school_ids=(2,))
+    for_both = add_ban(
+        t.central, t.trust_lead, name="Gary Oldfield", scope=BanScope.SCHOOLS, school_ids=(2, 1, 2)
+    )
+    assert for_b.status is BanStatus.ACTIVE and for_both.school_ids == (1, 2)
+    assert held(t.b, "Darren", "Cole") and not held(t.a, "Darren", "Cole")
+    assert held(t.a, "Gary", "Oldfield") and held(t.b, "Gary", "Oldfield")
+    # The trust's console (recorded at School A) lists what it decided; School A's kiosks do not screen it.
+    assert {b.name for b in t.central.bans.list(t.trust_lead)} == {"Darren Cole", "Gary Oldfield"}
+    assert {b.name for b in t.a.bans.list(t.staff_a["head"])} == {"Gary Oldfield"}
+    assert {b.name for b in t.b.bans.list(t.staff_b["head"])} == {"Darren Cole", "Gary Oldfield"}
+    # By hand-written SQL too: School A's connection does not see the ban that names only School B.
+    with t.engine_as("a").connect() as conn:
+        conn.execute(sa.text("SET LOCAL kiosk.school_id = 1"))
+        assert conn.execute(sa.text("SELECT name FROM bans")).scalars().all() == ["Gary Oldfield"]
+        assert conn.execute(sa.text("UPDATE bans SET status = 'lifted'")).rowcount == 0
+    # Only the trust's roles decide it; dropping a school stops the hold there at once.
+    with pytest.raises(PermissionDenied):
+        t.b.bans.lift(t.staff_b["head"], for_b.id, "a school may not lift the trust's ban")
+    t.central.bans.edit(t.trust_lead, replace(for_both, school_ids=(1,)))
+    assert held(t.a, "Gary", "Oldfield") and not held(t.b, "Gary", "Oldfield")
+    t.central.bans.lift(t.trust_lead, for_b.id, "reviewed by the trust panel")
+    assert not held(t.b, "Darren", "Cole")
+
+
+def test_a_ban_for_several_schools_is_the_trusts_and_names_known_schools(services, staff):
+    """Single school (both databases): only a trust role makes one, and only for schools that exist."""
+    head = staff["head"]
+    with pytest.raises(PermissionDenied, match="for the whole trust"):
+        add_ban(services, head, name="Darren Cole", scope=BanScope.SCHOOLS, school_ids=(1,))
+    lead = services.staff.add(staff["administrator"], "Trust Lead", Role.TRUST_SAFEGUARDING_LEAD, "24681357")
+    lead = services.staff.authenticate("Trust Lead", "24681357")
+    for school_ids, message in (((), "at least one school"), ((7,), "no school with id 7")):
+        with pytest.raises(InvalidInput, match=message):
+            add_ban(services, lead, name="Darren Cole", scope=BanScope.SCHOOLS, school_ids=school_ids)
+    with pytest.raises(InvalidInput, match="names no schools"):
+        add_ban(services, lead, name="Darren Cole", scope=BanScope.TRUST, school_ids=(1,))
+    ban = add_ban(services, lead, name="Darren Cole", scope=BanScope.SCHOOLS, school_ids=(1,))
+    assert services.bans.get(lead, ban.id).school_ids == (1,)
+    assert held(services, "Darren", "Cole")
+    with pytest.raises(PermissionDenied, match="for the whole trust"):
+        services.bans.edit(head, replace(ban, scope=BanScope.SCHOOL, school_ids=()))

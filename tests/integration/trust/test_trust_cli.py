@@ -40,7 +40,7 @@ def test_add_school_and_enable_make_the_roles_and_force_the_policies(
                 ),
                 {"s": schema},
             ).scalar()
-            assert forced == 13  # eleven per-school tables, bans and staff
+            assert forced == 18  # eleven per-school tables, five shared (0011), bans and staff
     finally:
         with owner.begin() as conn:
             for role in roles:

@@ -143,3 +143,38 @@ def test_digest_round_trip():
     assert line is not None and line.row_id == 42 and line_ok(KEY, line)
     assert not line_ok(bytes(32), line)
     assert parse_digest("hello") is None
+
+
+def test_one_chain_per_school_each_proved_against_its_own_anchor_lines():
+    """Two schools' rows interleave by id; each chains to its own school's, and verify proves both."""
+    from datetime import UTC, datetime
+
+    from kiosk.domain.model import AuditEntry
+    from kiosk.services.audit_chain import GENESIS, AnchorLine, anchor_line, seal, verify_chains
+
+    key = b"k" * 32
+    at = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
+    heads = {1: GENESIS, 2: GENESIS}
+    rows: dict[int, list] = {1: [], 2: []}
+    lines = []
+    for row_id, school in enumerate((1, 2, 2, 1, 2), 1):
+        entry = seal(
+            AuditEntry(row_id, at, "staff:1", "console", "ban viewed", "ban", (row_id,)), heads[school], key
+        )
+        heads[school] = entry.row_hash
+        rows[school].append(entry)
+        lines.append(anchor_line(key, "head", row_id, entry.row_hash, at, school))
+    report = verify_chains({s: (rows[s], None) for s in rows}, key=key, anchor_lines=lines)
+    assert report.ok and report.checked == 5 and report.chains == 2, report.describe()
+    # A school 2 line read back from the anchor file keeps its school (and its MAC covers it).
+    again = AnchorLine.from_text(lines[1].to_text())
+    assert again == lines[1] and again.school == 2
+    assert AnchorLine.from_text(lines[0].to_text()).to_text().count("\t") == 4  # school 1: as before
+    moved = [
+        AnchorLine(ln.kind, ln.row_id, ln.hash, ln.at, ln.mac, 1) if ln.school == 2 else ln for ln in lines
+    ]
+    assert not verify_chains({s: (rows[s], None) for s in rows}, key=key, anchor_lines=moved).ok
+    # School 2's row 3 removed: its chain is broken, and the report names the school.
+    rows[2] = [e for e in rows[2] if e.id != 3]
+    report = verify_chains({s: (rows[s], None) for s in rows}, key=key, anchor_lines=lines)
+    assert not report.ok and report.problem.startswith("school 2's chain: ")
