@@ -129,7 +129,7 @@ radoslaw radek
 miroslaw mirek
 jaroslaw jarek
 boguslaw bogdan
-leszek
+leszek lech lesio
 # Russian, Ukrainian, Belarusian
 aleksandr sasha sascha sacha sanya shura
 alexander sasha sascha sacha
@@ -295,6 +295,137 @@ anjali anju
 abhishek abhi
 siddharth sid
 anirudh ani
+# German, Austrian and Swiss
+josef sepp seppi seppl jupp beppo
+joseph sepp seppi jupp
+johann hans hannes
+johannes hannes hans
+wolfgang wolfi
+friedrich fritz friedel
+wilhelm willi
+heinrich heinz heini
+nikolaus klaus niklas
+ulrich uli ueli
+ursula uschi ulla uli
+elisabeth liesl lisbeth elsbeth ilse lies liese elli
+margarete grete gretel
+margarethe grete gretel
+katharina kathi kati katrin
+christine christl
+barbara babsi
+susanne susi
+gertrud trude gerti
+hildegard hilde
+franziska franzi
+cornelia conny
+kornelia conny
+stefanie steffi
+andreas andi
+matthias matze hias
+ludwig lutz
+dietrich dieter
+bernhard bernd
+rudolf rudi
+eduard edi
+dorothea thea
+johanna hanne
+eleonore lore leonore
+theresia resi
+hannelore lore
+# Dutch and Flemish
+cornelis kees
+hendrik henk
+gerardus gerrit
+jacobus jaap koos
+petrus piet
+antonius toon
+franciscus frans
+wilhelmina mien
+maria mieke marieke
+johanna anneke janneke
+# Hungarian
+istvan pista pisti
+miklos miki miska
+jozsef jozsi
+ferenc feri
+laszlo laci
+janos jani jancsi
+gyorgy gyuri
+gyula gyuszi
+sandor sanyi
+zoltan zoli
+gabor gabi
+tamas tomi
+peter peti
+andras andris bandi
+imre imi
+lajos lali
+karoly karcsi
+mihaly misi
+csaba csabi
+zsolt zsolti
+tibor tibi
+erzsebet erzsi zsoka
+katalin kati kata
+maria mari marika
+eva evi
+agnes agi
+ilona ilonka
+anna panni anni
+judit jutka
+zsuzsanna zsuzsa zsuzsi
+margit manci
+julianna juli
+krisztina kriszti
+eszter eszti
+orsolya orsi
+szilvia szilvi
+veronika vera
+magdolna magdi
+# French
+nicolas nico
+frederic fred
+emmanuel manu
+emmanuelle manu
+isabelle isa
+catherine cathy
+marguerite margot
+joseph jojo
+veronique vero
+# Spanish and Basque
+francisco paco pancho curro
+jose pepe
+josefa pepa
+javier javi
+xavier xavi xabi
+ignacio nacho
+manuel manolo
+enrique quique
+dolores lola
+mercedes merche
+concepcion concha conchi
+rosario charo
+alejandro ale
+eduardo lalo edu
+# Greek
+konstantinos kostas kostis dinos
+georgios giorgos
+dimitrios dimitris mitsos
+ioannis giannis yannis
+nikolaos nikos
+alexandros alexis
+panagiotis panos takis
+athanasios thanasis thanos
+evangelos vangelis
+vasileios vasilis
+spyridon spyros
+charalampos babis
+emmanouil manolis
+anastasios tasos
+aikaterini katerina
+panagiota giota
+vasiliki vaso
+paraskevi voula
 # West African
 oluwaseun seun
 oluwaseyi seyi
@@ -344,6 +475,50 @@ kwame kwamena
 akosua akos
 """
 
+# One given name as the Russian, Ukrainian and Belarusian passports of one family write it (not
+# short forms): each line is a group of equivalent forms, from the national romanisations of the
+# three languages and Wiktionary's "Ukrainian/Belarusian male/female given names" pages (Ukrainian
+# and Belarusian write the Russian "g" as "h", Belarusian an initial "v" as "u"). Names of other
+# languages that only share a root (Ivan, Juan, Jean) are different names in everyday use.
+_COGNATE_LINES = """
+vladimir volodymyr uladzimir uladzimer
+yevgeny yevgeniy evgeny evgeniy evgenii yevhen yauhen jauhen ievgen
+gennady gennadiy gennadii hennadiy hennadii hennadz
+aleksandr alexandr oleksandr aliaksandr alyaksandr
+aleksei alexei aleksey oleksiy oleksii aliaksei
+sergei sergey serhiy serhii siarhei
+dmitri dmitry dmytro dzmitry
+nikolai nikolay mykola mikalai
+mikhail mykhailo mikhail
+pavel pavlo paval
+pyotr petro piotr
+grigory grigoriy hryhoriy ryhor
+igor ihor
+yuri yury yuriy yurii
+vasily vasiliy vasyl vasil
+anatoly anatoliy anatolii anatol
+andrei andrey andriy andrii
+fyodor fedor fedir fiodar
+galina halyna
+olga olha volha
+ekaterina yekaterina kateryna katsiaryna
+natalia natalya nataliya natallia
+tatiana tatyana tetiana tetyana tatsiana
+elena yelena olena alena
+irina iryna
+lyudmila liudmyla
+svetlana sviatlana
+yulia yuliya
+ksenia kseniya oksana
+viktor viktar
+stepan stsiapan
+"""
+
+
+# translit_key of a form -> the cognate groups it is in (filled by _tables).
+_COGNATES: dict[str, set[int]] = {}
+_COGNATE_FORMS: list[frozenset[str]] = []
+
 _PREFIXES = ("oluwa", "olu", "ade", "ola", "ayo", "chukwu", "chi", "ife", "temi", "omo")
 _CLIP_SUFFIXES = ("o", "y", "ie", "i", "ee", "ey")
 
@@ -369,6 +544,15 @@ def _tables() -> tuple[
             fulls.setdefault(short, set()).add(full)
     clusters: dict[str, set[int]] = {}
     members: list[frozenset[str]] = []
+    cid = 0
+    for line in _COGNATE_LINES.splitlines():
+        forms = set(line.split())
+        if len(forms) < 2:
+            continue
+        for f in forms:
+            _COGNATES.setdefault(translit_key(f), set()).add(cid)
+        _COGNATE_FORMS.append(frozenset(forms))
+        cid += 1
     cid = 0
     for table in ALL_TABLES.values():
         for key, entry in table.items():
@@ -453,10 +637,43 @@ def diminutive(a: str, b: str) -> bool:
 
 
 def shared_full(a: str, b: str) -> str | None:
-    """A full name that two different short forms both stand for (Sasha and Shura: Aleksandr)."""
-    fulls = _tables()[1]
-    both = fulls.get(a, frozenset()) & fulls.get(b, frozenset())
+    """A full name that two different short forms both stand for (Sasha and Shura: Aleksandr).
+
+    Short forms are compared as :func:`translit_key` spells them, so Sanja and Sascha (German)
+    meet Sanya and Sasha (English).
+    """
+    by_short = _keyed()[1]
+    both = by_short.get(translit_key(a), frozenset()) & by_short.get(translit_key(b), frozenset())
     return min(both) if both else None
+
+
+@lru_cache(maxsize=100_000)
+def cognate(a: str, b: str) -> bool:
+    """Whether two ASCII lower-case forenames are one name in Russian, Ukrainian and Belarusian.
+
+    Volodymyr and Uladzimir are Vladimir; Yauhen and Yevhen are Yevgeny. A form spelt a little
+    differently from the table's (Evgenij) still counts.
+    """
+    _tables()
+    ka, kb = translit_key(a), translit_key(b)
+    if ka == kb:
+        return False
+    ga, gb = _cognate_groups(ka), _cognate_groups(kb)
+    return bool(ga and gb and ga & gb)
+
+
+@lru_cache(maxsize=50_000)
+def _cognate_groups(key: str) -> frozenset[int]:
+    got = _COGNATES.get(key)
+    if got is not None:
+        return frozenset(got)
+    if len(key) < 5:
+        return frozenset()
+    out: set[int] = set()
+    for form, groups in _COGNATES.items():
+        if form[0] == key[0] and _close_spelling(form, key):
+            out |= groups
+    return frozenset(out)
 
 
 def same_cluster(a: str, b: str) -> bool:
@@ -477,6 +694,8 @@ def related(name: str) -> frozenset[str]:
     out |= by_full.get(key, frozenset()) | by_short.get(key, frozenset())
     for cid in clusters.get(name, ()):
         out |= members[cid]
+    for cid in _COGNATES.get(key, ()):
+        out.update(_COGNATE_FORMS[cid])
     out.update(p + name for p in _PREFIXES if len(name) >= 3)  # Seun -> Oluwaseun
     out.discard(name)
     return frozenset(out)
