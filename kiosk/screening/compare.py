@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
-from .forenames import is_full_name, related_names, relation
+from .forenames import is_full_name, is_known_name, relation
 from .normalize import Token
 from .phonetic import final_vowel, first_sound, metaphone_keys, slavic_key, sound_key, vowel_key
 from .shortforms import (
@@ -143,7 +143,7 @@ def _typo(a: str, b: str, forename: bool) -> PartMatch | None:
             forename
             and short >= 5
             and _inner_letter_dropped(a, b)
-            and not related_names(a if len(a) < len(b) else b)
+            and not is_known_name(a if len(a) < len(b) else b)
         ):
             # Renaa/Renata, Judih/Judith, Bodan/Bogdan: a letter lost from inside a forename of
             # six or more, keeping its first and last letters, unless what is left is a name
@@ -336,6 +336,16 @@ def _sound_alike(
         ):
             # Sean/Shaun, Graham/Graeme, Mohamed/Muhammad: the same sounds in the same order.
             # Held when the surname agrees exactly, shown to reception otherwise.
+            return PartMatch(PROBABLE, "variant")
+        if (
+            not forename
+            and min(lq, le) >= 4
+            and first_sound(q_base) == first_sound(e_base)
+            and metaphone_keys(q_base) == metaphone_keys(e_base)
+            and (same_vowels or sim >= 0.6)
+        ):
+            # Reed/Reade, Neil/Neale, Bayley/Baillie, Carr/Kerr, Chaudhry/Chowdhury: surnames
+            # spelt apart but said alike by both keys. Held when the forename agrees exactly.
             return PartMatch(PROBABLE, "variant")
         if same_vowels or (min(lq, le) >= 5 and sim >= 0.66):
             return PartMatch(max(WEAK, best.score if best else 0.0), "variant")

@@ -676,6 +676,12 @@ def _cognate_groups(key: str) -> frozenset[int]:
     return frozenset(out)
 
 
+def is_listed(name: str) -> bool:
+    """Whether the tables hold ``name`` as a full name, a short form or a spelling of a name."""
+    shorts, fulls, clusters, _members = _tables()
+    return name in shorts or name in fulls or name in clusters or translit_key(name) in _COGNATES
+
+
 def same_cluster(a: str, b: str) -> bool:
     """Whether two spellings are romanisations of one name in the ``name-variants`` tables."""
     clusters = _tables()[2]
