@@ -656,8 +656,8 @@ def cognate(a: str, b: str) -> bool:
     """
     _tables()
     ka, kb = translit_key(a), translit_key(b)
-    if ka == kb:
-        return False
+    if ka == kb or respell(ka) == respell(kb) or _close_spelling(ka, kb):
+        return False  # one spelling of one form (Alexander/Aleksander): a spelling, not a cognate
     ga, gb = _cognate_groups(ka), _cognate_groups(kb)
     return bool(ga and gb and ga & gb)
 
