@@ -3,8 +3,9 @@
 Three sources, each general knowledge of names rather than anything fitted to a test list:
 
 * :data:`DIMINUTIVES`, short forms as the families of a UK school use them: British and Irish,
-  Welsh, Polish, Russian and Ukrainian, Czech and Slovak, Romanian, Portuguese, Italian,
-  Lithuanian, Turkish, South Asian and West African (Yoruba, Igbo, Akan) given names. Compiled
+  Welsh, Polish, Russian and Ukrainian, Czech and Slovak, Hebrew, Romanian, Portuguese, Italian,
+  Lithuanian, Turkish, German, Dutch, Hungarian, French, Spanish, Greek, South Asian and West
+  African (Yoruba, Igbo, Akan) given names. Compiled
   from Wiktionary's categories "<language> diminutives of male/female given names" and
   "<language> male/female given names" (https://en.wiktionary.org/wiki/Category:Diminutives_of_given_names_by_language),
   Behind the Name's "diminutive" relations (https://www.behindthename.com) and the Yoruba and
@@ -69,6 +70,22 @@ bernadette bernie detta
 geraldine gerry ger
 gerard ger gerry
 margaret maggie mags peg
+elizabeth elsie libby
+charlotte lotte lottie
+amelia milly millie
+eleanor nell nellie ellie
+helen nell nellie
+margaret maisie
+matilda tilda tilly
+evelyn evie
+isabel bel bella izzy
+isabella bella izzy
+alexander sandy alec
+alexandra lexi
+philippa pippa pip
+henrietta hettie etta
+louise lulu
+angus gus
 # Welsh
 dafydd dai dewi dafi
 david dai dewi
@@ -130,6 +147,10 @@ miroslaw mirek
 jaroslaw jarek
 boguslaw bogdan
 leszek lech lesio
+arkadiusz arek
+aleksander olek
+andrzej jedrek
+adam adas
 # Russian, Ukrainian, Belarusian
 aleksandr sasha sascha sacha sanya shura
 alexander sasha sascha sacha
@@ -197,6 +218,19 @@ ladislav lada
 zdenek zdenda
 tomas tomik
 jaroslav jarda
+jan jenda
+jiri jirik
+eva evicka
+# Hebrew (Israeli everyday forms)
+david dudi dudu
+yosef yossi yossef
+avraham avi
+yitzhak itzik
+mordechai moti
+shmuel shmulik
+yaakov kobi yanki
+binyamin beni
+yehoshua shuki
 # Romanian
 ion ionut ionel nelu
 ioan ionut nelu
@@ -215,6 +249,10 @@ ana anuta
 ioana ionela
 gabriela gabi
 mihaela miha
+ionela nela
+mihail misu
+adrian adi
+elisabeta veta
 # Portuguese
 jose ze
 antonio toni to tonho
@@ -227,6 +265,8 @@ conceicao sao
 alexandre xande
 eduardo dudu
 isabel bela
+carlos carlinhos
+teresa teresinha
 # Italian
 giuseppe peppe beppe pino peppino
 giovanni gianni nanni vanni
@@ -244,6 +284,15 @@ giuseppina pina
 annunziata nunzia
 concetta cettina
 beatrice bice
+alessandro sandro
+roberto berto
+massimo max
+lorenzo renzo
+antonio tonino
+benedetta betta
+elisabetta betta
+margherita rita
+francesca cesca
 # Lithuanian
 jonas jonukas
 petras petriukas
@@ -255,12 +304,14 @@ gediminas gedas
 mindaugas minde
 ruta rutele
 ieva ievute
+tomas tomukas
 # Turkish
 mehmet memo
 mustafa musti
 abdullah apo abdo
 huseyin huso
 fatma fato
+ibrahim ibo
 # South Asian
 mohammed mo mohd md
 muhammad mo mohd md
@@ -773,6 +824,13 @@ def full_spellings(full: str) -> tuple[str, ...]:
     Catherine gives Kate and Katie, Christopher Kris, Philippa Pippa's cousin Flip, Theodore Teddy.
     """
     out = [full]
+    if len(full) >= 6 and full.endswith(("ine", "ina")):
+        # The French -ine and the Italian, Spanish and German -ina are one name (Caroline and
+        # Carolina, Pauline and Paulina), and so are their short forms (Lina, Ina, Line, Lin).
+        other = full[:-1] + ("a" if full[-1] == "e" else "e")
+        out.append(other)
+        if full[-1] == "e":
+            out.append(full[:-1])  # Carolin, the German spelling
     if full.startswith("ch"):
         out.append("k" + full[2:])
     elif full.startswith("c") and full[1:2] in ("a", "o", "u", "l", "r"):
