@@ -707,10 +707,11 @@ def cognate(a: str, b: str) -> bool:
     """
     _tables()
     ka, kb = translit_key(a), translit_key(b)
-    if ka == kb or respell(ka) == respell(kb) or _close_spelling(ka, kb):
-        return False  # one spelling of one form (Alexander/Aleksander): a spelling, not a cognate
-    ga, gb = _cognate_groups(ka), _cognate_groups(kb)
-    return bool(ga and gb and ga & gb)
+    ga = _cognate_groups(ka)
+    if not ga or not ga & _cognate_groups(kb):
+        return False  # most names: in no group, or not in the same one
+    # One spelling of one form (Alexander/Aleksander) is a spelling, not a cognate.
+    return not (ka == kb or respell(ka) == respell(kb) or _close_spelling(ka, kb))
 
 
 @lru_cache(maxsize=50_000)
