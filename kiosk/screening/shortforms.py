@@ -86,6 +86,9 @@ philippa pippa pip
 henrietta hettie etta
 louise lulu
 angus gus
+maire maura moira
+caitriona triona cait
+padraig pauric
 # Welsh
 dafydd dai dewi dafi
 david dai dewi
@@ -151,6 +154,8 @@ arkadiusz arek
 aleksander olek
 andrzej jedrek
 adam adas
+jan jasiek
+leokadia lodzia
 # Russian, Ukrainian, Belarusian
 aleksandr sasha sascha sacha sanya shura
 alexander sasha sascha sacha
@@ -205,6 +210,32 @@ yevgenia zhenya
 valentina valya
 sofia sonya
 polina polya
+yekaterina katyusha
+ekaterina katyusha
+mariya masha manya
+anna anya nyura
+elizaveta liza
+valeriya lera
+veronika nika
+semyon syoma
+svyatoslav slava
+yaroslav slava yarik
+rostislav slava rostik
+vsevolod seva
+artyom tyoma
+ilya ilyusha
+matvei motya
+matvey motya
+mikhail mishka
+oleg olezhka
+arkady arkasha
+innokenty kesha
+lev lyova
+yakov yasha
+mykola kolya
+oleksiy lyosha
+bohdan bodya
+vasyl vasya
 # Czech and Slovak
 jan honza jenik
 josef pepa pepik
@@ -253,6 +284,9 @@ ionela nela
 mihail misu
 adrian adi
 elisabeta veta
+gheorghe gica
+maria mia
+ana anisoara
 # Portuguese
 jose ze
 antonio toni to tonho
@@ -267,6 +301,10 @@ eduardo dudu
 isabel bela
 carlos carlinhos
 teresa teresinha
+jose zeca
+antonio tonico
+francisco quico
+ana aninha
 # Italian
 giuseppe peppe beppe pino peppino
 giovanni gianni nanni vanni
@@ -305,6 +343,11 @@ mindaugas minde
 ruta rutele
 ieva ievute
 tomas tomukas
+antanas antanukas
+juozas juozukas
+kestutis kestas
+rimantas rimas
+ona onute
 # Turkish
 mehmet memo
 mustafa musti
@@ -312,6 +355,7 @@ abdullah apo abdo
 huseyin huso
 fatma fato
 ibrahim ibo
+mehmet memis
 # South Asian
 mohammed mo mohd md
 muhammad mo mohd md
@@ -597,12 +641,12 @@ def _tables() -> tuple[
     members: list[frozenset[str]] = []
     cid = 0
     for line in _COGNATE_LINES.splitlines():
-        forms = set(line.split())
-        if len(forms) < 2:
+        group = frozenset(line.split())
+        if len(group) < 2:
             continue
-        for f in forms:
+        for f in group:
             _COGNATES.setdefault(translit_key(f), set()).add(cid)
-        _COGNATE_FORMS.append(frozenset(forms))
+        _COGNATE_FORMS.append(group)
         cid += 1
     cid = 0
     for table in ALL_TABLES.values():
