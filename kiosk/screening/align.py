@@ -232,8 +232,10 @@ def _assemble(
         return None
     if fm.kind == "shortform" and fm.score <= PROBABLE and sm.score <= WEAK:
         return None  # a short form by rule and a surname that only may match: two guesses
-    if fm.kind == "initial" and sm.score <= WEAK:
-        return None  # an initial and a surname that only may be the same: chance
+    if fm.kind == "initial" and sm.score <= PROBABLE:
+        # An initial and a surname that only may be the same, or is only said alike (Reade for
+        # Reed, which holds beside the exact forename): chance.
+        return None
     if qt[k].word < qt[i].word:
         if min(fm.score, sm.score) <= WEAK:
             return None  # a swapped order and a doubtful part: chance, not a match

@@ -356,3 +356,8 @@ def test_surnames_said_alike_alert_beside_the_exact_forename(listed: str, typed:
 def test_surnames_said_alike_are_only_shown_beside_a_looser_forename() -> None:
     assert band("Archibald Reed", "Archie Reade") in ("review", "alert")
     assert band("Zoe Bayley", "Chloe Baillie") is None
+
+
+def test_an_initial_beside_a_surname_only_said_alike_is_not_a_match() -> None:
+    assert band("Archibald Reed", "A Reade") is None
+    assert band("Archibald Reed", "A Reed") == "alert"
