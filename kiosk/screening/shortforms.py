@@ -285,7 +285,6 @@ mihail misu
 adrian adi
 elisabeta veta
 gheorghe gica
-maria mia
 ana anisoara
 # Portuguese
 jose ze
