@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .compare import PROBABLE, WEAK, PartMatch, compare_tokens
+from .compare import PROBABLE, TYPO1, WEAK, PartMatch, compare_tokens
 from .normalize import ParsedName, Token
 
 FORE, MIDDLE, SUR = 0, 1, 2
@@ -24,6 +24,9 @@ EXTRA_INITIAL_PENALTY = 0.02
 PARTIAL_SURNAME_PENALTY = 0.02
 UNSURE_SWAP_PENALTY = 0.05
 _SURE = frozenset({"exact", "accent", "translit"})
+# A surname part match this good (one plain slip of the keys in a word long enough to trust, or
+# a sure respelling) leaves no doubt which surname was meant (see compare.py).
+SURE_SURNAME = TYPO1 - 0.03
 # Someone signing in under their middle name is possible but so is a coincidence; never alert.
 MIDDLE_AS_FORENAME_CAP = 0.84
 
@@ -107,6 +110,8 @@ def _part_reason(m: PartMatch, typed: Token, listed: Token, what: str) -> str:
             return f"{lst} is a short form of {t}"
         return f"{t} is a short form of {lst}"
     if m.kind == "variant":
+        if m.detail == "cognate":
+            return f"{t} is {lst} in another Slavic language"
         return f"{t} is another spelling of {lst}"
     if m.kind == "initial":
         if len(typed.base) == 1:
@@ -220,12 +225,17 @@ def _assemble(
         score -= PARTIAL_SURNAME_PENALTY
         sur_display = et[listed.joined].display
         reasons[1] = f"{reasons[1]}; part of the double-barrelled surname {_q(sur_display)}"
-    if fm.kind == "shortform" and fm.score <= WEAK and sm.kind not in _SURE:
-        return None  # a loose short form only counts beside the listed surname itself
+    if fm.kind == "shortform" and fm.score <= WEAK and sm.kind not in _SURE and sm.score < SURE_SURNAME:
+        # A loose short form only counts beside the listed surname itself, or beside a surname
+        # that leaves no doubt which one was meant (a plain slip of the keys in a long enough
+        # word, Noldi Bwgum for Arnold Begum): never beside one that only may be it.
+        return None
     if fm.kind == "shortform" and fm.score <= PROBABLE and sm.score <= WEAK:
         return None  # a short form by rule and a surname that only may match: two guesses
-    if fm.kind == "initial" and sm.score <= WEAK:
-        return None  # an initial and a surname that only may be the same: chance
+    if fm.kind == "initial" and sm.score <= PROBABLE:
+        # An initial and a surname that only may be the same, or is only said alike (Reade for
+        # Reed, which holds beside the exact forename): chance.
+        return None
     if qt[k].word < qt[i].word:
         if min(fm.score, sm.score) <= WEAK:
             return None  # a swapped order and a doubtful part: chance, not a match

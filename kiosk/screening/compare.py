@@ -18,10 +18,18 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
-from .forenames import is_full_name, relation
+from .forenames import is_full_name, is_known_name, relation
 from .normalize import Token
 from .phonetic import final_vowel, first_sound, metaphone_keys, slavic_key, sound_key, vowel_key
-from .shortforms import clipped_form, keeps_start, loose_short_form, respell, same_cluster, strong_diminutive
+from .shortforms import (
+    clipped_form,
+    cognate,
+    keeps_start,
+    loose_short_form,
+    respell,
+    same_cluster,
+    strong_diminutive,
+)
 
 # Scores of each kind of part match. A name match averages its forename and surname parts, so
 # with the band limits in screener.py an exact surname plus an initial or a short form still
@@ -131,6 +139,16 @@ def _typo(a: str, b: str, forename: bool) -> PartMatch | None:
             return PartMatch(TYPO1, "typo", slip)
         if short >= 4 and slip in _SLIPS_FOR_SHORT_WORDS:
             return PartMatch(TYPO1 - 0.03, "typo", slip)
+        if (
+            forename
+            and short >= 5
+            and _inner_letter_dropped(a, b)
+            and not is_known_name(a if len(a) < len(b) else b)
+        ):
+            # Renaa/Renata, Judih/Judith, Bodan/Bogdan: a letter lost from inside a forename of
+            # six or more, keeping its first and last letters, unless what is left is a name
+            # the data sets know (Maria is not Marina mistyped).
+            return PartMatch(TYPO1 - 0.03, "typo", slip)
         if not forename and short >= 4 and _inner_letter_dropped(a, b):
             # Clak/Clark, Smat/Smart: a letter lost from inside a surname of five or more keeps
             # its first and last letters; surnames one letter apart at an end (Hall/Hal) do not.
@@ -177,6 +195,9 @@ def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: b
             return PartMatch(INITIAL, "initial")
         return None
     if forename:
+        if cognate(q_base, e_base):
+            # Volodymyr/Vladimir/Uladzimir: one name in Ukrainian, Russian and Belarusian.
+            return PartMatch(VARIANT, "variant", "cognate")
         rel = relation(q_base, e_base)
         if rel is not None and rel[0] != "sibling":
             return PartMatch(NICKNAME, "nickname", ":".join(x for x in rel if x))
@@ -315,6 +336,16 @@ def _sound_alike(
         ):
             # Sean/Shaun, Graham/Graeme, Mohamed/Muhammad: the same sounds in the same order.
             # Held when the surname agrees exactly, shown to reception otherwise.
+            return PartMatch(PROBABLE, "variant")
+        if (
+            not forename
+            and min(lq, le) >= 4
+            and first_sound(q_base) == first_sound(e_base)
+            and metaphone_keys(q_base) == metaphone_keys(e_base)
+            and (same_vowels or sim >= 0.6)
+        ):
+            # Reed/Reade, Neil/Neale, Bayley/Baillie, Carr/Kerr, Chaudhry/Chowdhury: surnames
+            # spelt apart but said alike by both keys. Held when the forename agrees exactly.
             return PartMatch(PROBABLE, "variant")
         if same_vowels or (min(lq, le) >= 5 and sim >= 0.66):
             return PartMatch(max(WEAK, best.score if best else 0.0), "variant")

@@ -145,3 +145,8 @@ def _relation(query: str, listed: str) -> tuple[str, str | None] | None:
 def is_full_name(name: str) -> bool:
     """Whether the data set knows ``name`` as a full name with short forms of its own (Mary)."""
     return len(_nicknames(name)) >= 3
+
+
+def is_known_name(name: str) -> bool:
+    """Whether the data sets know ``name`` as a given name (full, short or a spelling of one)."""
+    return bool(_canonicals(name) or _nicknames(name)) or shortforms.is_listed(name)

@@ -3,8 +3,9 @@
 Three sources, each general knowledge of names rather than anything fitted to a test list:
 
 * :data:`DIMINUTIVES`, short forms as the families of a UK school use them: British and Irish,
-  Welsh, Polish, Russian and Ukrainian, Czech and Slovak, Romanian, Portuguese, Italian,
-  Lithuanian, Turkish, South Asian and West African (Yoruba, Igbo, Akan) given names. Compiled
+  Welsh, Polish, Russian and Ukrainian, Czech and Slovak, Hebrew, Romanian, Portuguese, Italian,
+  Lithuanian, Turkish, German, Dutch, Hungarian, French, Spanish, Greek, South Asian and West
+  African (Yoruba, Igbo, Akan) given names. Compiled
   from Wiktionary's categories "<language> diminutives of male/female given names" and
   "<language> male/female given names" (https://en.wiktionary.org/wiki/Category:Diminutives_of_given_names_by_language),
   Behind the Name's "diminutive" relations (https://www.behindthename.com) and the Yoruba and
@@ -69,6 +70,25 @@ bernadette bernie detta
 geraldine gerry ger
 gerard ger gerry
 margaret maggie mags peg
+elizabeth elsie libby
+charlotte lotte lottie
+amelia milly millie
+eleanor nell nellie ellie
+helen nell nellie
+margaret maisie
+matilda tilda tilly
+evelyn evie
+isabel bel bella izzy
+isabella bella izzy
+alexander sandy alec
+alexandra lexi
+philippa pippa pip
+henrietta hettie etta
+louise lulu
+angus gus
+maire maura moira
+caitriona triona cait
+padraig pauric
 # Welsh
 dafydd dai dewi dafi
 david dai dewi
@@ -129,7 +149,13 @@ radoslaw radek
 miroslaw mirek
 jaroslaw jarek
 boguslaw bogdan
-leszek
+leszek lech lesio
+arkadiusz arek
+aleksander olek
+andrzej jedrek
+adam adas
+jan jasiek
+leokadia lodzia
 # Russian, Ukrainian, Belarusian
 aleksandr sasha sascha sacha sanya shura
 alexander sasha sascha sacha
@@ -184,6 +210,32 @@ yevgenia zhenya
 valentina valya
 sofia sonya
 polina polya
+yekaterina katyusha
+ekaterina katyusha
+mariya masha manya
+anna anya nyura
+elizaveta liza
+valeriya lera
+veronika nika
+semyon syoma
+svyatoslav slava
+yaroslav slava yarik
+rostislav slava rostik
+vsevolod seva
+artyom tyoma
+ilya ilyusha
+matvei motya
+matvey motya
+mikhail mishka
+oleg olezhka
+arkady arkasha
+innokenty kesha
+lev lyova
+yakov yasha
+mykola kolya
+oleksiy lyosha
+bohdan bodya
+vasyl vasya
 # Czech and Slovak
 jan honza jenik
 josef pepa pepik
@@ -197,6 +249,19 @@ ladislav lada
 zdenek zdenda
 tomas tomik
 jaroslav jarda
+jan jenda
+jiri jirik
+eva evicka
+# Hebrew (Israeli everyday forms)
+david dudi dudu
+yosef yossi yossef
+avraham avi
+yitzhak itzik
+mordechai moti
+shmuel shmulik
+yaakov kobi yanki
+binyamin beni
+yehoshua shuki
 # Romanian
 ion ionut ionel nelu
 ioan ionut nelu
@@ -215,6 +280,12 @@ ana anuta
 ioana ionela
 gabriela gabi
 mihaela miha
+ionela nela
+mihail misu
+adrian adi
+elisabeta veta
+gheorghe gica
+ana anisoara
 # Portuguese
 jose ze
 antonio toni to tonho
@@ -227,6 +298,12 @@ conceicao sao
 alexandre xande
 eduardo dudu
 isabel bela
+carlos carlinhos
+teresa teresinha
+jose zeca
+antonio tonico
+francisco quico
+ana aninha
 # Italian
 giuseppe peppe beppe pino peppino
 giovanni gianni nanni vanni
@@ -244,6 +321,15 @@ giuseppina pina
 annunziata nunzia
 concetta cettina
 beatrice bice
+alessandro sandro
+roberto berto
+massimo max
+lorenzo renzo
+antonio tonino
+benedetta betta
+elisabetta betta
+margherita rita
+francesca cesca
 # Lithuanian
 jonas jonukas
 petras petriukas
@@ -255,12 +341,20 @@ gediminas gedas
 mindaugas minde
 ruta rutele
 ieva ievute
+tomas tomukas
+antanas antanukas
+juozas juozukas
+kestutis kestas
+rimantas rimas
+ona onute
 # Turkish
 mehmet memo
 mustafa musti
 abdullah apo abdo
 huseyin huso
 fatma fato
+ibrahim ibo
+mehmet memis
 # South Asian
 mohammed mo mohd md
 muhammad mo mohd md
@@ -295,6 +389,137 @@ anjali anju
 abhishek abhi
 siddharth sid
 anirudh ani
+# German, Austrian and Swiss
+josef sepp seppi seppl jupp beppo
+joseph sepp seppi jupp
+johann hans hannes
+johannes hannes hans
+wolfgang wolfi
+friedrich fritz friedel
+wilhelm willi
+heinrich heinz heini
+nikolaus klaus niklas
+ulrich uli ueli
+ursula uschi ulla uli
+elisabeth liesl lisbeth elsbeth ilse lies liese elli
+margarete grete gretel
+margarethe grete gretel
+katharina kathi kati katrin
+christine christl
+barbara babsi
+susanne susi
+gertrud trude gerti
+hildegard hilde
+franziska franzi
+cornelia conny
+kornelia conny
+stefanie steffi
+andreas andi
+matthias matze hias
+ludwig lutz
+dietrich dieter
+bernhard bernd
+rudolf rudi
+eduard edi
+dorothea thea
+johanna hanne
+eleonore lore leonore
+theresia resi
+hannelore lore
+# Dutch and Flemish
+cornelis kees
+hendrik henk
+gerardus gerrit
+jacobus jaap koos
+petrus piet
+antonius toon
+franciscus frans
+wilhelmina mien
+maria mieke marieke
+johanna anneke janneke
+# Hungarian
+istvan pista pisti
+miklos miki miska
+jozsef jozsi
+ferenc feri
+laszlo laci
+janos jani jancsi
+gyorgy gyuri
+gyula gyuszi
+sandor sanyi
+zoltan zoli
+gabor gabi
+tamas tomi
+peter peti
+andras andris bandi
+imre imi
+lajos lali
+karoly karcsi
+mihaly misi
+csaba csabi
+zsolt zsolti
+tibor tibi
+erzsebet erzsi zsoka
+katalin kati kata
+maria mari marika
+eva evi
+agnes agi
+ilona ilonka
+anna panni anni
+judit jutka
+zsuzsanna zsuzsa zsuzsi
+margit manci
+julianna juli
+krisztina kriszti
+eszter eszti
+orsolya orsi
+szilvia szilvi
+veronika vera
+magdolna magdi
+# French
+nicolas nico
+frederic fred
+emmanuel manu
+emmanuelle manu
+isabelle isa
+catherine cathy
+marguerite margot
+joseph jojo
+veronique vero
+# Spanish and Basque
+francisco paco pancho curro
+jose pepe
+josefa pepa
+javier javi
+xavier xavi xabi
+ignacio nacho
+manuel manolo
+enrique quique
+dolores lola
+mercedes merche
+concepcion concha conchi
+rosario charo
+alejandro ale
+eduardo lalo edu
+# Greek
+konstantinos kostas kostis dinos
+georgios giorgos
+dimitrios dimitris mitsos
+ioannis giannis yannis
+nikolaos nikos
+alexandros alexis
+panagiotis panos takis
+athanasios thanasis thanos
+evangelos vangelis
+vasileios vasilis
+spyridon spyros
+charalampos babis
+emmanouil manolis
+anastasios tasos
+aikaterini katerina
+panagiota giota
+vasiliki vaso
+paraskevi voula
 # West African
 oluwaseun seun
 oluwaseyi seyi
@@ -344,6 +569,50 @@ kwame kwamena
 akosua akos
 """
 
+# One given name as the Russian, Ukrainian and Belarusian passports of one family write it (not
+# short forms): each line is a group of equivalent forms, from the national romanisations of the
+# three languages and Wiktionary's "Ukrainian/Belarusian male/female given names" pages (Ukrainian
+# and Belarusian write the Russian "g" as "h", Belarusian an initial "v" as "u"). Names of other
+# languages that only share a root (Ivan, Juan, Jean) are different names in everyday use.
+_COGNATE_LINES = """
+vladimir volodymyr uladzimir uladzimer
+yevgeny yevgeniy evgeny evgeniy evgenii yevhen yauhen jauhen ievgen
+gennady gennadiy gennadii hennadiy hennadii hennadz
+aleksandr alexandr oleksandr aliaksandr alyaksandr
+aleksei alexei aleksey oleksiy oleksii aliaksei
+sergei sergey serhiy serhii siarhei
+dmitri dmitry dmytro dzmitry
+nikolai nikolay mykola mikalai
+mikhail mykhailo mikhail
+pavel pavlo paval
+pyotr petro piotr
+grigory grigoriy hryhoriy ryhor
+igor ihor
+yuri yury yuriy yurii
+vasily vasiliy vasyl vasil
+anatoly anatoliy anatolii anatol
+andrei andrey andriy andrii
+fyodor fedor fedir fiodar
+galina halyna
+olga olha volha
+ekaterina yekaterina kateryna katsiaryna
+natalia natalya nataliya natallia
+tatiana tatyana tetiana tetyana tatsiana
+elena yelena olena alena
+irina iryna
+lyudmila liudmyla
+svetlana sviatlana
+yulia yuliya
+ksenia kseniya oksana
+viktor viktar
+stepan stsiapan
+"""
+
+
+# translit_key of a form -> the cognate groups it is in (filled by _tables).
+_COGNATES: dict[str, set[int]] = {}
+_COGNATE_FORMS: list[frozenset[str]] = []
+
 _PREFIXES = ("oluwa", "olu", "ade", "ola", "ayo", "chukwu", "chi", "ife", "temi", "omo")
 _CLIP_SUFFIXES = ("o", "y", "ie", "i", "ee", "ey")
 
@@ -369,6 +638,15 @@ def _tables() -> tuple[
             fulls.setdefault(short, set()).add(full)
     clusters: dict[str, set[int]] = {}
     members: list[frozenset[str]] = []
+    cid = 0
+    for line in _COGNATE_LINES.splitlines():
+        group = frozenset(line.split())
+        if len(group) < 2:
+            continue
+        for f in group:
+            _COGNATES.setdefault(translit_key(f), set()).add(cid)
+        _COGNATE_FORMS.append(group)
+        cid += 1
     cid = 0
     for table in ALL_TABLES.values():
         for key, entry in table.items():
@@ -453,10 +731,50 @@ def diminutive(a: str, b: str) -> bool:
 
 
 def shared_full(a: str, b: str) -> str | None:
-    """A full name that two different short forms both stand for (Sasha and Shura: Aleksandr)."""
-    fulls = _tables()[1]
-    both = fulls.get(a, frozenset()) & fulls.get(b, frozenset())
+    """A full name that two different short forms both stand for (Sasha and Shura: Aleksandr).
+
+    Short forms are compared as :func:`translit_key` spells them, so Sanja and Sascha (German)
+    meet Sanya and Sasha (English).
+    """
+    by_short = _keyed()[1]
+    both = by_short.get(translit_key(a), frozenset()) & by_short.get(translit_key(b), frozenset())
     return min(both) if both else None
+
+
+@lru_cache(maxsize=100_000)
+def cognate(a: str, b: str) -> bool:
+    """Whether two ASCII lower-case forenames are one name in Russian, Ukrainian and Belarusian.
+
+    Volodymyr and Uladzimir are Vladimir; Yauhen and Yevhen are Yevgeny. A form spelt a little
+    differently from the table's (Evgenij) still counts.
+    """
+    _tables()
+    ka, kb = translit_key(a), translit_key(b)
+    ga = _cognate_groups(ka)
+    if not ga or not ga & _cognate_groups(kb):
+        return False  # most names: in no group, or not in the same one
+    # One spelling of one form (Alexander/Aleksander) is a spelling, not a cognate.
+    return not (ka == kb or respell(ka) == respell(kb) or _close_spelling(ka, kb))
+
+
+@lru_cache(maxsize=50_000)
+def _cognate_groups(key: str) -> frozenset[int]:
+    got = _COGNATES.get(key)
+    if got is not None:
+        return frozenset(got)
+    if len(key) < 5:
+        return frozenset()
+    out: set[int] = set()
+    for form, groups in _COGNATES.items():
+        if form[0] == key[0] and _close_spelling(form, key):
+            out |= groups
+    return frozenset(out)
+
+
+def is_listed(name: str) -> bool:
+    """Whether the tables hold ``name`` as a full name, a short form or a spelling of a name."""
+    shorts, fulls, clusters, _members = _tables()
+    return name in shorts or name in fulls or name in clusters or translit_key(name) in _COGNATES
 
 
 def same_cluster(a: str, b: str) -> bool:
@@ -477,6 +795,8 @@ def related(name: str) -> frozenset[str]:
     out |= by_full.get(key, frozenset()) | by_short.get(key, frozenset())
     for cid in clusters.get(name, ()):
         out |= members[cid]
+    for cid in _COGNATES.get(key, ()):
+        out.update(_COGNATE_FORMS[cid])
     out.update(p + name for p in _PREFIXES if len(name) >= 3)  # Seun -> Oluwaseun
     out.discard(name)
     return frozenset(out)
@@ -548,6 +868,13 @@ def full_spellings(full: str) -> tuple[str, ...]:
     Catherine gives Kate and Katie, Christopher Kris, Philippa Pippa's cousin Flip, Theodore Teddy.
     """
     out = [full]
+    if len(full) >= 6 and full.endswith(("ine", "ina")):
+        # The French -ine and the Italian, Spanish and German -ina are one name (Caroline and
+        # Carolina, Pauline and Paulina), and so are their short forms (Lina, Ina, Line, Lin).
+        other = full[:-1] + ("a" if full[-1] == "e" else "e")
+        out.append(other)
+        if full[-1] == "e":
+            out.append(full[:-1])  # Carolin, the German spelling
     if full.startswith("ch"):
         out.append("k" + full[2:])
     elif full.startswith("c") and full[1:2] in ("a", "o", "u", "l", "r"):

@@ -83,7 +83,7 @@ def test_short_forms_of_many_languages_alert(listed: str, typed: str) -> None:
         ("Karolina Hak", "Lina Hak"),
         ("Charlotte Greer", "Lotti Greer"),
         ("Viorica Ionita", "Vivi Ionita"),
-        ("Maria Branco", "Marika Brancoe"),  # a pet form and a misspelt surname
+        ("Janina Kowal", "Janka Kowall"),  # a pet form by rule and a misspelt surname
         ("Maria Branco", "Mimi Branco"),  # a syllable doubled on the first consonant
         ("David Monteiro", "Didi Monteiro"),
         ("Emanuela Ene", "Lela Ene"),  # ... or on the last one
@@ -253,3 +253,111 @@ def test_rule_helpers() -> None:
     assert metaphone_keys("geraldine") & metaphone_keys("jeraldine")
     assert final_vowel("graeme") == final_vowel("graham") == ""
     assert final_vowel("maria") == "a" and final_vowel("mario") == "o"
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Josef Huber", "Sepp Huber"),  # German
+        ("Ursula Brandt", "Uschi Brandt"),
+        ("Cornelia Vogel", "Conny Vogel"),
+        ("Eleonore Traore", "Lore Traore"),
+        ("Cornelis de Vries", "Kees de Vries"),  # Dutch
+        ("István Kovács", "Pisti Kovacs"),  # Hungarian
+        ("Miklós Király", "Miska Kiraly"),
+        ("Ágnes Blackburn", "Ági Blackburn"),
+        ("Xavier Anjos", "Xabi Anjos"),  # Basque
+        ("Francisco Ruiz", "Paco Ruiz"),  # Spanish
+        ("Konstantinos Pappas", "Kostas Pappas"),  # Greek
+        ("Leszek Nowak", "Lech Nowak"),  # Polish
+    ],
+)
+def test_short_forms_of_central_and_western_europe_alert(listed: str, typed: str) -> None:
+    assert band(listed, typed) == "alert", (listed, typed)
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Vladimir Koshelev", "Volodymyr Koshelev"),  # Ukrainian
+        ("Vladimir Koshelev", "Uladzimir Koshelev"),  # Belarusian
+        ("Evgeniy Markova", "Yauhen Markova"),
+        ("Gennadiy Mukhina", "Hennadz Mukhina"),  # Belarusian h for Russian g
+        ("Olga Petrenko", "Olha Petrenko"),
+    ],
+)
+def test_one_name_in_russian_ukrainian_and_belarusian_alerts(listed: str, typed: str) -> None:
+    got = Screener([WatchEntry("X", listed)]).screen(typed)
+    assert got and got[0].band == "alert", (listed, typed, got)
+    assert any("another slavic language" in r.lower() for r in got[0].reasons), got[0].reasons
+
+
+def test_cognates_are_not_claimed_for_spellings_or_other_languages() -> None:
+    from kiosk.screening.shortforms import cognate
+
+    assert cognate("volodymyr", "vladimir") and cognate("uladzmir", "vladimir")  # a typo of the form
+    assert not cognate("alexander", "aleksander")  # one form spelt two ways
+    assert not cognate("ivan", "juan")  # a shared root is not one name in everyday use
+    assert not cognate("olga", "helga")
+
+
+def test_sasha_spellings_are_short_forms_of_one_name() -> None:
+    # Sanja (German spelling of Sanya) and Sascha both stand for Aleksandr: shown to reception.
+    assert relation("sanja", "sascha") == ("sibling", "aleksandr")
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Arnold Begum", "Noldi Bwgum"),  # a loose short form and a neighbouring key
+        ("Pauline Barnes", "Line Barens"),  # ... and two letters swapped
+        ("Regina Szabó", "Ina Szbó"),  # ... and a letter lost inside the surname
+    ],
+)
+def test_a_loose_short_form_beside_a_surely_mistyped_surname_is_shown(listed: str, typed: str) -> None:
+    assert band(listed, typed) == "review", (listed, typed)
+
+
+def test_a_loose_short_form_needs_more_than_another_spelling_of_the_surname() -> None:
+    # Lina for Karolina is a guess; Hewes for Hughes is a guess: two guesses are not a match.
+    assert band("Karolina Hughes", "Lina Hewes") is None
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Renata Shaughnessy", "Renaa Shaughnessy"),
+        ("Judith Watson", "Judih Watson"),
+        ("Bogdan Morgan", "Bodan Morgan"),
+    ],
+)
+def test_a_letter_lost_inside_a_forename_alerts(listed: str, typed: str) -> None:
+    assert band(listed, typed) == "alert", (listed, typed)
+
+
+def test_a_letter_lost_inside_a_forename_that_leaves_another_name_is_only_shown() -> None:
+    assert band("Marina Kowalska", "Maria Kowalska") == "review"  # Maria is a name of its own
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Archibald Reed", "Archibald Reade"),
+        ("Raziye Neil", "Raziye Neale"),
+        ("Zoe Bayley", "Zoe Baillie"),
+        ("Izzat Kerr", "Izzat Carr"),
+        ("Servet Chaudhry", "Servet Chowdhury"),
+    ],
+)
+def test_surnames_said_alike_alert_beside_the_exact_forename(listed: str, typed: str) -> None:
+    assert band(listed, typed) == "alert", (listed, typed)
+
+
+def test_surnames_said_alike_are_only_shown_beside_a_looser_forename() -> None:
+    assert band("Archibald Reed", "Archie Reade") in ("review", "alert")
+    assert band("Zoe Bayley", "Chloe Baillie") is None
+
+
+def test_an_initial_beside_a_surname_only_said_alike_is_not_a_match() -> None:
+    assert band("Archibald Reed", "A Reade") is None
+    assert band("Archibald Reed", "A Reed") == "alert"
