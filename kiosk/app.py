@@ -23,6 +23,7 @@ from kiosk.services.container import Services
 from kiosk.services.expected import ExpectedService
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import BadgePrinter, Clock, Notifier
+from kiosk.services.pupils import CollectionDesk, PupilService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.staff import StaffService, roles_from
 from kiosk.services.trust import TrustReportService
@@ -96,6 +97,7 @@ def build_app(
 
         printer = Lazy(badge_printer)
     ban_list = ActiveBanList(deps, _screener)
+    desk = CollectionDesk(deps)
     sign_in = SignInService(
         deps,
         ban_list,
@@ -103,6 +105,7 @@ def build_app(
         school_name=settings.school.name,
         night_cutoff=settings.kiosk.night_cutoff,
         print_timeout_s=settings.printing.timeout_s,
+        collections=desk,
     )
     app = Services(
         settings=settings,
@@ -130,6 +133,7 @@ def build_app(
     app.ban_list = ban_list
     app.expected = ExpectedService(deps, place.site_id)
     app.clearances = ClearanceService(deps)
+    app.pupils = PupilService(deps, desk)
     app.reports = Lazy(lambda: _report_service(deps, settings, place))
     case_settings = settings.cases
 
