@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -642,6 +643,21 @@ class PupilService:
             row += [""] * (len(header) - len(row))
             rows.append(row)
         return csv_text(header, rows)
+
+
+def photo_loader(folder: Path) -> PhotoLoader:
+    """Reads a photo named in an import's cell, from the CSV file's own folder (never outside it)."""
+
+    def load(name: str) -> bytes:
+        target = (folder / name).resolve()
+        if folder.resolve() not in target.parents:
+            raise InvalidInput(f"the photo {name[:60]!r} must be in the same folder as the CSV file.")
+        try:
+            return target.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"the photo {name[:60]!r} cannot be read: {exc.strerror}.") from None
+
+    return load
 
 
 def parse_expiry(value: str) -> date | None:
