@@ -286,17 +286,16 @@ class SqlPupilRepository:
 
     def purge_holds_before(self, before: datetime, limit: int) -> int:
         """Holds raised before ``before`` whose visit is no longer held; how many went."""
-        v = m.VisitRow.__table__
-        h = m.CollectionHoldRow.__table__
+        v, h = m.VisitRow, m.CollectionHoldRow
         ids = list(
             self.s.scalars(
-                select(h.c.id)
-                .join(v, v.c.id == h.c.visit_id)
-                .where(h.c.raised_at < before, v.c.status != "held")
-                .order_by(h.c.id)
+                select(h.id)
+                .join(v, v.id == h.visit_id)
+                .where(h.raised_at < before, v.status != "held")
+                .order_by(h.id)
                 .limit(limit)
             )
         )
         if ids:
-            self.s.execute(delete(h).where(h.c.id.in_(ids)))
+            self.s.execute(delete(h).where(h.id.in_(ids)))
         return len(ids)

@@ -542,9 +542,9 @@ class PupilService:
         updated: list[int] = []
         collectors_total = 0
         with self.deps.uow() as uow:
-            for key, (p, found, _pw) in merged.items():
+            for pkey, (p, found, _pw) in merged.items():
                 found = sorted(found, key=lambda c: c.priority or 99)
-                if key[0] == "id":
+                if pkey[0] == "id":
                     same = uow.pupils.by_mis_id(p.mis_id)
                 else:
                     same = [
@@ -565,7 +565,7 @@ class PupilService:
                             p,
                             id=old.id,
                             collectors=tuple(found),
-                            password_hash=hashed.get(key, old.password_hash),
+                            password_hash=hashed.get(pkey, old.password_hash),
                             updated_by=actor.staff_id,
                             updated_at=now,
                         )
@@ -576,7 +576,7 @@ class PupilService:
                         replace(
                             p,
                             collectors=tuple(found),
-                            password_hash=hashed.get(key, ""),
+                            password_hash=hashed.get(pkey, ""),
                             updated_by=actor.staff_id,
                             updated_at=now,
                         )

@@ -516,7 +516,7 @@ class SignInService:
                     child_name=d.child_name,
                     child_class=d.child_class,
                     relationship=d.relationship,
-                    badge_token=None if held else new_token(),
+                    badge_token="" if held else new_token(),
                     policy_version_id=ack_version,
                     journey_key=key,
                     badge_state="pending" if print_badge and not held else "",

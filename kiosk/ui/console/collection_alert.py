@@ -6,6 +6,8 @@ lead and the head can open the order's details (each opening is audited).
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
@@ -88,14 +90,14 @@ class CollectionDetail(QWidget):
         self.list_card = Card("The child's authorised collectors")
         self.list_rows = QVBoxLayout()
         self.list_rows.setSpacing(6)
-        self.list_card.layout().insertLayout(1, self.list_rows)
+        cast(QVBoxLayout, self.list_card.layout()).insertLayout(1, self.list_rows)
         self.cards.add(self.visitor_card)
         self.cards.add(self.list_card)
         body.addWidget(self.cards)
         self.order_card = Card("Court order or note (safeguarding lead and head only)", "bancard")
         self.order_text = label("", wrap=True)
         self.order_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.order_card.layout().insertWidget(1, self.order_text)
+        cast(QVBoxLayout, self.order_card.layout()).insertWidget(1, self.order_text)
         self.order_card.hide()
         body.addWidget(self.order_card)
         body.addStretch(1)

@@ -95,7 +95,7 @@ class PupilsPage(QWidget):
         outer.addLayout(actions)
         # The chosen child's collectors and (lead and head only) the orders on them: side by side when
         # there is room, one under the other on a 1024x768 screen.
-        self.lower = ResponsiveRow(360)
+        self.below = ResponsiveRow(360)
         collectors = QWidget()
         col = QVBoxLayout(collectors)
         col.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +112,7 @@ class PupilsPage(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         col.addLayout(row)
-        self.lower.add(collectors)
+        self.below.add(collectors)
         self.orders_box = QWidget()
         orders = QVBoxLayout(self.orders_box)
         orders.setContentsMargins(0, 0, 0, 0)
@@ -130,8 +130,8 @@ class PupilsPage(QWidget):
         row.addWidget(self.remove_order_button)
         row.addStretch(1)
         orders.addLayout(row)
-        self.lower.add(self.orders_box)
-        outer.addWidget(self.lower, 2)
+        self.below.add(self.orders_box)
+        outer.addWidget(self.below, 2)
         self._connect_signals()
 
     def _connect_signals(self) -> None:

@@ -78,7 +78,10 @@ def case_dialogs(window: ConsoleWindow) -> Iterator[tuple[str, str, QDialog]]:
 
 def choose_collection_hold(window: ConsoleWindow) -> bool:
     """Open the first held collector on the Alerts page (the demo holds one); False when there is none."""
+    from kiosk.ui.console.alerts_page import AlertsPage
+
     page = window.shell.pages["alerts"]
+    assert isinstance(page, AlertsPage)
     settle()
     for i in range(page.alert_list.count()):
         item = page.alert_list.item(i)
@@ -91,9 +94,12 @@ def choose_collection_hold(window: ConsoleWindow) -> bool:
 
 def choose_pupil(window: ConsoleWindow, first_name: str) -> None:
     """Select a pupil on the Pupils page, so their collectors (and, for the head, orders) show."""
+    from kiosk.ui.console.pupils_page import PupilsPage
+
     page = window.shell.pages["pupils"]
+    assert isinstance(page, PupilsPage)
     settle()
-    for row, pupil in enumerate(getattr(page, "pupils", [])):
+    for row, pupil in enumerate(page.pupils):
         if pupil.first_name == first_name:
             page.table.selectRow(row)
             settle()
