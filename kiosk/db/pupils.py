@@ -78,19 +78,24 @@ class SqlPupilRepository:
                 out[c.pupil_id].append(c)
         return out
 
-    def _set_collectors(self, pupil_id: int, collectors: tuple[Collector, ...]) -> None:
-        self.s.execute(delete(m.PupilCollectorRow).where(m.PupilCollectorRow.pupil_id == pupil_id))
-        for i, c in enumerate(collectors):
-            self.s.add(
-                m.PupilCollectorRow(
-                    pupil_id=pupil_id,
-                    name=c.name,
-                    name_key=_key(c.name),
-                    relationship=c.relationship,
-                    photo=c.photo,
-                    priority=c.priority or i + 1,
-                )
+    def _set_collectors(
+        self, pupil_id: int, collectors: tuple[Collector, ...], *, new: bool = False
+    ) -> builtins.list[m.PupilCollectorRow]:
+        if not new:
+            self.s.execute(delete(m.PupilCollectorRow).where(m.PupilCollectorRow.pupil_id == pupil_id))
+        rows = [
+            m.PupilCollectorRow(
+                pupil_id=pupil_id,
+                name=c.name,
+                name_key=_key(c.name),
+                relationship=c.relationship,
+                photo=c.photo,
+                priority=c.priority or i + 1,
             )
+            for i, c in enumerate(collectors)
+        ]
+        self.s.add_all(rows)
+        return rows
 
     def add(self, p: Pupil) -> Pupil:
         row = m.PupilRow(
@@ -98,11 +103,9 @@ class SqlPupilRepository:
         )
         self.s.add(row)
         self.s.flush()
-        self._set_collectors(row.id, p.collectors)
+        collectors = self._set_collectors(row.id, p.collectors, new=True)
         self.s.flush()
-        found = self.get(row.id)
-        assert found is not None
-        return found
+        return self._pupil(row, collectors)
 
     def update(self, p: Pupil) -> None:
         row = stored_row(self.s, m.PupilRow, p.id)

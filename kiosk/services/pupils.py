@@ -11,8 +11,10 @@ force the way bans are screened. Anything but an authorised collector is held di
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -50,14 +52,27 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 CONTACTS_PER_ROW = 8  # "Contact 1 Name" ... "Contact 8 Name"
 
 
-def hash_password(password: str) -> str:
-    """The family's collection password as stored (argon2); refuses one too short or too long."""
+def check_password(password: str) -> str:
+    """The password as it is hashed (trimmed, case folded); refuses one too short or too long."""
     text = (password or "").strip()
     if len(text) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"A collection password needs at least {MIN_PASSWORD_LENGTH} characters.")
     if len(text) > MAX_PASSWORD_LENGTH:
         raise InvalidInput(f"A collection password has at most {MAX_PASSWORD_LENGTH} characters.")
-    return _hasher.hash(text.casefold())
+    return text.casefold()
+
+
+def hash_password(password: str) -> str:
+    """The family's collection password as stored (argon2); refuses one too short or too long."""
+    return _hasher.hash(check_password(password))
+
+
+def _hash_all(passwords: dict[Any, str]) -> dict[Any, str]:
+    """Hash many passwords at once (an import): argon2 runs outside the interpreter's lock, one per core."""
+    if len(passwords) < 4:
+        return {k: hash_password(v) for k, v in passwords.items()}
+    with ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1))) as workers:
+        return dict(zip(passwords, workers.map(hash_password, passwords.values()), strict=True))
 
 
 def password_matches(password_hash: str, password: str) -> bool:
@@ -224,6 +239,17 @@ def _row_collectors(row: dict[str, str], photos: PhotoLoader | None) -> list[Col
 # ---------------------------------------------------------------------- the door's check
 
 
+@dataclass(frozen=True)
+class _Index:
+    """The door's screeners and what their entries point at, for one revision of the list and one day."""
+
+    children: Any  # kiosk.screening.Screener over the pupils' names
+    named: Any  # ... over the names in the court orders and notes in force
+    pupils: dict[int, Pupil]
+    restrictions: dict[int, Restriction]
+    exact: dict[str, list[int]]  # a folded full name -> the pupils of exactly that name
+
+
 class CollectionDesk:
     """The kiosk's check of a collector: finds the child, checks the list, screens for restrictions.
 
@@ -235,16 +261,14 @@ class CollectionDesk:
         self._deps = deps
         self._lock = threading.Lock()
         self._key: tuple[Any, ...] | None = None
-        self._index: tuple[Any, Any, dict[int, Pupil], dict[int, Restriction]] | None = None
+        self._index: _Index | None = None
         self._local = 0  # bumped by this program's own changes (a same-instant change still rebuilds)
 
     def changed(self) -> None:
         with self._lock:
             self._local += 1
 
-    def _current(
-        self, uow: UnitOfWork, today: date
-    ) -> tuple[Any, Any, dict[int, Pupil], dict[int, Restriction]]:
+    def _current(self, uow: UnitOfWork, today: date) -> _Index:
         key = (uow.pupils.revision(), self._local, today)
         with self._lock:
             if key == self._key and self._index is not None:
@@ -255,10 +279,20 @@ class CollectionDesk:
         restrictions = {stored_id(r): r for r in uow.pupils.restrictions() if r.in_force(today)}
         children = Screener([WatchEntry(str(i), p.names[0], p.names[1:]) for i, p in pupils.items()])
         named = Screener([WatchEntry(str(i), r.person_name, r.aliases) for i, r in restrictions.items()])
-        index = (children, named, pupils, restrictions)
+        exact: dict[str, list[int]] = {}
+        for i, p in pupils.items():
+            for folded in {name_key(n, "") for n in p.names}:
+                exact.setdefault(folded, []).append(i)
+        index = _Index(children, named, pupils, restrictions, exact)
         with self._lock:
             self._key, self._index = key, index
         return index
+
+    def prepare(self) -> None:
+        """Build the index now (the kiosk does, after its first paint), so the first collector does not wait."""
+        with self._deps.uow.readonly() as uow:
+            if uow.pupils.revision()[0] > 0:
+                self._current(uow, self._deps.clock.today())
 
     def in_use(self) -> bool:
         """Whether collections are checked at all: once the school has any pupil on its roll."""
@@ -267,15 +301,16 @@ class CollectionDesk:
 
     def _child(self, uow: UnitOfWork, child_name: str, today: date) -> list[Pupil]:
         """The pupils the typed name may be, surest first (an exact name first of all); [] when none."""
-        children, _named, pupils, _r = self._current(uow, today)
+        index = self._current(uow, today)
+        pupils = index.pupils
         typed = " ".join(child_name.split())
         if not typed:
             return []
         key = name_key(typed, "")
-        exact = [p for p in pupils.values() if any(name_key(n, "") == key for n in p.names)]
+        exact = [pupils[i] for i in index.exact.get(key, ())]
         if exact:
             return exact
-        found = [m for m in children.screen(typed) if m.band == "alert"]
+        found = [m for m in index.children.screen(typed) if m.band == "alert"]
         if not found:
             return []
         best = found[0].score
@@ -295,7 +330,8 @@ class CollectionDesk:
 
         today = self._deps.clock.today()
         with self._deps.uow.readonly() as uow:
-            _children, named, _pupils, restrictions = self._current(uow, today)
+            index = self._current(uow, today)
+            named, restrictions = index.named, index.restrictions
             candidates = self._child(uow, child_name, today)
         restricted = [m for m in named.screen(collector_name) if m.band == "alert"]
         if restricted:
@@ -518,7 +554,7 @@ class PupilService:
                 collectors = _row_collectors(row, photos)
                 password = row.get("password", "").strip() or None
                 if password is not None:
-                    hash_password(password)  # refuses a bad one here, naming the line
+                    check_password(password)  # refuses a bad one here, naming the line
             except InvalidInput as exc:
                 raise InvalidInput(f"{source}, line {line}: {exc}") from None
             key = (
@@ -536,20 +572,26 @@ class PupilService:
         for first, found, _pw in merged.values():
             if len(found) > MAX_COLLECTORS:
                 raise InvalidInput(f"{source}: {first.full_name} has more than {MAX_COLLECTORS} collectors.")
-        hashed = {key: hash_password(pw) for key, (_p, _c, pw) in merged.items() if pw is not None}
+        hashed = _hash_all({key: pw for key, (_p, _c, pw) in merged.items() if pw is not None})
         now = self.deps.clock.now()
         added: list[int] = []
         updated: list[int] = []
         collectors_total = 0
         with self.deps.uow() as uow:
+            by_id: dict[str, list[Pupil]] = {}
+            by_name: dict[str, list[Pupil]] = {}
+            for old in uow.pupils.list():
+                if old.mis_id:
+                    by_id.setdefault(old.mis_id, []).append(old)
+                by_name.setdefault(name_key(old.first_name, old.last_name), []).append(old)
             for pkey, (p, found, _pw) in merged.items():
                 found = sorted(found, key=lambda c: c.priority or 99)
                 if pkey[0] == "id":
-                    same = uow.pupils.by_mis_id(p.mis_id)
+                    same = by_id.get(p.mis_id, [])
                 else:
                     same = [
                         s
-                        for s in uow.pupils.by_name(name_key(p.first_name, p.last_name))
+                        for s in by_name.get(name_key(p.first_name, p.last_name), [])
                         if s.reg_group.casefold() == p.reg_group.casefold() or not s.reg_group
                     ]
                 collectors_total += len(found)
