@@ -60,8 +60,11 @@ def _collect(visitor, first, last, child, relationship, password=None):
     if password is not None:
         visitor.sees(Step.PASSWORD)
         assert "Oliver" not in visitor.screen_text()  # nothing about the child is said back
-        visitor.type_into(w.password_page.password, password)
-        visitor.tap(w.password_page.continue_button)
+        if password:
+            visitor.type_into(w.password_page.password, password)
+            visitor.tap(w.password_page.continue_button)
+        else:
+            visitor.tap(w.password_page.unknown_button)
     visitor.sees(Step.POLICY)
     visitor.read_policy_to_end()
     visitor.tap(w.policy_page.agree_button)
@@ -102,8 +105,19 @@ def test_authorised_collector_goes_through_and_the_unauthorised_is_held_discreet
     # A wrong family password holds too; the right one goes through.
     assert _collect(visitor, "Sarah", "Brown", "Oliver Brown", "Mother", password="daisy") is Step.HOLD
     assert _collect(visitor, "Margaret", "Hughes", "oliver brown", "Gran", password="Bluebell") is Step.DONE
-    held = roll.sign_in.held(roll.staff.authenticate("Test Receptionist", "2468"))
-    assert len(held) == 2 and all(v.status is VisitStatus.HELD for v in held)
+    assert _collect(visitor, "Margaret", "Hughes", "Oliver Brown", "Gran", password="") is Step.HOLD
+    # A child the list does not have: the same pages as any (no password page), the same hold screen.
+    assert _collect(visitor, "Grace", "Okafor", "Jonathan Nobody", "Mum") is Step.HOLD
+    reception = roll.staff.authenticate("Test Receptionist", "2468")
+    held = roll.sign_in.held(reception)
+    assert len(held) == 4 and all(v.status is VisitStatus.HELD for v in held)
+    outcomes = [v.headline for v in roll.alerts.collection_holds(reception)]
+    assert outcomes == [
+        "Not on the child's list of collectors",
+        "The family's collection password was not given correctly",
+        "The family's collection password was not given correctly",
+        "Child not found: check the name with the collector",
+    ]
 
 
 def test_a_court_order_raises_call_the_safeguarding_lead(visitor, roll, console, staff_actors, qtbot):
