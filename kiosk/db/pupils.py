@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import builtins
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from kiosk.db import models as m
 from kiosk.db.repositories import stored_row
@@ -48,7 +49,14 @@ class SqlPupilRepository:
 
     # ------------------------------------------------------------------ pupils
 
-    def _pupil(self, row: m.PupilRow, collectors: builtins.list[m.PupilCollectorRow]) -> Pupil:
+    def _pupil(
+        self,
+        row: m.PupilRow,
+        collectors: builtins.list[m.PupilCollectorRow],
+        photos: dict[int, bytes] | None = None,
+    ) -> Pupil:
+        photos = photos or {}
+        held = self._with_photo([c.id for c in collectors]) if collectors else set()
         return Pupil(
             id=row.id,
             first_name=row.first_name,
@@ -60,7 +68,14 @@ class SqlPupilRepository:
             mis_id=row.mis_id or "",
             password_hash=row.password_hash or "",
             collectors=tuple(
-                Collector(c.id, c.name, c.relationship or "", c.photo, c.priority or 0)
+                Collector(
+                    c.id,
+                    c.name,
+                    c.relationship or "",
+                    photos.get(c.id),
+                    c.priority or 0,
+                    has_photo=c.id in held,
+                )
                 for c in sorted(collectors, key=lambda c: (c.priority or 99, c.id))
             ),
             source=row.source or "",
@@ -69,19 +84,39 @@ class SqlPupilRepository:
         )
 
     def _collectors_of(self, ids: builtins.list[int]) -> dict[int, builtins.list[m.PupilCollectorRow]]:
+        """The collector rows of these pupils, without their photos (a whole roll's would be hundreds of MB)."""
         out: dict[int, builtins.list[m.PupilCollectorRow]] = {i: [] for i in ids}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for c in self.s.scalars(
-                select(m.PupilCollectorRow).where(m.PupilCollectorRow.pupil_id.in_(chunk))
-            ):
+            q = (
+                select(m.PupilCollectorRow)
+                .options(defer(m.PupilCollectorRow.photo))
+                .where(m.PupilCollectorRow.pupil_id.in_(chunk))
+            )
+            for c in self.s.scalars(q):
                 out[c.pupil_id].append(c)
         return out
+
+    def _with_photo(self, collector_ids: builtins.list[int]) -> set[int]:
+        q = select(m.PupilCollectorRow.id).where(
+            m.PupilCollectorRow.id.in_(collector_ids), m.PupilCollectorRow.photo.is_not(None)
+        )
+        return set(self.s.scalars(q))
+
+    def _photos(self, collector_ids: builtins.list[int]) -> dict[int, bytes]:
+        q = select(m.PupilCollectorRow.id, m.PupilCollectorRow.photo).where(
+            m.PupilCollectorRow.id.in_(collector_ids), m.PupilCollectorRow.photo.is_not(None)
+        )
+        return {i: photo for i, photo in self.s.execute(q) if photo is not None}
 
     def _set_collectors(
         self, pupil_id: int, collectors: tuple[Collector, ...], *, new: bool = False
     ) -> builtins.list[m.PupilCollectorRow]:
+        kept: dict[int, bytes] = {}
         if not new:
+            # A collector saved without its bytes but "has a photo" (from a list) keeps the photo held.
+            ids = [c.id for c in collectors if c.id is not None and c.photo is None and c.has_photo]
+            kept = self._photos(ids) if ids else {}
             self.s.execute(delete(m.PupilCollectorRow).where(m.PupilCollectorRow.pupil_id == pupil_id))
         rows = [
             m.PupilCollectorRow(
@@ -89,7 +124,7 @@ class SqlPupilRepository:
                 name=c.name,
                 name_key=_key(c.name),
                 relationship=c.relationship,
-                photo=c.photo,
+                photo=c.photo if c.photo is not None else kept.get(c.id) if c.id is not None else None,
                 priority=c.priority or i + 1,
             )
             for i, c in enumerate(collectors)
@@ -105,7 +140,15 @@ class SqlPupilRepository:
         self.s.flush()
         collectors = self._set_collectors(row.id, p.collectors, new=True)
         self.s.flush()
-        return self._pupil(row, collectors)
+        return Pupil(
+            **{
+                **{f: getattr(p, f) for f in Pupil.__slots__},
+                "id": row.id,
+                "collectors": tuple(
+                    Collector(c.id, c.name, c.relationship, c.photo, c.priority) for c in collectors
+                ),
+            }
+        )
 
     def update(self, p: Pupil) -> None:
         row = stored_row(self.s, m.PupilRow, p.id)
@@ -119,7 +162,8 @@ class SqlPupilRepository:
         row = self.s.get(m.PupilRow, pupil_id)
         if row is None:
             return None
-        return self._pupil(row, self._collectors_of([row.id])[row.id])
+        collectors = self._collectors_of([row.id])[row.id]
+        return self._pupil(row, collectors, self._photos([c.id for c in collectors]))
 
     def delete(self, pupil_id: int) -> None:
         self.s.execute(
@@ -135,7 +179,24 @@ class SqlPupilRepository:
             )
         )
         collectors = self._collectors_of([r.id for r in rows])
-        return [self._pupil(r, collectors[r.id]) for r in rows]
+        held: set[int] = set()
+        every = [c.id for cs in collectors.values() for c in cs]
+        for start in range(0, len(every), 500):
+            held |= self._with_photo(every[start : start + 500])
+        return [self._pupil_listed(r, collectors[r.id], held) for r in rows]
+
+    def _pupil_listed(
+        self, row: m.PupilRow, collectors: builtins.list[m.PupilCollectorRow], held: set[int]
+    ) -> Pupil:
+        """A pupil as lists show them: collectors without their photos' bytes (``has_photo`` says)."""
+        p = self._pupil(row, [])
+        return replace(
+            p,
+            collectors=tuple(
+                Collector(c.id, c.name, c.relationship or "", None, c.priority or 0, has_photo=c.id in held)
+                for c in sorted(collectors, key=lambda c: (c.priority or 99, c.id))
+            ),
+        )
 
     def by_mis_id(self, mis_id: str) -> builtins.list[Pupil]:
         ids = list(self.s.scalars(select(m.PupilRow.id).where(m.PupilRow.mis_id == mis_id)))

@@ -28,6 +28,13 @@ class Collector:
     relationship: str = ""
     photo: bytes | None = None  # a JPEG or PNG reception compares at the desk; never shown at the kiosk
     priority: int = 0  # the order the school's information system gives (1 = first contact)
+    # A photo is held (lists leave the bytes out: ``photo`` is None there). Saved with ``photo`` None and
+    # this set, the collector of the same id keeps the photo already held.
+    has_photo: bool = False
+
+    def __post_init__(self) -> None:
+        if self.photo is not None:
+            self.has_photo = True
 
 
 class RestrictionKind(enum.StrEnum):

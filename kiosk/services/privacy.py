@@ -1150,7 +1150,7 @@ def _own_lists(uow: UnitOfWork, person: Person, visit_ids: set[int]) -> dict[str
                 "collector_id": c.id,
                 "child": pupil.known_as if pupil is not None else "",
                 "relationship": c.relationship,
-                "photo_held": c.photo is not None,
+                "photo_held": c.has_photo,
             }
         )
     holds = [

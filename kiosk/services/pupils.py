@@ -597,9 +597,12 @@ class PupilService:
                 collectors_total += len(found)
                 if len(same) == 1:
                     old = same[0]
-                    photos_kept = {name_key(c.name, ""): c.photo for c in old.collectors if c.photo}
+                    # The same collector's photo already held is kept (the repository keeps it by id).
+                    with_photo = {name_key(c.name, ""): c for c in old.collectors if c.has_photo}
                     found = [
-                        c if c.photo else replace(c, photo=photos_kept.get(name_key(c.name, "")))
+                        c
+                        if c.photo is not None or name_key(c.name, "") not in with_photo
+                        else replace(c, id=with_photo[name_key(c.name, "")].id, has_photo=True)
                         for c in found
                     ]
                     uow.pupils.update(

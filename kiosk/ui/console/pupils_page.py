@@ -131,6 +131,7 @@ class PupilsPage(QWidget):
         row.addStretch(1)
         orders.addLayout(row)
         self.below.add(self.orders_box)
+        self.orders_box.hide()  # shown for the lead and the head only (showEvent, refresh)
         outer.addWidget(self.below, 2)
         self._connect_signals()
 
@@ -155,6 +156,10 @@ class PupilsPage(QWidget):
     def lead(self) -> bool:
         return self.ctx.session.may(Action.COURT_ORDERS)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.orders_box.setVisible(self.lead)
+        super().showEvent(event)
+
     # ------------------------------------------------------------------ loading
 
     def refresh(self) -> None:
@@ -163,6 +168,7 @@ class PupilsPage(QWidget):
             return
         self._loading = True
         lead = self.lead
+        self.orders_box.setVisible(lead)
 
         def work() -> tuple[list[Pupil], set[int]]:
             return service.pupils(actor), (service.has_restrictions(actor) if lead else set())
@@ -219,7 +225,7 @@ class PupilsPage(QWidget):
         collectors = pupil.collectors if pupil else ()
         fill_table(
             self.collector_table,
-            [[c.name, c.relationship, "yes" if c.photo else ""] for c in collectors],
+            [[c.name, c.relationship, "yes" if c.has_photo else ""] for c in collectors],
             [c.id for c in collectors],
         )
         self.orders = []
