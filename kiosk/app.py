@@ -23,6 +23,7 @@ from kiosk.services.container import Services
 from kiosk.services.expected import ExpectedService
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import BadgePrinter, Clock, Notifier
+from kiosk.services.pupils import CollectionDesk, PupilService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.staff import StaffService, roles_from
 from kiosk.services.trust import TrustReportService
@@ -100,9 +101,10 @@ def build_app(
 
         printer = Lazy(badge_printer)
     ban_list = ActiveBanList(deps, _screener)
+    desk = CollectionDesk(deps)
     offline_sign_in = None
     if offline and settings.offline.enabled and engine.dialect.name == "postgresql":
-        offline_sign_in = sign_in = _offline_sign_in(deps, ban_list, printer, settings, place)
+        offline_sign_in = sign_in = _offline_sign_in(deps, ban_list, printer, settings, place, desk)
     else:
         sign_in = SignInService(
             deps,
@@ -112,6 +114,7 @@ def build_app(
             night_cutoff=settings.kiosk.night_cutoff,
             print_timeout_s=settings.printing.timeout_s,
             trust_office=settings.school.trust_office,
+            collections=desk,
         )
     app = Services(
         settings=settings,
@@ -143,6 +146,7 @@ def build_app(
         offline_sign_in.refresh()  # the copy exists before the first visitor (kept as it was if it cannot)
     app.expected = ExpectedService(deps, place.site_id)
     app.clearances = ClearanceService(deps)
+    app.pupils = PupilService(deps, desk)
     app.reports = Lazy(lambda: _report_service(deps, settings, place))
     case_settings = settings.cases
 
@@ -203,7 +207,7 @@ def build_app(
     return app
 
 
-def _offline_sign_in(deps: Deps, ban_list: ActiveBanList, printer, settings: Settings, place: Place):
+def _offline_sign_in(deps: Deps, ban_list: ActiveBanList, printer, settings: Settings, place: Place, desk):
     """The visitor kiosk's sign-in with offline mode: its local store is a private SQLite file (kiosk.db.offline)."""
     from datetime import timedelta
 
@@ -224,6 +228,7 @@ def _offline_sign_in(deps: Deps, ban_list: ActiveBanList, printer, settings: Set
         reception_phone=settings.school.reception_phone,
         home=place,
         trust_office=settings.school.trust_office,
+        collections=desk,
     )
 
 

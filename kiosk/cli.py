@@ -317,6 +317,25 @@ def cmd_checks_export(args) -> int:
     return 0
 
 
+def cmd_pupils_import(args) -> int:
+    from kiosk.services.pupils import photo_loader
+
+    text = _read_csv_file(args.file)
+    app = _app(args)
+    assert app.pupils is not None
+    path = Path(args.file)
+    summary = app.pupils.import_csv(_actor(app, args), text, path.name, photos=photo_loader(path.parent))
+    print(f"imported {args.file}: {summary}")
+    return 0
+
+
+def cmd_pupils_export(args) -> int:
+    app = _app(args)
+    assert app.pupils is not None
+    _write_out(args.file, app.pupils.export_csv(_actor(app, args)))
+    return 0
+
+
 def cmd_bans_export(args) -> int:
     app = _app(args)
     text = app.bans.export_csv(_actor(app, args))
@@ -919,6 +938,31 @@ def build_parser() -> argparse.ArgumentParser:
     c = cs.add_parser("export", help="export the single central record to CSV", description="Export it.")
     c.add_argument("file", nargs="?", help="output file (default: standard output)")
     c.set_defaults(func=cmd_checks_export)
+    pup = sub.add_parser(
+        "pupils",
+        help="import or export pupils and who may collect them (CSV)",
+        description="Pupils with their authorised collectors, from a school information system's export "
+        "(docs/pupils.md).",
+    )
+    ps = pup.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    c = ps.add_parser(
+        "import",
+        help="import pupils and their collectors from CSV",
+        description="Import pupils from CSV as SIMS, Arbor, Bromcom or ScholarPack export them: legal "
+        "forename and surname required; preferred names, reg group, year, UPN, collection password, "
+        "'Contact 1 Name', 'Contact 1 Relationship', 'Contact 1 Priority', ... (or one row per contact) "
+        "optional (docs/pupils.md). A pupil already on the list (same UPN, or same name and reg group) has "
+        "their collectors replaced by the file's. A bad row imports nothing.",
+    )
+    c.add_argument("file", help="the CSV file (photo files it names are read from its folder)")
+    c.set_defaults(func=cmd_pupils_import)
+    c = ps.add_parser(
+        "export",
+        help="export pupils and their collectors to CSV",
+        description="Export the pupils and their collectors (no passwords, photos or court orders).",
+    )
+    c.add_argument("file", nargs="?", help="output file (default: standard output)")
+    c.set_defaults(func=cmd_pupils_export)
     bans = sub.add_parser("bans", help="import or export the ban list (CSV)", description="Ban list CSV.")
     bs = bans.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = bs.add_parser(

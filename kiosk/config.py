@@ -155,6 +155,12 @@ class RetentionSettings(_Section):
     expected_visits_days: int = Field(default=90, ge=1)
     # A line of the single central record, counted from when its check expired (and was not changed since).
     clearances_days: int = Field(default=365, ge=1)
+    # A pupil with their collectors, family password and court orders, counted from the last import or change
+    # that named them (a pupil the information system no longer exports has left the school).
+    pupils_days: int = Field(default=400, ge=1)
+    # A collector held at the door (the child's name as typed, why), counted from when the hold was raised;
+    # kept while the visit is still held.
+    collection_holds_days: int = Field(default=365, ge=1)
 
 
 class SmtpSettings(_Section):

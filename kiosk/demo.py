@@ -12,6 +12,7 @@ from kiosk.app import build_app
 from kiosk.config import Settings
 from kiosk.domain.expected import Clearance, DbsCheck, ExpectedVisit
 from kiosk.domain.model import Actor, Ban, PersonType, Role
+from kiosk.domain.pupils import Restriction, RestrictionKind
 from kiosk.services.common import stored_id
 from kiosk.services.container import Services
 from kiosk.services.visits import VisitDetails
@@ -156,6 +157,7 @@ def seed(app: Services) -> None:
     )
     place = app.place
     _seed_lists(app, cli, today)
+    _seed_pupils(app, cli, lead)
     for first, last, ptype, details in DEMO_VISITORS:
         screened = app.sign_in.screen(first, last, ptype, place)
         policy = app.sign_in.current_policy()
@@ -167,6 +169,44 @@ def seed(app: Services) -> None:
     _backdate_yesterday(app, cli)
     # And one held visitor waiting for reception.
     app.sign_in.screen("Bill", "Hargreaves", PersonType.PARENT, place)
+    # And a collector who is not on the child's list, held discreetly.
+    screened = app.sign_in.screen("Kevin", "Marsh", PersonType.COLLECTOR, place)
+    policy = app.sign_in.current_policy()
+    app.sign_in.complete(
+        screened,
+        VisitDetails(child_name="Ada Okafor", relationship="Family friend"),
+        place,
+        acknowledged_policy_id=policy.id if policy else None,
+    )
+
+
+# A few pupils as a school information system exports them (kiosk.services.pupils.PUPIL_COLUMNS).
+DEMO_PUPILS = (
+    "Legal Forename,Legal Surname,Preferred Forename,Reg Group,Year,UPN,Contact 1 Name,Contact 1 Relationship,"
+    "Contact 2 Name,Contact 2 Relationship,Contact 3 Name,Contact 3 Relationship,Collection Password\n"
+    "Adaeze,Okafor,Ada,2G,Year 2,A100,Chioma Okafor,Mother,Grace Okafor,Aunt,,,\n"
+    "Oliver,Brown,,4C,Year 4,A101,Sarah Brown,Mother,Margaret Hughes,Grandmother,,,bluebell\n"
+    "Leo,Hart,,1R,Year 1,A102,Emma Hart,Mother,Joan Hart,Grandmother,Little Acorns,Childminder,\n"
+    "Zainab,Ali,,5A,Year 5,A103,Fatima Ali,Mother,Yusuf Ali,Uncle,,,\n"
+)
+
+
+def _seed_pupils(app: Services, cli: Actor, lead: Actor) -> None:
+    """A small roll with collectors, one family password and one do-not-release note (made by the lead)."""
+    assert app.pupils is not None
+    app.pupils.import_csv(cli, DEMO_PUPILS, "demo-roll.csv")
+    leo = next(p for p in app.pupils.pupils(cli) if p.first_name == "Leo")
+    app.pupils.save_restriction(
+        lead,
+        Restriction(
+            id=None,
+            pupil_id=stored_id(leo),
+            kind=RestrictionKind.DO_NOT_RELEASE,
+            person_name="Ryan Hart",
+            details="Child arrangements order: Leo lives with his mother; no contact at school. "
+            "Call the safeguarding lead and the mother.",
+        ),
+    )
 
 
 def _seed_lists(app: Services, cli: Actor, today: date) -> None:

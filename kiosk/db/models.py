@@ -353,3 +353,68 @@ class ClearanceRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PupilRow(Base):
+    """0011_pupils: a child on the roll (kiosk.domain.pupils.Pupil)."""
+
+    __tablename__ = "pupils"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    preferred_first_name: Mapped[str] = mapped_column(String(100), default="")
+    preferred_last_name: Mapped[str] = mapped_column(String(100), default="")
+    name_key: Mapped[str] = mapped_column(String(220), index=True)
+    reg_group: Mapped[str] = mapped_column(String(50), default="")
+    year_group: Mapped[str] = mapped_column(String(50), default="")
+    mis_id: Mapped[str] = mapped_column(String(64), default="", index=True)
+    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(200), default="")
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PupilCollectorRow(Base):
+    """0011_pupils: someone who may collect a child."""
+
+    __tablename__ = "pupil_collectors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(220), index=True)
+    relationship: Mapped[str] = mapped_column(String(100), default="")
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CollectionRestrictionRow(Base):
+    """0011_pupils: a court order or "do not release to" note on a child, naming a person."""
+
+    __tablename__ = "collection_restrictions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    person_name: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    details: Mapped[str] = mapped_column(Text, default="")
+    expires_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CollectionHoldRow(Base):
+    """0011_pupils: a collector held at the door, and why (the alert reception sees)."""
+
+    __tablename__ = "collection_holds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(60))
+    child_name: Mapped[str] = mapped_column(String(200), default="")
+    # No foreign key: a hold outlives the pupil's removal from the roll (it follows its visit's retention).
+    pupil_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    restriction_ids: Mapped[list] = mapped_column(JSON, default=list)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -51,6 +51,10 @@ SCHOOL_TABLES = (
     "audit_anchor",
     "dismissed_matches",
     "case_bans",
+    "pupils",
+    "pupil_collectors",
+    "collection_restrictions",
+    "collection_holds",
 )
 # Read and written by their own school only, not even read by the trust's role: each school's sender
 # claims and sends its own messages (the trust's console would otherwise try to send every school's).

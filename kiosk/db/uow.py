@@ -19,6 +19,7 @@ from kiosk.db.engine import BUSY_TIMEOUT, READONLY, describe_error, is_unreachab
 from kiosk.db.expected import SqlClearanceRepository, SqlExpectedVisitRepository
 from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
+from kiosk.db.pupils import SqlPupilRepository
 from kiosk.db.records import RecordsStore, records_for
 from kiosk.db.trust import SETTING
 from kiosk.domain.errors import DatabaseUnavailable, DatabaseUnreachable
@@ -74,6 +75,7 @@ class SqlUnitOfWork:
         self.cases = SqlCaseRepository(s)
         self.expected = SqlExpectedVisitRepository(s)
         self.clearances = SqlClearanceRepository(s)
+        self.pupils = SqlPupilRepository(s)
         if self._guard is not None and self._write:
             try:
                 self._guard.check_session(s)

@@ -25,6 +25,7 @@ class Topic(enum.StrEnum):
     AUDIT = "audit"  # anything that writes the audit log
     PRINTERS = "printers"  # a badge printer stopped or is printing again
     EXPECTED = "expected"  # expected visitors (bookings) and the single central record of checks
+    PUPILS = "pupils"  # pupils, who may collect them, and the restrictions on them
 
 
 class Change(enum.StrEnum):
@@ -48,6 +49,7 @@ class Change(enum.StrEnum):
     EXPECTED_ARRIVED = "expected.arrived"  # a booked visitor signed in: their host is told
     CLEARANCES_CHANGED = "clearances.changed"
     CLEARANCE_REVIEW = "clearance.review"  # a checked type signed in without a valid check (not a hold)
+    PUPILS_CHANGED = "pupils.changed"
     # Only the fact of a change is known (a lost connection, a commit without an audit row): anything.
     DB_CHANGED = "db.changed"
 
@@ -87,13 +89,14 @@ _TOPICS: dict[Change, frozenset[Topic]] = {
     Change.CASES_CHANGED: frozenset({_C, _B}),  # a case's decision makes or lifts a ban
     Change.POLICY_PUBLISHED: frozenset({_P}),
     Change.STAFF_CHANGED: frozenset({_S}),
-    Change.PRIVACY_PURGED: frozenset({_PR, _V, _AL, _B, _C, Topic.EXPECTED}),
+    Change.PRIVACY_PURGED: frozenset({_PR, _V, _AL, _B, _C, Topic.EXPECTED, Topic.PUPILS}),
     Change.PERSON_ERASED: frozenset({_PR, _V, _AL, _C, Topic.EXPECTED}),
     Change.PRINTER_STATUS: frozenset({Topic.PRINTERS}),
     Change.EXPECTED_CHANGED: frozenset({Topic.EXPECTED}),
     Change.EXPECTED_ARRIVED: frozenset({Topic.EXPECTED, _V}),
     Change.CLEARANCES_CHANGED: frozenset({Topic.EXPECTED, _V}),
     Change.CLEARANCE_REVIEW: frozenset({Topic.EXPECTED, _V}),
+    Change.PUPILS_CHANGED: frozenset({Topic.PUPILS}),
 }
 for _change in Change:
     if _change is not Change.DB_CHANGED:
@@ -113,11 +116,13 @@ READ_ACTIONS = frozenset(
         "fire roll printed",
         "expected visitors exported",
         "single central record exported",
+        "pupils exported",
     }
 )
 
 _BY_ACTION: dict[str, Change] = {
     "visit held for reception": Change.ALERT_RAISED,
+    "collector held for reception": Change.ALERT_RAISED,
     "held visitor released": Change.ALERT_DECIDED,
     "entry refused": Change.ALERT_DECIDED,
     "signed out": Change.VISIT_SIGNED_OUT,
@@ -144,6 +149,7 @@ _BY_ENTITY: dict[str, Change] = {
     "privacy": Change.PRIVACY_PURGED,
     "expected_visit": Change.EXPECTED_CHANGED,
     "clearance": Change.CLEARANCES_CHANGED,
+    "pupil": Change.PUPILS_CHANGED,
 }
 
 

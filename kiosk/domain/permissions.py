@@ -35,6 +35,8 @@ class Action(enum.StrEnum):
     BACKUP = "back up the database"
     EXPECTED_VISITS = "pre-register expected visitors; see today's arrivals"
     CLEARANCES = "keep the single central record of checks"
+    PUPILS = "pupils and who may collect them"
+    COURT_ORDERS = "read and keep court orders and do-not-release notes on pupils"
     TRUST_BANS = "create, approve or lift a ban for the whole trust"
     TRUST_REPORTS = "read the trust's reports across its schools"
 
@@ -60,6 +62,9 @@ ROLE_TABLE: dict[Action, frozenset[Role]] = {
     Action.BACKUP: frozenset({_A, _S}),
     Action.EXPECTED_VISITS: frozenset({_R, _L, _H, _A}),
     Action.CLEARANCES: frozenset({_R, _L, _H, _A}),
+    Action.PUPILS: frozenset({_R, _L, _H, _A}),
+    # The order's terms are for the safeguarding lead and the head; reception sees only "call the lead".
+    Action.COURT_ORDERS: frozenset({_L, _H}),
     # A trust of schools (kiosk.domain.trust): only the trust's own roles decide for every school.
     Action.TRUST_BANS: frozenset({_T}),
     Action.TRUST_REPORTS: frozenset({_T}),

@@ -284,6 +284,24 @@ def render_person_export(data: dict[str, Any]) -> bytes:
         when("expires_on"),
         "No checks are recorded.",
     )
+    _section(
+        story,
+        st,
+        fmt,
+        "Collecting children (authorised collector)",
+        data.get("authorised_collector", []),
+        lambda item: f"Authorised to collect {item.get('child', '')}",
+        "Not listed as anyone's collector.",
+    )
+    _section(
+        story,
+        st,
+        fmt,
+        "Collections held at the door",
+        data.get("collection_holds", []),
+        when("raised_at"),
+        "No collection was held.",
+    )
     if data.get("includes_safeguarding_records"):
         _section(story, st, fmt, "Screening alerts", data.get("alerts", []), when("raised_at"), "None.")
         _section(

@@ -21,6 +21,7 @@ from kiosk.domain.model import (
     VisitStatus,
 )
 from kiosk.domain.permissions import Action, may, require
+from kiosk.domain.pupils import CollectionHold, CollectionOutcome, Restriction
 from kiosk.services.common import MAX_TEXT_LENGTH, Deps, audit, audit_actor, clean_text, stored_id
 from kiosk.services.expected import ArrivalNotice, find_booking, mark_arrived, notify_arrival
 from kiosk.services.ports import UnitOfWork
@@ -40,6 +41,41 @@ class AlertView:
     ban: Ban
     kiosk_name: str
     earlier_dismissals: tuple[DismissedMatch, ...] = ()
+
+
+@dataclass(frozen=True)
+class CollectorLine:
+    """One of the child's authorised collectors, as reception's alert lists them."""
+
+    collector_id: int
+    name: str
+    relationship: str
+    photo: bytes | None = None
+
+
+@dataclass(frozen=True)
+class CollectionHoldView:
+    """A collector held at the door, as reception sees it: who came, for which child, the child's list.
+
+    A court order's or note's details are not here (``restricted`` says only to call the safeguarding
+    lead): ``AlertService.restriction_details`` opens them, for the lead and the head.
+    """
+
+    hold: CollectionHold
+    visit: Visit
+    person: Person | None
+    kiosk_name: str
+    child: str  # the child the name matched (the name the school uses, and the class), "" when none
+    collectors: tuple[CollectorLine, ...]
+    password_set: bool = False
+
+    @property
+    def restricted(self) -> bool:
+        return self.hold.outcome is CollectionOutcome.RESTRICTED
+
+    @property
+    def headline(self) -> str:
+        return self.hold.outcome.headline
 
 
 @dataclass
@@ -70,6 +106,72 @@ class AlertService:
                 views.append(self._view(uow, alert, visit))
         views.sort(key=lambda v: (v.alert.band is not AlertBand.ALERT, v.alert.raised_at, v.alert.id))
         return views
+
+    def collection_holds(self, actor: Actor) -> list[CollectionHoldView]:
+        """Collectors waiting at reception (held at the door), oldest first, each with the child's list."""
+        require(actor, Action.HANDLE_ALERT)
+        with self.deps.uow.readonly() as uow:
+            held = [stored_id(v) for v in uow.visits.with_status([VisitStatus.HELD], None)]
+            views = [self._hold_view(uow, h) for h in uow.pupils.holds_for_visits(held)]
+        return sorted((v for v in views if v is not None), key=lambda v: (v.hold.raised_at, v.hold.id or 0))
+
+    def collection_hold(self, actor: Actor, visit_id: int) -> CollectionHoldView:
+        """One held collector (audited: it shows a child's list of collectors)."""
+        require(actor, Action.HANDLE_ALERT)
+        with self.deps.uow() as uow:
+            hold = uow.pupils.hold_for_visit(visit_id)
+            view = self._hold_view(uow, hold) if hold is not None else None
+            if view is None:
+                raise NotFound("That collector is no longer waiting.")
+            audit(uow, self.deps.clock.now(), actor, "collection hold viewed", "visit", visit_id)
+            uow.commit()
+        return view
+
+    @staticmethod
+    def _hold_view(uow: UnitOfWork, hold: CollectionHold) -> CollectionHoldView | None:
+        visit = uow.visits.get(hold.visit_id)
+        if visit is None:
+            return None
+        kiosk = uow.sites.get_kiosk(visit.kiosk_id) if visit.kiosk_id else None
+        pupil = uow.pupils.get(hold.pupil_id) if hold.pupil_id is not None else None
+        child = ""
+        lines: tuple[CollectorLine, ...] = ()
+        if pupil is not None:
+            child = pupil.known_as + (f" ({pupil.reg_group})" if pupil.reg_group else "")
+            lines = tuple(
+                CollectorLine(stored_id(c), c.name, c.relationship, c.photo) for c in pupil.collectors
+            )
+        return CollectionHoldView(
+            hold=hold,
+            visit=visit,
+            person=uow.people.get(visit.person_id),
+            kiosk_name=kiosk.name if kiosk else "reception",
+            child=child,
+            collectors=lines,
+            password_set=bool(pupil and pupil.has_password),
+        )
+
+    def restriction_details(self, actor: Actor, visit_id: int) -> list[Restriction]:
+        """The court orders or notes that held a collector: for the safeguarding lead and the head (audited)."""
+        require(actor, Action.COURT_ORDERS)
+        with self.deps.uow() as uow:
+            hold = uow.pupils.hold_for_visit(visit_id)
+            if hold is None:
+                raise NotFound("That collector is no longer waiting.")
+            found = [
+                r for r in (uow.pupils.get_restriction(i) for i in hold.restriction_ids) if r is not None
+            ]
+            audit(
+                uow,
+                self.deps.clock.now(),
+                actor,
+                "court orders viewed",
+                "visit",
+                visit_id,
+                *[stored_id(r) for r in found],
+            )
+            uow.commit()
+        return found
 
     def view(self, actor: Actor, alert_id: int) -> AlertView:
         require(actor, Action.HANDLE_ALERT)
@@ -119,6 +221,7 @@ class AlertService:
         on the alerts before the note, and the audit row says a reason was given.
         """
         require(actor, Action.HANDLE_ALERT)
+        self._may_release(actor, visit_id)
         if reason is not None:
             reason = clean_text(reason, "reason", limit=500)
             if len(reason) < RELEASE_REASON_MIN:
@@ -256,6 +359,20 @@ class AlertService:
             uow.commit()
 
     # ------------------------------------------------------------------ helpers
+
+    def _may_release(self, actor: Actor, visit_id: int) -> None:
+        """A collector held for a court order or do-not-release note: only the lead or the head lets them in."""
+        with self.deps.uow.readonly() as uow:
+            hold = uow.pupils.hold_for_visit(visit_id)
+        if (
+            hold is not None
+            and hold.outcome is CollectionOutcome.RESTRICTED
+            and not may(actor.role, Action.COURT_ORDERS)
+        ):
+            raise PermissionDenied(
+                "This collection is held for the safeguarding lead: only the safeguarding lead or the head "
+                "can release it."
+            )
 
     def _prints_at_console(self, visit: Visit) -> bool:
         """Whether a released visitor's badge prints here (else their kiosk prints it: kiosk.badge_at)."""

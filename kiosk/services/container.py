@@ -15,6 +15,7 @@ from kiosk.services.expected import ExpectedService
 from kiosk.services.policy import PolicyService
 from kiosk.services.ports import EventFeed
 from kiosk.services.printing import PrintingService
+from kiosk.services.pupils import PupilService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.setup import SetupService
 from kiosk.services.staff import StaffService
@@ -59,6 +60,7 @@ class Services:
     setup: SetupService | None = None  # the first-run set-up's steps; set by kiosk.app
     expected: ExpectedService | None = None  # visitors booked before the day; set by kiosk.app
     clearances: ClearanceService | None = None  # the single central record of checks; set by kiosk.app
+    pupils: PupilService | None = None  # pupils and who may collect them; set by kiosk.app
     trust_reports: TrustReportService | None = None  # a trust's reports across schools; set by kiosk.app
     # The visitor kiosk's offline mode on PostgreSQL (the same object as sign_in); None elsewhere.
     offline: OfflineSignIn | None = None

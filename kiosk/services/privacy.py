@@ -22,6 +22,7 @@ from kiosk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDeni
 from kiosk.domain.expected import ExpectedVisit, name_key
 from kiosk.domain.model import Actor, Person, VisitStatus
 from kiosk.domain.permissions import Action, may, require
+from kiosk.domain.pupils import CollectionOutcome
 from kiosk.services.audit_chain import (
     CHECKPOINT_ACTION,
     CHECKPOINT_ENTITY,
@@ -149,6 +150,20 @@ _STEPS: tuple[tuple[str, str, str, str], ...] = (
         "clearances",
         "A line of the single central record is deleted this long after its check expired, unless it "
         "was changed since (a line with no expiry is kept until reception removes it).",
+    ),
+    (
+        "pupils",
+        "pupils_days",
+        "pupils",
+        "A pupil, with their collectors, family password and any court order or do-not-release note, is "
+        "deleted this long after the last import or change that named them (they have left the school).",
+    ),
+    (
+        "collectors held at the door",
+        "collection_holds_days",
+        "collection_holds",
+        "A collector's hold at the door (the child's name as typed, and why) is deleted this long after it "
+        "was raised, once reception has decided it.",
     ),
     (
         "dismissed matches",
@@ -390,6 +405,10 @@ class PrivacyService:
         if method == "clearances":
             day = cutoff.astimezone(self.deps.clock.zone).date()
             return uow.clearances.purge_expired_before(day, cutoff, self.batch_size)
+        if method == "pupils":
+            return uow.pupils.purge_not_updated_since(cutoff, self.batch_size)
+        if method == "collection_holds":
+            return uow.pupils.purge_holds_before(cutoff, self.batch_size)
         if method == "remove_log_files":
             # Files, not rows: done once (not in batches), and never in a dry run's transaction.
             if self.remove_log_files is None or getattr(uow, "_dry_run", False):
@@ -1072,9 +1091,14 @@ def _erase(uow: UnitOfWork, person: Person, person_id: int) -> dict[str, int]:
     bookings = _bookings_of(uow, person, visit_ids)
     for b in bookings:
         uow.expected.delete(stored_id(b))
+    # A hold at the door quotes the child's name as the person typed it: it goes with them.
+    holds = uow.pupils.holds_for_visits(sorted(visit_ids))
+    uow.pupils.delete_holds_of_visits(sorted(visit_ids))
     changed = uow.privacy.erase_person(person_id)
     if bookings:
         changed["expected visits"] = len(bookings)
+    if holds:
+        changed["collection holds"] = len(holds)
     return changed
 
 
@@ -1119,4 +1143,36 @@ def _own_lists(uow: UnitOfWork, person: Person, visit_ids: set[int]) -> dict[str
         }
         for c in uow.clearances.by_name(name_key(person.first_name, person.last_name))
     ]
-    return {"expected_visits": bookings, "single_central_record": records}
+    # Where the school lists them as someone who may collect a child (the child by the name the school
+    # uses, and the relationship given), and any hold of theirs at the door. A court order or do-not-release
+    # note naming them is not exported here: the safeguarding lead answers for those (an exemption may apply).
+    collecting = []
+    for pupil_id, c in uow.pupils.collectors_by_name(name_key(person.first_name, person.last_name)):
+        pupil = uow.pupils.get(pupil_id)
+        collecting.append(
+            {
+                "collector_id": c.id,
+                "child": pupil.known_as if pupil is not None else "",
+                "relationship": c.relationship,
+                "photo_held": c.has_photo,
+            }
+        )
+    holds = [
+        {
+            "visit_id": h.visit_id,
+            "raised_at": _iso(h.raised_at),
+            "child_name_as_typed": h.child_name,
+            "outcome": (
+                "held for the safeguarding lead"
+                if h.outcome is CollectionOutcome.RESTRICTED
+                else h.outcome.value
+            ),
+        }
+        for h in uow.pupils.holds_for_visits(sorted(visit_ids))
+    ]
+    return {
+        "expected_visits": bookings,
+        "single_central_record": records,
+        "authorised_collector": collecting,
+        "collection_holds": holds,
+    }

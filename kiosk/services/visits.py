@@ -27,11 +27,13 @@ from kiosk.domain.model import (
     VisitStatus,
 )
 from kiosk.domain.permissions import Action, require
+from kiosk.domain.pupils import CollectionHold, CollectionVerdict
 from kiosk.services.clearance import door_check_for
 from kiosk.services.common import Deps, audit, clean_name, clean_text, school_day_start, stored_id
 from kiosk.services.expected import ArrivalNotice, arrival_of, find_booking, mark_arrived, notify_arrival
 from kiosk.services.policy import in_language
 from kiosk.services.ports import BadgePrinter, UnitOfWork
+from kiosk.services.pupils import CollectionDesk
 from kiosk.services.screening import ActiveBanList, BanMatch
 
 log = logging.getLogger(__name__)
@@ -128,6 +130,9 @@ class SignInService:
     # The trust's console (school.trust_office): held visitors include those held on the trust's bans at
     # every school (its database role reads them); a school's console calls only for its own.
     trust_office: bool = False
+    # Pupils and who may collect them (kiosk.services.pupils): a collector is checked against the child's
+    # list once the school has pupils on its roll; None (or no pupils) and collectors sign in as before.
+    collections: CollectionDesk | None = None
     _later: list[tuple[int, bool, str, float]] = field(default_factory=list, repr=False)
     _later_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _later_thread: threading.Thread | None = field(default=None, repr=False)
@@ -394,6 +399,7 @@ class SignInService:
         policy_text_sha256: str | None = None,
         print_later: bool = False,
         badge_token: str | None = None,
+        collection_password: str = "",
     ) -> SignInResult:
         """Record the sign-in in ONE transaction (person, acknowledgement, visit, badge token and badge state
         "pending"), then print the badge and record how that went.
@@ -409,6 +415,10 @@ class SignInService:
 
         ``badge_token`` is the token of a badge already printed (by an offline kiosk, replaying its queue):
         the visit keeps it, so that badge signs its visitor out.
+
+        A collector not on the child's list (or with the wrong family password, or for a child the list does
+        not have, or named in a court order) is recorded as a held visit instead, with no badge: the result's
+        visit is "held" and the kiosk shows the same neutral waiting screen a ban's hold shows.
         """
         if screened.held:
             raise Conflict("This visitor is waiting for reception and cannot complete sign-in at the kiosk.")
@@ -419,8 +429,17 @@ class SignInService:
             if again is not None:
                 log.info("sign-in retried for journey %s: visit %s already recorded", key[:8], again[0].id)
                 return self._result_of(*again)
+        if screened.person_type is PersonType.COLLECTOR and self.collections is not None:
+            if self.collections.in_use():
+                at_door_verdict = self.collections.verdict(
+                    f"{screened.first_name} {screened.last_name}", d.child_name, collection_password
+                )
+            else:
+                at_door_verdict = None
+        else:
+            at_door_verdict = None
         now = self.deps.clock.now()
-        at_door = _AtDoor()
+        at_door = _AtDoor(verdict=at_door_verdict)
         try:
             visit, person, review_ids = self._record_sign_in(
                 screened,
@@ -445,6 +464,15 @@ class SignInService:
             log.warning("sign-in of journey %s committed although the database reported an error", key[:8])
             visit, person = again
             review_ids = []
+        if visit.status is VisitStatus.HELD:
+            self.deps.notify(
+                Change.ALERT_RAISED,
+                visit_id=visit.id,
+                alert_ids=review_ids,
+                site_id=place.site_id,
+                kiosk_id=place.kiosk_id,
+            )
+            return self._result_of(visit, person)
         self.deps.notify(
             "visit.signed_in", visit_id=visit.id, site_id=place.site_id, review_alert_ids=review_ids
         )
@@ -540,13 +568,17 @@ class SignInService:
                 outcome = ScreeningOutcome.DISMISSED
             elif screened.review:
                 outcome = ScreeningOutcome.REVIEW
+            verdict = at_door.verdict if at_door is not None else None
+            held = verdict is not None and verdict.holds
+            if held:
+                outcome = ScreeningOutcome.ALERT  # released, its badge prints where held badges print
             visit = uow.visits.add(
                 Visit(
                     id=None,
                     person_id=stored_id(person),
                     site_id=place.site_id,
                     kiosk_id=place.kiosk_id,
-                    status=VisitStatus.ON_SITE,
+                    status=VisitStatus.HELD if held else VisitStatus.ON_SITE,
                     screening=outcome,
                     name_as_typed=f"{screened.first_name} {screened.last_name}",
                     person_type=screened.person_type,
@@ -558,14 +590,48 @@ class SignInService:
                     child_name=d.child_name,
                     child_class=d.child_class,
                     relationship=d.relationship,
-                    badge_token=(badge_token or "").strip()[:64] or new_token(),
+                    badge_token="" if held else ((badge_token or "").strip()[:64] or new_token()),
                     policy_version_id=ack_version,
                     journey_key=key,
-                    badge_state="pending" if print_badge else "",
+                    badge_state="pending" if print_badge and not held else "",
                 )
             )
             review_ids = [stored_id(self._add_alert(uow, visit, m, now)) for m in screened.review]
             kiosk_actor = Actor.kiosk(place.kiosk_name or "console")
+            if held and verdict is not None:
+                hold = uow.pupils.add_hold(
+                    CollectionHold(
+                        id=None,
+                        visit_id=stored_id(visit),
+                        outcome=verdict.outcome,
+                        child_name=d.child_name,
+                        raised_at=now,
+                        pupil_id=verdict.pupil_id,
+                        restriction_ids=verdict.restriction_ids,
+                    )
+                )
+                audit(
+                    uow,
+                    now,
+                    kiosk_actor,
+                    "collector held for reception",
+                    "visit",
+                    stored_id(visit),
+                    stored_id(person),
+                    detail=f"collection hold {hold.id}",
+                )
+                uow.commit()
+                return visit, person, review_ids
+            if verdict is not None:
+                audit(
+                    uow,
+                    now,
+                    kiosk_actor,
+                    "authorised collector",
+                    "visit",
+                    stored_id(visit),
+                    detail=f"pupil {verdict.pupil_id}",
+                )
             audit(uow, now, kiosk_actor, "signed in", "visit", stored_id(visit), stored_id(person))
             if at_door is not None:
                 self._check_at_door(uow, at_door, visit, person, place, kiosk_actor, now)
@@ -1098,6 +1164,7 @@ class _AtDoor:
 
     arrival: ArrivalNotice | None = None
     check: DoorCheck | None = None
+    verdict: CollectionVerdict | None = None  # a collector's check against the child's list
 
 
 def _aware(when: datetime) -> datetime:

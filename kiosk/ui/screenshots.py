@@ -23,6 +23,7 @@ from kiosk.services.container import Services
 from kiosk.services.visits import ScreenResult, SignInResult, VisitDetails
 from kiosk.ui.i18n import kiosk_message, translate
 from kiosk.ui.kiosk.controller import KioskController
+from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.main import build_kiosk_window
 from kiosk.ui.kiosk.setup import FirstStartSetup
 from kiosk.ui.kiosk.window import KioskWindow
@@ -196,6 +197,12 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         ctrl.flow.finish_held()
         ctrl.show_current()
 
+    def collection_password(window: KioskWindow, ctrl: KioskController) -> None:
+        _to_details(ctrl, PersonType.COLLECTOR)
+        ctrl.flow.step = Step.PASSWORD
+        ctrl.show_current()
+        window.password_page.password.setText("bluebell")
+
     def wrong_digits(window: KioskWindow, ctrl: KioskController) -> None:
         name_page(True)(window, ctrl)
         window.name_page.try_digits_again(2)
@@ -235,6 +242,7 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         Scene("details-visitor", lambda w, c: _to_details(c, PersonType.VISITOR)),
         Scene("details-contractor", lambda w, c: _to_details(c, PersonType.CONTRACTOR)),
         Scene("details-collector", lambda w, c: _to_details(c, PersonType.COLLECTOR)),
+        Scene("collector-password", collection_password),
         Scene("details-returning", lambda w, c: _to_details(c, PersonType.VISITOR, proven=True)),
         Scene("details-not-proven", lambda w, c: _to_details(c, PersonType.VISITOR, proof_failed=True)),
         Scene("policy", lambda w, c: _to_policy(c, policy, PersonType.VISITOR)),

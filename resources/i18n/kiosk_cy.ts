@@ -304,9 +304,39 @@
         <translation type="unfinished">Pwy ydych chi heddiw?</translation>
     </message>
     <message>
+        <source>Your family&apos;s collection password</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Cyfrinair casglu eich teulu</translation>
+    </message>
+    <message>
+        <source>Please type the collection password the child&apos;s family gave the school.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Teipiwch y cyfrinair casglu a roddodd teulu&apos;r plentyn i&apos;r ysgol.</translation>
+    </message>
+    <message>
+        <source>Collection password</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Cyfrinair casglu</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Canslo</translation>
+    </message>
+    <message>
+        <source>I don&apos;t know it</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Dydw i ddim yn ei wybod</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Parhau</translation>
+    </message>
+    <message>
+        <source>Please type the password, or tap “I don&apos;t know it”.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Teipiwch y cyfrinair, neu tapiwch “Dydw i ddim yn ei wybod”.</translation>
     </message>
     <message>
         <source>What is your name?</source>

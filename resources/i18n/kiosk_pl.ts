@@ -304,9 +304,39 @@
         <translation type="unfinished">Kim jesteś dzisiaj?</translation>
     </message>
     <message>
+        <source>Your family&apos;s collection password</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Hasło odbioru Twojej rodziny</translation>
+    </message>
+    <message>
+        <source>Please type the collection password the child&apos;s family gave the school.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wpisz hasło odbioru, które rodzina dziecka przekazała szkole.</translation>
+    </message>
+    <message>
+        <source>Collection password</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Hasło odbioru</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Anuluj</translation>
+    </message>
+    <message>
+        <source>I don&apos;t know it</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Nie znam go</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Dalej</translation>
+    </message>
+    <message>
+        <source>Please type the password, or tap “I don&apos;t know it”.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wpisz hasło lub dotknij „Nie znam go”.</translation>
     </message>
     <message>
         <source>What is your name?</source>

@@ -304,9 +304,39 @@
         <translation type="unfinished">آج آپ کس حیثیت سے آئے ہیں؟</translation>
     </message>
     <message>
+        <source>Your family&apos;s collection password</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">آپ کے خاندان کا وصولی کا پاس ورڈ</translation>
+    </message>
+    <message>
+        <source>Please type the collection password the child&apos;s family gave the school.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">براہ کرم وہ وصولی کا پاس ورڈ ٹائپ کریں جو بچے کے خاندان نے اسکول کو دیا تھا۔</translation>
+    </message>
+    <message>
+        <source>Collection password</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">وصولی کا پاس ورڈ</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">منسوخ کریں</translation>
+    </message>
+    <message>
+        <source>I don&apos;t know it</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">مجھے معلوم نہیں</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">جاری رکھیں</translation>
+    </message>
+    <message>
+        <source>Please type the password, or tap “I don&apos;t know it”.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">براہ کرم پاس ورڈ ٹائپ کریں، یا “مجھے معلوم نہیں” پر ٹیپ کریں۔</translation>
     </message>
     <message>
         <source>What is your name?</source>

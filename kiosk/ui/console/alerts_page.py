@@ -22,7 +22,8 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Change, Topic
 from kiosk.domain.model import AlertBand, DismissedMatch
 from kiosk.domain.permissions import Action
-from kiosk.services.alerts import AlertView
+from kiosk.services.alerts import AlertView, CollectionHoldView
+from kiosk.ui.console.collection_alert import CollectionDetail, hold_list_text
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
     Card,
@@ -237,6 +238,10 @@ class AlertsPage(QWidget):
         detail_col.addWidget(self.detail.decision_bar)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(detail_page)
+        # A collector held at the door (kiosk.services.pupils): the child's list instead of a ban record.
+        self.collection = CollectionDetail()
+        self.stack.addWidget(self.collection)
+        self.holds: dict[int, CollectionHoldView] = {}
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self._connect_signals()
@@ -262,6 +267,9 @@ class AlertsPage(QWidget):
         self.detail.refuse_button.clicked.connect(self.refuse)
         self.detail.not_same_button.clicked.connect(self.not_same_person)
         self.detail.noted_button.clicked.connect(self.noted)
+        self.collection.release_button.clicked.connect(self.release_collection)
+        self.collection.refuse_button.clicked.connect(self.refuse_collection)
+        self.collection.order_button.clicked.connect(self.open_orders)
 
     # ------------------------------------------------------------------ loading
 
@@ -270,10 +278,11 @@ class AlertsPage(QWidget):
         if actor is None or not self.ctx.session.may(Action.HANDLE_ALERT) or self._loading:
             return
         self._loading = True
+        alerts = self.ctx.services.alerts
         run_op(
             self,
-            lambda: self.ctx.services.alerts.open_alerts(actor),
-            on_done=self._show_list,
+            lambda: (alerts.open_alerts(actor), alerts.collection_holds(actor)),
+            on_done=lambda answer: self._show_list(*answer),
             on_error=self._load_failed,
         )
 
@@ -281,10 +290,14 @@ class AlertsPage(QWidget):
         self._loading = False
         self.message.error(exc)
 
-    def _show_list(self, views: list[AlertView]) -> None:
+    def _show_list(self, views: list[AlertView], holds: list[CollectionHoldView] | None = None) -> None:
         self._loading = False
         self.views = {v.alert.id: v for v in views}
-        keep = self.current.alert.id if self.current and self.current.alert.id in self.views else None
+        self.holds = {v.visit.id: v for v in holds or [] if v.visit.id is not None}
+        keep: object = self.current.alert.id if self.current and self.current.alert.id in self.views else None
+        shown_hold = self.collection.view if self.stack.currentWidget() is self.collection else None
+        if keep is None and shown_hold is not None and shown_hold.visit.id in self.holds:
+            keep = ("hold", shown_hold.visit.id)
         for widget in (self.alert_list, self.review_list):
             widget.blockSignals(True)
             widget.clear()
@@ -299,6 +312,12 @@ class AlertsPage(QWidget):
             (self.alert_list if held else self.review_list).addItem(item)
             if v.alert.id == keep:
                 (self.alert_list if held else self.review_list).setCurrentItem(item)
+        for hv in self.holds.values():
+            item = QListWidgetItem(hold_list_text(self.ctx, hv))
+            item.setData(Qt.ItemDataRole.UserRole, ("hold", hv.visit.id))
+            self.alert_list.addItem(item)
+            if keep == ("hold", hv.visit.id):
+                self.alert_list.setCurrentItem(item)
         for widget in (self.alert_list, self.review_list):
             widget.blockSignals(False)
         if keep is None:
@@ -321,6 +340,15 @@ class AlertsPage(QWidget):
         other.blockSignals(False)
         alert_id = item.data(Qt.ItemDataRole.UserRole)
         actor, ctx = self.ctx.actor, self.ctx
+        if isinstance(alert_id, (tuple, list)):
+            visit_id = int(alert_id[1])
+            run_op(
+                self,
+                lambda: ctx.services.alerts.collection_hold(actor, visit_id),
+                on_done=self._show_hold,
+                on_error=self.message.error,
+            )
+            return
 
         def work() -> _Shown:
             # Opening an alert shows the ban's details, so it goes through view(), which audits it.
@@ -329,6 +357,86 @@ class AlertsPage(QWidget):
             return _Shown(view, notes)
 
         run_op(self, work, on_done=self._show_detail, on_error=self.message.error)
+
+    def _show_hold(self, view: CollectionHoldView) -> None:
+        self.current = None
+        self.collection.show_hold(self.ctx, view)
+        self.stack.setCurrentWidget(self.collection)
+
+    def _decide_hold(self, work, done_text: str) -> None:
+        self.collection.set_busy(True)
+
+        def failed(exc: KioskError) -> None:
+            self.collection.set_busy(False)
+            self.message.error(exc)
+            self.refresh()
+
+        def done(_r) -> None:
+            self.collection.view = None
+            self.stack.setCurrentIndex(0)
+            self._decided(done_text)
+
+        run_op(self, work, on_done=done, on_error=failed)
+
+    def release_collection(self) -> None:
+        """Release a held collector (with a short reason): on site, and the badge prints."""
+        v, actor = self.collection.view, self.ctx.actor
+        if v is None:
+            return
+        dialog = ConfirmDialog(
+            f"Release {v.visit.name_as_typed}?",
+            f"{v.headline}.\n\nRelease {v.visit.name_as_typed} to collect {v.hold.child_name} only once the "
+            "child's family or the safeguarding lead has confirmed it. A badge will print.",
+            "Release and print badge",
+            self,
+            reason_caption="Who confirmed it, in a few words (recorded with your name):",
+            reason_min=RELEASE_REASON_MIN,
+        )
+
+        def confirmed() -> None:
+            reason, note = dialog.reason(), self.collection.note.text()
+            self._decide_hold(
+                lambda: self.ctx.services.alerts.release(actor, v.visit.id, note, reason=reason),
+                f"{v.visit.name_as_typed} was released; the badge is printing.",
+            )
+
+        dialog.accepted.connect(confirmed)
+        self._open_dialog(dialog)
+
+    def refuse_collection(self) -> None:
+        v, actor = self.collection.view, self.ctx.actor
+        if v is None:
+            return
+        dialog = ConfirmDialog(
+            f"Refuse {v.visit.name_as_typed}?",
+            "The visit is closed as refused and no badge prints; the child stays in school. Speak to the "
+            "visitor calmly, away from the kiosk.",
+            "Refuse",
+            self,
+            role="danger",
+        )
+
+        def confirmed() -> None:
+            note = self.collection.note.text()
+            self._decide_hold(
+                lambda: self.ctx.services.alerts.refuse(actor, v.visit.id, note),
+                f"{v.visit.name_as_typed} was refused. The visit is closed.",
+            )
+
+        dialog.accepted.connect(confirmed)
+        self._open_dialog(dialog)
+
+    def open_orders(self) -> None:
+        """The lead or the head opens the order's details (audited by the service)."""
+        v, actor = self.collection.view, self.ctx.actor
+        if v is None:
+            return
+        run_op(
+            self,
+            lambda: self.ctx.services.alerts.restriction_details(actor, v.visit.id),
+            on_done=self.collection.show_orders,
+            on_error=self.message.error,
+        )
 
     def _show_detail(self, shown: _Shown) -> None:
         self.current = shown.view

@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 
@@ -23,6 +23,7 @@ PAGES = (
     ("on-site", "on-site", "Console: on site now"),
     ("expected", "expected", "Console: expected visitors today (arrived and not yet)"),
     ("clearances", "single-central-record", "Console: single central record (Cleared / Must be escorted)"),
+    ("pupils", "pupils", "Console: pupils and who may collect them (a child's collectors and orders)"),
     ("bans", "ban-list", "Console: ban list"),
     ("cases", "cases", "Console: incidents and breach cases"),
     ("visit-log", "visit-log", "Console: visit log"),
@@ -73,6 +74,36 @@ def case_dialogs(window: ConsoleWindow) -> Iterator[tuple[str, str, QDialog]]:
     for kind in page.step_buttons:  # every step the page offers, in its order
         slug = kind.name.lower().replace("_", "-")
         yield slug, f"Console: cases, {kind.label}", step_dialog(kind, today, page)
+
+
+def choose_collection_hold(window: ConsoleWindow) -> bool:
+    """Open the first held collector on the Alerts page (the demo holds one); False when there is none."""
+    from kiosk.ui.console.alerts_page import AlertsPage
+
+    page = window.shell.pages["alerts"]
+    assert isinstance(page, AlertsPage)
+    settle()
+    for i in range(page.alert_list.count()):
+        item = page.alert_list.item(i)
+        if isinstance(item.data(Qt.ItemDataRole.UserRole), (tuple, list)):
+            page.alert_list.setCurrentItem(item)
+            settle()
+            return True
+    return False
+
+
+def choose_pupil(window: ConsoleWindow, first_name: str) -> None:
+    """Select a pupil on the Pupils page, so their collectors (and, for the head, orders) show."""
+    from kiosk.ui.console.pupils_page import PupilsPage
+
+    page = window.shell.pages["pupils"]
+    assert isinstance(page, PupilsPage)
+    settle()
+    for row, pupil in enumerate(page.pupils):
+        if pupil.first_name == first_name:
+            page.table.selectRow(row)
+            settle()
+            return
 
 
 def render_console_screens(services: Services, out_dir: Path, sizes: list[tuple[int, int]]) -> list[dict]:
@@ -126,7 +157,16 @@ def render_console_screens(services: Services, out_dir: Path, sizes: list[tuple[
             window.session.start(actor)
             for key, name, screen in PAGES:
                 window.shell.show_page(key)
+                if key == "pupils":
+                    choose_pupil(window, "Leo")
                 shoot(name, screen, w, h)
+                if key == "alerts" and choose_collection_hold(window):
+                    shoot(
+                        "alert-collector",
+                        "Console: alert (a collector not on the child's list, beside the child's collectors)",
+                        w,
+                        h,
+                    )
                 if key == "cases":
                     for dialog_name, dialog_screen, dialog in case_dialogs(window):
                         shoot_dialog(dialog, f"cases-{dialog_name}", dialog_screen, w, h)

@@ -28,6 +28,7 @@ from kiosk.ui.console.expected_page import ExpectedPage
 from kiosk.ui.console.onsite_page import OnSitePage
 from kiosk.ui.console.parts import button, label
 from kiosk.ui.console.printers_page import PrintersPage
+from kiosk.ui.console.pupils_page import PupilsPage
 from kiosk.ui.console.staff_page import StaffPage
 from kiosk.ui.console.trust_page import TrustPage
 from kiosk.ui.console.visitlog_page import VisitLogPage
@@ -46,6 +47,7 @@ NAV = (
     NavEntry("on-site", "On site", "fa5s.users", Action.FRONT_DESK),
     NavEntry("expected", "Expected", "fa5s.calendar-check", Action.EXPECTED_VISITS),
     NavEntry("clearances", "Checks (SCR)", "fa5s.user-check", Action.CLEARANCES),
+    NavEntry("pupils", "Pupils", "fa5s.child", Action.PUPILS),
     NavEntry("bans", "Bans", "fa5s.user-slash", Action.MANAGE_BANS),
     NavEntry("cases", "Cases", "fa5s.folder-open", Action.CASES),
     NavEntry("visit-log", "Visit log", "fa5s.list-alt", Action.FRONT_DESK),
@@ -96,6 +98,7 @@ class ConsoleShell(QWidget):
             "on-site": OnSitePage(ctx),
             "expected": ExpectedPage(ctx),
             "clearances": ClearancePage(ctx),
+            "pupils": PupilsPage(ctx),
             "bans": BansPage(ctx),
             "cases": CasesPage.for_console(ctx),
             "visit-log": VisitLogPage(ctx),

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont
 
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound, PermissionDenied
 from kiosk.domain.events import ChangeEvent
-from kiosk.domain.model import Actor, PersonType
+from kiosk.domain.model import Actor, PersonType, VisitStatus
 from kiosk.services.common import stored_id
 from kiosk.services.container import Services
 from kiosk.services.visits import SignInResult, VisitDetails
@@ -124,6 +124,7 @@ class KioskController(QObject):
         self._journey = 0
         self._screening_pending = False
         self._details_waiting: VisitDetails | None = None
+        self._password_details: VisitDetails | None = None
         self.large_text = False
         self.high_contrast = False
         self._theme_pending = False
@@ -158,6 +159,8 @@ class KioskController(QObject):
         w.name_page.back.connect(self._back_to_type)
         w.details_page.submitted.connect(self._details_given)
         w.details_page.cancel.connect(self.go_home)
+        w.password_page.submitted.connect(self._password_given)
+        w.password_page.cancel.connect(self.go_home)
         w.policy_page.agreed.connect(self._agreed)
         w.policy_page.declined.connect(self.decline)
         w.sign_out_page.find_name.connect(self._find_own_name)
@@ -248,6 +251,7 @@ class KioskController(QObject):
         # wait here if they are quicker than the screening.
         self._screening_pending = False
         self._details_waiting = None
+        self._password_details = None
 
     def go_home(self) -> None:
         """Back to Welcome, forgetting the visitor; larger text and high contrast switch off for the next one."""
@@ -470,6 +474,9 @@ class KioskController(QObject):
             self._details_waiting = details
             self.window.details_page.set_busy(True)
             return
+        if self.flow.asks_password(details):
+            self._ask_password(details)
+            return
         if self.flow.give_details(details) is Step.POLICY:
             self.window.details_page.set_busy(True)
             sign_in, language = self.services.sign_in, self.window.languages.code
@@ -477,6 +484,37 @@ class KioskController(QObject):
             self._run(lambda: sign_in.current_policy(language), self._policy_loaded)
         else:
             self._complete()
+
+    def _ask_password(self, details: VisitDetails) -> None:
+        """A collector: ask the family's password when the child they named has one (else carry on)."""
+        desk = self.services.sign_in.collections
+        if desk is None:
+            self.flow.password_answered(details, "")
+            self._details_given(details)
+            return
+        self.window.pages[self.flow.step].set_busy(True)
+        child = details.child_name
+
+        def done(needed: bool) -> None:
+            if needed:
+                self._password_details = details
+                self.flow.step = Step.PASSWORD
+                self.show_current()
+            else:
+                self.flow.password_answered(details, "")
+                self._details_given(details)
+
+        self._run(lambda: desk.in_use() and desk.needs_password(child), done)
+
+    def _password_given(self, password: str) -> None:
+        details = self._password_details
+        if details is None:
+            self.go_home()
+            return
+        self._password_details = None
+        self.flow.password_answered(details, password)
+        self.window.password_page.clear()
+        self._details_given(details)
 
     def _finish_held(self) -> None:
         """A held visitor reached the end of the same steps as anyone: the neutral waiting screen.
@@ -545,6 +583,7 @@ class KioskController(QObject):
         sign_in, place = self.services.sign_in, self.services.place
         key = flow.journey_key
         returning = flow.returning
+        collection_password = flow.collection_password
 
         def work() -> tuple[SignInResult, bytes | None]:
             assert screened is not None and details is not None, (
@@ -560,14 +599,17 @@ class KioskController(QObject):
                 policy_language=language,
                 policy_text_sha256=text_sha256,
                 print_later=True,
+                collection_password=collection_password,
             )
+            if result.visit.status is VisitStatus.HELD:
+                return result, None  # a collector held at the door: no pass, no badge
             # The pass's QR code is drawn here too, off the GUI thread.
             token = result.person.pass_token
             return result, (pass_qr_png(token) if not returning and token else None)
 
         def failed(exc: KioskError) -> None:
             if isinstance(exc, InvalidInput) and (
-                shown in (Step.DETAILS, Step.POLICY) or self.flow.details_skipped
+                shown in (Step.DETAILS, Step.PASSWORD, Step.POLICY) or self.flow.details_skipped
             ):
                 # A detail the service would not accept: back to the details, which still hold what was typed.
                 self.flow.step = Step.DETAILS
@@ -582,7 +624,13 @@ class KioskController(QObject):
         """The sign-in is recorded: say where to wait and whether the badge is printing.
 
         ``pass_png`` is the visitor pass's QR code when it was drawn already (off the GUI thread).
+        A collector the door held (not on the child's list, say) sees the neutral waiting screen instead.
         """
+        if result.visit.status is VisitStatus.HELD:
+            self._new_journey()
+            self.flow.finish_held()
+            self.show_current()
+            return
         self.flow.completed(result)
         first = result.person.first_name
         printing = result.visit.badge_state == "pending"  # recorded; its badge is printed from here

@@ -14,7 +14,8 @@ Sign-in order, and why:
 3. screening runs at once, and a possible match alerts reception at that moment. A proven person who
    is already on site is offered "sign me out" or "I'm staying" instead of a second visit;
 4. details (pre-filled from the proven person's record: they confirm rather than retype; a stored
-   phone number or car registration is never shown back in full);
+   phone number or car registration is never shown back in full); a collector whose child has a family
+   collection password is then asked for it (kiosk.services.pupils; the answer is checked at the end);
 5. the Code of Conduct when this person has not agreed to the current version, and the short
    reminder for every collector;
 6. complete (records the visit, prints the badge) and the last screen.
@@ -53,6 +54,7 @@ class Step(enum.StrEnum):
     TYPE = "type"
     NAME = "name"
     DETAILS = "details"
+    PASSWORD = "password"  # a collector, when the child they named has a family collection password
     POLICY = "policy"
     DONE = "done"
     HOLD = "hold"
@@ -71,6 +73,7 @@ JOURNEY_STEPS = frozenset(
         Step.TYPE,
         Step.NAME,
         Step.DETAILS,
+        Step.PASSWORD,
         Step.POLICY,
         Step.SIGN_OUT,
         Step.CONFIRM_OUT,
@@ -199,6 +202,9 @@ class SignInFlow:
         self.journey_key = uuid.uuid4().hex
         self.type_from_pass = False  # the type came from the pass holder's record, not the visitor's choice
         self.details_skipped = False  # an expected, proven visitor's details were all known
+        # A collector: the child's name the password question was answered for, and what they typed.
+        self.password_for: str | None = None
+        self.collection_password = ""
         return self.step
 
     # ---------------------------------------------------------------- sign in
@@ -392,6 +398,15 @@ class SignInFlow:
     def needs_reminder(self) -> bool:
         """Collectors see the short reminder every time."""
         return self.person_type is PersonType.COLLECTOR
+
+    def asks_password(self, details: VisitDetails) -> bool:
+        """Whether the password question is still to be asked for these details (a collector's child)."""
+        return self.person_type is PersonType.COLLECTOR and self.password_for != details.child_name.strip()
+
+    def password_answered(self, details: VisitDetails, password: str) -> None:
+        """The collector answered the password question (or it was not asked: ``password`` is "")."""
+        self.password_for = details.child_name.strip()
+        self.collection_password = password
 
     def give_details(self, details: VisitDetails) -> Step:
         """Details given: the policy page if there is something to read, else straight to completing.

@@ -56,7 +56,7 @@ def kiosk_languages(window: KioskWindow, settings: Settings) -> LanguageSwitch:
 def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
     """Once Welcome is on screen, build what the first visitor needs, on the worker thread.
 
-    The screening index of this site's bans in force, the staff PIN check's decoy hash, the badge
+    The screening index of this site's bans in force (and of the pupils' names), the staff PIN check's decoy hash, the badge
     printer's layout stack and the Code of Conduct laid out on its (hidden) page. It runs on the same
     single worker as every sign-in, so a visitor who is quicker than it waits for it (the page shows
     it is busy): screening is never skipped, only ready.
@@ -66,6 +66,8 @@ def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
         if services.ban_list is not None:
             services.ban_list.prepare(services.place.site_id)
         services.staff.prepare()
+        if services.sign_in.collections is not None:
+            services.sign_in.collections.prepare()  # the pupils' names, for the first collector
         getattr(services.sign_in.printer, "print_badge", None)  # a printer built on first use is built now
         return services.sign_in.current_policy()
 

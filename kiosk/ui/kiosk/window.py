@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
 from kiosk.ui.i18n import translate
+from kiosk.ui.kiosk.collection import PasswordPage
 from kiosk.ui.kiosk.common import MessagePage, Page
 from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.overlays import StillThereOverlay, Toast
@@ -75,6 +76,7 @@ class KioskWindow(QWidget):
         self.type_page = TypePage(settings)
         self.name_page = NamePage(settings)
         self.details_page = DetailsPage(settings)
+        self.password_page = PasswordPage(settings)
         self.policy_page = PolicyPage(settings)
         self.done_page = MessagePage(settings, "fa5s.id-badge", button_text=translate("Kiosk", "Done"))
         self.hold_page = MessagePage(settings, "fa5s.mug-hot")
@@ -101,6 +103,7 @@ class KioskWindow(QWidget):
             Step.TYPE: self.type_page,
             Step.NAME: self.name_page,
             Step.DETAILS: self.details_page,
+            Step.PASSWORD: self.password_page,
             Step.POLICY: self.policy_page,
             Step.DONE: self.done_page,
             Step.HOLD: self.hold_page,

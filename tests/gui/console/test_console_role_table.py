@@ -33,11 +33,18 @@ PAGE_READS = {
     "expected": lambda app, actor: app.expected.day(actor),
     "clearances": lambda app, actor: app.clearances.records(actor),
     "trust": lambda app, actor: app.trust_reports.report(actor),
+    "pupils": lambda app, actor: app.pupils.pupils(actor),
 }
 
 # A part of a page that only some of the roles that open it see: the action, the part, its service read.
 PAGE_PARTS = {
     "staff": (Action.ADMINISTER, lambda page: page.admin_box, lambda app, actor: app.staff.list(actor)),
+    # Court orders and do-not-release notes: the safeguarding lead and the head only.
+    "pupils": (
+        Action.COURT_ORDERS,
+        lambda page: page.orders_box,
+        lambda app, actor: app.pupils.has_restrictions(actor),
+    ),
 }
 
 

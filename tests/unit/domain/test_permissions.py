@@ -27,6 +27,9 @@ EXPECTED = {
     # The who-may-come issue (#22): every member of staff at the front desk keeps the two lists.
     Action.EXPECTED_VISITS: {R, L, H, A},
     Action.CLEARANCES: {R, L, H, A},
+    # Item 2 of #22: reception keeps the pupils and collectors; court orders are the lead's and head's only.
+    Action.PUPILS: {R, L, H, A},
+    Action.COURT_ORDERS: {L, H},
     # The trust issue (#24): the trust's safeguarding lead reads and makes trust bans, and the trust's reports.
     Action.TRUST_BANS: {T},
     Action.TRUST_REPORTS: {T},
