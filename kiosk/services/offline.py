@@ -115,6 +115,9 @@ class OfflineSignIn(SignInService):
     _replay_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _local_key: tuple[object, ...] | None = field(default=None, repr=False)
     _local_screener: tuple[NameScreener, dict[str, Ban]] | None = field(default=None, repr=False)
+    # Whether the school checks collectors against its pupils' lists (kiosk.services.pupils), as last read
+    # centrally; until a refresh has read it, assumed so: offline, such a collector cannot be checked.
+    _collections_in_use: bool = field(default=True, repr=False)
 
     # ---------------------------------------------------------------- state
 
@@ -232,6 +235,7 @@ class OfflineSignIn(SignInService):
         policy_text_sha256: str | None = None,
         print_later: bool = False,
         badge_token: str | None = None,
+        collection_password: str = "",
     ) -> SignInResult:
         key = (journey_key or "").strip()[:64] or uuid.uuid4().hex
 
@@ -255,6 +259,7 @@ class OfflineSignIn(SignInService):
                 policy_text_sha256=policy_text_sha256,
                 print_later=print_later,
                 badge_token=badge_token,
+                collection_password=collection_password,
             ),
             local,
         )
@@ -342,6 +347,11 @@ class OfflineSignIn(SignInService):
         if alert:
             names = ", ".join(str(m.ban.id) for m in alert)
             return self._hold_local(first, last, person_type, place, f"offline match with ban {names}")
+        if person_type is PersonType.COLLECTOR and self.collections is not None and self._collections_in_use:
+            # The child's list of collectors (and any court order) is central: fail closed, discreetly.
+            return self._hold_local(
+                first, last, person_type, place, "offline: the child's list of collectors cannot be checked"
+            )
         return ScreenResult(
             held=False,
             first_name=first,
@@ -566,6 +576,8 @@ class OfflineSignIn(SignInService):
                     if b.applies_to_site(self.home.site_id)
                 ]
                 policy = uow.policies.current()
+            if self.collections is not None:
+                self._collections_in_use = self.collections.in_use()  # a read of its own
         except DatabaseUnreachable as exc:
             self._went_offline(exc)
             return False

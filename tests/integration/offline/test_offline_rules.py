@@ -55,8 +55,37 @@ def _offline_sign_in(app, store: LocalStore) -> OfflineSignIn:
     from kiosk.app import _screener
 
     return OfflineSignIn(
-        app.deps, app.ban_list, app.sign_in.printer, store=store, screener_factory=_screener, home=app.place
+        app.deps,
+        app.ban_list,
+        app.sign_in.printer,
+        store=store,
+        screener_factory=_screener,
+        home=app.place,
+        collections=app.sign_in.collections,
     )
+
+
+def test_offline_a_collector_is_held_once_the_school_checks_collectors(sqlite_services, tmp_path):
+    """The children's lists of collectors (and court orders) are central: offline, a collector cannot be
+    checked, so they are held discreetly, for reception, as any offline hold; other visitors go through."""
+    app = sqlite_services
+    staff = make_staff(app)
+    store = LocalStore(tmp_path / "offline" / "front-door.sqlite3")
+    kiosk = _offline_sign_in(app, store)
+    assert kiosk.refresh()
+    # No pupils on the roll: the school does not check collectors, so offline changes nothing for them.
+    assert not kiosk._screen_local("Grace", "Okafor", PersonType.COLLECTOR, app.place).held
+    app.pupils.import_csv(
+        staff["receptionist"],
+        "First name,Last name,Contact,Relationship\nAmelia,Okafor,Grace Okafor,Mother\n",
+        "x.csv",
+    )
+    assert kiosk.refresh()
+    held = kiosk._screen_local("Grace", "Okafor", PersonType.COLLECTOR, app.place)
+    assert held.held and held.offline and held.visit_id is not None and held.visit_id < 0
+    assert "collectors cannot be checked" in store.get(-held.visit_id).payload["reason"]
+    assert not kiosk._screen_local("Priya", "Shah", PersonType.VISITOR, app.place).held
+    store.close()
 
 
 def test_a_database_that_answers_but_is_wrong_fails_closed(sqlite_services, tmp_path):
