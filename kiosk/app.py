@@ -72,14 +72,14 @@ def build_app(
         migrate=migrate,
         pool=pool_limits(settings),
     )
-    guard = DatabaseGuard(engine, settings.resolved_database_url(), schema)
+    clock = clock or SystemClock(settings.zone)
+    guard = DatabaseGuard(engine, settings.resolved_database_url(), schema, now=clock.now)
     try:
         guard.establish()
     except BaseException:
         release_engine(engine)
         raise
     built_notifier = None
-    clock = clock or SystemClock(settings.zone)
     if notifier is None:
         # Every program gets the database notifier: the kiosk raises alerts, so it must queue the email
         # and send the PostgreSQL NOTIFY that other machines listen for.

@@ -922,21 +922,28 @@ def audit_key_for(session: Session, records) -> bytes | None:
     return records.checked_key
 
 
-def anchor_lines_to_write(records, pending: list[tuple[str, int, str]]) -> list:
-    """The anchor lines for one commit: its purge/restore lines in order, then the newest head once."""
+def anchor_lines_to_write(records, pending: list[tuple[str, int, str]], at: datetime | None = None) -> list:
+    """The anchor lines for one commit: its purge/restore lines in order, then the newest head once,
+    each stamped ``at`` (the program's injected clock)."""
     from kiosk.services.audit_chain import HEAD
 
-    lines = [records.new_line(k, i, h) for k, i, h in pending if k != HEAD]
+    lines = [records.new_line(k, i, h, at) for k, i, h in pending if k != HEAD]
     heads = [(i, h) for k, i, h in pending if k == HEAD]
     if heads:
         i, h = max(heads)
-        lines.append(records.new_line(HEAD, i, h))
+        lines.append(records.new_line(HEAD, i, h, at))
     return lines
 
 
 class SqlAuditRepository(_Repo):
-    def __init__(self, session: Session, records=None, anchor_pending: list | None = None):
-        super().__init__(session)
+    def __init__(
+        self,
+        session: Session,
+        records=None,
+        anchor_pending: list | None = None,
+        now: Callable[[], datetime] | None = None,
+    ):
+        super().__init__(session, now)
         self.records = records
         self._pending = anchor_pending if anchor_pending is not None else []
 
@@ -945,7 +952,10 @@ class SqlAuditRepository(_Repo):
         if self.records is None:
             return
         if self.records.is_postgres:
-            self.records.append_anchor([self.records.new_line(kind, row_id, row_hash)], self.s)
+            at = self.now()
+            self.records.append_anchor(
+                [self.records.new_line(kind, row_id, row_hash, at)], self.s, written_at=at
+            )
         else:
             self._pending.append((kind, row_id, row_hash))
 

@@ -63,7 +63,7 @@ class SqlUnitOfWork:
         self.dismissals = r.SqlDismissalRepository(s)
         self.staff = r.SqlStaffRepository(s)
         self._anchor_pending = []
-        self.audit = r.SqlAuditRepository(s, self.records, self._anchor_pending)
+        self.audit = r.SqlAuditRepository(s, self.records, self._anchor_pending, self._now)
         self.privacy = SqlPrivacyRepository(s, self.records, self._anchor_pending)
         self.cases = SqlCaseRepository(s)
         self.expected = SqlExpectedVisitRepository(s)
@@ -122,7 +122,8 @@ class SqlUnitOfWork:
         if not pending or self.records is None:
             return
         try:
-            self.records.append_anchor(r.anchor_lines_to_write(self.records, pending))
+            at = self._now() if self._now is not None else None
+            self.records.append_anchor(r.anchor_lines_to_write(self.records, pending, at))
         except OSError:
             # The commit stands; `kiosk audit verify` reports the rows written since as not yet anchored.
             log.exception("the audit anchor %s could not be written", self.records.anchor_path)
