@@ -505,6 +505,19 @@ _BAN_SCALARS = (
     "created_by",
     "lifted_reason",
 )
+# The columns of a ban as _values gives them, and an import's batch: the order of prepare_staged's rows.
+_STAGED_KEYS = (
+    *_BAN_SCALARS,
+    "aliases",
+    "categories",
+    "site_ids",
+    "stage",
+    "status",
+    "pending_change",
+    "scope",
+    "updated_at",
+    "import_batch",
+)
 _REVISION_KEY = "ban_revision"
 # Session.info key: the school of this unit of work in a trust (kiosk.db.uow); absent for a single school.
 SCHOOL_KEY = "kiosk_school_id"
@@ -661,17 +674,47 @@ class SqlBanRepository(_Repo):
         self.s.add(m.MetaRow(key=f"{_PENDING}{batch}", value=at.isoformat()))
         self.s.flush()
 
-    def add_staged(self, bans: Sequence[Ban], batch: str) -> builtins.list[int]:
-        """Insert new bans of a pending import (no revision change: nothing screens differently yet).
+    def prepare_staged(self, bans: Sequence[Ban], batch: str) -> builtins.list[Any]:
+        """New bans of a pending import as rows in the database's own form, made before any write lock.
 
-        One multi-row INSERT ... RETURNING rather than an ORM object per ban: this runs while the
-        import holds the write lock that every kiosk's sign-in waits for, so it must be brief.
+        Every conversion (JSON, dates, times) is done here, in Python, so that ``add_staged`` under the
+        write lock every kiosk's sign-in waits for only hands finished rows to the driver.
+        SQLite: tuples of bound values in ``_STAGED_KEYS`` order; PostgreSQL: one dict per ban.
         """
-        if not bans:
-            return []
         values = [{**self._values(ban), "import_batch": batch} for ban in bans]
-        ids = self.s.scalars(insert(m.BanRow).returning(m.BanRow.id, sort_by_parameter_order=True), values)
-        return list(ids)
+        dialect = self.s.get_bind().dialect
+        if dialect.name != "sqlite" or not values:
+            return values
+        if tuple(values[0]) != _STAGED_KEYS:
+            raise RuntimeError(f"a ban's columns are not {_STAGED_KEYS}")
+        table = m.BanRow.__table__
+        procs = [table.c[k].type.bind_processor(dialect) for k in _STAGED_KEYS]
+        return [
+            tuple(v if proc is None else proc(v) for v, proc in zip(row.values(), procs, strict=True))
+            for row in values
+        ]
+
+    def add_staged(self, rows: Sequence[Any]) -> builtins.list[int]:
+        """Insert rows made by ``prepare_staged`` (no revision change: nothing screens differently yet).
+
+        This runs while the import holds the write lock, so it must be brief: on SQLite the driver's
+        executemany of finished rows, their ids the next free ones (the lock is held, so no one else
+        inserts); on PostgreSQL (where a kiosk waits only for the audit chain's lock) one multi-row
+        INSERT ... RETURNING.
+        """
+        if not rows:
+            return []
+        if self.s.get_bind().dialect.name != "sqlite":
+            ids = self.s.scalars(insert(m.BanRow).returning(m.BanRow.id, sort_by_parameter_order=True), rows)
+            return list(ids)
+        first = int(self.s.scalar(select(func.coalesce(func.max(m.BanRow.id), 0))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        marks = ", ".join("?" * (len(_STAGED_KEYS) + 1))
+        self.s.connection().exec_driver_sql(
+            f"INSERT INTO {m.BanRow.__tablename__} (id, {', '.join(_STAGED_KEYS)}) VALUES ({marks})",
+            [(i, *row) for i, row in zip(ids, rows, strict=True)],
+        )
+        return ids
 
     def update_many(self, bans: Sequence[Ban]) -> None:
         """Write changed bans, each already stored, in one UPDATE run for all of them (an import's last
