@@ -494,7 +494,14 @@ class BanService:
                 uow.bans.finish_import(batch)
                 # An ordinary, durable commit: it makes the bulk chunks before it durable too, and its
                 # audit row carries the anchor past theirs.
-                audit(uow, now, actor, "bans imported", "ban", detail=f"{len(new)} added, {len(changed)} updated")
+                audit(
+                    uow,
+                    now,
+                    actor,
+                    "bans imported",
+                    "ban",
+                    detail=f"{len(new)} added, {len(changed)} updated",
+                )
                 uow.commit()
         except BaseException:
             self._discard_import(batch)
