@@ -71,15 +71,15 @@ class SqlUnitOfWork:
         self.cases = SqlCaseRepository(s)
         self.expected = SqlExpectedVisitRepository(s)
         self.clearances = SqlClearanceRepository(s)
-        if self._bulk and s.get_bind().dialect.name == "postgresql":
-            # As SQLite's NORMAL sync for a bulk write: the commit does not wait for the disk.
-            s.execute(text("SET LOCAL synchronous_commit TO OFF"))
-        if self._guard is not None and self._write:
-            try:
+        try:
+            if self._bulk and s.get_bind().dialect.name == "postgresql":
+                # As SQLite's NORMAL sync for a bulk write: the commit does not wait for the disk.
+                s.execute(text("SET LOCAL synchronous_commit TO OFF"))
+            if self._guard is not None and self._write:
                 self._guard.check_session(s)
-            except BaseException as exc:
-                self.__exit__(type(exc), exc, None)
-                raise
+        except BaseException as exc:
+            self.__exit__(type(exc), exc, None)  # a dropped connection: DatabaseUnavailable, as any statement
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -169,7 +169,7 @@ class SqlUnitOfWorkFactory:
         self._write = self._sessions(engine)
         self._read = self._sessions(engine.execution_options(**{READONLY: True}))
         self._bulk_sessions = self._sessions(engine.execution_options(**{BULK: True}))
-        self._quick: dict[int, sessionmaker] = {}
+        self._quick: dict[tuple[int, bool], sessionmaker] = {}
         self._url = str(engine.url)
 
     def _sessions(self, bind: Engine) -> sessionmaker:
@@ -192,13 +192,11 @@ class SqlUnitOfWorkFactory:
         ``bulk``: one step of a large write made durable by a later, ordinary commit (an import's
         chunks, which screen nothing until its last transaction): committed without waiting for the
         disk, so the write lock every kiosk waits for is held for the work alone, not an fsync."""
-        factory = self._write
-        if bulk:
-            factory = self._bulk_sessions
-        elif busy_timeout_ms is not None:
-            factory = self._quick.get(busy_timeout_ms) or self._quick.setdefault(
-                busy_timeout_ms,
-                self._sessions(self.engine.execution_options(**{BUSY_TIMEOUT: busy_timeout_ms})),
+        factory = self._bulk_sessions if bulk else self._write
+        if busy_timeout_ms is not None:
+            options: dict[str, object] = {BUSY_TIMEOUT: busy_timeout_ms, BULK: bulk}
+            factory = self._quick.get((busy_timeout_ms, bulk)) or self._quick.setdefault(
+                (busy_timeout_ms, bulk), self._sessions(self.engine.execution_options(**options))
             )
         return SqlUnitOfWork(factory, self._url, self.records, self.guard, now=self._now, bulk=bulk)
 
