@@ -758,8 +758,10 @@ class SqlBanRepository(_Repo):
         if not rows:
             return []
         if self.s.get_bind().dialect.name != "sqlite":
-            ids = self.s.scalars(insert(m.BanRow).returning(m.BanRow.id, sort_by_parameter_order=True), rows)
-            return list(ids)
+            returned = self.s.scalars(
+                insert(m.BanRow).returning(m.BanRow.id, sort_by_parameter_order=True), rows
+            )
+            return list(returned)
         first = int(self.s.scalar(select(func.coalesce(func.max(m.BanRow.id), 0))) or 0) + 1
         ids = list(range(first, first + len(rows)))
         marks = ", ".join("?" * (len(_STAGED_KEYS) + 1))
