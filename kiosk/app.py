@@ -167,6 +167,9 @@ def build_app(
     # The kiosk's window starts watching its badge printer (PrintingService.start_watch); stopped at close.
     app.closers.append(app.printing.stop_watch)
     app.setup = _setup_service(app)
+    from kiosk.db.setup_code import SetupCode
+
+    app.setup_code = SetupCode(engine, clock.now)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs

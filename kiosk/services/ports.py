@@ -270,6 +270,14 @@ class UnitOfWork(Protocol):
     def rollback(self) -> None: ...
 
 
+class SetupCodeCheck(Protocol):
+    """The first-run set-up code `kiosk db upgrade` prints (kiosk.db.setup_code): the full-screen kiosk
+    offers the set-up only to someone who types it."""
+
+    def pending(self) -> bool: ...
+    def matches(self, typed: str) -> bool: ...
+
+
 class UnitOfWorkFactory(Protocol):
     """Makes a unit of work per user action; readonly() ones take no write lock.
 
