@@ -77,14 +77,14 @@ def build_app(
         migrate=migrate,
         pool=pool_limits(settings),
     )
-    guard = DatabaseGuard(engine, settings.resolved_database_url(), schema)
+    clock = clock or SystemClock(settings.zone)
+    guard = DatabaseGuard(engine, settings.resolved_database_url(), schema, now=clock.now)
     try:
         guard.establish()
     except BaseException:
         release_engine(engine)
         raise
     built_notifier = None
-    clock = clock or SystemClock(settings.zone)
     if notifier is None:
         # Every program gets the database notifier: the kiosk raises alerts, so it must queue the email
         # and send the PostgreSQL NOTIFY that other machines listen for.
@@ -187,6 +187,9 @@ def build_app(
     # The kiosk's window starts watching its badge printer (PrintingService.start_watch); stopped at close.
     app.closers.append(app.printing.stop_watch)
     app.setup = _setup_service(app)
+    from kiosk.db.setup_code import SetupCode
+
+    app.setup_code = SetupCode(engine, clock.now)
     if live:
         # End of day, ban expiry and the retention purge: at start, then every few minutes, off the GUI thread.
         from kiosk.services.housekeeping import Housekeeping, standard_jobs

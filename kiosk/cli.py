@@ -140,8 +140,11 @@ def cmd_console(args) -> int:
 
 
 def cmd_db_upgrade(args) -> int:
+    from datetime import UTC, datetime
+
     from kiosk.db.engine import make_engine
     from kiosk.db.identity import DatabaseGuard, check_before_open, forget_marker, marker_path
+    from kiosk.db.setup_code import SETUP_CODE_VALID, issue_setup_code
 
     settings = _settings()
     url = settings.resolved_database_url()
@@ -151,12 +154,19 @@ def cmd_db_upgrade(args) -> int:
     try:
         before, after = upgrade_checked(engine, url, marker_path(url))
         identity = DatabaseGuard(engine, url).establish()
+        code = issue_setup_code(engine, datetime.now(UTC))
     finally:
         engine.dispose()
     if before == after:
         print(f"database is up to date (schema {after}, identity {identity[:8]})")
     else:
         print(f"database upgraded from schema {before or 'empty'} to {after} (identity {identity[:8]})")
+    if code is not None:
+        print(
+            f"set-up code: {code} (for {SETUP_CODE_VALID.total_seconds() / 3600:.0f} hours). There is no staff "
+            "account yet: the full-screen kiosk asks for this code before it offers the first-run set-up "
+            "(`kiosk --windowed` needs none). Each `kiosk db upgrade` makes a new one."
+        )
     return 0
 
 

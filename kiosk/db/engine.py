@@ -18,8 +18,13 @@ READONLY = "kiosk_readonly"
 APPLICATION_NAME = "kiosk"  # PostgreSQL's application_name of the pool's connections, unless the URL sets one
 # Execution option: this transaction's SQLite busy timeout in ms (e.g. a short one for recording a badge).
 BUSY_TIMEOUT = "kiosk_busy_timeout_ms"
+# Execution option: a bulk write's transaction, committed without waiting for the disk (SQLite
+# synchronous=NORMAL in WAL mode: a power cut may lose it, never corrupts the file). Its write lock is
+# released as soon as its pages are in the log, not after an fsync (kiosk.db.uow, ``bulk``).
+BULK = "kiosk_bulk"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 LOCK_POLL_S = 0.002  # how often a write transaction asks again for SQLite's write lock
+_SYNC = "kiosk_synchronous"  # the connection's SQLite sync level (its pool record's info)
 
 
 def normalise_url(url: str) -> str:
@@ -200,6 +205,13 @@ def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> En
         # starve behind an import committing chunk after chunk. So poll every 2 ms ourselves: any gap
         # between another program's transactions lets the sign-in in.
         deadline = time.monotonic() + timeout_ms / 1000
+        # The sync level is the connection's and cannot change inside a transaction: set it before BEGIN,
+        # only when this transaction wants another than the last one on this connection.
+        sync = "NORMAL" if options.get(BULK) else "FULL"
+        info = conn.connection.info
+        if info.get(_SYNC, "FULL") != sync:
+            conn.exec_driver_sql(f"PRAGMA synchronous={sync}")
+            info[_SYNC] = sync
         conn.exec_driver_sql("PRAGMA busy_timeout=0")
         try:
             while True:

@@ -29,6 +29,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,14 +97,15 @@ class Marker:
             raise DatabaseFault(f"The database marker {path} is damaged; run `kiosk db adopt` to rewrite it.")
         return cls(data["database_id"], int(data.get("bans") or 0), str(data.get("database") or ""))
 
-    def write(self, path: Path) -> None:
+    def write(self, path: Path, at: datetime | None = None) -> None:
+        """Write the marker (atomically), stamped ``at``: the program's injected clock, the real one when None."""
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         body: dict[str, Any] = {
             "database_id": self.database_id,
             "bans": self.bans,
             "database": self.database,
-            "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "updated_at": (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
             "about": "The kiosk's memory of its database. Do not delete: see `kiosk db adopt`.",
         }
         tmp.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
@@ -190,8 +192,17 @@ class DatabaseGuard:
     every few seconds).
     """
 
-    def __init__(self, engine: Engine, url: str, schema: str | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        url: str,
+        schema: str | None = None,
+        *,
+        now: Callable[[], datetime] | None = None,
+    ):
+        """``now`` stamps the marker: the program's injected clock (kiosk.app hands in Deps.clock.now)."""
         self.engine = engine
+        self._now = now or (lambda: datetime.now(UTC))
         self.url = url
         self.path = sqlite_file(url)
         self.marker_file = marker_path(url, schema)
@@ -213,10 +224,10 @@ class DatabaseGuard:
             conn.rollback()
         self.verdict(marker, found, bans)
         if marker is None:
-            Marker(found, bans, self._shown()).write(self.marker_file)  # type: ignore[arg-type]
+            Marker(found, bans, self._shown()).write(self.marker_file, self._now())  # type: ignore[arg-type]
             log.info("database %s: identity %s recorded in %s", self._shown(), found, self.marker_file)
         elif bans > marker.bans:
-            Marker(marker.database_id, bans, self._shown()).write(self.marker_file)
+            Marker(marker.database_id, bans, self._shown()).write(self.marker_file, self._now())
         self.database_id = found
         self.known_bans = max(bans, marker.bans if marker else 0)
         self._file_id = self._stat()
@@ -307,7 +318,7 @@ class DatabaseGuard:
             if bans > self.known_bans and self.marker_file is not None:
                 self.known_bans = bans
                 try:
-                    Marker(self.database_id, bans, self._shown()).write(self.marker_file)
+                    Marker(self.database_id, bans, self._shown()).write(self.marker_file, self._now())
                 except OSError as exc:
                     log.warning("could not update the database marker %s: %s", self.marker_file, exc)
 

@@ -195,14 +195,22 @@ class RecordsStore:
 
     # ------------------------------------------------------------------ the anchor
 
-    def append_anchor(self, lines: list[AnchorLine], session: Session | Connection | None = None) -> None:
-        """Write anchor lines: into the table on PostgreSQL (in ``session``'s transaction), else the file."""
+    def append_anchor(
+        self,
+        lines: list[AnchorLine],
+        session: Session | Connection | None = None,
+        *,
+        written_at: datetime | None = None,
+    ) -> None:
+        """Write anchor lines: into the table on PostgreSQL (in ``session``'s transaction), else the file.
+
+        ``written_at`` stamps the table's rows: the program's injected clock (the real one when None)."""
         if not lines:
             return
         if self.is_postgres:
             if session is None:
                 raise ValueError("the PostgreSQL anchor is written inside the transaction")
-            now = datetime.now(UTC)
+            now = written_at or datetime.now(UTC)
             rows: list[dict[str, object]] = [
                 {
                     "kind": ln.kind,
@@ -279,7 +287,8 @@ class RecordsStore:
     def new_line(
         self, kind: str, row_id: int, row_hash: str, at: datetime | None = None, school: int = 1
     ) -> AnchorLine:
-        """A keyed anchor line of a school's chain (school 1: a single school's one chain)."""
+        """A keyed anchor line of a school's chain (school 1: a single school's one chain), stamped ``at``
+        (the program's injected clock; the real one when None)."""
         return anchor_line(self.key(), kind, row_id, row_hash, at or datetime.now(UTC), school)
 
     # ------------------------------------------------------------------ the erasure log

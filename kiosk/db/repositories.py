@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import builtins
 import enum
+import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from kiosk.db import models as m
@@ -528,6 +541,20 @@ _BAN_SCALARS = (
     "created_by",
     "lifted_reason",
 )
+# The columns of a ban as _values gives them, and an import's batch: the order of prepare_staged's rows.
+_STAGED_KEYS = (
+    *_BAN_SCALARS,
+    "aliases",
+    "categories",
+    "site_ids",
+    "stage",
+    "status",
+    "pending_change",
+    "scope",
+    "school_ids",
+    "updated_at",
+    "import_batch",
+)
 _REVISION_KEY = "ban_revision"
 # Session.info key: the school of this unit of work in a trust (kiosk.db.uow); absent for a single school.
 SCHOOL_KEY = "kiosk_school_id"
@@ -546,6 +573,39 @@ def _ban(row: m.BanRow) -> Ban:
         scope=BanScope(row.scope or BanScope.SCHOOL),
         school_ids=tuple(row.school_ids or ()),
         **{f: getattr(row, f) for f in _BAN_SCALARS},
+    )
+
+
+_JSON_COLUMNS = ("aliases", "categories", "site_ids", "pending_change", "school_ids")
+
+
+def _json_value(value: Any) -> Any:
+    """A JSON column read as text (SQLite; PostgreSQL's driver hands over the value already decoded)."""
+    if not isinstance(value, str):
+        return value
+    if value == "[]":
+        return []
+    if value == "null":
+        return None
+    return json.loads(value)
+
+
+def _ban_from_row(row: dict[str, Any]) -> Ban:
+    """A ban from a plain row of the bans table whose JSON columns were read as text."""
+    aliases, categories, site_ids, change, school_ids = (_json_value(row[k]) for k in _JSON_COLUMNS)
+    updated = row["updated_at"]
+    return Ban(
+        id=row["id"],
+        aliases=tuple(aliases or ()),
+        categories=tuple(categories or ()),
+        site_ids=tuple(site_ids or ()),
+        stage=BanStage(row["stage"]),
+        status=BanStatus(row["status"]),
+        updated_at=updated.replace(tzinfo=UTC) if updated is not None and updated.tzinfo is None else updated,
+        pending_change=_change_from_json(change),
+        scope=BanScope(row["scope"] or BanScope.SCHOOL),
+        school_ids=tuple(school_ids or ()),
+        **{f: row[f] for f in _BAN_SCALARS},
     )
 
 
@@ -663,14 +723,23 @@ class SqlBanRepository(_Repo):
         return sorted(changed)
 
     def list(self, statuses: Iterable[BanStatus] | None = None, *, screened_here: bool = False) -> list[Ban]:
-        q = select(m.BanRow).where(
+        # Plain rows, no ORM objects, and the JSON columns read as text and decoded here, where an empty
+        # list costs nothing: a kiosk reads the whole list to build its screening index, and 100,000
+        # ORM objects with 400,000 JSON decodes took twice as long as the index itself.
+        table = m.BanRow.__table__
+        keys = [c.name for c in table.c]
+        q = select(*(type_coerce(c, Text).label(c.name) if c.name in _JSON_COLUMNS else c for c in table.c))
+        q = q.where(
             or_(m.BanRow.import_batch.is_(None), m.BanRow.import_batch.not_in(self._pending_batches()))
         )
         if statuses is not None:
             q = q.where(m.BanRow.status.in_([s.value for s in statuses]))
         school = self.s.info.get(SCHOOL_KEY)
         if school is None:
-            return [_ban(r) for r in self.s.scalars(q.order_by(m.BanRow.id))]
+            return [
+                _ban_from_row(dict(zip(keys, r, strict=True)))
+                for r in self.s.execute(q.order_by(m.BanRow.id))
+            ]
         # A school of a trust: its own bans, the trust's, and those for several schools that name it
         # (row-level security says the same on PostgreSQL, kiosk.db.trust; this keeps the rule in the
         # program too). The trust's console (the trust's role) also lists the bans for several schools
@@ -681,13 +750,14 @@ class SqlBanRepository(_Repo):
                 m.BanRow.scope.in_([BanScope.TRUST.value, BanScope.SCHOOLS.value]),
             )
         )
-        rows = self.s.scalars(q.order_by(m.BanRow.id)).all()
+        rows = [dict(zip(keys, r, strict=True)) for r in self.s.execute(q.order_by(m.BanRow.id))]
+        bans = [(row["school_id"], _ban_from_row(row)) for row in rows]
         return [
-            _ban(r)
-            for r in rows
-            if r.scope != BanScope.SCHOOLS.value
-            or school in (r.school_ids or ())
-            or (r.school_id == school and not screened_here)
+            ban
+            for owner, ban in bans
+            if ban.scope is not BanScope.SCHOOLS
+            or school in ban.school_ids
+            or (owner == school and not screened_here)
         ]
 
     def known_school_ids(self, school_ids: Iterable[int]) -> builtins.list[int]:
@@ -707,17 +777,49 @@ class SqlBanRepository(_Repo):
         self.s.add(m.MetaRow(key=f"{_PENDING}{batch}", value=at.isoformat()))
         self.s.flush()
 
-    def add_staged(self, bans: Sequence[Ban], batch: str) -> builtins.list[int]:
-        """Insert new bans of a pending import (no revision change: nothing screens differently yet).
+    def prepare_staged(self, bans: Sequence[Ban], batch: str) -> builtins.list[Any]:
+        """New bans of a pending import as rows in the database's own form, made before any write lock.
 
-        One multi-row INSERT ... RETURNING rather than an ORM object per ban: this runs while the
-        import holds the write lock that every kiosk's sign-in waits for, so it must be brief.
+        Every conversion (JSON, dates, times) is done here, in Python, so that ``add_staged`` under the
+        write lock every kiosk's sign-in waits for only hands finished rows to the driver.
+        SQLite: tuples of bound values in ``_STAGED_KEYS`` order; PostgreSQL: one dict per ban.
         """
-        if not bans:
-            return []
         values = [{**self._values(ban), "import_batch": batch} for ban in bans]
-        ids = self.s.scalars(insert(m.BanRow).returning(m.BanRow.id, sort_by_parameter_order=True), values)
-        return list(ids)
+        dialect = self.s.get_bind().dialect
+        if dialect.name != "sqlite" or not values:
+            return values
+        if tuple(values[0]) != _STAGED_KEYS:
+            raise RuntimeError(f"a ban's columns are not {_STAGED_KEYS}")
+        table = m.BanRow.__table__
+        procs = [table.c[k].type.bind_processor(dialect) for k in _STAGED_KEYS]
+        return [
+            tuple(v if proc is None else proc(v) for v, proc in zip(row.values(), procs, strict=True))
+            for row in values
+        ]
+
+    def add_staged(self, rows: Sequence[Any]) -> builtins.list[int]:
+        """Insert rows made by ``prepare_staged`` (no revision change: nothing screens differently yet).
+
+        This runs while the import holds the write lock, so it must be brief: on SQLite the driver's
+        executemany of finished rows, their ids the next free ones (the lock is held, so no one else
+        inserts); on PostgreSQL (where a kiosk waits only for the audit chain's lock) one multi-row
+        INSERT ... RETURNING.
+        """
+        if not rows:
+            return []
+        if self.s.get_bind().dialect.name != "sqlite":
+            returned = self.s.scalars(
+                insert(m.BanRow).returning(m.BanRow.id, sort_by_parameter_order=True), rows
+            )
+            return list(returned)
+        first = int(self.s.scalar(select(func.coalesce(func.max(m.BanRow.id), 0))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        marks = ", ".join("?" * (len(_STAGED_KEYS) + 1))
+        self.s.connection().exec_driver_sql(
+            f"INSERT INTO {m.BanRow.__tablename__} (id, {', '.join(_STAGED_KEYS)}) VALUES ({marks})",
+            [(i, *row) for i, row in zip(ids, rows, strict=True)],
+        )
+        return ids
 
     def update_many(self, bans: Sequence[Ban]) -> None:
         """Write changed bans, each already stored, in one UPDATE run for all of them (an import's last
@@ -969,21 +1071,28 @@ def audit_key_for(session: Session, records) -> bytes | None:
     return records.checked_key
 
 
-def anchor_lines_to_write(records, pending: list[tuple[str, int, str]]) -> list:
-    """The anchor lines for one commit: its purge/restore lines in order, then the newest head once."""
+def anchor_lines_to_write(records, pending: list[tuple[str, int, str]], at: datetime | None = None) -> list:
+    """The anchor lines for one commit: its purge/restore lines in order, then the newest head once,
+    each stamped ``at`` (the program's injected clock)."""
     from kiosk.services.audit_chain import HEAD
 
-    lines = [records.new_line(k, i, h) for k, i, h in pending if k != HEAD]
+    lines = [records.new_line(k, i, h, at) for k, i, h in pending if k != HEAD]
     heads = [(i, h) for k, i, h in pending if k == HEAD]
     if heads:
         i, h = max(heads)
-        lines.append(records.new_line(HEAD, i, h))
+        lines.append(records.new_line(HEAD, i, h, at))
     return lines
 
 
 class SqlAuditRepository(_Repo):
-    def __init__(self, session: Session, records=None, anchor_pending: list | None = None):
-        super().__init__(session)
+    def __init__(
+        self,
+        session: Session,
+        records=None,
+        anchor_pending: list | None = None,
+        now: Callable[[], datetime] | None = None,
+    ):
+        super().__init__(session, now)
         self.records = records
         self._pending = anchor_pending if anchor_pending is not None else []
 
@@ -998,8 +1107,9 @@ class SqlAuditRepository(_Repo):
         if self.records is None:
             return
         if self.records.is_postgres:
-            line = self.records.new_line(kind, row_id, row_hash, school=self.school)
-            self.records.append_anchor([line], self.s)
+            at = self.now()
+            line = self.records.new_line(kind, row_id, row_hash, at, school=self.school)
+            self.records.append_anchor([line], self.s, written_at=at)
         else:
             self._pending.append((kind, row_id, row_hash))
 

@@ -51,6 +51,7 @@ SCHOOL_TABLES = (
     "audit_anchor",
     "dismissed_matches",
     "case_bans",
+    # 0011_pupils: a school's children, who may collect them, court orders, collectors held at the door.
     "pupils",
     "pupil_collectors",
     "collection_restrictions",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db import repositories as r
 from kiosk.db.cases import SqlCaseRepository
-from kiosk.db.engine import BUSY_TIMEOUT, READONLY, describe_error, is_unreachable
+from kiosk.db.engine import BULK, BUSY_TIMEOUT, READONLY, describe_error, is_unreachable
 from kiosk.db.expected import SqlClearanceRepository, SqlExpectedVisitRepository
 from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
@@ -23,6 +23,7 @@ from kiosk.db.pupils import SqlPupilRepository
 from kiosk.db.records import RecordsStore, records_for
 from kiosk.db.trust import SETTING
 from kiosk.domain.errors import DatabaseUnavailable, DatabaseUnreachable
+from kiosk.services.audit_chain import HEAD
 from kiosk.services.ports import Clock
 
 log = logging.getLogger(__name__)
@@ -46,8 +47,10 @@ class SqlUnitOfWork:
         *,
         write: bool = True,
         now: Callable[[], datetime] | None = None,
+        bulk: bool = False,
     ):
         self._session_factory = session_factory
+        self._bulk = bulk
         self._now = now
         self._url = url
         self.records = records
@@ -70,18 +73,21 @@ class SqlUnitOfWork:
         self.dismissals = r.SqlDismissalRepository(s)
         self.staff = r.SqlStaffRepository(s)
         self._anchor_pending = []
-        self.audit = r.SqlAuditRepository(s, self.records, self._anchor_pending)
+        self.audit = r.SqlAuditRepository(s, self.records, self._anchor_pending, self._now)
         self.privacy = SqlPrivacyRepository(s, self.records, self._anchor_pending)
         self.cases = SqlCaseRepository(s)
         self.expected = SqlExpectedVisitRepository(s)
         self.clearances = SqlClearanceRepository(s)
         self.pupils = SqlPupilRepository(s)
-        if self._guard is not None and self._write:
-            try:
+        try:
+            if self._bulk and s.get_bind().dialect.name == "postgresql":
+                # As SQLite's NORMAL sync for a bulk write: the commit does not wait for the disk.
+                s.execute(text("SET LOCAL synchronous_commit TO OFF"))
+            if self._guard is not None and self._write:
                 self._guard.check_session(s)
-            except BaseException as exc:
-                self.__exit__(type(exc), exc, None)
-                raise
+        except BaseException as exc:
+            self.__exit__(type(exc), exc, None)  # a dropped connection: DatabaseUnavailable, as any statement
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -128,10 +134,15 @@ class SqlUnitOfWork:
 
     def _write_anchor(self) -> None:
         pending, self._anchor_pending[:] = list(self._anchor_pending), []
-        if not pending or self.records is None:
+        if self._bulk and any(kind != HEAD for kind, _, _ in pending):
+            raise RuntimeError("a bulk write may not purge or restore the audit log")
+        if not pending or self.records is None or self._bulk:
+            # A bulk commit may be lost to a power cut, so the file anchor must not vouch for its rows
+            # (that would read as rows removed): the next durable commit anchors the chain past them.
             return
         try:
-            self.records.append_anchor(r.anchor_lines_to_write(self.records, pending))
+            at = self._now() if self._now is not None else None
+            self.records.append_anchor(r.anchor_lines_to_write(self.records, pending, at))
         except OSError:
             # The commit stands; `kiosk audit verify` reports the rows written since as not yet anchored.
             log.exception("the audit anchor %s could not be written", self.records.anchor_path)
@@ -166,7 +177,8 @@ class SqlUnitOfWorkFactory:
             raise DatabaseUnavailable("A school of a trust needs PostgreSQL (school.trust_school_id is set).")
         self._write = self._sessions(engine)
         self._read = self._sessions(engine.execution_options(**{READONLY: True}))
-        self._quick: dict[int, sessionmaker] = {}
+        self._bulk_sessions = self._sessions(engine.execution_options(**{BULK: True}))
+        self._quick: dict[tuple[int, bool], sessionmaker] = {}
         self._url = str(engine.url)
 
     def _sessions(self, bind: Engine) -> sessionmaker:
@@ -182,16 +194,20 @@ class SqlUnitOfWorkFactory:
 
         return factory
 
-    def __call__(self, *, busy_timeout_ms: int | None = None) -> SqlUnitOfWork:
+    def __call__(self, *, busy_timeout_ms: int | None = None, bulk: bool = False) -> SqlUnitOfWork:
         """A write unit of work; ``busy_timeout_ms`` gives up sooner than 15 s when another program holds
-        SQLite's write lock (for work that is retried later, such as recording a badge's printing)."""
-        factory = self._write
+        SQLite's write lock (for work that is retried later, such as recording a badge's printing).
+
+        ``bulk``: one step of a large write made durable by a later, ordinary commit (an import's
+        chunks, which screen nothing until its last transaction): committed without waiting for the
+        disk, so the write lock every kiosk waits for is held for the work alone, not an fsync."""
+        factory = self._bulk_sessions if bulk else self._write
         if busy_timeout_ms is not None:
-            factory = self._quick.get(busy_timeout_ms) or self._quick.setdefault(
-                busy_timeout_ms,
-                self._sessions(self.engine.execution_options(**{BUSY_TIMEOUT: busy_timeout_ms})),
+            options: dict[str, object] = {BUSY_TIMEOUT: busy_timeout_ms, BULK: bulk}
+            factory = self._quick.get((busy_timeout_ms, bulk)) or self._quick.setdefault(
+                (busy_timeout_ms, bulk), self._sessions(self.engine.execution_options(**options))
             )
-        return SqlUnitOfWork(factory, self._url, self.records, self.guard, now=self._now)
+        return SqlUnitOfWork(factory, self._url, self.records, self.guard, now=self._now, bulk=bulk)
 
     def readonly(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._read, self._url, self.records, self.guard, write=False, now=self._now)

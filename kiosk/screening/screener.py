@@ -124,6 +124,15 @@ class Screener:
         with self._lock:
             return self._remove(entry_id)
 
+    def update(self, added: Iterable[WatchEntry], removed: Iterable[str] = ()) -> None:
+        """Add (or replace) and remove entries as one change: a screening running in another thread sees
+        the list before it or after it, never part-way (the cost is that of the entries changed)."""
+        with self._lock:
+            for entry_id in removed:
+                self._remove(entry_id)
+            for entry in added:
+                self._add(entry)
+
     def _add(self, entry: WatchEntry) -> None:
         if entry.id in self._by_entry:
             self._remove(entry.id)

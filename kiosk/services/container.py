@@ -13,7 +13,7 @@ from kiosk.services.clearance import ClearanceService
 from kiosk.services.common import Deps
 from kiosk.services.expected import ExpectedService
 from kiosk.services.policy import PolicyService
-from kiosk.services.ports import EventFeed
+from kiosk.services.ports import EventFeed, SetupCodeCheck
 from kiosk.services.printing import PrintingService
 from kiosk.services.pupils import PupilService
 from kiosk.services.screening import ActiveBanList
@@ -58,6 +58,7 @@ class Services:
     housekeeping: BackgroundJobs | None = None  # end of day, ban expiry, retention; set in live mode
     printing: PrintingService | None = None  # the badge printer's state; set by kiosk.app
     setup: SetupService | None = None  # the first-run set-up's steps; set by kiosk.app
+    setup_code: SetupCodeCheck | None = None  # the code `kiosk db upgrade` prints; set by kiosk.app
     expected: ExpectedService | None = None  # visitors booked before the day; set by kiosk.app
     clearances: ClearanceService | None = None  # the single central record of checks; set by kiosk.app
     pupils: PupilService | None = None  # pupils and who may collect them; set by kiosk.app

@@ -131,7 +131,11 @@ class BanRepository(Protocol):
 
     # A CSV import in small transactions: its bans are not listed until finish_import (one short write).
     def begin_import(self, batch: str, at: datetime) -> None: ...
-    def add_staged(self, bans: Sequence[Ban], batch: str) -> builtins.list[int]: ...
+    def prepare_staged(self, bans: Sequence[Ban], batch: str) -> builtins.list[Any]:
+        """New bans as finished rows for add_staged, converted before any write lock is taken."""
+        ...
+
+    def add_staged(self, rows: Sequence[Any]) -> builtins.list[int]: ...
     def update_many(self, bans: Sequence[Ban]) -> None:
         """Write changed bans (each already stored) in one statement."""
         ...
@@ -309,13 +313,23 @@ class UnitOfWork(Protocol):
     def rollback(self) -> None: ...
 
 
+class SetupCodeCheck(Protocol):
+    """The first-run set-up code `kiosk db upgrade` prints (kiosk.db.setup_code): the full-screen kiosk
+    offers the set-up only to someone who types it."""
+
+    def pending(self) -> bool: ...
+    def matches(self, typed: str) -> bool: ...
+
+
 class UnitOfWorkFactory(Protocol):
     """Makes a unit of work per user action; readonly() ones take no write lock.
 
     ``busy_timeout_ms`` gives up sooner when another program holds the write lock (work retried later).
+    ``bulk``: a step of a large write that a later ordinary commit makes durable (an import's chunks):
+    its commit does not wait for the disk, so it holds the write lock for less time.
     """
 
-    def __call__(self, *, busy_timeout_ms: int | None = None) -> UnitOfWork: ...
+    def __call__(self, *, busy_timeout_ms: int | None = None, bulk: bool = False) -> UnitOfWork: ...
     def readonly(self) -> UnitOfWork: ...
 
 

@@ -817,7 +817,10 @@ class SignInService:
         return recorded
 
     def _write_badge_state(self, visit_id: int, printed: bool, message: str) -> None:
-        with self.deps.uow(busy_timeout_ms=RECORD_BUSY_MS) as uow:
+        # A bulk write: committed without waiting for the disk, so the write lock the other kiosks wait
+        # for is not held through a second fsync per sign-in. A power cut may lose it (never a crash);
+        # the badge then reads "pending", which resolve_unfinished turns into "not printed" for reception.
+        with self.deps.uow(busy_timeout_ms=RECORD_BUSY_MS, bulk=True) as uow:
             visit = uow.visits.get(visit_id)
             if visit is None:
                 return

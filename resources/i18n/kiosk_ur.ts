@@ -758,6 +758,33 @@ Leaving? Scan the QR code on your badge, or tap Sign out.</source>
     </message>
 </context>
 <context>
+    <name>SetupCodeDialog</name>
+    <message>
+        <source>Set-up code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk is not set up yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the set-up code that `kiosk db upgrade` printed when the database was made. If you are visiting the school, please ask at reception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">منسوخ کریں</translation>
+    </message>
+    <message>
+        <source>Open the set-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not the set-up code. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StillThereOverlay</name>
     <message numerus="yes">
         <source>Going back to the start in %n seconds.</source>

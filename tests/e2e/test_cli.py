@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,32 @@ def test_visits_export_to_a_file_is_audited_and_leaves_no_partial_file(env, tmp_
     missing = kiosk(env, "visits", "export", str(tmp_path / "nowhere" / "v.csv"), stdin="2468\n")
     assert_clean_failure(missing)
     assert "cannot be written" in missing.stderr
+
+
+def test_db_upgrade_prints_a_set_up_code_while_there_is_no_staff(env, tmp_path):
+    import re
+    from datetime import UTC, datetime
+
+    from sqlalchemy import create_engine
+
+    from kiosk.db.setup_code import setup_code_matches, setup_code_pending
+
+    first = kiosk(env, "db", "upgrade")
+    code = re.search(r"set-up code: (\d{4}-\d{4})", first.stdout)
+    assert first.returncode == 0 and code, first.stdout
+    engine = create_engine(env["KIOSK_DATABASE_URL"])
+    now = datetime.now(UTC)
+    assert setup_code_matches(engine, code.group(1), now) and setup_code_matches(
+        engine, code.group(1).replace("-", " "), now
+    )
+    assert not setup_code_matches(engine, "0000-0000" if code.group(1) != "0000-0000" else "1111-1111", now)
+    assert not setup_code_matches(engine, code.group(1), now + timedelta(hours=25))  # it lasts a day
+    again = re.search(r"set-up code: (\d{4}-\d{4})", kiosk(env, "db", "upgrade").stdout)
+    assert again and setup_code_matches(engine, again.group(1), now)
+    if again.group(1) != code.group(1):  # a new upgrade replaces the code
+        assert not setup_code_matches(engine, code.group(1), now)
+    added = kiosk(env, "staff", "add", "--name", "Alex Admin", "--role", "administrator", stdin="9753\n")
+    assert added.returncode == 0, added.stderr
+    assert not setup_code_pending(engine, now)  # a staff account exists: the code opens nothing
+    assert "set-up code" not in kiosk(env, "db", "upgrade").stdout
+    engine.dispose()

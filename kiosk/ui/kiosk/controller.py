@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound, PermissionDenied
-from kiosk.domain.events import ChangeEvent
+from kiosk.domain.events import Change, ChangeEvent, Topic
 from kiosk.domain.model import Actor, PersonType, VisitStatus
 from kiosk.services.common import stored_id
 from kiosk.services.container import Services
@@ -795,7 +795,11 @@ class KioskController(QObject):
 
         self._run(work, done, self._sign_out_failed)
 
-    def _feed_event(self, _name: str) -> None:
+    def _feed_event(self, name: str) -> None:
+        if Topic.BANS in Change.parse(name).topics and self.services.ban_list is not None:
+            # Another program changed the ban list (an import finished): bring the screening index up to
+            # date now, on a thread of its own, so the next visitor does not wait for it.
+            self.services.ban_list.refresh_in_background(self.services.place.site_id)
         if self.services.settings.kiosk.badge_at == "kiosk":
             # Reception may have released a visitor held here: their badge prints at this kiosk.
             sign_in, place = self.services.sign_in, self.services.place

@@ -17,6 +17,7 @@ from kiosk.ui.i18n import LanguageSwitch, use_source_language
 from kiosk.ui.kiosk.controller import KioskController
 from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.setup import FirstStartSetup
+from kiosk.ui.kiosk.setup_code import SetupCodeDialog
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
@@ -127,11 +128,26 @@ def log_window_fit(window: KioskWindow) -> bool:
     return fills
 
 
+def _setup_code_typed(services: Services) -> bool:
+    """Full-screen, the set-up opens only for the set-up code `kiosk db upgrade` printed (none issued: no)."""
+    check = services.setup_code
+    if check is None or not check.pending():
+        return False
+    dialog = SetupCodeDialog(check.matches)
+    dialog.showFullScreen()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        log.warning("the set-up code was not typed (%d wrong tries): the kiosk does not start", dialog.tries)
+        return False
+    log.info("set-up code typed at the full-screen kiosk: opening the first-run set-up")
+    return True
+
+
 def run_kiosk(services: Services, windowed: bool, *, rebuild: Callable[[], Services] | None = None) -> int:
     """Run the visitor kiosk until staff leave it with a PIN; full-screen unless ``windowed``.
 
     On the very first start (no staff accounts) the set-up window (kiosk.ui.kiosk.setup) comes first, and
-    only with ``windowed``: full-screen, a visitor could otherwise create the administrator. After it,
+    only with ``windowed`` or, full-screen, once the set-up code `kiosk db upgrade` printed is typed
+    (kiosk.ui.kiosk.setup_code): a visitor could otherwise create the administrator. After it,
     ``rebuild`` (the command line's) wires the services again from the settings the set-up saved, so the
     kiosk uses the chosen printer, label and mail server at once.
     """
@@ -140,10 +156,11 @@ def run_kiosk(services: Services, windowed: bool, *, rebuild: Callable[[], Servi
     apply_theme(app, services.settings)
     try:
         if not services.staff.has_staff():
-            if not windowed:
+            if not windowed and not _setup_code_typed(services):
                 message = (
                     "There is no staff account yet, so the kiosk will not start full-screen. Set up the "
-                    "administrator with `kiosk --windowed` (or `kiosk staff add`), then start the kiosk again."
+                    "administrator with `kiosk --windowed` (or `kiosk staff add`), or type the set-up code "
+                    "`kiosk db upgrade` prints, then start the kiosk again."
                 )
                 log.error(message)
                 print(f"kiosk: {message}", file=sys.stderr)

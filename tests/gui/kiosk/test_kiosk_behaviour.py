@@ -302,3 +302,16 @@ def test_digits_are_typed_on_a_number_pad(visitor, qtbot):
     qtbot.waitUntil(lambda: staff.keys.number_pad.isVisible())
     visitor.tap(staff.keys.number_pad.findChild(type(page.next_button), "key-9"))
     assert staff.pin.text() == "9"
+
+
+def test_a_ban_list_changed_elsewhere_refreshes_the_screening_index_off_the_visitors_path(
+    kiosk, sqlite_services, monkeypatch
+):
+    """The kiosk hears another program changed the bans (an import finished) and starts the index
+    refresh on a thread of its own; other news (a visit signed in elsewhere) starts none."""
+    sites: list[int] = []
+    monkeypatch.setattr(sqlite_services.ban_list, "refresh_in_background", sites.append)
+    kiosk.controller._relay.arrived.emit("visit.signed_in")
+    assert sites == []
+    kiosk.controller._relay.arrived.emit("bans.changed")
+    assert sites == [sqlite_services.place.site_id]

@@ -354,6 +354,62 @@ def test_the_full_screen_kiosk_never_offers_the_set_up(program, sqlite_services,
     ]
 
 
+def test_the_set_up_code_dialog_opens_only_for_the_code(qtbot):
+    from kiosk.ui.kiosk.setup_code import MAX_TRIES, SetupCodeDialog
+
+    dialog = SetupCodeDialog(lambda typed: typed.replace(" ", "") == "1234-5678")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "1111-2222")
+    click(qtbot, dialog.open_button)
+    assert "not the set-up code" in dialog.error.text() and dialog.result() == 0 and dialog.isVisible()
+    assert dialog.code.text() == ""  # a wrong code is not left on screen
+    qtbot.keyClicks(dialog.code, "1234 - 5678")
+    click(qtbot, dialog.open_button)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    other = SetupCodeDialog(lambda typed: False)
+    qtbot.addWidget(other)
+    other.show()
+    for _ in range(MAX_TRIES):
+        qtbot.keyClicks(other.code, "0000-0000")
+        click(qtbot, other.open_button)
+    assert other.result() == other.DialogCode.Rejected and other.tries == MAX_TRIES
+
+
+def test_the_full_screen_kiosk_offers_the_set_up_after_the_code_db_upgrade_printed(
+    program, sqlite_services, capsys
+):
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.db.setup_code import issue_setup_code
+    from kiosk.ui.kiosk.main import run_kiosk
+    from kiosk.ui.kiosk.setup_code import SetupCodeDialog
+
+    code = issue_setup_code(sqlite_services.deps.uow.engine, sqlite_services.deps.clock.now())
+    seen: list[str] = []
+
+    def visible(name: str) -> list:
+        return [w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()]
+
+    def drive() -> None:
+        dialogs = [w for w in visible("SetupCodeDialog") if isinstance(w, SetupCodeDialog)]
+        if dialogs:
+            dialogs[0].code.setText(code)
+            seen.append("code")
+            dialogs[0].submit()
+        elif seen and visible("FirstStartSetup"):
+            seen.append("set-up")
+            visible("FirstStartSetup")[0].reject()  # closed before it finished: the kiosk stops
+            return
+        QTimer.singleShot(50, drive)
+
+    QTimer.singleShot(50, drive)
+    assert run_kiosk(sqlite_services, windowed=False) == 1
+    assert seen == ["code", "set-up"]
+
+
 def test_the_windowed_kiosk_sets_up_then_starts_on_what_was_saved(
     qtbot, program, sqlite_services, printer, clock, monkeypatch, tmp_path
 ):

@@ -123,3 +123,23 @@ def test_migration_chains_rows_written_before_it(bare_engine):
     with SqlUnitOfWorkFactory(bare_engine).readonly() as uow:
         report = verify_chain(uow.privacy.audit_chain(), key=key, anchor_lines=uow.privacy.anchor_lines())
         assert report.ok and report.checked == 5, report.describe()
+
+
+def test_the_anchor_and_the_marker_are_stamped_by_the_injected_clock(services, clock):
+    """The anchor's lines (file or table) and the database marker take the program's clock, not the machine's."""
+    import json
+    from datetime import UTC, datetime
+
+    clock.set(datetime(2031, 3, 4, 9, 15, tzinfo=UTC))
+    with services.deps.uow() as uow:
+        actor = Actor(name="clock test", role=None, source="system")
+        audit(uow, services.deps.clock.now(), actor, "clock test", "test", 1)
+        uow.commit()
+    records = services.deps.uow.records
+    assert records.anchor_lines()[-1].at.startswith("2031-03-04T09:15:")
+    if records.is_postgres:
+        assert scalar(services, "SELECT max(written_at) FROM audit_anchor").year == 2031
+    guard = services.deps.uow.guard
+    guard.marker_file.unlink()  # the next start writes it anew
+    guard.establish()
+    assert json.loads(guard.marker_file.read_text())["updated_at"].startswith("2031-03-04T09:15:")

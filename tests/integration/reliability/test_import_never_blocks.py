@@ -165,3 +165,31 @@ def test_an_import_transaction_is_sized_by_time_not_rows():
     for _ in range(20):
         size = _next_chunk(size, 0.0)
     assert size == IMPORT_CHUNK_MAX
+
+
+def test_a_bulk_write_skips_the_sync_and_the_next_durable_commit_anchors_past_it(sqlite_services):
+    """An import's chunks commit without an fsync (SQLite synchronous=NORMAL), anchor nothing a power cut
+    could undo, and the import's last, ordinary commit (FULL) anchors the chain past them."""
+    from sqlalchemy import text
+
+    services = sqlite_services
+    staff = make_staff(services)
+    records = services.deps.uow.records
+    with services.deps.uow(bulk=True) as uow:
+        assert uow.session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        uow.commit()
+    with services.deps.uow() as uow:
+        assert uow.session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL again for the next
+        uow.commit()
+    anchored = len(records.anchor_lines())
+    rows = 450  # three chunks or more
+    text_ = "name,start,end\n" + "".join(f"Person{n} Banned{n},2026-01-05,2099-01-05\n" for n in range(rows))
+    assert services.bans.import_csv(staff["head"], text_, "bans.csv") == (rows, 0)
+    log = services.staff.audit_log(staff["head"], limit=20)
+    assert log[0].action == "bans imported" and log[0].detail == f"{rows} added, 0 updated"
+    chunks = [e for e in log if e.action == "ban created by import"]
+    assert len(chunks) >= 2 and sum(len(e.entity_ids) for e in chunks) == rows
+    lines = records.anchor_lines()
+    assert len(lines) == anchored + 1  # the import's last commit; no chunk's
+    assert lines[-1].row_id == log[0].id
+    assert services.privacy.verify_audit(staff["administrator"]).ok
