@@ -148,6 +148,10 @@ class RetentionSettings(_Section):
     expected_visits_days: int = Field(default=90, ge=1)
     # A line of the single central record, counted from when its check expired (and was not changed since).
     clearances_days: int = Field(default=365, ge=1)
+    # A staff member's time on site (sign-in and sign-out at the kiosk), counted from when it ended.
+    staff_attendance_days: int = Field(default=365, ge=1)
+    # A roll call at the assembly point (who was on site, who was ticked), counted from when it began.
+    roll_calls_days: int = Field(default=365, ge=1)
 
 
 class SmtpSettings(_Section):

@@ -43,6 +43,10 @@ SCHOOL_TABLES = (
     "case_letters",
     "expected_visits",
     "clearances",
+    "staff_roll",
+    "staff_presence",
+    "roll_calls",
+    "roll_call_entries",
 )
 # Every table with a school_id column (migration 0010_trust): its default becomes the transaction's school.
 ALL_SCHOOL_TABLES = (*SCHOOL_TABLES, "bans", "staff", "sites")

@@ -20,6 +20,7 @@ from kiosk.db.expected import SqlClearanceRepository, SqlExpectedVisitRepository
 from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.db.records import RecordsStore, records_for
+from kiosk.db.staffroll import SqlStaffRollRepository
 from kiosk.db.trust import SETTING
 from kiosk.domain.errors import DatabaseUnavailable
 from kiosk.services.ports import Clock
@@ -68,6 +69,7 @@ class SqlUnitOfWork:
         self.cases = SqlCaseRepository(s)
         self.expected = SqlExpectedVisitRepository(s)
         self.clearances = SqlClearanceRepository(s)
+        self.staff_roll = SqlStaffRollRepository(s)
         if self._guard is not None and self._write:
             try:
                 self._guard.check_session(s)

@@ -25,6 +25,7 @@ class Topic(enum.StrEnum):
     AUDIT = "audit"  # anything that writes the audit log
     PRINTERS = "printers"  # a badge printer stopped or is printing again
     EXPECTED = "expected"  # expected visitors (bookings) and the single central record of checks
+    ROLL_CALL = "roll call"  # a roll call at the assembly point and its ticks
 
 
 class Change(enum.StrEnum):
@@ -48,6 +49,8 @@ class Change(enum.StrEnum):
     EXPECTED_ARRIVED = "expected.arrived"  # a booked visitor signed in: their host is told
     CLEARANCES_CHANGED = "clearances.changed"
     CLEARANCE_REVIEW = "clearance.review"  # a checked type signed in without a valid check (not a hold)
+    STAFF_PRESENCE = "staff.presence"  # a member of staff signed in or out (the on-site list, the fire roll)
+    ROLL_CALL = "rollcall.changed"  # a roll call began, someone was ticked, or it finished
     # Only the fact of a change is known (a lost connection, a commit without an audit row): anything.
     DB_CHANGED = "db.changed"
 
@@ -94,6 +97,8 @@ _TOPICS: dict[Change, frozenset[Topic]] = {
     Change.EXPECTED_ARRIVED: frozenset({Topic.EXPECTED, _V}),
     Change.CLEARANCES_CHANGED: frozenset({Topic.EXPECTED, _V}),
     Change.CLEARANCE_REVIEW: frozenset({Topic.EXPECTED, _V}),
+    Change.STAFF_PRESENCE: frozenset({_V, Topic.ROLL_CALL}),
+    Change.ROLL_CALL: frozenset({Topic.ROLL_CALL}),
 }
 for _change in Change:
     if _change is not Change.DB_CHANGED:
@@ -113,6 +118,9 @@ READ_ACTIONS = frozenset(
         "fire roll printed",
         "expected visitors exported",
         "single central record exported",
+        "staff roll exported",
+        "staff cards printed",
+        "roll call missing list made",
     }
 )
 
@@ -144,6 +152,9 @@ _BY_ENTITY: dict[str, Change] = {
     "privacy": Change.PRIVACY_PURGED,
     "expected_visit": Change.EXPECTED_CHANGED,
     "clearance": Change.CLEARANCES_CHANGED,
+    "staff_roll": Change.STAFF_CHANGED,
+    "staff_presence": Change.STAFF_PRESENCE,
+    "roll_call": Change.ROLL_CALL,
 }
 
 

@@ -18,6 +18,7 @@ from kiosk.services.printing import PrintingService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.setup import SetupService
 from kiosk.services.staff import StaffService
+from kiosk.services.staffroll import StaffRollService
 from kiosk.services.trust import TrustReportService
 from kiosk.services.visits import Place, SignInService
 
@@ -59,6 +60,9 @@ class Services:
     expected: ExpectedService | None = None  # visitors booked before the day; set by kiosk.app
     clearances: ClearanceService | None = None  # the single central record of checks; set by kiosk.app
     trust_reports: TrustReportService | None = None  # a trust's reports across schools; set by kiosk.app
+    staff_roll: StaffRollService | None = (
+        None  # staff on the roll, their sign-in, roll calls; set by kiosk.app
+    )
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

@@ -150,6 +150,20 @@ _STEPS: tuple[tuple[str, str, str, str], ...] = (
         "was changed since (a line with no expiry is kept until reception removes it).",
     ),
     (
+        "staff attendance",
+        "staff_attendance_days",
+        "staff_attendance",
+        "A staff member's time on site (signed in and out at the kiosk) is deleted this long after it "
+        "ended; the staff member stays on the roll.",
+    ),
+    (
+        "roll calls",
+        "roll_calls_days",
+        "roll_calls",
+        "A roll call (who was on site, who was ticked at the assembly point) is deleted this long after "
+        "it began.",
+    ),
+    (
         "dismissed matches",
         "ended_dismissals_days",
         "purge_ended_dismissals",
@@ -389,6 +403,10 @@ class PrivacyService:
         if method == "clearances":
             day = cutoff.astimezone(self.deps.clock.zone).date()
             return uow.clearances.purge_expired_before(day, cutoff, self.batch_size)
+        if method == "staff_attendance":
+            return uow.staff_roll.purge_presence_before(cutoff, self.batch_size)
+        if method == "roll_calls":
+            return uow.staff_roll.purge_roll_calls_before(cutoff, self.batch_size)
         if method == "remove_log_files":
             # Files, not rows: done once (not in batches), and never in a dry run's transaction.
             if self.remove_log_files is None or getattr(uow, "_dry_run", False):
@@ -1115,4 +1133,24 @@ def _own_lists(uow: UnitOfWork, person: Person, visit_ids: set[int]) -> dict[str
         }
         for c in uow.clearances.by_name(name_key(person.first_name, person.last_name))
     ]
-    return {"expected_visits": bookings, "single_central_record": records}
+    staff = [
+        {
+            "id": member.id,
+            "job_title": member.job_title,
+            "department": member.department,
+            "reference": member.reference,
+            "has_pin": member.has_pin,
+            "active": member.active,
+            "time_on_site": [
+                {
+                    "signed_in_at": _iso(p.signed_in_at),
+                    "signed_out_at": _iso(p.signed_out_at),
+                    "ended": p.ended.value if p.ended else "",
+                    "how": p.how,
+                }
+                for p in uow.staff_roll.presences_of(stored_id(member))
+            ],
+        }
+        for member in uow.staff_roll.by_name(name_key(person.first_name, person.last_name))
+    ]
+    return {"expected_visits": bookings, "single_central_record": records, "staff_roll": staff}

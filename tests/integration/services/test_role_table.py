@@ -66,6 +66,10 @@ def _service_call(services, staff, action: Action, actor):
         return lambda: services.expected.day(actor)
     if action is Action.CLEARANCES:
         return lambda: services.clearances.records(actor)
+    if action is Action.STAFF_ROLL:
+        return lambda: services.staff_roll.export_csv(actor)
+    if action is Action.ROLL_CALL:
+        return lambda: services.staff_roll.start_roll_call(actor)
     if action is Action.TRUST_BANS:
         return lambda: add_ban(services, actor, name="Darren Cole", scope=BanScope.TRUST)
     if action is Action.TRUST_REPORTS:
@@ -133,6 +137,8 @@ CLI_COMMANDS: dict[Action, list[str] | None] = {
     Action.BACKUP: ["db", "backup"],
     Action.EXPECTED_VISITS: ["expected", "export"],
     Action.CLEARANCES: ["checks", "export"],
+    Action.STAFF_ROLL: ["staff", "export"],
+    Action.ROLL_CALL: None,  # the console's roll call view
     Action.TRUST_BANS: None,  # the service (the trust's console)
     Action.TRUST_REPORTS: ["trust", "report"],
 }

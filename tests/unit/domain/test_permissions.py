@@ -27,6 +27,9 @@ EXPECTED = {
     # The who-may-come issue (#22): every member of staff at the front desk keeps the two lists.
     Action.EXPECTED_VISITS: {R, L, H, A},
     Action.CLEARANCES: {R, L, H, A},
+    # Staff on the roll (#22): the administrator keeps the list; anyone at the front desk takes a roll call.
+    Action.STAFF_ROLL: {A},
+    Action.ROLL_CALL: {R, L, H, A},
     # The trust issue (#24): the trust's safeguarding lead reads and makes trust bans, and the trust's reports.
     Action.TRUST_BANS: {T},
     Action.TRUST_REPORTS: {T},
