@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 # Every staff card's QR code starts with this: the kiosk tells a staff card from a visitor's badge or pass
-# without a look-up, and a visitor badge token (URL-safe base64) never has a colon.
-CARD_PREFIX = "STAFF:"
+# without a look-up. Only the scanner's token alphabet (letters, digits, - and _), so a USB scanner is heard.
+CARD_PREFIX = "STAFF-"
 
 
 def new_card_token() -> str:

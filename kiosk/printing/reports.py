@@ -116,7 +116,7 @@ def render_fire_roll(roll: FireRoll) -> bytes:
         story += [Paragraph(f"Staff ({len(roll.staff)})", st["group"]), table]
     if groups:
         story.append(Paragraph(f"Visitors ({len(roll.lines)})", st["group"]))
-    widths = [12 * mm, 44 * mm, 30 * mm, 36 * mm, 38 * mm, 18 * mm]
+    widths = [12 * mm, 54 * mm, 26 * mm, 32 * mm, 36 * mm, 18 * mm]
     for person_type, lines in groups:
         rows = [
             [

@@ -75,7 +75,7 @@ def test_card_and_pin_toggle_and_lockout(services, staff):
     assert not roll.toggle_by_card(anna.card_token, *_place(services)).signed_in
     assert roll.on_site(staff["receptionist"]) == []
     with pytest.raises(NotFound):
-        roll.toggle_by_card("STAFF:NOTACARD", *_place(services))
+        roll.toggle_by_card("STAFF-NOTACARD", *_place(services))
     # A PIN under the accounts' rules.
     with pytest.raises(InvalidInput, match="too easy"):
         roll.set_pin(admin, anna.id, "1111")
@@ -178,7 +178,12 @@ def test_roll_call_ticks_and_missing_list(services, staff):
     with pytest.raises(InvalidInput, match="finished"):
         roll.tick(desk, view.roll_call.id, anna.id, True)
     actions = [e.action for e in services.staff.audit_log(admin)]
-    for action in ("roll call started", "roll call ticked", "roll call missing list made", "roll call finished"):
+    for action in (
+        "roll call started",
+        "roll call ticked",
+        "roll call missing list made",
+        "roll call finished",
+    ):
         assert action in actions
 
 
