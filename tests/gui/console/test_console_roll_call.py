@@ -7,6 +7,7 @@ import io
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from kiosk.domain.model import PersonType
 from tests.gui.console.conftest import PINS
@@ -78,3 +79,57 @@ def test_on_site_shows_staff_and_the_roll_call_ticks_and_prints_who_is_missing(
     page.table.selectRow(0)
     page.sign_out_button.click()
     qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=20_000)
+
+
+def test_the_administrator_imports_the_staff_roll_sets_a_pin_and_saves_cards(
+    qtbot, app, make_window, sign_in, tmp_path
+):
+    csv = tmp_path / "sims-staff.csv"
+    csv.write_text(
+        "Staff Code,Preferred Forename,Preferred Surname,Role\nABE,Anna,Abbott,Class teacher\n"
+        "BCO,Ben,Cole,Teaching assistant\n",
+        encoding="utf-8",
+    )
+    window = make_window(app)
+    window.resize(1024, 768)
+    sign_in(window, "administrator")
+    window.shell.show_page("staff")
+    page = window.shell.pages["staff"]
+    box = page.roll_box
+    qtbot.waitUntil(lambda: box.isVisible(), timeout=10_000)
+    box.choose_open_path = lambda: str(csv)
+    box.import_button.click()
+    qtbot.waitUntil(lambda: box.table.rowCount() == 2, timeout=20_000)
+    assert "2 new, 0 updated" in page.message.text()
+    assert [box.table.item(r, 0).text() for r in range(2)] == ["Anna Abbott", "Ben Cole"]
+    assert box.table.item(0, 3).text() == "None (card only)"
+
+    box.table.selectRow(0)
+    box.pin_button.click()
+    dialog = box.pin_dialog
+    assert dialog is not None
+    dialog.fields["pin"].setText("4826")
+    dialog.fields["pin_again"].setText("4826")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: box.table.item(0, 3).text() == "Set", timeout=20_000)
+    place = app.place
+    assert app.staff_roll.toggle_by_pin("Anna Abbott", "4826", place.site_id, place.kiosk_id, "x").signed_in
+
+    box.table.clearSelection()
+    target = tmp_path / "cards.pdf"
+    box.choose_pdf_path = lambda suggested: str(target)
+    box.cards_button.click()
+    qtbot.waitUntil(lambda: box.last_cards == target, timeout=20_000)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert "Anna Abbott" in text and "Ben Cole" in text and "Teaching assistant" in text
+    page.grab().save(str(tmp_path / "staff-page.png"))
+    scroll = page.findChild(QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible(), (
+        "the Staff page fits 1024x768 without scrolling sideways"
+    )
+
+    # The receptionist sees no staff roll management.
+    window2 = make_window(app)
+    sign_in(window2, "receptionist")
+    window2.shell.show_page("staff")
+    assert not window2.shell.pages["staff"].roll_box.isVisible()
