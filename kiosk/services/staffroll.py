@@ -142,9 +142,9 @@ def roll_lines(
     for visit in uow.visits.between(day_start, now + timedelta(minutes=1), site_id):
         if visit.signed_out_at is not None:
             changes.append(visit.signed_out_at)
-    last = uow.staff_roll.last_sign_out_since(day_start, site_id)
-    if last is not None:
-        changes.append(last)
+    staff_out = uow.staff_roll.last_sign_out_since(day_start, site_id)
+    if staff_out is not None:
+        changes.append(staff_out)
     last_change = max(changes).astimezone(zone) if changes else None
     return staff, visitors, refs, last_change
 

@@ -62,15 +62,15 @@ class RollCallDialog(QDialog):
         outer.addWidget(label("Tap each person as they reach the assembly point.", "fieldname", wrap=True))
         self.message = MessageLine()
         outer.addWidget(self.message)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.list_scroll = QScrollArea()
+        self.list_scroll.setWidgetResizable(True)
+        self.list_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.list_box = QWidget()
         self.list_layout = QVBoxLayout(self.list_box)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(6)
-        self.scroll.setWidget(self.list_box)
-        outer.addWidget(self.scroll, 1)
+        self.list_scroll.setWidget(self.list_box)
+        outer.addWidget(self.list_scroll, 1)
         actions = QHBoxLayout()
         self.missing_button = button("Save missing list as PDF", "danger", "fa5s.file-pdf")
         self.finish_button = button("Finish roll call", "secondary", "fa5s.flag-checkered")
@@ -100,7 +100,7 @@ class RollCallDialog(QDialog):
         def work() -> RollCallView:
             return roll.current_roll_call(actor) or roll.start_roll_call(actor)
 
-        run_op(self, work, on_done=self._show, on_error=self._failed)
+        run_op(self, work, on_done=self.show_view, on_error=self._failed)
 
     def refresh(self) -> None:
         roll, actor = self.ctx.services.staff_roll, self.ctx.actor
@@ -109,13 +109,14 @@ class RollCallDialog(QDialog):
         self._loading = True
         rc_id = self.view.roll_call.id
         assert rc_id is not None
-        run_op(self, lambda: roll.roll_call(actor, rc_id), on_done=self._show, on_error=self._failed)
+        run_op(self, lambda: roll.roll_call(actor, rc_id), on_done=self.show_view, on_error=self._failed)
 
     def _failed(self, exc: KioskError) -> None:
         self._loading = False
         self.message.error(exc)
 
-    def _show(self, view: RollCallView) -> None:
+    def show_view(self, view: RollCallView) -> None:
+        """Show a roll call: its rows (made again only when its people changed) and their ticks."""
         self._loading = False
         first = self.view is None
         self.view = view
@@ -137,8 +138,9 @@ class RollCallDialog(QDialog):
     def _build_rows(self, entries: tuple[RollCallEntry, ...]) -> None:
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows = {}
         group: RollGroup | None = None
         for entry in entries:

@@ -86,7 +86,10 @@ def roll_call_dialog(window: ConsoleWindow) -> QDialog | None:
     from kiosk.services.staffroll import RollCallView
     from kiosk.ui.console.rollcall import RollCallDialog
 
+    from kiosk.ui.console.onsite_page import OnSitePage
+
     page = window.shell.pages["on-site"]
+    assert isinstance(page, OnSitePage)
     ctx = page.ctx
     roll, actor = ctx.services.staff_roll, ctx.actor
     if roll is None or actor is None:
@@ -102,7 +105,7 @@ def roll_call_dialog(window: ConsoleWindow) -> QDialog | None:
     )
     dialog = RollCallDialog(ctx, window)
     dialog.watch.stale = False  # shown as made here: not loaded from the database
-    dialog._show(RollCallView(RollCall(1, None, now - timedelta(minutes=4), "demo"), entries))
+    dialog.show_view(RollCallView(RollCall(1, None, now - timedelta(minutes=4), "demo"), entries))
     dialog.resize(min(window.width(), 1000), min(window.height(), 720))
     return dialog
 

@@ -183,9 +183,12 @@ class StaffRollBox(QWidget):
             return
         m = self.chosen()
         ids = [m.id] if m is not None and m.id is not None and m.active else None
+        suggested = (
+            f"staff-card-{m.last_name}.pdf" if ids is not None and m is not None else "staff-cards.pdf"
+        )
 
         def made(pdf: bytes) -> None:
-            path = self.choose_pdf_path("staff-cards.pdf" if ids is None else f"staff-card-{m.last_name}.pdf")
+            path = self.choose_pdf_path(suggested)
             if not path:
                 return
 
