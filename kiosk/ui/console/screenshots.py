@@ -84,9 +84,8 @@ def roll_call_dialog(window: ConsoleWindow) -> QDialog | None:
 
     from kiosk.domain.staffroll import RollCall, RollCallEntry, RollGroup
     from kiosk.services.staffroll import RollCallView
-    from kiosk.ui.console.rollcall import RollCallDialog
-
     from kiosk.ui.console.onsite_page import OnSitePage
+    from kiosk.ui.console.rollcall import RollCallDialog
 
     page = window.shell.pages["on-site"]
     assert isinstance(page, OnSitePage)
