@@ -1133,6 +1133,7 @@ def _own_lists(uow: UnitOfWork, person: Person, visit_ids: set[int]) -> dict[str
         }
         for c in uow.clearances.by_name(name_key(person.first_name, person.last_name))
     ]
+    members = uow.staff_roll.by_name(name_key(person.first_name, person.last_name))
     staff = [
         {
             "id": member.id,
@@ -1141,16 +1142,23 @@ def _own_lists(uow: UnitOfWork, person: Person, visit_ids: set[int]) -> dict[str
             "reference": member.reference,
             "has_pin": member.has_pin,
             "active": member.active,
-            "time_on_site": [
-                {
-                    "signed_in_at": _iso(p.signed_in_at),
-                    "signed_out_at": _iso(p.signed_out_at),
-                    "ended": p.ended.value if p.ended else "",
-                    "how": p.how,
-                }
-                for p in uow.staff_roll.presences_of(stored_id(member))
-            ],
         }
-        for member in uow.staff_roll.by_name(name_key(person.first_name, person.last_name))
+        for member in members
     ]
-    return {"expected_visits": bookings, "single_central_record": records, "staff_roll": staff}
+    times = [
+        {
+            "member_id": p.member_id,
+            "signed_in_at": _iso(p.signed_in_at),
+            "signed_out_at": _iso(p.signed_out_at),
+            "ended": p.ended.value if p.ended else "",
+            "how": p.how,
+        }
+        for member in members
+        for p in uow.staff_roll.presences_of(stored_id(member))
+    ]
+    return {
+        "expected_visits": bookings,
+        "single_central_record": records,
+        "staff_roll": staff,
+        "staff_time_on_site": times,
+    }

@@ -203,3 +203,19 @@ def test_retention_and_subject_access(services, staff):
         assert uow.staff_roll.presences_of(anna.id) == []
         assert uow.staff_roll.latest_open_roll_call(None) is None
         assert uow.staff_roll.get(anna.id) is not None  # the member stays on the roll
+
+
+def test_subject_access_includes_the_staff_roll(services, staff):
+    roll, admin = services.staff_roll, staff["administrator"]
+    roll.import_csv(admin, STAFF_CSV, "staff.csv")
+    anna = _members(services, staff)["Anna Abbott"]
+    roll.toggle_by_card(anna.card_token, *_place(services))
+    # Anna also came once as a visitor (a parents' evening): her person record leads to her staff lines.
+    result = sign_in(services, "Anna", "Abbott", PersonType.PARENT)
+    data, pdf = services.privacy.export_person(admin, result.person.id)
+    [line] = data["staff_roll"]
+    assert line["job_title"] == "Class teacher" and line["reference"] == "ABE"
+    [time_on_site] = data["staff_time_on_site"]
+    assert time_on_site["how"] == "card" and time_on_site["signed_out_at"] in ("", None)
+    text = _pdf_text(pdf)
+    assert "Staff roll" in text and "Staff time on site" in text
