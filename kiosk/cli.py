@@ -963,7 +963,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(func=cmd_end_of_day)
 
-    staff = sub.add_parser("staff", help="staff accounts", description="Staff accounts.")
+    staff = sub.add_parser(
+        "staff",
+        help="staff accounts, and the staff on the roll (CSV)",
+        description="Staff accounts (console sign-in), and the staff on the roll (docs/staff-roll.md).",
+    )
     ss = staff.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = ss.add_parser(
         "add",

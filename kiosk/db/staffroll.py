@@ -134,11 +134,13 @@ class SqlStaffRollRepository:
     # ------------------------------------------------------------ presence
 
     def open_presence(self, member_id: int) -> StaffPresence | None:
+        """The member's open presence, with the member's row locked (PostgreSQL; SQLite writes begin
+        IMMEDIATE): two kiosks scanning one card at once take turns, so a toggle never opens two."""
+        self.s.execute(select(m.StaffRollRow.id).where(m.StaffRollRow.id == member_id).with_for_update())
         q = (
             select(m.StaffPresenceRow)
             .where(m.StaffPresenceRow.member_id == member_id, m.StaffPresenceRow.signed_out_at.is_(None))
             .order_by(m.StaffPresenceRow.signed_in_at.desc())
-            .with_for_update()
         )
         row = self.s.scalars(q).first()
         return _presence(row) if row else None
