@@ -149,14 +149,19 @@
         <translation type="unfinished">Rhowch eich bathodyn yn ôl yn y dderbynfa, os gwelwch yn dda.</translation>
     </message>
     <message>
-        <source>Signed in</source>
+        <source>Signed in, {0}</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">Wedi llofnodi i mewn</translation>
+        <translation type="unfinished">Wedi llofnodi i mewn, {0}</translation>
     </message>
     <message>
-        <source>Signed out</source>
+        <source>Signed out, {0}</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">Wedi llofnodi allan</translation>
+        <translation type="unfinished">Wedi llofnodi allan, {0}</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">am {0}</translation>
     </message>
     <message>
         <source>Are you still there?</source>

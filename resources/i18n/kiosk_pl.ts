@@ -149,14 +149,19 @@
         <translation type="unfinished">Prosimy oddać identyfikator w recepcji.</translation>
     </message>
     <message>
-        <source>Signed in</source>
+        <source>Signed in, {0}</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">Wejście zapisane</translation>
+        <translation type="unfinished">Wejście zapisane, {0}</translation>
     </message>
     <message>
-        <source>Signed out</source>
+        <source>Signed out, {0}</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">Wyjście zapisane</translation>
+        <translation type="unfinished">Wyjście zapisane, {0}</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">o {0}</translation>
     </message>
     <message>
         <source>Are you still there?</source>

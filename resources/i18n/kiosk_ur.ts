@@ -149,14 +149,19 @@
         <translation type="unfinished">براہِ کرم اپنا بیج استقبالیہ پر واپس کر دیں۔</translation>
     </message>
     <message>
-        <source>Signed in</source>
+        <source>Signed in, {0}</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">سائن اِن ہو گیا</translation>
+        <translation type="unfinished">سائن اِن ہو گیا، {0}</translation>
     </message>
     <message>
-        <source>Signed out</source>
+        <source>Signed out, {0}</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
-        <translation type="unfinished">سائن آؤٹ ہو گیا</translation>
+        <translation type="unfinished">سائن آؤٹ ہو گیا، {0}</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">{0} بجے</translation>
     </message>
     <message>
         <source>Are you still there?</source>

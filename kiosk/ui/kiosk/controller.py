@@ -810,9 +810,12 @@ class KioskController(QObject):
         self.flow.staff_toggled()
         when = clock_text(toggle.at.astimezone(self.services.settings.zone))
         self.window.staff_done_page.show_message(
-            translate("Kiosk", "Signed in") if toggle.signed_in else translate("Kiosk", "Signed out"),
-            toggle.name,
-            when,
+            (
+                translate("Kiosk", "Signed in, {0}")
+                if toggle.signed_in
+                else translate("Kiosk", "Signed out, {0}")
+            ).format(toggle.name),
+            translate("Kiosk", "at {0}").format(when),
         )
         self.show_current()
 
