@@ -65,10 +65,31 @@ from kiosk.services.staff import (
 STAFF_COLUMNS: tuple[Column, ...] = (
     Column(
         "first_name",
-        ("first name", "preferred forename", "forename", "given name", "legal forename", "firstname"),
+        (
+            "first name",
+            "preferred forename",
+            "preferred first name",
+            "forename",
+            "given name",
+            "legal forename",
+            "legal first name",
+            "firstname",
+        ),
         True,
     ),
-    Column("last_name", ("surname", "preferred surname", "last name", "family name", "legal surname"), True),
+    Column(
+        "last_name",
+        (
+            "surname",
+            "preferred surname",
+            "preferred last name",
+            "last name",
+            "family name",
+            "legal surname",
+            "legal last name",
+        ),
+        True,
+    ),
     Column("job_title", ("job title", "role", "post", "position", "staff role", "title of post")),
     Column("department", ("department", "team", "faculty", "subject")),
     Column(
