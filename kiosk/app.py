@@ -26,6 +26,7 @@ from kiosk.services.ports import BadgePrinter, Clock, Notifier
 from kiosk.services.pupils import CollectionDesk, PupilService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.staff import StaffService, roles_from
+from kiosk.services.staffroll import StaffRollService
 from kiosk.services.trust import TrustReportService
 from kiosk.services.visits import Place, SignInService
 
@@ -147,6 +148,21 @@ def build_app(
     app.expected = ExpectedService(deps, place.site_id)
     app.clearances = ClearanceService(deps)
     app.pupils = PupilService(deps, desk)
+
+    def staff_card_renderer():
+        from kiosk.printing.staffcards import PdfStaffCardRenderer
+
+        return PdfStaffCardRenderer()
+
+    app.staff_roll = StaffRollService(
+        deps,
+        app.staff,
+        renderer=Lazy(staff_card_renderer),
+        school_name=settings.school.name,
+        site_name=settings.kiosk.site,
+        site_id=place.site_id,
+        night_cutoff=settings.kiosk.night_cutoff,
+    )
     app.reports = Lazy(lambda: _report_service(deps, settings, place))
     case_settings = settings.cases
 
@@ -199,7 +215,7 @@ def build_app(
             app.sign_in.resolve_unfinished(place)
         except DatabaseUnavailable as exc:
             log.error("could not resolve this kiosk's unfinished sign-ins: %s", exc)
-        jobs = standard_jobs(app.sign_in, app.bans, app.privacy, settings.kiosk.end_of_day)
+        jobs = standard_jobs(app.sign_in, app.bans, app.privacy, settings.kiosk.end_of_day, app.staff_roll)
         jobs.append(("unfinished sign-ins", app.sign_in.resolve_unfinished))
         if settings.printing.printer.strip().lower() == "file":
             jobs.append(("old badge files", lambda: _remove_old_badge_files(settings)))

@@ -320,6 +320,22 @@ def cmd_checks_import(args) -> int:
     return 0
 
 
+def cmd_staff_import(args) -> int:
+    text = _read_csv_file(args.file)
+    app = _app(args)
+    assert app.staff_roll is not None
+    added, updated = app.staff_roll.import_csv(_actor(app, args), text, Path(args.file).name)
+    print(f"imported {args.file}: {added} added, {updated} updated")
+    return 0
+
+
+def cmd_staff_export(args) -> int:
+    app = _app(args)
+    assert app.staff_roll is not None
+    _write_out(args.file, app.staff_roll.export_csv(_actor(app, args)))
+    return 0
+
+
 def cmd_checks_export(args) -> int:
     app = _app(args)
     assert app.clearances is not None
@@ -527,8 +543,12 @@ def cmd_staff_change_pin(args) -> int:
 
 def cmd_end_of_day(args) -> int:
     app = _app(args)
-    closed = app.sign_in.end_of_day(_actor(app, args, system_job=True), app.settings.kiosk.end_of_day)
+    actor = _actor(app, args, system_job=True)
+    closed = app.sign_in.end_of_day(actor, app.settings.kiosk.end_of_day)
     print(f"closed {len(closed)} visits as not signed out")
+    if app.staff_roll is not None:
+        staff = app.staff_roll.end_of_day(actor, app.settings.kiosk.end_of_day)
+        print(f"closed {len(staff)} staff still signed in")
     return 0
 
 
@@ -1003,11 +1023,15 @@ def build_parser() -> argparse.ArgumentParser:
     c = vs.add_parser(
         "end-of-day",
         help="close visits still open as 'not signed out'",
-        description="Close visits signed in before today's end-of-day time.",
+        description="Close visits signed in before today's end-of-day time, and staff still signed in.",
     )
     c.set_defaults(func=cmd_end_of_day)
 
-    staff = sub.add_parser("staff", help="staff accounts", description="Staff accounts.")
+    staff = sub.add_parser(
+        "staff",
+        help="staff accounts, and the staff on the roll (CSV)",
+        description="Staff accounts (console sign-in), and the staff on the roll (docs/staff-roll.md).",
+    )
     ss = staff.add_subparsers(title="commands", metavar="COMMAND", required=True)
     c = ss.add_parser(
         "add",
@@ -1056,6 +1080,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the number of active staff accounts (0 before the first administrator).",
     )
     c.set_defaults(func=cmd_staff_count)
+    c = ss.add_parser(
+        "import",
+        help="import the staff on the roll from CSV (administrator)",
+        description="Import the school's staff list (the staff who sign in at the kiosk and are on the fire "
+        "roll; most have no console account) from CSV: first name and surname required; job title, "
+        "department and staff code optional (docs/staff-roll.md lists the headers read). A row with a "
+        "known staff code, or else one member's name, updates them; others are added with a new staff "
+        "card. A bad row imports nothing.",
+    )
+    c.add_argument("file", help="the CSV file")
+    c.set_defaults(func=cmd_staff_import)
+    c = ss.add_parser(
+        "export",
+        help="export the staff on the roll to CSV (administrator)",
+        description="Export the staff on the roll in the import's columns (no card codes, no PINs).",
+    )
+    c.add_argument("file", nargs="?", help="output file (default: standard output)")
+    c.set_defaults(func=cmd_staff_export)
 
     letters = sub.add_parser(
         "letters", help="Code of Conduct letters", description="Code of Conduct letters."

@@ -161,6 +161,10 @@ class RetentionSettings(_Section):
     # A collector held at the door (the child's name as typed, why), counted from when the hold was raised;
     # kept while the visit is still held.
     collection_holds_days: int = Field(default=365, ge=1)
+    # A staff member's time on site (sign-in and sign-out at the kiosk), counted from when it ended.
+    staff_attendance_days: int = Field(default=365, ge=1)
+    # A roll call at the assembly point (who was on site, who was ticked), counted from when it began.
+    roll_calls_days: int = Field(default=365, ge=1)
 
 
 class SmtpSettings(_Section):

@@ -158,6 +158,7 @@ def seed(app: Services) -> None:
     place = app.place
     _seed_lists(app, cli, today)
     _seed_pupils(app, cli, lead)
+    _seed_staff_roll(app, admin)
     for first, last, ptype, details in DEMO_VISITORS:
         screened = app.sign_in.screen(first, last, ptype, place)
         policy = app.sign_in.current_policy()
@@ -207,6 +208,25 @@ def _seed_pupils(app: Services, cli: Actor, lead: Actor) -> None:
             "Call the safeguarding lead and the mother.",
         ),
     )
+
+
+DEMO_STAFF_ROLL = (
+    "Staff code,Forename,Surname,Job title\n"
+    "GRE,Olivia,Green,Year 4 teacher\n"
+    "PAT,Ravi,Patel,Teaching assistant\n"
+    "OKO,Grace,Okafor,School business manager\n"
+    "WIL,Peter,Williams,Site manager\n"
+)
+
+
+def _seed_staff_roll(app: Services, admin: Actor) -> None:
+    """A small staff roll; three of them signed in at the kiosk with their cards this morning."""
+    roll = app.staff_roll
+    assert roll is not None
+    roll.import_csv(admin, DEMO_STAFF_ROLL, "demo staff list")
+    place = app.place
+    for member in roll.members(admin)[:3]:
+        roll.toggle_by_card(member.card_token, place.site_id, place.kiosk_id, place.kiosk_name or "demo")
 
 
 def _seed_lists(app: Services, cli: Actor, today: date) -> None:

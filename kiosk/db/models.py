@@ -418,3 +418,68 @@ class CollectionHoldRow(Base):
     pupil_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     restriction_ids: Mapped[list] = mapped_column(JSON, default=list)
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StaffRollRow(Base):
+    """0011_staff_roll: a member of staff on the roll (kiosk.domain.staffroll.RollMember)."""
+
+    __tablename__ = "staff_roll"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(220), index=True)
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    reference: Mapped[str] = mapped_column(String(64), default="")
+    card_token: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    lockouts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StaffPresenceRow(Base):
+    """0011_staff_roll: a staff member's time on site, sign-in to sign-out (kiosk.domain.staffroll)."""
+
+    __tablename__ = "staff_presence"
+    __table_args__ = (Index("ix_staff_presence_open", "signed_out_at", "site_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
+    member_id: Mapped[int] = mapped_column(ForeignKey("staff_roll.id"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosks.id"), nullable=True)
+    signed_in_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    signed_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    ended: Mapped[str] = mapped_column(String(30), default="")
+    how: Mapped[str] = mapped_column(String(20), default="card")
+
+
+class RollCallRow(Base):
+    """0011_staff_roll: a roll call at the assembly point."""
+
+    __tablename__ = "roll_calls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), nullable=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    started_by: Mapped[str] = mapped_column(String(200))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class RollCallEntryRow(Base):
+    """0011_staff_roll: one person on a roll call, ticked when seen at the assembly point."""
+
+    __tablename__ = "roll_call_entries"
+    __table_args__ = (UniqueConstraint("roll_call_id", "ref", name="uq_roll_call_entry"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = school_column()
+    roll_call_id: Mapped[int] = mapped_column(ForeignKey("roll_calls.id"), index=True)
+    grp: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(220))
+    detail: Mapped[str] = mapped_column(String(300), default="")
+    ticked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    ticked_by: Mapped[str] = mapped_column(String(200), default="")

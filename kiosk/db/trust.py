@@ -56,6 +56,10 @@ SCHOOL_TABLES = (
     "pupil_collectors",
     "collection_restrictions",
     "collection_holds",
+    "staff_roll",
+    "staff_presence",
+    "roll_calls",
+    "roll_call_entries",
 )
 # Read and written by their own school only, not even read by the trust's role: each school's sender
 # claims and sends its own messages (the trust's console would otherwise try to send every school's).

@@ -21,6 +21,7 @@ from kiosk.db.identity import DatabaseGuard
 from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.db.pupils import SqlPupilRepository
 from kiosk.db.records import RecordsStore, records_for
+from kiosk.db.staffroll import SqlStaffRollRepository
 from kiosk.db.trust import SETTING
 from kiosk.domain.errors import DatabaseUnavailable, DatabaseUnreachable
 from kiosk.services.audit_chain import HEAD
@@ -79,6 +80,7 @@ class SqlUnitOfWork:
         self.expected = SqlExpectedVisitRepository(s)
         self.clearances = SqlClearanceRepository(s)
         self.pupils = SqlPupilRepository(s)
+        self.staff_roll = SqlStaffRollRepository(s)
         try:
             if self._bulk and s.get_bind().dialect.name == "postgresql":
                 # As SQLite's NORMAL sync for a bulk write: the commit does not wait for the disk.

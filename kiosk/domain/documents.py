@@ -37,6 +37,17 @@ class RosterLine:
     signed_out_at: datetime | None = None
     status: str = ""
     kiosk: str = ""
+    # The single central record's word for a checked type ("Cleared" / "Must be escorted"), "" for others.
+    clearance: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StaffLine:
+    """A member of staff on the fire roll: signed in at the kiosk (card or PIN) at ``signed_in_at``."""
+
+    name: str
+    job_title: str
+    signed_in_at: datetime  # local time
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,35 @@ class FireRoll:
     site_name: str
     printed_at: datetime  # local time
     lines: tuple[RosterLine, ...] = field(default_factory=tuple)
+    staff: tuple[StaffLine, ...] = field(default_factory=tuple)
+    # The last sign-in or sign-out of the day (staff or visitor), local time; None when nobody came.
+    last_change: datetime | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.lines) + len(self.staff)
+
+
+@dataclass(frozen=True, slots=True)
+class RollCallSheet:
+    """A roll call's state on paper: who has not been seen at the assembly point, and who has."""
+
+    school_name: str
+    site_name: str
+    started_at: datetime  # local time
+    printed_at: datetime  # local time
+    missing: tuple[tuple[str, str, str], ...]  # (group label, name, detail)
+    present_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StaffCard:
+    """One staff card: the name, job title and the card's QR code (scanned at the kiosk to sign in or out)."""
+
+    name: str
+    job_title: str
+    school_name: str
+    card_token: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ class Topic(enum.StrEnum):
     PRINTERS = "printers"  # a badge printer stopped or is printing again
     EXPECTED = "expected"  # expected visitors (bookings) and the single central record of checks
     PUPILS = "pupils"  # pupils, who may collect them, and the restrictions on them
+    ROLL_CALL = "roll call"  # a roll call at the assembly point and its ticks
 
 
 class Change(enum.StrEnum):
@@ -50,6 +51,8 @@ class Change(enum.StrEnum):
     CLEARANCES_CHANGED = "clearances.changed"
     CLEARANCE_REVIEW = "clearance.review"  # a checked type signed in without a valid check (not a hold)
     PUPILS_CHANGED = "pupils.changed"
+    STAFF_PRESENCE = "staff.presence"  # a member of staff signed in or out (the on-site list, the fire roll)
+    ROLL_CALL = "rollcall.changed"  # a roll call began, someone was ticked, or it finished
     # Only the fact of a change is known (a lost connection, a commit without an audit row): anything.
     DB_CHANGED = "db.changed"
 
@@ -97,6 +100,8 @@ _TOPICS: dict[Change, frozenset[Topic]] = {
     Change.CLEARANCES_CHANGED: frozenset({Topic.EXPECTED, _V}),
     Change.CLEARANCE_REVIEW: frozenset({Topic.EXPECTED, _V}),
     Change.PUPILS_CHANGED: frozenset({Topic.PUPILS}),
+    Change.STAFF_PRESENCE: frozenset({_V, Topic.ROLL_CALL}),
+    Change.ROLL_CALL: frozenset({Topic.ROLL_CALL}),
 }
 for _change in Change:
     if _change is not Change.DB_CHANGED:
@@ -117,6 +122,9 @@ READ_ACTIONS = frozenset(
         "expected visitors exported",
         "single central record exported",
         "pupils exported",
+        "staff roll exported",
+        "staff cards printed",
+        "roll call missing list made",
     }
 )
 
@@ -150,6 +158,9 @@ _BY_ENTITY: dict[str, Change] = {
     "expected_visit": Change.EXPECTED_CHANGED,
     "clearance": Change.CLEARANCES_CHANGED,
     "pupil": Change.PUPILS_CHANGED,
+    "staff_roll": Change.STAFF_CHANGED,
+    "staff_presence": Change.STAFF_PRESENCE,
+    "roll_call": Change.ROLL_CALL,
 }
 
 

@@ -28,6 +28,9 @@ class Action(enum.StrEnum):
     CASES = "incidents, cases, letters"
     ADMINISTER = "policy versions, settings, staff accounts"
     READ_AUDIT = "read the audit log"
+    # Staff on the roll (issue #22): the school's staff list, their cards and kiosk PINs.
+    STAFF_ROLL = "import and manage the staff on the roll, print staff cards"
+    ROLL_CALL = "take a roll call at the assembly point"
     LEAVE_KIOSK = "leave the kiosk's full screen"  # settings may name other roles
     END_OF_DAY = "close visits still open at the end of the day"
     EXPIRE_BANS = "mark bans past their end date as expired"
@@ -65,6 +68,8 @@ ROLE_TABLE: dict[Action, frozenset[Role]] = {
     Action.PUPILS: frozenset({_R, _L, _H, _A}),
     # The order's terms are for the safeguarding lead and the head; reception sees only "call the lead".
     Action.COURT_ORDERS: frozenset({_L, _H}),
+    Action.STAFF_ROLL: frozenset({_A}),
+    Action.ROLL_CALL: frozenset({_R, _L, _H, _A}),
     # A trust of schools (kiosk.domain.trust): only the trust's own roles decide for every school.
     Action.TRUST_BANS: frozenset({_T}),
     Action.TRUST_REPORTS: frozenset({_T}),

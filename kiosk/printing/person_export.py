@@ -302,6 +302,25 @@ def render_person_export(data: dict[str, Any]) -> bytes:
         when("raised_at"),
         "No collection was held.",
     )
+    if data.get("staff_roll"):
+        _section(
+            story,
+            st,
+            fmt,
+            "Staff roll",
+            data.get("staff_roll", []),
+            when("job_title"),
+            "Not on the staff roll.",
+        )
+        _section(
+            story,
+            st,
+            fmt,
+            "Staff time on site",
+            data.get("staff_time_on_site", []),
+            when("signed_in_at"),
+            "No times on site are recorded.",
+        )
     if data.get("includes_safeguarding_records"):
         _section(story, st, fmt, "Screening alerts", data.get("alerts", []), when("raised_at"), "None.")
         _section(

@@ -27,7 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kiosk.domain.documents import FireRoll, RosterLine, VisitLog
+from kiosk.domain.documents import FireRoll, RollCallSheet, RosterLine, VisitLog
 from kiosk.domain.model import PersonType
 from kiosk.printing.fonts import BOLD, REGULAR
 
@@ -55,6 +55,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "group": ParagraphStyle(
             "group", fontName=BOLD, fontSize=13, leading=16, spaceBefore=5 * mm, spaceAfter=2 * mm
         ),
+        "small_group": ParagraphStyle(
+            "small_group", fontName=BOLD, fontSize=11, leading=14, spaceBefore=3 * mm, spaceAfter=1.5 * mm
+        ),
         "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=9.5, leading=11.5),
         "cell_bold": ParagraphStyle("cell_bold", fontName=BOLD, fontSize=10, leading=12),
         "head": ParagraphStyle("head", fontName=BOLD, fontSize=9.5, leading=11.5),
@@ -68,28 +71,57 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def render_fire_roll(roll: FireRoll) -> bytes:
-    """The fire roll: everyone on site now, grouped by type, with a tick box each, as A4 PDF bytes."""
+    """The fire roll: staff on site, then visitors grouped by type, a tick box each, as A4 PDF bytes.
+
+    Each line has the time of its last change (when they came on site); a checked type's visitors say
+    "Cleared" or "Must be escorted" (the single central record).
+    """
     st = _styles()
     story: list[Flowable] = [
         Paragraph("Fire roll", st["title"]),
         Paragraph(escape(_place(roll.school_name, roll.site_name)), st["sub"]),
         Paragraph(f"Printed {escape(_when(roll.printed_at))}", st["sub"]),
     ]
+    if roll.last_change is not None:
+        story.append(Paragraph(f"Last sign-in or sign-out: {roll.last_change:%H:%M}", st["sub"]))
     groups = _group(roll.lines)
-    total = len(roll.lines)
+    total = roll.total
     story.append(Paragraph(f"On site now: {total} {'person' if total == 1 else 'people'}", st["total"]))
-    if groups:
-        summary = " · ".join(f"{_PLURAL[t]}: {len(lines)}" for t, lines in groups)
-        story.append(Paragraph(escape(summary), st["sub"]))
+    if total:
+        parts = ([f"Staff: {len(roll.staff)}"] if roll.staff else []) + [
+            f"{_PLURAL[t]}: {len(lines)}" for t, lines in groups
+        ]
+        story.append(Paragraph(escape(" · ".join(parts)), st["sub"]))
     else:
         story.append(Paragraph("Nobody is signed in on this site.", st["empty"]))
 
-    widths = [12 * mm, 56 * mm, 40 * mm, 46 * mm, 24 * mm]
-    for person_type, lines in groups:
+    if roll.staff:
         rows: list[list[object]] = [
             [
                 Paragraph("Here", st["head"]),
-                *(Paragraph(h, st["head"]) for h in ("Name", "Organisation", "Visiting", "In at")),
+                *(Paragraph(h, st["head"]) for h in ("Name", "Job title", "In at")),
+            ]
+        ]
+        for s in sorted(roll.staff, key=lambda ln: (ln.name.casefold(), ln.signed_in_at)):
+            rows.append(
+                [
+                    _TickBox(5 * mm),
+                    Paragraph(escape(s.name), st["cell_bold"]),
+                    Paragraph(escape(s.job_title), st["cell"]),
+                    Paragraph(f"{s.signed_in_at:%H:%M}", st["cell"]),
+                ]
+            )
+        table = Table(rows, colWidths=[12 * mm, 70 * mm, 72 * mm, 24 * mm], repeatRows=1)
+        table.setStyle(_table_style(len(rows)))
+        story += [Paragraph(f"Staff ({len(roll.staff)})", st["group"]), table]
+    if groups:
+        story.append(Paragraph(f"Visitors ({len(roll.lines)})", st["group"]))
+    widths = [12 * mm, 54 * mm, 26 * mm, 32 * mm, 36 * mm, 18 * mm]
+    for person_type, lines in groups:
+        rows = [
+            [
+                Paragraph("Here", st["head"]),
+                *(Paragraph(h, st["head"]) for h in ("Name", "Organisation", "Visiting", "Check", "In at")),
             ]
         ]
         for line in lines:
@@ -99,17 +131,53 @@ def render_fire_roll(roll: FireRoll) -> bytes:
                     Paragraph(escape(line.name), st["cell_bold"]),
                     Paragraph(escape(line.organisation), st["cell"]),
                     Paragraph(escape(line.host), st["cell"]),
+                    Paragraph(escape(line.clearance), st["cell_bold" if line.clearance else "cell"]),
                     Paragraph(f"{line.signed_in_at:%H:%M}", st["cell"]),
                 ]
             )
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(_table_style(len(rows)))
-        heading = Paragraph(f"{escape(_PLURAL[person_type])} ({len(lines)})", st["group"])
-        # keepWithNext keeps a group's heading on the page where its table starts.
+        heading = Paragraph(f"{escape(_PLURAL[person_type])} ({len(lines)})", st["small_group"])
         story += [heading, table]
     story += [Spacer(1, 8 * mm), _sign_off(st)]
     footer = f"Fire roll · {_place(roll.school_name, roll.site_name)} · printed {_when(roll.printed_at)}"
     return _build(story, A4, footer, title="Fire roll")
+
+
+def render_roll_call(sheet: RollCallSheet) -> bytes:
+    """A roll call's missing list: everyone not yet ticked at the assembly point, as A4 PDF bytes."""
+    st = _styles()
+    n = len(sheet.missing)
+    story: list[Flowable] = [
+        Paragraph("Roll call: missing", st["title"]),
+        Paragraph(escape(_place(sheet.school_name, sheet.site_name)), st["sub"]),
+        Paragraph(
+            f"Roll call begun {escape(_when(sheet.started_at))} · printed {sheet.printed_at:%H:%M}", st["sub"]
+        ),
+        Paragraph(
+            f"Missing: {n} {'person' if n == 1 else 'people'} · accounted for: {sheet.present_count}",
+            st["total"],
+        ),
+    ]
+    if not sheet.missing:
+        story.append(Paragraph("Everyone on the roll call has been accounted for.", st["empty"]))
+    else:
+        rows: list[list[object]] = [[Paragraph(h, st["head"]) for h in ("Found", "Name", "Group", "Details")]]
+        for group, name, detail in sheet.missing:
+            rows.append(
+                [
+                    _TickBox(5 * mm),
+                    Paragraph(escape(name), st["cell_bold"]),
+                    Paragraph(escape(group), st["cell"]),
+                    Paragraph(escape(detail), st["cell"]),
+                ]
+            )
+        table = Table(rows, colWidths=[14 * mm, 62 * mm, 26 * mm, 76 * mm], repeatRows=1)
+        table.setStyle(_table_style(len(rows)))
+        story.append(Spacer(1, 3 * mm))
+        story.append(table)
+    footer = f"Roll call · {_place(sheet.school_name, sheet.site_name)} · printed {_when(sheet.printed_at)}"
+    return _build(story, A4, footer, title="Roll call: missing")
 
 
 def _sign_off(st: dict[str, ParagraphStyle]) -> Flowable:

@@ -19,6 +19,7 @@ from kiosk.services.pupils import PupilService
 from kiosk.services.screening import ActiveBanList
 from kiosk.services.setup import SetupService
 from kiosk.services.staff import StaffService
+from kiosk.services.staffroll import StaffRollService
 from kiosk.services.trust import TrustReportService
 from kiosk.services.visits import Place, SignInService
 
@@ -65,6 +66,9 @@ class Services:
     trust_reports: TrustReportService | None = None  # a trust's reports across schools; set by kiosk.app
     # The visitor kiosk's offline mode on PostgreSQL (the same object as sign_in); None elsewhere.
     offline: OfflineSignIn | None = None
+    staff_roll: StaffRollService | None = (
+        None  # staff on the roll, their sign-in, roll calls; set by kiosk.app
+    )
 
     def dispose(self) -> None:
         for close in reversed(self.closers):

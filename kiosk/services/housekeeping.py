@@ -10,6 +10,7 @@ from datetime import time
 from kiosk.domain.model import Actor
 from kiosk.services.bans import BanService
 from kiosk.services.privacy import PrivacyService
+from kiosk.services.staffroll import StaffRollService
 from kiosk.services.visits import SignInService
 
 log = logging.getLogger(__name__)
@@ -18,18 +19,26 @@ Job = tuple[str, Callable[[], object]]
 
 
 def standard_jobs(
-    sign_in: SignInService, bans: BanService, privacy: PrivacyService, end_of_day: time
+    sign_in: SignInService,
+    bans: BanService,
+    privacy: PrivacyService,
+    end_of_day: time,
+    staff_roll: StaffRollService | None = None,
 ) -> list[Job]:
     """The school's daily jobs. Each is safe to run from several programs at once, and again and again.
 
-    - end of day: visits still open after the school's end-of-day time are closed as "not signed out";
+    - end of day: visits still open after the school's end-of-day time are closed as "not signed out",
+      and staff still signed in are closed too ("closed at end of day");
     - ban expiry: bans past their end date are marked expired (they already stopped screening);
     - retention purge: at most once a day across all programs (PrivacyService.purge_if_due);
     - audit digest: once a day, the audit log's keyed head emailed off the machine (when mail is set up).
     """
     system = Actor.system()
+    jobs: list[Job] = [("end of day", lambda: sign_in.end_of_day(system, end_of_day))]
+    if staff_roll is not None:
+        jobs.append(("staff end of day", lambda: staff_roll.end_of_day(system, end_of_day)))
     return [
-        ("end of day", lambda: sign_in.end_of_day(system, end_of_day)),
+        *jobs,
         ("ban expiry", lambda: bans.expire_due(system)),
         # Looked up when they run: the privacy service is built on first use.
         ("retention purge", lambda: privacy.purge_if_due()),

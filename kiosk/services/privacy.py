@@ -166,6 +166,20 @@ _STEPS: tuple[tuple[str, str, str, str], ...] = (
         "was raised, once reception has decided it.",
     ),
     (
+        "staff attendance",
+        "staff_attendance_days",
+        "staff_attendance",
+        "A staff member's time on site (signed in and out at the kiosk) is deleted this long after it "
+        "ended; the staff member stays on the roll.",
+    ),
+    (
+        "roll calls",
+        "roll_calls_days",
+        "roll_calls",
+        "A roll call (who was on site, who was ticked at the assembly point) is deleted this long after "
+        "it began.",
+    ),
+    (
         "dismissed matches",
         "ended_dismissals_days",
         "purge_ended_dismissals",
@@ -409,6 +423,10 @@ class PrivacyService:
             return uow.pupils.purge_not_updated_since(cutoff, self.batch_size)
         if method == "collection_holds":
             return uow.pupils.purge_holds_before(cutoff, self.batch_size)
+        if method == "staff_attendance":
+            return uow.staff_roll.purge_presence_before(cutoff, self.batch_size)
+        if method == "roll_calls":
+            return uow.staff_roll.purge_roll_calls_before(cutoff, self.batch_size)
         if method == "remove_log_files":
             # Files, not rows: done once (not in batches), and never in a dry run's transaction.
             if self.remove_log_files is None or getattr(uow, "_dry_run", False):
@@ -1170,9 +1188,34 @@ def _own_lists(uow: UnitOfWork, person: Person, visit_ids: set[int]) -> dict[str
         }
         for h in uow.pupils.holds_for_visits(sorted(visit_ids))
     ]
+    members = uow.staff_roll.by_name(name_key(person.first_name, person.last_name))
+    staff = [
+        {
+            "id": member.id,
+            "job_title": member.job_title,
+            "department": member.department,
+            "reference": member.reference,
+            "has_pin": member.has_pin,
+            "active": member.active,
+        }
+        for member in members
+    ]
+    times = [
+        {
+            "member_id": p.member_id,
+            "signed_in_at": _iso(p.signed_in_at),
+            "signed_out_at": _iso(p.signed_out_at),
+            "ended": p.ended.value if p.ended else "",
+            "how": p.how,
+        }
+        for member in members
+        for p in uow.staff_roll.presences_of(stored_id(member))
+    ]
     return {
         "expected_visits": bookings,
         "single_central_record": records,
         "authorised_collector": collecting,
         "collection_holds": holds,
+        "staff_roll": staff,
+        "staff_time_on_site": times,
     }

@@ -7,10 +7,11 @@ from datetime import datetime, time
 
 from kiosk.domain.documents import FireRoll, RosterLine
 from kiosk.domain.errors import PrintFailed
-from kiosk.domain.model import Actor, Person, PersonType, Visit, VisitStatus
+from kiosk.domain.model import Actor, Person, PersonType, Visit
 from kiosk.domain.permissions import Action, require
 from kiosk.services.common import Deps, audit, school_day_start
 from kiosk.services.ports import ReportPrinter, ReportRenderer, VisitSearch
+from kiosk.services.staffroll import roll_lines
 
 MAX_PAGE = 1000
 
@@ -80,23 +81,29 @@ class ReportService:
     night_cutoff: time = time(3, 0)  # visits begun on an earlier day are not on the roll (kiosk.night_cutoff)
 
     def fire_roll(self, actor: Actor) -> FireRollDocument:
-        """Everyone on site now (this site), as a roll and its PDF; audited as "fire roll made"."""
+        """Everyone on site now (this site): staff, then visitors; as a roll and its PDF; audited as "fire roll made"."""
         require(actor, Action.FRONT_DESK)
         now = self.deps.clock.now()
         local_now = now.astimezone(self.deps.clock.zone)
         with self.deps.uow() as uow:
             day_start = school_day_start(now, self.deps.clock.zone, self.night_cutoff)
-            visits = [
-                v
-                for v in uow.visits.with_status([VisitStatus.ON_SITE], self.site_id)
-                if v.signed_in_at >= day_start
-            ]
-            lines = tuple(roster_line(v, uow.people.get(v.person_id), local_now) for v in visits)
-            ids: list[int | str] = [v.id for v in visits if v.id is not None]
-            audit(uow, now, actor, "fire roll made", "visit", *ids, detail=f"{len(lines)} on site")
+            staff, visitors, refs, last_change = roll_lines(
+                uow, self.site_id, now, day_start, self.deps.clock.zone, self.deps.clock.today()
+            )
+            ids: list[int | str] = [ref for kind, ref in refs if kind == "visit"]
+            staff_ids = [ref for kind, ref in refs if kind == "staff"]
+            detail = f"{len(visitors)} visitors and {len(staff)} staff on site"
+            audit(uow, now, actor, "fire roll made", "visit", *ids, detail=detail)
+            if staff_ids:
+                audit(uow, now, actor, "fire roll made", "staff_roll", *staff_ids, detail=detail)
             uow.commit()
         roll = FireRoll(
-            school_name=self.school_name, site_name=self.site_name, printed_at=local_now, lines=lines
+            school_name=self.school_name,
+            site_name=self.site_name,
+            printed_at=local_now,
+            lines=tuple(visitors),
+            staff=tuple(staff),
+            last_change=last_change,
         )
         return FireRollDocument(roll=roll, pdf=self.renderer.render_fire_roll(roll))
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.model import Person, PersonType, PolicyVersion, ScreeningOutcome, Visit, VisitStatus
+from kiosk.domain.staffroll import StaffToggle
 from kiosk.services.container import Services
 from kiosk.services.visits import ScreenResult, SignInResult, VisitDetails
 from kiosk.ui.i18n import kiosk_message, translate
@@ -265,6 +266,11 @@ def kiosk_scenes(services: Services) -> list[Scene]:
         Scene("still-there", still_there),
         Scene("sorry", lambda w, c: c.fault()),
         Scene("staff-exit", lambda w, c: c.open_staff_page()),
+        Scene("staff-roll", lambda w, c: c.begin_staff_roll()),
+        Scene(
+            "staff-signed-in",
+            lambda w, c: c.show_staff_toggled(StaffToggle(1, "Olivia Green", True, datetime.now(UTC))),
+        ),
     ]
 
 

@@ -149,6 +149,21 @@
         <translation type="unfinished">Rhowch eich bathodyn yn ôl yn y dderbynfa, os gwelwch yn dda.</translation>
     </message>
     <message>
+        <source>Signed in, {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wedi llofnodi i mewn, {0}</translation>
+    </message>
+    <message>
+        <source>Signed out, {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wedi llofnodi allan, {0}</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">am {0}</translation>
+    </message>
+    <message>
         <source>Are you still there?</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Ydych chi dal yno?</translation>
@@ -474,9 +489,24 @@
         <translation type="unfinished">{0}  ·  wedi llofnodi i mewn am {1}</translation>
     </message>
     <message>
+        <source>Staff: sign in or out</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Staff: llofnodi i mewn neu allan</translation>
+    </message>
+    <message>
         <source>Staff only: leave the kiosk</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Staff yn unig: gadael y ciosg</translation>
+    </message>
+    <message>
+        <source>Scan your staff card, or type your name and kiosk PIN.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Sganiwch eich cerdyn staff, neu teipiwch eich enw a’ch PIN ciosg.</translation>
+    </message>
+    <message>
+        <source>Your first name and surname</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Eich enw cyntaf a’ch cyfenw</translation>
     </message>
     <message>
         <source>Your name as on your staff account</source>
@@ -492,6 +522,11 @@
         <source>PIN</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">PIN</translation>
+    </message>
+    <message>
+        <source>Sign in or out</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Llofnodi i mewn neu allan</translation>
     </message>
     <message>
         <source>Leave kiosk</source>
@@ -569,6 +604,11 @@ Yn gadael? Sganiwch y cod QR ar eich bathodyn, neu tapiwch Llofnodi allan.</tran
         <source>High contrast</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Cyferbyniad uchel</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Staff</translation>
     </message>
     <message>
         <source>Done</source>

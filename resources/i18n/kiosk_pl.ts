@@ -149,6 +149,21 @@
         <translation type="unfinished">Prosimy oddać identyfikator w recepcji.</translation>
     </message>
     <message>
+        <source>Signed in, {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wejście zapisane, {0}</translation>
+    </message>
+    <message>
+        <source>Signed out, {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wyjście zapisane, {0}</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">o {0}</translation>
+    </message>
+    <message>
         <source>Are you still there?</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Czy nadal tu jesteś?</translation>
@@ -474,9 +489,24 @@
         <translation type="unfinished">{0}  ·  wejście o {1}</translation>
     </message>
     <message>
+        <source>Staff: sign in or out</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Personel: wejście lub wyjście</translation>
+    </message>
+    <message>
         <source>Staff only: leave the kiosk</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Tylko dla personelu: zamknij kiosk</translation>
+    </message>
+    <message>
+        <source>Scan your staff card, or type your name and kiosk PIN.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Zeskanuj kartę pracownika albo wpisz imię i nazwisko oraz PIN kiosku.</translation>
+    </message>
+    <message>
+        <source>Your first name and surname</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Imię i nazwisko</translation>
     </message>
     <message>
         <source>Your name as on your staff account</source>
@@ -492,6 +522,11 @@
         <source>PIN</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">PIN</translation>
+    </message>
+    <message>
+        <source>Sign in or out</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wejście lub wyjście</translation>
     </message>
     <message>
         <source>Leave kiosk</source>
@@ -569,6 +604,11 @@ Wychodzisz? Zeskanuj kod QR z identyfikatora lub dotknij Wyjście.</translation>
         <source>High contrast</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Wysoki kontrast</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Personel</translation>
     </message>
     <message>
         <source>Done</source>

@@ -149,6 +149,21 @@
         <translation type="unfinished">براہِ کرم اپنا بیج استقبالیہ پر واپس کر دیں۔</translation>
     </message>
     <message>
+        <source>Signed in, {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">سائن اِن ہو گیا، {0}</translation>
+    </message>
+    <message>
+        <source>Signed out, {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">سائن آؤٹ ہو گیا، {0}</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">{0} بجے</translation>
+    </message>
+    <message>
         <source>Are you still there?</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">کیا آپ ابھی یہیں ہیں؟</translation>
@@ -474,9 +489,24 @@
         <translation type="unfinished">{0}  ·  {1} بجے سائن اِن</translation>
     </message>
     <message>
+        <source>Staff: sign in or out</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">عملہ: سائن اِن یا سائن آؤٹ</translation>
+    </message>
+    <message>
         <source>Staff only: leave the kiosk</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">صرف عملے کے لیے: کیوسک بند کریں</translation>
+    </message>
+    <message>
+        <source>Scan your staff card, or type your name and kiosk PIN.</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">اپنا اسٹاف کارڈ اسکین کریں، یا اپنا نام اور کیوسک PIN لکھیں۔</translation>
+    </message>
+    <message>
+        <source>Your first name and surname</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">آپ کا پہلا نام اور خاندانی نام</translation>
     </message>
     <message>
         <source>Your name as on your staff account</source>
@@ -492,6 +522,11 @@
         <source>PIN</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">PIN</translation>
+    </message>
+    <message>
+        <source>Sign in or out</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">سائن اِن یا سائن آؤٹ</translation>
     </message>
     <message>
         <source>Leave kiosk</source>
@@ -569,6 +604,11 @@ Leaving? Scan the QR code on your badge, or tap Sign out.</source>
         <source>High contrast</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">زیادہ کنٹراسٹ</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">عملہ</translation>
     </message>
     <message>
         <source>Done</source>

@@ -1,10 +1,11 @@
-"""Who is on site now: sign out, reprint a badge, counts by type, and the fire roll."""
+"""Who is on site now, staff and visitors: sign out, reprint a badge, counts, the fire roll and the roll call."""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -26,6 +27,20 @@ CHECK_NOTICE = (
     "“Must be escorted” (see the Note column)."
 )
 COLUMNS = ("Name", "Type", "Time in", "Visiting", "Organisation", "Badge", "Note")
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    """A member of staff on site (signed in at the kiosk with their card or PIN)."""
+
+    member_id: int
+    name: str
+    job_title: str
+    signed_in_at: datetime
+
+    @property
+    def key(self) -> str:
+        return f"staff:{self.member_id}"
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,8 @@ class OnSitePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[OnSiteRow] = []
+        self.staff_rows: list[StaffRow] = []
+        self.roll_call_dialog = None  # the roll call while it is open (kiosk.ui.console.rollcall)
         # Where to save the fire roll PDF (a file dialog); tests replace it.
         self.choose_pdf_path = lambda suggested: choose_save_path(
             self, "Save the fire roll", suggested, "PDF files (*.pdf)"
@@ -80,6 +97,8 @@ class OnSitePage(QWidget):
         top.addStretch(1)
         self.fire_button = button("Print fire roll", "danger", "fa5s.fire")
         self.save_pdf_button = button("Save fire roll as PDF", "secondary", "fa5s.file-pdf")
+        self.roll_call_button = button("Roll call", "secondary", "fa5s.clipboard-check")
+        top.addWidget(self.roll_call_button)
         top.addWidget(self.save_pdf_button)
         top.addWidget(self.fire_button)
         outer.addLayout(top)
@@ -105,6 +124,7 @@ class OnSitePage(QWidget):
         self.reprint_button.clicked.connect(self.reprint)
         self.fire_button.clicked.connect(self.fire_roll)
         self.save_pdf_button.clicked.connect(self.save_fire_roll)
+        self.roll_call_button.clicked.connect(self.open_roll_call)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.ctx.events.changed.connect(self._check_notice)
 
@@ -121,7 +141,13 @@ class OnSitePage(QWidget):
         actor = ctx.actor
         sees_matches = may(actor.role, Action.HANDLE_ALERT)
 
-        def work() -> list[OnSiteRow]:
+        def work() -> tuple[list[OnSiteRow], list[StaffRow]]:
+            staff_rows = []
+            if ctx.services.staff_roll is not None:
+                staff_rows = [
+                    StaffRow(m.id or 0, m.full_name, m.job_title, p.signed_in_at)
+                    for p, m in ctx.services.staff_roll.on_site(actor, ctx.services.place.site_id)
+                ]
             out = []
             for visit, person in ctx.services.sign_in.on_site(actor):
                 note = ""
@@ -134,7 +160,7 @@ class OnSitePage(QWidget):
                 elif visit.screening is ScreeningOutcome.REVIEW:
                     note = "Possible match for review (see Alerts)"
                 out.append(OnSiteRow(visit, person, note))
-            return with_door_checks(ctx, actor, out)
+            return with_door_checks(ctx, actor, out), staff_rows
 
         run_op(self, work, on_done=self._show, on_error=self._failed)
 
@@ -142,11 +168,25 @@ class OnSitePage(QWidget):
         self._loading = False
         self.message.error(exc)
 
-    def _show(self, rows: list[OnSiteRow]) -> None:
+    def _show(self, result: tuple[list[OnSiteRow], list[StaffRow]]) -> None:
         self._loading = False
+        rows, staff_rows = result
         keep = selected_key(self.table)
         self.rows = rows
-        table_rows = []
+        self.staff_rows = staff_rows
+        # Staff first (the fire roll's order), then visitors.
+        table_rows: list[list[str]] = [
+            [
+                s.name,
+                "Staff",
+                self.ctx.local_time(s.signed_in_at),
+                s.job_title,
+                "",
+                "",
+                "Staff (signed in at the kiosk)",
+            ]
+            for s in staff_rows
+        ]
         for r in rows:
             v = r.visit
             visiting = v.host
@@ -168,17 +208,18 @@ class OnSitePage(QWidget):
                     r.note,
                 ]
             )
-        fill_table(self.table, table_rows, [r.visit.id for r in rows])
-        if keep is not None:
-            for i, r in enumerate(rows):
-                if r.visit.id == keep:
-                    self.table.selectRow(i)
+        keys: list[object] = [s.key for s in staff_rows] + [r.visit.id for r in rows]
+        fill_table(self.table, table_rows, keys)
+        if keep is not None and keep in keys:
+            self.table.selectRow(keys.index(keep))
         counts = Counter(r.visit.person_type for r in rows)
         parts = [
             f"{n} {t.label.lower()}{'' if n == 1 or t.value.endswith('staff') else 's'}"
             for t, n in sorted(counts.items(), key=lambda kv: -kv[1])
         ]
-        total = len(rows)
+        if staff_rows:
+            parts.insert(0, f"{len(staff_rows)} staff")
+        total = len(rows) + len(staff_rows)
         self.counts.setText(
             f"{total} {'person' if total == 1 else 'people'} on site"
             + (f": {', '.join(parts)}" if parts else ".")
@@ -188,14 +229,36 @@ class OnSitePage(QWidget):
     def _update_buttons(self) -> None:
         chosen = selected_key(self.table) is not None
         self.sign_out_button.setEnabled(chosen)
-        self.reprint_button.setEnabled(chosen)
+        self.reprint_button.setEnabled(self._chosen() is not None)  # staff have no badge
+        self.roll_call_button.setVisible(
+            self.ctx.services.staff_roll is not None and self.ctx.session.may(Action.ROLL_CALL)
+        )
 
     def _chosen(self) -> OnSiteRow | None:
         key = selected_key(self.table)
         return next((r for r in self.rows if r.visit.id == key), None)
 
+    def _chosen_staff(self) -> StaffRow | None:
+        key = selected_key(self.table)
+        return next((s for s in self.staff_rows if s.key == key), None)
+
     def sign_out(self) -> None:
         row, actor = self._chosen(), self.ctx.actor
+        member = self._chosen_staff()
+        roll = self.ctx.services.staff_roll
+        if member is not None and roll is not None and actor is not None:
+
+            def staff_done(_result: object) -> None:
+                self.message.info(f"{member.name} is signed out.")
+                self.ctx.events.local(Change.STAFF_PRESENCE)
+
+            run_op(
+                self,
+                lambda: roll.sign_out(actor, member.member_id),
+                on_done=staff_done,
+                on_error=self.message.error,
+            )
+            return
         if row is None:
             return
         name = row.person.full_name if row.person else row.visit.name_as_typed
@@ -231,6 +294,21 @@ class OnSitePage(QWidget):
             on_error=self.message.error,
         )
 
+    def open_roll_call(self) -> None:
+        """Open the roll call (resuming the one in progress): a tick per person at the assembly point."""
+        from kiosk.ui.console.parts import keep_open
+        from kiosk.ui.console.rollcall import RollCallDialog
+
+        if self.ctx.actor is None or self.ctx.services.staff_roll is None:
+            return
+        dialog = RollCallDialog(self.ctx, self)
+        # As big as the console allows: the list is for a finger in the playground.
+        window = self.window()
+        dialog.resize(min(window.width(), 1000), min(window.height(), 720))
+        keep_open(self, "roll_call_dialog", dialog)
+        dialog.open()
+        dialog.begin()
+
     def fire_roll(self) -> None:
         """Print the fire roll on the report printer in one click; if it cannot print, say so and offer the PDF."""
         reports, actor = self.ctx.services.reports, self.ctx.actor
@@ -241,7 +319,7 @@ class OnSitePage(QWidget):
         def done(result: FireRollResult) -> None:
             self.fire_button.setEnabled(True)
             self.last_fire_roll = result.document
-            n = len(result.document.roll.lines)
+            n = result.document.roll.total
             people = f"{n} {'person' if n == 1 else 'people'}"
             if result.printed:
                 self.message.info(f"The fire roll ({people}) is printing on {result.printer_name}.")

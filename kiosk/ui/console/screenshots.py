@@ -106,6 +106,65 @@ def choose_pupil(window: ConsoleWindow, first_name: str) -> None:
             return
 
 
+def roll_call_dialog(window: ConsoleWindow) -> QDialog | None:
+    """The roll call as it looks part-way through, on who is on site now, without writing a roll call.
+
+    The entries are made here from the on-site lists (a third ticked), so the demo database is only read.
+    """
+    from datetime import timedelta
+
+    from kiosk.domain.staffroll import RollCall, RollCallEntry, RollGroup
+    from kiosk.services.staffroll import RollCallView
+    from kiosk.ui.console.onsite_page import OnSitePage
+    from kiosk.ui.console.rollcall import RollCallDialog
+
+    page = window.shell.pages["on-site"]
+    assert isinstance(page, OnSitePage)
+    ctx = page.ctx
+    roll, actor = ctx.services.staff_roll, ctx.actor
+    if roll is None or actor is None:
+        return None
+    now = ctx.services.deps.clock.now()
+    people = [(RollGroup.STAFF, m.full_name, m.job_title) for _p, m in roll.on_site(actor)]
+    for visit, person in ctx.services.sign_in.on_site(actor):
+        name = person.full_name if person is not None else visit.name_as_typed
+        people.append((RollGroup.VISITORS, name, visit.person_type.label))
+    entries = tuple(
+        RollCallEntry(i + 1, 1, group, f"demo:{i}", name, detail, now if i % 3 == 0 else None, "demo")
+        for i, (group, name, detail) in enumerate(people)
+    )
+    dialog = RollCallDialog(ctx, window)
+    dialog.watch.stale = False  # shown as made here: not loaded from the database
+    dialog.show_view(RollCallView(RollCall(1, None, now - timedelta(minutes=4), "demo"), entries))
+    dialog.resize(min(window.width(), 1000), min(window.height(), 720))
+    return dialog
+
+
+def fire_roll_png(services: Services, actor, out_dir: Path) -> dict | None:  # noqa: ANN001
+    """The fire roll's first A4 page as a PNG (the PDF staff print), for review beside the screens."""
+    import pypdfium2 as pdfium
+
+    if services.reports is None:
+        return None
+    document = services.reports.fire_roll(actor)
+    pdf = pdfium.PdfDocument(document.pdf)
+    try:
+        image = pdf[0].render(scale=110 / 72).to_pil()
+    finally:
+        pdf.close()
+    path = out_dir / "console-fire-roll-a4.png"
+    image.save(path)
+    roll = document.roll
+    text = " | ".join(
+        [s.name for s in roll.staff] + [f"{ln.name} {ln.clearance}".strip() for ln in roll.lines]
+    )
+    return {
+        "file": path.name,
+        "screen": "Fire roll (A4 PDF): staff, then visitors with Cleared / Must be escorted",
+        "text": text,
+    }
+
+
 def render_console_screens(services: Services, out_dir: Path, sizes: list[tuple[int, int]]) -> list[dict]:
     """Save every console view as a full-window PNG per size; returns ``{"file", "screen", "text"}`` entries.
 
@@ -170,6 +229,16 @@ def render_console_screens(services: Services, out_dir: Path, sizes: list[tuple[
                 if key == "cases":
                     for dialog_name, dialog_screen, dialog in case_dialogs(window):
                         shoot_dialog(dialog, f"cases-{dialog_name}", dialog_screen, w, h)
+                if key == "on-site":
+                    roll_dialog = roll_call_dialog(window)
+                    if roll_dialog is not None:
+                        shoot_dialog(
+                            roll_dialog, "roll-call", "Console: roll call at the assembly point", w, h
+                        )
+            if (w, h) == sizes[0]:
+                fire = fire_roll_png(services, actor, out_dir)
+                if fire is not None:
+                    entries.append(fire)
         window.session.lock()
     finally:
         window.close()

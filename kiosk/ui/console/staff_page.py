@@ -1,4 +1,5 @@
-"""Staff accounts: everyone changes their own PIN; the administrator adds staff and deactivates leavers.
+"""Staff accounts: everyone changes their own PIN; the administrator adds staff and deactivates leavers,
+and keeps the staff on the roll (kiosk.ui.console.staff_roll_box).
 
 The page is thin on purpose: every rule (who may, PIN length and strength, lockouts) is the staff
 service's, so a rule added there applies here at once.
@@ -34,6 +35,7 @@ from kiosk.ui.console.parts import (
     selected_key,
     submit_form,
 )
+from kiosk.ui.console.staff_roll_box import StaffRollBox
 from kiosk.ui.ops import run_op
 
 COLUMNS = ("Name", "Role", "Account")
@@ -127,6 +129,8 @@ class StaffPage(QWidget):
         actions.addStretch(1)
         admin.addLayout(actions)
         col.addWidget(self.admin_box, 20)
+        self.roll_box = StaffRollBox(ctx, self.message)
+        col.addWidget(self.roll_box, 20)
         col.addStretch(1)  # without the staff list (not an administrator), the PIN card stays at the top
         self._connect_signals()
 
@@ -149,6 +153,10 @@ class StaffPage(QWidget):
         self.pin_intro.setText(f"Signed in as {actor.name}. Your PIN is {rule}; keep it to yourself.")
         administers = self.ctx.session.may(Action.ADMINISTER)
         self.admin_box.setVisible(administers)
+        keeps_roll = self.ctx.services.staff_roll is not None and self.ctx.session.may(Action.STAFF_ROLL)
+        self.roll_box.setVisible(keeps_roll)
+        if keeps_roll:
+            self.roll_box.refresh()
         if not administers or self._loading:
             return
         self._loading = True

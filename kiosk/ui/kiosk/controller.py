@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from kiosk.domain.errors import AccountLocked, Conflict, InvalidInput, KioskError, NotFound, PermissionDenied
 from kiosk.domain.events import Change, ChangeEvent, Topic
 from kiosk.domain.model import Actor, PersonType, VisitStatus
+from kiosk.domain.staffroll import StaffToggle, is_card_token
 from kiosk.services.common import stored_id
 from kiosk.services.container import Services
 from kiosk.services.visits import SignInResult, VisitDetails
@@ -117,6 +118,7 @@ class KioskController(QObject):
             Step.HOLD: kiosk.hold_screen_s * 1000,
             Step.DECLINED: DECLINED_MS,
             Step.SIGNED_OUT: SIGNED_OUT_MS,
+            Step.STAFF_DONE: SIGNED_OUT_MS,
             Step.SORRY: SORRY_MS,
         }
         self._return_timer = QTimer(self)
@@ -151,6 +153,9 @@ class KioskController(QObject):
         w.welcome.sign_in.connect(lambda: self.begin_sign_in(None))
         w.welcome.collecting.connect(lambda: self.begin_sign_in(PersonType.COLLECTOR))
         w.welcome.sign_out.connect(self.begin_sign_out)
+        w.welcome.staff.connect(self.begin_staff_roll)
+        w.staff_roll_page.submitted.connect(self._staff_roll_submitted)
+        w.staff_roll_page.cancel.connect(self.go_home)
         w.welcome.large_text_toggled.connect(lambda on: self.toggle_modes(on, self.high_contrast))
         w.welcome.high_contrast_toggled.connect(lambda on: self.toggle_modes(self.large_text, on))
         w.type_page.chosen.connect(self.choose_type)
@@ -172,7 +177,7 @@ class KioskController(QObject):
         w.already_in_page.no.connect(self._stay_signed_in)
         w.staff_page.submitted.connect(self._staff_submitted)
         w.staff_page.cancel.connect(self.go_home)
-        for page in (w.done_page, w.declined_page, w.signed_out_page, w.sorry_page):
+        for page in (w.done_page, w.declined_page, w.signed_out_page, w.sorry_page, w.staff_done_page):
             page.finished.connect(self.go_home)
         w.corner.long_pressed.connect(self.open_staff_page)
         w.still_there.stay.connect(self.idle.arm)
@@ -232,7 +237,15 @@ class KioskController(QObject):
             self._apply_pending_theme()
         page = self.window.show_step(step)
         page.set_busy(False)
-        if step in (Step.WELCOME, Step.HOLD, Step.SORRY, Step.DECLINED, Step.DONE, Step.SIGNED_OUT):
+        if step in (
+            Step.WELCOME,
+            Step.HOLD,
+            Step.SORRY,
+            Step.DECLINED,
+            Step.DONE,
+            Step.SIGNED_OUT,
+            Step.STAFF_DONE,
+        ):
             # Nothing the last visitor typed stays in a hidden page.
             for other in self.window.pages.values():
                 other.clear()
@@ -752,6 +765,10 @@ class KioskController(QObject):
         The scanner offers the code as typed and as the scanner meant it (Caps Lock inverts letters):
         the first spelling that is a pass or a badge wins.
         """
+        staff_roll = self.services.staff_roll
+        if staff_roll is not None and is_card_token(token):
+            self._staff_card_scanned(token)
+            return
         accept_pass = self.flow.accepts_pass()
         # On the sign-out page a visitor pass signs its owner out, as their badge would.
         pass_signs_out = self.flow.step is Step.SIGN_OUT
@@ -794,6 +811,61 @@ class KioskController(QObject):
                 self.show_signed_out(value.name_as_typed.split(" ")[0])
 
         self._run(work, done, self._sign_out_failed)
+
+    # ---------------------------------------------------------------- staff on the roll
+
+    def begin_staff_roll(self) -> None:
+        """Staff tapped Staff on Welcome: their name and kiosk PIN (or a card scan while it shows)."""
+        self._new_journey()
+        self.flow.staff_roll()
+        self.show_current()
+
+    def _staff_card_scanned(self, token: str) -> None:
+        """A staff card, on any page: its owner signs in or out. Not a visit: nobody screens staff."""
+        staff_roll, place = self.services.staff_roll, self.services.place
+        assert staff_roll is not None
+        self._new_journey()
+        self._run(
+            lambda: staff_roll.toggle_by_card(token, place.site_id, place.kiosk_id, place.kiosk_name),
+            self.show_staff_toggled,
+            self._sign_out_failed,
+        )
+
+    def _staff_roll_submitted(self, name: str, pin: str) -> None:
+        staff_roll, place = self.services.staff_roll, self.services.place
+        page = self.window.staff_roll_page
+        if staff_roll is None:
+            self.fault()
+            return
+        page.set_busy(True)
+
+        def failed(exc: KioskError) -> None:
+            page.set_busy(False)
+            if isinstance(exc, (InvalidInput, AccountLocked, NotFound)):
+                page.show_error(kiosk_message(str(exc)))
+            else:
+                self._failed(exc)
+
+        self._run(
+            lambda: staff_roll.toggle_by_pin(name, pin, place.site_id, place.kiosk_id, place.kiosk_name),
+            self.show_staff_toggled,
+            failed,
+        )
+
+    def show_staff_toggled(self, toggle: StaffToggle) -> None:
+        """The short confirmation: "Signed in" (or out), the name and the time."""
+        self._new_journey()
+        self.flow.staff_toggled()
+        when = clock_text(toggle.at.astimezone(self.services.settings.zone))
+        self.window.staff_done_page.show_message(
+            (
+                translate("Kiosk", "Signed in, {0}")
+                if toggle.signed_in
+                else translate("Kiosk", "Signed out, {0}")
+            ).format(toggle.name),
+            translate("Kiosk", "at {0}").format(when),
+        )
+        self.show_current()
 
     def _feed_event(self, name: str) -> None:
         if Topic.BANS in Change.parse(name).topics and self.services.ban_list is not None:

@@ -65,6 +65,8 @@ class Step(enum.StrEnum):
     ALREADY_IN = "already-in"
     SORRY = "sorry"
     STAFF = "staff"
+    STAFF_ROLL = "staff-roll"  # a member of staff signs in or out with their name and PIN
+    STAFF_DONE = "staff-done"  # "Signed in, Anna Abbott, 08:12"
 
 
 # Steps in the middle of a sign-in: where an idle visitor is asked "Are you still there?".
@@ -79,6 +81,7 @@ JOURNEY_STEPS = frozenset(
         Step.CONFIRM_OUT,
         Step.ALREADY_IN,
         Step.STAFF,
+        Step.STAFF_ROLL,
     }
 )
 # Steps where a scanned visitor pass still counts as proof (screening has not run yet).
@@ -488,6 +491,18 @@ class SignInFlow:
         """Something went wrong: the calm "please ask at reception" page."""
         self.reset()
         self.step = Step.SORRY
+        return self.step
+
+    def staff_roll(self) -> Step:
+        """A member of staff tapped Staff on Welcome: their name and PIN (or a card scan)."""
+        self.reset()
+        self.step = Step.STAFF_ROLL
+        return self.step
+
+    def staff_toggled(self) -> Step:
+        """A member of staff signed in or out: the short confirmation."""
+        self.reset()
+        self.step = Step.STAFF_DONE
         return self.step
 
     def staff_exit(self) -> Step:

@@ -15,25 +15,41 @@ from kiosk.ui.widgets.text import field, label
 
 
 class StaffPage(Page):
-    """Any member of staff signs in with their name and PIN; the kiosk then closes."""
+    """Any member of staff signs in with their name and PIN; the kiosk then closes.
+
+    With ``roll=True`` it is the staff sign-in and sign-out page (staff on the roll): the same name and
+    PIN, or a staff card scanned while it shows.
+    """
 
     submitted = Signal(str, str)  # name, PIN
     cancel = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *, roll: bool = False) -> None:
         super().__init__(settings, parent=parent)
-        self.title = label(translate("Kiosk", "Staff only: leave the kiosk"), "title")
+        self.roll = roll
+        title = (
+            translate("Kiosk", "Staff: sign in or out")
+            if roll
+            else translate("Kiosk", "Staff only: leave the kiosk")
+        )
+        self.title = label(title, "title")
         self.body.addWidget(self.title)
         # Offline mode (kiosk.services.offline): the local copy's age, and reception's number for held visitors.
         self.offline_note = label("", "notice")
         self.offline_note.setObjectName("offlineNote")
         self.offline_note.hide()
         self.body.addWidget(self.offline_note)
+        if roll:
+            self.body.addWidget(
+                label(translate("Kiosk", "Scan your staff card, or type your name and kiosk PIN."), "lead")
+            )
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(6)
         self.name = field(
-            translate("Kiosk", "Your name as on your staff account"),
+            translate("Kiosk", "Your first name and surname")
+            if roll
+            else translate("Kiosk", "Your name as on your staff account"),
             autocap=True,
             accessible=translate("Kiosk", "Name"),
         )
@@ -60,7 +76,11 @@ class StaffPage(Page):
         self._gap: QSpacerItem = gap
         self.body.addWidget(self.keys, 3)
         self.cancel_button = make_button(translate("Kiosk", "Cancel"), "secondary", "fa5s.times")
-        self.unlock_button = make_button(translate("Kiosk", "Leave kiosk"), "primary", "fa5s.lock-open")
+        self.unlock_button = (
+            make_button(translate("Kiosk", "Sign in or out"), "primary", "fa5s.id-badge")
+            if roll
+            else make_button(translate("Kiosk", "Leave kiosk"), "primary", "fa5s.lock-open")
+        )
         self.footer.addWidget(self.cancel_button)
         self.footer.addStretch(1)
         self.footer.addWidget(self.unlock_button)

@@ -19,6 +19,7 @@ class WelcomePage(Page):
     sign_in = Signal()
     sign_out = Signal()
     collecting = Signal()
+    staff = Signal()  # a member of staff signs in or out (staff on the roll)
     large_text_toggled = Signal(bool)
     high_contrast_toggled = Signal(bool)
     language_chosen = Signal(str)  # a code of kiosk.ui.i18n.LANGUAGES
@@ -115,6 +116,9 @@ class WelcomePage(Page):
             button.setCheckable(True)
             self.footer.addWidget(button)
         self.footer.addStretch(1)
+        self.staff_button = make_button(translate("Kiosk", "Staff"), "quiet", "fa5s.id-badge", icon_px=22)
+        self.staff_button.setObjectName("staff-roll")
+        self.footer.addWidget(self.staff_button)
         self.add_footer()
 
         self._timer = QTimer(self)
@@ -126,6 +130,7 @@ class WelcomePage(Page):
         self.sign_in_button.clicked.connect(self.sign_in)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.collect_button.clicked.connect(self.collecting)
+        self.staff_button.clicked.connect(self.staff)
         self.large_text_button.toggled.connect(self.large_text_toggled)
         self.high_contrast_button.toggled.connect(self.high_contrast_toggled)
         self._timer.timeout.connect(self.tick)

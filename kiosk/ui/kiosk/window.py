@@ -98,6 +98,8 @@ class KioskWindow(QWidget):
             settings, "fa5s.info-circle", button_text=translate("Kiosk", "Back to the start")
         )
         self.staff_page = StaffPage(settings)
+        self.staff_roll_page = StaffPage(settings, roll=True)
+        self.staff_done_page = MessagePage(settings, "fa5s.id-badge", button_text=translate("Kiosk", "Done"))
         self.pages: dict[Step, Page] = {
             Step.WELCOME: self.welcome,
             Step.TYPE: self.type_page,
@@ -114,6 +116,8 @@ class KioskWindow(QWidget):
             Step.ALREADY_IN: self.already_in_page,
             Step.SORRY: self.sorry_page,
             Step.STAFF: self.staff_page,
+            Step.STAFF_ROLL: self.staff_roll_page,
+            Step.STAFF_DONE: self.staff_done_page,
         }
         for step, page in self.pages.items():
             page.setObjectName(f"page-{step.value}")

@@ -21,6 +21,12 @@ def test_console_screenshots_include_every_page_and_the_case_forms(qtbot, sqlite
     # The incident and every next step a case can take (police, legal, meeting, warning, ban, review...).
     assert len(steps) >= 10, steps
     assert "console-cases-ban-review-1024x768.png" in files
+    # The roll call (staff first, then visitors) and the fire roll's A4 page (staff and visitors).
+    roll_call = files["console-roll-call-1024x768.png"]
+    assert "Staff (3)" in roll_call["text"] and "accounted for" in roll_call["text"]
+    fire = files.pop("console-fire-roll-a4.png")
+    assert "Olivia Green" in fire["text"] and "Must be escorted" in fire["text"]
+    assert QImage(str(tmp_path / fire["file"])).width() > 800
     for name in files:
         image = QImage(str(tmp_path / name))
         assert (image.width(), image.height()) == (1024, 768), name

@@ -69,7 +69,7 @@ def test_fire_roll_lists_everyone_with_collectors_child_on_the_injected_clock(on
     with services.deps.uow.readonly() as uow:
         entry = uow.audit.list(limit=1)[0]
     assert entry.action == "fire roll made" and entry.actor == f"staff:{staff['receptionist'].staff_id}"
-    assert grace.visit.id in entry.entity_ids and entry.detail == "2 on site"
+    assert grace.visit.id in entry.entity_ids and entry.detail == "2 visitors and 0 staff on site"
     assert entry.at == datetime(2026, 9, 1, 9, 30, tzinfo=UTC)
 
 

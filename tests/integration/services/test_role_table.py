@@ -70,6 +70,10 @@ def _service_call(services, staff, action: Action, actor):
         return lambda: services.pupils.pupils(actor)
     if action is Action.COURT_ORDERS:
         return lambda: services.pupils.has_restrictions(actor)
+    if action is Action.STAFF_ROLL:
+        return lambda: services.staff_roll.export_csv(actor)
+    if action is Action.ROLL_CALL:
+        return lambda: services.staff_roll.start_roll_call(actor)
     if action is Action.TRUST_BANS:
         return lambda: add_ban(services, actor, name="Darren Cole", scope=BanScope.TRUST)
     if action is Action.TRUST_REPORTS:
@@ -139,6 +143,8 @@ CLI_COMMANDS: dict[Action, list[str] | None] = {
     Action.CLEARANCES: ["checks", "export"],
     Action.PUPILS: ["pupils", "export"],
     Action.COURT_ORDERS: None,  # the console's Pupils and Alerts pages
+    Action.STAFF_ROLL: ["staff", "export"],
+    Action.ROLL_CALL: None,  # the console's roll call view
     Action.TRUST_BANS: None,  # the service (the trust's console)
     Action.TRUST_REPORTS: ["trust", "report"],
 }

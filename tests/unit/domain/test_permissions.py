@@ -30,6 +30,9 @@ EXPECTED = {
     # Item 2 of #22: reception keeps the pupils and collectors; court orders are the lead's and head's only.
     Action.PUPILS: {R, L, H, A},
     Action.COURT_ORDERS: {L, H},
+    # Staff on the roll (#22): the administrator keeps the list; anyone at the front desk takes a roll call.
+    Action.STAFF_ROLL: {A},
+    Action.ROLL_CALL: {R, L, H, A},
     # The trust issue (#24): the trust's safeguarding lead reads and makes trust bans, and the trust's reports.
     Action.TRUST_BANS: {T},
     Action.TRUST_REPORTS: {T},
