@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
 from kiosk.domain.model import PersonType
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.icons import icon_label, make_button
 from kiosk.ui.widgets.text import label
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.ui.kiosk.start import WelcomeSettings
 
 PAGE_MARGIN = 32
 
@@ -75,7 +79,7 @@ def date_text(when: datetime) -> str:
 class HeaderBar(QWidget):
     """The strip at the top of every page after Welcome: the school's name and the time."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings | WelcomeSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -116,7 +120,9 @@ class Page(QWidget):
     ``clear()`` forgets whatever the last visitor typed (called whenever the kiosk returns to Welcome).
     """
 
-    def __init__(self, settings: Settings, *, header: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings | WelcomeSettings, *, header: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setProperty("page", True)

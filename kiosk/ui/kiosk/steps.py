@@ -1,0 +1,25 @@
+"""The kiosk's pages, named (kiosk.ui.kiosk.flow moves between them): a module of its own, so the
+window and its Welcome page can be built before the services' modules are imported."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Step(enum.StrEnum):
+    """A page of the kiosk."""
+
+    WELCOME = "welcome"
+    TYPE = "type"
+    NAME = "name"
+    DETAILS = "details"
+    POLICY = "policy"
+    DONE = "done"
+    HOLD = "hold"
+    DECLINED = "declined"
+    SIGN_OUT = "sign-out"
+    SIGNED_OUT = "signed-out"
+    CONFIRM_OUT = "confirm-out"
+    ALREADY_IN = "already-in"
+    SORRY = "sorry"
+    STAFF = "staff"
