@@ -79,14 +79,25 @@ import os, sys
 STARTED = float(sys.argv[1])
 from PySide6.QtWidgets import QApplication
 app = QApplication([])  # the kiosk's start takes the running application (kiosk.ui.widgets.qapp.app_for)
-QUIT = lambda: os._exit(0)
+QUIT = lambda: None  # on to "ready"
 """
     + PAINTED
     + r"""
+from PySide6.QtWidgets import QPushButton
+
 class WelcomePainted(Painted):
+    # Then, until Welcome's Sign in is enabled (the services wired): "ready", and the memory then.
     def eventFilter(self, obj, event):
         if obj.objectName() == "page-welcome":
             return super().eventFilter(obj, event)
+        if (
+            event.type() == QEvent.Type.EnabledChange
+            and isinstance(obj, QPushButton)
+            and obj.isEnabled()
+            and obj.window().objectName() == "KioskWindow"
+        ):
+            print(f"ready {time.time() - STARTED:.4f} {rss_mb():.1f}", flush=True)
+            os._exit(0)
         return False
 
 watcher = WelcomePainted()
@@ -97,7 +108,10 @@ main(["--windowed"])
 )
 
 
-def run_child(prefix: list[str], code: str, *args: str, env: dict[str, str]) -> tuple[float, float, float]:
+def run_child(
+    prefix: list[str], code: str, *args: str, env: dict[str, str]
+) -> tuple[float, float, float, float]:
+    """Seconds to the first paint, MB and CPU seconds then; and seconds to ready (the kiosk's; else 0)."""
     started = time.time()
     out = subprocess.run(
         [*prefix, sys.executable, "-c", code, str(started), *args],
@@ -108,8 +122,10 @@ def run_child(prefix: list[str], code: str, *args: str, env: dict[str, str]) -> 
     )
     if out.returncode != 0:
         raise SystemExit(f"a benchmark child failed:\n{out.stderr[-2000:]}")
-    seconds, mb, cpu = out.stdout.strip().splitlines()[-1].split()
-    return float(seconds), float(mb), float(cpu)
+    lines = out.stdout.strip().splitlines()
+    ready = [float(line.split()[1]) for line in lines if line.startswith("ready ")]
+    seconds, mb, cpu = next(line for line in lines if not line.startswith("ready ")).split()
+    return float(seconds), float(mb), float(cpu), (ready[0] if ready else 0.0)
 
 
 def measure(runs: int, slow: bool) -> dict[str, float | str]:
@@ -130,8 +146,8 @@ def measure(runs: int, slow: bool) -> dict[str, float | str]:
         KIOSK_PRINTING__FOLDER=str(data / "badges"),
     )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    minimal: list[tuple[float, float, float]] = []
-    kiosk: list[tuple[float, float, float]] = []
+    minimal: list[tuple[float, float, float, float]] = []
+    kiosk: list[tuple[float, float, float, float]] = []
     with SlowCore() as core:
         prefix = core.prefix() if slow else []
         where = core.describe() if slow else "any core"
@@ -141,21 +157,23 @@ def measure(runs: int, slow: bool) -> dict[str, float | str]:
         for _ in range(runs):
             minimal.append(run_child(prefix, MINIMAL, env=env))
             kiosk.append(run_child(prefix, KIOSK, env=env))
-    k_s = statistics.median(t for t, _, _ in kiosk)
-    m_s = statistics.median(t for t, _, _ in minimal)
-    k_cpu = statistics.median(c for _, _, c in kiosk)
-    m_cpu = statistics.median(c for _, _, c in minimal)
+    k_s = statistics.median(t for t, *_ in kiosk)
+    m_s = statistics.median(t for t, *_ in minimal)
+    k_cpu = statistics.median(c for _, _, c, _ in kiosk)
+    m_cpu = statistics.median(c for _, _, c, _ in minimal)
     return {
         "where": where,
         "kiosk_s": k_s,
-        "kiosk_max_s": max(t for t, _, _ in kiosk),
+        "kiosk_max_s": max(t for t, *_ in kiosk),
         "kiosk_cpu_s": k_cpu,
         "minimal_cpu_s": m_cpu,
         "cpu_ratio": k_cpu / m_cpu,
         "minimal_s": m_s,
         "ratio": k_s / m_s,
-        "kiosk_mb": statistics.median(mb for _, mb, _ in kiosk),
-        "minimal_mb": statistics.median(mb for _, mb, _ in minimal),
+        "kiosk_mb": statistics.median(mb for _, mb, *_ in kiosk),
+        "minimal_mb": statistics.median(mb for _, mb, *_ in minimal),
+        # Welcome's buttons enabled: settings validated, services built, every page and the controller ready.
+        "kiosk_ready_s": statistics.median(r for *_, r in kiosk),
     }
 
 
@@ -183,6 +201,7 @@ def main() -> int:
         f"  kiosk                   {r['kiosk_s']:.3f} s  (CPU {r['kiosk_cpu_s']:.3f} s)  "
         f"{r['kiosk_mb']:.0f} MB resident; slowest run {r['kiosk_max_s']:.3f} s"
     )
+    print(f"  kiosk ready to sign in   {r['kiosk_ready_s']:.3f} s  (Welcome's buttons enabled)")
     ratio_goal = "" if args.slow else f" and ≤ {GOAL_RATIO:.0f}×"
     print(
         f"  ratio {r['ratio']:.1f}× wall, {r['cpu_ratio']:.1f}× CPU (goal ≤ {goal_s:.0f} s{ratio_goal}; memory ≤ {GOAL_MB:.0f} MB) "
