@@ -248,6 +248,10 @@ def start_kiosk(
         if found is None:
             return 1
         return run_kiosk(found, windowed=windowed, rebuild=rebuild)
+    if not window.isVisible():  # closed (windowed) while the kiosk was getting ready
+        services.dispose()
+        window.deleteLater()
+        return 0
     if not has_staff:
         # The first-run set-up (or the refusal to start full-screen without staff) is run_kiosk's.
         _close(window)

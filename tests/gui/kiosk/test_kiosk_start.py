@@ -241,3 +241,29 @@ def test_a_bad_setting_found_after_the_first_paint_stops_the_kiosk_with_its_mess
         start_kiosk(windowed=True, load_settings=bad, build=built.append, rebuild=lambda: sqlite_services)
     assert built == []  # nothing was opened
     assert _kiosk_window() is None
+
+
+def test_a_window_closed_while_the_kiosk_gets_ready_ends_the_kiosk(
+    qtbot, program, sqlite_services, staff_actors
+):
+    gate = threading.Event()
+    closed: list = []
+
+    def build(_settings):
+        assert gate.wait(60), "the test never let the services be built"
+        return sqlite_services
+
+    def close_it() -> None:
+        window = _kiosk_window()
+        if window is None:
+            QTimer.singleShot(20, close_it)
+            return
+        window.close()  # windowed: the title bar's close button
+        closed.append(True)
+        gate.set()
+
+    try:
+        assert _run(close_it, load_settings=lambda: sqlite_services.settings, build=build, rebuild=build) == 0
+    finally:
+        gate.set()
+    assert closed == [True] and _kiosk_window() is None
