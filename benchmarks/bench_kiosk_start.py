@@ -3,8 +3,9 @@
     python benchmarks/bench_kiosk_start.py [--runs 7] [--slow] [--json]
 
 Each run starts two fresh interpreters, one after the other: a minimal PySide6 window (import
-QtWidgets, a QApplication, one label, show) and the kiosk (import the app, open the demo SQLite
-database, build the services and the kiosk window, show). Each prints the seconds from process start
+QtWidgets, a QApplication, one 1280x800 label, show) and the kiosk as `kiosk --windowed` starts it
+(kiosk.cli.main on the demo SQLite database: Welcome at 1280x800, painted before the settings are
+validated and the services built behind it, see kiosk/ui/kiosk/start.py). Each prints the seconds from process start
 to the first paint of its page (the kiosk's Welcome page), the CPU seconds it had used by then (the
 figure a busy shared machine disturbs least) and its resident memory then. Interleaving
 the two means a busy machine slows both alike, so the ratio is the honest figure.
@@ -64,40 +65,53 @@ QUIT = app.quit
 label = QLabel("Welcome")
 watcher = Painted()
 label.installEventFilter(watcher)
-label.resize(1920, 1080)
+label.resize(1280, 800)  # the size `kiosk --windowed` opens at
 label.show()
 app.exec()
 """
 )
 
+# The real `kiosk --windowed` start (kiosk.cli.main): Welcome is painted before the settings are validated
+# and the services built, so the child reports Welcome's first paint and leaves at once (os._exit).
 KIOSK = (
     r"""
-import sys
+import os, sys
 STARTED = float(sys.argv[1])
-from kiosk.config import Settings
-from kiosk.app import build_app
-from kiosk.ui.widgets.qapp import app_for
-app = app_for([])
-QUIT = app.quit
+from PySide6.QtWidgets import QApplication
+app = QApplication([])  # the kiosk's start takes the running application (kiosk.ui.widgets.qapp.app_for)
+QUIT = lambda: None  # on to "ready"
 """
     + PAINTED
     + r"""
-settings = Settings(database_url=f"sqlite:///{sys.argv[2]}")
-settings.printing.folder = sys.argv[3]
-services = build_app(settings, live=True, create=False)
-from kiosk.ui.kiosk.main import build_kiosk_window
-window = build_kiosk_window(services)
-watcher = Painted()
-window.welcome.installEventFilter(watcher)
-window.resize(1920, 1080)
-window.show()
-app.exec()
-services.dispose()
+from PySide6.QtWidgets import QPushButton
+
+class WelcomePainted(Painted):
+    # Then, until Welcome's Sign in is enabled (the services wired): "ready", and the memory then.
+    def eventFilter(self, obj, event):
+        if obj.objectName() == "page-welcome":
+            return super().eventFilter(obj, event)
+        if (
+            event.type() == QEvent.Type.EnabledChange
+            and isinstance(obj, QPushButton)
+            and obj.isEnabled()
+            and obj.window().objectName() == "KioskWindow"
+        ):
+            print(f"ready {time.time() - STARTED:.4f} {rss_mb():.1f}", flush=True)
+            os._exit(0)
+        return False
+
+watcher = WelcomePainted()
+app.installEventFilter(watcher)
+from kiosk.cli import main
+main(["--windowed"])
 """
 )
 
 
-def run_child(prefix: list[str], code: str, *args: str, env: dict[str, str]) -> tuple[float, float, float]:
+def run_child(
+    prefix: list[str], code: str, *args: str, env: dict[str, str]
+) -> tuple[float, float, float, float]:
+    """Seconds to the first paint, MB and CPU seconds then; and seconds to ready (the kiosk's; else 0)."""
     started = time.time()
     out = subprocess.run(
         [*prefix, sys.executable, "-c", code, str(started), *args],
@@ -108,8 +122,10 @@ def run_child(prefix: list[str], code: str, *args: str, env: dict[str, str]) -> 
     )
     if out.returncode != 0:
         raise SystemExit(f"a benchmark child failed:\n{out.stderr[-2000:]}")
-    seconds, mb, cpu = out.stdout.strip().splitlines()[-1].split()
-    return float(seconds), float(mb), float(cpu)
+    lines = out.stdout.strip().splitlines()
+    ready = [float(line.split()[1]) for line in lines if line.startswith("ready ")]
+    seconds, mb, cpu = next(line for line in lines if not line.startswith("ready ")).split()
+    return float(seconds), float(mb), float(cpu), (ready[0] if ready else 0.0)
 
 
 def measure(runs: int, slow: bool) -> dict[str, float | str]:
@@ -126,34 +142,38 @@ def measure(runs: int, slow: bool) -> dict[str, float | str]:
         # any, so the children keep theirs in a folder of their own, filled by the unmeasured first runs.
         PYTHONPYCACHEPREFIX=str(folder / "pycache"),
         PYTHONPATH=os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")])),
+        KIOSK_DATABASE_URL=f"sqlite:///{db_path}",
+        KIOSK_PRINTING__FOLDER=str(data / "badges"),
     )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    minimal: list[tuple[float, float, float]] = []
-    kiosk: list[tuple[float, float, float]] = []
+    minimal: list[tuple[float, float, float, float]] = []
+    kiosk: list[tuple[float, float, float, float]] = []
     with SlowCore() as core:
         prefix = core.prefix() if slow else []
         where = core.describe() if slow else "any core"
         # One unmeasured run of each first: the page cache then holds both programs' files alike.
         run_child(prefix, MINIMAL, env=env)
-        run_child(prefix, KIOSK, str(db_path), str(data / "badges"), env=env)
+        run_child(prefix, KIOSK, env=env)
         for _ in range(runs):
             minimal.append(run_child(prefix, MINIMAL, env=env))
-            kiosk.append(run_child(prefix, KIOSK, str(db_path), str(data / "badges"), env=env))
-    k_s = statistics.median(t for t, _, _ in kiosk)
-    m_s = statistics.median(t for t, _, _ in minimal)
-    k_cpu = statistics.median(c for _, _, c in kiosk)
-    m_cpu = statistics.median(c for _, _, c in minimal)
+            kiosk.append(run_child(prefix, KIOSK, env=env))
+    k_s = statistics.median(t for t, *_ in kiosk)
+    m_s = statistics.median(t for t, *_ in minimal)
+    k_cpu = statistics.median(c for _, _, c, _ in kiosk)
+    m_cpu = statistics.median(c for _, _, c, _ in minimal)
     return {
         "where": where,
         "kiosk_s": k_s,
-        "kiosk_max_s": max(t for t, _, _ in kiosk),
+        "kiosk_max_s": max(t for t, *_ in kiosk),
         "kiosk_cpu_s": k_cpu,
         "minimal_cpu_s": m_cpu,
         "cpu_ratio": k_cpu / m_cpu,
         "minimal_s": m_s,
         "ratio": k_s / m_s,
-        "kiosk_mb": statistics.median(mb for _, mb, _ in kiosk),
-        "minimal_mb": statistics.median(mb for _, mb, _ in minimal),
+        "kiosk_mb": statistics.median(mb for _, mb, *_ in kiosk),
+        "minimal_mb": statistics.median(mb for _, mb, *_ in minimal),
+        # Welcome's buttons enabled: settings validated, services built, every page and the controller ready.
+        "kiosk_ready_s": statistics.median(r for *_, r in kiosk),
     }
 
 
@@ -181,6 +201,7 @@ def main() -> int:
         f"  kiosk                   {r['kiosk_s']:.3f} s  (CPU {r['kiosk_cpu_s']:.3f} s)  "
         f"{r['kiosk_mb']:.0f} MB resident; slowest run {r['kiosk_max_s']:.3f} s"
     )
+    print(f"  kiosk ready to sign in   {r['kiosk_ready_s']:.3f} s  (Welcome's buttons enabled)")
     ratio_goal = "" if args.slow else f" and ≤ {GOAL_RATIO:.0f}×"
     print(
         f"  ratio {r['ratio']:.1f}× wall, {r['cpu_ratio']:.1f}× CPU (goal ≤ {goal_s:.0f} s{ratio_goal}; memory ≤ {GOAL_MB:.0f} MB) "

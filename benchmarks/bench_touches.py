@@ -87,7 +87,13 @@ class Driver:
                 )
 
     def sees(self, step) -> None:
-        self.wait(lambda: self.window.current_step is step)
+        # Done shows at once, "signing you in": it is seen once it says how the sign-in went.
+        done = self.window.pages.get(step)
+        self.wait(
+            lambda: (
+                self.window.current_step is step and not (done is not None and done.property("signing_in"))
+            )
+        )
 
     def tap(self, widget) -> None:
         assert widget.isVisible() and widget.isEnabled(), f"{widget!r} is not there to tap"

@@ -41,7 +41,7 @@ def _start(r: dict) -> tuple[str, bool]:
     text = (
         f"{r['kiosk_s']:.2f} s = {r['ratio']:.1f}× a minimal window ({r['minimal_s']:.2f} s); "
         f"CPU {r['kiosk_cpu_s']:.2f} s = {r['cpu_ratio']:.1f}×; {r['kiosk_mb']:.0f} MB ({r['minimal_mb']:.0f}); "
-        f"{r['where']}"
+        f"ready to sign in {r.get('kiosk_ready_s', 0.0):.2f} s; {r['where']}"
     )
     return text, bool(r["ok"])
 

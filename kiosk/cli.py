@@ -12,10 +12,6 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kiosk.services.container import Services
 
 EPILOG = """\
 Who the command line acts as: a command that reads or changes the school's records runs as a named
@@ -104,33 +100,29 @@ def _app(args, **kwargs):
 
 def cmd_kiosk(args) -> int:
     """The visitor kiosk. It never creates a database full-screen; a missing or wrong database shows
-    "please ask at reception" (and is tried again every few seconds) instead of signing anyone in."""
-    import logging
+    "please ask at reception" (and is tried again every few seconds) instead of signing anyone in.
 
-    from kiosk.app import build_app
-    from kiosk.domain.errors import DatabaseUnavailable
-    from kiosk.ui.kiosk.main import run_fault_screen, run_kiosk
+    Welcome is painted first, from the settings files alone (kiosk.ui.kiosk.start); the settings are
+    validated, logging set up and the services built after that paint."""
+    from kiosk.ui.kiosk.start import start_kiosk
 
-    settings = _settings()
-    services: Services | None
-    try:
-        services = build_app(settings, live=True, create=args.windowed, offline=True)
-    except DatabaseUnavailable as exc:
-        logging.getLogger("kiosk.cli").error("kiosk cannot sign visitors in: %s", exc)
-        print(f"kiosk: {exc}", file=sys.stderr)
-        services = run_fault_screen(
-            settings,
-            str(exc),
-            lambda: build_app(settings, live=True, create=False, offline=True),
-            windowed=args.windowed,
-        )
-        if services is None:
-            return 1
-    return run_kiosk(
-        services,
-        windowed=args.windowed,
-        rebuild=lambda: build_app(_settings(), live=True, create=False, offline=True),
-    )
+    def load_settings():
+        settings = _settings()
+        _secure_and_log(args, settings, args.argv)
+        return settings
+
+    def build(settings):
+        from kiosk.app import build_app
+
+        return build_app(settings, live=True, create=args.windowed, offline=True)
+
+    def rebuild():
+        from kiosk.app import build_app
+
+        return build_app(_settings(), live=True, create=False, offline=True)
+
+    _owner_only_umask()  # until the settings say whether the database folder is shared
+    return start_kiosk(windowed=args.windowed, load_settings=load_settings, build=build, rebuild=rebuild)
 
 
 def cmd_console(args) -> int:
@@ -1283,18 +1275,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; errors a user can cause print one line, never a traceback."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from kiosk.domain.errors import KioskError
+def _secure_and_log(args, settings, argv: Sequence[str] | None = None) -> None:
+    """The installation's permissions made safe, and logging set up, before a command does anything."""
     from kiosk.ops.logs import program_name, setup_logging
 
-    try:
-        log_settings = _settings()
-    except KioskError:
-        log_settings = None  # the command itself reports the bad setting, in one line
-    if log_settings is not None:
+    if settings is not None:
         # Before anything is created: no file of this installation is ever world-readable.
         # `kiosk doctor` only sets the umask: it changes nothing, and reports loose permissions.
         import contextlib
@@ -1302,8 +1287,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.ops.permissions import secure_install, umask_for
 
         with contextlib.suppress(OSError):
-            (umask_for if args.func is cmd_doctor else secure_install)(log_settings)
-    setup_logging(log_settings, args.verbose, program=program_name(None if argv is None else list(argv)))
+            (umask_for if args.func is cmd_doctor else secure_install)(settings)
+    setup_logging(settings, args.verbose, program=program_name(None if argv is None else list(argv)))
+
+
+def _owner_only_umask() -> None:
+    """Files made before the settings are read are the owner's alone (kiosk.ops.permissions may widen it)."""
+    from kiosk.platform import is_windows
+
+    if not is_windows():
+        import os
+
+        os.umask(0o077)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; errors a user can cause print one line, never a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.argv = None if argv is None else list(argv)  # the log file's name comes from it
+    from kiosk.domain.errors import KioskError
+
+    if args.func is not cmd_kiosk:  # the kiosk reads and checks its settings after Welcome's first paint
+        try:
+            log_settings = _settings()
+        except KioskError:
+            log_settings = None  # the command itself reports the bad setting, in one line
+        _secure_and_log(args, log_settings, args.argv)
 
     try:
         return int(args.func(args) or 0)

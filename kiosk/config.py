@@ -8,7 +8,6 @@ one line naming the setting and where it came from.
 from __future__ import annotations
 
 import os
-import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -17,17 +16,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk.domain.cases import CaseSettings, SchoolDetails, parse_terms
-from kiosk.domain.errors import InvalidInput, KioskError
-from kiosk.platform import system_config_path, user_config_dir, user_data_dir
+from kiosk.domain.errors import InvalidInput
+from kiosk.platform import user_data_dir
+
+# Reading and layering the files is kiosk.settings_files' (no pydantic there: the kiosk's first paint
+# reads them before this module is imported); these names stay importable from here.
+from kiosk.settings_files import (
+    ENV_PREFIX,
+    ConfigError,
+    read_layers,
+    user_config_path,
+)
+from kiosk.settings_files import (
+    SYSTEM_CONFIG as SYSTEM_CONFIG,
+)
+from kiosk.settings_files import read_toml as _read_toml  # noqa: F401 - kiosk.ops.doctor's name for it
 
 APP_NAME = "kiosk"
-# /etc/kiosk/kiosk.toml, or %ProgramData%\Kiosk\kiosk.toml on Windows (kiosk.platform).
-SYSTEM_CONFIG = system_config_path()
-ENV_PREFIX = "KIOSK_"
-
-
-class ConfigError(KioskError):
-    """A setting has a value the kiosk cannot use."""
 
 
 class _Section(BaseModel):
@@ -344,106 +349,11 @@ def data_dir() -> Path:
     return path
 
 
-def user_config_path() -> Path:
-    override = os.environ.get(f"{ENV_PREFIX}CONFIG")
-    if override:
-        return Path(override)
-    return user_config_dir() / "kiosk.toml"
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        return {}
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"{path}: not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8, or remove the file"
-        ) from None
-    except IsADirectoryError:
-        raise ConfigError(
-            f"{path}: is a folder, not a settings file; remove it or point KIOSK_CONFIG elsewhere"
-        ) from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
-
-
-def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
-    layer: dict[str, Any] = {}
-    seen: dict[tuple[str, ...], str] = {}  # setting path -> the variable that set it
-    for key in sorted(environ):
-        value = environ[key]
-        # KIOSK_STAFF names who the command line acts as; it is not a setting.
-        if not key.startswith(ENV_PREFIX) or key in (
-            f"{ENV_PREFIX}DATA_DIR",
-            f"{ENV_PREFIX}CONFIG",
-            f"{ENV_PREFIX}STAFF",
-        ):
-            continue
-        parts = key[len(ENV_PREFIX) :].lower().split("__")
-        if parts[0].startswith("test_"):
-            continue
-        if not all(parts):
-            raise ConfigError(
-                f"Environment variable {key}: not a setting name (use KIOSK_SECTION__KEY, e.g. KIOSK_PRINTING__LABEL)"
-            )
-        path = tuple(parts)
-        for depth in range(1, len(path)):
-            if path[:depth] in seen:  # KIOSK_SCHOOL=x and KIOSK_SCHOOL__NAME=y
-                raise ConfigError(
-                    f"Environment variables {seen[path[:depth]]} and {key} clash: "
-                    f"[{'.'.join(path[:depth])}] is a section, so set only its keys (like {key})"
-                )
-        clash = next((other for p, other in seen.items() if p[: len(path)] == path), None)
-        if clash is not None:
-            raise ConfigError(
-                f"Environment variables {key} and {clash} clash: "
-                f"[{'.'.join(path)}] is a section, so set only its keys (like {clash})"
-            )
-        seen[path] = key
-        target = layer
-        for part in parts[:-1]:
-            target = target.setdefault(part, {})
-        if parts[-1] in ("alert_recipients", "trust_alert_recipients"):
-            addresses = [v.strip() for v in value.split(",") if v.strip()]
-            if value.strip() and not addresses:
-                raise ConfigError(
-                    f"Setting 'smtp.{parts[-1]}' in the environment ({key}): {value!r} names no address; "
-                    "give addresses separated by commas, or leave it unset for no alert e-mail"
-                )
-            target[parts[-1]] = addresses
-        elif parts[-1] in ("leave_kiosk", "approve_ban_changes"):
-            target[parts[-1]] = [v.strip() for v in value.split(",") if v.strip()]
-        else:
-            target[parts[-1]] = value
-    return layer
-
-
-def _merge(into: dict[str, Any], layer: dict[str, Any], source: str, origin: dict[tuple, str], prefix=()):
-    for key, value in layer.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict | None):
-            into.setdefault(key, {})
-            _merge(into[key], value, source, origin, (*prefix, key))
-        else:
-            into[key] = value
-            origin[(*prefix, key)] = source
-
-
 def load_settings(
     *, environ: dict[str, str] | None = None, system_file: Path | None = None, user_file: Path | None = None
 ) -> Settings:
     """Read the settings layers and validate them; raise ConfigError naming the bad setting and its file."""
-    environ = dict(os.environ) if environ is None else environ
-    system_file = SYSTEM_CONFIG if system_file is None else system_file
-    user_file = user_config_path() if user_file is None else user_file
-    merged: dict[str, Any] = {}
-    origin: dict[tuple, str] = {}
-    _merge(merged, _read_toml(system_file), str(system_file), origin)
-    _merge(merged, _read_toml(user_file), str(user_file), origin)
-    _merge(merged, _env_layer(environ), "the environment", origin)
+    merged, origin = read_layers(environ=environ, system_file=system_file, user_file=user_file)
     try:
         return Settings.model_validate(merged)
     except ValidationError as exc:

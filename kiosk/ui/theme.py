@@ -16,13 +16,17 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.config import Settings
 from kiosk.resources_path import resource_path
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.ui.kiosk.start import WelcomeSettings
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +317,7 @@ def stylesheet(palette: Palette, sizes: Sizes, font_family: str) -> str:
 
 def apply_theme(
     qapp: QApplication,
-    settings: Settings,
+    settings: Settings | WelcomeSettings,
     *,
     large_text: bool = False,
     high_contrast: bool = False,

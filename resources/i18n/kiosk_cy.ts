@@ -94,6 +94,11 @@
         <translation type="unfinished">Does dim wedi newid. Cadwch eich bathodyn ymlaen, os gwelwch yn dda.</translation>
     </message>
     <message>
+        <source>Signing you in…</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wrthi&apos;n eich llofnodi i mewn…</translation>
+    </message>
+    <message>
         <source>Your badge is printing. Please wear it where it can be seen.</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Mae eich bathodyn yn argraffu. Gwisgwch ef lle gellir ei weld.</translation>

@@ -94,6 +94,11 @@
         <translation type="unfinished">Nic się nie zmieniło. Prosimy nadal nosić identyfikator.</translation>
     </message>
     <message>
+        <source>Signing you in…</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Rejestrujemy Twoje wejście…</translation>
+    </message>
+    <message>
         <source>Your badge is printing. Please wear it where it can be seen.</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Twój identyfikator jest drukowany. Prosimy nosić go w widocznym miejscu.</translation>

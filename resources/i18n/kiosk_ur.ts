@@ -94,6 +94,11 @@
         <translation type="unfinished">کچھ نہیں بدلا۔ براہِ کرم اپنا بیج پہنے رکھیں۔</translation>
     </message>
     <message>
+        <source>Signing you in…</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">آپ کو سائن اِن کیا جا رہا ہے…</translation>
+    </message>
+    <message>
         <source>Your badge is printing. Please wear it where it can be seen.</source>
         <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">آپ کا بیج پرنٹ ہو رہا ہے۔ براہِ کرم اسے ایسی جگہ پہنیں جہاں نظر آئے۔</translation>

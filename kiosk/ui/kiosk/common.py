@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
 from kiosk.domain.model import PersonType
 from kiosk.ui.i18n import translate
 from kiosk.ui.widgets.icons import icon_label, make_button
 from kiosk.ui.widgets.text import label
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.ui.kiosk.start import WelcomeSettings
 
 PAGE_MARGIN = 32
 
@@ -75,7 +79,7 @@ def date_text(when: datetime) -> str:
 class HeaderBar(QWidget):
     """The strip at the top of every page after Welcome: the school's name and the time."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings | WelcomeSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -116,7 +120,9 @@ class Page(QWidget):
     ``clear()`` forgets whatever the last visitor typed (called whenever the kiosk returns to Welcome).
     """
 
-    def __init__(self, settings: Settings, *, header: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings | WelcomeSettings, *, header: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setProperty("page", True)
@@ -147,6 +153,48 @@ class Page(QWidget):
         for button in self.findChildren(QPushButton):
             if button.property("role") not in ("key", "keyspecial"):
                 button.setEnabled(not busy)
+
+
+class CodeImage(QWidget):
+    """A QR code drawn straight from its PNG, centred.
+
+    Not a QLabel's pixmap: every visitor's new pixmap would stay in Qt's pixmap cache once painted, and
+    the kiosk's memory would grow by the cache's 10 MB over the first hundred or so sign-ins.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image = QImage()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_png(self, png: bytes | None) -> None:
+        """Show this PNG (None or b"": nothing)."""
+        image = QImage()
+        if png:
+            image.loadFromData(png, "PNG")
+        self._image = image
+        self.updateGeometry()
+        self.update()
+
+    def image(self) -> QImage:
+        return self._image
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, 0) if self._image.isNull() else self._image.size()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.sizeHint()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._image.isNull():
+            return
+        painter = QPainter(self)
+        painter.drawImage(
+            (self.width() - self._image.width()) // 2,
+            (self.height() - self._image.height()) // 2,
+            self._image,
+        )
+        painter.end()
 
 
 class MessagePage(Page):
@@ -180,8 +228,7 @@ class MessagePage(Page):
             self.lines.append(line)
             self.body.addWidget(line)
         # The visitor pass (a QR code) is shown only on the visitor's own "signed in" page.
-        self.code = QLabel()
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code = CodeImage()
         self.code.hide()
         self.body.addWidget(self.code)
         self.code_caption = label("", "lead")
@@ -205,10 +252,7 @@ class MessagePage(Page):
 
     def show_code(self, png: bytes | None, caption: str = "") -> None:
         """Show a QR code image with a caption under the text (None hides it)."""
-        pixmap = QPixmap()
-        if png:
-            pixmap.loadFromData(png, "PNG")
-        self.code.setPixmap(pixmap)
+        self.code.set_png(png)
         self.code.setVisible(bool(png))
         self.picture.setVisible(not png)  # the code takes the picture's place, so the page still fits 800 px
         self.code_caption.setText(caption if png else "")

@@ -265,6 +265,7 @@ class KioskController(QObject):
         self._screening_pending = False
         self._details_waiting = None
         self._password_details = None
+        self.window.done_page.setProperty("signing_in", False)
 
     def go_home(self) -> None:
         """Back to Welcome, forgetting the visitor; larger text and high contrast switch off for the next one."""
@@ -588,6 +589,10 @@ class KioskController(QObject):
             return
         shown = self.window.current_step
         self.window.pages[shown].set_busy(True)
+        journey = self._journey
+        # Done at once, saying only "signing you in": "you're signed in" and the badge line wait for the
+        # commit (show_completed), and a failure still turns to the error page (or back to the details).
+        self._show_signing_in(flow.first_name)
         screened, details = flow.screened, flow.details
         ack, signature = flow.acknowledged_policy_id(), flow.signature_png
         # The language and exact text the visitor read, for the acknowledgement.
@@ -631,7 +636,23 @@ class KioskController(QObject):
                 return
             self._failed(exc)
 
-        self._run(work, lambda answer: self.show_completed(*answer), failed)
+        def start() -> None:
+            if journey == self._journey:  # not reset meanwhile (the page has no button to tap yet)
+                self._run(work, lambda answer: self.show_completed(*answer), failed)
+
+        # After Done's first paint: on one slow core the worker would otherwise hold up that very paint.
+        _AfterPaint(self.window.done_page, start)
+
+    def _show_signing_in(self, first_name: str) -> None:
+        """The Done page while the visit is being recorded: thanks, "signing you in", nothing to tap."""
+        page = self.window.done_page
+        page.setProperty("signing_in", True)
+        page.show_message(
+            translate("Kiosk", "Thank you, {0}.").format(first_name),
+            translate("Kiosk", "Signing you in…"),
+        )
+        self.window.show_step(Step.DONE)
+        page.set_busy(True)
 
     def show_completed(self, result: SignInResult, pass_png: bytes | None = None) -> None:
         """The sign-in is recorded: say where to wait and whether the badge is printing.
@@ -645,6 +666,7 @@ class KioskController(QObject):
             self.show_current()
             return
         self.flow.completed(result)
+        self.window.done_page.setProperty("signing_in", False)
         first = result.person.first_name
         printing = result.visit.badge_state == "pending"  # recorded; its badge is printed from here
         # A printer the watch knows is stopped: the visitor is told so at once, not after the print fails.

@@ -31,7 +31,6 @@ with you shortly" screen. Declining the Code leaves the hold in place.
 
 from __future__ import annotations
 
-import enum
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -39,34 +38,13 @@ from datetime import datetime, timedelta
 
 from kiosk.domain.model import Person, PersonType, PolicyVersion
 from kiosk.services.visits import ScreenResult, SignInResult, VisitDetails
+from kiosk.ui.kiosk.steps import Step
 
 PHONE_DIGITS = 3
 PROOF_TRIES = 3
 PROOF_WINDOW = timedelta(minutes=10)
 # Details a returning visitor gets back only masked; an empty box keeps what is stored.
 MASKED_FIELDS = ("phone", "car_registration")
-
-
-class Step(enum.StrEnum):
-    """A page of the kiosk."""
-
-    WELCOME = "welcome"
-    TYPE = "type"
-    NAME = "name"
-    DETAILS = "details"
-    PASSWORD = "password"  # a collector, when the child they named has a family collection password
-    POLICY = "policy"
-    DONE = "done"
-    HOLD = "hold"
-    DECLINED = "declined"
-    SIGN_OUT = "sign-out"
-    SIGNED_OUT = "signed-out"
-    CONFIRM_OUT = "confirm-out"
-    ALREADY_IN = "already-in"
-    SORRY = "sorry"
-    STAFF = "staff"
-    STAFF_ROLL = "staff-roll"  # a member of staff signs in or out with their name and PIN
-    STAFF_DONE = "staff-done"  # "Signed in, Anna Abbott, 08:12"
 
 
 # Steps in the middle of a sign-in: where an idle visitor is asked "Are you still there?".

@@ -6,22 +6,25 @@ import logging
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
-from kiosk.config import Settings
 from kiosk.domain.errors import KioskError
-from kiosk.services.container import Services
 from kiosk.ui.i18n import LanguageSwitch, use_source_language
-from kiosk.ui.kiosk.controller import KioskController
-from kiosk.ui.kiosk.flow import Step
-from kiosk.ui.kiosk.setup import FirstStartSetup
-from kiosk.ui.kiosk.setup_code import SetupCodeDialog
+from kiosk.ui.kiosk.steps import Step
 from kiosk.ui.kiosk.window import KioskWindow
-from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.qapp import app_for, running_app
+
+# The services, the controller and the set-up are imported where they are used: kiosk.ui.kiosk.start
+# shows Welcome (with this module's kiosk_languages and show_kiosk_window) before any of them loads.
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.services.container import Services
+    from kiosk.ui.kiosk.controller import KioskController
+    from kiosk.ui.kiosk.start import WelcomeSettings
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +41,29 @@ def build_kiosk_window(
     window = KioskWindow(services.settings)
     apply_theme(app, services.settings, widget=window)
     window.languages = kiosk_languages(window, services.settings)
+    wire_kiosk_window(services, window, idle_timeout_ms=idle_timeout_ms, still_there_s=still_there_s)
+    return window
+
+
+def wire_kiosk_window(
+    services: Services,
+    window: KioskWindow,
+    *,
+    idle_timeout_ms: int | None = None,
+    still_there_s: int | None = None,
+) -> KioskController:
+    """Connect a built window (every page, its language switch) to the services through its controller."""
+    from kiosk.ui.kiosk.controller import KioskController
+
     window.welcome.language_chosen.connect(window.languages.set_language)
     window.languages.changed.connect(window.welcome.show_language)
     window.welcome.show_language(window.languages.code)
     kwargs = {} if still_there_s is None else {"still_there_s": still_there_s}
     window.controller = KioskController(services, window, idle_timeout_ms=idle_timeout_ms, **kwargs)
-    return window
+    return window.controller
 
 
-def kiosk_languages(window: KioskWindow, settings: Settings) -> LanguageSwitch:
+def kiosk_languages(window: KioskWindow, settings: Settings | WelcomeSettings) -> LanguageSwitch:
     """The window's language switch, built in English and now showing the school's language."""
     languages = LanguageSwitch(settings.kiosk.language, parent=window)
     languages.add_window(window)
@@ -62,6 +79,8 @@ def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
     single worker as every sign-in, so a visitor who is quicker than it waits for it (the page shows
     it is busy): screening is never skipped, only ready.
     """
+
+    from kiosk.ui.ops import run_op
 
     def prepare():
         if services.ban_list is not None:
@@ -130,6 +149,8 @@ def log_window_fit(window: KioskWindow) -> bool:
 
 def _setup_code_typed(services: Services) -> bool:
     """Full-screen, the set-up opens only for the set-up code `kiosk db upgrade` printed (none issued: no)."""
+    from kiosk.ui.kiosk.setup_code import SetupCodeDialog
+
     check = services.setup_code
     if check is None or not check.pending():
         return False
@@ -154,6 +175,7 @@ def run_kiosk(services: Services, windowed: bool, *, rebuild: Callable[[], Servi
     app = app_for(sys.argv[:1])
     app.setApplicationName("kiosk")
     apply_theme(app, services.settings)
+    handed_on = False  # to run_ready_window, which disposes of the services when the kiosk closes
     try:
         if not services.staff.has_staff():
             if not windowed and not _setup_code_typed(services):
@@ -165,6 +187,8 @@ def run_kiosk(services: Services, windowed: bool, *, rebuild: Callable[[], Servi
                 log.error(message)
                 print(f"kiosk: {message}", file=sys.stderr)
                 return 1
+            from kiosk.ui.kiosk.setup import FirstStartSetup
+
             setup = FirstStartSetup(services)
             if setup.exec() != QDialog.DialogCode.Accepted:
                 log.warning("kiosk set-up was closed before it finished (on screen %s)", setup.page)
@@ -173,22 +197,43 @@ def run_kiosk(services: Services, windowed: bool, *, rebuild: Callable[[], Servi
                 services.dispose()
                 services = rebuild()
         window = build_kiosk_window(services)
+        show_kiosk_window(window, windowed, kiosk_window_flags)
+        handed_on = True
+    finally:
+        if not handed_on:
+            services.dispose()
+    return run_ready_window(services, window, windowed)
+
+
+def show_kiosk_window(window: KioskWindow, windowed: bool, flags: Callable[[], Qt.WindowType]) -> None:
+    """Show the kiosk window: 1280x800 ``windowed``, else full-screen with no title bar, locked."""
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        # No title bar, no close button: only the staff PIN leaves the kiosk.
+        window.setWindowFlags(flags())
+        window.lock()
+        window.showFullScreen()
+
+
+def run_ready_window(services: Services, window: KioskWindow, windowed: bool) -> int:
+    """Run a shown window, wired to its services (its controller made here if it has none yet), until
+    staff leave with a PIN; the services are disposed of at the end."""
+    app = running_app()
+    try:
+        if getattr(window, "controller", None) is None:
+            wire_kiosk_window(services, window)
         install_fault_handler(window)
         prepare_after_first_paint(services, window)
+        window.welcome.set_busy(False)
 
         def leave(_actor) -> None:
             window.unlock()
             app.quit()
 
         window.exit_requested.connect(leave)
-        if windowed:
-            window.resize(1280, 800)
-            window.show()
-        else:
-            # No title bar, no close button: only the staff PIN leaves the kiosk.
-            window.setWindowFlags(kiosk_window_flags())
-            window.lock()
-            window.showFullScreen()
+        if not windowed:
             # Once the compositor has had time to configure the window (cage makes it full-screen).
             QTimer.singleShot(3000, lambda: log_window_fit(window))
         return app.exec()
@@ -262,4 +307,7 @@ __all__ = [
     "prepare_after_first_paint",
     "run_fault_screen",
     "run_kiosk",
+    "run_ready_window",
+    "show_kiosk_window",
+    "wire_kiosk_window",
 ]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QScroller, QTextBrowser, QWidget
 
-from kiosk.config import Settings
 from kiosk.domain.model import PolicyVersion
 from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
 from kiosk.ui.widgets.signature import SignaturePad
 from kiosk.ui.widgets.text import label
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
 
 # Pixels from the bottom that still count as "read to the end" (the last line fully in view).
 END_SLACK = 4

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
-from kiosk.config import Settings
 from kiosk.domain.model import PersonType
 from kiosk.services.visits import VisitDetails
 from kiosk.ui.i18n import translate
@@ -16,6 +17,9 @@ from kiosk.ui.widgets.keyboard import KeyboardArea, NumberPad, OnScreenKeyboard
 from kiosk.ui.widgets.qapp import running_app
 from kiosk.ui.widgets.text import field, label, set_invalid
 from kiosk.ui.widgets.tile import ChoiceTile
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
 
 
 def field_label(name: str, person_type: PersonType) -> str:

@@ -9,6 +9,7 @@ in. The choices are laid out once per search and never move under the finger.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import Settings
 from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import MessagePage, Page, clock_text
 from kiosk.ui.kiosk.flow import SignInFlow
@@ -29,6 +29,9 @@ from kiosk.ui.widgets.icons import icon_label, make_button
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
 from kiosk.ui.widgets.qapp import running_app
 from kiosk.ui.widgets.text import field, label, set_invalid
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
 
 MAX_CHOICES = 4
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QSizePolicy, QSpacerItem, QWidget
 
-from kiosk.config import Settings
-from kiosk.services.offline import OfflineStatus
 from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
 from kiosk.ui.widgets.keyboard import KeyboardArea
 from kiosk.ui.widgets.text import field, label
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.services.offline import OfflineStatus
 
 
 class StaffPage(Page):

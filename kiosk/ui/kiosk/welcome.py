@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
 from kiosk.ui.i18n import LANGUAGES, translate
 from kiosk.ui.kiosk.common import PAGE_MARGIN, Page, clock_text, date_text, local_now
 from kiosk.ui.widgets.icons import make_button
 from kiosk.ui.widgets.text import label
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.ui.kiosk.start import WelcomeSettings
 
 
 class WelcomePage(Page):
@@ -24,7 +29,7 @@ class WelcomePage(Page):
     high_contrast_toggled = Signal(bool)
     language_chosen = Signal(str)  # a code of kiosk.ui.i18n.LANGUAGES
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings | WelcomeSettings, parent: QWidget | None = None) -> None:
         super().__init__(settings, header=False, parent=parent)
         self._zone = settings.zone
         self.body.setContentsMargins(PAGE_MARGIN + 24, PAGE_MARGIN, PAGE_MARGIN + 24, 20)

@@ -9,23 +9,19 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
 from kiosk.ui.i18n import translate
-from kiosk.ui.kiosk.collection import PasswordPage
 from kiosk.ui.kiosk.common import MessagePage, Page
-from kiosk.ui.kiosk.flow import Step
 from kiosk.ui.kiosk.overlays import StillThereOverlay, Toast
-from kiosk.ui.kiosk.policy import PolicyPage
-from kiosk.ui.kiosk.signin import DetailsPage, NamePage, TypePage
-from kiosk.ui.kiosk.signout import ConfirmPage, SignOutPage
-from kiosk.ui.kiosk.staff import StaffPage
+from kiosk.ui.kiosk.steps import Step
 from kiosk.ui.kiosk.welcome import WelcomePage
 from kiosk.ui.widgets.hotspot import LongPressCorner
 from kiosk.ui.widgets.icons import redraw_stale_icons
 
 if TYPE_CHECKING:
+    from kiosk.config import Settings
     from kiosk.ui.i18n import LanguageSwitch
     from kiosk.ui.kiosk.controller import KioskController
+    from kiosk.ui.kiosk.start import WelcomeSettings
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +53,11 @@ class KioskWindow(QWidget):
     controller: KioskController  # set by kiosk.ui.kiosk.main.build_kiosk_window, once the window exists
     languages: LanguageSwitch  # set by kiosk.ui.kiosk.main.build_kiosk_window too
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings | WelcomeSettings, parent: QWidget | None = None, *, all_pages: bool = True
+    ) -> None:
+        """``all_pages=False`` builds Welcome alone: the kiosk's start paints it first, then calls
+        ``build_pages`` (kiosk.ui.kiosk.start)."""
         super().__init__(parent)
         # Locked (full-screen kiosk mode): close requests from the window manager (Alt+F4, a taskbar's
         # "close") and quit shortcuts are ignored; only staff with a PIN unlock it (``unlock``).
@@ -73,6 +73,35 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack)
 
         self.welcome = WelcomePage(settings)
+        self.pages: dict[Step, Page] = {}
+        self._add_page(Step.WELCOME, self.welcome)
+        self.badge_from_reception = False  # the badge printer is not printing (set by the controller)
+        self.still_there = StillThereOverlay(self)
+        self.toast = Toast(self)
+        self.corner = LongPressCorner(self)
+        if all_pages:
+            from kiosk.ui.kiosk.start import WelcomeSettings
+
+            if isinstance(settings, WelcomeSettings):
+                raise TypeError("the pages after Welcome need the validated settings (kiosk.config)")
+            self.build_pages(settings)
+
+    def _add_page(self, step: Step, page: Page) -> None:
+        self.pages[step] = page
+        page.setObjectName(f"page-{step.value}")
+        # A hidden page's stale minimum (word-wrapped text measured at another width) must not
+        # make the window taller than the screen: only the page on show counts.
+        page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.stack.addWidget(page)
+
+    def build_pages(self, settings: Settings) -> None:
+        """Every page after Welcome (their modules are imported here, after Welcome's first paint)."""
+        from kiosk.ui.kiosk.collection import PasswordPage
+        from kiosk.ui.kiosk.policy import PolicyPage
+        from kiosk.ui.kiosk.signin import DetailsPage, NamePage, TypePage
+        from kiosk.ui.kiosk.signout import ConfirmPage, SignOutPage
+        from kiosk.ui.kiosk.staff import StaffPage
+
         self.type_page = TypePage(settings)
         self.name_page = NamePage(settings)
         self.details_page = DetailsPage(settings)
@@ -100,31 +129,22 @@ class KioskWindow(QWidget):
         self.staff_page = StaffPage(settings)
         self.staff_roll_page = StaffPage(settings, roll=True)
         self.staff_done_page = MessagePage(settings, "fa5s.id-badge", button_text=translate("Kiosk", "Done"))
-        self.pages: dict[Step, Page] = {
-            Step.WELCOME: self.welcome,
-            Step.TYPE: self.type_page,
-            Step.NAME: self.name_page,
-            Step.DETAILS: self.details_page,
-            Step.PASSWORD: self.password_page,
-            Step.POLICY: self.policy_page,
-            Step.DONE: self.done_page,
-            Step.HOLD: self.hold_page,
-            Step.DECLINED: self.declined_page,
-            Step.SIGN_OUT: self.sign_out_page,
-            Step.SIGNED_OUT: self.signed_out_page,
-            Step.CONFIRM_OUT: self.confirm_out_page,
-            Step.ALREADY_IN: self.already_in_page,
-            Step.SORRY: self.sorry_page,
-            Step.STAFF: self.staff_page,
-            Step.STAFF_ROLL: self.staff_roll_page,
-            Step.STAFF_DONE: self.staff_done_page,
-        }
-        for step, page in self.pages.items():
-            page.setObjectName(f"page-{step.value}")
-            # A hidden page's stale minimum (word-wrapped text measured at another width) must not
-            # make the window taller than the screen: only the page on show counts.
-            page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-            self.stack.addWidget(page)
+        self._add_page(Step.TYPE, self.type_page)
+        self._add_page(Step.NAME, self.name_page)
+        self._add_page(Step.DETAILS, self.details_page)
+        self._add_page(Step.PASSWORD, self.password_page)
+        self._add_page(Step.POLICY, self.policy_page)
+        self._add_page(Step.DONE, self.done_page)
+        self._add_page(Step.HOLD, self.hold_page)
+        self._add_page(Step.DECLINED, self.declined_page)
+        self._add_page(Step.SIGN_OUT, self.sign_out_page)
+        self._add_page(Step.SIGNED_OUT, self.signed_out_page)
+        self._add_page(Step.CONFIRM_OUT, self.confirm_out_page)
+        self._add_page(Step.ALREADY_IN, self.already_in_page)
+        self._add_page(Step.SORRY, self.sorry_page)
+        self._add_page(Step.STAFF, self.staff_page)
+        self._add_page(Step.STAFF_ROLL, self.staff_roll_page)
+        self._add_page(Step.STAFF_DONE, self.staff_done_page)
 
         # The wording of the fixed pages is set once, here, so nothing can add a detail to them.
         self.hold_page.show_message(
@@ -140,11 +160,6 @@ class KioskWindow(QWidget):
             translate("Kiosk", "You have not been signed in, and nothing you typed has been kept."),
             translate("Kiosk", "If you have any questions, please speak to reception."),
         )
-
-        self.badge_from_reception = False  # the badge printer is not printing (set by the controller)
-        self.still_there = StillThereOverlay(self)
-        self.toast = Toast(self)
-        self.corner = LongPressCorner(self)
 
     def set_badge_from_reception(self, from_reception: bool) -> None:
         """Tell visitors up front (Welcome, details) whether their badge will come from reception."""

@@ -86,7 +86,15 @@ class Visitor:
         self.qtbot.keyClicks(field, text)
 
     def sees(self, step: Step, timeout: int = 20_000) -> None:
-        self.qtbot.waitUntil(lambda: self.window.current_step is step, timeout=timeout)
+        """Wait for ``step``'s page; for Done, until it says how the sign-in went (not "signing you in")."""
+        done_page = self.window.pages.get(Step.DONE)
+
+        def there() -> bool:
+            if self.window.current_step is not step:
+                return False
+            return step is not Step.DONE or done_page is None or not done_page.property("signing_in")
+
+        self.qtbot.waitUntil(there, timeout=timeout)
 
     def screen_text(self) -> str:
         from kiosk.ui.widgets.text import visible_text
