@@ -5,12 +5,12 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .align import SUR, ListedName, align, listed_name
 from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
-from .index import TokenIndex
+from .index import TokenIndex, _add, _values
 from .normalize import ParsedName, parse_name, parse_readings
 from .phonetic import metaphone_keys
 
@@ -35,6 +35,8 @@ MONONYM_AS_SURNAME = 0.8
 _EMPTY: frozenset[int] = frozenset()
 _SOUND_LETTERS = {"k": "c", "c": "k", "f": "p", "t": "t"}
 _FREEZE_FROM = 50_000  # records; below this a full collection is quick anyway
+#: Parsed listed names kept between screenings (see Screener._listed).
+LISTED_CACHE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +63,32 @@ class Match:
     matched_name: str  # the listed name or alias that matched
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Record:
+    """A listed name or alias as the scorer sees it (made on demand, see Screener._listed)."""
+
     entry_id: str
     listed: ListedName
     is_alias: bool
-    spellings: set[str]
-    sur_spellings: set[str]
-    # First letters of the forename and middle names: a name found through its surname alone can
-    # only match if another typed part starts like one of these (initials, short forms).
-    initials: frozenset[str] = field(default_factory=frozenset)
+
+
+def _parse_listed(text: str) -> ListedName | None:
+    parsed = parse_name(text)
+    return listed_name(parsed, text) if parsed.tokens else None
+
+
+def _spellings(listed: ListedName) -> tuple[set[str], set[str], frozenset[str]]:
+    """A listed name's spellings, its surname spellings and the first letters of its other parts.
+
+    (A name found through its surname alone can only match if another typed part starts like one
+    of those letters: initials, short forms.)
+    """
+    spellings = {sp for t in listed.tokens for sp in t.spellings}
+    sur_spellings = {
+        sp for t, r in zip(listed.tokens, listed.roles, strict=True) if r == SUR for sp in t.spellings
+    }
+    initials = frozenset(t.base[0] for t, r in zip(listed.tokens, listed.roles, strict=True) if r != SUR)
+    return spellings, sur_spellings, initials
 
 
 class Screener:
@@ -78,31 +96,40 @@ class Screener:
 
     Build it once from the list, keep it up to date with :meth:`add` and :meth:`remove`, and call
     :meth:`screen` for every name typed at sign-in. Safe to share between threads.
+
+    A record (a listed name or alias) is held as its entry id and text only, a few dozen bytes;
+    the few a screening scores are parsed again when needed (parsing is deterministic) and the
+    most recent kept, so a million-name list stays well under a gigabyte.
     """
 
     def __init__(self, entries: Iterable[WatchEntry] = ()) -> None:
         self._lock = threading.RLock()
         self._index = TokenIndex()
-        self._records: list[_Record | None] = []
-        self._by_entry: dict[str, list[int]] = {}
+        # Record id -> entry id (None once removed), the listed text, whether it is an alias.
+        self._rec_entry: list[str | None] = []
+        self._rec_text: list[str] = []
+        self._rec_alias = bytearray()
+        self._listed_cache: dict[int, _Record] = {}
+        self._by_entry: dict[str, int | list[int]] = {}
         self._by_initial: dict[str, set[int]] = {}  # first letter of a forename or middle name -> records
         # Forename+surname run together ("sarahjones") and one-word names ("cher") -> records.
-        self._by_joined: dict[str, set[int]] = {}
+        self._by_joined: dict[str, int | list[int]] = {}
         # Consonant-led ends of forenames ("lina" of Karolina) -> records: short forms that start
         # with another letter than the full name.
-        self._by_tail: dict[str, set[int]] = {}
+        self._by_tail: dict[str, int | list[int]] = {}
         warm_up()
         # The build creates millions of small objects and no reference cycles; the cyclic
         # collector scanning them again and again would more than double the build time.
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            for entry in entries:
-                self._add(entry)
+            with self._index.bulk():
+                for entry in entries:
+                    self._add(entry)
         finally:
             if was_enabled:
                 gc.enable()
-            if len(self._records) >= _FREEZE_FROM:
+            if len(self._rec_entry) >= _FREEZE_FROM:
                 # Move the index out of the collector's sight: otherwise the first full collection
                 # after a large build scans millions of objects and stalls one screening for a
                 # second. (The index holds no reference cycles, so dropping it still frees it.)
@@ -128,49 +155,69 @@ class Screener:
         if entry.id in self._by_entry:
             self._remove(entry.id)
         rids: list[int] = []
-        names = [(entry.name, False)] + [(a, True) for a in entry.aliases]
         seen: set[str] = set()
-        for text, is_alias in names:
-            parsed = parse_name(text)
-            if not parsed.tokens or text in seen:
+        for i, text in enumerate((entry.name, *entry.aliases)):
+            if text in seen:
+                continue
+            listed = _parse_listed(text)
+            if listed is None:
                 continue
             seen.add(text)
-            listed = listed_name(parsed, text)
-            spellings = {sp for t in listed.tokens for sp in t.spellings}
-            sur_spellings = {
-                sp for t, r in zip(listed.tokens, listed.roles, strict=True) if r == SUR for sp in t.spellings
-            }
-            initials = frozenset(
-                t.base[0] for t, r in zip(listed.tokens, listed.roles, strict=True) if r != SUR
-            )
-            rid = len(self._records)
-            self._records.append(_Record(entry.id, listed, is_alias, spellings, sur_spellings, initials))
+            spellings, sur_spellings, initials = _spellings(listed)
+            rid = len(self._rec_entry)
+            self._rec_entry.append(entry.id)
+            self._rec_text.append(text)
+            self._rec_alias.append(i > 0)
             self._index.add(rid, spellings, sur_spellings)
             for letter in initials:
-                self._by_initial.setdefault(letter, set()).add(rid)
+                by_letter = self._by_initial.get(letter)
+                if by_letter is None:
+                    self._by_initial[letter] = by_letter = set()
+                by_letter.add(rid)
             for key in _joined_keys(listed):
-                self._by_joined.setdefault(key, set()).add(rid)
+                _add(self._by_joined, key, rid)
             for key in _tail_keys(listed):
-                self._by_tail.setdefault(key, set()).add(rid)
+                _add(self._by_tail, key, rid)
             rids.append(rid)
-        self._by_entry[entry.id] = rids
+        self._by_entry[entry.id] = rids[0] if len(rids) == 1 else rids
 
     def _remove(self, entry_id: str) -> bool:
         rids = self._by_entry.pop(entry_id, None)
         if rids is None:
             return False
-        for rid in rids:
-            rec = self._records[rid]
-            if rec is not None:
-                self._index.remove(rid, rec.spellings, rec.sur_spellings)
-                for letter in rec.initials:
-                    self._by_initial[letter].discard(rid)
-                for key in _joined_keys(rec.listed):
-                    self._by_joined[key].discard(rid)
-                for key in _tail_keys(rec.listed):
-                    self._by_tail[key].discard(rid)
-                self._records[rid] = None
+        for rid in [rids] if isinstance(rids, int) else rids:
+            rec = self._record(rid)
+            if rec is None:
+                continue
+            spellings, sur_spellings, initials = _spellings(rec.listed)
+            self._index.remove(rid, spellings, sur_spellings)
+            for letter in initials:
+                self._by_initial[letter].discard(rid)
+            for key in _joined_keys(rec.listed):
+                _discard(self._by_joined, key, rid)
+            for key in _tail_keys(rec.listed):
+                _discard(self._by_tail, key, rid)
+            self._rec_entry[rid] = None
+            self._listed_cache.pop(rid, None)
         return True
+
+    def _record(self, rid: int) -> _Record | None:
+        """The record ``rid`` parsed for scoring (None once removed)."""
+        rec = self._listed_cache.get(rid)
+        if rec is not None:
+            return rec
+        entry_id = self._rec_entry[rid]
+        if entry_id is None:
+            return None
+        listed = _parse_listed(self._rec_text[rid])
+        if listed is None:  # cannot happen: only names that parse are recorded
+            return None
+        rec = _Record(entry_id, listed, bool(self._rec_alias[rid]))
+        cache = self._listed_cache
+        if len(cache) >= LISTED_CACHE:
+            cache.clear()  # cheaper than keeping an order; the hot names come back at once
+        cache[rid] = rec
+        return rec
 
     def screen(self, name: str) -> list[Match]:
         """Return the listed people ``name`` may be, best first (empty when none).
@@ -212,7 +259,7 @@ class Screener:
         if len(toks) < 2 or all(t.is_initial for t in toks):
             return out
         for rid in self._candidates(parsed):
-            rec = self._records[rid]
+            rec = self._record(rid)
             if rec is None:
                 continue
             got = align(parsed, rec.listed)
@@ -227,8 +274,8 @@ class Screener:
         toks = [t for t in parsed.tokens if not t.is_initial] or list(parsed.tokens)
         typed = "".join(t.base for t in toks)
         shown = " ".join(t.display for t in toks)
-        for rid in self._by_joined.get(typed, _EMPTY):
-            rec = self._records[rid]
+        for rid in _values(self._by_joined, typed):
+            rec = self._record(rid)
             if rec is None:
                 continue
             if rec.listed.surname_word == 0:
@@ -239,8 +286,8 @@ class Screener:
         if len(toks) >= 2:
             # A listed one-word name typed as the surname beside a forename.
             last = toks[-1]
-            for rid in self._by_joined.get(last.base, _EMPTY):
-                rec = self._records[rid]
+            for rid in _values(self._by_joined, last.base):
+                rec = self._record(rid)
                 if rec is None or rec.listed.surname_word != 0 or len(last.base) < 3:
                     continue
                 why = f"surname {last.display!r} is the one-word name '{rec.listed.display}'"
@@ -277,7 +324,7 @@ class Screener:
                         metaphone_keys(t.base) for j, t in enumerate(toks) if j != qi and len(t.base) >= 4
                     }
                     for rid in exact:
-                        rec = self._records[rid]
+                        rec = self._record(rid)
                         if rec is None or rec.listed.tokens[0].base != tok.base:
                             continue  # the listed forename itself, not a middle name or surname
                         if any(
@@ -308,7 +355,7 @@ class Screener:
             letters.discard("")
             for j, t in enumerate(toks):
                 if j != qi and t.base in self._by_tail:
-                    out |= singles & self._by_tail[t.base]
+                    out |= singles.intersection(_values(self._by_tail, t.base))
             for letter in letters:
                 fits = singles & self._by_initial.get(letter, _EMPTY)
                 if len(fits) > budget:
@@ -318,6 +365,16 @@ class Screener:
                 if budget <= 0:
                     return out
         return out
+
+
+def _discard(d: dict[str, int | list[int]], key: str, value: int) -> None:
+    cur = d.get(key)
+    if cur == value:
+        del d[key]
+    elif isinstance(cur, list) and value in cur:
+        cur.remove(value)
+        if len(cur) == 1:
+            d[key] = cur[0]
 
 
 def _joined_keys(listed: ListedName) -> set[str]:
