@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .align import SUR, ListedName, align, listed_name
+from .align import SUR, Alignment, ListedName, align, listed_name
 from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
 from .index import TokenIndex, _add, _values
@@ -63,13 +63,8 @@ class Match:
     matched_name: str  # the listed name or alias that matched
 
 
-@dataclass(frozen=True, slots=True)
-class _Record:
-    """A listed name or alias as the scorer sees it (made on demand, see Screener._listed)."""
-
-    entry_id: str
-    listed: ListedName
-    is_alias: bool
+# A scored match of one record: score, entry id, whether it is an alias, the listed text, reasons.
+_Hit = tuple[float, str, bool, str, tuple[str, ...]]
 
 
 def _parse_listed(text: str) -> ListedName | None:
@@ -109,7 +104,7 @@ class Screener:
         self._rec_entry: list[str | None] = []
         self._rec_text: list[str] = []
         self._rec_alias = bytearray()
-        self._listed_cache: dict[int, _Record] = {}
+        self._listed_cache: dict[str, ListedName | None] = {}  # listed text -> parsed (see _listed)
         self._by_entry: dict[str, int | list[int]] = {}
         self._by_initial: dict[str, set[int]] = {}  # first letter of a forename or middle name -> records
         # Forename+surname run together ("sarahjones") and one-word names ("cher") -> records.
@@ -186,38 +181,40 @@ class Screener:
         if rids is None:
             return False
         for rid in [rids] if isinstance(rids, int) else rids:
-            rec = self._record(rid)
-            if rec is None:
+            listed = self._listed_of(rid)
+            if listed is None:
                 continue
-            spellings, sur_spellings, initials = _spellings(rec.listed)
+            spellings, sur_spellings, initials = _spellings(listed)
             self._index.remove(rid, spellings, sur_spellings)
             for letter in initials:
                 self._by_initial[letter].discard(rid)
-            for key in _joined_keys(rec.listed):
+            for key in _joined_keys(listed):
                 _discard(self._by_joined, key, rid)
-            for key in _tail_keys(rec.listed):
+            for key in _tail_keys(listed):
                 _discard(self._by_tail, key, rid)
             self._rec_entry[rid] = None
-            self._listed_cache.pop(rid, None)
         return True
 
-    def _record(self, rid: int) -> _Record | None:
-        """The record ``rid`` parsed for scoring (None once removed)."""
-        rec = self._listed_cache.get(rid)
-        if rec is not None:
-            return rec
-        entry_id = self._rec_entry[rid]
-        if entry_id is None:
-            return None
-        listed = _parse_listed(self._rec_text[rid])
-        if listed is None:  # cannot happen: only names that parse are recorded
-            return None
-        rec = _Record(entry_id, listed, bool(self._rec_alias[rid]))
+    def _listed(self, text: str) -> ListedName | None:
+        """A listed text parsed for scoring: parsed again when needed, the recent ones kept.
+
+        Many listed people share a name ("John Smith" a few hundred times in a million), and
+        they share one parse.
+        """
         cache = self._listed_cache
+        if text in cache:
+            return cache[text]
+        listed = _parse_listed(text)
         if len(cache) >= LISTED_CACHE:
             cache.clear()  # cheaper than keeping an order; the hot names come back at once
-        cache[rid] = rec
-        return rec
+        cache[text] = listed
+        return listed
+
+    def _listed_of(self, rid: int) -> ListedName | None:
+        """Record ``rid`` parsed (None once removed)."""
+        if self._rec_entry[rid] is None:
+            return None
+        return self._listed(self._rec_text[rid])
 
     def screen(self, name: str) -> list[Match]:
         """Return the listed people ``name`` may be, best first (empty when none).
@@ -227,30 +224,30 @@ class Screener:
         with that undone; the best reading counts, and its reasons say what was removed.
         """
         parsed_all = parse_readings(name if isinstance(name, str) else str(name))
-        best: dict[str, tuple[float, _Record, tuple[str, ...], bool]] = {}
+        best: dict[str, tuple[float, bool, str, tuple[str, ...], bool]] = {}
         with self._lock:
             for parsed in parsed_all:
-                for score, rec, reasons in self._screen_reading(parsed):
-                    prev = best.get(rec.entry_id)
+                for score, entry_id, is_alias, display, reasons in self._screen_reading(parsed):
+                    prev = best.get(entry_id)
                     # On a tie the listed name beats an alias (it is what reception knows them
                     # by), and the name as typed beats a reading of it.
-                    mine = (score, not rec.is_alias, not parsed.unusual)
-                    if prev is None or mine > (prev[0], not prev[1].is_alias, not prev[3]):
-                        best[rec.entry_id] = (score, rec, reasons, parsed.unusual)
+                    mine = (score, not is_alias, not parsed.unusual)
+                    if prev is None or mine > (prev[0], not prev[1], not prev[4]):
+                        best[entry_id] = (score, is_alias, display, reasons, parsed.unusual)
         out = []
-        for entry_id, (score, rec, reasons, unusual) in best.items():
-            if rec.is_alias:
-                reasons = (f"matches alias '{rec.listed.display}'", *reasons)
+        for entry_id, (score, is_alias, display, reasons, unusual) in best.items():
+            if is_alias:
+                reasons = (f"matches alias '{display}'", *reasons)
             if unusual:
                 reasons = (UNUSUAL_REASON, *reasons)
             band = "alert" if score >= ALERT_AT else "review"
-            out.append(Match(entry_id, round(score, 4), band, reasons, rec.listed.display))
+            out.append(Match(entry_id, round(score, 4), band, reasons, display))
         out.sort(key=lambda m: (-m.score, m.entry_id))
         return out[:MAX_MATCHES]
 
-    def _screen_reading(self, parsed: ParsedName) -> list[tuple[float, _Record, tuple[str, ...]]]:
+    def _screen_reading(self, parsed: ParsedName) -> list[_Hit]:
         """Scored matches of one reading of a typed name (any score at or above REVIEW_AT)."""
-        out: list[tuple[float, _Record, tuple[str, ...]]] = []
+        out: list[_Hit] = []
         toks = parsed.tokens
         if not toks:
             return out
@@ -258,41 +255,54 @@ class Screener:
         # A single word (a forename alone, a surname alone) never identifies anyone.
         if len(toks) < 2 or all(t.is_initial for t in toks):
             return out
+        entries, texts, aliases = self._rec_entry, self._rec_text, self._rec_alias
+        # The score depends on the listed text only: people listed under one name are scored once.
+        aligned: dict[str, Alignment | None] = {}
         for rid in self._candidates(parsed):
-            rec = self._record(rid)
-            if rec is None:
+            entry_id = entries[rid]
+            if entry_id is None:
                 continue
-            got = align(parsed, rec.listed)
+            text = texts[rid]
+            if text in aligned:
+                got = aligned[text]
+            else:
+                listed = self._listed(text)
+                got = aligned[text] = None if listed is None else align(parsed, listed)
             if got is None or got.score < REVIEW_AT:
                 continue
-            out.append((got.score, rec, got.reasons))
+            out.append((got.score, entry_id, bool(aliases[rid]), text, got.reasons))
         return out
 
-    def _joined_matches(self, parsed: ParsedName) -> list[tuple[float, _Record, tuple[str, ...]]]:
+    def _joined_matches(self, parsed: ParsedName) -> list[_Hit]:
         """Names written as one word, and listed one-word names (mononyms)."""
-        out: list[tuple[float, _Record, tuple[str, ...]]] = []
+        out: list[_Hit] = []
         toks = [t for t in parsed.tokens if not t.is_initial] or list(parsed.tokens)
         typed = "".join(t.base for t in toks)
         shown = " ".join(t.display for t in toks)
         for rid in _values(self._by_joined, typed):
-            rec = self._record(rid)
-            if rec is None:
+            listed = self._listed_of(rid)
+            if listed is None:
                 continue
-            if rec.listed.surname_word == 0:
-                why = f"'{shown}' is the one-word name '{rec.listed.display}'"
+            if listed.surname_word == 0:
+                why = f"'{shown}' is the one-word name '{listed.display}'"
             else:
-                why = f"'{shown}' is '{rec.listed.display}' written as one word"
-            out.append((JOINED_SCORE, rec, (why,)))
+                why = f"'{shown}' is '{listed.display}' written as one word"
+            out.append(self._hit(JOINED_SCORE, rid, listed, why))
         if len(toks) >= 2:
             # A listed one-word name typed as the surname beside a forename.
             last = toks[-1]
             for rid in _values(self._by_joined, last.base):
-                rec = self._record(rid)
-                if rec is None or rec.listed.surname_word != 0 or len(last.base) < 3:
+                listed = self._listed_of(rid)
+                if listed is None or listed.surname_word != 0 or len(last.base) < 3:
                     continue
-                why = f"surname {last.display!r} is the one-word name '{rec.listed.display}'"
-                out.append((MONONYM_AS_SURNAME, rec, (why,)))
+                why = f"surname {last.display!r} is the one-word name '{listed.display}'"
+                out.append(self._hit(MONONYM_AS_SURNAME, rid, listed, why))
         return out
+
+    def _hit(self, score: float, rid: int, listed: ListedName, why: str) -> _Hit:
+        entry_id = self._rec_entry[rid]
+        assert entry_id is not None  # _listed_of gives None for a removed record
+        return (score, entry_id, bool(self._rec_alias[rid]), listed.display, (why,))
 
     def _candidates(self, parsed: ParsedName) -> set[int]:
         """Records worth scoring.
@@ -324,12 +334,12 @@ class Screener:
                         metaphone_keys(t.base) for j, t in enumerate(toks) if j != qi and len(t.base) >= 4
                     }
                     for rid in exact:
-                        rec = self._record(rid)
-                        if rec is None or rec.listed.tokens[0].base != tok.base:
+                        listed = self._listed_of(rid)
+                        if listed is None or listed.tokens[0].base != tok.base:
                             continue  # the listed forename itself, not a middle name or surname
                         if any(
                             metaphone_keys(t.base) in sounds
-                            for t, r in zip(rec.listed.tokens, rec.listed.roles, strict=True)
+                            for t, r in zip(listed.tokens, listed.roles, strict=True)
                             if r == SUR
                         ):
                             out.add(rid)
