@@ -123,11 +123,12 @@ class TokenIndex:
         try:
             yield
         finally:
-            hashes, wids = self._pending
-            self._pending = None
-            self._freeze(hashes, wids)
+            self._freeze()
 
-    def _freeze(self, hashes: array[int], wids: array[int]) -> None:
+    def _freeze(self) -> None:
+        assert self._pending is not None
+        hashes, wids = self._pending
+        self._pending = None  # the arrays go as soon as they are used
         n = len(hashes)
         if not n:
             return
@@ -136,18 +137,21 @@ class TokenIndex:
             size *= 2  # about two keys a bucket
         mask = size - 1
         # A counting sort: count each bucket, then drop each word id into its bucket's next slot.
-        counts = array("I", bytes(4 * (size + 1)))
-        for h in hashes:
-            counts[(h & mask) + 1] += 1
-        starts = array("I", accumulate(counts))
+        buckets = array("I", map(mask.__and__, hashes))
+        del hashes
+        counts = array("I", bytes(4 * size))
+        for b in buckets:
+            counts[b] += 1
+        starts = array("I", [0])
+        starts.extend(accumulate(counts))
         del counts
         nxt = array("I", starts)
         slots = array("I", bytes(4 * n))
-        for h, wid in zip(hashes, wids, strict=True):
-            b = h & mask
+        for b, wid in zip(buckets, wids, strict=True):
             p = nxt[b]
             slots[p] = wid
             nxt[b] = p + 1
+        del buckets, wids, nxt
         self._mask, self._starts, self._slots = mask, starts, slots
 
     def _word_id(self, spelling: str) -> int:
@@ -178,7 +182,15 @@ class TokenIndex:
                     elif cur[-1] != wid:
                         cur.append(wid)
             if len(spelling) >= 3:
-                _add(self._sounds, _sound_index_key(spelling), wid)
+                sounds = self._sounds
+                key = _sound_index_key(spelling)
+                cur = sounds.get(key)
+                if cur is None:
+                    sounds[key] = wid
+                elif isinstance(cur, int):
+                    sounds[key] = [cur, wid]
+                else:
+                    cur.append(wid)
         return wid
 
     def add(

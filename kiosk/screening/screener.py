@@ -6,6 +6,7 @@ import gc
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .align import SUR, Alignment, ListedName, align, listed_name
 from .disguise import UNUSUAL_REASON
@@ -72,18 +73,30 @@ def _parse_listed(text: str) -> ListedName | None:
     return listed_name(parsed, text) if parsed.tokens else None
 
 
-def _spellings(listed: ListedName) -> tuple[set[str], set[str], frozenset[str]]:
-    """A listed name's spellings, its surname spellings and the first letters of its other parts.
+class _Keys(NamedTuple):
+    """Everything a listed text is indexed under."""
 
-    (A name found through its surname alone can only match if another typed part starts like one
-    of those letters: initials, short forms.)
-    """
-    spellings = {sp for t in listed.tokens for sp in t.spellings}
-    sur_spellings = {
-        sp for t, r in zip(listed.tokens, listed.roles, strict=True) if r == SUR for sp in t.spellings
-    }
-    initials = frozenset(t.base[0] for t, r in zip(listed.tokens, listed.roles, strict=True) if r != SUR)
-    return spellings, sur_spellings, initials
+    spellings: set[str]
+    sur_spellings: set[str]
+    # First letters of the forename and middle names: a name found through its surname alone can
+    # only match if another typed part starts like one of these (initials, short forms).
+    initials: set[str]
+    joined: set[str]  # see _joined_keys
+    tails: set[str]  # see _tail_keys
+
+
+def _keys(listed: ListedName) -> _Keys:
+    spellings: set[str] = set()
+    sur_spellings: set[str] = set()
+    initials: set[str] = set()
+    for t, r in zip(listed.tokens, listed.roles, strict=True):
+        sps = t.spellings
+        spellings.update(sps)
+        if r == SUR:
+            sur_spellings.update(sps)
+        else:
+            initials.add(t.base[0])
+    return _Keys(spellings, sur_spellings, initials, _joined_keys(listed), _tail_keys(listed))
 
 
 class Screener:
@@ -105,6 +118,8 @@ class Screener:
         self._rec_text: list[str] = []
         self._rec_alias = bytearray()
         self._listed_cache: dict[str, ListedName | None] = {}  # listed text -> parsed (see _listed)
+        # Listed text -> its keys, while a list is built: many people share a name.
+        self._keys_cache: dict[str, _Keys | None] | None = None
         self._by_entry: dict[str, int | list[int]] = {}
         self._by_initial: dict[str, set[int]] = {}  # first letter of a forename or middle name -> records
         # Forename+surname run together ("sarahjones") and one-word names ("cher") -> records.
@@ -117,11 +132,13 @@ class Screener:
         # collector scanning them again and again would more than double the build time.
         was_enabled = gc.isenabled()
         gc.disable()
+        self._keys_cache = {}
         try:
             with self._index.bulk():
                 for entry in entries:
                     self._add(entry)
         finally:
+            self._keys_cache = None
             if was_enabled:
                 gc.enable()
             if len(self._rec_entry) >= _FREEZE_FROM:
@@ -150,31 +167,49 @@ class Screener:
         if entry.id in self._by_entry:
             self._remove(entry.id)
         rids: list[int] = []
-        seen: set[str] = set()
-        for i, text in enumerate((entry.name, *entry.aliases)):
-            if text in seen:
-                continue
-            listed = _parse_listed(text)
-            if listed is None:
-                continue
-            seen.add(text)
-            spellings, sur_spellings, initials = _spellings(listed)
-            rid = len(self._rec_entry)
-            self._rec_entry.append(entry.id)
-            self._rec_text.append(text)
-            self._rec_alias.append(i > 0)
-            self._index.add(rid, spellings, sur_spellings)
-            for letter in initials:
-                by_letter = self._by_initial.get(letter)
-                if by_letter is None:
-                    self._by_initial[letter] = by_letter = set()
-                by_letter.add(rid)
-            for key in _joined_keys(listed):
-                _add(self._by_joined, key, rid)
-            for key in _tail_keys(listed):
-                _add(self._by_tail, key, rid)
-            rids.append(rid)
+        if entry.aliases:
+            seen: set[str] = set()
+            for i, text in enumerate((entry.name, *entry.aliases)):
+                if text not in seen and self._add_text(entry.id, text, i > 0, rids):
+                    seen.add(text)
+        else:
+            self._add_text(entry.id, entry.name, False, rids)
         self._by_entry[entry.id] = rids[0] if len(rids) == 1 else rids
+
+    def _text_keys(self, text: str) -> _Keys | None:
+        cache = self._keys_cache
+        if cache is not None:
+            if text in cache:
+                return cache[text]
+            if len(cache) >= 20_000:
+                cache.clear()  # keep the build's memory flat; common names come back at once
+        listed = _parse_listed(text)
+        keys = None if listed is None else _keys(listed)
+        if cache is not None:
+            cache[text] = keys
+        return keys
+
+    def _add_text(self, entry_id: str, text: str, is_alias: bool, rids: list[int]) -> bool:
+        keys = self._text_keys(text)
+        if keys is None:
+            return False
+        rid = len(self._rec_entry)
+        self._rec_entry.append(entry_id)
+        self._rec_text.append(text)
+        self._rec_alias.append(is_alias)
+        self._index.add(rid, keys.spellings, keys.sur_spellings)
+        by_initial = self._by_initial
+        for letter in keys.initials:
+            by_letter = by_initial.get(letter)
+            if by_letter is None:
+                by_initial[letter] = by_letter = set()
+            by_letter.add(rid)
+        for key in keys.joined:
+            _add(self._by_joined, key, rid)
+        for key in keys.tails:
+            _add(self._by_tail, key, rid)
+        rids.append(rid)
+        return True
 
     def _remove(self, entry_id: str) -> bool:
         rids = self._by_entry.pop(entry_id, None)
@@ -184,13 +219,13 @@ class Screener:
             listed = self._listed_of(rid)
             if listed is None:
                 continue
-            spellings, sur_spellings, initials = _spellings(listed)
-            self._index.remove(rid, spellings, sur_spellings)
-            for letter in initials:
+            keys = _keys(listed)
+            self._index.remove(rid, keys.spellings, keys.sur_spellings)
+            for letter in keys.initials:
                 self._by_initial[letter].discard(rid)
-            for key in _joined_keys(listed):
+            for key in keys.joined:
                 _discard(self._by_joined, key, rid)
-            for key in _tail_keys(listed):
+            for key in keys.tails:
                 _discard(self._by_tail, key, rid)
             self._rec_entry[rid] = None
         return True
