@@ -147,7 +147,11 @@ def _filler_queries(entries: list[WatchEntry], k: int) -> list[str]:
     for _ in range(k):
         fore, sur = rng.choice(entries).name.split()
         i = rng.randrange(1, len(sur))
-        out.append(rng.choice([f"{fore} {sur}", f"{fore} {sur[:i]}{sur[i + 1 :]}", f"{sur}, {fore}", f"{fore[0]} {sur}"]))
+        out.append(
+            rng.choice(
+                [f"{fore} {sur}", f"{fore} {sur[:i]}{sur[i + 1 :]}", f"{sur}, {fore}", f"{fore[0]} {sur}"]
+            )
+        )
     return out
 
 

@@ -197,20 +197,19 @@ class TokenIndex:
         self, record: int, spellings: AbstractSet[str], surname_spellings: AbstractSet[str] = frozenset()
     ) -> None:
         """Index a record under each of its spellings (and, separately, its surname spellings)."""
-        for sp in spellings:
-            self._append(self._postings, self._word_id(sp), record)
-        for sp in surname_spellings:
-            self._append(self._sur_postings, self._word_id(sp), record)
-
-    @staticmethod
-    def _append(postings: list[int | list[int] | None], wid: int, record: int) -> None:
-        cur = postings[wid]
-        if cur is None:
-            postings[wid] = record
-        elif isinstance(cur, int):
-            postings[wid] = [cur, record]
-        else:
-            cur.append(record)  # record ids are fresh and spellings a set: never a repeat
+        vocab = self._vocab
+        for postings, sps in ((self._postings, spellings), (self._sur_postings, surname_spellings)):
+            for sp in sps:
+                wid = vocab.get(sp)
+                if wid is None:
+                    wid = self._word_id(sp)
+                cur = postings[wid]
+                if cur is None:
+                    postings[wid] = record
+                elif isinstance(cur, int):
+                    postings[wid] = [cur, record]
+                else:
+                    cur.append(record)  # record ids are fresh and spellings a set: never a repeat
 
     def remove(
         self, record: int, spellings: AbstractSet[str], surname_spellings: AbstractSet[str] = frozenset()
