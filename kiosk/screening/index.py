@@ -236,29 +236,6 @@ class TokenIndex:
             return ()
         return (cur,) if isinstance(cur, int) else cur
 
-    def _key_words(self, key: str, out: set[int]) -> None:
-        """Add to ``out`` the word ids with ``key`` among their deletion keys (see deletion_keys)."""
-        wid = self._vocab.get(key)
-        if wid is not None:
-            out.add(wid)  # every word is its own key
-        cur = self._keys.get(key)
-        if cur is not None:
-            if isinstance(cur, int):
-                out.add(cur)
-            else:
-                out.update(cur)
-        starts = self._starts
-        if starts:
-            b = hash(key) & _HASH_BITS & self._mask
-            lo, hi = starts[b], starts[b + 1]
-            if lo < hi:
-                words = self._words
-                n = len(key) + 1
-                for w in self._slots[lo:hi]:
-                    word = words[w]
-                    if len(word) == n and _deletes_to(word, key):
-                        out.add(w)
-
     def similar_words(self, spellings: tuple[str, ...]) -> tuple[set[int], set[int]]:
         """Word ids that may be the same name part as a typed spelling: (strong, weak).
 
@@ -269,11 +246,31 @@ class TokenIndex:
         """
         strong: set[int] = set()
         weak: set[int] = set()
-        words = self._words
+        words, vocab, keys = self._words, self._vocab, self._keys
+        starts, slots, mask = self._starts, self._slots, self._mask & _HASH_BITS
         for sp in spellings:
             cands: set[int] = set()
             for key in deletion_keys(sp):
-                self._key_words(key, cands)
+                # The words with this key among their deletion keys (see deletion_keys): the word
+                # itself, those added one by one, and those in the bulk table.
+                wid = vocab.get(key)
+                if wid is not None:
+                    cands.add(wid)
+                cur = keys.get(key)
+                if cur is not None:
+                    if isinstance(cur, int):
+                        cands.add(cur)
+                    else:
+                        cands.update(cur)
+                if starts:
+                    b = hash(key) & mask
+                    lo, hi = starts[b], starts[b + 1]
+                    if lo < hi:
+                        n = len(key) + 1
+                        for w in slots[lo:hi]:
+                            word = words[w]
+                            if len(word) == n and _deletes_to(word, key):
+                                cands.add(w)
             if len(sp) >= 3:
                 cands.update(_values(self._sounds, _sound_index_key(sp)))
             for wid in cands:
