@@ -267,10 +267,10 @@ class TokenIndex:
                     lo, hi = starts[b], starts[b + 1]
                     if lo < hi:
                         n = len(key) + 1
-                        for w in slots[lo:hi]:
-                            word = words[w]
+                        for hit in slots[lo:hi]:
+                            word = words[hit]
                             if len(word) == n and _deletes_to(word, key):
-                                cands.add(w)
+                                cands.add(hit)
             if len(sp) >= 3:
                 cands.update(_values(self._sounds, _sound_index_key(sp)))
             for wid in cands:
