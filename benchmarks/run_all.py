@@ -94,6 +94,13 @@ BENCHES = [
         "p99 ≤ 20 ms at 1,000,000",
         lines=8,
     ),
+    Bench(
+        "screening at scale",
+        ["bench_screening_scale.py", "--entries", "1000000", "--list", "filler"],
+        ["--entries", "100000"],
+        "1,000,000: p99 ≤ 20 ms, build ≤ 30 s, ≤ 1 GB",
+        lines=7,
+    ),
     Bench("badge PDF", ["bench_badge.py"], ["--builds", "10"], "≤ 50 ms", lines=2),
     Bench("kiosk --help", ["bench_cli_start.py"], ["--runs", "5"], "", lines=2),
     Bench("alert latency", ["bench_alert_latency.py", "--pg-url", PG_URL], ["--trials", "5"], "", lines=4),

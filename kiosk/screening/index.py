@@ -14,11 +14,22 @@ looked up directly by name.
 
 Dictionary values are a bare int while a key has one hit and a list after that: most keys have
 one hit, and a million one-element lists would cost a gigabyte.
+
+The deletion keys are most of the index: a word of n letters has n of them, a million listed
+names some fourteen million. Held as strings in a dict they would take 1.4 GB, so a list built in
+one go (:meth:`TokenIndex.bulk`) keeps them as a hash table of word ids in two flat arrays
+(``array('I')``, 4 bytes a key): the bucket of a key's hash holds the ids of the words with a
+deletion key of that hash, and a lookup keeps only the words that really have the key, so a
+hash collision never adds a candidate. Words added after that go to a small dict as before.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
+from itertools import accumulate
 
 from .compare import WEAK, compare_parts
 from .phonetic import sound_key, vowel_key
@@ -26,6 +37,12 @@ from .phonetic import sound_key, vowel_key
 # Words shorter than this get no deletion keys: deleting from "jo" or "ali" gives keys shared
 # with thousands of unrelated words, and such short words are only matched exactly.
 MIN_DELETE_LEN = 4
+_HASH_BITS = 0xFFFFFFFF
+
+# The index's own sound keys bypass the phonetic module's caches: a large build would only fill
+# them with words no visitor types, pushing out the ones the kiosk looks up.
+_sound_key = sound_key.__wrapped__
+_vowel_key = vowel_key.__wrapped__
 
 
 _Postings = dict[str, int | list[int]]
@@ -57,8 +74,8 @@ def _sound_index_key(word: str) -> str:
     # shared by far too many words to check each one; such names are looked up by the finer vowel
     # key, which still joins Sean/Shaun, Tareq/Tarik and Mohammed/Muhammad. (Variants with the
     # same first letter and a matching surname are also found through the surname alone.)
-    key = sound_key(word)
-    return key if len(key) >= 4 else "~" + vowel_key(word)
+    key = _sound_key(word)
+    return key if len(key) >= 4 else "~" + _vowel_key(word)
 
 
 def deletion_keys(word: str) -> list[str]:
@@ -70,6 +87,16 @@ def deletion_keys(word: str) -> list[str]:
     return keys
 
 
+def _deletes_to(word: str, key: str) -> bool:
+    """Whether deleting one letter of ``word`` (one letter longer than ``key``) gives ``key``."""
+    n = len(key)
+    i = 0
+    while i < n and word[i] == key[i]:
+        i += 1
+    # Deleting at the first difference is the only deletion that can work.
+    return word[i + 1 :] == key[i:]
+
+
 class TokenIndex:
     """Spellings -> records, with typo and sound-alike lookups. Not thread-safe by itself."""
 
@@ -78,8 +105,54 @@ class TokenIndex:
         self._words: list[str] = []  # word id -> spelling
         self._postings: list[int | list[int] | None] = []  # word id -> record ids
         self._sur_postings: list[int | list[int] | None] = []  # word id -> records with it as surname
-        self._keys: dict[str, int | list[int]] = {}  # deletion key -> word ids
+        self._keys: dict[str, int | list[int]] = {}  # deletion key -> word ids (words added one by one)
         self._sounds: dict[str, int | list[int]] = {}  # sound key -> word ids
+        # Deletion keys of a bulk build: (hash, word id) pairs while it runs, then a hash table.
+        self._pending: tuple[array[int], array[int]] | None = None
+        self._mask = 0
+        self._starts: array[int] = array("I")  # bucket -> first slot in _slots; one past the end
+        self._slots: array[int] = array("I")  # word ids, grouped by bucket
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Add many records at once: their deletion keys go into the compact table at the end."""
+        if self._pending is not None or self._starts:
+            yield  # already in (or past) a bulk build: add as usual
+            return
+        self._pending = (array("I"), array("I"))
+        try:
+            yield
+        finally:
+            self._freeze()
+
+    def _freeze(self) -> None:
+        assert self._pending is not None
+        hashes, wids = self._pending
+        self._pending = None  # the arrays go as soon as they are used
+        n = len(hashes)
+        if not n:
+            return
+        size = 1024
+        while size * 2 < n:
+            size *= 2  # about two keys a bucket
+        mask = size - 1
+        # A counting sort: count each bucket, then drop each word id into its bucket's next slot.
+        buckets = array("I", map(mask.__and__, hashes))
+        del hashes
+        counts = array("I", bytes(4 * size))
+        for b in buckets:
+            counts[b] += 1
+        starts = array("I", [0])
+        starts.extend(accumulate(counts))
+        del counts
+        nxt = array("I", starts)
+        slots = array("I", bytes(4 * n))
+        for b, wid in zip(buckets, wids, strict=True):
+            p = nxt[b]
+            slots[p] = wid
+            nxt[b] = p + 1
+        del buckets, wids, nxt
+        self._mask, self._starts, self._slots = mask, starts, slots
 
     def _word_id(self, spelling: str) -> int:
         wid = self._vocab.get(spelling)
@@ -89,42 +162,57 @@ class TokenIndex:
             self._words.append(spelling)
             self._postings.append(None)
             self._sur_postings.append(None)
-            keys = self._keys
-            # Inlined _add: this loop is most of the build time of a large list.
-            for key in deletion_keys(spelling):
-                cur = keys.get(key)
-                if cur is None:
-                    keys[key] = wid
-                elif isinstance(cur, int):
-                    if cur != wid:
-                        keys[key] = [cur, wid]
-                elif cur[-1] != wid:
-                    cur.append(wid)
+            pending = self._pending
+            if pending is not None:
+                if len(spelling) >= MIN_DELETE_LEN:
+                    # The word itself is found through the vocabulary: only its deletions go here.
+                    hs = [hash(spelling[:i] + spelling[i + 1 :]) & _HASH_BITS for i in range(len(spelling))]
+                    pending[0].extend(hs)
+                    pending[1].extend([wid] * len(hs))
+            else:
+                keys = self._keys
+                # Inlined _add: this loop is most of the time of adding many words one by one.
+                for key in deletion_keys(spelling):
+                    cur = keys.get(key)
+                    if cur is None:
+                        keys[key] = wid
+                    elif isinstance(cur, int):
+                        if cur != wid:
+                            keys[key] = [cur, wid]
+                    elif cur[-1] != wid:
+                        cur.append(wid)
             if len(spelling) >= 3:
-                _add(self._sounds, _sound_index_key(spelling), wid)
+                sounds = self._sounds
+                key = _sound_index_key(spelling)
+                cur = sounds.get(key)
+                if cur is None:
+                    sounds[key] = wid
+                elif isinstance(cur, int):
+                    sounds[key] = [cur, wid]
+                else:
+                    cur.append(wid)
         return wid
 
     def add(
-        self, record: int, spellings: set[str], surname_spellings: AbstractSet[str] = frozenset()
+        self, record: int, spellings: AbstractSet[str], surname_spellings: AbstractSet[str] = frozenset()
     ) -> None:
         """Index a record under each of its spellings (and, separately, its surname spellings)."""
-        for sp in spellings:
-            self._append(self._postings, self._word_id(sp), record)
-        for sp in surname_spellings:
-            self._append(self._sur_postings, self._word_id(sp), record)
-
-    @staticmethod
-    def _append(postings: list[int | list[int] | None], wid: int, record: int) -> None:
-        cur = postings[wid]
-        if cur is None:
-            postings[wid] = record
-        elif isinstance(cur, int):
-            postings[wid] = [cur, record]
-        else:
-            cur.append(record)  # record ids are fresh and spellings a set: never a repeat
+        vocab = self._vocab
+        for postings, sps in ((self._postings, spellings), (self._sur_postings, surname_spellings)):
+            for sp in sps:
+                wid = vocab.get(sp)
+                if wid is None:
+                    wid = self._word_id(sp)
+                cur = postings[wid]
+                if cur is None:
+                    postings[wid] = record
+                elif isinstance(cur, int):
+                    postings[wid] = [cur, record]
+                else:
+                    cur.append(record)  # record ids are fresh and spellings a set: never a repeat
 
     def remove(
-        self, record: int, spellings: set[str], surname_spellings: AbstractSet[str] = frozenset()
+        self, record: int, spellings: AbstractSet[str], surname_spellings: AbstractSet[str] = frozenset()
     ) -> None:
         """Forget a record. Its words stay in the vocabulary (harmless, and re-adding is cheap)."""
         for postings, sps in ((self._postings, spellings), (self._sur_postings, surname_spellings)):
@@ -158,16 +246,31 @@ class TokenIndex:
         """
         strong: set[int] = set()
         weak: set[int] = set()
-        words = self._words
+        words, vocab, keys = self._words, self._vocab, self._keys
+        starts, slots, mask = self._starts, self._slots, self._mask & _HASH_BITS
         for sp in spellings:
             cands: set[int] = set()
             for key in deletion_keys(sp):
-                cur = self._keys.get(key)
+                # The words with this key among their deletion keys (see deletion_keys): the word
+                # itself, those added one by one, and those in the bulk table.
+                wid = vocab.get(key)
+                if wid is not None:
+                    cands.add(wid)
+                cur = keys.get(key)
                 if cur is not None:
                     if isinstance(cur, int):
                         cands.add(cur)
                     else:
                         cands.update(cur)
+                if starts:
+                    b = hash(key) & mask
+                    lo, hi = starts[b], starts[b + 1]
+                    if lo < hi:
+                        n = len(key) + 1
+                        for hit in slots[lo:hi]:
+                            word = words[hit]
+                            if len(word) == n and _deletes_to(word, key):
+                                cands.add(hit)
             if len(sp) >= 3:
                 cands.update(_values(self._sounds, _sound_index_key(sp)))
             for wid in cands:

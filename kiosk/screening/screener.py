@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from .align import SUR, ListedName, align, listed_name
+from .align import SUR, Alignment, ListedName, align, listed_name
 from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
-from .index import TokenIndex
+from .index import TokenIndex, _add, _values
 from .normalize import ParsedName, parse_name, parse_readings
 from .phonetic import metaphone_keys
 
@@ -35,6 +36,8 @@ MONONYM_AS_SURNAME = 0.8
 _EMPTY: frozenset[int] = frozenset()
 _SOUND_LETTERS = {"k": "c", "c": "k", "f": "p", "t": "t"}
 _FREEZE_FROM = 50_000  # records; below this a full collection is quick anyway
+#: Parsed listed names kept between screenings (see Screener._listed).
+LISTED_CACHE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +64,39 @@ class Match:
     matched_name: str  # the listed name or alias that matched
 
 
-@dataclass(slots=True)
-class _Record:
-    entry_id: str
-    listed: ListedName
-    is_alias: bool
+# A scored match of one record: score, entry id, whether it is an alias, the listed text, reasons.
+_Hit = tuple[float, str, bool, str, tuple[str, ...]]
+
+
+def _parse_listed(text: str) -> ListedName | None:
+    parsed = parse_name(text)
+    return listed_name(parsed, text) if parsed.tokens else None
+
+
+class _Keys(NamedTuple):
+    """Everything a listed text is indexed under."""
+
     spellings: set[str]
     sur_spellings: set[str]
     # First letters of the forename and middle names: a name found through its surname alone can
     # only match if another typed part starts like one of these (initials, short forms).
-    initials: frozenset[str] = field(default_factory=frozenset)
+    initials: set[str]
+    joined: set[str]  # see _joined_keys
+    tails: set[str]  # see _tail_keys
+
+
+def _keys(listed: ListedName) -> _Keys:
+    spellings: set[str] = set()
+    sur_spellings: set[str] = set()
+    initials: set[str] = set()
+    for t, r in zip(listed.tokens, listed.roles, strict=True):
+        sps = t.spellings
+        spellings.update(sps)
+        if r == SUR:
+            sur_spellings.update(sps)
+        else:
+            initials.add(t.base[0])
+    return _Keys(spellings, sur_spellings, initials, _joined_keys(listed), _tail_keys(listed))
 
 
 class Screener:
@@ -78,31 +104,44 @@ class Screener:
 
     Build it once from the list, keep it up to date with :meth:`add` and :meth:`remove`, and call
     :meth:`screen` for every name typed at sign-in. Safe to share between threads.
+
+    A record (a listed name or alias) is held as its entry id and text only, a few dozen bytes;
+    the few a screening scores are parsed again when needed (parsing is deterministic) and the
+    most recent kept, so a million-name list stays well under a gigabyte.
     """
 
     def __init__(self, entries: Iterable[WatchEntry] = ()) -> None:
         self._lock = threading.RLock()
         self._index = TokenIndex()
-        self._records: list[_Record | None] = []
-        self._by_entry: dict[str, list[int]] = {}
+        # Record id -> entry id (None once removed), the listed text, whether it is an alias.
+        self._rec_entry: list[str | None] = []
+        self._rec_text: list[str] = []
+        self._rec_alias = bytearray()
+        self._listed_cache: dict[str, ListedName | None] = {}  # listed text -> parsed (see _listed)
+        # Listed text -> its keys, while a list is built: many people share a name.
+        self._keys_cache: dict[str, _Keys | None] | None = None
+        self._by_entry: dict[str, int | list[int]] = {}
         self._by_initial: dict[str, set[int]] = {}  # first letter of a forename or middle name -> records
         # Forename+surname run together ("sarahjones") and one-word names ("cher") -> records.
-        self._by_joined: dict[str, set[int]] = {}
+        self._by_joined: dict[str, int | list[int]] = {}
         # Consonant-led ends of forenames ("lina" of Karolina) -> records: short forms that start
         # with another letter than the full name.
-        self._by_tail: dict[str, set[int]] = {}
+        self._by_tail: dict[str, int | list[int]] = {}
         warm_up()
         # The build creates millions of small objects and no reference cycles; the cyclic
         # collector scanning them again and again would more than double the build time.
         was_enabled = gc.isenabled()
         gc.disable()
+        self._keys_cache = {}
         try:
-            for entry in entries:
-                self._add(entry)
+            with self._index.bulk():
+                for entry in entries:
+                    self._add(entry)
         finally:
+            self._keys_cache = None
             if was_enabled:
                 gc.enable()
-            if len(self._records) >= _FREEZE_FROM:
+            if len(self._rec_entry) >= _FREEZE_FROM:
                 # Move the index out of the collector's sight: otherwise the first full collection
                 # after a large build scans millions of objects and stalls one screening for a
                 # second. (The index holds no reference cycles, so dropping it still frees it.)
@@ -137,49 +176,89 @@ class Screener:
         if entry.id in self._by_entry:
             self._remove(entry.id)
         rids: list[int] = []
-        names = [(entry.name, False)] + [(a, True) for a in entry.aliases]
-        seen: set[str] = set()
-        for text, is_alias in names:
-            parsed = parse_name(text)
-            if not parsed.tokens or text in seen:
-                continue
-            seen.add(text)
-            listed = listed_name(parsed, text)
-            spellings = {sp for t in listed.tokens for sp in t.spellings}
-            sur_spellings = {
-                sp for t, r in zip(listed.tokens, listed.roles, strict=True) if r == SUR for sp in t.spellings
-            }
-            initials = frozenset(
-                t.base[0] for t, r in zip(listed.tokens, listed.roles, strict=True) if r != SUR
-            )
-            rid = len(self._records)
-            self._records.append(_Record(entry.id, listed, is_alias, spellings, sur_spellings, initials))
-            self._index.add(rid, spellings, sur_spellings)
-            for letter in initials:
-                self._by_initial.setdefault(letter, set()).add(rid)
-            for key in _joined_keys(listed):
-                self._by_joined.setdefault(key, set()).add(rid)
-            for key in _tail_keys(listed):
-                self._by_tail.setdefault(key, set()).add(rid)
-            rids.append(rid)
-        self._by_entry[entry.id] = rids
+        if entry.aliases:
+            seen: set[str] = set()
+            for i, text in enumerate((entry.name, *entry.aliases)):
+                if text not in seen and self._add_text(entry.id, text, i > 0, rids):
+                    seen.add(text)
+        else:
+            self._add_text(entry.id, entry.name, False, rids)
+        self._by_entry[entry.id] = rids[0] if len(rids) == 1 else rids
+
+    def _text_keys(self, text: str) -> _Keys | None:
+        cache = self._keys_cache
+        if cache is not None:
+            if text in cache:
+                return cache[text]
+            if len(cache) >= 20_000:
+                cache.clear()  # keep the build's memory flat; common names come back at once
+        listed = _parse_listed(text)
+        keys = None if listed is None else _keys(listed)
+        if cache is not None:
+            cache[text] = keys
+        return keys
+
+    def _add_text(self, entry_id: str, text: str, is_alias: bool, rids: list[int]) -> bool:
+        keys = self._text_keys(text)
+        if keys is None:
+            return False
+        rid = len(self._rec_entry)
+        self._rec_entry.append(entry_id)
+        self._rec_text.append(text)
+        self._rec_alias.append(is_alias)
+        self._index.add(rid, keys.spellings, keys.sur_spellings)
+        by_initial = self._by_initial
+        for letter in keys.initials:
+            by_letter = by_initial.get(letter)
+            if by_letter is None:
+                by_initial[letter] = by_letter = set()
+            by_letter.add(rid)
+        for key in keys.joined:
+            _add(self._by_joined, key, rid)
+        for key in keys.tails:
+            _add(self._by_tail, key, rid)
+        rids.append(rid)
+        return True
 
     def _remove(self, entry_id: str) -> bool:
         rids = self._by_entry.pop(entry_id, None)
         if rids is None:
             return False
-        for rid in rids:
-            rec = self._records[rid]
-            if rec is not None:
-                self._index.remove(rid, rec.spellings, rec.sur_spellings)
-                for letter in rec.initials:
-                    self._by_initial[letter].discard(rid)
-                for key in _joined_keys(rec.listed):
-                    self._by_joined[key].discard(rid)
-                for key in _tail_keys(rec.listed):
-                    self._by_tail[key].discard(rid)
-                self._records[rid] = None
+        for rid in [rids] if isinstance(rids, int) else rids:
+            listed = self._listed_of(rid)
+            if listed is None:
+                continue
+            keys = _keys(listed)
+            self._index.remove(rid, keys.spellings, keys.sur_spellings)
+            for letter in keys.initials:
+                self._by_initial[letter].discard(rid)
+            for key in keys.joined:
+                _discard(self._by_joined, key, rid)
+            for key in keys.tails:
+                _discard(self._by_tail, key, rid)
+            self._rec_entry[rid] = None
         return True
+
+    def _listed(self, text: str) -> ListedName | None:
+        """A listed text parsed for scoring: parsed again when needed, the recent ones kept.
+
+        Many listed people share a name ("John Smith" a few hundred times in a million), and
+        they share one parse.
+        """
+        cache = self._listed_cache
+        if text in cache:
+            return cache[text]
+        listed = _parse_listed(text)
+        if len(cache) >= LISTED_CACHE:
+            cache.clear()  # cheaper than keeping an order; the hot names come back at once
+        cache[text] = listed
+        return listed
+
+    def _listed_of(self, rid: int) -> ListedName | None:
+        """Record ``rid`` parsed (None once removed)."""
+        if self._rec_entry[rid] is None:
+            return None
+        return self._listed(self._rec_text[rid])
 
     def screen(self, name: str) -> list[Match]:
         """Return the listed people ``name`` may be, best first (empty when none).
@@ -189,30 +268,30 @@ class Screener:
         with that undone; the best reading counts, and its reasons say what was removed.
         """
         parsed_all = parse_readings(name if isinstance(name, str) else str(name))
-        best: dict[str, tuple[float, _Record, tuple[str, ...], bool]] = {}
+        best: dict[str, tuple[float, bool, str, tuple[str, ...], bool]] = {}
         with self._lock:
             for parsed in parsed_all:
-                for score, rec, reasons in self._screen_reading(parsed):
-                    prev = best.get(rec.entry_id)
+                for score, entry_id, is_alias, display, reasons in self._screen_reading(parsed):
+                    prev = best.get(entry_id)
                     # On a tie the listed name beats an alias (it is what reception knows them
                     # by), and the name as typed beats a reading of it.
-                    mine = (score, not rec.is_alias, not parsed.unusual)
-                    if prev is None or mine > (prev[0], not prev[1].is_alias, not prev[3]):
-                        best[rec.entry_id] = (score, rec, reasons, parsed.unusual)
+                    mine = (score, not is_alias, not parsed.unusual)
+                    if prev is None or mine > (prev[0], not prev[1], not prev[4]):
+                        best[entry_id] = (score, is_alias, display, reasons, parsed.unusual)
         out = []
-        for entry_id, (score, rec, reasons, unusual) in best.items():
-            if rec.is_alias:
-                reasons = (f"matches alias '{rec.listed.display}'", *reasons)
+        for entry_id, (score, is_alias, display, reasons, unusual) in best.items():
+            if is_alias:
+                reasons = (f"matches alias '{display}'", *reasons)
             if unusual:
                 reasons = (UNUSUAL_REASON, *reasons)
             band = "alert" if score >= ALERT_AT else "review"
-            out.append(Match(entry_id, round(score, 4), band, reasons, rec.listed.display))
+            out.append(Match(entry_id, round(score, 4), band, reasons, display))
         out.sort(key=lambda m: (-m.score, m.entry_id))
         return out[:MAX_MATCHES]
 
-    def _screen_reading(self, parsed: ParsedName) -> list[tuple[float, _Record, tuple[str, ...]]]:
+    def _screen_reading(self, parsed: ParsedName) -> list[_Hit]:
         """Scored matches of one reading of a typed name (any score at or above REVIEW_AT)."""
-        out: list[tuple[float, _Record, tuple[str, ...]]] = []
+        out: list[_Hit] = []
         toks = parsed.tokens
         if not toks:
             return out
@@ -220,41 +299,54 @@ class Screener:
         # A single word (a forename alone, a surname alone) never identifies anyone.
         if len(toks) < 2 or all(t.is_initial for t in toks):
             return out
+        entries, texts, aliases = self._rec_entry, self._rec_text, self._rec_alias
+        # The score depends on the listed text only: people listed under one name are scored once.
+        aligned: dict[str, Alignment | None] = {}
         for rid in self._candidates(parsed):
-            rec = self._records[rid]
-            if rec is None:
+            entry_id = entries[rid]
+            if entry_id is None:
                 continue
-            got = align(parsed, rec.listed)
+            text = texts[rid]
+            if text in aligned:
+                got = aligned[text]
+            else:
+                listed = self._listed(text)
+                got = aligned[text] = None if listed is None else align(parsed, listed)
             if got is None or got.score < REVIEW_AT:
                 continue
-            out.append((got.score, rec, got.reasons))
+            out.append((got.score, entry_id, bool(aliases[rid]), text, got.reasons))
         return out
 
-    def _joined_matches(self, parsed: ParsedName) -> list[tuple[float, _Record, tuple[str, ...]]]:
+    def _joined_matches(self, parsed: ParsedName) -> list[_Hit]:
         """Names written as one word, and listed one-word names (mononyms)."""
-        out: list[tuple[float, _Record, tuple[str, ...]]] = []
+        out: list[_Hit] = []
         toks = [t for t in parsed.tokens if not t.is_initial] or list(parsed.tokens)
         typed = "".join(t.base for t in toks)
         shown = " ".join(t.display for t in toks)
-        for rid in self._by_joined.get(typed, _EMPTY):
-            rec = self._records[rid]
-            if rec is None:
+        for rid in _values(self._by_joined, typed):
+            listed = self._listed_of(rid)
+            if listed is None:
                 continue
-            if rec.listed.surname_word == 0:
-                why = f"'{shown}' is the one-word name '{rec.listed.display}'"
+            if listed.surname_word == 0:
+                why = f"'{shown}' is the one-word name '{listed.display}'"
             else:
-                why = f"'{shown}' is '{rec.listed.display}' written as one word"
-            out.append((JOINED_SCORE, rec, (why,)))
+                why = f"'{shown}' is '{listed.display}' written as one word"
+            out.append(self._hit(JOINED_SCORE, rid, listed, why))
         if len(toks) >= 2:
             # A listed one-word name typed as the surname beside a forename.
             last = toks[-1]
-            for rid in self._by_joined.get(last.base, _EMPTY):
-                rec = self._records[rid]
-                if rec is None or rec.listed.surname_word != 0 or len(last.base) < 3:
+            for rid in _values(self._by_joined, last.base):
+                listed = self._listed_of(rid)
+                if listed is None or listed.surname_word != 0 or len(last.base) < 3:
                     continue
-                why = f"surname {last.display!r} is the one-word name '{rec.listed.display}'"
-                out.append((MONONYM_AS_SURNAME, rec, (why,)))
+                why = f"surname {last.display!r} is the one-word name '{listed.display}'"
+                out.append(self._hit(MONONYM_AS_SURNAME, rid, listed, why))
         return out
+
+    def _hit(self, score: float, rid: int, listed: ListedName, why: str) -> _Hit:
+        entry_id = self._rec_entry[rid]
+        assert entry_id is not None  # _listed_of gives None for a removed record
+        return (score, entry_id, bool(self._rec_alias[rid]), listed.display, (why,))
 
     def _candidates(self, parsed: ParsedName) -> set[int]:
         """Records worth scoring.
@@ -286,12 +378,12 @@ class Screener:
                         metaphone_keys(t.base) for j, t in enumerate(toks) if j != qi and len(t.base) >= 4
                     }
                     for rid in exact:
-                        rec = self._records[rid]
-                        if rec is None or rec.listed.tokens[0].base != tok.base:
+                        listed = self._listed_of(rid)
+                        if listed is None or listed.tokens[0].base != tok.base:
                             continue  # the listed forename itself, not a middle name or surname
                         if any(
                             metaphone_keys(t.base) in sounds
-                            for t, r in zip(rec.listed.tokens, rec.listed.roles, strict=True)
+                            for t, r in zip(listed.tokens, listed.roles, strict=True)
                             if r == SUR
                         ):
                             out.add(rid)
@@ -317,7 +409,7 @@ class Screener:
             letters.discard("")
             for j, t in enumerate(toks):
                 if j != qi and t.base in self._by_tail:
-                    out |= singles & self._by_tail[t.base]
+                    out |= singles.intersection(_values(self._by_tail, t.base))
             for letter in letters:
                 fits = singles & self._by_initial.get(letter, _EMPTY)
                 if len(fits) > budget:
@@ -327,6 +419,16 @@ class Screener:
                 if budget <= 0:
                     return out
         return out
+
+
+def _discard(d: dict[str, int | list[int]], key: str, value: int) -> None:
+    cur = d.get(key)
+    if cur == value:
+        del d[key]
+    elif isinstance(cur, list) and value in cur:
+        cur.remove(value)
+        if len(cur) == 1:
+            d[key] = cur[0]
 
 
 def _joined_keys(listed: ListedName) -> set[str]:
