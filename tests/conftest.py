@@ -182,21 +182,40 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under CI=true (not allowed): {report.longrepr}"
 
 
-# The suite runs on every core (pytest-xdist, ``-n auto --dist loadgroup`` in pyproject.toml). Tests that share
-# something outside their own folders run on one worker, one after another: the CUPS server's queues and the
-# cups-pdf output folder; the installer's bundle (built once into dist/) and the booted Debian root; the fault
-# suite, whose kill -9 timings and 4-process runs want a core of their own. Everything else is isolated per
-# test (tmp_path folders, a PostgreSQL schema or database of its own, free ports).
-_SERIAL_GROUPS = (
-    ("cups", lambda item: item.get_closest_marker("cups") is not None),
-    ("installer", lambda item: "tests/installer/" in item.nodeid),
-    ("reliability", lambda item: "tests/integration/reliability/" in item.nodeid),
-)
+# The suite runs on every core (pytest-xdist, ``-n auto`` in pyproject.toml). Tests that share something
+# outside their own folders take a lock that every worker sees, so they run one at a time: the CUPS server's
+# queues and the cups-pdf output folder, and the fault suite (its kill -9 timings and 4-process runs want a
+# core of their own). The installer's bundle is built under a lock of its own (tests/installer/conftest.py).
+# Everything else is isolated per test (tmp_path folders, a PostgreSQL schema or database of its own, free
+# ports). (xdist's own "loadgroup" cannot be used: it renames items through an attribute pytest 9.2 no longer
+# reads, so its groups are silently ignored.)
+def _serial_group(item) -> str | None:
+    if item.get_closest_marker("cups") is not None:
+        return "cups"
+    if "tests/integration/reliability/" in item.nodeid:
+        return "reliability"
+    return None
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        for group, belongs in _SERIAL_GROUPS:
-            if belongs(item):
-                item.add_marker(pytest.mark.xdist_group(group))
-                break
+def shared_lock_path(tmp_path_factory, name: str) -> Path:
+    """A lock file every xdist worker of this run sees (the workers' temporary folders share a parent)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    return root / f"{name}.lock"
+
+
+@pytest.fixture(autouse=True)
+def _one_at_a_time(request, tmp_path_factory):
+    group = _serial_group(request.node)
+    if group is None:
+        yield
+        return
+    import fcntl
+
+    with open(shared_lock_path(tmp_path_factory, group), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -809,27 +809,33 @@ Yn gadael? Sganiwch y cod QR ar eich bathodyn, neu tapiwch Llofnodi allan.</tran
     <name>SetupCodeDialog</name>
     <message>
         <source>Set-up code</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Cod gosod</translation>
     </message>
     <message>
         <source>This kiosk is not set up yet.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Nid yw&apos;r ciosg hwn wedi&apos;i osod eto.</translation>
     </message>
     <message>
         <source>Type the set-up code that `kiosk db upgrade` printed when the database was made. If you are visiting the school, please ask at reception.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Teipiwch y cod gosod a argraffodd `kiosk db upgrade` pan wnaed y gronfa ddata. Os ydych chi&apos;n ymweld â&apos;r ysgol, gofynnwch yn y dderbynfa, os gwelwch yn dda.</translation>
     </message>
     <message>
         <source>Cancel</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Canslo</translation>
     </message>
     <message>
         <source>Open the set-up</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Agor y gosod</translation>
     </message>
     <message>
         <source>That is not the set-up code. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Nid dyna&apos;r cod gosod. Rhowch gynnig arall arni.</translation>
     </message>
 </context>
 <context>

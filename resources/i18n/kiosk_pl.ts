@@ -807,27 +807,33 @@ Wychodzisz? Zeskanuj kod QR z identyfikatora lub dotknij Wyjście.</translation>
     <name>SetupCodeDialog</name>
     <message>
         <source>Set-up code</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Kod konfiguracji</translation>
     </message>
     <message>
         <source>This kiosk is not set up yet.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Ten kiosk nie jest jeszcze skonfigurowany.</translation>
     </message>
     <message>
         <source>Type the set-up code that `kiosk db upgrade` printed when the database was made. If you are visiting the school, please ask at reception.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Wpisz kod konfiguracji, który wydrukowało `kiosk db upgrade` przy tworzeniu bazy danych. Jeśli odwiedzasz szkołę, zapytaj w recepcji.</translation>
     </message>
     <message>
         <source>Cancel</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">Anuluj</translation>
     </message>
     <message>
         <source>Open the set-up</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">Otwórz konfigurację</translation>
     </message>
     <message>
         <source>That is not the set-up code. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">To nie jest kod konfiguracji. Spróbuj ponownie.</translation>
     </message>
 </context>
 <context>

@@ -806,27 +806,33 @@ Leaving? Scan the QR code on your badge, or tap Sign out.</source>
     <name>SetupCodeDialog</name>
     <message>
         <source>Set-up code</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">سیٹ اپ کوڈ</translation>
     </message>
     <message>
         <source>This kiosk is not set up yet.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">یہ کیوسک ابھی سیٹ اپ نہیں ہوا۔</translation>
     </message>
     <message>
         <source>Type the set-up code that `kiosk db upgrade` printed when the database was made. If you are visiting the school, please ask at reception.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">وہ سیٹ اپ کوڈ لکھیں جو ڈیٹا بیس بنتے وقت `kiosk db upgrade` نے چھاپا تھا۔ اگر آپ اسکول آئے ہیں تو براہِ کرم استقبالیہ پر پوچھیں۔</translation>
     </message>
     <message>
         <source>Cancel</source>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
         <translation type="unfinished">منسوخ کریں</translation>
     </message>
     <message>
         <source>Open the set-up</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">سیٹ اپ کھولیں</translation>
     </message>
     <message>
         <source>That is not the set-up code. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translatorcomment>Draft translation: needs review by a native speaker before a school relies on it.</translatorcomment>
+        <translation type="unfinished">یہ سیٹ اپ کوڈ نہیں ہے۔ براہِ کرم دوبارہ کوشش کریں۔</translation>
     </message>
 </context>
 <context>

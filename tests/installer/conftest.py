@@ -31,8 +31,30 @@ def _newest_source() -> float:
 
 
 @pytest.fixture(scope="session")
-def bundle() -> Path:
-    """dist/kiosk, built now unless it is newer than the sources."""
+def bundle(tmp_path_factory) -> Path:
+    """dist/kiosk, built now unless it is newer than the sources.
+
+    Built under a lock every xdist worker sees: a second worker waits, then finds it fresh (two builds at
+    once would each delete the other's dist/kiosk, under a booted machine that has it mounted).
+    """
+    import fcntl
+
+    from tests.conftest import shared_lock_path
+
+    path = shared_lock_path(tmp_path_factory, "bundle")
+    with open(path, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.seek(0)
+        if lock.read() == "built" and PROGRAM.is_file():
+            return BUNDLE  # built by another worker of this run: never rebuilt under a running test
+        built = _built_bundle()
+        lock.seek(0)
+        lock.truncate()
+        lock.write("built")
+        return built
+
+
+def _built_bundle() -> Path:
     if PROGRAM.is_file() and PROGRAM.stat().st_mtime > _newest_source():
         return BUNDLE
     try:

@@ -23,7 +23,16 @@ def test_first_start_asks_for_an_administrator(qtbot, empty_app, make_window):
     assert window.session.actor.role is Role.ADMINISTRATOR
     # An administrator sees the audit log, the front desk and its lists, not alerts or bans.
     visible = {k for k, b in window.shell.nav_buttons.items() if b.isVisible()}
-    assert visible == {"on-site", "expected", "clearances", "visit-log", "audit", "staff", "printers"}
+    assert visible == {
+        "on-site",
+        "expected",
+        "clearances",
+        "pupils",
+        "visit-log",
+        "audit",
+        "staff",
+        "printers",
+    }
     assert empty_app.staff.names() == ["Alex Admin"]
 
 
@@ -56,7 +65,7 @@ def test_lock_button_signs_out(qtbot, app, make_window, sign_in):
     sign_in(window, "receptionist")
     # A receptionist sees alerts, the front desk and its lists, but not bans or the audit log.
     visible = {k for k, b in window.shell.nav_buttons.items() if b.isVisible()}
-    assert visible == {"alerts", "on-site", "expected", "clearances", "visit-log", "staff"}
+    assert visible == {"alerts", "on-site", "expected", "clearances", "pupils", "visit-log", "staff"}
 
     window.shell.lock_button.click()
 
