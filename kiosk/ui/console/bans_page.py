@@ -27,7 +27,6 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
 from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Ban, BanStatus
 from kiosk.domain.permissions import Action
-from kiosk.services.bans import decode_csv
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
     FlowLayout,
@@ -38,6 +37,7 @@ from kiosk.ui.console.parts import (
     keep_open,
     label,
     make_table,
+    read_csv_file,
     selected_key,
     submit_form,
 )
@@ -446,11 +446,7 @@ class BansPage(QWidget):
             return
 
         def work() -> tuple[int, int]:
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be read: {exc.strerror}.") from None
-            text = decode_csv(data, Path(path).name)  # the same rule as `kiosk bans import`
+            text = read_csv_file(path)  # the same rule as `kiosk bans import`
             return self.ctx.services.bans.import_csv(actor, text, source=Path(path).name)
 
         def done(counts: tuple[int, int]) -> None:

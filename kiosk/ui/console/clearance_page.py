@@ -15,7 +15,6 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
 from kiosk.domain.expected import CHECKED_TYPES, Clearance, DbsCheck
 from kiosk.domain.model import PersonType
-from kiosk.services.bans import decode_csv
 from kiosk.services.listcsv import parse_date
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
@@ -26,6 +25,7 @@ from kiosk.ui.console.parts import (
     fill_table,
     label,
     make_table,
+    read_csv_file,
     selected_key,
 )
 from kiosk.ui.ops import run_op
@@ -270,11 +270,7 @@ class ClearancePage(QWidget):
             return
 
         def work() -> tuple[int, int]:
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be read: {exc.strerror}.") from None
-            return service.import_csv(actor, decode_csv(data, Path(path).name), Path(path).name)
+            return service.import_csv(actor, read_csv_file(path), Path(path).name)
 
         def done(counts: tuple[int, int]) -> None:
             self.message.info(f"Imported: {counts[0]} new, {counts[1]} updated.")

@@ -15,7 +15,6 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
 from kiosk.domain.expected import ExpectedVisit
 from kiosk.domain.model import PersonType
-from kiosk.services.bans import decode_csv
 from kiosk.services.listcsv import parse_date
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
@@ -25,6 +24,7 @@ from kiosk.ui.console.parts import (
     fill_table,
     label,
     make_table,
+    read_csv_file,
     selected_key,
 )
 from kiosk.ui.ops import run_op
@@ -251,11 +251,7 @@ class ExpectedPage(QWidget):
         kind = next(t for t in BOOKABLE if t.label == self.import_type.currentText())
 
         def work() -> int:
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be read: {exc.strerror}.") from None
-            text = decode_csv(data, Path(path).name)
+            text = read_csv_file(path)
             return expected.import_csv(actor, text, Path(path).name, default_type=kind)
 
         def done(n: int) -> None:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Change, ChangeEvent, Topic
 from kiosk.domain.model import Person, PersonType, ScreeningOutcome, Visit
 from kiosk.domain.permissions import Action, may
 from kiosk.services.reports import FireRollDocument, FireRollResult
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
-from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table, selected_key
+from kiosk.ui.console.parts import MessageLine, button, fill_table, label, make_table, save_file, selected_key
 from kiosk.ui.ops import run_op
 from kiosk.ui.widgets.fields import choose_save_path
 
@@ -347,17 +347,12 @@ class OnSitePage(QWidget):
             if not path:
                 return
 
-            def write() -> Path:
-                target = Path(path)
-                try:
-                    target.write_bytes(document.pdf)
-                except OSError as exc:
-                    raise InvalidInput(
-                        f"The fire roll could not be saved in {target}: {exc.strerror}."
-                    ) from None
-                return target
-
-            run_op(self, write, on_done=saved, on_error=self.message.error)
+            run_op(
+                self,
+                lambda: save_file(path, document.pdf, "The fire roll"),
+                on_done=saved,
+                on_error=self.message.error,
+            )
 
         def saved(path: Path) -> None:
             self.last_saved = path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
@@ -31,8 +32,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.services.bans import decode_csv
 from kiosk.ui.ops import run_op
+
+
+def read_csv_file(path: str | Path) -> str:
+    """A CSV file chosen for an import, read and decoded by the command line's own rule (``decode_csv``);
+    a file that cannot be read is one clear line. Run it on the worker (``run_op``), not the GUI thread."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path} cannot be read: {exc.strerror}.") from None
+    return decode_csv(data, Path(path).name)
+
+
+def save_file(path: str | Path, data: bytes, what: str) -> Path:
+    """Write a document staff chose to save (``what``: "The fire roll"); a failure is one clear line."""
+    target = Path(path)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise InvalidInput(f"{what} could not be saved in {target}: {exc.strerror}.") from None
+    return target
 
 
 def label(text: str = "", kind: str = "", *, wrap: bool = False) -> QLabel:

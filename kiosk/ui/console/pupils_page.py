@@ -16,7 +16,6 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
 from kiosk.domain.permissions import Action
 from kiosk.domain.pupils import Collector, Pupil, Restriction, RestrictionKind
-from kiosk.services.bans import decode_csv
 from kiosk.services.pupils import ImportSummary, parse_expiry, photo_loader
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
@@ -28,6 +27,7 @@ from kiosk.ui.console.parts import (
     fill_table,
     label,
     make_table,
+    read_csv_file,
     selected_key,
 )
 from kiosk.ui.ops import run_op
@@ -500,13 +500,9 @@ class PupilsPage(QWidget):
             return
 
         def work() -> ImportSummary:
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be read: {exc.strerror}.") from None
             return service.import_csv(
                 actor,
-                decode_csv(data, Path(path).name),
+                read_csv_file(path),
                 Path(path).name,
                 photos=photo_loader(Path(path).parent),
             )

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Change, Topic
 from kiosk.domain.staffroll import RollCallEntry, RollGroup
 from kiosk.services.staffroll import RollCallView
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
-from kiosk.ui.console.parts import MessageLine, button, label
+from kiosk.ui.console.parts import MessageLine, button, label, save_file
 from kiosk.ui.ops import run_op
 from kiosk.ui.widgets.fields import choose_save_path
 from kiosk.ui.widgets.icons import icon
@@ -220,17 +220,12 @@ class RollCallDialog(QDialog):
             if not path:
                 return
 
-            def write() -> Path:
-                target = Path(path)
-                try:
-                    target.write_bytes(pdf)
-                except OSError as exc:
-                    raise InvalidInput(
-                        f"The missing list could not be saved in {target}: {exc.strerror}."
-                    ) from None
-                return target
-
-            run_op(self, write, on_done=saved, on_error=self.message.error)
+            run_op(
+                self,
+                lambda: save_file(path, pdf, "The missing list"),
+                on_done=saved,
+                on_error=self.message.error,
+            )
 
         def saved(path: Path) -> None:
             self.last_saved = path

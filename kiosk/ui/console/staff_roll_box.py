@@ -11,10 +11,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Change
 from kiosk.domain.staffroll import RollMember
-from kiosk.services.bans import decode_csv
 from kiosk.ui.console.context import ConsoleContext
 from kiosk.ui.console.parts import (
     FlowLayout,
@@ -24,6 +23,8 @@ from kiosk.ui.console.parts import (
     fill_table,
     label,
     make_table,
+    read_csv_file,
+    save_file,
     selected_key,
     submit_form,
 )
@@ -164,11 +165,7 @@ class StaffRollBox(QWidget):
             return
 
         def work() -> tuple[int, int]:
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be read: {exc.strerror}.") from None
-            return roll.import_csv(actor, decode_csv(data, Path(path).name), Path(path).name)
+            return roll.import_csv(actor, read_csv_file(path), Path(path).name)
 
         def done(counts: tuple[int, int]) -> None:
             self.message.info(f"Staff list imported: {counts[0]} new, {counts[1]} updated.")
@@ -192,17 +189,12 @@ class StaffRollBox(QWidget):
             if not path:
                 return
 
-            def write() -> Path:
-                target = Path(path)
-                try:
-                    target.write_bytes(pdf)
-                except OSError as exc:
-                    raise InvalidInput(
-                        f"The staff cards could not be saved in {target}: {exc.strerror}."
-                    ) from None
-                return target
-
-            run_op(self, write, on_done=saved, on_error=self.message.error)
+            run_op(
+                self,
+                lambda: save_file(path, pdf, "The staff cards"),
+                on_done=saved,
+                on_error=self.message.error,
+            )
 
         def saved(path: Path) -> None:
             self.last_cards = path
