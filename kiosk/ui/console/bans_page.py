@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +36,8 @@ from kiosk.ui.console.parts import (
     keep_open,
     label,
     make_table,
-    read_csv_file,
+    run_csv_export,
+    run_csv_import,
     selected_key,
     submit_form,
 )
@@ -445,32 +445,23 @@ class BansPage(QWidget):
         if not path:
             return
 
-        def work() -> tuple[int, int]:
-            text = read_csv_file(path)  # the same rule as `kiosk bans import`
-            return self.ctx.services.bans.import_csv(actor, text, source=Path(path).name)
+        bans = self.ctx.services.bans
 
         def done(counts: tuple[int, int]) -> None:
             self.message.info(f"Imported: {counts[0]} new, {counts[1]} updated.")
             self.ctx.events.local(Change.BANS_CHANGED)
 
-        run_op(self, work, on_done=done, on_error=self.message.error)
+        # read by the same rule as `kiosk bans import`
+        run_csv_import(
+            self, self.message, path, lambda text, name: bans.import_csv(actor, text, source=name), done
+        )
 
     def export_csv(self) -> None:
         path, actor = self.choose_save_path(), self.ctx.actor
         if not path:
             return
 
-        def work() -> str:
-            text = self.ctx.services.bans.export_csv(actor)
-            try:
-                Path(path).write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be written: {exc.strerror}.") from None
-            return path
-
-        run_op(
-            self,
-            work,
-            on_done=lambda p: self.message.info(f"Ban list exported to {p}."),
-            on_error=self.message.error,
+        bans = self.ctx.services.bans
+        run_csv_export(
+            self, self.message, path, lambda: bans.export_csv(actor), "Ban list exported to {path}."
         )

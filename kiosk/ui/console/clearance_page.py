@@ -7,7 +7,6 @@ to print "Cleared" or "Must be escorted" on the badge and tells reception when a
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -25,7 +24,8 @@ from kiosk.ui.console.parts import (
     fill_table,
     label,
     make_table,
-    read_csv_file,
+    run_csv_export,
+    run_csv_import,
     selected_key,
 )
 from kiosk.ui.ops import run_op
@@ -269,14 +269,13 @@ class ClearancePage(QWidget):
         if not path or actor is None or service is None:
             return
 
-        def work() -> tuple[int, int]:
-            return service.import_csv(actor, read_csv_file(path), Path(path).name)
-
         def done(counts: tuple[int, int]) -> None:
             self.message.info(f"Imported: {counts[0]} new, {counts[1]} updated.")
             self.ctx.events.local(Change.CLEARANCES_CHANGED)
 
-        run_op(self, work, on_done=done, on_error=self.message.error)
+        run_csv_import(
+            self, self.message, path, lambda text, name: service.import_csv(actor, text, name), done
+        )
 
     def export_csv(self) -> None:
         service, actor = self.ctx.services.clearances, self.ctx.actor
@@ -284,17 +283,10 @@ class ClearancePage(QWidget):
         if not path or actor is None or service is None:
             return
 
-        def work() -> str:
-            text = service.export_csv(actor)
-            try:
-                Path(path).write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be written: {exc.strerror}.") from None
-            return path
-
-        run_op(
+        run_csv_export(
             self,
-            work,
-            on_done=lambda p: self.message.info(f"Single central record exported to {p}."),
-            on_error=self.message.error,
+            self.message,
+            path,
+            lambda: service.export_csv(actor),
+            "Single central record exported to {path}.",
         )

@@ -7,7 +7,6 @@ recognises the visitor by name on the day and tells the host here (and by email 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -24,7 +23,7 @@ from kiosk.ui.console.parts import (
     fill_table,
     label,
     make_table,
-    read_csv_file,
+    run_csv_import,
     selected_key,
 )
 from kiosk.ui.ops import run_op
@@ -250,10 +249,6 @@ class ExpectedPage(QWidget):
             return
         kind = next(t for t in BOOKABLE if t.label == self.import_type.currentText())
 
-        def work() -> int:
-            text = read_csv_file(path)
-            return expected.import_csv(actor, text, Path(path).name, default_type=kind)
-
         def done(n: int) -> None:
             self.message.info(
                 f"Imported {n} expected {'visitor' if n == 1 else 'visitors'}."
@@ -262,7 +257,13 @@ class ExpectedPage(QWidget):
             )
             self.ctx.events.local(Change.EXPECTED_CHANGED)
 
-        run_op(self, work, on_done=done, on_error=self.message.error)
+        run_csv_import(
+            self,
+            self.message,
+            path,
+            lambda text, name: expected.import_csv(actor, text, name, default_type=kind),
+            done,
+        )
 
     def cancel(self) -> None:
         expected, actor, row = self.ctx.services.expected, self.ctx.actor, self._chosen()

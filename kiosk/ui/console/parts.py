@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +36,8 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.services.bans import decode_csv
 from kiosk.ui.ops import run_op
 
+T = TypeVar("T")
+
 
 def read_csv_file(path: str | Path) -> str:
     """A CSV file chosen for an import, read and decoded by the command line's own rule (``decode_csv``);
@@ -55,6 +57,43 @@ def save_file(path: str | Path, data: bytes, what: str) -> Path:
     except OSError as exc:
         raise InvalidInput(f"{what} could not be saved in {target}: {exc.strerror}.") from None
     return target
+
+
+def write_text_file(path: str | Path, text: str, *, encoding: str = "utf-8") -> Path:
+    """Write an export staff chose to save (a CSV); a file that cannot be written is one clear line."""
+    target = Path(path)
+    try:
+        target.write_text(text, encoding=encoding)
+    except OSError as exc:
+        raise InvalidInput(f"{target} cannot be written: {exc.strerror}.") from None
+    return target
+
+
+def run_csv_import(
+    owner: QWidget,
+    message: MessageLine,
+    path: str,
+    importer: Callable[[str, str], T],
+    on_done: Callable[[T], None],
+) -> None:
+    """On the worker: read the CSV staff chose (``read_csv_file``: the command line's rule) and hand its text
+    and file name to ``importer`` (the service checks the role and audits); ``on_done`` gets its result."""
+    run_op(
+        owner, lambda: importer(read_csv_file(path), Path(path).name), on_done=on_done, on_error=message.error
+    )
+
+
+def run_csv_export(
+    owner: QWidget, message: MessageLine, path: str, produce: Callable[[], str], done: str
+) -> None:
+    """On the worker: ``produce`` the export's text (the service checks the role and audits it) and write it
+    to the path staff chose; then ``done`` is shown with the path in place of ``{path}``."""
+    run_op(
+        owner,
+        lambda: write_text_file(path, produce()),
+        on_done=lambda written: message.info(done.format(path=written)),
+        on_error=message.error,
+    )
 
 
 def label(text: str = "", kind: str = "", *, wrap: bool = False) -> QLabel:

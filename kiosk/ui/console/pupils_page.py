@@ -27,7 +27,8 @@ from kiosk.ui.console.parts import (
     fill_table,
     label,
     make_table,
-    read_csv_file,
+    run_csv_export,
+    run_csv_import,
     selected_key,
 )
 from kiosk.ui.ops import run_op
@@ -499,19 +500,19 @@ class PupilsPage(QWidget):
         if not path or actor is None or service is None:
             return
 
-        def work() -> ImportSummary:
-            return service.import_csv(
-                actor,
-                read_csv_file(path),
-                Path(path).name,
-                photos=photo_loader(Path(path).parent),
-            )
+        photos = photo_loader(Path(path).parent)
 
         def done(summary: ImportSummary) -> None:
             self.message.info(f"Imported: {summary}.")
             self.ctx.events.local(Change.PUPILS_CHANGED)
 
-        run_op(self, work, on_done=done, on_error=self.message.error)
+        run_csv_import(
+            self,
+            self.message,
+            path,
+            lambda text, name: service.import_csv(actor, text, name, photos=photos),
+            done,
+        )
 
     def export_csv(self) -> None:
         service, actor = self.ctx.services.pupils, self.ctx.actor
@@ -519,17 +520,6 @@ class PupilsPage(QWidget):
         if not path or actor is None or service is None:
             return
 
-        def work() -> str:
-            text = service.export_csv(actor)
-            try:
-                Path(path).write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be written: {exc.strerror}.") from None
-            return path
-
-        run_op(
-            self,
-            work,
-            on_done=lambda p: self.message.info(f"Pupils exported to {p}."),
-            on_error=self.message.error,
+        run_csv_export(
+            self, self.message, path, lambda: service.export_csv(actor), "Pupils exported to {path}."
         )

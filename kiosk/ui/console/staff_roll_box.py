@@ -23,7 +23,7 @@ from kiosk.ui.console.parts import (
     fill_table,
     label,
     make_table,
-    read_csv_file,
+    run_csv_import,
     save_file,
     selected_key,
     submit_form,
@@ -164,14 +164,11 @@ class StaffRollBox(QWidget):
         if not path or actor is None or roll is None:
             return
 
-        def work() -> tuple[int, int]:
-            return roll.import_csv(actor, read_csv_file(path), Path(path).name)
-
         def done(counts: tuple[int, int]) -> None:
             self.message.info(f"Staff list imported: {counts[0]} new, {counts[1]} updated.")
             self.ctx.events.local(Change.STAFF_CHANGED)
 
-        run_op(self, work, on_done=done, on_error=self.message.error)
+        run_csv_import(self, self.message, path, lambda text, name: roll.import_csv(actor, text, name), done)
 
     def save_cards(self) -> None:
         """A PDF of staff cards: the chosen member's, or every active member's when none is chosen."""

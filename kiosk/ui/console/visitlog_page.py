@@ -7,17 +7,16 @@ the view scrolls, a new search drops the one still running, and the GUI thread n
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.errors import KioskError
 from kiosk.domain.model import Person, PersonType, Visit
 from kiosk.domain.spreadsheet import csv_text
 from kiosk.services.ports import VisitSearch
 from kiosk.services.reports import VisitPage
 from kiosk.ui.console.context import ConsoleContext
-from kiosk.ui.console.parts import FlowLayout, MessageLine, button, label
+from kiosk.ui.console.parts import FlowLayout, MessageLine, button, label, write_text_file
 from kiosk.ui.console.tablemodel import PagedTableModel, fit_columns, make_view
 from kiosk.ui.ops import run_op
 from kiosk.ui.widgets.fields import choose_save_path, date_edit, from_qdate
@@ -198,10 +197,7 @@ class VisitLogPage(QWidget):
             text = csv_text(COLUMNS, rows)  # formula-guarded: a name like "=HYPERLINK(...)" stays text
             # Audited through the service before the file is written, as the command line's export is.
             sign_in.record_export(actor, visit_ids, f"{len(rows)} visits from the console's visit log")
-            try:
-                Path(path).write_text(text, encoding="utf-8-sig")
-            except OSError as exc:
-                raise InvalidInput(f"{path} cannot be written: {exc.strerror}.") from None
+            write_text_file(path, text, encoding="utf-8-sig")
             return path, len(rows)
 
         run_op(

@@ -138,7 +138,8 @@ def test_visit_log_search_and_export(qtbot, app, make_window, sign_in, tmp_path)
     page = window.shell.pages["visit-log"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
     assert [page.model.text(r, 3) for r in range(2)] == ["Tom Baker", "Priya Shah"]  # newest first
-    assert page.summary.text() == "2 visits found."
+    # The count is a second query, run after the first page is on screen.
+    qtbot.waitUntil(lambda: page.summary.text() == "2 visits found.", timeout=10_000)
 
     page.name.setText("shah")
     page.search_button.click()
