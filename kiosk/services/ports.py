@@ -126,6 +126,10 @@ class BanRepository(Protocol):
         """A value that changes whenever any ban changes (so screeners know when to rebuild)."""
         ...
 
+    def schools(self) -> builtins.list[tuple[int, str]]:
+        """The trust's schools, (id, name), by id (a ban for several schools chooses among them)."""
+        ...
+
     def known_school_ids(self, school_ids: Iterable[int]) -> builtins.list[int]:
         """Those of these ids that are schools of the trust (a ban for several schools names only them)."""
         ...
