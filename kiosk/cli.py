@@ -244,6 +244,10 @@ def cmd_db_restore(args) -> int:
     print(f"restored {result.source}{schema}; restart the kiosk and console, which upgrade it if needed")
     if not result.manifest:
         print("note: the backup had no manifest, so its contents could not be checked against one")
+    elif result.chains:
+        print(
+            f"audit log: the head of each of its {result.chains} chain(s) (one per school) is as the manifest recorded"
+        )
     if result.reerased:
         print(f"erased again {len(result.reerased)} person(s) erased after the backup was made")
     return 0
@@ -740,6 +744,19 @@ def cmd_audit_verify(args) -> int:
         line = app.privacy.check_digest(_actor(app, args), args.digest)
         print(line)
         return 0 if line.startswith("ok") else 1
+    if args.manifest:
+        from kiosk.domain.errors import InvalidInput
+        from kiosk.ops.backup import check_manifest, manifest_heads
+
+        backup = Path(args.manifest)
+        if backup.name.endswith(".manifest.json"):
+            backup = backup.with_name(backup.name[: -len(".manifest.json")])
+        doc = check_manifest(app.settings.resolved_database_url(), backup)
+        if doc is None:
+            raise InvalidInput(f"There is no manifest beside {backup}.")
+        line = app.privacy.check_chain_heads(_actor(app, args), manifest_heads(doc))
+        print(line)
+        return 0 if line.startswith("ok") else 1
     report = app.privacy.verify_audit(_actor(app, args))
     print(report.describe())
     return 0 if report.ok else 1
@@ -1233,6 +1250,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument(
         "--digest", metavar="TEXT", help="check a daily digest kept off this machine (`kiosk audit digest`)"
+    )
+    c.add_argument(
+        "--manifest",
+        metavar="BACKUP",
+        help="check that the log still holds the head of each school's chain a backup's manifest recorded "
+        "(the backup file, or its .manifest.json beside it)",
     )
     c.set_defaults(func=cmd_audit_verify)
     c = aus.add_parser(

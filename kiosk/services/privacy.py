@@ -1075,6 +1075,51 @@ class PrivacyService:
             return f"the audit log cannot be trusted from row {report.untrusted_from}: {report.problem}"
         return f"ok: row {line.row_id} is in the log as the digest recorded it"
 
+    def check_chain_heads(self, actor: Actor, heads: list[tuple[int, int, str]]) -> str:
+        """Check the chain heads a backup's manifest recorded (school, row id, hash) against the live log:
+        each school's head row must still be there unchanged (or purged by retention since), and the
+        rows up to it must still prove. One line: "ok: ..." or what cannot be trusted."""
+        require(actor, Action.READ_AUDIT)
+        if not heads:
+            raise InvalidInput("That manifest records no audit chain head.")
+        with self.deps.uow.readonly() as uow:
+            key = uow.privacy.audit_key()
+            if key is None:
+                return "the audit log is not keyed yet: run `kiosk db upgrade` first"
+            lines = uow.privacy.anchor_lines()
+            readable = set(uow.privacy.audit_schools())
+            found = {}
+            for school, row_id, _hash in heads:
+                if school in readable:
+                    rows = [e for e in uow.privacy.audit_chain(school_id=school) if e.id == row_id]
+                    found[(school, row_id)] = rows[0].row_hash if rows else None
+        problems = []
+        for school, row_id, row_hash in heads:
+            if school not in readable:
+                problems.append(
+                    f"school {school}'s chain is not readable here (connect as the trust or owner)"
+                )
+                continue
+            purged = max(
+                (a.row_id for a in lines if a.kind == PURGE and a.school == school and line_ok(key, a)),
+                default=0,
+            )
+            now = found[(school, row_id)]
+            if now is None and row_id > purged:
+                problems.append(
+                    f"school {school}'s chain cannot be trusted from row {row_id}: its head is missing"
+                )
+            elif now is not None and now != row_hash:
+                problems.append(
+                    f"school {school}'s chain cannot be trusted from row {row_id}: it differs from the manifest"
+                )
+        if problems:
+            return "; ".join(problems)
+        report = self.verify_audit(actor)
+        if not report.ok:
+            return report.describe()
+        return f"ok: the head of each of {len(heads)} chain(s) is in the log as the manifest recorded it"
+
     def send_digest_if_due(self, every: timedelta = timedelta(hours=20)) -> str | None:
         """Once a day (across every program of this database): email the digest through the outbox.
 
