@@ -100,7 +100,9 @@ def _app(args, **kwargs):
 
 def cmd_kiosk(args) -> int:
     """The visitor kiosk. It never creates a database full-screen; a missing or wrong database shows
-    "please ask at reception" (and is tried again every few seconds) instead of signing anyone in.
+    "please ask at reception" (and is tried again every few seconds) instead of signing anyone in. A
+    PostgreSQL server out of reach at start opens the door offline when an earlier run left a usable
+    local copy of the bans (kiosk.app.build_app, docs/trust.md "Offline").
 
     Welcome is painted first, from the settings files alone (kiosk.ui.kiosk.start); the settings are
     validated, logging set up and the services built after that paint."""

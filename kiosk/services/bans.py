@@ -347,7 +347,7 @@ class BanService:
         self.deps.notify("bans.changed", ban_id=ban.id)
         return ban
 
-    def schools(self, actor: Actor) -> list[tuple[int, str]]:
+    def schools(self, actor: Actor) -> builtins.list[tuple[int, str]]:
         """The trust's schools (id, name) a ban for several schools may name: for the trust's roles only."""
         require(actor, Action.TRUST_BANS)
         with self.deps.uow.readonly() as uow:
