@@ -75,3 +75,43 @@ def test_each_schools_chain_head_is_in_the_manifest_and_checked_on_restore(
     write_manifest(url, backup.path, "postgresql", t.schema, [(1, *before[1]), (2, 10**6, "not-there")])
     with pytest.raises(BackupFailed, match="school 2's chain: its head, row 1000000, is not there"):
         restore(settings, backup.path, force=True)
+
+
+def test_the_digest_names_each_schools_chain_head_and_checks_each(two_schools, printer, clock):
+    t = two_schools
+    add_ban(t.a, t.staff_a["head"], name="Brian Hollis")
+    add_ban(t.b, t.staff_b["head"], name="Carl Dunmore")
+    heads = _heads(t.owner)
+    # A school's own programs: their own chain's head (school 1's line reads as it always did).
+    own_a = t.a.privacy.audit_digest(t.staff_a["administrator"])
+    own_b = t.b.privacy.audit_digest(t.staff_b["administrator"])
+    assert own_a.count("kiosk audit digest") == 1 and " chain " not in own_a
+    assert f": row {heads[1][0]} hash {heads[1][1]} " in own_a
+    assert f": chain 2 row {heads[2][0]} hash {heads[2][1]} " in own_b
+    assert t.b.privacy.check_digest(t.staff_b["administrator"], own_b).startswith("ok: school 2's chain: row")
+
+    everyone = _build(PG_URL, printer, schema=t.schema, clock=clock)  # the tables' owner reads every chain
+    try:
+        admin = t.staff_a["administrator"]
+        both = everyone.privacy.audit_digest(admin)
+        first, second = both.splitlines()
+        assert first.split(" at ")[0] == own_a.split(" at ")[0]  # school 1's chain, as its own programs say
+        assert second.split(" at ")[0] == own_b.split(" at ")[0]
+        assert both.count("kiosk audit digest") == 2 and f"chain 2 row {heads[2][0]}" in both
+        assert (
+            everyone.privacy.check_digest(admin, both)
+            == "ok: each of the 2 chains' rows is in the log as the digest recorded it"
+        )
+        # A line of school 2's with its chain number changed to school 1's: its MAC no longer matches.
+        moved = both.splitlines()[1].replace(" chain 2 ", " ")
+        assert "not made with this installation's audit key" in everyone.privacy.check_digest(admin, moved)
+        with t.owner.begin() as conn:
+            conn.execute(
+                sa.text("UPDATE audit_log SET row_hash = 'rewritten' WHERE id = :i"), {"i": heads[2][0]}
+            )
+        line = everyone.privacy.check_digest(admin, both)
+        assert line.startswith(f"school 2's chain: the audit log cannot be trusted from row {heads[2][0]}"), (
+            line
+        )
+    finally:
+        everyone.dispose()
