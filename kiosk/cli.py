@@ -1263,7 +1263,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = aus.add_parser(
         "digest",
         help="print today's digest of the audit log (keep it off this machine)",
-        description="Print one line naming the audit log's newest row and its keyed hash, with a MAC. "
+        description="Print one line naming the audit log's newest row and its keyed hash, with a MAC (one "
+        "line per school's chain in a trust's database, as the tables' owner or the trust's role). "
         "Kept off the machine (it is also emailed daily when mail is set up), it lets `kiosk audit "
         "verify --digest` show later whether the log still holds that row unchanged.",
     )
