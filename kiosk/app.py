@@ -8,12 +8,20 @@ import threading
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kiosk.config import Settings
-from kiosk.db.engine import PoolLimits, _safe_url, describe_error, make_engine, release_engine, shared_engine
-from kiosk.db.identity import DatabaseGuard, check_before_open, marker_path
+from kiosk.db.engine import (
+    PoolLimits,
+    _safe_url,
+    describe_error,
+    is_unreachable,
+    make_engine,
+    release_engine,
+    shared_engine,
+)
+from kiosk.db.identity import DatabaseGuard, Marker, check_before_open, marker_path
 from kiosk.db.migrate import current_revision, upgrade
 from kiosk.db.trust import SqlTrustReports
 from kiosk.db.uow import SqlUnitOfWorkFactory
-from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable
+from kiosk.domain.errors import DatabaseFault, DatabaseUnavailable, DatabaseUnreachable
 from kiosk.resources_path import read_text
 from kiosk.services.alerts import AlertService
 from kiosk.services.bans import BanService
@@ -70,19 +78,34 @@ def build_app(
     (``kiosk db upgrade`` and the windowed first-run set-up); the full-screen kiosk passes False, so a
     deleted database is never silently replaced by an empty one. A database that is gone, replaced,
     emptied or whose ban list vanished raises DatabaseFault (kiosk.db.identity).
+
+    With ``offline``, a kiosk whose PostgreSQL server cannot be reached at all (DatabaseUnreachable) still
+    starts when an earlier run left a local copy of its bans no older than ``[offline] max_age_h``, of
+    this database (its marker's identity) and with this kiosk's place: it signs in offline from the
+    first visitor, and its offline worker finishes the start (migrations, the identity check, the site
+    and kiosk rows) when the server answers. Without such a copy it raises, as before (fail closed).
     """
-    engine = open_database(
-        settings.resolved_database_url(),
-        schema=schema,
-        create=create,
-        migrate=migrate,
-        pool=pool_limits(settings),
-    )
+    url = settings.resolved_database_url()
     clock = clock or SystemClock(settings.zone)
-    guard = DatabaseGuard(engine, settings.resolved_database_url(), schema, now=clock.now)
+    started_offline: _OfflineStart | None = None
     try:
-        guard.establish()
+        engine = open_database(url, schema=schema, create=create, migrate=migrate, pool=pool_limits(settings))
+    except DatabaseUnreachable as exc:
+        if not (offline and settings.offline.enabled):
+            raise
+        started_offline = _offline_start(settings, schema, clock, exc)
+        engine = shared_engine(url, schema=schema, pool=pool_limits(settings))
+    guard = DatabaseGuard(engine, url, schema, now=clock.now)
+    try:
+        if started_offline is None:
+            _establish(guard, url)
+        else:
+            # Until the start is finished, write transactions check the identity the marker remembers.
+            guard.database_id = started_offline.marker.database_id
+            guard.known_bans = started_offline.marker.bans
     except BaseException:
+        if started_offline is not None:
+            started_offline.store.close()
         release_engine(engine)
         raise
     built_notifier = None
@@ -92,7 +115,7 @@ def build_app(
         notifier = built_notifier = make_notifier(engine, settings, clock=clock)
     uow = SqlUnitOfWorkFactory(engine, guard, clock=clock, school_id=settings.school.trust_school_id or None)
     deps = Deps(uow=uow, clock=clock, notifier=notifier)
-    place = _ensure_place(uow, settings)
+    place = started_offline.place if started_offline is not None else _ensure_place(uow, settings)
     if printer is None:
 
         def badge_printer():
@@ -105,7 +128,16 @@ def build_app(
     desk = CollectionDesk(deps)
     offline_sign_in = None
     if offline and settings.offline.enabled and engine.dialect.name == "postgresql":
-        offline_sign_in = sign_in = _offline_sign_in(deps, ban_list, printer, settings, place, desk)
+        offline_sign_in = sign_in = _offline_sign_in(
+            deps,
+            ban_list,
+            printer,
+            settings,
+            place,
+            desk,
+            store=started_offline.store if started_offline is not None else None,
+        )
+        offline_sign_in.identity = lambda: guard.database_id
     else:
         sign_in = SignInService(
             deps,
@@ -144,6 +176,10 @@ def build_app(
     if offline_sign_in is not None:
         app.offline = offline_sign_in
         app.closers.append(offline_sign_in.close)
+        if started_offline is not None:
+            offline_sign_in.pending_start = lambda: _finish_offline_start(
+                app, engine, guard, url, schema, place, migrate
+            )
         offline_sign_in.refresh()  # the copy exists before the first visitor (kept as it was if it cannot)
     app.expected = ExpectedService(deps, place.site_id)
     app.clearances = ClearanceService(deps)
@@ -191,13 +227,10 @@ def build_app(
         if offline_sign_in is not None:
             feed.subscribe(offline_sign_in.on_change)  # a ban change refreshes the local copy at once
             offline_sign_in.start()
-    if migrate:
-        app.policy.ensure_first_version(
-            POLICY_TITLE,
-            read_text("policy", "code-of-conduct.md"),
-            read_text("policy", "collector-reminder.md"),
-        )
-        app.bans.expire_due()
+    if (
+        migrate and started_offline is None
+    ):  # started offline: when the server answers (_finish_offline_start)
+        _first_policy_and_expiry(app)
     app.privacy = _privacy_service(deps, settings)
     app.printing = _printing_service(deps, settings, printer)
     # The kiosk's window starts watching its badge printer (PrintingService.start_watch); stopped at close.
@@ -226,7 +259,107 @@ def build_app(
     return app
 
 
-def _offline_sign_in(deps: Deps, ban_list: ActiveBanList, printer, settings: Settings, place: Place, desk):
+def _first_policy_and_expiry(app: Services) -> None:
+    """The start's two central steps after the wiring: the first Code of Conduct, the bans now ended."""
+    app.policy.ensure_first_version(
+        POLICY_TITLE,
+        read_text("policy", "code-of-conduct.md"),
+        read_text("policy", "collector-reminder.md"),
+    )
+    app.bans.expire_due()
+
+
+def _establish(guard: DatabaseGuard, url: str) -> None:
+    """The guard's check of the database's identity; a driver error says whether the server is out of reach."""
+    try:
+        guard.establish()
+    except (OperationalError, DBAPIError) as exc:
+        kind = DatabaseUnreachable if is_unreachable(exc, url) else DatabaseUnavailable
+        raise kind(describe_error(exc, url)) from None
+
+
+class _OfflineStart:
+    """What a kiosk that starts while its server is out of reach takes from an earlier run's local copy."""
+
+    def __init__(self, store, place: Place, marker: Marker):
+        self.store = store
+        self.place = place
+        self.marker = marker
+
+
+def _offline_start(
+    settings: Settings, schema: str | None, clock: Clock, exc: DatabaseUnreachable
+) -> _OfflineStart:
+    """The local copy an earlier run left, if it may open the door now; else ``exc`` is raised (fail closed).
+
+    It must exist, be no older than [offline] max_age_h, name this kiosk's place, and come from the database
+    this kiosk's marker remembers (a copy of another database, or no marker, starts nothing).
+    """
+    from datetime import timedelta
+
+    from kiosk.db.offline import LocalStore
+
+    path = settings.offline_path()
+    marker_file = marker_path(settings.resolved_database_url(), schema)
+    marker = Marker.read(marker_file) if marker_file is not None else None
+    if not path.is_file() or marker is None:
+        log.error("central database out of reach at start and no usable offline copy (%s): %s", path, exc)
+        raise exc
+    store = LocalStore(path)
+    try:
+        _bans, _policy, copied = store.copy()
+        home = store.home() or {}
+        why = ""
+        if copied is None:
+            why = "it was never filled"
+        elif clock.now() - copied > timedelta(hours=settings.offline.max_age_h):
+            why = f"it is {(clock.now() - copied).total_seconds() / 3600:.1f} h old"
+        elif home.get("database_id") != marker.database_id:
+            why = "it is not of this kiosk's database"
+        elif home.get("kiosk_name") != settings.kiosk.name:
+            why = "it is another kiosk's"
+        if why:
+            log.error(
+                "central database out of reach at start; the offline copy %s cannot be used (%s)", path, why
+            )
+            raise exc
+        place = Place(int(home["site_id"]), int(home["kiosk_id"]), str(home["kiosk_name"]))
+    except BaseException:
+        store.close()
+        raise
+    log.error(
+        "central database out of reach at start; signing in offline against the copy of %s: %s",
+        copied.isoformat(timespec="seconds") if copied else "?",
+        exc,
+    )
+    return _OfflineStart(store, place, marker)
+
+
+def _finish_offline_start(
+    app: Services, engine, guard: DatabaseGuard, url: str, schema: str | None, place: Place, migrate: bool
+) -> None:
+    """What build_app skipped while the server was out of reach, now it answers (the offline worker's call).
+
+    The same checks as a start: a database emptied or replaced fails closed (DatabaseFault), and so does
+    one whose site and kiosk rows are not the ones the copy names.
+    """
+    if migrate:
+        _migrate(engine, url, schema, create=False)
+    _establish(guard, url)
+    found = _ensure_place(app.deps.uow, app.settings)
+    if found != place:
+        raise DatabaseFault(
+            f"The database {_safe_url(url)} does not know this kiosk as its offline copy does "
+            f"(site {found.site_id}, kiosk {found.kiosk_id}; the copy: site {place.site_id}, kiosk "
+            f"{place.kiosk_id}); sign-in stopped. Check the database, or run `kiosk db adopt`."
+        )
+    if migrate:
+        _first_policy_and_expiry(app)
+
+
+def _offline_sign_in(
+    deps: Deps, ban_list: ActiveBanList, printer, settings: Settings, place: Place, desk, *, store=None
+):
     """The visitor kiosk's sign-in with offline mode: its local store is a private SQLite file (kiosk.db.offline)."""
     from datetime import timedelta
 
@@ -240,7 +373,7 @@ def _offline_sign_in(deps: Deps, ban_list: ActiveBanList, printer, settings: Set
         school_name=settings.school.name,
         night_cutoff=settings.kiosk.night_cutoff,
         print_timeout_s=settings.printing.timeout_s,
-        store=LocalStore(settings.offline_path()),
+        store=store if store is not None else LocalStore(settings.offline_path()),
         screener_factory=_screener,
         max_age=timedelta(hours=settings.offline.max_age_h),
         refresh_every=timedelta(minutes=settings.offline.refresh_min),
@@ -336,26 +469,33 @@ def open_database(
     engine = shared_engine(url, schema=schema, pool=pool)
     try:
         if migrate:
-            try:
-                revision = current_revision(engine)
-            except (OperationalError, DBAPIError) as exc:
-                raise DatabaseUnavailable(describe_error(exc, url)) from None
-            if revision is None:  # no kiosk tables: an empty SQLite file or PostgreSQL schema
-                marker = marker_path(url, schema)
-                if marker is not None and marker.exists():
-                    raise DatabaseFault(
-                        f"The database {_safe_url(url)} is empty, but this kiosk's database was there (marker {marker}). "
-                        "Restore it with `kiosk db restore`, or run `kiosk db upgrade --new`."
-                    )
-                if not create:
-                    raise DatabaseUnavailable(
-                        f"The database {_safe_url(url)} has no kiosk tables yet. Run `kiosk db upgrade` to set it up."
-                    )
-            upgrade(engine)
+            _migrate(engine, url, schema, create=create)
     except BaseException:
         release_engine(engine)
         raise
     return engine
+
+
+def _migrate(engine, url: str, schema: str | None, *, create: bool) -> None:
+    """Upgrade the schema; an emptied database the marker knows is a DatabaseFault, a server out of reach
+    DatabaseUnreachable (a kiosk with an offline copy carries on: build_app)."""
+    try:
+        revision = current_revision(engine)
+    except (OperationalError, DBAPIError) as exc:
+        kind = DatabaseUnreachable if is_unreachable(exc, url) else DatabaseUnavailable
+        raise kind(describe_error(exc, url)) from None
+    if revision is None:  # no kiosk tables: an empty SQLite file or PostgreSQL schema
+        marker = marker_path(url, schema)
+        if marker is not None and marker.exists():
+            raise DatabaseFault(
+                f"The database {_safe_url(url)} is empty, but this kiosk's database was there (marker {marker}). "
+                "Restore it with `kiosk db restore`, or run `kiosk db upgrade --new`."
+            )
+        if not create:
+            raise DatabaseUnavailable(
+                f"The database {_safe_url(url)} has no kiosk tables yet. Run `kiosk db upgrade` to set it up."
+            )
+    upgrade(engine)
 
 
 def _printing_service(deps: Deps, settings: Settings, printer):

@@ -100,7 +100,9 @@ def _app(args, **kwargs):
 
 def cmd_kiosk(args) -> int:
     """The visitor kiosk. It never creates a database full-screen; a missing or wrong database shows
-    "please ask at reception" (and is tried again every few seconds) instead of signing anyone in.
+    "please ask at reception" (and is tried again every few seconds) instead of signing anyone in. A
+    PostgreSQL server out of reach at start opens the door offline when an earlier run left a usable
+    local copy of the bans (kiosk.app.build_app, docs/trust.md "Offline").
 
     Welcome is painted first, from the settings files alone (kiosk.ui.kiosk.start); the settings are
     validated, logging set up and the services built after that paint."""
@@ -244,6 +246,10 @@ def cmd_db_restore(args) -> int:
     print(f"restored {result.source}{schema}; restart the kiosk and console, which upgrade it if needed")
     if not result.manifest:
         print("note: the backup had no manifest, so its contents could not be checked against one")
+    elif result.chains:
+        print(
+            f"audit log: the head of each of its {result.chains} chain(s) (one per school) is as the manifest recorded"
+        )
     if result.reerased:
         print(f"erased again {len(result.reerased)} person(s) erased after the backup was made")
     return 0
@@ -740,6 +746,19 @@ def cmd_audit_verify(args) -> int:
         line = app.privacy.check_digest(_actor(app, args), args.digest)
         print(line)
         return 0 if line.startswith("ok") else 1
+    if args.manifest:
+        from kiosk.domain.errors import InvalidInput
+        from kiosk.ops.backup import check_manifest, manifest_heads
+
+        backup = Path(args.manifest)
+        if backup.name.endswith(".manifest.json"):
+            backup = backup.with_name(backup.name[: -len(".manifest.json")])
+        doc = check_manifest(app.settings.resolved_database_url(), backup)
+        if doc is None:
+            raise InvalidInput(f"There is no manifest beside {backup}.")
+        line = app.privacy.check_chain_heads(_actor(app, args), manifest_heads(doc))
+        print(line)
+        return 0 if line.startswith("ok") else 1
     report = app.privacy.verify_audit(_actor(app, args))
     print(report.describe())
     return 0 if report.ok else 1
@@ -1234,11 +1253,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--digest", metavar="TEXT", help="check a daily digest kept off this machine (`kiosk audit digest`)"
     )
+    c.add_argument(
+        "--manifest",
+        metavar="BACKUP",
+        help="check that the log still holds the head of each school's chain a backup's manifest recorded "
+        "(the backup file, or its .manifest.json beside it)",
+    )
     c.set_defaults(func=cmd_audit_verify)
     c = aus.add_parser(
         "digest",
         help="print today's digest of the audit log (keep it off this machine)",
-        description="Print one line naming the audit log's newest row and its keyed hash, with a MAC. "
+        description="Print one line naming the audit log's newest row and its keyed hash, with a MAC (one "
+        "line per school's chain in a trust's database, as the tables' owner or the trust's role). "
         "Kept off the machine (it is also emailed daily when mail is set up), it lets `kiosk audit "
         "verify --digest` show later whether the log still holds that row unchanged.",
     )

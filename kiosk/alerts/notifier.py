@@ -125,8 +125,13 @@ class DatabaseNotifier:
         # A visit held in the last few seconds may have its email on the way from the program that held it
         # (and enqueue() adds nothing when it is already queued).
         missed = self.outbox.held_visits_without_email(now - within, now - MISSED_AFTER)
-        for visit_id, kiosk_id, site_id in missed:
-            payload: dict[str, object] = {"visit_id": visit_id, "kiosk_id": kiosk_id, "site_id": site_id}
+        for visit_id, kiosk_id, site_id, trust_ban in missed:
+            payload: dict[str, object] = {
+                "visit_id": visit_id,
+                "kiosk_id": kiosk_id,
+                "site_id": site_id,
+                "trust_ban": trust_ban,  # held on a ban of the trust's: its lead is mailed too, as at first
+            }
             self.outbox.enqueue(self._messages_for(ALERT_RAISED, payload, channels=("email",)))
             log.warning("queued the missed alert email for held visit %s", visit_id)
         return len(missed)

@@ -122,6 +122,22 @@ class LocalStore:
         at = datetime.fromisoformat(meta["refreshed_at"]) if meta.get("refreshed_at") else None
         return bans, policy, at
 
+    def remember_home(self, home: dict[str, Any]) -> None:
+        """Keep where this kiosk stands and which database the copy came from (a start while the server
+        is out of reach needs both: kiosk.app)."""
+        with self._write() as c:
+            self._set(c, "home", json.dumps(home, sort_keys=True))
+
+    def home(self) -> dict[str, Any] | None:
+        """What ``remember_home`` kept (None: never, e.g. a copy made by an older version)."""
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'home'").fetchone()
+        try:
+            home = json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+        return home if isinstance(home, dict) else None
+
     def refreshed_at(self) -> datetime | None:
         with self._lock:
             row = self._conn.execute("SELECT value FROM meta WHERE key = 'refreshed_at'").fetchone()

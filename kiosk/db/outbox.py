@@ -16,7 +16,7 @@ from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import sessionmaker
 
 from kiosk.db.engine import READONLY
-from kiosk.db.models import KioskRow, OutboxRow, SiteRow, VisitRow
+from kiosk.db.models import AlertRow, BanRow, KioskRow, OutboxRow, SiteRow, VisitRow
 from kiosk.services.ports import Clock, OutboxMessage
 
 __all__ = ["OutboxMessage", "SqlOutbox", "encode_event"]
@@ -204,11 +204,13 @@ class SqlOutbox:
 
     def held_visits_without_email(
         self, since: datetime, before: datetime
-    ) -> list[tuple[int, int | None, int]]:
-        """Visits held between ``since`` and ``before`` with no alert email queued: (visit, kiosk, site) ids.
+    ) -> list[tuple[int, int | None, int, bool]]:
+        """Visits held between ``since`` and ``before`` with no alert email queued: (visit, kiosk, site ids,
+        held on a trust ban or a ban for several schools).
 
         The alert and its email are written in two transactions; a program that died between them
-        left a held visitor nobody was mailed about. The sender looks for those and queues them.
+        left a held visitor nobody was mailed about. The sender looks for those and queues them, to the
+        trust's recipients as well when a ban of the trust's held the visitor (as the first email would).
         """
         with self._read() as s:
             held = s.execute(
@@ -226,7 +228,22 @@ class SqlOutbox:
                 )
             )
             mailed = {p.get("visit_id") for p in payloads if isinstance(p, dict)}
-        return [(v, k, site) for v, k, site in held if v not in mailed]
+            missed = [(v, k, site) for v, k, site in held if v not in mailed]
+            if not missed:
+                return []
+            # The alert band only (a review match does not hold): the first email's "trust_ban" too.
+            on_trust_ban = set(
+                s.scalars(
+                    select(AlertRow.visit_id)
+                    .join(BanRow, BanRow.id == AlertRow.ban_id)
+                    .where(
+                        AlertRow.visit_id.in_([v for v, _k, _s in missed]),
+                        AlertRow.band == "alert",
+                        BanRow.scope.in_(("trust", "schools")),
+                    )
+                )
+            )
+        return [(v, k, site, v in on_trust_ban) for v, k, site in missed]
 
     def place_names(self, kiosk_id: int | None, site_id: int | None) -> tuple[str, str]:
         """The kiosk's and the site's names, for a message that must say where (and nothing about who)."""

@@ -316,6 +316,17 @@ class SqlPrivacyRepository:
         a = m.AuditLogRow.__table__
         return list(self.s.scalars(select(a.c.school_id).distinct().order_by(a.c.school_id)))
 
+    def audit_heads(self) -> list[tuple[int, int, str]]:
+        """Each readable chain's head: (school, newest row id, its hash), by school."""
+        a = m.AuditLogRow.__table__
+        newest = select(a.c.school_id, func.max(a.c.id).label("id")).group_by(a.c.school_id).subquery()
+        rows = self.s.execute(
+            select(a.c.school_id, a.c.id, a.c.row_hash)
+            .join(newest, newest.c.id == a.c.id)
+            .order_by(a.c.school_id)
+        ).all()
+        return [(int(r[0]), int(r[1]), str(r[2])) for r in rows]
+
     def latest_checkpoint(self, action: str, school_id: int | None = None) -> AuditEntry | None:
         """The newest audit row with this action (the checkpoint that anchors the chain), of a school's
         chain when ``school_id`` is given."""

@@ -760,6 +760,12 @@ class SqlBanRepository(_Repo):
             or (owner == school and not screened_here)
         ]
 
+    def schools(self) -> builtins.list[tuple[int, str]]:
+        return [
+            (int(i), str(n))
+            for i, n in self.s.execute(select(m.SchoolRow.id, m.SchoolRow.name).order_by(m.SchoolRow.id))
+        ]
+
     def known_school_ids(self, school_ids: Iterable[int]) -> builtins.list[int]:
         wanted = sorted(set(school_ids))
         if not wanted:

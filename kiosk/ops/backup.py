@@ -151,8 +151,8 @@ def backup_database(url: str, target: Path, *, schema: str | None = None) -> Bac
             f"The backup folder {target.parent} cannot be made: {exc.strerror or exc}."
         ) from None
     source = sqlite_path(url)
-    # PostgreSQL: the head before the dump starts is in the dump (SQLite: read from the copy itself).
-    head = None if source is not None else _live_head(url, schema or pg_schema(url))
+    # PostgreSQL: the heads before the dump starts are in the dump (SQLite: read from the copy itself).
+    heads = None if source is not None else live_heads(url, schema or pg_schema(url))
     if source is not None:
         _backup_sqlite(source, target)
         kind = "sqlite"
@@ -162,7 +162,7 @@ def backup_database(url: str, target: Path, *, schema: str | None = None) -> Bac
     else:
         raise BackupFailed("Only SQLite files and PostgreSQL databases can be backed up.")
     restrict_file(target)
-    write_manifest(url, target, kind, schema or pg_schema(url), head)
+    write_manifest(url, target, kind, schema or pg_schema(url), heads)
     return Backup(target, kind, target.stat().st_size)
 
 
@@ -239,33 +239,125 @@ def _records(url: str, schema: str | None):
     return engine, RecordsStore(engine)
 
 
-def _live_head(url: str, schema: str | None) -> tuple[int, str] | None:
+# One audit chain per school (kiosk.services.audit_chain): each chain's head is its school's newest row.
+_HEADS_SQL = (
+    "SELECT a.school_id, a.id, a.row_hash FROM audit_log a "
+    "WHERE a.id = (SELECT max(b.id) FROM audit_log b WHERE b.school_id = a.school_id) ORDER BY a.school_id"
+)
+# A log older than one chain per school (before 0011_trust_bans): its one chain is school 1's.
+_HEAD_SQL = "SELECT 1, id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1"
+_ROW_SQL = "SELECT row_hash FROM audit_log WHERE id = :i"
+
+Head = tuple[int, int, str]  # (school, row id, row hash): the head of one school's audit chain
+
+
+def live_heads(url: str, schema: str | None) -> list[Head]:
+    """Each school's audit chain head in a live database (as this connection may read them)."""
     import sqlalchemy as sa
 
     engine, _ = _records(url, schema)
     try:
         with engine.connect() as conn:
-            row = conn.execute(sa.text("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1")).first()
-            return (int(row[0]), str(row[1])) if row else None
+            try:
+                rows = conn.execute(sa.text(_HEADS_SQL)).all()
+            except sa.exc.SQLAlchemyError:
+                conn.rollback()
+                rows = conn.execute(sa.text(_HEAD_SQL)).all()
+            return [(int(r[0]), int(r[1]), str(r[2])) for r in rows]
     except sa.exc.SQLAlchemyError:
-        return None
+        return []
     finally:
         engine.dispose()
 
 
-def sqlite_head(path: Path) -> tuple[int, str] | None:
-    """The newest audit row (id, hash) in a SQLite file, or None."""
+def sqlite_heads(path: Path) -> list[Head]:
+    """Each school's audit chain head in a SQLite file ([] when it has no audit log)."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
-        return None
+        return []
     try:
-        row = conn.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        return (int(row[0]), str(row[1])) if row else None
+        try:
+            rows = conn.execute(_HEADS_SQL).fetchall()
+        except sqlite3.OperationalError:
+            rows = conn.execute(_HEAD_SQL).fetchall()
+        return [(int(r[0]), int(r[1]), str(r[2])) for r in rows]
     except sqlite3.Error:
-        return None
+        return []
     finally:
         conn.close()
+
+
+def manifest_heads(doc: dict) -> list[Head]:
+    """The chain heads a (checked) manifest records: one per school; an older manifest's one head is school 1's."""
+    heads = doc.get("audit_heads")
+    if isinstance(heads, list):
+        return [(int(h["school"]), int(h["row_id"]), str(h["hash"])) for h in heads if isinstance(h, dict)]
+    head = doc.get("audit_head")
+    return [(1, int(head["row_id"]), str(head["hash"]))] if isinstance(head, dict) else []
+
+
+def missing_heads(heads: list[Head], row_hash_of) -> list[str]:
+    """What is wrong with each recorded head that ``row_hash_of(school, row_id)`` does not find as recorded."""
+    problems = []
+    for school, row_id, row_hash in heads:
+        found = row_hash_of(school, row_id)
+        if found is None:
+            problems.append(f"school {school}'s chain: its head, row {row_id}, is not there")
+        elif found != row_hash:
+            problems.append(f"school {school}'s chain: its head, row {row_id}, differs from the manifest")
+    return problems
+
+
+def check_heads_in_sqlite(doc: dict, path: Path) -> int:
+    """Every chain head the manifest records is in the SQLite backup as recorded; how many were checked."""
+    heads = manifest_heads(doc)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+
+        def row_hash_of(school: int, row_id: int) -> str | None:
+            try:
+                row = conn.execute(
+                    "SELECT row_hash FROM audit_log WHERE id = ? AND school_id = ?", (row_id, school)
+                ).fetchone()
+            except sqlite3.OperationalError:  # before one chain per school
+                row = conn.execute("SELECT row_hash FROM audit_log WHERE id = ?", (row_id,)).fetchone()
+            return str(row[0]) if row else None
+
+        problems = missing_heads(heads, row_hash_of)
+    except sqlite3.Error as exc:
+        raise BackupFailed(f"The audit log of {path} cannot be read: {exc}.") from None
+    finally:
+        conn.close()
+    if problems:
+        raise BackupFailed(f"{path} does not hold the audit log its manifest records: {'; '.join(problems)}.")
+    return len(heads)
+
+
+def check_heads_in_database(doc: dict, url: str, schema: str | None, what: str) -> int:
+    """Every chain head the manifest records is in the (restored) database as recorded; how many."""
+    import sqlalchemy as sa
+
+    heads = manifest_heads(doc)
+    engine, _ = _records(url, schema)
+    try:
+        with engine.connect() as conn:
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("audit_log")}
+            per_school = "school_id" in columns
+
+            def row_hash_of(school: int, row_id: int) -> str | None:
+                sql = _ROW_SQL + (" AND school_id = :s" if per_school else "")
+                row = conn.execute(sa.text(sql), {"i": row_id, "s": school}).first()
+                return str(row[0]) if row else None
+
+            problems = missing_heads(heads, row_hash_of)
+    except sa.exc.SQLAlchemyError as exc:
+        raise BackupFailed(f"The audit log restored from {what} cannot be read: {exc}.") from None
+    finally:
+        engine.dispose()
+    if problems:
+        raise BackupFailed(f"{what} did not hold the audit log its manifest records: {'; '.join(problems)}.")
+    return len(heads)
 
 
 def _file_sha256(path: Path) -> str:
@@ -278,13 +370,12 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_manifest(
-    url: str, backup: Path, kind: str, schema: str | None, head: tuple[int, str] | None
-) -> Path:
-    """Write the backup's manifest: its SHA-256, the audit chain's head it holds, all MAC'd with the audit key.
+def write_manifest(url: str, backup: Path, kind: str, schema: str | None, heads: list[Head] | None) -> Path:
+    """Write the backup's manifest: its SHA-256, each audit chain's head it holds, all MAC'd with the audit key.
 
-    The manifest is one more anchor of the audit log (a copy of the head that the database cannot
-    rewrite), and lets a restore check the file was not changed since.
+    The manifest is one more anchor of the audit log (a copy of each school's chain head, ``audit_heads``,
+    that the database cannot rewrite), and lets a restore check the file was not changed since and holds
+    every chain as far as it recorded. ``audit_head`` (the newest row of all) stays for older readers.
     """
     import hmac
     import json
@@ -292,7 +383,9 @@ def write_manifest(
     from kiosk.db.records import AuditKeyMissing
 
     if kind == "sqlite":
-        head = sqlite_head(backup)
+        heads = sqlite_heads(backup)
+    heads = heads or []
+    newest = max(heads, key=lambda h: h[1]) if heads else None
     engine, records = _records(url, schema)
     try:
         doc: dict = {
@@ -302,7 +395,8 @@ def write_manifest(
             "made_at": datetime.now().astimezone().isoformat(),
             "sha256": _file_sha256(backup),
             "size": backup.stat().st_size,
-            "audit_head": {"row_id": head[0], "hash": head[1]} if head else None,
+            "audit_head": {"row_id": newest[1], "hash": newest[2]} if newest else None,
+            "audit_heads": [{"school": s, "row_id": i, "hash": h} for s, i, h in heads],
             "audit_key": "not backed up with the data: keep a copy of audit.key apart from the backups",
         }
         try:

@@ -28,6 +28,8 @@ from kiosk.ops.backup import (
     _parse,
     _pg_message,
     backup_database,
+    check_heads_in_database,
+    check_heads_in_sqlite,
     check_manifest,
     default_backup_path,
     pg_command_env,
@@ -58,6 +60,7 @@ class RestoreResult:
     safety_copy: Path | None  # the copy of the overwritten database, when there was data
     reerased: tuple[int, ...] = ()  # people erased after the backup was made, erased again
     manifest: bool = False  # whether the backup's manifest was there and matched
+    chains: int = 0  # audit chains (one per school) found in the restored data as the manifest recorded them
 
 
 def file_kind(path: Path) -> str:
@@ -156,17 +159,21 @@ def restore(
             raise BackupFailed(
                 f"{source} is a PostgreSQL dump, but this kiosk uses the SQLite database {target}."
             )
-        manifest = check_manifest(url, source) is not None
+        doc = check_manifest(url, source)
+        chains = check_heads_in_sqlite(doc, source) if doc is not None else 0
         result = _restore_sqlite(settings, url, source, target, force)
     else:
         if _parse(url).get_backend_name() != "postgresql":
             raise BackupFailed("Only SQLite files and PostgreSQL databases can be restored.")
         if kind != "postgresql":
             raise BackupFailed(f"{source} is a SQLite backup, but this kiosk uses a PostgreSQL database.")
-        manifest = check_manifest(url, source, schema) is not None
+        doc = check_manifest(url, source, schema)
         result = _restore_postgres(settings, url, source, force, schema)
+        # A dump's heads were read before it began: each must be in the restored data, as recorded
+        # (checked before the migrations and anchor lines that follow add rows).
+        chains = check_heads_in_database(doc, url, schema, str(source)) if doc is not None else 0
     reerased = after_restore(settings, url, schema)
-    return replace(result, reerased=tuple(reerased), manifest=manifest)
+    return replace(result, reerased=tuple(reerased), manifest=doc is not None, chains=chains)
 
 
 def after_restore(settings: Settings, url: str, schema: str | None) -> list[int]:

@@ -175,25 +175,36 @@ def line_ok(key: bytes, line: AnchorLine) -> bool:
     return hmac.compare_digest(good, line.mac) and line.kind in ANCHOR_KINDS
 
 
-def digest_text(key: bytes, school: str, row_id: int, row_hash: str, at: datetime) -> str:
-    """The daily digest: the head row and its hash, with a MAC, as one line to keep off the machine."""
-    line = anchor_line(key, HEAD, row_id, row_hash, at)
-    return (
-        f"kiosk audit digest {school or 'school'}: row {row_id} hash {row_hash} at {line.at} mac {line.mac}"
-    )
+def digest_text(
+    key: bytes, school: str, row_id: int, row_hash: str, at: datetime, chain: int = DEFAULT_CHAIN
+) -> str:
+    """The daily digest of one chain: its head row and hash, with a MAC, as one line to keep off the machine.
+
+    A school 1 chain's line reads as it always did; another school's says ``chain N`` (in its MAC too)."""
+    line = anchor_line(key, HEAD, row_id, row_hash, at, school=chain)
+    which = f" chain {chain}" if chain != DEFAULT_CHAIN else ""
+    return f"kiosk audit digest {school or 'school'}:{which} row {row_id} hash {row_hash} at {line.at} mac {line.mac}"
 
 
 def parse_digest(text: str) -> AnchorLine | None:
-    """The anchor line a digest states (None if the text is not a digest)."""
+    """The anchor line a digest line states (None if the text is not a digest)."""
     words = text.strip().split()
     try:
         i = words.index("row")
         row_id, row_hash = int(words[i + 1]), words[i + 3]
         at = words[words.index("at", i) + 1]
         mac = words[words.index("mac", i) + 1]
+        chain = int(words[i - 1]) if i >= 2 and words[i - 2] == "chain" else DEFAULT_CHAIN
     except (ValueError, IndexError):
         return None
-    return AnchorLine(HEAD, row_id, row_hash, at, mac)
+    return AnchorLine(HEAD, row_id, row_hash, at, mac, school=chain)
+
+
+def digest_lines(text: str) -> list[str]:
+    """The digest lines in a text (one per chain: an email body, or lines pasted one after another)."""
+    marker = "kiosk audit digest"
+    parts = text.split(marker)
+    return [f"{marker}{part}".strip() for part in parts[1:] if part.strip()]
 
 
 # ---------------------------------------------------------------- verifying

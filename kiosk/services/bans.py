@@ -347,6 +347,12 @@ class BanService:
         self.deps.notify("bans.changed", ban_id=ban.id)
         return ban
 
+    def schools(self, actor: Actor) -> builtins.list[tuple[int, str]]:
+        """The trust's schools (id, name) a ban for several schools may name: for the trust's roles only."""
+        require(actor, Action.TRUST_BANS)
+        with self.deps.uow.readonly() as uow:
+            return uow.bans.schools()
+
     @staticmethod
     def _require_known_schools(uow: UnitOfWork, ban: Ban) -> None:
         unknown = sorted(set(ban.school_ids) - set(uow.bans.known_school_ids(ban.school_ids)))

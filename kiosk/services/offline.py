@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import (
     Conflict,
+    DatabaseFault,
     DatabaseUnavailable,
     DatabaseUnreachable,
     InvalidInput,
@@ -107,6 +108,14 @@ class OfflineSignIn(SignInService):
     reception_phone: str = ""
     home: Place | None = None  # this kiosk's place: its site's bans are the copy
     probe_s: float = PROBE_S
+    # The database identity the copy comes from (the guard's), kept with the copy for a start while the
+    # server is out of reach (kiosk.app); and that start's own central steps, run by the first refresh
+    # that reaches the server (migrations, the identity check, the site and kiosk rows).
+    identity: Callable[[], str | None] | None = None
+    pending_start: Callable[[], None] | None = None
+    # A database that answers but is not this kiosk's (replaced, emptied): every step fails closed with it
+    # until a refresh finds the right one again (offline mode never carries on past it).
+    _fault: DatabaseFault | None = field(default=None, repr=False)
     _offline_since: datetime | None = field(default=None, repr=False)
     _last_refresh: float = field(default=0.0, repr=False)
     _poke: threading.Event = field(default_factory=threading.Event, repr=False)
@@ -142,6 +151,8 @@ class OfflineSignIn(SignInService):
 
     def _either(self, central: Callable[[], T], local: Callable[[], T]) -> T:
         """The central call, or ``local`` when offline or when the central server turns out out of reach."""
+        if self._fault is not None:
+            raise DatabaseFault(str(self._fault))
         if self.offline:
             return local()
         try:
@@ -552,7 +563,7 @@ class OfflineSignIn(SignInService):
         import time as _time
 
         due = _time.monotonic() - self._last_refresh >= self.refresh_every.total_seconds()
-        if due or self.offline:
+        if due or self.offline or self._fault is not None or self.pending_start is not None:
             if not self.refresh():
                 return
         if self._store().pending():
@@ -563,12 +574,18 @@ class OfflineSignIn(SignInService):
 
         Read in a write transaction, so the database guard checks this is still the kiosk's database
         (kiosk.db.identity): a replaced or emptied database never becomes the copy. False when the server
-        is out of reach (the copy is kept; its age grows); any other fault is logged and the copy kept.
+        is out of reach (the copy is kept; its age grows); any other fault is logged and the copy kept. A
+        kiosk that started while the server was out of reach first finishes its start (``pending_start``).
+        A database that answers but is not this kiosk's stops sign-in (DatabaseFault), offline or not.
         """
         import time as _time
 
         assert self.home is not None, "kiosk.app hands this kiosk's place in"
         try:
+            if self.pending_start is not None:
+                self.pending_start()
+                self.pending_start = None
+                log.warning("central database reachable: the kiosk's start, made offline, is finished")
             with self.deps.uow() as uow:
                 bans = [
                     _slim(b)
@@ -581,12 +598,23 @@ class OfflineSignIn(SignInService):
         except DatabaseUnreachable as exc:
             self._went_offline(exc)
             return False
+        except DatabaseFault as exc:
+            log.error(
+                "offline mode: the central database answers but is not this kiosk's; sign-in stopped: %s", exc
+            )
+            self._fault = exc
+            self._back_online()  # not offline: the server answers, wrongly; every step fails closed
+            return False
         except DatabaseUnavailable as exc:
             log.error("offline mode: the local copy of the ban list was not refreshed: %s", exc)
             return False
         now = self.deps.clock.now()
         store = self._store()
         store.replace_copy(bans, policy, now)
+        identity = self.identity() if self.identity is not None else None
+        if identity:
+            store.remember_home({**_place(self.home), "database_id": identity})
+        self._fault = None
         store.purge_refused(now - REFUSED_KEPT)
         self._last_refresh = _time.monotonic()
         self._back_online()

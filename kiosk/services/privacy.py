@@ -30,6 +30,7 @@ from kiosk.services.audit_chain import (
     ChainReport,
     anchor_of,
     checkpoint_detail,
+    digest_lines,
     digest_text,
     line_ok,
     parse_digest,
@@ -1041,39 +1042,112 @@ class PrivacyService:
         return self._digest()
 
     def _digest(self) -> str:
+        """One line per chain this connection reads (a trust's owner or trust role: every school's)."""
         with self.deps.uow.readonly() as uow:
             key = uow.privacy.audit_key()
-            head = uow.audit.list(limit=1)
+            heads = uow.privacy.audit_heads()
         if key is None:
             raise Conflict("The audit log is not keyed yet: run `kiosk db upgrade` first.")
-        if not head:
+        if not heads:
             raise Conflict("The audit log is empty.")
-        return digest_text(key, self.school_name, head[0].id or 0, head[0].row_hash, self.deps.clock.now())
+        now = self.deps.clock.now()
+        return "\n".join(
+            digest_text(key, self.school_name, row_id, row_hash, now, chain=school)
+            for school, row_id, row_hash in heads
+        )
 
     def check_digest(self, actor: Actor, digest: str) -> str:
-        """Check a digest kept off the machine against the log: one line saying whether it still holds."""
+        """Check a digest kept off the machine against the log: one line per chain saying whether it holds
+        (a digest of several chains, one line each, is checked line by line; "ok" only when all hold)."""
         require(actor, Action.READ_AUDIT)
+        found = digest_lines(digest)
+        if len(found) > 1:
+            results = [self._check_digest_line(actor, line) for line in found]
+            bad = [r for r in results if not r.startswith("ok")]
+            return (
+                "; ".join(bad)
+                if bad
+                else f"ok: each of the {len(results)} chains' rows is in the log as the digest recorded it"
+            )
+        return self._check_digest_line(actor, digest)
+
+    def _check_digest_line(self, actor: Actor, digest: str) -> str:
         line = parse_digest(digest)
         if line is None:
             raise InvalidInput("That is not an audit digest (it starts 'kiosk audit digest').")
+        chain = f"school {line.school}'s chain: " if line.school != 1 else ""
         with self.deps.uow.readonly() as uow:
             key = uow.privacy.audit_key()
             if key is None or not line_ok(key, line):
-                return f"the digest for row {line.row_id} was not made with this installation's audit key"
-            rows = [e for e in uow.privacy.audit_chain() if e.id == line.row_id]
+                return (
+                    f"{chain}the digest for row {line.row_id} was not made with this installation's audit key"
+                )
+            rows = [e for e in uow.privacy.audit_chain(school_id=line.school) if e.id == line.row_id]
             lines = uow.privacy.anchor_lines()
-        purged = max((a.row_id for a in lines if a.kind == PURGE and line_ok(key, a)), default=0)
+        purged = max(
+            (a.row_id for a in lines if a.kind == PURGE and a.school == line.school and line_ok(key, a)),
+            default=0,
+        )
         if not rows:
             if line.row_id <= purged:
-                return f"ok: row {line.row_id} of the digest was purged by retention since"
-            return f"the audit log cannot be trusted from row {line.row_id}: the digest's row is missing"
+                return f"ok: {chain}row {line.row_id} of the digest was purged by retention since"
+            return (
+                f"{chain}the audit log cannot be trusted from row {line.row_id}: the digest's row is missing"
+            )
         if rows[0].row_hash != line.hash:
-            return f"the audit log cannot be trusted from row {line.row_id}: it differs from the digest"
+            return (
+                f"{chain}the audit log cannot be trusted from row {line.row_id}: it differs from the digest"
+            )
         # The row's stored hash matches; the rows up to it must also still check against the key.
         report = self.verify_audit(actor)
         if not report.ok and report.untrusted_from is not None and report.untrusted_from <= line.row_id:
             return f"the audit log cannot be trusted from row {report.untrusted_from}: {report.problem}"
-        return f"ok: row {line.row_id} is in the log as the digest recorded it"
+        return f"ok: {chain}row {line.row_id} is in the log as the digest recorded it"
+
+    def check_chain_heads(self, actor: Actor, heads: list[tuple[int, int, str]]) -> str:
+        """Check the chain heads a backup's manifest recorded (school, row id, hash) against the live log:
+        each school's head row must still be there unchanged (or purged by retention since), and the
+        rows up to it must still prove. One line: "ok: ..." or what cannot be trusted."""
+        require(actor, Action.READ_AUDIT)
+        if not heads:
+            raise InvalidInput("That manifest records no audit chain head.")
+        with self.deps.uow.readonly() as uow:
+            key = uow.privacy.audit_key()
+            if key is None:
+                return "the audit log is not keyed yet: run `kiosk db upgrade` first"
+            lines = uow.privacy.anchor_lines()
+            readable = set(uow.privacy.audit_schools())
+            found = {}
+            for school, row_id, _hash in heads:
+                if school in readable:
+                    rows = [e for e in uow.privacy.audit_chain(school_id=school) if e.id == row_id]
+                    found[(school, row_id)] = rows[0].row_hash if rows else None
+        problems = []
+        for school, row_id, row_hash in heads:
+            if school not in readable:
+                problems.append(
+                    f"school {school}'s chain is not readable here (connect as the trust or owner)"
+                )
+                continue
+            purged = max(
+                (a.row_id for a in lines if a.kind == PURGE and a.school == school and line_ok(key, a)),
+                default=0,
+            )
+            now = found[(school, row_id)]
+            if now is None and row_id > purged:
+                problems.append(
+                    f"school {school}'s chain cannot be trusted from row {row_id}: its head is missing"
+                )
+            elif now is not None and now != row_hash:
+                problems.append(
+                    f"school {school}'s chain cannot be trusted from row {row_id}: it differs from the manifest"
+                )
+        if problems:
+            return "; ".join(problems)
+        report = self.verify_audit(actor)
+        if not report.ok:
+            return report.describe()
+        return f"ok: the head of each of {len(heads)} chain(s) is in the log as the manifest recorded it"
 
     def send_digest_if_due(self, every: timedelta = timedelta(hours=20)) -> str | None:
         """Once a day (across every program of this database): email the digest through the outbox.

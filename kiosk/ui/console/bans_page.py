@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Change, Topic
-from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Ban, BanStatus
+from kiosk.domain.model import BEHAVIOUR_CATEGORIES, Ban, BanScope, BanStatus
 from kiosk.domain.permissions import Action
 from kiosk.ui.console.context import ConsoleContext, TopicWatch
 from kiosk.ui.console.parts import (
@@ -53,6 +53,12 @@ STATUS_TEXT = {
     BanStatus.EXPIRED: "Expired",
 }
 DEFAULT_MONTHS = 12  # bans are time-limited by default (the policy reviews them)
+# Who a ban is for, as the trust's roles choose it (kiosk.domain.model.BanScope); school staff never see it.
+SCOPE_TEXT = {
+    BanScope.SCHOOL: "This school",
+    BanScope.SCHOOLS: "Several schools",
+    BanScope.TRUST: "The whole trust",
+}
 
 
 _qdate, _pydate = to_qdate, from_qdate
@@ -63,11 +69,23 @@ def _fmt(d: date | None) -> str:
 
 
 class BanEditor(QDialog):
-    """Add or edit a ban: every field of the record, with a time limit of 12 months by default."""
+    """Add or edit a ban: every field of the record, with a time limit of 12 months by default.
+
+    ``schools`` (the trust's, id and name) is given to the trust's roles only (Action.TRUST_BANS): they
+    alone see the "Applies to" field and choose this school, several schools or the whole trust. Without
+    it the field is not there and a ban keeps its scope (the service refuses a wider one anyway).
+    """
 
     save_requested = Signal(object)  # Ban
 
-    def __init__(self, ban: Ban | None, today: date, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ban: Ban | None,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        schools: list[tuple[int, str]] | None = None,
+    ):
         super().__init__(parent)
         self.original = ban
         self.setWindowTitle("Edit ban" if ban else "Add a ban")
@@ -115,8 +133,29 @@ class BanEditor(QDialog):
         self.conditions.setPlaceholderText(
             "e.g. Must not enter the school site or the gates at drop-off and pick-up."
         )
+        self.scope: QComboBox | None = None
+        self._schools_label: QWidget | None = None
+        self.schools: QListWidget | None = None
+        if schools is not None:
+            self.scope = QComboBox()
+            self.scope.setObjectName("banScope")
+            for value, text in SCOPE_TEXT.items():
+                self.scope.addItem(text, value.value)
+            self.schools = QListWidget()
+            self.schools.setObjectName("banSchools")
+            self.schools.setMaximumHeight(110)
+            for school_id, school_name in schools:
+                item = QListWidgetItem(school_name)
+                item.setData(Qt.ItemDataRole.UserRole, school_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.schools.addItem(item)
         form.addRow("Name", self.name)
         form.addRow("Also known as", self.aliases)
+        if self.scope is not None and self.schools is not None:
+            form.addRow("Applies to", self.scope)
+            form.addRow("Schools", self.schools)
+            self._schools_label = form.labelForField(self.schools)
         form.addRow("Date of birth", dob_row)
         form.addRow("Behaviour", self.categories)
         form.addRow("Reason", self.reason)
@@ -149,10 +188,17 @@ class BanEditor(QDialog):
         self.dob_known.toggled.connect(self._sync_enabled)
         self.has_end.toggled.connect(self._sync_enabled)
         self.start.dateChanged.connect(self._start_moved)
+        if self.scope is not None:
+            self.scope.currentIndexChanged.connect(self._sync_enabled)
 
     def _sync_enabled(self) -> None:
         self.dob.setEnabled(self.dob_known.isChecked())
         self.end.setEnabled(self.has_end.isChecked())
+        if self.scope is not None and self.schools is not None:
+            several = self.scope.currentData() == BanScope.SCHOOLS.value
+            self.schools.setVisible(several)
+            if self._schools_label is not None:
+                self._schools_label.setVisible(several)
 
     def _start_moved(self, new: QDate) -> None:
         if self.original is None:
@@ -179,6 +225,25 @@ class BanEditor(QDialog):
         if ban.review_date:
             self.review.setDate(_qdate(ban.review_date))
         self.conditions.setPlainText(ban.conditions)
+        if self.scope is not None and self.schools is not None:
+            self.scope.setCurrentIndex(max(0, self.scope.findData(ban.scope.value)))
+            for i in range(self.schools.count()):
+                item = self.schools.item(i)
+                if item.data(Qt.ItemDataRole.UserRole) in ban.school_ids:
+                    item.setCheckState(Qt.CheckState.Checked)
+
+    def chosen_scope(self) -> tuple[BanScope, tuple[int, ...]] | None:
+        """The scope and schools chosen (None: no field, school staff's editor)."""
+        if self.scope is None or self.schools is None:
+            return None
+        scope = BanScope(self.scope.currentData())
+        if scope is not BanScope.SCHOOLS:
+            return scope, ()
+        return scope, tuple(
+            int(self.schools.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.schools.count())
+            if self.schools.item(i).checkState() == Qt.CheckState.Checked
+        )
 
     def ban(self) -> Ban:
         """The ban as typed (the service validates it)."""
@@ -188,6 +253,9 @@ class BanEditor(QDialog):
             if self.categories.item(i).checkState() == Qt.CheckState.Checked
         )
         base = self.original or Ban(id=None, name="", start=_pydate(self.start.date()))
+        chosen = self.chosen_scope()
+        if chosen is not None:
+            base = replace(base, scope=chosen[0], school_ids=chosen[1])
         return replace(
             base,
             name=self.name.text(),
@@ -206,6 +274,9 @@ class BanEditor(QDialog):
         ban = self.ban()
         if not ban.categories:
             self.show_error(InvalidInput("Tick at least one behaviour from the Code of Conduct."))
+            return
+        if ban.scope is BanScope.SCHOOLS and not ban.school_ids:
+            self.show_error(InvalidInput("Tick the schools this ban is for."))
             return
         self.save_button.setEnabled(False)
         self.error_line.clear_message()
@@ -378,7 +449,20 @@ class BansPage(QWidget):
         )
 
     def _open_editor(self, ban: Ban | None) -> None:
-        editor = BanEditor(ban, self.ctx.today(), self)
+        if self.ctx.session.may(Action.TRUST_BANS):
+            # The trust's roles choose who the ban is for: the editor offers the trust's schools.
+            actor, service = self.ctx.actor, self.ctx.services.bans
+            run_op(
+                self,
+                lambda: service.schools(actor),
+                on_done=lambda schools: self._show_editor(ban, schools),
+                on_error=self.message.error,
+            )
+            return
+        self._show_editor(ban, None)
+
+    def _show_editor(self, ban: Ban | None, schools: list[tuple[int, str]] | None) -> None:
+        editor = BanEditor(ban, self.ctx.today(), self, schools=schools)
         actor, service = self.ctx.actor, self.ctx.services.bans
 
         def save(new: Ban) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import DatabaseUnreachable, KioskError
 from kiosk.ui.i18n import LanguageSwitch, use_source_language
 from kiosk.ui.kiosk.steps import Step
 from kiosk.ui.kiosk.window import KioskWindow
@@ -83,11 +83,17 @@ def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
     from kiosk.ui.ops import run_op
 
     def prepare():
-        if services.ban_list is not None:
-            services.ban_list.prepare(services.place.site_id)
+        try:
+            if services.ban_list is not None:
+                services.ban_list.prepare(services.place.site_id)
+            if services.sign_in.collections is not None:
+                services.sign_in.collections.prepare()  # the pupils' names, for the first collector
+        except DatabaseUnreachable:
+            if services.offline is None:
+                raise
+            # Out of reach (a kiosk that started offline): the local copy screens; the index is built
+            # by the first sign-in after the server answers.
         services.staff.prepare()
-        if services.sign_in.collections is not None:
-            services.sign_in.collections.prepare()  # the pupils' names, for the first collector
         getattr(services.sign_in.printer, "print_badge", None)  # a printer built on first use is built now
         return services.sign_in.current_policy()
 

@@ -267,7 +267,14 @@ def _services_and_staff(build: Callable[[Settings], Services], settings: Setting
     services = build(settings)
     try:
         return services, services.staff.has_staff()
-    except BaseException:
+    except BaseException as exc:
+        from kiosk.domain.errors import DatabaseUnreachable
+
+        offline = services.offline
+        if isinstance(exc, DatabaseUnreachable) and offline is not None and offline.offline:
+            # Started offline from an earlier run's copy (kiosk.app): that run had its staff, and the
+            # staff list is central, read again when the server answers.
+            return services, True
         services.dispose()
         raise
 

@@ -136,3 +136,36 @@ def test_retention_table_is_printed(env, db):
     result = kiosk(env, "retention")
     assert result.returncode == 0
     assert "visits" in result.stdout and "2 years" in result.stdout and "audit log" in result.stdout
+
+
+def test_backup_manifest_chain_heads_checked_by_restore_and_audit_verify(env, db, tmp_path):
+    """SQLite: one school, one chain; its head is in the manifest, checked by `kiosk db restore` and by
+    `kiosk audit verify --manifest`, which names the chain when its head row was changed."""
+    path, _ids = db
+    env = {**env, "KIOSK_BACKUP__FOLDER": str(tmp_path / "backups")}
+    made = kiosk(env, "--system", "db", "backup")
+    assert made.returncode == 0, made.stderr
+    [backup] = sorted((tmp_path / "backups").glob("kiosk-*.sqlite3"))
+    doc = json.loads((backup.parent / f"{backup.name}.manifest.json").read_text())
+    with sqlite3.connect(path) as conn:
+        head = conn.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert doc["audit_heads"] == [{"school": 1, "row_id": head[0], "hash": head[1]}]
+
+    ok = as_head(env, "audit", "verify", "--manifest", str(backup))
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip() == "ok: the head of each of 1 chain(s) is in the log as the manifest recorded it"
+
+    restored = as_staff(env, "Test Administrator", "9753", "db", "restore", "--force", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert (
+        "the head of each of its 1 chain(s) (one per school) is as the manifest recorded" in restored.stdout
+    )
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE audit_log SET row_hash = 'rewritten' WHERE id = ?", (head[0],))
+    bad = as_head(env, "audit", "verify", "--manifest", str(backup))
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert bad.stdout.startswith(f"school 1's chain cannot be trusted from row {head[0]}"), bad.stdout
+    missing = as_head(env, "audit", "verify", "--manifest", str(tmp_path / "nothing.sqlite3"))
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert missing.stderr.startswith("kiosk: ") and "no manifest" in missing.stderr
