@@ -13,12 +13,21 @@ bounded pool ([database] pool_size + max_overflow) and one LISTEN connection.
 Each kiosk signs a visitor in every --interval seconds (screen, then complete, through the real services;
 the badge is not printed: benchmarks/bench_badge.py times that), starting at a random moment of the
 first interval; --held-percent of the visitors give a banned name and are held. Each console watches its
-process's feed and, on an alert for its own site, reads its held list as the console does; the alert's
-latency is from the moment the kiosk's screen() returned (committed and NOTIFY sent) to the moment the
-right console's query shows the visit (the kiosk and the console are in different processes when
---processes > 1). The connections are counted by PostgreSQL (pg_stat_activity, every 100 ms), with
-how many of them wait for a lock (the audit chain's advisory lock serialises every audited write of the
-database) or sit idle inside a transaction (their program waiting for Python's GIL or its pool).
+process's feed and does what the console's call for held visitors does (kiosk/ui/console/window.py and
+attention.py): on every event that may change who is held (ChangeEvent.may_change_holds), its school's
+held visit ids, one look at a time and one more after it; the alert's latency is from the moment the
+kiosk's screen() returned (committed and NOTIFY sent) to the moment a console of the visit's site sees
+the visit (the kiosk and the console are in different processes when --processes > 1). Each program's
+housekeeping runs at its own moment of its 10 minutes (machines start at different times), not all at
+once. The connections are counted by PostgreSQL (pg_stat_activity, every 100 ms), with how many of them
+wait for a lock (the audit chain's advisory lock serialises every audited write of a school) or sit idle
+inside a transaction (their program waiting for Python's GIL or its pool).
+
+What a sign-in costs is printed too: the kiosk thread's CPU time (what one kiosk's own PC spends), all
+worker processes' CPU time per sign-in (200 programs' simulation on this machine's cores), the server's
+CPU time per sign-in (its backends for this database, from /proc, when the server runs on this machine),
+the SQL statements, transactions and pool check-outs of each sign-in, and the audit lock's wait and hold.
+On real hardware each kiosk is its own PC: the server's share decides p99 there.
 
 --schools N (N > 1) makes it a trust of N schools (kiosk.db.trust): the sites are shared out over the
 schools, row-level security is switched on, the ban list is the trust's, and every kiosk and console
