@@ -13,12 +13,21 @@ bounded pool ([database] pool_size + max_overflow) and one LISTEN connection.
 Each kiosk signs a visitor in every --interval seconds (screen, then complete, through the real services;
 the badge is not printed: benchmarks/bench_badge.py times that), starting at a random moment of the
 first interval; --held-percent of the visitors give a banned name and are held. Each console watches its
-process's feed and, on an alert for its own site, reads its held list as the console does; the alert's
-latency is from the moment the kiosk's screen() returned (committed and NOTIFY sent) to the moment the
-right console's query shows the visit (the kiosk and the console are in different processes when
---processes > 1). The connections are counted by PostgreSQL (pg_stat_activity, every 100 ms), with
-how many of them wait for a lock (the audit chain's advisory lock serialises every audited write of the
-database) or sit idle inside a transaction (their program waiting for Python's GIL or its pool).
+process's feed and does what the console's call for held visitors does (kiosk/ui/console/window.py and
+attention.py): on every event that may change who is held (ChangeEvent.may_change_holds), its school's
+held visit ids, one look at a time and one more after it; the alert's latency is from the moment the
+kiosk's screen() returned (committed and NOTIFY sent) to the moment a console of the visit's site sees
+the visit (the kiosk and the console are in different processes when --processes > 1). Each program's
+housekeeping runs at its own moment of its 10 minutes (machines start at different times), not all at
+once. The connections are counted by PostgreSQL (pg_stat_activity, every 100 ms), with how many of them
+wait for a lock (the audit chain's advisory lock serialises every audited write of a school) or sit idle
+inside a transaction (their program waiting for Python's GIL or its pool).
+
+What a sign-in costs is printed too: the kiosk thread's CPU time (what one kiosk's own PC spends), all
+worker processes' CPU time per sign-in (200 programs' simulation on this machine's cores), the server's
+CPU time per sign-in (its backends for this database, from /proc, when the server runs on this machine),
+the SQL statements, transactions and pool check-outs of each sign-in, and the audit lock's wait and hold.
+On real hardware each kiosk is its own PC: the server's share decides p99 there.
 
 --schools N (N > 1) makes it a trust of N schools (kiosk.db.trust): the sites are shared out over the
 schools, row-level security is switched on, the ban list is the trust's, and every kiosk and console
@@ -112,11 +121,89 @@ def app_settings(url: str, app_name: str, site: int, name: str, trust: dict | No
 # ------------------------------------------------------------------------------------------ worker
 
 
+class SqlCounter:
+    """Counts, on a process's engines, what each kiosk thread's sign-in sends, and times the audit lock.
+
+    Statements, transactions begun and pool check-outs (each a ping: pool_pre_ping) of the thread that
+    marks itself with ``start()``; the audit chain's advisory lock: how long the statement waited, and how
+    long it was held (from its return to the connection's return to the pool, i.e. after the COMMIT)."""
+
+    LOCK = "SELECT pg_advisory_xact_lock"
+
+    def __init__(self) -> None:
+        self.local = threading.local()
+        self.lock_wait_ms: list[float] = []
+        self.lock_held_ms: list[float] = []
+        self._engines: set[int] = set()
+
+    def watch(self, engine) -> None:
+        from sqlalchemy import event
+
+        if id(engine) in self._engines:
+            return
+        self._engines.add(id(engine))
+        event.listen(engine, "before_cursor_execute", self._before)
+        event.listen(engine, "after_cursor_execute", self._after)
+        event.listen(engine, "begin", self._begin)
+        event.listen(engine.pool, "checkout", self._checkout)
+        event.listen(engine.pool, "checkin", self._checkin)
+
+    def start(self) -> None:
+        self.local.counts = [0, 0, 0]  # statements, transactions, check-outs
+
+    def stop(self) -> tuple[int, int, int]:
+        counts = getattr(self.local, "counts", None) or [0, 0, 0]
+        self.local.counts = None
+        return counts[0], counts[1], counts[2]
+
+    def _bump(self, i: int) -> None:
+        counts = getattr(self.local, "counts", None)
+        if counts is not None:
+            counts[i] += 1
+
+    def _before(self, conn, _cursor, statement, _params, _context, _many) -> None:
+        self._bump(0)
+        if statement.startswith(self.LOCK):
+            conn.info["bench_lock_asked"] = time.perf_counter()
+
+    def _after(self, conn, _cursor, statement, _params, _context, _many) -> None:
+        if statement.startswith(self.LOCK):
+            now = time.perf_counter()
+            self.lock_wait_ms.append((now - conn.info.pop("bench_lock_asked", now)) * 1000)
+            conn.info["bench_lock_got"] = now
+
+    def _begin(self, _conn) -> None:
+        self._bump(1)
+
+    def _checkout(self, _dbapi, _record, _proxy) -> None:
+        self._bump(2)
+
+    def _checkin(self, _dbapi, record) -> None:
+        got = record.info.pop("bench_lock_got", None) if record is not None else None
+        if got is not None:
+            self.lock_held_ms.append((time.perf_counter() - got) * 1000)
+
+
+def stagger_housekeeping(app, rng: random.Random) -> None:
+    """Each program's housekeeping at its own moment of its 10 minutes, as machines started at different
+    times run it, not all 200 at once 15 s after the benchmark built them."""
+    from kiosk.services.housekeeping import Housekeeping
+
+    old = getattr(app, "housekeeping", None)
+    if old is None:
+        return
+    old.stop()
+    new = Housekeeping(old.jobs, old.check_every_s, first_after_s=rng.uniform(0, old.check_every_s))
+    new.start()
+    app.housekeeping = new
+    app.closers.append(new.stop)
+
+
 def worker(spec: dict) -> dict:
     """One process: its kiosks and consoles, the peak, then what it measured (as JSON)."""
     from kiosk.app import build_app
-    from kiosk.domain.events import Change, ChangeEvent
-    from kiosk.domain.model import Actor, PersonType, Role
+    from kiosk.domain.events import ChangeEvent
+    from kiosk.domain.model import PersonType
     from kiosk.services.visits import VisitDetails
 
     url, app_name, trust = spec["url"], spec["app_name"], spec.get("trust")
@@ -133,19 +220,24 @@ def worker(spec: dict) -> dict:
         )
         for site in spec["consoles"]
     ]
-    reception = Actor(name="bench reception", role=Role.RECEPTIONIST, source="console")
     rng = random.Random(spec["seed"])
+    counter = SqlCounter()
+    for app in kiosks + [app for _site, app in consoles]:
+        counter.watch(app.deps.uow.engine)
+        stagger_housekeeping(app, rng)
     for app in kiosks:  # build each kiosk's screener before the clock starts, as the kiosk does at start
-        app.ban_list.screen("Warm Up", app.place.site_id)
+        app.ban_list.prepare(app.place.site_id)
     policy = kiosks[0].sign_in.current_policy() if kiosks else None
     print("ready", flush=True)
     start_at = float(sys.stdin.readline())
     end_at = start_at + spec["duration"]
     stop = threading.Event()
-    sign_ins: list[tuple[float, float, bool]] = []  # (screen ms, total ms, held)
+    # (screen ms, total ms, held, the kiosk thread's CPU ms, statements, transactions, check-outs)
+    sign_ins: list[tuple[float, float, bool, float, int, int, int]] = []
     held: list[tuple[int, int, float]] = []  # (visit id, site id, screen returned at)
     errors: list[str] = []
-    seen: list[tuple[int, int, float]] = []  # (visit id, site id, shown to the right console at)
+    seen: list[tuple[int, int, float]] = []  # (visit id, site id, seen by a console of this site at)
+    checks = [0]  # the consoles' looks for held visitors
     lock = threading.Lock()
 
     def kiosk_loop(app, offset: float, seed: int) -> None:
@@ -161,6 +253,8 @@ def worker(spec: dict) -> dict:
             else:
                 first, last = own.choice(FIRST), f"{own.choice(LAST)}-{own.randrange(10**6)}"
             try:
+                counter.start()
+                cpu = time.thread_time()
                 began = time.perf_counter()
                 screened = app.sign_in.screen(first, last, PersonType.VISITOR, app.place)
                 returned = time.time()
@@ -174,24 +268,29 @@ def worker(spec: dict) -> dict:
                         print_badge=False,
                     )
                 total_ms = (time.perf_counter() - began) * 1000
+                cpu_ms = (time.thread_time() - cpu) * 1000
+                sql = counter.stop()
             except Exception as exc:  # noqa: BLE001 - counted and reported, the kiosk carries on
+                counter.stop()
                 with lock:
                     errors.append(f"{type(exc).__name__}: {exc}")
                 continue
             with lock:
-                sign_ins.append((screen_ms, total_ms, screened.held))
+                sign_ins.append((screen_ms, total_ms, screened.held, cpu_ms, *sql))
                 if screened.held:
                     held.append((screened.visit_id, app.place.site_id, returned))
 
     def console_loop(site: int, app) -> None:
-        """Like the console's AlertAttention: one check at a time, one more after for what came meanwhile."""
+        """What the console's AlertAttention does (kiosk/ui/console/window.py): on every event that may
+        change who is held (ChangeEvent.may_change_holds), its school's held visit ids, one check at a
+        time and one more after it for what came meanwhile. The benchmark then reads which of them are
+        new and at this console's site (the console shows them all; the site is the benchmark's)."""
         wake = threading.Event()
         site_id = app.place.site_id
-        known = {v.id for v in app.sign_in.held(reception, site_id)}
+        known = set(app.sign_in.held_visit_ids())
 
         def on_event(event: ChangeEvent) -> None:
-            mine = event.change is Change.ALERT_RAISED and event.payload.get("site_id") == site_id
-            if mine or event.change is Change.DB_CHANGED:
+            if event.may_change_holds:
                 wake.set()
 
         app.feed.subscribe(on_event)
@@ -200,7 +299,7 @@ def worker(spec: dict) -> dict:
                 continue
             wake.clear()
             try:
-                ids = {v.id for v in app.sign_in.held(reception, site_id)}
+                ids = set(app.sign_in.held_visit_ids())
             except Exception as exc:  # noqa: BLE001 - counted and reported
                 with lock:
                     errors.append(f"console: {type(exc).__name__}: {exc}")
@@ -208,6 +307,7 @@ def worker(spec: dict) -> dict:
             now = time.time()
             with lock:
                 seen.extend((visit_id, site_id, now) for visit_id in ids - known)
+                checks[0] += 1
             known = ids
 
     threads = [
@@ -220,13 +320,28 @@ def worker(spec: dict) -> dict:
     ]
     for t in threads:
         t.start()
-    time.sleep(max(0.0, end_at - time.time()) + spec["settle"])
+    time.sleep(max(0.0, start_at - time.time()))
+    cpu_at_start = time.process_time()
+    counter.lock_wait_ms.clear()  # the peak's alone, not the start's
+    counter.lock_held_ms.clear()
+    time.sleep(max(0.0, end_at - time.time()))
+    process_cpu_s = time.process_time() - cpu_at_start  # the whole process's, over the peak
+    time.sleep(spec["settle"])
     stop.set()
     for t in threads:
         t.join(30)
     for app in kiosks + [app for _site, app in consoles]:
         app.dispose()
-    return {"sign_ins": sign_ins, "held": held, "seen": seen, "errors": errors}
+    return {
+        "sign_ins": sign_ins,
+        "held": held,
+        "seen": seen,
+        "errors": errors,
+        "checks": checks[0],
+        "process_cpu_s": process_cpu_s,
+        "lock_wait_ms": counter.lock_wait_ms,
+        "lock_held_ms": counter.lock_held_ms,
+    }
 
 
 # ------------------------------------------------------------------------------------------ main
@@ -303,18 +418,48 @@ def make_trust(url: str, sites: int, schools: int, prefix: str) -> list[str]:
     return [s.db_role for s in made] + [trust.trust_role(prefix)]
 
 
+def backend_cpu_ticks(pid: int) -> int | None:
+    """A server process's CPU time (user + system, in clock ticks), when the server runs on this machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+
+
 def sample_connections(admin_url: str, database: str, stop: threading.Event, peak: dict) -> None:
+    """Every 100 ms: the database's connections by kind, and its server processes' CPU time (the peak's
+    share: from ``peak["window"]``'s start to its end; PostgreSQL's own background processes, shared with
+    every database of the server, are not counted)."""
     import psycopg
 
+    ticks: dict[int, int] = {}  # pid -> CPU ticks last read
+    base: dict[int, int] | None = None
     with psycopg.connect(admin_url, autocommit=True) as conn:
         while not stop.wait(0.1):
             rows = conn.execute(
                 "SELECT application_name, count(*), count(*) FILTER (WHERE wait_event_type = 'Lock'), "
-                "count(*) FILTER (WHERE state = 'idle in transaction') "
+                "count(*) FILTER (WHERE state = 'idle in transaction'), array_agg(pid) "
                 "FROM pg_stat_activity WHERE datname = %s GROUP BY 1",
                 (database,),
             ).fetchall()
-            counts = {name: n for name, n, _locked, _idle in rows}
+            for row in rows:
+                for pid in row[4]:
+                    got = backend_cpu_ticks(pid)
+                    if got is not None:
+                        ticks[pid] = got
+            window = peak.get("window")
+            if window is not None and base is None and time.time() >= window[0]:
+                base = dict(ticks)
+            if (
+                window is not None
+                and base is not None
+                and "server_cpu_s" not in peak
+                and time.time() >= window[1]
+            ):
+                used = sum(t - base.get(pid, 0) for pid, t in ticks.items())
+                peak["server_cpu_s"] = used / os.sysconf("SC_CLK_TCK")
+            counts = {name: n for name, n, _locked, _idle, _pids in rows}
             peak.setdefault("lock_waits", []).append(sum(r[2] for r in rows))
             peak.setdefault("idle_in_tx", []).append(sum(r[3] for r in rows))
             total = sum(counts.values())
@@ -356,6 +501,7 @@ def main() -> int:
     if not 1 <= args.schools <= args.consoles:
         parser.error("--schools must be 1 to --consoles (each school has at least one site)")
     duration = 30.0 if args.quick else args.duration
+    args.load_before = f"{os.getloadavg()[0]:.1f}"
     os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-bench-"))
     import psycopg
     from sqlalchemy.engine import make_url
@@ -423,7 +569,8 @@ def main() -> int:
                 if line != "ready":
                     raise RuntimeError(f"a worker did not start (said {line!r})")
             print(f"{len(procs)} worker processes ready in {time.time() - started:.1f} s", file=sys.stderr)
-            start_at = time.time() + 3.0  # the programs' start-up housekeeping is done by then
+            start_at = time.time() + 3.0
+            peak["window"] = (start_at, start_at + duration)
             for proc in procs:
                 assert proc.stdin is not None
                 proc.stdin.write(f"{start_at}\n")
@@ -460,46 +607,70 @@ def report(
                 seen[visit_id] = min(at, seen.get(visit_id, at))
     alert_ms = [max(0.0, (seen[v] - held[v][1]) * 1000) for v in held if v in seen]
     errors = [e for r in results for e in r["errors"]]
-    totals = [s[1] for s in sign_ins if not s[2]]
+    clear = [s for s in sign_ins if not s[2]]
+    totals = [s[1] for s in clear]
     screens = [s[0] for s in sign_ins]
     print(
         f"trust peak: {args.kiosks} kiosks, {args.consoles} consoles, {args.schools} school(s), "
         f"{len(results)} processes, "
         f"{duration:.0f} s, a sign-in every {args.interval:g} s per kiosk, {args.held_percent:g}% held"
     )
-    print(f"{'figure':44} {'n':>6} {'p50':>9} {'p99':>9} {'goal':>12}")
-    if totals:
-        print(
-            f"{'sign-in ms (screen + complete)':44} {len(totals):6d} {statistics.median(totals):9.1f} "
-            f"{percentile(totals, 0.99):9.1f} {'p99 <= 200':>12}"
-        )
-        print(
-            f"{'  screen ms alone':44} {len(screens):6d} {statistics.median(screens):9.1f} "
-            f"{percentile(screens, 0.99):9.1f}"
-        )
-        print(f"{'  reference: one kiosk alone, ms':44} {20:6d} {alone_p50:9.1f} {alone_p99:9.1f}")
-        print(f"{'  ratio peak / alone (p50)':44} {'':6} {statistics.median(totals) / alone_p50:9.2f}")
-    if alert_ms:
-        print(
-            f"{'alert to the right console ms':44} {len(alert_ms):6d} {statistics.median(alert_ms):9.1f} "
-            f"{percentile(alert_ms, 0.99):9.1f} {'p99 <= 1000':>12}"
-        )
-    print(f"{'alerts held / seen by their console':44} {len(held):6d} {len(alert_ms):9d}")
     print(
-        f"{'peak connections (pg_stat_activity)':44} {peak.get('total', 0):6d} "
+        f"load average before / after: {args.load_before} / {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)"
+    )
+    print(f"{'figure':46} {'n':>6} {'p50':>9} {'p99':>9} {'goal':>12}")
+
+    def row(label: str, values: list[float], goal: str = "") -> None:
+        if values:
+            print(
+                f"{label:46} {len(values):6d} {statistics.median(values):9.1f} "
+                f"{percentile(values, 0.99):9.1f} {goal:>12}"
+            )
+
+    row("sign-in ms (screen + complete)", totals, "p99 <= 200")
+    row("  screen ms alone", screens)
+    if totals:
+        print(f"{'  reference: one kiosk alone, ms':46} {20:6d} {alone_p50:9.1f} {alone_p99:9.1f}")
+        print(f"{'  ratio peak / alone (p50)':46} {'':6} {statistics.median(totals) / alone_p50:9.2f}")
+    row("alert to the right console ms", alert_ms, "p99 <= 1000")
+    print(f"{'alerts held / seen by their console':46} {len(held):6d} {len(alert_ms):9d}")
+    checks = sum(r.get("checks", 0) for r in results)
+    print(f"{'consoles looking for held visitors, per s':46} {checks / duration if duration else 0:6.1f}")
+    # What one sign-in costs: what a real kiosk (its own PC) spends, what the server spends.
+    row("kiosk's CPU ms per sign-in (its thread)", [s[3] for s in clear])
+    n = len(sign_ins) or 1
+    client_cpu = sum(r.get("process_cpu_s", 0.0) for r in results)
+    print(
+        f"{'  all worker processes: CPU ms per sign-in':46} {len(sign_ins):6d} {client_cpu * 1000 / n:9.1f}"
+        f"   (kiosks, consoles, feeds, housekeeping of {args.kiosks + args.consoles} programs)"
+    )
+    if "server_cpu_s" in peak:
+        server_ms = peak["server_cpu_s"] * 1000 / n
+        print(
+            f"{'server CPU ms per sign-in (its backends)':46} {len(sign_ins):6d} {server_ms:9.1f}"
+            f"   ({server_ms * args.kiosks / args.interval / 1000:.2f} cores at "
+            f"{args.kiosks / args.interval:g} sign-ins/s, the consoles' reads included)"
+        )
+    row("  SQL statements per sign-in", [float(s[4]) for s in clear])
+    row("  transactions per sign-in", [float(s[5]) for s in clear])
+    row("  pool check-outs (each a ping) per sign-in", [float(s[6]) for s in clear])
+    row("audit chain lock: wait ms", [w for r in results for w in r.get("lock_wait_ms", [])])
+    row("audit chain lock: held ms (to the commit)", [w for r in results for w in r.get("lock_held_ms", [])])
+    print(
+        f"{'peak connections (pg_stat_activity)':46} {peak.get('total', 0):6d} "
         f"{'pool ' + str(peak.get('pooled', 0)):>9} {'listen ' + str(peak.get('listen', 0)):>9} "
         f"{'<= ' + str(peak.get('max_connections', 100)):>12}"
     )
     for key, label in (("lock_waits", "waiting for a lock"), ("idle_in_tx", "idle in a transaction")):
         samples = peak.get(key) or [0]
         print(
-            f"{'  connections ' + label + ', mean / max':44} {statistics.mean(samples):6.1f} {max(samples):9d}"
+            f"{'  connections ' + label + ', mean / max':46} {statistics.mean(samples):6.1f} {max(samples):9d}"
         )
     rate = len(sign_ins) / duration if duration else 0.0
     print(
-        f"{'sign-ins per second (offered ' + format(args.kiosks / args.interval, '.0f') + ')':44} {rate:6.1f}"
+        f"{'sign-ins per second (offered ' + format(args.kiosks / args.interval, '.0f') + ')':46} {rate:6.1f}"
     )
-    print(f"{'errors':44} {len(errors):6d}")
+    print(f"{'errors':46} {len(errors):6d}")
     for line in sorted(set(errors))[:5]:
         print(f"  {line}")
 

@@ -54,6 +54,9 @@ class SqlOutbox:
         # Reads skip SQLite's up-front write lock, so the sender's polling never delays a sign-in.
         self._read = sessionmaker(bind=engine.execution_options(**{READONLY: True}), expire_on_commit=False)
         self.is_postgres = engine.dialect.name == "postgresql"
+        self._autocommit = (
+            engine.execution_options(isolation_level="AUTOCOMMIT") if self.is_postgres else engine
+        )
 
     # ------------------------------------------------------------------ writing
 
@@ -256,7 +259,9 @@ class SqlOutbox:
         """PostgreSQL only: tell every listening program about an event (no outbox row)."""
         if not self.is_postgres:
             return
-        with self.engine.begin() as conn:
+        # One statement in autocommit (its own transaction, delivered at once): no BEGIN and COMMIT
+        # round trips around it, which every sign-in would pay.
+        with self._autocommit.connect() as conn:
             conn.execute(
                 text("SELECT pg_notify(:channel, :payload)"),
                 {"channel": channel, "payload": encode_event(event, payload)},

@@ -63,6 +63,21 @@ anchor_table = Table(
 )
 
 
+def anchor_rows(lines: list[AnchorLine], written_at: datetime | None = None) -> list[dict[str, object]]:
+    """The rows of the PostgreSQL anchor table for ``lines``, stamped ``written_at`` (the real clock if None)."""
+    now = written_at or datetime.now(UTC)
+    rows: list[dict[str, object]] = [
+        {"kind": ln.kind, "row_id": ln.row_id, "hash": ln.hash, "at": ln.at, "mac": ln.mac, "written_at": now}
+        for ln in lines
+    ]
+    if any(ln.school != 1 for ln in lines):
+        # A school of a trust (schema 0011 on); school 1's lines leave the column to its default,
+        # so migration 0006 writes its lines before the column exists.
+        for row, ln in zip(rows, lines, strict=True):
+            row["school_id"] = ln.school
+    return rows
+
+
 class AuditKeyMissing(KioskError):
     """The audit key file is missing or is not the key this database was sealed with."""
 
@@ -210,24 +225,7 @@ class RecordsStore:
         if self.is_postgres:
             if session is None:
                 raise ValueError("the PostgreSQL anchor is written inside the transaction")
-            now = written_at or datetime.now(UTC)
-            rows: list[dict[str, object]] = [
-                {
-                    "kind": ln.kind,
-                    "row_id": ln.row_id,
-                    "hash": ln.hash,
-                    "at": ln.at,
-                    "mac": ln.mac,
-                    "written_at": now,
-                }
-                for ln in lines
-            ]
-            if any(ln.school != 1 for ln in lines):
-                # A school of a trust (schema 0011 on); school 1's lines leave the column to its default,
-                # so migration 0006 writes its lines before the column exists.
-                for row, ln in zip(rows, lines, strict=True):
-                    row["school_id"] = ln.school
-            session.execute(insert(anchor_table), rows)
+            session.execute(insert(anchor_table), anchor_rows(lines, written_at))
             return
         self._append_file(self.anchor_path, "".join(ln.to_text() for ln in lines))
 

@@ -1131,9 +1131,7 @@ class SqlAuditRepository(_Repo):
         """
         school = self.school
         if self.s.get_bind().dialect.name == "postgresql":
-            self.s.execute(
-                text("SELECT pg_advisory_xact_lock(:k, :s)"), {"k": AUDIT_CHAIN_LOCK_KEY, "s": school}
-            )
+            return self._append_postgres(entry, school)
         key = audit_key_for(self.s, self.records)
         last = self.s.execute(
             select(m.AuditLogRow.row_hash)
@@ -1164,6 +1162,53 @@ class SqlAuditRepository(_Repo):
 
             self.anchor(HEAD, row.id, row.row_hash)
         return _audit_entry(row)
+
+    def _append_postgres(self, entry: AuditEntry, school: int) -> AuditEntry:
+        """PostgreSQL: the chain's lock is held for three statements and the commit, nothing else.
+
+        The transaction's other writes are sent first (the flush), then, under the school's lock, one
+        statement reads the chain's head and draws the new row's id, and one statement writes the sealed
+        row and its anchor line together (its hash is made with its id, so it needs no second write)."""
+        self.s.flush()
+        key = audit_key_for(self.s, self.records)
+        self.s.execute(text("SELECT pg_advisory_xact_lock(:k, :s)"), {"k": AUDIT_CHAIN_LOCK_KEY, "s": school})
+        t = m.AuditLogRow.__table__
+        head = (
+            select(t.c.row_hash)
+            .where(t.c.school_id == school)
+            .order_by(t.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        new_id, last = self.s.execute(
+            select(func.nextval(func.pg_get_serial_sequence(t.name, "id")), head)
+        ).one()
+        prev = last if last is not None else (self._start_hash(school) if key is not None else GENESIS)
+        ids = tuple(entry.entity_ids)
+        sealed = seal(replace(entry, id=int(new_id), entity_ids=ids), prev, key)
+        row = insert(t).values(
+            id=sealed.id,
+            school_id=school,
+            at=entry.at,
+            actor=entry.actor,
+            source=entry.source,
+            action=entry.action,
+            entity=entry.entity,
+            entity_ids=list(ids),
+            detail=entry.detail,
+            prev_hash=prev,
+            row_hash=sealed.row_hash,
+        )
+        if key is not None and self.records is not None:
+            from kiosk.db.records import anchor_rows, anchor_table
+            from kiosk.services.audit_chain import HEAD
+
+            at = self.now()
+            line = self.records.new_line(HEAD, int(new_id), sealed.row_hash, at, school=school)
+            self.s.execute(insert(anchor_table).values(anchor_rows([line], at)).add_cte(row.cte("audit_row")))
+        else:
+            self.s.execute(row)
+        return sealed
 
     def _start_hash(self, school: int) -> str:
         """The hash an empty chain continues from: the newest purge of it the anchor records (else GENESIS)."""

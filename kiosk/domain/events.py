@@ -197,6 +197,14 @@ class ChangeEvent:
         """Whether this change touches any of ``topics``."""
         return not self.topics.isdisjoint(topics)
 
+    @property
+    def may_change_holds(self) -> bool:
+        """Whether the set of visitors held for reception may differ after this change (the console's call
+        for held visitors looks again only then). A clear visitor signing in holds no one (a collector
+        held at the door is an ALERT_RAISED): at a trust's gate peak that is most events, 30 a second,
+        heard by every console."""
+        return self.change is not Change.VISIT_SIGNED_IN and self.concerns({Topic.ALERTS})
+
     @classmethod
     def parse(cls, name: object, payload: Mapping[str, object] | None = None) -> ChangeEvent:
         """An event from its name and payload as sent between programs ("by"/"origin" keys lifted out)."""

@@ -54,8 +54,13 @@ class ActiveBanList:
         self._entries: dict[str, WatchEntry] = {}
         self._refreshing = threading.Event()
 
-    def screen(self, name: str, site_id: int) -> list[BanMatch]:
-        screener, bans = self._current(site_id)
+    def screen(self, name: str, site_id: int, *, revision: str | None = None) -> list[BanMatch]:
+        """The matches of ``name`` among the bans in force at ``site_id`` today.
+
+        ``revision``: the ban list's revision the caller has just read in its own transaction (the
+        sign-in reads it with the rest of what screening needs, one transaction instead of two); the
+        index is brought up to it, or past it, before screening. Without it the revision is read here."""
+        screener, bans = self._current(site_id, revision)
         out: list[BanMatch] = []
         for m in screener.screen(name):
             ban = bans.get(m.entry_id)
@@ -91,10 +96,12 @@ class ActiveBanList:
                 return self._screener, self._bans
         return None
 
-    def _current(self, site_id: int) -> tuple[NameScreener, dict[str, Ban]]:
+    def _current(self, site_id: int, revision: str | None = None) -> tuple[NameScreener, dict[str, Ban]]:
         today = self._deps.clock.today()
-        with self._deps.uow.readonly() as uow:
-            key = (uow.bans.revision(), today, site_id)
+        if revision is None:
+            with self._deps.uow.readonly() as uow:
+                revision = uow.bans.revision()
+        key = (revision, today, site_id)
         found = self._fresh(key)
         if found is not None:
             return found

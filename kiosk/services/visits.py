@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from kiosk.domain.documents import BadgeContent
 from kiosk.domain.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound, PrintFailed
 from kiosk.domain.events import Change
-from kiosk.domain.expected import DoorCheck, ExpectedArrival
+from kiosk.domain.expected import DoorCheck, ExpectedArrival, ExpectedVisit
 from kiosk.domain.model import (
     Acknowledgement,
     Actor,
@@ -199,34 +199,43 @@ class SignInService:
                     person_type=person_type,
                     needs_acknowledgement=False,
                 )
-        # Screen the name as typed, not as tidied: tidying turns a thin space inside a name into a
-        # word break, which would hide the name from the screener that sees through the disguise.
-        matches = self.bans.screen(f"{first_name.strip()} {last_name.strip()}", place.site_id)
         now = self.deps.clock.now()
+        # One transaction reads everything a clear visitor's screening needs, the ban list's revision
+        # with it (the screener's index is in memory and rebuilt only when that changes); it is a write
+        # transaction so that the database guard checks this is still the kiosk's database.
         with self.deps.uow() as uow:
+            revision = uow.bans.revision()
             dismissed_ban_ids = set()
             if person_id is not None:
                 dismissed_ban_ids = {
                     d.ban_id for d in uow.dismissals.for_person(person_id) if d.in_force(now)
                 }
-            alert = [m for m in matches if m.band == "alert" and m.ban.id not in dismissed_ban_ids]
-            dismissed = tuple(m for m in matches if m.band == "alert" and m.ban.id in dismissed_ban_ids)
-            review = tuple(m for m in matches if m.band == "review" and m.ban.id not in dismissed_ban_ids)
-            if not alert:
-                needs_ack = self._needs_acknowledgement(uow, person_id)
-                booking = find_booking(uow, first, last, place.site_id, self.deps.clock.today())
-                return ScreenResult(
-                    expected=arrival_of(booking) if booking is not None else None,
-                    previous=self._previous_details(uow, person_id),
-                    held=False,
-                    first_name=first,
-                    last_name=last,
-                    person_type=person_type,
-                    person_id=person_id,
-                    review=review,
-                    dismissed=dismissed,
-                    needs_acknowledgement=needs_ack,
-                )
+            needs_ack = self._needs_acknowledgement(uow, person_id)
+            booking = find_booking(uow, first, last, place.site_id, self.deps.clock.today())
+            previous = self._previous_details(uow, person_id)
+        # Screen the name as typed, not as tidied: tidying turns a thin space inside a name into a
+        # word break, which would hide the name from the screener that sees through the disguise.
+        # No connection is held meanwhile.
+        matches = self.bans.screen(
+            f"{first_name.strip()} {last_name.strip()}", place.site_id, revision=revision
+        )
+        alert = [m for m in matches if m.band == "alert" and m.ban.id not in dismissed_ban_ids]
+        dismissed = tuple(m for m in matches if m.band == "alert" and m.ban.id in dismissed_ban_ids)
+        review = tuple(m for m in matches if m.band == "review" and m.ban.id not in dismissed_ban_ids)
+        if not alert:
+            return ScreenResult(
+                expected=arrival_of(booking) if booking is not None else None,
+                previous=previous,
+                held=False,
+                first_name=first,
+                last_name=last,
+                person_type=person_type,
+                person_id=person_id,
+                review=review,
+                dismissed=dismissed,
+                needs_acknowledgement=needs_ack,
+            )
+        with self.deps.uow() as uow:
             person = uow.people.get(person_id) if person_id is not None else None
             if person is None:
                 person = uow.people.add(Person(None, first, last, person_type, created_at=now))
@@ -249,9 +258,8 @@ class SignInService:
             audit(uow, now, actor, "visit held for reception", "visit", stored_id(visit), *alert_ids)
             # A held visitor's journey looks like anyone's, a proven expected one's included (reception has
             # the alert; the booking stays open and the host is not told).
-            booking = None
-            if person_id is not None:
-                booking = find_booking(uow, first, last, place.site_id, self.deps.clock.today())
+            if person_id is None:
+                booking = None
             uow.commit()
         self.deps.notify(
             "alert.raised",
@@ -516,6 +524,7 @@ class SignInService:
         with self.deps.uow() as uow:
             policy = uow.policies.current()
             person = uow.people.get(screened.person_id) if screened.person_id is not None else None
+            known = person is not None  # a person made just now has agreed to nothing yet
             if person is None:
                 person = uow.people.add(
                     Person(
@@ -544,7 +553,9 @@ class SignInService:
                 uow.people.update(person)
             ack_version = None
             if policy is not None:
-                existing = uow.policies.acknowledgement(stored_id(person), stored_id(policy))
+                existing = (
+                    uow.policies.acknowledgement(stored_id(person), stored_id(policy)) if known else None
+                )
                 if existing is None:
                     if acknowledged_policy_id != policy.id:
                         raise InvalidInput(
@@ -632,30 +643,39 @@ class SignInService:
                     stored_id(visit),
                     detail=f"pupil {verdict.pupil_id}",
                 )
+            booking = None
+            if at_door is not None:
+                # Read before the audit row: its chain's lock (held to the commit) then waits for no read.
+                booking = self._look_at_door(uow, at_door, visit, person, place)
             audit(uow, now, kiosk_actor, "signed in", "visit", stored_id(visit), stored_id(person))
             if at_door is not None:
-                self._check_at_door(uow, at_door, visit, person, place, kiosk_actor, now)
+                self._check_at_door(uow, at_door, booking, visit, kiosk_actor, now)
             uow.commit()
         return visit, person, review_ids
+
+    def _look_at_door(
+        self, uow: UnitOfWork, at_door: _AtDoor, visit: Visit, person: Person, place: Place
+    ) -> ExpectedVisit | None:
+        """In the sign-in's transaction: today's booking for this name, and the central record's check."""
+        today = self.deps.clock.today()
+        booking = find_booking(uow, person.first_name, person.last_name, place.site_id, today)
+        at_door.check = door_check_for(
+            uow, person.first_name, person.last_name, visit.person_type, visit.organisation, today
+        )
+        return booking
 
     def _check_at_door(
         self,
         uow: UnitOfWork,
         at_door: _AtDoor,
+        booking: ExpectedVisit | None,
         visit: Visit,
-        person: Person,
-        place: Place,
         actor: Actor,
         now: datetime,
     ) -> None:
-        """In the sign-in's transaction: fulfil today's booking for this name, and read the central record."""
-        today = self.deps.clock.today()
-        booking = find_booking(uow, person.first_name, person.last_name, place.site_id, today)
+        """In the sign-in's transaction, after its audit row: fulfil the booking, record a check wanting."""
         if booking is not None:
             at_door.arrival = mark_arrived(uow, booking, stored_id(visit), actor, now)
-        at_door.check = door_check_for(
-            uow, person.first_name, person.last_name, visit.person_type, visit.organisation, today
-        )
         if at_door.check is not None and at_door.check.needs_review:
             audit(
                 uow,

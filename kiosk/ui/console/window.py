@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain.events import Change, ChangeEvent, Topic
+from kiosk.domain.events import Change, ChangeEvent
 from kiosk.domain.model import Actor
 from kiosk.domain.permissions import Action
 from kiosk.services.common import audit_actor
@@ -91,7 +91,7 @@ class ConsoleWindow(QWidget):
             self.stack.setCurrentWidget(self.first_run)
 
     def _changed(self, event: ChangeEvent) -> None:
-        if event.concerns({Topic.ALERTS}):
+        if event.may_change_holds:
             self.attention.check()
         if event.change is Change.PRINTER_STATUS:
             # One line per printer: one kiosk's printer coming back leaves another's notice up.
