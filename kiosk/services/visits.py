@@ -203,7 +203,12 @@ class SignInService:
         # word break, which would hide the name from the screener that sees through the disguise.
         matches = self.bans.screen(f"{first_name.strip()} {last_name.strip()}", place.site_id)
         now = self.deps.clock.now()
-        with self.deps.uow() as uow:
+        # A name with no alert-band match only reads (a visitor's record, the policy, a booking): no write
+        # lock, so it never queues behind, nor holds up, the other kiosks' sign-ins (SQLite's one writer),
+        # with the same fail-closed checks a write makes (a replaced database, a ban list that vanished).
+        # A possible hold writes its visit and alerts, reading the dismissals under the same lock.
+        holds = any(m.band == "alert" for m in matches)
+        with self.deps.uow() if holds else self.deps.uow.readonly(checked=True) as uow:
             dismissed_ban_ids = set()
             if person_id is not None:
                 dismissed_ban_ids = {
