@@ -116,8 +116,14 @@ class _LockWatch:
                 self.held.append(time.perf_counter() - got)
             self.local.got = None
 
-        # The engine's own "begin" listener takes the lock: one listener runs before it, one after.
-        event.listen(engine, "begin", before, insert=True)
+        # The engine's own "begin" listener takes the lock: one listener runs before it, one after (the
+        # engine's listeners are taken off and put back between the two, so the order is certain).
+        own = list(engine.dispatch.begin)
+        for fn in own:
+            event.remove(engine, "begin", fn)
+        event.listen(engine, "begin", before)
+        for fn in own:
+            event.listen(engine, "begin", fn)
         event.listen(engine, "begin", after)
         # The lock is released when the driver's COMMIT (or ROLLBACK) returns: SQLAlchemy has no event
         # after it, so the dialect's own two calls are wrapped (this process's engine only).
