@@ -16,6 +16,7 @@ CSV. The target is 200 ms for a first page.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -328,7 +329,9 @@ def main() -> int:
     parser.add_argument("--bans", type=int, default=300)
     parser.add_argument("--url", default="", help="a database URL (default: a new SQLite file)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="also one JSON line last (for run_all.py)")
     args = parser.parse_args()
+    answer: dict = {"pages": {}, "target_ms": TARGET_MS, "visits": args.visits}
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import QDate
@@ -443,6 +446,14 @@ def main() -> int:
             verdict = (
                 "ok" if name == "next page" or worst <= TARGET_MS else f"over the {TARGET_MS:.0f} ms target"
             )
+            answer["pages"][name] = {
+                "median": median,
+                "worst": worst,
+                "read_ms": read,
+                "plain_ms": plain,
+                "ratio": ratio,
+                "gui_busy_ms": max(stalls[name]),
+            }
             print(
                 f"{name:>18}: median {median:6.1f} ms, worst {worst:6.1f} ms  {verdict:<22}|"
                 f" service {read:6.1f} ms, plain SQL {plain:5.1f} ms, ratio {ratio:4.1f}x |"
@@ -465,12 +476,23 @@ def main() -> int:
             f"  of which the stream itself (service rows, formula-guarded CSV, no start-up): {stream_s:.2f} s"
             f" wall, {stream_cpu:.2f} s CPU; ratio {stream_s / plain_s:.1f}x wall, {stream_cpu / plain_cpu:.1f}x CPU"
         )
+        answer["export"] = {
+            "visits": lines,
+            "command_s": command_s,
+            "plain_s": plain_s,
+            "ratio": command_s / plain_s,
+            "stream_s": stream_s,
+            "stream_ratio": stream_s / plain_s,
+            "cpu_ratio": command_cpu / plain_cpu,
+        }
         window.session.lock()
         window.close()
         wait_for_ops()
     finally:
         services.dispose()
         shutil.rmtree(folder, ignore_errors=True)  # a year of data is tens of megabytes
+    if args.json:
+        print(json.dumps(answer))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -14,6 +15,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from kiosk.domain.errors import DatabaseUnavailable
 
+log = logging.getLogger(__name__)
+
 READONLY = "kiosk_readonly"
 APPLICATION_NAME = "kiosk"  # PostgreSQL's application_name of the pool's connections, unless the URL sets one
 # Execution option: this transaction's SQLite busy timeout in ms (e.g. a short one for recording a badge).
@@ -25,6 +28,7 @@ BULK = "kiosk_bulk"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 LOCK_POLL_S = 0.002  # how often a write transaction asks again for SQLite's write lock
 _SYNC = "kiosk_synchronous"  # the connection's SQLite sync level (its pool record's info)
+CHECKPOINT_DELAY_S = 0.5  # after a commit, the background checkpoint waits this long (commits coalesce)
 
 
 def normalise_url(url: str) -> str:
@@ -143,10 +147,80 @@ def release_engine(engine: Engine) -> None:
     engine.dispose()
 
 
+class _Checkpointer:
+    """Copies the WAL into the database file on a thread of its own, never on a sign-in's path.
+
+    SQLite's automatic checkpoint runs inside whichever commit crosses 1,000 pages of log (every 50 or so
+    sign-ins): that visitor waited for several megabytes written and two fsyncs. The engine's connections
+    turn it off (``wal_autocheckpoint=0``) and every commit nudges this thread instead, which waits
+    ``CHECKPOINT_DELAY_S`` (so a burst of commits costs one checkpoint) and runs a PASSIVE checkpoint on
+    its own connection: it never takes the write lock nor waits for a reader, so no kiosk waits for it.
+    Durability is the commit's (the log is fsynced at COMMIT, synchronous=FULL); a checkpoint cut short
+    by a crash or a power cut is finished by the next one (SQLite's own guarantee). A checkpoint that
+    fails (the file gone, the disk full) is logged and tried again at the next commit.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._nudged = threading.Event()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.done = 0  # checkpoints run (tests read it)
+
+    def nudge(self) -> None:
+        self._nudged.set()
+        if self._thread is None or not self._thread.is_alive():
+            with self._lock:
+                if self._thread is None or not self._thread.is_alive():
+                    self._stop.clear()
+                    self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
+                    self._thread.start()
+
+    def stop(self) -> None:
+        """Checkpoint once more and end the thread (the engine is disposed; a later commit starts another)."""
+        with self._lock:
+            self._stop.set()
+            thread = self._thread
+        self._nudged.set()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=5)
+
+    def _run(self) -> None:
+        conn: sqlite3.Connection | None = None
+        try:
+            while True:
+                self._nudged.wait()
+                self._stop.wait(CHECKPOINT_DELAY_S)  # cut short when the engine is disposed
+                self._nudged.clear()
+                try:
+                    if conn is None:
+                        # mode=rw: a deleted database is never created again by its checkpointer.
+                        conn = sqlite3.connect(
+                            f"{self.path.as_uri()}?mode=rw", uri=True, isolation_level=None, timeout=0
+                        )
+                        conn.execute("PRAGMA wal_autocheckpoint=0")
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    self.done += 1
+                except sqlite3.Error as exc:
+                    log.debug("checkpoint of %s not done: %s", self.path, exc)
+                    if conn is not None:
+                        conn.close()
+                        conn = None
+                if self._stop.is_set():
+                    return
+        finally:
+            if conn is not None:
+                conn.close()
+
+
 def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> Engine:
     kwargs: dict = {}
+    checkpointer: _Checkpointer | None = None
     if database and database != ":memory:":
         path = Path(database).expanduser().resolve()
+        if "mode=ro" not in url:
+            checkpointer = _Checkpointer(path)
         folder = path.parent
         if not folder.is_dir():
             raise DatabaseUnavailable(
@@ -184,6 +258,8 @@ def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> En
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cur.execute("PRAGMA foreign_keys=ON")
+            if checkpointer is not None:
+                cur.execute("PRAGMA wal_autocheckpoint=0")  # _Checkpointer does it, off the commit's path
         finally:
             cur.close()
         if database and database != ":memory:":
@@ -225,6 +301,12 @@ def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> En
                 time.sleep(LOCK_POLL_S)
         finally:
             conn.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
+
+    if checkpointer is not None:
+        # "commit" comes just before the driver's COMMIT: the checkpoint waits CHECKPOINT_DELAY_S anyway.
+        event.listen(engine, "commit", lambda _conn: checkpointer.nudge())
+        event.listen(engine, "engine_disposed", lambda _engine: checkpointer.stop())
+        engine.info_checkpointer = checkpointer  # type: ignore[attr-defined]
 
     return engine
 

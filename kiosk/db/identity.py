@@ -296,7 +296,7 @@ class DatabaseGuard:
             self._file_id = now
 
     def check_session(self, session) -> None:
-        """Inside a write transaction: the identity row is still this database's; the ban list did not vanish."""
+        """Inside a write (or a checked read): the identity row is still this database's; the ban list did not vanish."""
         if self.database_id is None:
             return
         row = session.execute(

@@ -49,6 +49,7 @@ class SqlUnitOfWork:
         write: bool = True,
         now: Callable[[], datetime] | None = None,
         bulk: bool = False,
+        checked: bool = False,
     ):
         self._session_factory = session_factory
         self._bulk = bulk
@@ -57,6 +58,7 @@ class SqlUnitOfWork:
         self.records = records
         self._guard = guard
         self._write = write
+        self._checked = write or checked  # the guard's in-transaction checks (identity row, ban count)
         self.session: Session | None = None
         # Anchor lines for the file anchor (SQLite), written only once the transaction has committed.
         self._anchor_pending: list = []
@@ -85,7 +87,7 @@ class SqlUnitOfWork:
             if self._bulk and s.get_bind().dialect.name == "postgresql":
                 # As SQLite's NORMAL sync for a bulk write: the commit does not wait for the disk.
                 s.execute(text("SET LOCAL synchronous_commit TO OFF"))
-            if self._guard is not None and self._write:
+            if self._guard is not None and self._checked:
                 self._guard.check_session(s)
         except BaseException as exc:
             self.__exit__(type(exc), exc, None)  # a dropped connection: DatabaseUnavailable, as any statement
@@ -211,5 +213,8 @@ class SqlUnitOfWorkFactory:
             )
         return SqlUnitOfWork(factory, self._url, self.records, self.guard, now=self._now, bulk=bulk)
 
-    def readonly(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._read, self._url, self.records, self.guard, write=False, now=self._now)
+    def readonly(self, *, checked: bool = False) -> SqlUnitOfWork:
+        """A read (no write lock); ``checked``: with the guard's checks a write makes first."""
+        return SqlUnitOfWork(
+            self._read, self._url, self.records, self.guard, write=False, now=self._now, checked=checked
+        )

@@ -54,8 +54,10 @@ def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, str):
-        # A bare carriage return is not quoted by the csv module (the line ends in "\n"): make it a newline.
-        return guard(value.replace("\r\n", "\n").replace("\r", "\n"))
+        if "\r" in value:
+            # A bare carriage return is not quoted by the csv module (the line ends in "\n"): make it a newline.
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return "'" + value if value[:1] in FORMULA_STARTS else value  # guard(value), inline: once per cell
     return value
 
 

@@ -364,10 +364,13 @@ class UnitOfWorkFactory(Protocol):
     ``busy_timeout_ms`` gives up sooner when another program holds the write lock (work retried later).
     ``bulk``: a step of a large write that a later ordinary commit makes durable (an import's chunks):
     its commit does not wait for the disk, so it holds the write lock for less time.
+    ``readonly(checked=True)``: a read that makes the same fail-closed checks a write makes first (the
+    database is still the one this program opened, its ban list did not vanish), for a read a visitor's
+    safety rests on, such as screening a name.
     """
 
     def __call__(self, *, busy_timeout_ms: int | None = None, bulk: bool = False) -> UnitOfWork: ...
-    def readonly(self) -> UnitOfWork: ...
+    def readonly(self, *, checked: bool = False) -> UnitOfWork: ...
 
 
 # ---------------------------------------------------------------- screening

@@ -200,10 +200,12 @@ class SignInService:
                     needs_acknowledgement=False,
                 )
         now = self.deps.clock.now()
-        # One transaction reads everything a clear visitor's screening needs, the ban list's revision
-        # with it (the screener's index is in memory and rebuilt only when that changes); it is a write
-        # transaction so that the database guard checks this is still the kiosk's database.
-        with self.deps.uow() as uow:
+        # One transaction reads everything a clear visitor's screening needs, the ban list's revision with
+        # it (the screener's index is in memory and rebuilt only when that changes). It only reads: no write
+        # lock, so a clear visitor never queues behind, nor holds up, the other kiosks' sign-ins (SQLite's one
+        # writer), with the same fail-closed checks a write makes (a replaced database, a ban list that
+        # vanished). A possible hold writes its visit and alerts in a transaction of its own below.
+        with self.deps.uow.readonly(checked=True) as uow:
             revision = uow.bans.revision()
             dismissed_ban_ids = set()
             if person_id is not None:
@@ -1216,7 +1218,10 @@ def visit_export_row(visit: Visit, person: Person, zone: tzinfo) -> list[object]
     """One row of `kiosk visits export` (columns VISIT_EXPORT_COLUMNS), times in school time."""
 
     def local(t: datetime | None) -> str:
-        return t.astimezone(zone).strftime("%Y-%m-%d %H:%M") if t else ""
+        if not t:
+            return ""
+        t = t.astimezone(zone)  # as strftime("%Y-%m-%d %H:%M"), at a third of its cost per row
+        return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
 
     return [
         visit.id,

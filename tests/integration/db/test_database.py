@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -67,6 +69,50 @@ def test_sqlite_is_tuned_for_several_processes(tmp_path):
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_wal_is_checkpointed_on_a_thread_of_its_own_never_inside_a_commit(tmp_path):
+    """No commit runs SQLite's automatic checkpoint (a sign-in would wait for megabytes written and two
+    fsyncs): the engine's background checkpointer copies the log into the database after commits."""
+    import time
+
+    path = tmp_path / "k.db"
+    engine = make_engine(f"sqlite:///{path}")
+    checkpointer = engine.info_checkpointer
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE t (x BLOB)")
+        for _ in range(20):
+            with engine.begin() as conn:
+                conn.exec_driver_sql("INSERT INTO t VALUES (randomblob(20000))")
+        # The database file alone (copied without its -wal) holds every committed row once checkpointed.
+        copy = tmp_path / "copy.db"
+
+        def rows_in_file() -> int:
+            shutil.copyfile(path, copy)
+            with sqlite3.connect(copy) as probe:
+                try:
+                    return probe.execute("SELECT count(*) FROM t").fetchone()[0]
+                except sqlite3.OperationalError:  # no such table: nothing checkpointed yet
+                    return 0
+
+        deadline = time.monotonic() + 10
+        while rows_in_file() < 20 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert rows_in_file() == 20
+        assert checkpointer.done >= 1
+    finally:
+        engine.dispose()
+    assert not any(t.name == "sqlite-checkpoint" and t.is_alive() for t in threading.enumerate())
+
+
+def test_a_read_only_database_has_no_checkpointer(tmp_path):
+    path = tmp_path / "k.db"
+    make_engine(f"sqlite:///{path}").dispose()
+    engine = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert getattr(engine, "info_checkpointer", None) is None
 
 
 def test_database_newer_than_program_is_refused(tmp_path):
@@ -224,3 +270,34 @@ def test_sqlite_upgrade_of_a_database_with_visitors_in_it(tmp_path, printer, clo
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert db.execute("SELECT count(*), min(school_id) FROM visits").fetchone() == (1, 1)
     db.close()  # the with block commits; it does not close
+
+
+def test_screening_a_clear_name_takes_no_write_lock_a_possible_match_does(tmp_path, printer, monkeypatch):
+    """Four kiosks share SQLite's one write lock: screening a name with no alert-band match only reads,
+    so it neither waits for nor holds up another kiosk's sign-in; a possible match records its hold."""
+    from kiosk.app import build_app
+    from kiosk.config import Settings
+    from kiosk.db import engine as engine_mod
+    from kiosk.domain.model import PersonType
+    from tests.conftest import make_staff
+    from tests.helpers import add_ban
+
+    db = tmp_path / "k.db"
+    app = build_app(Settings(database_url=f"sqlite:///{db}"), printer=printer)
+    try:
+        add_ban(app, make_staff(app)["head"])
+        monkeypatch.setattr(engine_mod, "SQLITE_BUSY_TIMEOUT_MS", 300)
+        app.deps.uow.engine.dispose()  # connections made again with the short busy timeout
+        blocker = sqlite3.connect(db, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")  # another kiosk in the middle of its sign-in
+        try:
+            screened = app.sign_in.screen("Priya", "Shah", PersonType.VISITOR, app.place)
+            assert not screened.held and screened.needs_acknowledgement
+            with pytest.raises(DatabaseUnavailable, match="locked"):
+                app.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, app.place)
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        assert app.sign_in.screen("William", "Hargreaves", PersonType.VISITOR, app.place).held
+    finally:
+        app.dispose()
