@@ -221,33 +221,21 @@ def _drop_stacked_marks(text: str) -> str:
 
 
 def _letters_of_symbols(text: str) -> str:
-    """Symbols that are letters read as the letters; a run of three or more regional indicator
-    symbols reads as letters, a pair is a flag (removed later as a symbol)."""
-    out: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        cp = ord(ch)
-        if _REGIONAL[0] <= cp <= _REGIONAL[1]:
-            j = i
-            while j < n and _REGIONAL[0] <= ord(text[j]) <= _REGIONAL[1]:
-                j += 1
-            if j - i >= 3:
-                out.extend(chr(ord("A") + ord(c) - _REGIONAL[0]) for c in text[i:j])
-            else:
-                out.append(text[i:j])
-            i = j
-            continue
-        if not ch.isascii():
-            letter = letter_of_symbol(ch)
-            if letter is not None:
-                out.append(letter)
-                i += 1
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    """Symbols that are letters ("Ⓢ", "🅐", "⒮") and small capitals read as the letters."""
+    if all(ch.isascii() for ch in text):
+        return text
+    return "".join(letter_of_symbol(ch) or ch if not ch.isascii() else ch for ch in text)
+
+
+_REGIONAL_RUN = re.compile("[\U0001f1e6-\U0001f1ff]{3,}")
+
+
+def _regional_letters(text: str) -> str:
+    """Three or more regional indicator symbols in a row read as letters ("🇸🇦🇷🇦🇭").
+
+    Two of them draw a flag, and flags are removed as symbols; this is a reading beside that.
+    """
+    return _REGIONAL_RUN.sub(lambda m: "".join(chr(ord("A") + ord(c) - _REGIONAL[0]) for c in m.group()), text)
 
 
 def _drop_invisible(text: str) -> str:
@@ -548,6 +536,8 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
     out = [(plain, unusual)]
     seen = {" ".join(plain.split())}
     raw = text
+    if _REGIONAL_RUN.search(raw):
+        raw = _regional_letters(raw)
     if any(ch in _RTL_START for ch in raw):
         raw = _rtl_visual(raw)
     if _SYMBOL_INSIDE.search(raw):
