@@ -99,7 +99,8 @@ _LOOKALIKE_OVERRIDES = {
 # Digits typed for the letters they look like, only inside a word that has letters.
 _DIGITS_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"})
 _DIGITS_I = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"})
-_WORD_WITH_DIGITS = re.compile(r"\w+")
+# A word, with the combining marks on its letters ("3" in "ḿ̖3" is inside the word).
+_WORD_WITH_DIGITS = re.compile(r"(?:\w|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 # Punctuation between two letters of one word (but not a comma, which reverses the name).
 _INNER_PUNCT = re.compile(r"(?<=[^\W\d_])[.\-\u2010\u2011_/\\*+~^=#%&:;()\[\]{}\"<>|!?@$]+(?=[^\W\d_])")
 _CAPITAL_I_INSIDE = re.compile(r"(?<=[a-z])I+(?=[a-z]|$)|(?<=[a-z])I+(?=I*[a-z])")
@@ -235,7 +236,9 @@ def _regional_letters(text: str) -> str:
 
     Two of them draw a flag, and flags are removed as symbols; this is a reading beside that.
     """
-    return _REGIONAL_RUN.sub(lambda m: "".join(chr(ord("A") + ord(c) - _REGIONAL[0]) for c in m.group()), text)
+    return _REGIONAL_RUN.sub(
+        lambda m: "".join(chr(ord("A") + ord(c) - _REGIONAL[0]) for c in m.group()), text
+    )
 
 
 def _drop_invisible(text: str) -> str:
@@ -308,9 +311,19 @@ def _join_spaced_letters(text: str) -> str:
     words = text.split()
     out: list[str] = []
     run: list[str] = []
+    # After a spaced-out surname and its comma ("J o n e s, S a m"), the forename's run counts
+    # from two letters.
+    after_reversed = [False]
+
+    def spelled(run: list[str]) -> bool:
+        # Four or more letters; or, after a spaced-out surname and its comma, two or more; or a
+        # capital followed by small letters ("R r t"), which initials never are.
+        if len(run) >= (2 if after_reversed[0] else _SPACED_RUN_MIN):
+            return True
+        return len(run) >= 2 and run[0].isupper() and all(ch.islower() for ch in run[1:])
 
     def flush() -> None:
-        if len(run) >= _SPACED_RUN_MIN:
+        if spelled(run):
             letters = "".join(run)
             if letters in (letters.upper(), letters.lower()):
                 out.append(letters)
@@ -334,11 +347,14 @@ def _join_spaced_letters(text: str) -> str:
         if len(bare) == 2 and bare[0].isalpha() and bare[1] == ",":
             # The run ends a reversed name: "J o n e s, S a r a h".
             run.append(bare[0])
+            spaced = spelled(run)
             flush()
             out[-1] += ","
+            after_reversed[0] = spaced
             continue
         flush()
         out.append(w)
+        after_reversed[0] = False
     flush()
     return " ".join(out)
 
@@ -380,18 +396,19 @@ def _digits_as_letters(text: str, table: dict[int, str]) -> str:
 # A bar is as ambiguous as a 1 (i or l), so it is read as a 1 and the 1s are tried both ways.
 _SYMBOL_INSIDE = re.compile(r"(?<=[^\W_])[@$|!\u20ac]+|[@$|!\u20ac]+(?=[^\W_])")
 _SYMBOL_LETTERS = str.maketrans({"@": "a", "$": "s", "|": "1", "!": "i", "\u20ac": "e"})
-# Four or more single letters separated by commas ("S,a,r,a,h", "S, a, r, a, h").
-_COMMA_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\s*,\s*[^\W\d_](?![^\W\d_])){3,}")
+# Three or more single letters separated by commas ("S,a,r,a,h", "S, a, r, a, h"): read as spaced
+# out, so a run of four or more in all is a word and fewer stay initials.
+_COMMA_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\s*,\s*[^\W\d_](?![^\W\d_])){2,}")
 # A letter written three or more times in a row ("Saaarah"): no name has that.
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}", re.IGNORECASE)
 # Right-to-left overrides, embeddings and isolates: what follows is drawn backwards (up to the
 # matching pop, or the end), so "\u202esenoJ" shows as "Jones".
 _RTL_START = "\u202e\u202b\u2067"
 _RTL_END = "\u202c\u2069"
-#: Most 1s (or bars) in one name tried both as i and as l; beyond it, three common readings.
-_MAX_AMBIGUOUS = 3
+#: Most 1s (or bars) in one name tried both as i and as l (16 readings); beyond it, three common ones.
+_MAX_AMBIGUOUS = 4
 #: Most readings of one typed name (the first, as typed, included).
-MAX_READINGS = 16
+MAX_READINGS = 20
 _READING_CHARS = 1000
 
 
@@ -414,7 +431,7 @@ def _rtl_visual(text: str) -> str:
 
 
 def _ones_both_ways(text: str) -> list[str]:
-    """Every reading of up to three 1s inside words as i or l, other digits as letters."""
+    """Every reading of the 1s inside words as i or l (at most _MAX_AMBIGUOUS), other digits as letters."""
     words = text.split(" ")
     slots = [
         (wi, ci)
@@ -545,7 +562,7 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
     # Other readings look at the start only: a name is at most MAX_INPUT_CHARS (normalize.py),
     # spaced-out letters double that; the rest of a long input is padding.
     source = (plain if raw is text else fold_junk(raw)[0])[:_READING_CHARS]
-    joined = _COMMA_LETTERS.sub(lambda m: re.sub(r"[\s,]", "", m.group()), source)
+    joined = _COMMA_LETTERS.sub(lambda m: " ".join(re.sub(r"[\s,]", "", m.group())), source)
     joined = _INNER_PUNCT.sub("", joined)
     joined = _join_spaced_letters(joined)
     joined = _CAPITAL_I_INSIDE.sub(lambda m: "l" * len(m.group()), joined)
