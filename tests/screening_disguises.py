@@ -141,6 +141,11 @@ WORD_DISGUISES: dict[str, Word] = {
     "halfwidth Hangul filler U+FFA0": _inside("\uffa0"),
     "em space U+2003": _inside("\u2003"),
     "ideographic space between letters": "\u3000".join,
+    "en dash inside word": _inside("\u2013"),
+    "comma inside word (Sa,rah)": _inside(","),
+    "rn for m, vv for w (Sarnuel Levvis)": lambda w: (
+        w.replace("m", "rn").replace("w", "vv").replace("W", "VV")
+    ),
     "@ for a": _leet({"a": "@"}),
     "$ for s": _leet({"s": "$", "S": "$"}),
     "! for i": _leet({"i": "!"}),

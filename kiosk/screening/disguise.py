@@ -102,7 +102,15 @@ _DIGITS_I = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7"
 # A word, with the combining marks on its letters ("3" in "ḿ̖3" is inside the word).
 _WORD_WITH_DIGITS = re.compile(r"(?:\w|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 # Punctuation between two letters of one word (but not a comma, which reverses the name).
-_INNER_PUNCT = re.compile(r"(?<=[^\W\d_])[.\-\u2010\u2011_/\\*+~^=#%&:;()\[\]{}\"<>|!?@$]+(?=[^\W\d_])")
+_INNER_PUNCT = re.compile(
+    r"(?<=[^\W\d_])[.\-\u2010-\u2015\u2212_/\\*+~^=#%&:;()\[\]{}\"<>|!?@$]+(?=[^\W\d_])"
+)
+# A comma between two letters with no space ("Sa,rah"): read without it beside the reading of a
+# name reversed without a space ("Jones,Sarah").
+_INNER_COMMA = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+# Letter pairs that draw another letter in most typefaces ("Sarnuel Levvis"): "rn" for "m" is
+# the one Latin sequence the Unicode confusables data lists; "vv" for "w" is added here.
+_LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"), ("VV", "W"))
 _CAPITAL_I_INSIDE = re.compile(r"(?<=[a-z])I+(?=[a-z]|$)|(?<=[a-z])I+(?=I*[a-z])")
 _SPACED_RUN_MIN = 4
 
@@ -203,6 +211,8 @@ def _drop_stacked_marks(text: str) -> str:
     Composed text (NFC) leaves a Latin letter at most one mark in real names (the Yoruba "ọ̀");
     a pile of them ("Zalgo" text) or a strike-through only hides the letter.
     """
+    if not any(unicodedata.combining(ch) or unicodedata.category(ch) == "Me" for ch in text):
+        return text
     out: list[str] = []
     marks = 0
     latin_base = False
@@ -585,6 +595,13 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
             candidates.append(_digits_as_letters(mixed, _DIGITS_L))
         candidates.append(joined)
     candidates.extend(english)
+    if _INNER_COMMA.search(joined):
+        candidates.append(_INNER_COMMA.sub("", joined))
+    for c in list(candidates):
+        if "rn" in c or "vv" in c.lower():
+            for pair, letter in _LOOKALIKE_PAIRS:
+                c = c.replace(pair, letter)
+            candidates.append(c)
     for c in list(candidates):
         if _STRETCHED.search(c):
             candidates.extend(_collapse_stretched(c))

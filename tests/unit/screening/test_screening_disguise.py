@@ -72,12 +72,13 @@ DISGUISES: dict[str, Callable[[str], str]] = {
     "math-bold": _math_bold,
     "fullwidth": lambda w: "".join(chr(ord(c) + 0xFEE0) for c in w),
     # The red team's catalogue (tests/screening_disguises.py), the screener alone: the kiosk
-    # refuses some of these at input, and the screening must not depend on that. A last letter
-    # doubled is a typo on top of the disguise, so it is left to the real names of the catalogue.
+    # refuses some of these at input, and the screening must not depend on that. Left to the real
+    # names of the catalogue: a last letter doubled (a typo on top of the disguise), and "rn" for
+    # "m" (a random word may hold a real "rn" too, and the reading replaces every one).
     **{
         k: v
         for k, v in {**WORD_DISGUISES, **REFUSED_WORD_DISGUISES}.items()
-        if "last letter doubled" not in k
+        if "last letter doubled" not in k and "rn for m" not in k
     },
 }
 # Whole-name disguises (order, titles, quotes, right-to-left overrides); transcriptions into
@@ -314,3 +315,20 @@ def test_readings_stay_few() -> None:
 
     for typed in ["W1ll1am H1ll", "W||||am H||| 1111 11", "S@@@r@hh J000n3$$", "1" * 300]:
         assert len(readings(typed)) <= MAX_READINGS
+
+
+def test_rn_for_m_and_vv_for_w() -> None:
+    s = Screener([WatchEntry("S", "Samuel Lewis"), WatchEntry("W", "William Hargreaves")])
+    for typed, entry in [("Sarnuel Levvis", "S"), ("VVilliam Hargreaves", "W")]:
+        m = s.screen(typed)
+        assert m and m[0].entry_id == entry and m[0].band == "alert" and m[0].reasons[0] == UNUSUAL_REASON
+    # A real "rn" is still read as typed first, and wins at a tie.
+    b = Screener([WatchEntry("B", "Bernard Byrne")]).screen("Bernard Byrne")
+    assert b[0].score == 1.0 and UNUSUAL_REASON not in b[0].reasons
+
+
+def test_dashes_and_a_comma_inside_a_word() -> None:
+    assert "Sarah Jones" in [r for r, _u in readings("Sa\u2013rah Jo\u2014nes")]
+    assert "Sarah Jones" in [r for r, _u in readings("Sa,rah Jones")]
+    m = SCREENER.screen("Jones,Sarah")  # reversed without a space is still reversed
+    assert m and m[0].entry_id == "D2" and m[0].band == "alert"
