@@ -143,6 +143,7 @@ WORD_DISGUISES: dict[str, Word] = {
     "ideographic space between letters": "\u3000".join,
     "en dash inside word": _inside("\u2013"),
     "comma inside word (Sa,rah)": _inside(","),
+    "capital I for l (MitcheII)": lambda w: w.replace("l", "I"),
     "rn for m, vv for w (Sarnuel Levvis)": lambda w: (
         w.replace("m", "rn").replace("w", "vv").replace("W", "VV")
     ),

@@ -111,7 +111,23 @@ _INNER_COMMA = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 # Letter pairs that draw another letter in most typefaces ("Sarnuel Levvis"): "rn" for "m" is
 # the one Latin sequence the Unicode confusables data lists; "vv" for "w" is added here.
 _LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"), ("VV", "W"))
-_CAPITAL_I_INSIDE = re.compile(r"(?<=[a-z])I+(?=[a-z]|$)|(?<=[a-z])I+(?=I*[a-z])")
+# In a sans-serif typeface a capital I and a small l are the same stroke: a capital I inside a word
+# with small letters is read as an l ("WiIIiam", "EIIis"), and a small l starting a word as an I
+# ("lan Smith", "lsaac"), the second as a reading of its own beside the name as typed.
+_CAPITAL_I_INSIDE = re.compile(r"(?<=[A-Za-z])I+(?=[a-z]|$)|(?<=[A-Za-z])I+(?=I*[a-z])")
+_SMALL_L_FIRST = re.compile(r"(?<![^\W\d_])l(?=[a-z])")
+
+
+def _capital_i_as_l(text: str) -> str:
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        if not any(ch.islower() for ch in w):
+            return w  # "WILLIAM", "ALI": capitals throughout
+        return _CAPITAL_I_INSIDE.sub(lambda i: "l" * len(i.group()), w)
+
+    return re.sub(r"\S+", word, text) if "I" in text else text
+
+
 _SPACED_RUN_MIN = 4
 
 
@@ -575,7 +591,7 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
     joined = _COMMA_LETTERS.sub(lambda m: " ".join(re.sub(r"[\s,]", "", m.group())), source)
     joined = _INNER_PUNCT.sub("", joined)
     joined = _join_spaced_letters(joined)
-    joined = _CAPITAL_I_INSIDE.sub(lambda m: "l" * len(m.group()), joined)
+    joined = _capital_i_as_l(joined)
     english: list[str] = []
     if not joined.isascii():
         english.append(" ".join(_english_reading(w) for w in joined.split(" ")))
@@ -595,6 +611,8 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
             candidates.append(_digits_as_letters(mixed, _DIGITS_L))
         candidates.append(joined)
     candidates.extend(english)
+    if _SMALL_L_FIRST.search(joined):
+        candidates.append(_SMALL_L_FIRST.sub("I", joined))
     if _INNER_COMMA.search(joined):
         candidates.append(_INNER_COMMA.sub("", joined))
     for c in list(candidates):

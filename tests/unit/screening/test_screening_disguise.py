@@ -332,3 +332,17 @@ def test_dashes_and_a_comma_inside_a_word() -> None:
     assert "Sarah Jones" in [r for r, _u in readings("Sa,rah Jones")]
     m = SCREENER.screen("Jones,Sarah")  # reversed without a space is still reversed
     assert m and m[0].entry_id == "D2" and m[0].band == "alert"
+
+
+def test_capital_i_and_small_l_are_read_as_each_other() -> None:
+    s = Screener(
+        [WatchEntry("A", "Ian Smith"), WatchEntry("I", "Isaac Newton"), WatchEntry("E", "Emma Ellis")]
+    )
+    for typed, entry in [("lan Smith", "A"), ("lsaac Newton", "I"), ("Emma EIIis", "E"), ("Emma ElIis", "E")]:
+        m = s.screen(typed)
+        assert m and m[0].entry_id == entry and m[0].band == "alert" and m[0].reasons[0] == UNUSUAL_REASON, (
+            typed
+        )
+    # Capitals throughout are left alone, and the name as typed comes first.
+    assert readings("ALI KHAN") == (("ALI KHAN", False),)
+    assert readings("McIntosh")[0] == ("McIntosh", False)
