@@ -486,7 +486,7 @@ def _collapse_stretched(text: str) -> list[str]:
 # Greek: the ELOT 743 letters read back with English spellings, "Τζ" for J, "Μπ" for B).
 # These read such a name back the way an English name is spelled; anyascii, which reads by
 # the letters' own sounds ("Dzhons"), stays the first reading.
-_CYRILLIC_ENGLISH = (
+_CYRILLIC_ENGLISH: tuple[tuple[str, str], ...] = (
     ("уэ", "we"),
     ("уи", "wi"),
     ("уо", "wo"),
@@ -517,7 +517,7 @@ _CYRILLIC_ENGLISH = (
     ("ь", ""),
     ("ъ", ""),
 )
-_GREEK_ENGLISH = (
+_GREEK_ENGLISH: tuple[tuple[str, str], ...] = (
     ("γκου", "w"),
     ("γου", "w"),
     ("ιου", "u"),
