@@ -31,7 +31,7 @@ MAX_TOKENS = 8
 # Titles and honorifics people put in front of (or after) their name at a sign-in screen.
 TITLES = frozenset(
     """
-    mr mrs ms miss mx master madam madame mme mlle dr doctor prof professor sir dame lord lady
+    mr mister mrs ms miss mx master madam madame mme mlle dr doctor prof professor sir dame lord lady
     rev revd reverend fr father sr sister br brother pastor rabbi imam sheikh cllr councillor
     capt captain col colonel maj major lt sgt hon rt herr frau
     """.split()
