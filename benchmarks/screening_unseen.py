@@ -31,7 +31,7 @@ import random
 import unicodedata
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -397,7 +397,7 @@ class Gen:
                 words = str(text).split()
                 people.append(({plain(w) for w in words[:-1]}, {plain(h) for h in words[-1].split("-")}))
 
-        @lru_cache(maxsize=None)
+        @cache
         def near(a: str, b: str) -> bool:
             return a == b or Indel.normalized_similarity(a, b) >= 0.7 or b in self.related[a]
 
@@ -435,7 +435,7 @@ class Gen:
         # Negatives: a name that no listed name or alias comes near (a forename near a listed
         # forename and a surname near its surname would be the same person misspelt).
         # Cached: the same listed surname is drawn again and again, and each call scans the list.
-        @lru_cache(maxsize=None)
+        @cache
         def forenames_near_surname(sur: str) -> frozenset[str]:
             out: set[str] = set()
             for fores, surs in people:
@@ -443,7 +443,7 @@ class Gen:
                     out |= fores
             return frozenset(out)
 
-        @lru_cache(maxsize=None)
+        @cache
         def surnames_near_forename(fore: str) -> frozenset[str]:
             out: set[str] = set()
             for fores, surs in people:

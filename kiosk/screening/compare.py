@@ -20,7 +20,15 @@ from rapidfuzz.distance import OSA, Indel
 
 from .forenames import is_full_name, is_known_name, relation
 from .normalize import Token
-from .phonetic import final_vowel, first_sound, metaphone_keys, slavic_key, sound_key, vowel_key
+from .phonetic import (
+    final_vowel,
+    first_sound,
+    metaphone_keys,
+    slavic_key,
+    slavic_plain_key,
+    sound_key,
+    vowel_key,
+)
 from .shortforms import (
     clipped_form,
     cognate,
@@ -314,6 +322,10 @@ def _sound_alike(
             if kq == ke or (kq[0] == ke[0] and OSA.distance(kq, ke, score_cutoff=1) <= 1):
                 # Wiśniewski/Vishnevsky, Kowalczyk/Kovalchik: one name in two romanisations.
                 return PartMatch(VARIANT, "variant")
+            if not forename and slavic_plain_key(q_base) == slavic_plain_key(e_base):
+                # Sevcenko (Ševčenko without its háčeks) and Shevchenko: held beside the exact
+                # forename, shown to reception otherwise.
+                return PartMatch(PROBABLE, "variant")
     sim = Indel.normalized_similarity(q_base, e_base)
     if sound_key(q_base) == sound_key(e_base) or sound_key(q_alt) == sound_key(e_alt):
         # The sound key is coarse, so the letters must broadly agree too: Mohammed/Muhammad

@@ -777,6 +777,12 @@ def is_listed(name: str) -> bool:
     return name in shorts or name in fulls or name in clusters or translit_key(name) in _COGNATES
 
 
+def known_names() -> frozenset[str]:
+    """Every full name and short form in the diminutive tables."""
+    shorts, fulls, _clusters, _members = _tables()
+    return frozenset(shorts) | frozenset(fulls)
+
+
 def same_cluster(a: str, b: str) -> bool:
     """Whether two spellings are romanisations of one name in the ``name-variants`` tables."""
     clusters = _tables()[2]
