@@ -344,6 +344,7 @@ def _sound_alike(
             and same_vowels
             and min(lq, le) >= 4
             and first_sound(q_base) == first_sound(e_base)
+            and not _ch_onset_differs(q_base, e_base)
             and final_vowel(q_base) == final_vowel(e_base)
         ):
             # Sean/Shaun, Graham/Graeme, Mohamed/Muhammad: the same sounds in the same order.
@@ -376,6 +377,18 @@ def _sound_alike(
                 # shown to reception, and only found beside a rare forename typed exactly.
                 return PartMatch(WEAK, "variant")
     return None
+
+
+def _ch_onset_differs(a: str, b: str) -> bool:
+    """Whether one forename starts with "ch" before a vowel and the other with a plain "c" or "k".
+
+    The sound keys read "ch" as "k" (Christopher/Kristopher, Chloe), right before a consonant;
+    before a vowel an English forename's "ch" is "tsh" or "sh" (Charles, Charlotte, Chelsea,
+    Cheryl, Chantal), so Cheryl is not another spelling of Carol.
+    """
+    ch_a = a.startswith("ch") and a[2:3] in tuple("aeiouy")
+    ch_b = b.startswith("ch") and b[2:3] in tuple("aeiouy")
+    return ch_a != ch_b and (a.startswith("ch") != b.startswith("ch"))
 
 
 def compare_tokens(q: Token, e: Token, forename: bool) -> PartMatch | None:
