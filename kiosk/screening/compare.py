@@ -353,6 +353,8 @@ def _sound_alike(
         if (
             not forename
             and min(lq, le) >= 4
+            # One consonant (Moya, Mayo, Mae) is too little to tell two surnames apart by sound.
+            and len(sound_key(q_base)) >= 2
             and first_sound(q_base) == first_sound(e_base)
             and metaphone_keys(q_base) == metaphone_keys(e_base)
             and (same_vowels or sim >= 0.6)
