@@ -427,3 +427,29 @@ def test_respellings_rule() -> None:
     assert band("Donald Smith", "Dan Smith") != "alert"
     # It keeps the first letter and the length to one letter.
     assert all(r[0] == "h" and abs(len(r) - 6) <= 1 for r in respellings("harald"))
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Ekaterina Orlova", "Katia Orlova"),  # the French/Italian -ia of Katya
+        ("Tatyana Orlova", "Tania Orlova"),
+        ("Lyudmila Orlova", "Luda Orlova"),  # a soft "yu" written "u"
+        ("Oluwatobiloba Adeyemi", "Tobi Adeyemi"),  # prefix dropped, the rest cut short
+        ("Akinwale Adeyemi", "Wale Adeyemi"),  # the Yoruba prefix Akin-
+        ("Gheorghe Ene", "Gigel Ene"),
+        ("Rajesh Sharma", "Raju Sharma"),
+        ("Padraig Ryan", "Paudie Ryan"),
+    ],
+)
+def test_more_short_forms_alert(listed: str, typed: str) -> None:
+    assert band(listed, typed) == "alert", (listed, typed)
+
+
+def test_short_form_spelling_keys() -> None:
+    assert translit_key("katia") == translit_key("katya") and translit_key("luda") == translit_key("lyuda")
+    assert translit_key("yulia") != translit_key("ulia")  # an initial Yu stays
+    assert translit_key("antonia") == "antonia"  # a full name's -ia is left (Antonia/Antonio)
+    assert clipped_form("tobi", "oluwatobiloba") == "prefix+start"
+    assert clipped_form("tob", "oluwatobiloba") is None  # three letters is too little
+    assert band("Antonia Murphey", "Toni Murphey") == "alert"
