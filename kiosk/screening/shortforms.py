@@ -994,6 +994,10 @@ def loose_short_form(short: str, full: str) -> str | None:
             rule = _start_rule(sh, f)
             # A two-letter stem counts as spelt, never respelt (Vika is not Wilfred).
             if rule is not None and (sh == short and f == full or not rule.startswith("short")):
+                if rule in ("start+e", "start+a") and f != full and full[-1] not in _VOWELS:
+                    # A plain -e/-a on a respelt stem is a woman's form of a name ending in a
+                    # vowel (Kate/Catherine as "katherine"); Cathal ("kathal") is a man's name.
+                    continue
                 return rule
     for sh in shorts:
         for f in fulls:

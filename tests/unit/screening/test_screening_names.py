@@ -453,3 +453,10 @@ def test_short_form_spelling_keys() -> None:
     assert clipped_form("tobi", "oluwatobiloba") == "prefix+start"
     assert clipped_form("tob", "oluwatobiloba") is None  # three letters is too little
     assert band("Antonia Murphey", "Toni Murphey") == "alert"
+
+
+def test_a_plain_e_on_a_respelt_stem_is_a_womans_form() -> None:
+    assert band("Catherine Williams", "Kate Williams") == "alert"
+    assert band("Ingeborg Weiss", "Inge Weiss") == "alert"  # spelt as written: no gender guess
+    assert loose_short_form("kate", "cathal") is None  # Cathal ("kathal") is a man's name
+    assert band("Kate Williams", "Cathal Williams") is None
