@@ -30,6 +30,8 @@ import json
 import random
 import unicodedata
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -212,7 +214,7 @@ class Gen:
     def surname(self, loc: str) -> str:
         return latin(self.fakers[loc].last_name()).split()[0]
 
-    def unrelated_forename(self, loc: str, country: str | None, to: set[str]) -> str:
+    def unrelated_forename(self, loc: str, country: str | None, to: AbstractSet[str]) -> str:
         for _ in range(50):
             cand = self.forename(loc, country)
             p = plain(cand)
@@ -226,7 +228,7 @@ class Gen:
                 return cand
         return "Zebedee"
 
-    def unrelated_surname(self, loc: str, to: set[str]) -> str:
+    def unrelated_surname(self, loc: str, to: AbstractSet[str]) -> str:
         for _ in range(50):
             cand = self.surname(loc)
             p = plain(cand)
@@ -236,9 +238,10 @@ class Gen:
 
     # ------------------------------------------------------------------ watch list
     def build_list(self) -> None:
+        # Each country's names spelt plain once (not once per pair: that took a minute).
+        plain_names = {c: {plain(n) for n, _f in names} for c, names in self.by_country.items()}
         self.fulls_by_country = {
-            c: sorted({b for _a, b in self.pairs if plain(b) in {plain(n) for n, _f in names}})
-            for c, names in self.by_country.items()
+            c: sorted({b for _a, b in self.pairs if plain(b) in plain_names[c]}) for c in self.by_country
         }
         for i in range(self.n):
             eid = f"U{i:04d}"
@@ -394,6 +397,7 @@ class Gen:
                 words = str(text).split()
                 people.append(({plain(w) for w in words[:-1]}, {plain(h) for h in words[-1].split("-")}))
 
+        @cache
         def near(a: str, b: str) -> bool:
             return a == b or Indel.normalized_similarity(a, b) >= 0.7 or b in self.related[a]
 
@@ -430,19 +434,22 @@ class Gen:
 
         # Negatives: a name that no listed name or alias comes near (a forename near a listed
         # forename and a surname near its surname would be the same person misspelt).
-        def forenames_near_surname(sur: str) -> set[str]:
+        # Cached: the same listed surname is drawn again and again, and each call scans the list.
+        @cache
+        def forenames_near_surname(sur: str) -> frozenset[str]:
             out: set[str] = set()
             for fores, surs in people:
                 if any(near(plain(h), s) for h in sur.split("-") for s in surs):
                     out |= fores
-            return out
+            return frozenset(out)
 
-        def surnames_near_forename(fore: str) -> set[str]:
+        @cache
+        def surnames_near_forename(fore: str) -> frozenset[str]:
             out: set[str] = set()
             for fores, surs in people:
                 if any(near(plain(fore), f) for f in fores):
                     out |= surs
-            return out
+            return frozenset(out)
 
         all_surnames = {s for _f, surs in people for s in surs}
         for _ in range(393):

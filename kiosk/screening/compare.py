@@ -20,7 +20,15 @@ from rapidfuzz.distance import OSA, Indel
 
 from .forenames import is_full_name, is_known_name, relation
 from .normalize import Token
-from .phonetic import final_vowel, first_sound, metaphone_keys, slavic_key, sound_key, vowel_key
+from .phonetic import (
+    final_vowel,
+    first_sound,
+    metaphone_keys,
+    slavic_key,
+    slavic_plain_key,
+    sound_key,
+    vowel_key,
+)
 from .shortforms import (
     clipped_form,
     cognate,
@@ -314,6 +322,10 @@ def _sound_alike(
             if kq == ke or (kq[0] == ke[0] and OSA.distance(kq, ke, score_cutoff=1) <= 1):
                 # Wiśniewski/Vishnevsky, Kowalczyk/Kovalchik: one name in two romanisations.
                 return PartMatch(VARIANT, "variant")
+            if not forename and slavic_plain_key(q_base) == slavic_plain_key(e_base):
+                # Sevcenko (Ševčenko without its háčeks) and Shevchenko: held beside the exact
+                # forename, shown to reception otherwise.
+                return PartMatch(PROBABLE, "variant")
     sim = Indel.normalized_similarity(q_base, e_base)
     if sound_key(q_base) == sound_key(e_base) or sound_key(q_alt) == sound_key(e_alt):
         # The sound key is coarse, so the letters must broadly agree too: Mohammed/Muhammad
@@ -332,6 +344,7 @@ def _sound_alike(
             and same_vowels
             and min(lq, le) >= 4
             and first_sound(q_base) == first_sound(e_base)
+            and not _ch_onset_differs(q_base, e_base)
             and final_vowel(q_base) == final_vowel(e_base)
         ):
             # Sean/Shaun, Graham/Graeme, Mohamed/Muhammad: the same sounds in the same order.
@@ -340,6 +353,8 @@ def _sound_alike(
         if (
             not forename
             and min(lq, le) >= 4
+            # One consonant (Moya, Mayo, Mae) is too little to tell two surnames apart by sound.
+            and len(sound_key(q_base)) >= 2
             and first_sound(q_base) == first_sound(e_base)
             and metaphone_keys(q_base) == metaphone_keys(e_base)
             and (same_vowels or sim >= 0.6)
@@ -364,6 +379,18 @@ def _sound_alike(
                 # shown to reception, and only found beside a rare forename typed exactly.
                 return PartMatch(WEAK, "variant")
     return None
+
+
+def _ch_onset_differs(a: str, b: str) -> bool:
+    """Whether one forename starts with "ch" before a vowel and the other with a plain "c" or "k".
+
+    The sound keys read "ch" as "k" (Christopher/Kristopher, Chloe), right before a consonant;
+    before a vowel an English forename's "ch" is "tsh" or "sh" (Charles, Charlotte, Chelsea,
+    Cheryl, Chantal), so Cheryl is not another spelling of Carol.
+    """
+    ch_a = a.startswith("ch") and a[2:3] in tuple("aeiouy")
+    ch_b = b.startswith("ch") and b[2:3] in tuple("aeiouy")
+    return ch_a != ch_b and (a.startswith("ch") != b.startswith("ch"))
 
 
 def compare_tokens(q: Token, e: Token, forename: bool) -> PartMatch | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from nicknames import NickNamer
+from rapidfuzz.distance import Indel
 
 from . import shortforms
 from .disguise import lookalikes
+from .phonetic import undouble, vowel_key
 
 _NAMER: NickNamer | None = None
 
@@ -108,6 +110,8 @@ def relation(query: str, listed: str) -> tuple[str, str | None] | None:
     if query == listed:
         return None
     got = _relation(query, listed)
+    if got is None:
+        got = _respelt_relation(query, listed)
     if got is not None and frozenset((query, listed)) in _SEPARATE_NAMES:
         return ("sibling", "")
     return got
@@ -150,3 +154,57 @@ def is_full_name(name: str) -> bool:
 def is_known_name(name: str) -> bool:
     """Whether the data sets know ``name`` as a given name (full, short or a spelling of one)."""
     return bool(_canonicals(name) or _nicknames(name)) or shortforms.is_listed(name)
+
+
+@lru_cache(maxsize=1)
+def _spellings_of_known() -> dict[str, tuple[str, ...]]:
+    """Spelling key -> the forenames the data sets know with that key (see :func:`respellings`)."""
+    namer = _namer()
+    known: set[str] = set(namer._nickname_lookup) | set(namer._canonical_lookup)
+    known |= shortforms.known_names()
+    out: dict[str, set[str]] = {}
+    for name in known:
+        if name.isalpha():
+            out.setdefault("=" + undouble(name), set()).add(name)
+            if len(name) >= 5:
+                out.setdefault(vowel_key(name), set()).add(name)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=50_000)
+def respellings(name: str) -> tuple[str, ...]:
+    """Forenames the data sets know that are another spelling of ``name``, which they do not know.
+
+    A doubled or single letter is one spelling (Gregg/Greg, Tassos/Tasos, Anastassios/Anastasios:
+    doubling is free in English, Greek and Italian romanisations), and so is one vowel for
+    another inside a name of five letters or more, keeping the first letter and the length to one
+    letter (Harald/Harold, Katarina/Katerina, Ekaterina/Ekatarina): the Scandinavian, German and
+    English forms of one name often differ so (Behind the Name lists them as one name's "other
+    languages"). The vowel rule is only for a name the data sets do not know: Dan and Don are
+    different names.
+    """
+    table = _spellings_of_known()
+    out = [n for n in table.get("=" + undouble(name), ()) if n != name]
+    if len(name) >= 5 and not is_known_name(name):
+        out.extend(
+            n
+            for n in table.get(vowel_key(name), ())
+            if n[0] == name[0]
+            and abs(len(n) - len(name)) <= 1
+            and Indel.normalized_similarity(n, name) >= 0.8
+            and n not in out
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def _respelt_relation(query: str, listed: str) -> tuple[str, str | None] | None:
+    """:func:`_relation` once either name is spelt as the data sets spell it (see respellings)."""
+    for q in (query, *respellings(query)):
+        for e in (listed, *respellings(listed)):
+            if (q, e) == (query, listed) or q == e:
+                continue
+            got = _relation(q, e)
+            if got is not None:
+                return got
+    return None

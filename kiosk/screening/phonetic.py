@@ -39,7 +39,8 @@ _VOWEL_RUNS = re.compile(r"[aeiou]+")
 _VOWELS_AND_H = re.compile(r"[aeiouh]")
 
 
-def _undouble(s: str) -> str:
+def undouble(s: str) -> str:
+    """``s`` with each run of one letter written once ("anastassios" -> "anastasios")."""
     # A plain loop: re.sub with a back-reference template is several times slower.
     out = s[:1]
     for ch in s[1:]:
@@ -81,7 +82,7 @@ def sound_key(name: str) -> str:
         head = "a"  # Ebrahim / Ibrahim, Oleksandr / Aleksandr
     # "h" after the first letter is dropped: silent in Graham/Graeme and Sarah/Sara, and where it
     # is sounded (Mohammed) the vowel check in compare.py still separates the names.
-    return _undouble(head + _VOWELS_AND_H.sub("", tail))
+    return undouble(head + _VOWELS_AND_H.sub("", tail))
 
 
 def _final_vowel(run: str) -> str:
@@ -107,7 +108,7 @@ def vowel_key(name: str) -> str:
     if m:
         s = s[: m.start()]
     s = _VOWEL_RUNS.sub("a", s) + end
-    return _undouble(s)
+    return undouble(s)
 
 
 @lru_cache(maxsize=200_000)
@@ -145,8 +146,13 @@ def final_vowel(name: str) -> str:
 
 
 # Polish and Czech spellings against the English and Russian romanisation of the same sounds,
-# longest first: Wiśniewski/Vishnevsky, Kowalczyk/Kovalchik, Szewczenko/Shevchenko.
+# longest first: Wiśniewski/Vishnevsky, Kowalczyk/Kovalchik, Szewczenko/Shevchenko. The German
+# romanisation of Russian and Ukrainian (Duden, DIN 1460) writes "shch", "ch" and "sh" as
+# "schtsch", "tsch" and "sch": Schewtschenko/Shevchenko, Tschernow/Chernov.
 _SLAVIC = (
+    ("schtsch", "shch"),
+    ("tsch", "ch"),
+    ("sch", "sh"),
     ("szcz", "shch"),
     ("sz", "sh"),
     ("cz", "ch"),
@@ -169,3 +175,33 @@ def slavic_key(name: str) -> str:
     for a, b in _SLAVIC:
         name = name.replace(a, b)
     return name[:-1] + "i" if name.endswith("y") else name
+
+
+_HACEK_H = re.compile(r"(?<=[csz])h")
+
+
+@lru_cache(maxsize=200_000)
+def slavic_plain_key(name: str) -> str:
+    """:func:`slavic_key` with the "h" of "sh", "ch" and "zh" left out.
+
+    The Czech, Slovak, Croatian and Latvian spellings write these sounds "š", "č", "ž", which an
+    ASCII keyboard or a passport scanner leaves as "s", "c", "z": Ševčenko typed as Sevcenko is
+    Shevchenko (ISO 9 and the scientific transliteration of Cyrillic, read without the háček).
+    """
+    return _HACEK_H.sub("", slavic_key(name))
+
+
+# "gh" after "a" or "ou" and before a vowel, silent in Irish surnames (Dougherty/Doherty,
+# Callaghan/Callahan, Monaghan/Monahan: Edward MacLysaght, "The Surnames of Ireland", 1985, on
+# the anglicised spellings of O Dochartaigh and O Ceallacháin), and an "h" between vowels.
+_IRISH_GH = re.compile(r"(?<=[au])gh(?=[aeiouy])|(?<=[aeiou])h(?=[aeiou])")
+
+
+def silent_gh_key(name: str) -> str:
+    """The sound key of a surname read with the Irish silent "gh" (Dougherty -> that of Doherty).
+
+    Kept apart from :func:`sound_key`, which reads the "gh" as "k" so that Dougherty and
+    Docherty (the Scottish spelling, "ch" sounded) agree: both readings are right for one
+    family or another.
+    """
+    return sound_key(_IRISH_GH.sub("", name)) if len(name) > 4 else sound_key(name)

@@ -13,7 +13,7 @@ from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
 from .index import TokenIndex, _add, _values
 from .normalize import ParsedName, parse_name, parse_readings
-from .phonetic import metaphone_keys
+from .phonetic import metaphone_keys, silent_gh_key, slavic_plain_key
 
 #: At or above this score the badge is held and reception alerted.
 ALERT_AT = 0.85
@@ -375,14 +375,17 @@ class Screener:
                 exact = index.records_of(tok.base)
                 if 0 < len(exact) <= FEW_BY_SURNAME:
                     sounds = {
-                        metaphone_keys(t.base) for j, t in enumerate(toks) if j != qi and len(t.base) >= 4
+                        key
+                        for j, t in enumerate(toks)
+                        if j != qi and len(t.base) >= 4
+                        for key in _surname_sounds(t.base)
                     }
                     for rid in exact:
                         listed = self._listed_of(rid)
                         if listed is None or listed.tokens[0].base != tok.base:
                             continue  # the listed forename itself, not a middle name or surname
                         if any(
-                            metaphone_keys(t.base) in sounds
+                            not sounds.isdisjoint(_surname_sounds(t.base))
                             for t, r in zip(listed.tokens, listed.roles, strict=True)
                             if r == SUR
                         ):
@@ -419,6 +422,16 @@ class Screener:
                 if budget <= 0:
                     return out
         return out
+
+
+def _surname_sounds(word: str) -> tuple[object, ...]:
+    """Keys under which two spellings of one surname agree, for the rare-forename search.
+
+    Double Metaphone (Hughes/Hewes), the Slavic key without the "h" of "sh"/"ch"/"zh"
+    (Schewtschenko, Shevchenko and Sevcenko: see :func:`.phonetic.slavic_plain_key`), and the
+    sound key with the Irish silent "gh" (Dougherty/Doherty: :func:`.phonetic.silent_gh_key`).
+    """
+    return (metaphone_keys(word), "~" + slavic_plain_key(word), "=" + silent_gh_key(word))
 
 
 def _discard(d: dict[str, int | list[int]], key: str, value: int) -> None:

@@ -61,7 +61,7 @@ david davo
 daniel danno
 christopher chrissy kit
 patrick paddy pat podge
-padraig paddy podge
+padraig paddy podge paudie
 seamus shay
 siobhan shiv
 fionnuala nuala finola
@@ -265,7 +265,7 @@ yehoshua shuki
 # Romanian
 ion ionut ionel nelu
 ioan ionut nelu
-gheorghe gigi ghita
+gheorghe gigi ghita gigel
 vasile vasilica
 mihai mihaita
 alexandru sandu
@@ -367,7 +367,7 @@ jaspreet jas jassi
 jaswinder jas jassi
 sukhwinder sukhi
 rajinder raj raji
-rajesh raj
+rajesh raj raju
 rajendra raj
 harjit harj
 kuldeep kully
@@ -613,7 +613,7 @@ stepan stsiapan
 _COGNATES: dict[str, set[int]] = {}
 _COGNATE_FORMS: list[frozenset[str]] = []
 
-_PREFIXES = ("oluwa", "olu", "ade", "ola", "ayo", "chukwu", "chi", "ife", "temi", "omo")
+_PREFIXES = ("oluwa", "olu", "ade", "ola", "ayo", "akin", "chukwu", "chi", "ife", "temi", "omo")
 _CLIP_SUFFIXES = ("o", "y", "ie", "i", "ee", "ey")
 
 
@@ -688,11 +688,20 @@ def translit_key(name: str) -> str:
     """One spelling for the German, Polish and English romanisations of a Slavic name.
 
     "Nastja" and "Nastya", "Sascha" and "Sasha", "Tatjana" and "Tatyana", "Wanja" and "Vanya"
-    get one key.
+    get one key. The French and Italian "-ia" of a Russian short form's "-ья"/"-я" is the
+    English "-ya" (Katia/Katya, Tania/Tanya), and a soft "yu" after a consonant is also written "iu" or "u"
+    (Lyuda, Liuda, Luda: BGN/PCGN against the passports' and everyday spellings).
     """
     for a, b in _TRANSLIT:
         name = name.replace(a, b)
-    return name
+    if 4 <= len(name) <= 5 and name.endswith("ia"):
+        # Short forms only: a full name's "-ia" (Antonia) is compared with its "-io"/"-ius"
+        # spellings (see _close_spelling), which "-ya" would move further from.
+        name = name[:-2] + "ya"
+    return _SOFT_U.sub("u", name)
+
+
+_SOFT_U = re.compile(r"(?<=[^aeiouy])[iy]u")
 
 
 @lru_cache(maxsize=1)
@@ -777,6 +786,12 @@ def is_listed(name: str) -> bool:
     return name in shorts or name in fulls or name in clusters or translit_key(name) in _COGNATES
 
 
+def known_names() -> frozenset[str]:
+    """Every full name and short form in the diminutive tables."""
+    shorts, fulls, _clusters, _members = _tables()
+    return frozenset(shorts) | frozenset(fulls)
+
+
 def same_cluster(a: str, b: str) -> bool:
     """Whether two spellings are romanisations of one name in the ``name-variants`` tables."""
     clusters = _tables()[2]
@@ -824,8 +839,14 @@ def _clipped(short: str, full: str) -> str | None:
     if ls < 2 or lf < 4 or short == full:
         return None
     for p in _PREFIXES:
-        if full.startswith(p) and lf - len(p) >= 3 and full[len(p) :] == short:
-            return "prefix"
+        if full.startswith(p) and lf - len(p) >= 3:
+            rest = full[len(p) :]
+            if rest == short:
+                return "prefix"
+            if ls >= 4 and len(rest) >= ls + 2 and rest.startswith(short):
+                # The rest cut short as well: Tobi for Oluwatobiloba (Tobiloba), Funmi for
+                # Olufunmilayo.
+                return "prefix+start"
     if short[0] != full[0]:
         return None
     r = full.find("r", 1)
@@ -973,6 +994,10 @@ def loose_short_form(short: str, full: str) -> str | None:
             rule = _start_rule(sh, f)
             # A two-letter stem counts as spelt, never respelt (Vika is not Wilfred).
             if rule is not None and (sh == short and f == full or not rule.startswith("short")):
+                if rule in ("start+e", "start+a") and f != full and full[-1] not in _VOWELS:
+                    # A plain -e/-a on a respelt stem is a woman's form of a name ending in a
+                    # vowel (Kate/Catherine as "katherine"); Cathal ("kathal") is a man's name.
+                    continue
                 return rule
     for sh in shorts:
         for f in fulls:
