@@ -137,8 +137,8 @@ def align(query: ParsedName, listed: ListedName) -> Alignment | None:
     for i in range(n):
         row = sims[i]
         for j in fore_js:
-            row[j] = got = compare_tokens(qt[i], et[j], True)
-            found = found or got is not None
+            row[j] = pm = compare_tokens(qt[i], et[j], True)
+            found = found or pm is not None
     if not found:
         return None
     for i in range(n):
