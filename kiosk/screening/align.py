@@ -128,11 +128,23 @@ def align(query: ParsedName, listed: ListedName) -> Alignment | None:
     """Score the best pairing of ``query`` with ``listed``, or None when they do not match."""
     qt, et, roles = query.tokens, listed.tokens, listed.roles
     n, m = len(qt), len(et)
-    sims: list[list[PartMatch | None]] = [
-        [compare_tokens(qt[i], et[j], roles[j] != SUR) for j in range(m)] for i in range(n)
-    ]
     fore_js = [j for j in range(m) if roles[j] != SUR]
     sur_js = [j for j in range(m) if roles[j] == SUR]
+    # The listed forename and middle names first: most names a screening scores share only a
+    # surname with the typed one, and with no forename match there is no pairing to score.
+    sims: list[list[PartMatch | None]] = [[None] * m for _ in range(n)]
+    found = False
+    for i in range(n):
+        row = sims[i]
+        for j in fore_js:
+            row[j] = pm = compare_tokens(qt[i], et[j], True)
+            found = found or pm is not None
+    if not found:
+        return None
+    for i in range(n):
+        row = sims[i]
+        for j in sur_js:
+            row[j] = compare_tokens(qt[i], et[j], False)
     combos: list[tuple[float, int, int, int, int]] = []
     for i in range(n):
         for j in fore_js:

@@ -38,6 +38,8 @@ from .phonetic import sound_key, vowel_key
 # with thousands of unrelated words, and such short words are only matched exactly.
 MIN_DELETE_LEN = 4
 _HASH_BITS = 0xFFFFFFFF
+# What TokenIndex.word_match says of a listed word against a typed part.
+NO_MATCH, WEAK_MATCH, STRONG = 0, 1, 2
 
 # The index's own sound keys bypass the phonetic module's caches: a large build would only fill
 # them with words no visitor types, pushing out the ones the kiosk looks up.
@@ -240,16 +242,36 @@ class TokenIndex:
         """Word ids that may be the same name part as a typed spelling: (strong, weak).
 
         Typed and listed words are found through shared deletion keys (one or two edits apart)
-        or a shared sound key, then checked with the part comparison itself, so the caller only
-        sees words that really match. Strong ones match well enough to identify a name with an
-        initial or short form beside them; weak ones only together with another matching part.
+        or a shared sound key (:meth:`candidate_words`), then checked with the part comparison
+        itself (:meth:`word_match`), so the caller only sees words that really match. Strong ones
+        match well enough to identify a name with an initial or short form beside them; weak ones
+        only together with another matching part.
         """
         strong: set[int] = set()
         weak: set[int] = set()
+        found = self.candidate_words(spellings)
+        for wid in set().union(*found):
+            got = self.word_match(spellings, found, wid)
+            if got == STRONG:
+                strong.add(wid)
+            elif got == WEAK_MATCH:
+                weak.add(wid)
+        return strong, weak
+
+    def candidate_words(self, spellings: tuple[str, ...]) -> tuple[set[int], ...]:
+        """For each typed spelling, the word ids sharing a deletion key or its sound key, unchecked.
+
+        Their union is a superset of :meth:`similar_words`: on a large list a common key gives
+        thousands, and the screener checks (:meth:`word_match`) only those whose records could
+        still matter.
+        """
+        out: list[set[int]] = []
         words, vocab, keys = self._words, self._vocab, self._keys
         starts, slots, mask = self._starts, self._slots, self._mask & _HASH_BITS
+        sounds = self._sounds
         for sp in spellings:
             cands: set[int] = set()
+            out.append(cands)
             for key in deletion_keys(sp):
                 # The words with this key among their deletion keys (see deletion_keys): the word
                 # itself, those added one by one, and those in the bulk table.
@@ -272,17 +294,36 @@ class TokenIndex:
                             if len(word) == n and _deletes_to(word, key):
                                 cands.add(hit)
             if len(sp) >= 3:
-                cands.update(_values(self._sounds, _sound_index_key(sp)))
-            for wid in cands:
-                if wid in strong:
-                    continue
-                w = words[wid]
-                # As a forename, which accepts the most (the scorer applies the role later).
-                m = compare_parts(sp, sp, w, w, True)
-                if m is not None:
-                    (strong if m.score > WEAK else weak).add(wid)
-        weak -= strong
-        return strong, weak
+                cur = sounds.get(_sound_index_key(sp))
+                if cur is not None:
+                    if isinstance(cur, int):
+                        cands.add(cur)
+                    else:
+                        cands.update(cur)
+        return tuple(out)
+
+    def word_match(self, spellings: tuple[str, ...], found: tuple[set[int], ...], wid: int) -> int:
+        """How listed word ``wid`` matches a typed part: STRONG, WEAK_MATCH or NO_MATCH.
+
+        ``found`` is :meth:`candidate_words` of ``spellings``: each spelling is compared with the
+        words its own keys found. Compared as a forename, which accepts the most (the scorer
+        applies the role later); strong when a spelling matches it better than WEAK.
+        """
+        w = self._words[wid]
+        got = NO_MATCH
+        for sp, cands in zip(spellings, found, strict=True):
+            if wid not in cands:
+                continue
+            m = compare_parts(sp, sp, w, w, True)
+            if m is not None:
+                if m.score > WEAK:
+                    return STRONG
+                got = WEAK_MATCH
+        return got
+
+    def postings_of(self, wid: int, surname_only: bool = False) -> int | list[int] | None:
+        """The records of one word id: None, one record id, or a list of them."""
+        return (self._sur_postings if surname_only else self._postings)[wid]
 
     def records_of_words(self, wids: set[int], surname_only: bool = False) -> set[int]:
         """Union of the records of several word ids (only those using them as surname, if asked)."""

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from .align import SUR, Alignment, ListedName, align, listed_name
 from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
-from .index import TokenIndex, _add, _values
+from .index import NO_MATCH, STRONG, TokenIndex, _add, _values
 from .normalize import ParsedName, parse_name, parse_readings
 from .phonetic import metaphone_keys, silent_gh_key, slavic_plain_key
 
@@ -358,15 +358,20 @@ class Screener:
         """
         index = self._index
         toks = parsed.tokens
-        found: list[tuple[int, set[int], set[int]]] = []  # (typed part, all records, surname hits)
+        # Each typed part's candidate words are checked (index.word_match, the costly step) only
+        # where their records can still change the answer: on a large list a common key finds
+        # thousands of words, and most of their records share nothing with the other typed parts.
+        parts: list[_Part] = []
         for qi, tok in enumerate(toks):
             if tok.is_initial:
                 continue
-            strong_w, weak_w = index.similar_words(tok.spellings)
-            every = index.records_of_words(strong_w | weak_w)
+            sps = tok.spellings
+            per = index.candidate_words(sps)
+            words = set().union(*per)
+            related: set[int] = set()
             for other in related_names(tok.base):
-                every.update(index.records_of(other))
-            found.append((qi, every, index.records_of_words(strong_w, surname_only=True)))
+                related.update(index.records_of(other))
+            parts.append(_Part(qi, sps, per, words, related, index.records_of_words(words) | related, {}))
         out: set[int] = set()
         for qi, tok in enumerate(toks):
             # A rare forename typed exactly: every listed name with it is scored, so a surname
@@ -390,29 +395,54 @@ class Screener:
                             if r == SUR
                         ):
                             out.add(rid)
-        for x in range(len(found)):
-            for y in range(x + 1, len(found)):
-                # Forename and surname come from different typed words (see align).
-                if toks[found[x][0]].word != toks[found[y][0]].word:
-                    out |= found[x][1] & found[y][1]
+        # Records found through two typed parts (from different typed words, see align): a record
+        # another part cannot reach is never in such a pair, so only the candidate words with a
+        # record the other parts may reach are checked.
+        every: list[set[int]] = []
+        for px in parts:
+            reach: set[int] = set()
+            for py in parts:
+                if toks[py.qi].word != toks[px.qi].word:
+                    reach |= py.reach
+            mine = set(px.related)
+            if reach:
+                for wid in px.words:
+                    cur = index.postings_of(wid)
+                    if cur is None or (reach.isdisjoint(cur) if isinstance(cur, list) else cur not in reach):
+                        continue
+                    if self._word_match(index, px, wid) != NO_MATCH:
+                        if isinstance(cur, int):
+                            mine.add(cur)
+                        else:
+                            mine.update(cur)
+            every.append(mine)
+        for x in range(len(parts)):
+            for y in range(x + 1, len(parts)):
+                if toks[parts[x].qi].word != toks[parts[y].qi].word:
+                    out |= every[x] & every[y]
         budget = MAX_SINGLE_PART_CANDIDATES
-        for qi, _every, by_surname in found:
-            singles = by_surname - out
-            if len(singles) <= FEW_BY_SURNAME and len(toks) > 1:
-                # Few listed people have this surname: score them all, whatever their forename
-                # starts with (Sascha for Alexandr, Kojo for Kwadwo).
-                out |= singles
-                budget -= len(singles)
-                continue
+        for px in parts:
+            qi = px.qi
             letters = {t.base[0] for j, t in enumerate(toks) if j != qi}
             # A short form can start with another letter than its full name (Zhenya, Evgenia).
             letters.update(r[0] for j, t in enumerate(toks) if j != qi for r in related_names(t.base))
             # Kate for Catherine, Flip for Philippa: a short form may spell the first sound anew.
             letters.update(_SOUND_LETTERS.get(x, "") for x in list(letters))
             letters.discard("")
-            for j, t in enumerate(toks):
-                if j != qi and t.base in self._by_tail:
-                    out |= singles.intersection(_values(self._by_tail, t.base))
+            tails = [
+                _values(self._by_tail, t.base)
+                for j, t in enumerate(toks)
+                if j != qi and t.base in self._by_tail
+            ]
+            singles, complete = self._surname_singles(index, px, out, letters, tails, len(toks) > 1)
+            if complete and len(singles) <= FEW_BY_SURNAME and len(toks) > 1:
+                # Few listed people have this surname: score them all, whatever their forename
+                # starts with (Sascha for Alexandr, Kojo for Kwadwo).
+                out |= singles
+                budget -= len(singles)
+                continue
+            for tail in tails:
+                out |= singles.intersection(tail)
             for letter in letters:
                 fits = singles & self._by_initial.get(letter, _EMPTY)
                 if len(fits) > budget:
@@ -422,6 +452,83 @@ class Screener:
                 if budget <= 0:
                     return out
         return out
+
+    @staticmethod
+    def _word_match(index: TokenIndex, part: _Part, wid: int) -> int:
+        got = part.checked.get(wid)
+        if got is None:
+            got = part.checked[wid] = index.word_match(part.spellings, part.per_spelling, wid)
+        return got
+
+    def _surname_singles(
+        self,
+        index: TokenIndex,
+        part: _Part,
+        out: set[int],
+        letters: set[str],
+        tails: list[tuple[int, ...] | list[int]],
+        may_take_all: bool,
+    ) -> tuple[set[int], bool]:
+        """Records not yet in ``out`` with a strongly matching word of ``part`` as their surname.
+
+        Returns (records, complete). Only the words with a record whose forename starts with one
+        of ``letters`` or has one of ``tails`` are always checked, so the records in those sets
+        are all there; the rest are checked (``may_take_all``) until more than FEW_BY_SURNAME
+        records are found, and ``complete`` says whether every word was.
+        """
+        by_initial = self._by_initial
+        sur_words: list[tuple[int, int | list[int]]] = []
+        raw: set[int] = set()
+        for wid in part.words:
+            cur = index.postings_of(wid, surname_only=True)
+            if cur is None:
+                continue
+            sur_words.append((wid, cur))
+            if isinstance(cur, int):
+                raw.add(cur)
+            else:
+                raw.update(cur)
+        raw -= out
+        wanted: set[int] = set()
+        for tail in tails:
+            wanted |= raw.intersection(tail)
+        for letter in letters:
+            wanted |= raw & by_initial.get(letter, _EMPTY)
+        found: set[int] = set()
+        rest: list[tuple[int, int | list[int]]] = []
+        for wid, cur in sur_words:
+            if wanted.isdisjoint(cur) if isinstance(cur, list) else cur not in wanted:
+                rest.append((wid, cur))
+            elif self._word_match(index, part, wid) == STRONG:
+                if isinstance(cur, int):
+                    found.add(cur)
+                else:
+                    found.update(cur)
+        found -= out
+        if len(found) > FEW_BY_SURNAME or not may_take_all:
+            return found, not rest
+        for n, (wid, cur) in enumerate(rest):
+            if self._word_match(index, part, wid) == STRONG:
+                if isinstance(cur, int):
+                    found.add(cur)
+                else:
+                    found.update(cur)
+                found -= out
+                if len(found) > FEW_BY_SURNAME:
+                    return found, n == len(rest) - 1
+        return found, True
+
+
+class _Part(NamedTuple):
+    """A typed part while the candidates are gathered (see Screener._candidates)."""
+
+    qi: int  # its place among the typed parts
+    spellings: tuple[str, ...]
+    per_spelling: tuple[set[int], ...]  # candidate words found by each spelling (unchecked)
+    words: set[int]  # all of them
+    related: set[int]  # records of the names the forename data relates to it
+    reach: set[int]  # every record of a candidate word or a related name (a superset)
+    checked: dict[int, int]  # word id -> index.word_match, once asked
 
 
 def _surname_sounds(word: str) -> tuple[object, ...]:
