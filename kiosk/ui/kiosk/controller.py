@@ -29,7 +29,7 @@ from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.idle import IdleWatcher
-from kiosk.ui.widgets.qapp import running_app
+from kiosk.ui.widgets.qapp import release_memory, running_app
 from kiosk.ui.widgets.scanner import ScannerListener
 
 log = logging.getLogger(__name__)
@@ -713,7 +713,12 @@ class KioskController(QObject):
                 if line.text() == printing_line:
                     line.setText(translate("Kiosk", "Your badge will be handed to you at reception."))
 
-        _AfterPaint(page, lambda: run_op(self.window, lambda: sign_in.print_badge(visit_id), done))
+        def work() -> tuple[bool, str]:
+            answer = sign_in.print_badge(visit_id)
+            release_memory()  # the badge's layout (and, the first time, reportlab's loading) freed heap
+            return answer
+
+        _AfterPaint(page, lambda: run_op(self.window, work, done))
 
     # ---------------------------------------------------------------- sign out
 
