@@ -118,6 +118,9 @@ class Taps:
 def journeys(count: int) -> tuple[dict[str, list[float]], list[float]]:
     """Sign ``count`` new visitors in through the window: the tap times, and the resident MB once the
     kiosk is up (its warm-up done) and after each sign-in (its badge printed)."""
+    from kiosk import platform
+
+    platform.limit_malloc_arenas()  # as the kiosk's start does (kiosk.ui.kiosk.start), before any thread
     from kiosk.app import build_app
     from kiosk.config import Settings
     from kiosk.domain.model import PersonType
@@ -133,7 +136,14 @@ def journeys(count: int) -> tuple[dict[str, list[float]], list[float]]:
     settings = Settings(database_url=f"sqlite:///{folder / 'kiosk.sqlite3'}")
     settings.printing.printer = "file"
     settings.printing.folder = str(folder / "badges")
-    build_app(settings).dispose()  # the database, as `kiosk db upgrade` leaves it
+    # The database, made by `kiosk db upgrade` in a process of its own (Alembic never loads in the kiosk's).
+    subprocess.run(
+        [sys.executable, "-m", "kiosk", "db", "upgrade"],
+        env=dict(os.environ, KIOSK_DATABASE_URL=settings.database_url),
+        cwd=HERE.parent,
+        capture_output=True,
+        check=True,
+    )
     services = build_app(settings, live=True, create=False)
     window = build_kiosk_window(services, idle_timeout_ms=3_600_000)
     window.resize(1920, 1080)

@@ -28,6 +28,11 @@ or ``%ProgramData%\\Kiosk``; a single user's data folder is platformdirs' (``~/.
 ``%LOCALAPPDATA%\\kiosk``).
 
 Printing: CUPS (``lp``, ``lpstat``) on Linux; the Windows spooler, through Qt's print support, on Windows.
+
+Memory (Linux with glibc only; nothing elsewhere): ``limit_malloc_arenas`` before the kiosk starts its
+threads (glibc gives each thread its own malloc arena, which keeps freed memory of its own), and
+``trim_memory`` after big transient work (the warm-up: the screening index, the policy's layout) hands
+the freed heap back to the system.
 """
 
 from __future__ import annotations
@@ -119,6 +124,54 @@ def kiosk_window_flags() -> tuple[str, ...]:
     changes one place.
     """
     return ("FramelessWindowHint", "WindowStaysOnTopHint")
+
+
+# ---------------------------------------------------------------- memory (glibc)
+
+# mallopt's parameter number for the arena limit (glibc's malloc.h: M_ARENA_MAX -8).
+M_ARENA_MAX = -8
+# The kiosk's arenas: the GUI thread's and one for every other thread (the worker, Qt's own).
+KIOSK_MALLOC_ARENAS = 2
+_libc_handle: object | None = None
+
+
+def _glibc():
+    """glibc through ctypes, or None (not Linux, or another C library such as musl)."""
+    global _libc_handle
+    if SYSTEM != "linux":
+        return None
+    if _libc_handle is None:
+        import ctypes
+
+        try:
+            lib = ctypes.CDLL("libc.so.6")
+            lib.mallopt.argtypes, lib.mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+            lib.malloc_trim.argtypes, lib.malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
+        except (OSError, AttributeError):
+            _libc_handle = False
+        else:
+            _libc_handle = lib
+    return _libc_handle or None
+
+
+def limit_malloc_arenas(arenas: int = KIOSK_MALLOC_ARENAS) -> bool:
+    """Cap glibc's malloc arenas (call before threads start); False where there is no glibc to ask.
+
+    MALLOC_ARENA_MAX in the environment (set by whoever starts the program) wins: it is left alone.
+    """
+    lib = _glibc()
+    if lib is None or os.environ.get("MALLOC_ARENA_MAX"):
+        return False
+    return bool(lib.mallopt(M_ARENA_MAX, arenas))
+
+
+def trim_memory() -> bool:
+    """Give the heap that freed objects left back to the system (glibc's malloc_trim); False elsewhere."""
+    lib = _glibc()
+    if lib is None:
+        return False
+    lib.malloc_trim(0)
+    return True
 
 
 # ---------------------------------------------------------------- file permissions

@@ -7,10 +7,13 @@ control, so it only says where someone is needed.
 from __future__ import annotations
 
 import logging
-import smtplib
 import ssl
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from typing import TYPE_CHECKING
+
+# smtplib (and email.utils) load with the first message or probe: the kiosk builds a mailer at start
+# but sends mail rarely, and they are about 1 MB of its memory.
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 from kiosk.config import SmtpSettings
 
@@ -74,6 +77,9 @@ class SmtpMailer:
         return bool(self.smtp.host and self.smtp.alert_recipients)
 
     def build(self, payload: dict) -> EmailMessage:
+        from email.message import EmailMessage
+        from email.utils import formatdate, make_msgid
+
         msg = EmailMessage()
         sender = self.smtp.sender or self.smtp.username or f"kiosk@{self.smtp.host}"
         school = str(payload.get("school") or "")
@@ -87,6 +93,8 @@ class SmtpMailer:
 
     def send(self, payload: dict) -> None:
         """Send one message; raise MailFailed with a line fit for the log when it did not go."""
+        import smtplib
+
         msg = self.build(payload)
         try:
             if self.smtp.port == 465:
@@ -112,6 +120,8 @@ class SmtpMailer:
 
     def probe(self, timeout: float = 3.0) -> None:
         """Raise MailFailed unless the SMTP server answers (greeting and NOOP); sends nothing."""
+        import smtplib
+
         try:
             if self.smtp.port == 465:
                 client: smtplib.SMTP = smtplib.SMTP_SSL(

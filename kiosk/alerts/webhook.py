@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import socket
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 WEBHOOK_TEXT = "A visitor at the {where} needs a member of staff at reception now. Open the reception console for the details."
@@ -38,6 +36,9 @@ class WebhookSender:
         return bool(self.url)
 
     def send(self, payload: dict) -> None:
+        import urllib.error  # with the first webhook sent: urllib.request is about 1 MB of the kiosk's memory
+        import urllib.request
+
         body = json.dumps({"text": str(payload.get("text", ""))}).encode()
         request = urllib.request.Request(
             self.url, data=body, method="POST", headers={"Content-Type": "application/json"}

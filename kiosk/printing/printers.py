@@ -33,7 +33,6 @@ from kiosk.domain.documents import BadgeContent
 from kiosk.domain.errors import PrintFailed
 from kiosk.domain.printers import PrinterState, PrinterStatus
 from kiosk.platform import print_system
-from kiosk.printing.badge import render_badge
 from kiosk.printing.labels import LABELS, Label, get_label
 
 # pdfium is not thread-safe: every call into it, from any thread, goes through this lock.
@@ -359,7 +358,10 @@ class LabelBadgePrinter:
         self.dpi = dpi
 
     def render(self, badge: BadgeContent) -> bytes:
-        """The badge's PDF for this printer's label."""
+        """The badge's PDF for this printer's label (reportlab and qrcode load with the first badge drawn,
+        not with the printer: the kiosk's printer watch asks its state from the start)."""
+        from kiosk.printing.badge import render_badge
+
         try:
             return render_badge(badge, self.label, dpi=self.dpi)
         except Exception as exc:  # a layout bug must reach reception as a print failure, not a crash

@@ -38,26 +38,54 @@ class _Relay(QObject):
 
 
 class _Op(QRunnable):
+    """One operation. It lets go of its work and relay as soon as it has run (not when Qt deletes it), and a
+    failure reaches ``on_error`` without its traceback, whose frames would keep the work's data alive for
+    as long as the window keeps the error."""
+
     def __init__(self, work: Callable[[], Any], relay: _Relay):
         super().__init__()
-        self.work = work
-        self.relay = relay
+        self.work: Callable[[], Any] | None = work
+        self.relay: _Relay | None = relay
 
     def run(self) -> None:
+        work, relay = self.work, self.relay
+        self.work = self.relay = None
+        if work is None or relay is None:
+            return
         try:
-            result = self.work()
+            result = work()
         except KioskError as exc:
-            self.relay.failed.emit(exc)
+            del work
+            _drop_tracebacks(exc)
+            _emit(relay.failed, exc)
         except Exception as exc:  # noqa: BLE001 - logged with traceback, shown calmly
             log.exception("operation failed")
-            self.relay.failed.emit(
-                KioskError(f"Something went wrong ({type(exc).__name__}). Please ask at reception.")
+            del work
+            _emit(
+                relay.failed,
+                KioskError(f"Something went wrong ({type(exc).__name__}). Please ask at reception."),
             )
         else:
-            try:
-                self.relay.done.emit(result)
-            except RuntimeError:  # the window went first (a kiosk closing): its callbacks are dropped
-                log.info("dropped the answer of an operation whose window has gone")
+            del work
+            _emit(relay.done, result)
+            del result
+
+
+def _emit(signal: Any, value: object) -> None:
+    try:
+        signal.emit(value)
+    except RuntimeError:  # the window went first (a kiosk closing): its callbacks are dropped
+        log.info("dropped the answer of an operation whose window has gone")
+
+
+def _drop_tracebacks(exc: BaseException) -> None:
+    """Forget the frames of an error and of the errors it came from (their locals are the work's data)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
 
 
 def run_op(

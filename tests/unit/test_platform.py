@@ -226,3 +226,25 @@ def test_a_shared_scratch_folder_is_never_changed_even_by_root(monkeypatch, tmp_
     assert not platform.may_change(scratch.stat())
     platform.restrict_dir(scratch)
     assert _mode(scratch) == 0o1777
+
+
+# ---------------------------------------------------------------- memory (glibc)
+
+
+def test_on_linux_the_arena_limit_is_set_and_the_heap_trimmed(monkeypatch):
+    """The real glibc calls: mallopt accepts the limit (it answers 1) and malloc_trim runs."""
+    assert platform.SYSTEM == "linux"
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert platform.limit_malloc_arenas() is True
+    assert platform.trim_memory() is True
+
+
+def test_an_arena_limit_given_in_the_environment_is_left_alone(monkeypatch):
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert platform.limit_malloc_arenas() is False
+
+
+def test_memory_calls_do_nothing_on_windows(windows):
+    assert platform.limit_malloc_arenas() is False
+    assert platform.trim_memory() is False
+    assert windows == []

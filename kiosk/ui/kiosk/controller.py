@@ -29,7 +29,7 @@ from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.ops import run_op
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.idle import IdleWatcher
-from kiosk.ui.widgets.qapp import running_app
+from kiosk.ui.widgets.qapp import release_memory, running_app
 from kiosk.ui.widgets.scanner import ScannerListener
 
 log = logging.getLogger(__name__)
@@ -592,7 +592,12 @@ class KioskController(QObject):
         journey = self._journey
         # Done at once, saying only "signing you in": "you're signed in" and the badge line wait for the
         # commit (show_completed), and a failure still turns to the error page (or back to the details).
-        self._show_signing_in(flow.first_name)
+        # Not for a collector: the door's check of the child's list runs in complete(), and a collector it
+        # holds must go straight to the neutral waiting screen, never Done first. Every collector waits
+        # the same way (on this page, busy), held or not, so the wait itself says nothing.
+        door_checked = flow.person_type is PersonType.COLLECTOR
+        if not door_checked:
+            self._show_signing_in(flow.first_name)
         screened, details = flow.screened, flow.details
         ack, signature = flow.acknowledged_policy_id(), flow.signature_png
         # The language and exact text the visitor read, for the acknowledgement.
@@ -640,8 +645,11 @@ class KioskController(QObject):
             if journey == self._journey:  # not reset meanwhile (the page has no button to tap yet)
                 self._run(work, lambda answer: self.show_completed(*answer), failed)
 
-        # After Done's first paint: on one slow core the worker would otherwise hold up that very paint.
-        _AfterPaint(self.window.done_page, start)
+        if door_checked:
+            start()
+        else:
+            # After Done's first paint: on one slow core the worker would otherwise hold up that very paint.
+            _AfterPaint(self.window.done_page, start)
 
     def _show_signing_in(self, first_name: str) -> None:
         """The Done page while the visit is being recorded: thanks, "signing you in", nothing to tap."""
@@ -713,7 +721,12 @@ class KioskController(QObject):
                 if line.text() == printing_line:
                     line.setText(translate("Kiosk", "Your badge will be handed to you at reception."))
 
-        _AfterPaint(page, lambda: run_op(self.window, lambda: sign_in.print_badge(visit_id), done))
+        def work() -> tuple[bool, str]:
+            answer = sign_in.print_badge(visit_id)
+            release_memory()  # the badge's layout (and, the first time, reportlab's loading) freed heap
+            return answer
+
+        _AfterPaint(page, lambda: run_op(self.window, work, done))
 
     # ---------------------------------------------------------------- sign out
 

@@ -16,7 +16,7 @@ from kiosk.ui.i18n import LanguageSwitch, use_source_language
 from kiosk.ui.kiosk.steps import Step
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.theme import apply_theme
-from kiosk.ui.widgets.qapp import app_for, running_app
+from kiosk.ui.widgets.qapp import app_for, release_memory, running_app
 
 # The services, the controller and the set-up are imported where they are used: kiosk.ui.kiosk.start
 # shows Welcome (with this module's kiosk_languages and show_kiosk_window) before any of them loads.
@@ -75,9 +75,11 @@ def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
     """Once Welcome is on screen, build what the first visitor needs, on the worker thread.
 
     The screening index of this site's bans in force (and of the pupils' names), the staff PIN check's decoy hash, the badge
-    printer's layout stack and the Code of Conduct laid out on its (hidden) page. It runs on the same
+    printer (its layout stack, reportlab, loads with the first badge: ~0.2 s once, on the slow core) and
+    the Code of Conduct laid out on its (hidden) page. It runs on the same
     single worker as every sign-in, so a visitor who is quicker than it waits for it (the page shows
-    it is busy): screening is never skipped, only ready.
+    it is busy): screening is never skipped, only ready. Then the memory that work freed is handed back
+    to the system (kiosk.ui.widgets.qapp.release_memory).
     """
 
     from kiosk.ui.ops import run_op
@@ -94,7 +96,9 @@ def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
             # Out of reach (a kiosk that started offline): the local copy screens; the index is built
             # by the first sign-in after the server answers.
         services.staff.prepare()
-        getattr(services.sign_in.printer, "print_badge", None)  # a printer built on first use is built now
+        getattr(
+            services.sign_in.printer, "print_badge", None
+        )  # the printer (not its layout stack) is built now
         return services.sign_in.current_policy()
 
     def lay_out(policy) -> None:
@@ -102,6 +106,7 @@ def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
         if policy is not None and window.current_step is not Step.POLICY:
             page.load(policy, full=True, reminder=False, signature_pad=services.settings.kiosk.signature_pad)
             page.clear()
+        release_memory()  # what the warm-up (and the start's imports) left behind goes back to the system
 
     QTimer.singleShot(0, lambda: run_op(window, prepare, lay_out))
 

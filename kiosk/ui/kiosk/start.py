@@ -212,6 +212,9 @@ def start_kiosk(
     thread of its own; DatabaseUnavailable shows the "please ask at reception" screen, as before);
     ``rebuild`` wires them again after the first-run set-up or when the database is back.
     """
+    from kiosk import platform
+
+    platform.limit_malloc_arenas()  # before Qt and the services start their threads
     from kiosk.ui.kiosk.window import KioskWindow
     from kiosk.ui.theme import apply_theme
 

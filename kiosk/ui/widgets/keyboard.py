@@ -133,23 +133,9 @@ class OnScreenKeyboard(_KeyPad):
                 row.addSpacing(24)
             letters_layout.addLayout(row)
         self.layers.addWidget(letters)
-        accents = QWidget()
-        accents_layout = QGridLayout(accents)
-        accents_layout.setContentsMargins(0, 0, 0, 0)
-        accents_layout.setSpacing(6)
-        self.accent_keys: dict[str, QPushButton] = {}
-        chars = "".join(ACCENT_ROWS)
-        rows = 4
-        per_row = -(-len(chars) // rows)
-        for n, ch in enumerate(chars):
-            key = self._key(ch)
-            key.setProperty("char", ch)
-            key.setProperty("accent", True)
-            key.clicked.connect(lambda _=False, c=ch: self._press_accent(c))
-            self._letter_keys.append(key)
-            self.accent_keys[ch] = key
-            accents_layout.addWidget(key, n // per_row, n % per_row)
-        self.layers.addWidget(accents)
+        # The accents layer (59 keys, more than the letters) is built when first asked for: most visitors
+        # never open it, and each keyboard's keys are a few MB of the kiosk's memory.
+        self._accent_keys: dict[str, QPushButton] | None = None
         layout.addWidget(self.layers, 4)
         bottom = QHBoxLayout()
         bottom.setSpacing(6)
@@ -172,8 +158,41 @@ class OnScreenKeyboard(_KeyPad):
         layout.addLayout(bottom, 1)
         self._connect_signals()
 
+    @property
+    def accent_keys(self) -> dict[str, QPushButton]:
+        """The accented letters' keys (the layer is built on first use)."""
+        if self._accent_keys is None:
+            self._accent_keys = self._build_accents()
+        return self._accent_keys
+
+    def _build_accents(self) -> dict[str, QPushButton]:
+        accents = QWidget()
+        accents_layout = QGridLayout(accents)
+        accents_layout.setContentsMargins(0, 0, 0, 0)
+        accents_layout.setSpacing(6)
+        keys: dict[str, QPushButton] = {}
+        chars = "".join(ACCENT_ROWS)
+        rows = 4
+        per_row = -(-len(chars) // rows)
+        for n, ch in enumerate(chars):
+            key = self._key(ch)
+            key.setProperty("char", ch)
+            key.setProperty("accent", True)
+            key.clicked.connect(lambda _=False, c=ch: self._press_accent(c))
+            self._letter_keys.append(key)
+            keys[ch] = key
+            accents_layout.addWidget(key, n // per_row, n % per_row)
+        self.layers.addWidget(accents)
+        self._refresh_case()
+        return keys
+
+    def _show_accents(self, on: bool) -> None:
+        if on:
+            self.accent_keys  # noqa: B018 - builds the layer the first time
+        self.layers.setCurrentIndex(1 if on else 0)
+
     def _connect_signals(self) -> None:
-        self.accents_key.toggled.connect(lambda on: self.layers.setCurrentIndex(1 if on else 0))
+        self.accents_key.toggled.connect(self._show_accents)
         self.shift_key.toggled.connect(self._set_shift)
         self.backspace_key.clicked.connect(self._backspace)
         self.typed.connect(lambda _t: self._refresh_case())

@@ -2,9 +2,43 @@
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import QApplication
+
+
+def _read_sources_without_keeping_them() -> bool:
+    """PySide6 asks of every module imported whether its source mentions "PySide6" (for ``__feature__``),
+    through ``inspect.getsource``, which keeps every file's lines in ``linecache``: about 10 MB of the
+    kiosk's memory for text nobody reads. The same question is answered here from the file's bytes, kept
+    nowhere; a module without a ``.py`` file gets PySide6's own answer. False if PySide6 has no such hook.
+    """
+    import sys
+
+    feature = sys.modules.get("shibokensupport.feature")
+    upstream = getattr(feature, "_mod_uses_pyside", None)
+    if upstream is None:
+        return False
+    if getattr(upstream, "kiosk_reads_bytes", False):
+        return True
+
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return upstream(module)
+        try:
+            with open(path, "rb") as fh:
+                return b"PySide6" in fh.read()
+        except OSError:
+            return upstream(module)
+
+    uses_pyside.kiosk_reads_bytes = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    return True
+
+
+PYSIDE_SOURCES_UNCACHED = _read_sources_without_keeping_them()
 
 
 def running_app() -> QApplication:
@@ -20,3 +54,17 @@ def app_for(argv: Sequence[str]) -> QApplication:
     if QApplication.instance() is None:
         return QApplication(list(argv))
     return running_app()
+
+
+def release_memory() -> None:
+    """Give back what start-up and big transient work (the warm-up, the first badge's layout stack) left.
+
+    PySide6's import hook reads the source of every module imported after it (to see whether the module
+    uses PySide6), and the lines stay in ``linecache``: about 10 MB of text once the kiosk is up. They are
+    dropped (a traceback reads them again if it needs them); then glibc hands its free heap back to the
+    system (kiosk.platform.trim_memory; nothing on other systems).
+    """
+    from kiosk import platform
+
+    linecache.clearcache()
+    platform.trim_memory()

@@ -149,3 +149,30 @@ def test_a_court_order_raises_call_the_safeguarding_lead(visitor, roll, console,
     assert "FC-123" not in detail.order_text.text() and not detail.order_card.isVisible()
     assert not detail.release_button.isEnabled()  # reception cannot release it
     assert "Hold: call the safeguarding lead" in page.alert_list.item(0).text()
+
+
+def test_a_held_collector_goes_straight_to_the_waiting_screen_and_a_cleared_one_to_done(visitor, roll):
+    """No "signing you in" first for a collector: Done showing, then the hold, would say the door held them."""
+    from PySide6.QtCore import QEvent, QObject
+
+    w = visitor.window
+    shown: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Show:
+                shown.append(obj.objectName())
+            return False
+
+    watch = Watch()
+    for page in (w.done_page, w.hold_page):
+        page.installEventFilter(watch)
+    assert _collect(visitor, "Kevin", "Stranger", "Amelia Okafor", "Uncle") is Step.HOLD
+    assert shown == ["page-hold"]
+    assert "Signing you in" not in visitor.screen_text()
+    visitor.window.controller.go_home()
+    visitor.sees(Step.WELCOME)
+    shown.clear()
+    assert _collect(visitor, "Grace", "Okafor", "Millie Okafor", "Mum") is Step.DONE
+    assert shown == ["page-done"]
+    assert "You're signed in" in visitor.screen_text()
