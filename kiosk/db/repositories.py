@@ -9,11 +9,12 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Table,
     Text,
     delete,
     func,
@@ -1209,7 +1210,7 @@ class SqlAuditRepository(_Repo):
         self.s.flush()
         key = audit_key_for(self.s, self.records)
         self.s.execute(text("SELECT pg_advisory_xact_lock(:k, :s)"), {"k": AUDIT_CHAIN_LOCK_KEY, "s": school})
-        t = m.AuditLogRow.__table__
+        t = cast(Table, m.AuditLogRow.__table__)
         head = (
             select(t.c.row_hash)
             .where(t.c.school_id == school)
