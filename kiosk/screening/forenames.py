@@ -32,6 +32,7 @@ def warm_up() -> None:
     _namer()
     lookalikes()
     shortforms.warm_up()
+    _spellings_of_known()  # the respelling table, built here rather than inside the first lookup
 
 
 @lru_cache(maxsize=50_000)
