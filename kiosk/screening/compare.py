@@ -142,14 +142,24 @@ def _first_letter_slip(a: str, b: str) -> bool:
     """Whether two words of one length differ only in their first letter, and not by a neighbouring key.
 
     A slip of the keys seldom hits the first letter, which a person types with care; words that
-    differ only there are different names (Kerry/Terry, Hall/Ball, Darren/Warren).
+    differ only there are different names (Kerry/Terry, Hall/Ball, Darren/Warren). Letters that
+    spell one sound (Gerashchenko/Jerashchenko, Cathy/Kathy, Yuri/Iuri, Walter/Valter) and one
+    vowel for another (Alena/Elena) are spellings, not slips, and are left to the other rules.
     """
     return (
         len(a) == len(b)
         and a[0] != b[0]
         and a[1:] == b[1:]
         and b[0] not in KEY_NEIGHBOURS.get(a[0], ())
+        and frozenset((a[0], b[0])) not in _SAME_SOUND_INITIALS
+        and not (a[0] in "aeiouy" and b[0] in "aeiouy")
     )
+
+
+# Initial letters that spell one sound in some language's romanisation of a name.
+_SAME_SOUND_INITIALS = frozenset(
+    frozenset(p) for p in ("ck", "cs", "kq", "cq", "gj", "jy", "iy", "vw", "sz", "xz", "fv", "hk", "gh", "jh")
+)
 
 
 def _inner_letter_dropped(a: str, b: str) -> bool:
