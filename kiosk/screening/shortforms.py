@@ -305,6 +305,7 @@ antonio tonico
 francisco quico
 ana aninha
 # Italian
+antonio nino
 giuseppe peppe beppe pino peppino
 giovanni gianni nanni vanni
 francesco cecco checco
@@ -356,6 +357,9 @@ fatma fato
 ibrahim ibo
 mehmet memis
 # South Asian
+balasubramanian balu
+srinivasan cheenu
+parminder pammi
 mohammed mo mohd md
 muhammad mo mohd md
 mohammad mo mohd md
@@ -512,6 +516,8 @@ wilhelmina mien
 maria mieke marieke
 johanna anneke janneke
 # Hungarian
+erzsebet boske
+ilona ica
 istvan pista pisti
 miklos miki miska
 jozsef jozsi
