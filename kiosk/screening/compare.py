@@ -271,9 +271,21 @@ def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: b
             return PartMatch(SHORTFORM, "shortform", "short")
         # The same, once both are spelt as they sound (Max/Maksim, Jacky/Jacqueline).
         rq, re_ = respell(q_base), respell(e_base)
-        if lq >= 4 and len(re_) >= len(rq) + 2 and re_.startswith(rq) and not is_full_name(q_base):
+        if (
+            lq >= 4
+            and len(re_) >= len(rq) + 2
+            and re_.startswith(rq)
+            and not is_full_name(q_base)
+            and not _patronymic(re_, len(rq))
+        ):
             return PartMatch(SHORTFORM, "shortform", "full")
-        if le >= 4 and len(rq) >= len(re_) + 2 and rq.startswith(re_) and not is_full_name(e_base):
+        if (
+            le >= 4
+            and len(rq) >= len(re_) + 2
+            and rq.startswith(re_)
+            and not is_full_name(e_base)
+            and not _patronymic(rq, len(re_))
+        ):
             return PartMatch(SHORTFORM, "shortform", "short")
     if same_cluster(q_base, e_base) or same_cluster(q_alt, e_alt):
         # Romanisations of one name (Hussain/Hossein, Sharma/Sarma); a loose one only alerts

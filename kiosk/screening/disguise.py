@@ -635,6 +635,11 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
     for c in list(candidates):
         if _STRETCHED.search(c):
             candidates.extend(_collapse_stretched(c))
+    if _SYMBOL_INSIDE.search(plain) and _STRETCHED.search(plain):
+        # A letter stretched beside symbols for letters ("AAA@@" for "Aaa"): read the stretch
+        # before the symbols, which would otherwise join it and stretch it further.
+        for c in _collapse_stretched(plain[:_READING_CHARS]):
+            candidates.append(_SYMBOL_INSIDE.sub(lambda m: m.group().translate(_SYMBOL_LETTERS), c))
     for c in candidates:
         c = " ".join(c.split())
         if c and c not in seen and len(out) < MAX_READINGS:
