@@ -102,7 +102,8 @@ def test_letters_inside_a_longer_name_are_not_a_stem_of_it() -> None:
 
 
 @pytest.mark.parametrize(
-    ("short", "full"), [("noldi", "arnold"), ("lotti", "charlotte"), ("sandy", "aleksandra"), ("lisl", "elisa")]
+    ("short", "full"),
+    [("noldi", "arnold"), ("lotti", "charlotte"), ("sandy", "aleksandra"), ("lisl", "elisa")],
 )
 def test_a_stem_that_ends_at_a_syllable_is_still_one(short: str, full: str) -> None:
     assert loose_short_form(short, full) is not None
@@ -164,7 +165,11 @@ def test_greek_iou_after_a_consonant_reads_as_ew() -> None:
 
 @pytest.mark.parametrize(
     ("listed", "typed"),
-    [("Samuel Lewis", "Σάμιουελ Λιούις"), ("Stewart Matthews", "Στιούαρτ Μάθιους"), ("Stewart Hewitt", "Στιούαρτ Χιούιτ")],
+    [
+        ("Samuel Lewis", "Σάμιουελ Λιούις"),
+        ("Stewart Matthews", "Στιούαρτ Μάθιους"),
+        ("Stewart Hewitt", "Στιούαρτ Χιούιτ"),
+    ],
 )
 def test_english_names_in_greek_letters_are_held_like_the_plain_name(listed: str, typed: str) -> None:
     got, reasons = screen(listed, typed)
