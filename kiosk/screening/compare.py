@@ -230,7 +230,7 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
         and m is not None
         and m.score > WEAK
         and m.kind in ("shortform", "variant", "typo", "nickname")
-        and _gendered_pair(q_base, e_base)
+        and (_gendered_pair(q_base, e_base) or _man_woman_ending(q_base, e_base))
     ):
         # Paul/Paula, Maria/Mario: one letter apart, but a man's and a woman's name.
         return PartMatch(WEAK, m.kind, m.detail)
@@ -341,6 +341,27 @@ def _spelling(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) 
     if sound is not None and (best is None or sound.score > best.score or sound.kind == "typo"):
         best = sound
     return best
+
+
+# A man's name in -ian and a woman's made from it in -ine, -ina, -iana, -ienne (Christian/Christine,
+# Krystian/Kristina, Julian/Juliana, Adrian/Adrienne, Fabian/Fabienne, Damian/Damiana): the
+# masculine and feminine forms of the Latin -ianus/-iana names in English, French, German,
+# Polish, Italian and Spanish (Behind the Name lists each pair as "masculine/feminine form").
+_IAN_FEMININES = ("ine", "ina", "yna", "iane", "ianne", "ienne", "iana", "yana")
+
+
+def _man_woman_ending(a: str, b: str) -> bool:
+    """Whether one name ends in "-ian" ("-yan") and the other in a feminine form of it."""
+    for man, woman in ((a, b), (b, a)):
+        if (
+            len(man) >= 5
+            and len(woman) >= 5
+            and man.endswith(("ian", "yan"))
+            and woman.endswith(_IAN_FEMININES)
+            and not woman.endswith(("ian", "yan"))
+        ):
+            return True
+    return False
 
 
 def _gendered_pair(a: str, b: str) -> bool:

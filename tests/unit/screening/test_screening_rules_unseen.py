@@ -190,3 +190,23 @@ def test_a_stretch_beside_symbols_is_read_before_the_symbols() -> None:
     assert "Aaa Iaa" in [t for t, _ in readings("AAA@@ III@@")]
     got, reasons = screen("Aaa Iaa", "AAA@@ III@@")
     assert got == "alert" and "unusual characters removed" in reasons
+
+
+# A man's name in -ian and a woman's in -ine/-ina/-ienne are two people (compare._man_woman_ending).
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Christine Robinson", "Krystian Robinson"),
+        ("Adrienne Moore", "Adrian Moore"),
+        ("Fabian Roux", "Fabienne Roux"),
+    ],
+)
+def test_a_mans_name_in_ian_and_a_womans_form_only_ask_for_review(listed: str, typed: str) -> None:
+    assert band(listed, typed) == "review", (listed, typed)
+
+
+def test_spellings_of_one_ian_name_still_alert() -> None:
+    assert band("Christian Hope", "Kristian Hope") == "alert"
+    assert band("Christine Hope", "Christina Hope") == "alert"
