@@ -434,6 +434,8 @@ liselotte lilo lotte liesel
 lieselotte lilo lotte liesel
 elisabeth lise liesel
 adolf adi dolf
+brigitte biggi gitti
+birgit biggi
 siegfried siggi sigi
 sebastian basti wastl
 georg schorsch
@@ -516,6 +518,8 @@ wilhelmina mien
 maria mieke marieke
 johanna anneke janneke
 # Hungarian
+eduard ede
+edmund ede
 erzsebet boske
 ilona ica
 istvan pista pisti

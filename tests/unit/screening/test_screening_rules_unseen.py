@@ -210,3 +210,25 @@ def test_a_mans_name_in_ian_and_a_womans_form_only_ask_for_review(listed: str, t
 def test_spellings_of_one_ian_name_still_alert() -> None:
     assert band("Christian Hope", "Kristian Hope") == "alert"
     assert band("Christine Hope", "Christina Hope") == "alert"
+
+
+# Another pet ending, "ph" for "f" (forenames.respellings) and German/Hungarian forms.
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Margaret Wright", "Magi Wright"),
+        ("Deborah Hall", "Debi Hall"),
+        ("Adolph Speer", "Adi Speer"),
+        ("Brigitte Bodin", "Biggi Bodin"),
+        ("Eduard Dima", "Ede Dima"),
+    ],
+)
+def test_other_pet_endings_and_ph_spellings_alert(listed: str, typed: str) -> None:
+    assert band(listed, typed) == "alert", (listed, typed)
+
+
+def test_a_pet_ending_after_a_vowel_or_w_is_part_of_the_name() -> None:
+    # Dewey is not Dew + -ey, so not Dewi (Welsh David) with another ending.
+    assert band("David Smith", "Dewey Smith") is None
