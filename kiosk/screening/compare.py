@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
-from .forenames import is_full_name, is_known_name, relation
+from .forenames import is_full_name, is_known_name, relation, same_pet_name
 from .normalize import Token
 from .phonetic import (
     final_vowel,
@@ -259,6 +259,8 @@ def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: b
             # Alexandria) are often different people: show reception, do not alert, unless they
             # are also spellings of one name (Teresa and Theresa, both short to Tess).
             sibling = PartMatch(WEAK, "nickname", ":".join(x for x in rel if x))
+            if same_pet_name(q_base, e_base):
+                return PartMatch(VARIANT, "variant")  # Jodie/Jody, Terri/Terry: one pet name
             other = _spelling(q_base, q_alt, e_base, e_alt, forename)
             # Only a sure respelling (a slip of the keys, letters that agree) makes them one name:
             # two short forms of Eleanor said alike (Ellen, Elaine) are two names in everyday use.
@@ -351,7 +353,13 @@ _IAN_FEMININES = ("ine", "ina", "yna", "iane", "ianne", "ienne", "iana", "yana")
 
 
 def _man_woman_ending(a: str, b: str) -> bool:
-    """Whether one name ends in "-ian" ("-yan") and the other in a feminine form of it."""
+    """Whether one name ends in "-ian" ("-yan") and the other in a feminine form of it.
+
+    Two letters swapped (Bryna for Bryan, Florina for Florian) are taken as the slip they most
+    often are, which the typo rule scores.
+    """
+    if describe_edit(a, b) == "letters swapped":
+        return False
     for man, woman in ((a, b), (b, a)):
         if (
             len(man) >= 5

@@ -198,6 +198,11 @@ def _pet_spellings(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def same_pet_name(a: str, b: str) -> bool:
+    """Whether two forenames are one pet name with two spellings of its ending (Jodie/Jody)."""
+    return a != b and (b in _pet_spellings(a) or undouble(b) in map(undouble, _pet_spellings(a)))
+
+
 @lru_cache(maxsize=50_000)
 def respellings(name: str) -> tuple[str, ...]:
     """Forenames the data sets know that are another spelling of ``name``, which they do not know.

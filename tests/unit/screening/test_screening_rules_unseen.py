@@ -232,3 +232,12 @@ def test_other_pet_endings_and_ph_spellings_alert(listed: str, typed: str) -> No
 def test_a_pet_ending_after_a_vowel_or_w_is_part_of_the_name() -> None:
     # Dewey is not Dew + -ey, so not Dewi (Welsh David) with another ending.
     assert band("David Smith", "Dewey Smith") is None
+
+
+def test_one_pet_name_with_two_endings_alerts_though_the_data_calls_them_siblings() -> None:
+    # The nicknames data lists Jodie and Jody as two short forms of Joanna: one name, two spellings.
+    assert band("Jody Mitchell", "Jodie Mitchell") == "alert"
+
+
+def test_two_letters_swapped_in_an_ian_name_is_a_slip() -> None:
+    assert band("Bryan Best", "Bryna Best") == "alert"
