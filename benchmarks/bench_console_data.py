@@ -430,7 +430,7 @@ def main() -> int:
             "name search": lambda: services.reports.visit_log(head, replace(year, name="smith"), 0, 200),
             "next page": lambda: services.reports.visit_log(head, year, 200, 200),
             "audit log": lambda: services.staff.audit_log(head, 200, 0),
-            "ban list": lambda: (services.bans.list(head, None), services.bans.reviews_due(head, 7)),
+            "ban list": lambda: services.bans.list_and_reviews_due(head, None, 7),
         }
         print(
             "page: click to first rows on screen (target 200 ms) | the service's read alone beside a plain SQL"
