@@ -134,9 +134,8 @@ class Screener:
         gc.disable()
         self._keys_cache = {}
         try:
-            with self._index.bulk():
-                for entry in entries:
-                    self._add(entry)
+            for entry in entries:
+                self._add(entry)
         finally:
             self._keys_cache = None
             if was_enabled:

@@ -1,13 +1,11 @@
-"""The compact index of a bulk build finds exactly what names added one by one find."""
+"""The index finds exactly the words its keys define, however the names were added."""
 
 from __future__ import annotations
 
 import random
 
-import pytest
-
 from kiosk.screening import Screener, WatchEntry
-from kiosk.screening.index import TokenIndex, _deletes_to, deletion_keys
+from kiosk.screening.index import MIN_DELETE_LEN, TokenIndex, _sound_index_key, deletion_keys
 
 _NAMES = [
     "Rebecca Wainwright",
@@ -75,25 +73,38 @@ def test_people_listed_under_one_name_each_match() -> None:
     assert "E0" not in [m.entry_id for m in s.screen("John Smith")]
 
 
-def test_a_deletion_key_is_checked_exactly() -> None:
-    for word in ["anna", "aab", "smith", "wainwright", "abcd"]:
-        for key in set(deletion_keys(word)):
-            if len(key) == len(word) - 1:
-                assert _deletes_to(word, key)
-    assert not _deletes_to("smith", "smyt")
-    assert not _deletes_to("abcd", "acb")
+def _neighbours(vocab: list[str], typed: str) -> set[str]:
+    """The plain definition: a shared deletion key (the word itself counts) or a shared sound key."""
+    mine = set(deletion_keys(typed))
+    return {
+        w
+        for w in vocab
+        if not mine.isdisjoint(deletion_keys(w))
+        or (len(typed) >= 3 and len(w) >= 3 and _sound_index_key(typed) == _sound_index_key(w))
+    }
 
 
-def test_bulk_table_ignores_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kiosk.screening.index as index_module
-
-    monkeypatch.setattr(index_module, "_HASH_BITS", 0)  # every key in one bucket
+def test_candidate_words_are_exactly_the_shared_key_neighbours() -> None:
+    # A crowded vocabulary over few letters, so most typed words have many neighbours of every
+    # kind: the same length (a letter changed, or moved), one letter longer and one shorter.
+    rng = random.Random(11)
+    vocab = sorted({"".join(rng.choices("abkno", k=rng.randint(2, 6))) for _ in range(2500)})
     index = TokenIndex()
-    with index.bulk():
-        for rid, word in enumerate(["wainwright", "hargreaves", "nowak", "mensah"]):
-            index.add(rid, {word})
-    assert len(index._slots) > 20 and index._starts[1] == len(index._slots)
-    strong, weak = index.similar_words(("wainwrigt",))
-    assert {index._words[w] for w in strong | weak} == {"wainwright"}
-    strong, weak = index.similar_words(("nowack",))
-    assert {index._words[w] for w in strong | weak} == {"nowak"}
+    for rid, word in enumerate(vocab):
+        index.add(rid, {word})
+    # A word added later brings letters no earlier word has: they are inserted from then on.
+    index.add(len(vocab), {"wyzxq"})
+    vocab.append("wyzxq")
+    typed = rng.sample(vocab, 150) + ["".join(rng.choices("abkno", k=rng.randint(2, 7))) for _ in range(150)]
+    typed += ["wyzq", "wyzxqa", "ywzxq", "wyzxp"]
+    compared = 0
+    for word in typed:
+        (found,) = index.candidate_words((word,))
+        want = _neighbours(vocab, word)
+        assert {index._words[w] for w in found} == want, word
+        compared += len(want)
+    assert compared > 4000
+    # Words below MIN_DELETE_LEN have no deletion keys: "ab" is not a neighbour of "abk".
+    assert MIN_DELETE_LEN == 4 and "ab" not in _neighbours(["ab"], "abk")
+    (found,) = index.candidate_words(("wyzq",))
+    assert "wyzxq" in {index._words[w] for w in found}
