@@ -15,17 +15,28 @@ looked up directly by name.
 Dictionary values are a bare int while a key has one hit and a list after that: most keys have
 one hit, and a million one-element lists would cost a gigabyte.
 
-The listed words' deletion keys are not stored. A listed word ``w`` has a deletion key ``k``
-exactly when ``w`` is ``k`` with one letter inserted, so a lookup inserts each letter the
-vocabulary uses at each place of each typed key and asks the vocabulary for the results (a
-thousand or two dictionary probes, a fraction of a millisecond). Stored, the keys were most of
-the index: a word of n letters has n of them, a million listed names some ten million, which
-took a third of a million-name build to hash and sort and a hundred megabytes to hold.
+The deletion keys are most of the index: a word of n letters has n of them, a million listed
+names some fourteen million. Held as strings in a dict they would take 1.4 GB, so a list built in
+one go (:meth:`TokenIndex.bulk`) keeps them as a hash table of word ids in two flat arrays
+(``array('I')``, 4 bytes a key): the bucket of a key's hash holds the ids of the words with a
+deletion key of that hash, and a lookup keeps only the words that really have the key, so a
+hash collision never adds a candidate. Words added after that go to a small dict as before.
+
+A list of PROBE_FROM names or more stores no deletion keys at all: hashing and sorting them
+was a quarter of a million-name build. A listed word ``w`` has a deletion key ``k`` exactly when
+``w`` is ``k`` with one letter inserted, so a lookup inserts each letter the vocabulary uses at
+each place of each typed key and asks the vocabulary for the results: the same candidates for a
+thousand or two dictionary probes a typed spelling (some 0.4 ms, against 0.03 ms for the table,
+which is why smaller lists keep it).
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
+from itertools import accumulate
 
 from .compare import WEAK, compare_parts
 from .phonetic import sound_key, vowel_key
@@ -33,6 +44,9 @@ from .phonetic import sound_key, vowel_key
 # Words shorter than this get no deletion keys: deleting from "jo" or "ali" gives keys shared
 # with thousands of unrelated words, and such short words are only matched exactly.
 MIN_DELETE_LEN = 4
+#: A bulk build of at least this many names keeps no deletion keys; lookups probe (see above).
+PROBE_FROM = 400_000
+_HASH_BITS = 0xFFFFFFFF
 # What TokenIndex.word_match says of a listed word against a typed part.
 NO_MATCH, WEAK_MATCH, STRONG = 0, 1, 2
 
@@ -84,6 +98,16 @@ def deletion_keys(word: str) -> list[str]:
     return keys
 
 
+def _deletes_to(word: str, key: str) -> bool:
+    """Whether deleting one letter of ``word`` (one letter longer than ``key``) gives ``key``."""
+    n = len(key)
+    i = 0
+    while i < n and word[i] == key[i]:
+        i += 1
+    # Deleting at the first difference is the only deletion that can work.
+    return word[i + 1 :] == key[i:]
+
+
 class TokenIndex:
     """Spellings -> records, with typo and sound-alike lookups. Not thread-safe by itself."""
 
@@ -92,10 +116,66 @@ class TokenIndex:
         self._words: list[str] = []  # word id -> spelling
         self._postings: list[int | list[int] | None] = []  # word id -> record ids
         self._sur_postings: list[int | list[int] | None] = []  # word id -> records with it as surname
+        self._keys: dict[str, int | list[int]] = {}  # deletion key -> word ids (words added one by one)
         self._sounds: dict[str, int | list[int]] = {}  # sound key -> word ids
-        # Every letter a listed word uses: the letters a lookup inserts into a typed key.
-        self._letters: set[str] = set()
-        self._alphabet = ""  # the same, sorted, as inserted (rebuilt when a letter is added)
+        # Deletion keys of a bulk build: (hash, word id) pairs while it runs, then a hash table.
+        self._pending: tuple[array[int], array[int]] | None = None
+        self._mask = 0
+        self._starts: array[int] = array("I")  # bucket -> first slot in _slots; one past the end
+        self._slots: array[int] = array("I")  # word ids, grouped by bucket
+        # No deletion keys kept (a bulk build of PROBE_FROM names or more): lookups probe instead.
+        self._probe = False
+        # Every letter a listed word uses (sorted: the letters a probing lookup inserts).
+        self._letter_set: set[str] = set()
+        self._letters = ""
+
+    @contextmanager
+    def bulk(self, size: int | None = None) -> Iterator[None]:
+        """Add many records at once: their deletion keys go into the compact table at the end.
+
+        ``size``, the number of records if known: from PROBE_FROM on no deletion keys are kept.
+        """
+        if self._pending is not None or self._starts or self._probe:
+            yield  # already in (or past) a bulk build: add as usual
+            return
+        if size is not None and size >= PROBE_FROM and not self._words:
+            self._probe = True
+            yield
+            return
+        self._pending = (array("I"), array("I"))
+        try:
+            yield
+        finally:
+            self._freeze()
+
+    def _freeze(self) -> None:
+        assert self._pending is not None
+        hashes, wids = self._pending
+        self._pending = None  # the arrays go as soon as they are used
+        n = len(hashes)
+        if not n:
+            return
+        size = 1024
+        while size * 2 < n:
+            size *= 2  # about two keys a bucket
+        mask = size - 1
+        # A counting sort: count each bucket, then drop each word id into its bucket's next slot.
+        buckets = array("I", map(mask.__and__, hashes))
+        del hashes
+        counts = array("I", bytes(4 * size))
+        for b in buckets:
+            counts[b] += 1
+        starts = array("I", [0])
+        starts.extend(accumulate(counts))
+        del counts
+        nxt = array("I", starts)
+        slots = array("I", bytes(4 * n))
+        for b, wid in zip(buckets, wids, strict=True):
+            p = nxt[b]
+            slots[p] = wid
+            nxt[b] = p + 1
+        del buckets, wids, nxt
+        self._mask, self._starts, self._slots = mask, starts, slots
 
     def _word_id(self, spelling: str) -> int:
         wid = self._vocab.get(spelling)
@@ -105,9 +185,30 @@ class TokenIndex:
             self._words.append(spelling)
             self._postings.append(None)
             self._sur_postings.append(None)
-            if not self._letters.issuperset(spelling):
-                self._letters.update(spelling)
-                self._alphabet = "".join(sorted(self._letters))
+            if not self._letter_set.issuperset(spelling):
+                self._letter_set.update(spelling)
+                self._letters = "".join(sorted(self._letter_set))
+            pending = self._pending
+            if self._probe:
+                pass  # the deletion keys are found by probing (see candidate_words)
+            elif pending is not None:
+                if len(spelling) >= MIN_DELETE_LEN:
+                    # The word itself is found through the vocabulary: only its deletions go here.
+                    hs = [hash(spelling[:i] + spelling[i + 1 :]) & _HASH_BITS for i in range(len(spelling))]
+                    pending[0].extend(hs)
+                    pending[1].extend([wid] * len(hs))
+            else:
+                keys = self._keys
+                # Inlined _add: this loop is most of the time of adding many words one by one.
+                for key in deletion_keys(spelling):
+                    cur = keys.get(key)
+                    if cur is None:
+                        keys[key] = wid
+                    elif isinstance(cur, int):
+                        if cur != wid:
+                            keys[key] = [cur, wid]
+                    elif cur[-1] != wid:
+                        cur.append(wid)
             if len(spelling) >= 3:
                 sounds = self._sounds
                 key = _sound_index_key(spelling)
@@ -190,8 +291,49 @@ class TokenIndex:
         thousands, and the screener checks (:meth:`word_match`) only those whose records could
         still matter.
         """
+        if self._probe:
+            return self._probed_words(spellings)
         out: list[set[int]] = []
-        vocab, sounds, letters = self._vocab, self._sounds, self._alphabet
+        words, vocab, keys = self._words, self._vocab, self._keys
+        starts, slots, mask = self._starts, self._slots, self._mask & _HASH_BITS
+        sounds = self._sounds
+        for sp in spellings:
+            cands: set[int] = set()
+            out.append(cands)
+            for key in deletion_keys(sp):
+                # The words with this key among their deletion keys (see deletion_keys): the word
+                # itself, those added one by one, and those in the bulk table.
+                wid = vocab.get(key)
+                if wid is not None:
+                    cands.add(wid)
+                cur = keys.get(key)
+                if cur is not None:
+                    if isinstance(cur, int):
+                        cands.add(cur)
+                    else:
+                        cands.update(cur)
+                if starts:
+                    b = hash(key) & mask
+                    lo, hi = starts[b], starts[b + 1]
+                    if lo < hi:
+                        n = len(key) + 1
+                        for hit in slots[lo:hi]:
+                            word = words[hit]
+                            if len(word) == n and _deletes_to(word, key):
+                                cands.add(hit)
+            if len(sp) >= 3:
+                cur = sounds.get(_sound_index_key(sp))
+                if cur is not None:
+                    if isinstance(cur, int):
+                        cands.add(cur)
+                    else:
+                        cands.update(cur)
+        return tuple(out)
+
+    def _probed_words(self, spellings: tuple[str, ...]) -> tuple[set[int], ...]:
+        """:meth:`candidate_words` of an index that keeps no deletion keys."""
+        out: list[set[int]] = []
+        vocab, sounds, letters = self._vocab, self._sounds, self._letters
         for sp in spellings:
             # The words with one of the typed keys among their own deletion keys (see
             # deletion_keys): a word that is a key itself, and a word of MIN_DELETE_LEN letters or

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -134,8 +134,9 @@ class Screener:
         gc.disable()
         self._keys_cache = {}
         try:
-            for entry in entries:
-                self._add(entry)
+            with self._index.bulk(len(entries) if isinstance(entries, Sized) else None):
+                for entry in entries:
+                    self._add(entry)
         finally:
             self._keys_cache = None
             if was_enabled:

@@ -74,11 +74,18 @@ def _matches(s: Screener, typed: list[str]) -> list[dict[str, tuple[float, str, 
     return [{m.entry_id: (m.score, m.band, m.reasons, m.matched_name) for m in s.screen(t)} for t in typed]
 
 
-@pytest.mark.parametrize("seed", [3, 4, 5])
-def test_the_index_scores_what_scoring_every_name_scores(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("seed", "probing"), [(3, False), (4, False), (5, False), (3, True), (4, True)])
+def test_the_index_scores_what_scoring_every_name_scores(
+    seed: int, probing: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.screening.index as index_module
+
     entries = _entries(seed, 250)
     typed = _typed(entries, seed, 120)
+    if probing:  # the index of a very large list, which keeps no deletion keys
+        monkeypatch.setattr(index_module, "PROBE_FROM", 100)
     s = Screener(entries)
+    assert s._index._probe == probing
     for e in entries[:10]:
         s.remove(e.id)  # removed records stay in the postings and must not come back
     indexed = _matches(s, typed)
