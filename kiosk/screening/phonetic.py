@@ -233,7 +233,11 @@ def first_vowel_sounds(name: str) -> frozenset[str]:
         return _ANY_VOWEL  # no vowel letter to go by (Mr, a bare consonant)
     sounds = frozenset("O" if ch == "w" else _VOWEL_CLASS[ch] for ch in m.group())
     rest = name[m.end() :]
-    if rest[:1] == "r" and (rest[1:2] not in tuple("aeiouy") or rest[1:2] == "r") and set(m.group()) <= set("eiuy"):
+    if (
+        rest[:1] == "r"
+        and (rest[1:2] not in tuple("aeiouy") or rest[1:2] == "r")
+        and set(m.group()) <= set("eiuy")
+    ):
         return _ANY_VOWEL
     return sounds
 
