@@ -24,6 +24,7 @@ from .phonetic import (
     final_vowel,
     first_sound,
     metaphone_keys,
+    same_first_vowel,
     slavic_key,
     slavic_plain_key,
     sound_key,
@@ -415,6 +416,15 @@ def _sound_alike(
                 # Sevcenko (Ševčenko without its háčeks) and Shevchenko: held beside the exact
                 # forename, shown to reception otherwise.
                 return PartMatch(PROBABLE, "variant")
+    if (
+        not forename
+        and (best is None or best.score <= WEAK)
+        and not same_first_vowel(q_base, e_base)
+        and not same_first_vowel(q_alt, e_alt)
+    ):
+        # Surnames that share their consonants but not their first, stressed vowel are other
+        # families (Colley/Kelly, Hill/Howell, Brown/Bryan, Mitchell/Musil): see phonetic.py.
+        return None
     sim = Indel.normalized_similarity(q_base, e_base)
     if sound_key(q_base) == sound_key(e_base) or sound_key(q_alt) == sound_key(e_alt):
         # The sound key is coarse, so the letters must broadly agree too: Mohammed/Muhammad

@@ -205,3 +205,43 @@ def silent_gh_key(name: str) -> str:
     family or another.
     """
     return sound_key(_IRISH_GH.sub("", name)) if len(name) > 4 else sound_key(name)
+
+
+# The vowel sounds a letter inside the first vowel of a name can spell, coarsely: "a" is open,
+# "e", "i" and "y" front, "o" and "u" back; a "w" closing the vowel rounds it (Hewes, Shaw).
+_VOWEL_CLASS = {"a": "A", "e": "E", "i": "E", "y": "E", "o": "O", "u": "O"}
+_FIRST_VOWEL = re.compile(r"[aeiouy]+w?")
+_ANY_VOWEL = frozenset("AEO")
+
+
+@lru_cache(maxsize=200_000)
+def first_vowel_sounds(name: str) -> frozenset[str]:
+    """The coarse sounds ("A", "E", "O") the first vowel of an ASCII name part may spell.
+
+    English spellings of one surname keep the quality of their first, stressed vowel (Reed/Reade,
+    Neil/Neale, Bayley/Baillie, Chaudhry/Chowdhury), while surnames that only share consonants
+    differ there (Colley/Kelly, Hill/Howell, Brown/Bryan, Barr/Boyer). Each letter of the vowel
+    keeps its class, so a two-letter vowel may be read either way ("au", "ow" are "a" or "o";
+    "ai", "ey" "a" or "e"). An "e", "i", "u" or "y" before an "r" that closes the syllable may be
+    any of them: English says "er", "ir", "ur" alike, and Scots "Kerr" as "Carr" (Kerr/Carr,
+    Burke/Birk, Clerk/Clark); "ar" and "or" keep their own sounds (Barr is not Boyer). "y"
+    starting a word is a consonant (Yates).
+    """
+    start = 1 if name[:1] == "y" and name[1:2] in tuple("aeiou") else 0
+    m = _FIRST_VOWEL.search(name, start)
+    if m is None:
+        return _ANY_VOWEL  # no vowel letter to go by (Mr, a bare consonant)
+    sounds = frozenset("O" if ch == "w" else _VOWEL_CLASS[ch] for ch in m.group())
+    rest = name[m.end() :]
+    if (
+        rest[:1] == "r"
+        and (rest[1:2] not in tuple("aeiouy") or rest[1:2] == "r")
+        and set(m.group()) <= set("eiuy")
+    ):
+        return _ANY_VOWEL
+    return sounds
+
+
+def same_first_vowel(a: str, b: str) -> bool:
+    """Whether two name parts may start with the same vowel sound (see :func:`first_vowel_sounds`)."""
+    return bool(first_vowel_sounds(a) & first_vowel_sounds(b))
