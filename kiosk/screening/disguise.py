@@ -134,20 +134,32 @@ _SPACED_RUN_MIN = 4
 @lru_cache(maxsize=1)
 def lookalikes() -> dict[str, str]:
     """Non-Latin letter -> the ASCII letter it looks like (lower case)."""
+    pairs = _lookalike_pairs()  # the parsed data set is gone by now: the table is made in fresh memory
+    out = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
+    out.update(_LOOKALIKE_OVERRIDES)
+    return out
+
+
+def _lookalike_pairs() -> str:
+    """The look-alikes of Unicode TS #39's confusables data (``confusable_homoglyphs``), as one string.
+
+    Each non-Latin letter followed by the lower-case ASCII letter it looks like. The data set is a
+    900 kB JSON file of ~20,000 small objects; the table keeps ~1,100 letters. Kept as dictionary
+    entries made while the parsed data was alive, those letters sat scattered over the allocator's
+    pools and held ~6 MB of them after the data was freed; one string (one allocation) holds nothing.
+    """
     path = resources.files("confusable_homoglyphs").joinpath("confusables.json")
     data: dict[str, list[dict[str, str]]] = json.loads(path.read_text(encoding="utf-8"))
-    out: dict[str, str] = {}
+    parts: list[str] = []
     for ch, glyphs in data.items():
         if len(ch) != 1 or ch.isascii() or not ch.isalpha():
             continue
-        name = unicodedata.name(ch, "")
-        if name.startswith("LATIN"):
+        if unicodedata.name(ch, "").startswith("LATIN"):
             continue  # Latin letters with marks are transliterated, not read by look
         letters = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
         if letters:
-            out[ch] = letters[0].lower()
-    out.update(_LOOKALIKE_OVERRIDES)
-    return out
+            parts.append(ch + letters[0].lower())
+    return "".join(parts)
 
 
 def _look(table: dict[str, str], ch: str) -> str:

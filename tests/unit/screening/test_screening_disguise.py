@@ -346,3 +346,26 @@ def test_capital_i_and_small_l_are_read_as_each_other() -> None:
     # Capitals throughout are left alone, and the name as typed comes first.
     assert readings("ALI KHAN") == (("ALI KHAN", False),)
     assert readings("McIntosh")[0] == ("McIntosh", False)
+
+
+def test_the_lookalike_table_is_every_letter_of_the_confusables_data() -> None:
+    """The table packed through one string holds exactly what the data set says (plus the overrides)."""
+    import json
+    from importlib import resources
+
+    from kiosk.screening.disguise import _LOOKALIKE_OVERRIDES, lookalikes
+
+    data = json.loads(
+        resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
+    )
+    want: dict[str, str] = {}
+    for ch, glyphs in data.items():
+        if len(ch) != 1 or ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN"):
+            continue
+        letters = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
+        if letters:
+            want[ch] = letters[0].lower()
+    want.update(_LOOKALIKE_OVERRIDES)
+    assert len(want) > 1000
+    assert lookalikes() == want
+    assert lookalikes()["\u0455"] == "s" and lookalikes()["\u03bf"] == "o"  # Cyrillic dze, Greek omicron
