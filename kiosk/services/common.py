@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import logging
+import threading
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.events import Change
 from kiosk.domain.model import Actor, AuditEntry
 from kiosk.services.ports import Clock, Notifier, UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 log = logging.getLogger(__name__)
 
@@ -137,3 +141,66 @@ def clean_name(value: str | None, label: str) -> str:
     if not any(ch.isalpha() for ch in text):
         raise InvalidInput(f"The {label} must contain letters.")
     return text
+
+
+class LazyHasher:
+    """An argon2 ``PasswordHasher`` made on first use, with the same calls.
+
+    argon2 and its cffi bindings are ~2 MB of resident memory; the kiosk's Welcome screen checks no PIN
+    or password, so they load with the first one (a staff PIN, a family's collection password).
+    """
+
+    def __init__(
+        self, *, time_cost: int | None = None, memory_cost: int | None = None, parallelism: int | None = None
+    ) -> None:
+        # None: argon2's own default for that parameter (its RFC 9106 low-memory profile)
+        self._params = {
+            k: v
+            for k, v in (("time_cost", time_cost), ("memory_cost", memory_cost), ("parallelism", parallelism))
+            if v is not None
+        }
+        self._made: PasswordHasher | None = None
+        self._lock = threading.Lock()
+
+    def _hasher(self) -> PasswordHasher:
+        if self._made is None:
+            with self._lock:
+                if self._made is None:
+                    from argon2 import PasswordHasher
+
+                    self._made = PasswordHasher(**self._params)  # type: ignore[arg-type]
+        return self._made
+
+    def hash(self, secret: str) -> str:
+        return self._hasher().hash(secret)
+
+    def matches(self, stored: str, secret: str) -> bool:
+        """Whether ``secret`` is the one ``stored`` was made from (False for a hash argon2 cannot read)."""
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        try:
+            return bool(self._hasher().verify(stored, secret))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def check_needs_rehash(self, stored: str) -> bool:
+        return bool(self._hasher().check_needs_rehash(stored))
+
+    def decoy(self) -> str:
+        """A hash that no secret matches, with this hasher's cost, made without loading argon2.
+
+        Checked against when a name is unknown, so that the answer costs one full argon2 verification,
+        as a real one does (argon2 reads the cost from the hash: its encoding, RFC 9106 and the PHC string
+        format). Needs all three costs given, so that the decoy's are the real hashes'.
+        """
+        import base64
+        import secrets
+
+        t, m, p = (self._params.get(k) for k in ("time_cost", "memory_cost", "parallelism"))
+        if t is None or m is None or p is None:
+            raise ValueError("a decoy needs the hasher's time_cost, memory_cost and parallelism")
+
+        def b64(n: int) -> str:
+            return base64.b64encode(secrets.token_bytes(n)).decode("ascii").rstrip("=")
+
+        return f"$argon2id$v=19$m={m},t={t},p={p}${b64(16)}${b64(32)}"

@@ -20,9 +20,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from kiosk.domain.errors import InvalidInput, NotFound
 from kiosk.domain.events import Change
 from kiosk.domain.expected import name_key
@@ -41,14 +38,14 @@ from kiosk.domain.pupils import (
     RestrictionKind,
 )
 from kiosk.domain.spreadsheet import csv_text
-from kiosk.services.common import Deps, audit, clean_name, clean_text, stored_id
+from kiosk.services.common import Deps, LazyHasher, audit, clean_name, clean_text, stored_id
 from kiosk.services.listcsv import Column, parse_date, read_rows
 from kiosk.services.ports import UnitOfWork
 
 # Family passwords are checked at the kiosk while the visitor waits: argon2id at OWASP's minimum cost
 # (19 MiB, two passes) answers in tens of milliseconds, where the PIN hasher's default takes several times
 # that; an import of a whole school hashes one per family.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+_hasher = LazyHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 CONTACTS_PER_ROW = 8  # "Contact 1 Name" ... "Contact 8 Name"
 
 
@@ -77,10 +74,7 @@ def _hash_all(passwords: dict[Any, str]) -> dict[Any, str]:
 
 def password_matches(password_hash: str, password: str) -> bool:
     """Whether ``password`` is the family's (case and surrounding spaces do not count)."""
-    try:
-        return _hasher.verify(password_hash, (password or "").strip().casefold()[: MAX_PASSWORD_LENGTH * 2])
-    except (VerificationError, InvalidHashError):
-        return False
+    return _hasher.matches(password_hash, (password or "").strip().casefold()[: MAX_PASSWORD_LENGTH * 2])
 
 
 # ---------------------------------------------------------------------- the CSV of a school information system

@@ -1,0 +1,61 @@
+"""The PIN and password hashers load argon2 on first use; the staff decoy costs what a real PIN hash does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher, extract_parameters
+
+from kiosk.services.common import LazyHasher
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_a_lazy_hasher_hashes_and_checks_as_argon2_does() -> None:
+    lazy = LazyHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+    stored = lazy.hash("kestrel")
+    assert PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1).verify(stored, "kestrel")
+    assert lazy.matches(stored, "kestrel")
+    assert not lazy.matches(stored, "Kestrel")
+    assert not lazy.matches("not a hash", "kestrel")  # an unreadable stored value is no match, not an error
+    assert not lazy.check_needs_rehash(stored)
+    assert LazyHasher().check_needs_rehash(stored)  # argon2's default cost is higher
+
+
+def test_the_decoy_has_the_real_hashes_cost_and_matches_nothing() -> None:
+    from kiosk.services import staff
+
+    real = staff._hasher.hash("2580")
+    decoy = staff._dummy_hash()
+    assert (
+        extract_parameters(decoy)
+        == extract_parameters(real)
+        == extract_parameters(PasswordHasher().hash("x"))
+    )
+    assert not staff._verify(decoy, "2580") and not staff._verify(decoy, "")
+    assert staff._hasher.decoy() != staff._hasher.decoy()  # random each time
+    with pytest.raises(ValueError):
+        LazyHasher().decoy()
+
+
+def test_argon2_loads_with_the_first_pin_checked_not_at_start() -> None:
+    code = (
+        "import sys\n"
+        "from kiosk.services import pupils, staff\n"
+        "d = staff._dummy_hash()\n"
+        "print('argon2' in sys.modules)\n"
+        "print(staff._verify(d, '1234'), 'argon2' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["False", "False", "True"]
