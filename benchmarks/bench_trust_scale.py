@@ -121,6 +121,9 @@ def app_settings(url: str, app_name: str, site: int, name: str, trust: dict | No
 # ------------------------------------------------------------------------------------------ worker
 
 
+from kiosk.db.repositories import AUDIT_LOCK_TIMES  # noqa: E402 - after the path set-up above
+
+
 class SqlCounter:
     """Counts, on a process's engines, what each kiosk thread's sign-in sends, and times the audit lock.
 
@@ -128,7 +131,6 @@ class SqlCounter:
     marks itself with ``start()``; the audit chain's advisory lock: how long the statement waited, and how
     long it was held (from its return to the connection's return to the pool, i.e. after the COMMIT)."""
 
-    LOCK = "SELECT pg_advisory_xact_lock"
 
     def __init__(self) -> None:
         self.local = threading.local()
@@ -161,16 +163,22 @@ class SqlCounter:
         if counts is not None:
             counts[i] += 1
 
-    def _before(self, conn, _cursor, statement, _params, _context, _many) -> None:
+    def _before(self, _conn, _cursor, _statement, _params, _context, _many) -> None:
         self._bump(0)
-        if statement.startswith(self.LOCK):
-            conn.info["bench_lock_asked"] = time.perf_counter()
 
-    def _after(self, conn, _cursor, statement, _params, _context, _many) -> None:
-        if statement.startswith(self.LOCK):
-            now = time.perf_counter()
-            self.lock_wait_ms.append((now - conn.info.pop("bench_lock_asked", now)) * 1000)
-            conn.info["bench_lock_got"] = now
+    def _after(self, conn, _cursor, _statement, _params, _context, _many) -> None:
+        # The chain's lock and head read go in one pipeline on the driver's connection
+        # (SqlAuditRepository._lock_and_read_head), which stamps when the lock was asked for and got.
+        times = conn.info.pop(AUDIT_LOCK_TIMES, None)
+        if times is not None:
+            self._note_lock(conn.info, times)
+
+    def _note_lock(self, info, times: tuple[float, float]) -> None:
+        asked, got = times
+        self._bump(0)  # the pipeline's two statements (one round trip)
+        self._bump(0)
+        self.lock_wait_ms.append((got - asked) * 1000)
+        info["bench_lock_got"] = got
 
     def _begin(self, _conn) -> None:
         self._bump(1)
@@ -179,7 +187,12 @@ class SqlCounter:
         self._bump(2)
 
     def _checkin(self, _dbapi, record) -> None:
-        got = record.info.pop("bench_lock_got", None) if record is not None else None
+        if record is None:
+            return
+        times = record.info.pop(AUDIT_LOCK_TIMES, None)
+        if times is not None:  # the pipeline was the transaction's last statement before its COMMIT
+            self._note_lock(record.info, times)
+        got = record.info.pop("bench_lock_got", None)
         if got is not None:
             self.lock_held_ms.append((time.perf_counter() - got) * 1000)
 
