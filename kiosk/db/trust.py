@@ -68,6 +68,8 @@ OWN_ONLY_TABLES = ("outbox",)
 # Every table with a school_id column (migrations 0010_trust, 0011_trust_bans): its default becomes the
 # transaction's school.
 ALL_SCHOOL_TABLES = (*SCHOOL_TABLES, *OWN_ONLY_TABLES, "bans", "staff", "sites")
+
+
 # Trust-wide tables, not under row-level security: the list of schools (read-only to the schools),
 # sites and kiosks (names unique across the trust; no personal data), the Code of Conduct's versions and
 # translations (a trust's policy), and kiosk_meta (the program's own facts: ban-list revision, key id).

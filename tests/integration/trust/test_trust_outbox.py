@@ -9,13 +9,12 @@ from kiosk.db.outbox import SqlOutbox
 from kiosk.domain.model import PersonType
 from kiosk.services.ports import OutboxMessage
 from tests.helpers import add_ban
-from tests.integration.alerts.conftest import smtp_port, smtp_server_factory  # noqa: F401 - fixtures
 from tests.integration.alerts.test_alert_email_outbox import wait_for
 
 
 def test_a_schools_held_visitor_is_emailed_through_its_own_outbox(
     two_schools, smtp_port, smtp_server_factory
-):  # noqa: F811
+):
     t = two_schools
     server = smtp_server_factory(smtp_port)
     smtp = t.b.settings.smtp
