@@ -131,7 +131,6 @@ class SqlCounter:
     marks itself with ``start()``; the audit chain's advisory lock: how long the statement waited, and how
     long it was held (from its return to the connection's return to the pool, i.e. after the COMMIT)."""
 
-
     def __init__(self) -> None:
         self.local = threading.local()
         self.lock_wait_ms: list[float] = []
@@ -301,9 +300,11 @@ def worker(spec: dict) -> dict:
         wake = threading.Event()
         site_id = app.place.site_id
         known = set(app.sign_in.held_visit_ids())
+        school = app.settings.school.trust_school_id or None
 
         def on_event(event: ChangeEvent) -> None:
-            if event.may_change_holds:
+            # As ConsoleEvents relays it (kiosk/ui/console/context.py): not another school's own records.
+            if event.may_change_holds and event.concerns_school(school):
                 wake.set()
 
         app.feed.subscribe(on_event)
