@@ -1257,7 +1257,7 @@ class SqlAuditRepository(_Repo):
         import psycopg  # PostgreSQL only: a SQLite program never loads the driver
 
         connection = self.s.connection()
-        raw = connection.connection.driver_connection
+        raw = cast(psycopg.Connection, connection.connection.driver_connection)
         asked = time.perf_counter()
         try:
             with raw.pipeline():
