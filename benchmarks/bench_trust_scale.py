@@ -665,6 +665,17 @@ def report(
             f"   ({server_ms * args.kiosks / args.interval / 1000:.2f} cores at "
             f"{args.kiosks / args.interval:g} sign-ins/s, the consoles' reads included)"
         )
+    if duration:
+        # Whether the simulation itself fits this machine: a worker process near 100% of one core is
+        # its GIL saturated (its kiosks wait for Python, not for the server), and the whole near the
+        # core count is the machine's CPU saturated (with whatever else runs on it: see the load).
+        busiest = max((r.get("process_cpu_s", 0.0) for r in results), default=0.0) / duration
+        server_cores = peak.get("server_cpu_s", 0.0) / duration
+        print(
+            f"{'CPU used over the peak, cores':46} {'':6} {client_cpu / duration + server_cores:9.2f}"
+            f"   (workers {client_cpu / duration:.2f} + server {server_cores:.2f} of {os.cpu_count()}; "
+            f"busiest worker process {busiest:.0%} of a core)"
+        )
     row("  SQL statements per sign-in", [float(s[4]) for s in clear])
     row("  transactions per sign-in", [float(s[5]) for s in clear])
     row("  pool check-outs (each a ping) per sign-in", [float(s[6]) for s in clear])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import enum
+import functools
 import json
 import time
 import uuid
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Select,
     Table,
     Text,
+    bindparam,
     delete,
     func,
     insert,
@@ -27,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from kiosk.db import models as m
 from kiosk.domain.model import (
@@ -1137,6 +1140,37 @@ def anchor_lines_to_write(records, pending: list[tuple[str, int, str]], at: date
     return lines
 
 
+_AUDIT_COLUMNS = (
+    "id",
+    "school_id",
+    "at",
+    "actor",
+    "source",
+    "action",
+    "entity",
+    "entity_ids",
+    "detail",
+    "prev_hash",
+    "row_hash",
+)
+_ANCHOR_COLUMNS = ("kind", "row_id", "hash", "at", "mac", "written_at", "school_id")
+
+
+@functools.cache
+def _audit_insert(*, anchored: bool) -> Insert:
+    """The statement writing a sealed audit row (and, ``anchored``, its anchor line in the same statement,
+    a CTE), with bound parameters: compiled once per process (the SQL cache), not for every row under the
+    chain's lock (a statement of literal values is compiled anew each time: a millisecond of CPU there)."""
+    from kiosk.db.records import anchor_table
+
+    t = cast(Table, m.AuditLogRow.__table__)
+    row = insert(t).values({c: bindparam(f"audit_{c}") for c in _AUDIT_COLUMNS})
+    if not anchored:
+        return row
+    line = insert(anchor_table).values({c: bindparam(f"anchor_{c}") for c in _ANCHOR_COLUMNS})
+    return line.add_cte(row.cte("audit_row"))
+
+
 class SqlAuditRepository(_Repo):
     def __init__(
         self,
@@ -1218,33 +1252,41 @@ class SqlAuditRepository(_Repo):
         row and its anchor line together (its hash is made with its id, so it needs no second write)."""
         self.s.flush()
         key = audit_key_for(self.s, self.records)
-        t = cast(Table, m.AuditLogRow.__table__)
         new_id, last = self._lock_and_read_head(school)
         prev = last if last is not None else (self._start_hash(school) if key is not None else GENESIS)
         ids = tuple(entry.entity_ids)
         sealed = seal(replace(entry, id=int(new_id), entity_ids=ids), prev, key)
-        row = insert(t).values(
-            id=sealed.id,
-            school_id=school,
-            at=entry.at,
-            actor=entry.actor,
-            source=entry.source,
-            action=entry.action,
-            entity=entry.entity,
-            entity_ids=list(ids),
-            detail=entry.detail,
-            prev_hash=prev,
-            row_hash=sealed.row_hash,
-        )
+        row = {
+            "id": sealed.id,
+            "school_id": school,
+            "at": entry.at,
+            "actor": entry.actor,
+            "source": entry.source,
+            "action": entry.action,
+            "entity": entry.entity,
+            "entity_ids": list(ids),
+            "detail": entry.detail,
+            "prev_hash": prev,
+            "row_hash": sealed.row_hash,
+        }
+        values: dict[str, object] = {f"audit_{c}": v for c, v in row.items()}
         if key is not None and self.records is not None:
-            from kiosk.db.records import anchor_rows, anchor_table
             from kiosk.services.audit_chain import HEAD
 
             at = self.now()
             line = self.records.new_line(HEAD, int(new_id), sealed.row_hash, at, school=school)
-            self.s.execute(insert(anchor_table).values(anchor_rows([line], at)).add_cte(row.cte("audit_row")))
+            values.update(
+                anchor_kind=line.kind,
+                anchor_row_id=line.row_id,
+                anchor_hash=line.hash,
+                anchor_at=line.at,
+                anchor_mac=line.mac,
+                anchor_written_at=at,
+                anchor_school_id=line.school,
+            )
+            self.s.execute(_audit_insert(anchored=True), values)
         else:
-            self.s.execute(row)
+            self.s.execute(_audit_insert(anchored=False), values)
         return sealed
 
     def _lock_and_read_head(self, school: int) -> tuple[int, str | None]:
