@@ -266,15 +266,14 @@ def _plain_export_s(engine, params: dict, path: Path) -> tuple[float, float]:
 def _stream_export_s(services, actor, span: dict, path: Path) -> tuple[float, float]:
     """Seconds (wall, CPU) for the export's own work in this process: the service's stream to CSV."""
     from kiosk.domain.spreadsheet import CsvWriter
-    from kiosk.services.visits import VISIT_EXPORT_COLUMNS, visit_export_row
+    from kiosk.services.visits import VISIT_EXPORT_COLUMNS, VISIT_EXPORT_TEXT_COLUMNS
 
-    zone = services.settings.zone
     cpu = time.process_time()
     started = time.perf_counter()
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = CsvWriter(VISIT_EXPORT_COLUMNS, out=f)
-        for visit, person in services.sign_in.iter_visits_between(actor, span["start"], span["end"]):
-            writer.row(visit_export_row(visit, person, zone))
+        writer = CsvWriter(VISIT_EXPORT_COLUMNS, out=f, text_columns=VISIT_EXPORT_TEXT_COLUMNS)
+        for row in services.sign_in.iter_visit_export(actor, span["start"], span["end"]):
+            writer.row(row)
     return time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -431,7 +430,7 @@ def main() -> int:
             "name search": lambda: services.reports.visit_log(head, replace(year, name="smith"), 0, 200),
             "next page": lambda: services.reports.visit_log(head, year, 200, 200),
             "audit log": lambda: services.staff.audit_log(head, 200, 0),
-            "ban list": lambda: (services.bans.list(head, None), services.bans.reviews_due(head, 7)),
+            "ban list": lambda: services.bans.list_and_reviews_due(head, None, 7),
         }
         print(
             "page: click to first rows on screen (target 200 ms) | the service's read alone beside a plain SQL"

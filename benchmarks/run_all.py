@@ -120,6 +120,10 @@ def _scale(lines: list[str]) -> tuple[str, bool | None] | None:
     return measured, q99 <= 20.0 and b <= 30.0 and mb <= 1024.0
 
 
+# The console's quick run keeps the goal's year of 50,000 visits (filled in seconds): at 5,000 the export's
+# ratio was the command's start-up (about 1 s) over a 0.03 s plain query, not the export's speed.
+QUICK_CONSOLE = ["--visits", "50000", "--audit", "20000", "--runs", "3"]
+
 BENCHES = [
     Bench(
         "kiosk start",
@@ -142,28 +146,28 @@ BENCHES = [
     Bench(
         "visit log, a year",
         ["bench_console_data.py", "--json"],
-        ["--visits", "5000", "--audit", "10000", "--runs", "2"],
+        QUICK_CONSOLE,
         "first page ≤ 200 ms, GUI never blocked; ≤ 3× plain SQL",
         _page("visit log, a year"),
     ),
     Bench(
         "visit log, name search",
         ["bench_console_data.py", "--json"],
-        ["--visits", "5000", "--audit", "10000", "--runs", "2"],
+        QUICK_CONSOLE,
         "first page ≤ 200 ms; ≤ 3× plain SQL",
         _page("name search"),
     ),
     Bench(
         "audit log",
         ["bench_console_data.py", "--json"],
-        ["--visits", "5000", "--audit", "10000", "--runs", "2"],
+        QUICK_CONSOLE,
         "first page ≤ 200 ms; ≤ 3× plain SQL",
         _page("audit log"),
     ),
     Bench(
         "kiosk visits export",
         ["bench_console_data.py", "--json"],
-        ["--visits", "5000", "--audit", "10000", "--runs", "2"],
+        QUICK_CONSOLE,
         "near the database's own speed: ≤ 3× plain SQL",
         _export,
     ),

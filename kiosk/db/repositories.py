@@ -305,6 +305,52 @@ class SqlVisitRepository(_Repo):
             for row in rows:
                 yield read(row)
 
+    def export_between(
+        self, start: datetime, end: datetime, site_id: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        v, p = m.VisitRow.__table__, m.PersonRow.__table__
+        # On SQLite a time is text: read as it is stored and decoded by datetime.fromisoformat (C), not by
+        # the DateTime type's per-value Python (a third of the export's time).
+        as_text = self.s.get_bind().dialect.name == "sqlite"
+
+        def when(c: Any) -> Any:
+            return type_coerce(c, Text) if as_text else c
+
+        q = (
+            select(
+                v.c.id,
+                when(v.c.signed_in_at),
+                when(v.c.signed_out_at),
+                p.c.first_name,
+                p.c.last_name,
+                v.c.person_type,
+                v.c.organisation,
+                v.c.host,
+                v.c.purpose,
+                v.c.child_name,
+                v.c.status,
+                v.c.screening,
+                v.c.badge_printed,
+            )
+            .join(p, p.c.id == v.c.person_id)
+            .where(v.c.signed_in_at >= start, v.c.signed_in_at < end)
+        )
+        if site_id is not None:
+            q = q.where(v.c.site_id == site_id)
+        q = q.order_by(v.c.signed_in_at, v.c.id).execution_options(yield_per=1000)
+        result = self.s.connection().execute(q)
+        decode = _utc_from_text if as_text else _aware_utc
+        for rows in result.partitions():  # yield_per's batches: one driver call per 1,000 rows
+            for row in rows:
+                out = row[2]
+                yield (
+                    row[0],
+                    decode(row[1]),
+                    decode(out) if out is not None else None,
+                    *row[3:12],
+                    bool(row[12]),
+                )
+
     def for_person(self, person_id: int) -> list[Visit]:
         q = select(m.VisitRow).where(m.VisitRow.person_id == person_id).order_by(m.VisitRow.signed_in_at)
         return [_visit(r) for r in self.s.scalars(q)]
@@ -333,6 +379,17 @@ class SqlVisitRepository(_Repo):
         if before is not None:
             q = q.where(m.VisitRow.signed_in_at < before)
         return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.id))]
+
+
+def _utc_from_text(value: str) -> datetime:
+    """A time as SQLite holds it (SQLAlchemy's text, UTC, no zone) as an aware UTC datetime."""
+    t = datetime.fromisoformat(value)
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+
+
+def _aware_utc(value: datetime) -> datetime:
+    """A time as the driver gives it (PostgreSQL: aware) in UTC, as ``models.UTCDateTime`` reads it."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 _PERSON_PREFIX = "person__"

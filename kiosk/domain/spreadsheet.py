@@ -29,15 +29,32 @@ def unguard(text: str) -> str:
 class CsvWriter:
     """Rows to CSV text, every text cell guarded; numbers and None are written as they are ("" for None)."""
 
-    def __init__(self, header: Sequence[str] | None = None, *, out: IO[str] | None = None):
+    def __init__(
+        self,
+        header: Sequence[str] | None = None,
+        *,
+        out: IO[str] | None = None,
+        text_columns: Sequence[int] | None = None,
+    ):
         # ``out``: write straight to an open file (an export streams rows) instead of collecting the text.
+        # ``text_columns``: the only columns that can hold text (by position); the others are numbers, the
+        # program's own words or None, written as they are. A big export guards 6 cells a row, not 13.
         self._out: IO[str] = out if out is not None else io.StringIO()
         self._writer = csv.writer(self._out, lineterminator="\n")
+        self._text = tuple(text_columns) if text_columns is not None else None
         if header is not None:
             self._writer.writerow(list(header))
 
     def row(self, cells: Iterable[object]) -> None:
-        self._writer.writerow([_cell(c) for c in cells])
+        if self._text is None:
+            self._writer.writerow([_cell(c) for c in cells])
+            return
+        row = list(cells)
+        for i in self._text:
+            value = row[i]
+            if isinstance(value, str) and value and (value[0] in FORMULA_STARTS or "\r" in value):
+                row[i] = _cell(value)
+        self._writer.writerow(row)  # None is written as "" by the csv module itself
 
     def rows(self, rows: Iterable[Iterable[object]]) -> None:
         for cells in rows:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
-from .forenames import is_full_name, is_known_name, relation
+from .forenames import is_full_name, is_known_name, relation, same_pet_name
 from .normalize import Token
 from .phonetic import (
     final_vowel,
@@ -120,6 +120,48 @@ def describe_edit(typed: str, listed: str) -> str | None:
     return None
 
 
+# Endings that make a surname of a forename (the father's name): English and Scandinavian -son
+# and -sen, Welsh/English -s, -kins, Slavic -ov/-ev/-in and their feminines and -ovich/-enko,
+# Armenian -ian/-yan, Georgian -shvili, Romanian -escu, Greek -opoulos/-idis, Turkish -oglu (from
+# the patronymic entries of Hanks & Hodges, "A Dictionary of Surnames", OUP 1988, and
+# Wiktionary's "<language> patronymic suffixes" categories). A forename plus one of them is the
+# surname Johnson, Petrov or Ivanescu, not the forename cut short.
+_PATRONYMIC_ENDINGS = frozenset(
+    """son sson sen ssen sohn s es kins kin ov ova ev eva ovich evich ovna evna ovic evic ovski
+    ovsky enko ian yan shvili escu opoulos oglu ovitz owicz ewicz""".split()
+)
+
+
+def _patronymic(long_: str, stem_len: int) -> bool:
+    """Whether ``long_`` is its first ``stem_len`` letters plus a patronymic surname ending."""
+    rest = long_[stem_len:]
+    return rest in _PATRONYMIC_ENDINGS and not is_full_name(long_)
+
+
+def _first_letter_slip(a: str, b: str) -> bool:
+    """Whether two words of one length differ only in their first letter, and not by a neighbouring key.
+
+    A slip of the keys seldom hits the first letter, which a person types with care; words that
+    differ only there are different names (Kerry/Terry, Hall/Ball, Darren/Warren). Letters that
+    spell one sound (Gerashchenko/Jerashchenko, Cathy/Kathy, Yuri/Iuri, Walter/Valter) and one
+    vowel for another (Alena/Elena) are spellings, not slips, and are left to the other rules.
+    """
+    return (
+        len(a) == len(b)
+        and a[0] != b[0]
+        and a[1:] == b[1:]
+        and b[0] not in KEY_NEIGHBOURS.get(a[0], ())
+        and frozenset((a[0], b[0])) not in _SAME_SOUND_INITIALS
+        and not (a[0] in "aeiouy" and b[0] in "aeiouy")
+    )
+
+
+# Initial letters that spell one sound in some language's romanisation of a name.
+_SAME_SOUND_INITIALS = frozenset(
+    frozenset(p) for p in ("ck", "cs", "kq", "cq", "gj", "jy", "iy", "vw", "sz", "xz", "fv", "hk", "gh", "jh")
+)
+
+
 def _inner_letter_dropped(a: str, b: str) -> bool:
     """Whether one word is the other with one letter inside it (not the first or last) left out."""
     short, long_ = sorted((a, b), key=len)
@@ -140,6 +182,9 @@ def _typo(a: str, b: str, forename: bool) -> PartMatch | None:
     d = OSA.distance(a, b, score_cutoff=2)
     if d == 1:
         slip = describe_edit(a, b) or "letter changed"
+        if _first_letter_slip(a, b):
+            # Only ever a "may be" (see _first_letter_slip), however long the word.
+            return PartMatch(WEAK, "typo", slip) if short >= 4 else None
         # Forenames are short and many differ by one letter (Mark/Mary, Paul/Paula), so a plain
         # one-letter change needs a longer word before it is trusted; below that it only asks
         # reception to look.
@@ -185,7 +230,7 @@ def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bo
         and m is not None
         and m.score > WEAK
         and m.kind in ("shortform", "variant", "typo", "nickname")
-        and _gendered_pair(q_base, e_base)
+        and (_gendered_pair(q_base, e_base) or _man_woman_ending(q_base, e_base))
     ):
         # Paul/Paula, Maria/Mario: one letter apart, but a man's and a woman's name.
         return PartMatch(WEAK, m.kind, m.detail)
@@ -214,18 +259,35 @@ def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: b
             # Alexandria) are often different people: show reception, do not alert, unless they
             # are also spellings of one name (Teresa and Theresa, both short to Tess).
             sibling = PartMatch(WEAK, "nickname", ":".join(x for x in rel if x))
+            if same_pet_name(q_base, e_base):
+                return PartMatch(VARIANT, "variant")  # Jodie/Jody, Terri/Terry: one pet name
             other = _spelling(q_base, q_alt, e_base, e_alt, forename)
-            return other if other is not None and other.score > WEAK else sibling
-        # A name cut short ("Alex", "Christoph") is a short form even when the data set lacks it.
-        if lq >= 4 and le >= lq + 2 and e_base.startswith(q_base):
+            # Only a sure respelling (a slip of the keys, letters that agree) makes them one name:
+            # two short forms of Eleanor said alike (Ellen, Elaine) are two names in everyday use.
+            return other if other is not None and other.score > PROBABLE else sibling
+        # A name cut short ("Alex", "Christoph") is a short form even when the data set lacks it,
+        # but not a surname made from it (Johnson, Petrov: see _patronymic).
+        if lq >= 4 and le >= lq + 2 and e_base.startswith(q_base) and not _patronymic(e_base, lq):
             return PartMatch(SHORTFORM, "shortform", "full")
-        if le >= 4 and lq >= le + 2 and q_base.startswith(e_base):
+        if le >= 4 and lq >= le + 2 and q_base.startswith(e_base) and not _patronymic(q_base, le):
             return PartMatch(SHORTFORM, "shortform", "short")
         # The same, once both are spelt as they sound (Max/Maksim, Jacky/Jacqueline).
         rq, re_ = respell(q_base), respell(e_base)
-        if lq >= 4 and len(re_) >= len(rq) + 2 and re_.startswith(rq) and not is_full_name(q_base):
+        if (
+            lq >= 4
+            and len(re_) >= len(rq) + 2
+            and re_.startswith(rq)
+            and not is_full_name(q_base)
+            and not _patronymic(re_, len(rq))
+        ):
             return PartMatch(SHORTFORM, "shortform", "full")
-        if le >= 4 and len(rq) >= len(re_) + 2 and rq.startswith(re_) and not is_full_name(e_base):
+        if (
+            le >= 4
+            and len(rq) >= len(re_) + 2
+            and rq.startswith(re_)
+            and not is_full_name(e_base)
+            and not _patronymic(rq, len(re_))
+        ):
             return PartMatch(SHORTFORM, "shortform", "short")
     if same_cluster(q_base, e_base) or same_cluster(q_alt, e_alt):
         # Romanisations of one name (Hussain/Hossein, Sharma/Sarma); a loose one only alerts
@@ -281,6 +343,33 @@ def _spelling(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) 
     if sound is not None and (best is None or sound.score > best.score or sound.kind == "typo"):
         best = sound
     return best
+
+
+# A man's name in -ian and a woman's made from it in -ine, -ina, -iana, -ienne (Christian/Christine,
+# Krystian/Kristina, Julian/Juliana, Adrian/Adrienne, Fabian/Fabienne, Damian/Damiana): the
+# masculine and feminine forms of the Latin -ianus/-iana names in English, French, German,
+# Polish, Italian and Spanish (Behind the Name lists each pair as "masculine/feminine form").
+_IAN_FEMININES = ("ine", "ina", "yna", "iane", "ianne", "ienne", "iana", "yana")
+
+
+def _man_woman_ending(a: str, b: str) -> bool:
+    """Whether one name ends in "-ian" ("-yan") and the other in a feminine form of it.
+
+    Two letters swapped (Bryna for Bryan, Florina for Florian) are taken as the slip they most
+    often are, which the typo rule scores.
+    """
+    if describe_edit(a, b) == "letters swapped":
+        return False
+    for man, woman in ((a, b), (b, a)):
+        if (
+            len(man) >= 5
+            and len(woman) >= 5
+            and man.endswith(("ian", "yan"))
+            and woman.endswith(_IAN_FEMININES)
+            and not woman.endswith(("ian", "yan"))
+        ):
+            return True
+    return False
 
 
 def _gendered_pair(a: str, b: str) -> bool:

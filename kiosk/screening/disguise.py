@@ -544,10 +544,17 @@ _GREEK_ENGLISH: tuple[tuple[str, str], ...] = (
 )
 
 
-def _english_reading(word: str, greek_b: bool = False) -> str:
+# Greek writes the English /juː/ after a consonant "ιου" (Λιούις Lewis, Χιούιτ Hewitt, Στιούαρτ
+# Stewart, Μάθιους Matthews), which English spells "ew" unless an "e" follows (Σάμιουελ Samuel,
+# Μάνιουελ Manuel); ELOT 743 and the Greek press's spellings of English names.
+_GREEK_YOU = re.compile(r"(?<=[βγδζθκλμνξπρσςτφχψ])ιου(?!ε)")
+
+
+def _english_reading(word: str, greek_b: bool = False, greek_ew: bool = False) -> str:
     """A Cyrillic or Greek word read back as the English name it transcribes (else unchanged).
 
     Greek β is a v, but names from the Bible keep it for a b ("Ρεβέκκα"): ``greek_b`` reads it so.
+    ``greek_ew`` reads a "ιου" after a consonant as the English "ew" (Λιούις, Lewis).
     """
     if not any(ch.isalpha() and not _is_latin(ch) for ch in word):
         return word
@@ -557,6 +564,8 @@ def _english_reading(word: str, greek_b: bool = False) -> str:
     if any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in low):
         # Greek accents and the diaeresis only mark stress and a vowel said apart: drop them.
         low = "".join(ch for ch in unicodedata.normalize("NFD", low) if not _is_mark(ch))
+        if greek_ew:
+            low = _GREEK_YOU.sub("ew", low)
         table = _GREEK_ENGLISH
     else:
         table = _CYRILLIC_ENGLISH
@@ -597,6 +606,9 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
         english.append(" ".join(_english_reading(w) for w in joined.split(" ")))
         if "β" in joined.lower():
             english.append(" ".join(_english_reading(w, greek_b=True) for w in joined.split(" ")))
+        bare = "".join(ch for ch in unicodedata.normalize("NFD", joined.lower()) if not _is_mark(ch))
+        if _GREEK_YOU.search(bare):
+            english.append(" ".join(_english_reading(w, greek_ew=True) for w in joined.split(" ")))
         joined = _read_lookalike_words(joined)
     candidates = [joined]
     if any(ch.isdigit() for ch in joined):
@@ -623,6 +635,11 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
     for c in list(candidates):
         if _STRETCHED.search(c):
             candidates.extend(_collapse_stretched(c))
+    if _SYMBOL_INSIDE.search(plain) and _STRETCHED.search(plain):
+        # A letter stretched beside symbols for letters ("AAA@@" for "Aaa"): read the stretch
+        # before the symbols, which would otherwise join it and stretch it further.
+        for c in _collapse_stretched(plain[:_READING_CHARS]):
+            candidates.append(_SYMBOL_INSIDE.sub(lambda m: m.group().translate(_SYMBOL_LETTERS), c))
     for c in candidates:
         c = " ".join(c.split())
         if c and c not in seen and len(out) < MAX_READINGS:

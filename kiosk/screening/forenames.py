@@ -166,10 +166,41 @@ def _spellings_of_known() -> dict[str, tuple[str, ...]]:
     out: dict[str, set[str]] = {}
     for name in known:
         if name.isalpha():
-            out.setdefault("=" + undouble(name), set()).add(name)
+            out.setdefault("=" + _spelling_key(name), set()).add(name)
             if len(name) >= 5:
                 out.setdefault(vowel_key(name), set()).add(name)
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _spelling_key(name: str) -> str:
+    """A forename with doubled letters single and "ph" as "f" (Adolph/Adolf, Rudolph/Rudolf)."""
+    return undouble(name.replace("ph", "f"))
+
+
+def _pet_spellings(name: str) -> tuple[str, ...]:
+    """The other spellings of an English pet ending: -i, -ie, -y, -ey and -ee are one sound.
+
+    Maggi, Magi, Maggy and Maggie; Debi and Debbie; Terri and Terry, each after a consonant
+    (the pet suffix "-ie/-y" in the Oxford English Dictionary; Hanks, Hardcastle & Hodges, "A
+    Dictionary of First Names", OUP 2006).
+    """
+    out: list[str] = []
+    for end in _PET_ENDINGS:
+        if name.endswith(end) and len(name) - len(end) >= 3:
+            stem = name[: -len(end)]
+            if stem[-1] in "aeiouwy":
+                continue  # the suffix follows a consonant; "Dewey" is de-wey, not Dew + -ey
+            for other in _PET_ENDINGS:
+                if other != end:
+                    out.append(stem + other)
+                    if stem[-1] not in "aeiouy" and stem[-1] != stem[-2]:
+                        out.append(stem + stem[-1] + other)  # Magi -> Maggie
+    return tuple(out)
+
+
+def same_pet_name(a: str, b: str) -> bool:
+    """Whether two forenames are one pet name with two spellings of its ending (Jodie/Jody)."""
+    return a != b and (b in _pet_spellings(a) or undouble(b) in map(undouble, _pet_spellings(a)))
 
 
 @lru_cache(maxsize=50_000)
@@ -177,7 +208,9 @@ def respellings(name: str) -> tuple[str, ...]:
     """Forenames the data sets know that are another spelling of ``name``, which they do not know.
 
     A doubled or single letter is one spelling (Gregg/Greg, Tassos/Tasos, Anastassios/Anastasios:
-    doubling is free in English, Greek and Italian romanisations), and so is one vowel for
+    doubling is free in English, Greek and Italian romanisations), so is "ph" for "f"
+    (Adolph/Adolf), and for a name the data sets do not know, another pet ending (Magi/Maggie,
+    see _pet_spellings); and so is one vowel for
     another inside a name of five letters or more, keeping the first letter and the length to one
     letter (Harald/Harold, Katarina/Katerina, Ekaterina/Ekatarina): the Scandinavian, German and
     English forms of one name often differ so (Behind the Name lists them as one name's "other
@@ -185,7 +218,13 @@ def respellings(name: str) -> tuple[str, ...]:
     different names.
     """
     table = _spellings_of_known()
-    out = [n for n in table.get("=" + undouble(name), ()) if n != name]
+    out = [n for n in table.get("=" + _spelling_key(name), ()) if n != name]
+    if not is_known_name(name):
+        # A pet form the data sets do not know, spelt with another pet ending they do (Magi/Maggie).
+        for alt in _pet_spellings(name):
+            for n in table.get("=" + _spelling_key(alt), ()):
+                if n == alt and n not in out:
+                    out.append(n)
     if len(name) >= 5 and not is_known_name(name):
         out.extend(
             n

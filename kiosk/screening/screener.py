@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -134,7 +134,7 @@ class Screener:
         gc.disable()
         self._keys_cache = {}
         try:
-            with self._index.bulk():
+            with self._index.bulk(len(entries) if isinstance(entries, Sized) else None):
                 for entry in entries:
                     self._add(entry)
         finally:

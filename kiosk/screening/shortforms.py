@@ -4,8 +4,8 @@ Three sources, each general knowledge of names rather than anything fitted to a 
 
 * :data:`DIMINUTIVES`, short forms as the families of a UK school use them: British and Irish,
   Welsh, Polish, Russian and Ukrainian, Czech and Slovak, Hebrew, Romanian, Portuguese, Italian,
-  Lithuanian, Turkish, German, Dutch, Hungarian, French, Spanish, Greek, South Asian and West
-  African (Yoruba, Igbo, Akan) given names. Compiled
+  Lithuanian, Turkish, German, Danish, Norwegian, Swedish, Finnish, Dutch, Hungarian, French,
+  Spanish, Greek, South Asian and West African (Yoruba, Igbo, Akan) given names. Compiled
   from Wiktionary's categories "<language> diminutives of male/female given names" and
   "<language> male/female given names" (https://en.wiktionary.org/wiki/Category:Diminutives_of_given_names_by_language),
   Behind the Name's "diminutive" relations (https://www.behindthename.com) and the Yoruba and
@@ -305,6 +305,7 @@ antonio tonico
 francisco quico
 ana aninha
 # Italian
+antonio nino
 giuseppe peppe beppe pino peppino
 giovanni gianni nanni vanni
 francesco cecco checco
@@ -356,6 +357,9 @@ fatma fato
 ibrahim ibo
 mehmet memis
 # South Asian
+balasubramanian balu
+srinivasan cheenu
+parminder pammi
 mohammed mo mohd md
 muhammad mo mohd md
 mohammad mo mohd md
@@ -426,6 +430,82 @@ johanna hanne
 eleonore lore leonore
 theresia resi
 hannelore lore
+liselotte lilo lotte liesel
+lieselotte lilo lotte liesel
+elisabeth lise liesel
+adolf adi dolf
+brigitte biggi gitti
+birgit biggi
+siegfried siggi sigi
+sebastian basti wastl
+georg schorsch
+lorenz lenz
+gabriele gabi
+monika moni
+tobias tobi
+florian flo
+bernhard berni
+ferdinand ferdl
+leopold poldi
+gustav gustl
+august gustl
+barbara baerbel barbel
+friederike rike
+ulrike rike
+helene lene
+magdalena leni lene
+eva evi
+johann hansi
+# Danish, Norwegian and Swedish
+elisabet lise lis lisbet lisa elsa else bettan
+margareta greta maja meta
+margrethe mette merete grete
+birgitta gitte britt brita gittan
+birgitte gitte britt
+kristina stina kicki
+christina stina kicki
+katarina kattis kaja
+susanna sanna
+charlotta lotta
+charlotte lotte lotta
+magdalena malin madde
+ingeborg inga inge
+sigrid siri
+karl kalle
+carl calle kalle
+lars lasse
+nils nisse
+per pelle
+peder pelle
+olof olle
+olov olle
+olav ola ole
+jan janne
+joakim jocke
+mikael micke mikke
+bengt bengan
+torsten totte
+gustav gosta
+fredrik fredde
+kristoffer stoffer
+jakob jeppe
+sigurd sigge
+# Finnish
+johannes juha juho jussi hannu juhani
+juhani juha jukka jussi
+matias matti
+petrus pekka
+andreas antti
+henrik heikki
+mikael mikko
+vilhelm ville
+kaarlo kalle
+katariina kaisa kati
+elisabet liisa liisi
+maria maija maiju
+margareeta reetta
+kristiina kirsi tiina
+aleksanteri santeri
 # Dutch and Flemish
 cornelis kees
 hendrik henk
@@ -438,6 +518,10 @@ wilhelmina mien
 maria mieke marieke
 johanna anneke janneke
 # Hungarian
+eduard ede
+edmund ede
+erzsebet boske
+ilona ica
 istvan pista pisti
 miklos miki miska
 jozsef jozsi
@@ -481,6 +565,7 @@ nicolas nico
 frederic fred
 emmanuel manu
 emmanuelle manu
+elisabeth lise babette
 isabelle isa
 catherine cathy
 marguerite margot
@@ -519,7 +604,39 @@ anastasios tasos
 aikaterini katerina
 panagiota giota
 vasiliki vaso
-paraskevi voula
+paraskevi voula evi vivi
+stylianos stelios stelianos
+eleftherios lefteris
+charalampos charis bambis lambros
+sotirios sotiris
+athanasios sakis
+gerasimos makis
+grigorios grigoris
+michail michalis
+emmanouil manos
+theodoros thodoris
+apostolos tolis
+panteleimon pantelis
+efstathios stathis
+efstratios stratos stratis
+dimitrios takis mimis
+ioannis giannakis
+konstantinos ntinos kotsos
+panagiotis notis
+alexandros alekos
+antonios antonis
+anastasia natasa tasoula
+eleni lena
+aikaterini kaiti rina
+ekaterini katerina kaiti
+stavroula voula
+evangelia litsa evi
+chrysoula chrysa
+theodora dora
+kyriaki koula kiki
+angeliki kiki
+konstantina ntina dina
+georgia gogo
 # West African
 oluwaseun seun
 oluwaseyi seyi
@@ -1032,7 +1149,9 @@ def _ending_stem(short: str, end: str) -> tuple[str, bool] | None:
     doubled = len(stem) >= 3 and stem[-1] == stem[-2]
     if doubled:
         stem = stem[:-1]  # Olli -> ol(iver), Robbie -> rob(ert)
-    if len(stem) >= 3 or (len(stem) == 2 and (len(end) >= 2 or doubled)):
+    # A two-letter stem takes a doubled letter or an ending of two letters that ends in a vowel
+    # (Vika, Olli): Jo + el is Joel, a name of its own, not a pet form of John.
+    if len(stem) >= 3 or (len(stem) == 2 and ((len(end) >= 2 and end[-1] in _VOWELS) or doubled)):
         if end == "l" and (stem[-1] in _VOWELS or stem[-1] in "lr"):
             return None  # Bavarian -l follows a consonant (Christl, Resl); Carl and Emil are names
         return stem, doubled
@@ -1063,6 +1182,23 @@ def _start_rule(short: str, f: str) -> str | None:
     return None
 
 
+def _inner_stem(stem: str, f: str) -> bool:
+    """Whether ``stem`` is a syllable-led piece from inside ``f`` that a short form can be cut from.
+
+    The piece must end where a syllable of the name ends: at the end of the name, before a
+    vowel, before its own consonant doubled, or before an r, l or h that joins the next syllable
+    (Noldi/Arnold, Lisl/Elisa, Lotti/Charlotte, Xandl/Alexander, Sandy/Aleksandra). Letters that
+    only happen to sit inside a longer name (Sal in "Gunduzalp") are not a stem of it.
+    """
+    at = f.find(stem, 1)
+    while at > 0:
+        nxt = f[at + len(stem) : at + len(stem) + 1]
+        if not nxt or nxt in _VOWELS or nxt == stem[-1] or nxt in "rlh":
+            return True
+        at = f.find(stem, at + 1)
+    return False
+
+
 def _other_rule(short: str, f: str) -> str | None:
     ls, lf = len(short), len(f)
     if lf >= ls + 2 and short[0] not in _VOWELS and f.endswith(short) and f[-ls - 1 : -ls] != short[0]:
@@ -1091,7 +1227,7 @@ def _other_rule(short: str, f: str) -> str | None:
         stem = got[0]
         if end == "is":
             continue  # a Greek -is form keeps the start of the name (Alkis, Takis)
-        if len(end) <= 2 and len(stem) >= 3 and stem[0] not in _VOWELS and f.find(stem, 1) > 0:
+        if len(end) <= 2 and len(stem) >= 3 and stem[0] not in _VOWELS and _inner_stem(stem, f):
             return "inner+" + end
     # Vroni/Veronika, Lennie/Leonard: the start of the name with a vowel left out, plus an ending.
     if short[0] not in _VOWELS and ls >= 4:

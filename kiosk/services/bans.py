@@ -60,6 +60,7 @@ IMPORT_PAUSE_S = 0.01
 IMPORT_AUDIT_IDS = 500
 ABANDONED_IMPORT = timedelta(hours=1)
 log = logging.getLogger(__name__)
+_REVIEWED = (BanStatus.ACTIVE, BanStatus.DRAFT)  # the bans whose review dates the list page counts
 
 
 def weakening(old: Ban, new: Ban) -> tuple[str, ...]:
@@ -116,9 +117,24 @@ class BanService:
     def reviews_due(self, actor: Actor, within_days: int = 7) -> builtins.list[Ban]:
         """Active bans whose review date falls within the next days (or has passed)."""
         require(actor, Action.MANAGE_BANS)
-        today = self.deps.clock.today()
         with self.deps.uow.readonly() as uow:
             bans = uow.bans.list([BanStatus.ACTIVE, BanStatus.DRAFT])
+        return self._due(bans, within_days)
+
+    def list_and_reviews_due(
+        self, actor: Actor, statuses: builtins.list[BanStatus] | None = None, within_days: int = 7
+    ) -> tuple[builtins.list[Ban], builtins.list[Ban]]:
+        """The ban list page in one read: the bans of ``statuses`` (all for None), as ``list`` gives them,
+        and the reviews due within the next days, as ``reviews_due`` gives them."""
+        require(actor, Action.MANAGE_BANS)
+        with self.deps.uow.readonly() as uow:
+            bans = uow.bans.list(None)
+        wanted = None if statuses is None else set(statuses)
+        shown = bans if wanted is None else [b for b in bans if b.status in wanted]
+        return shown, self._due([b for b in bans if b.status in _REVIEWED], within_days)
+
+    def _due(self, bans: builtins.list[Ban], within_days: int) -> builtins.list[Ban]:
+        today = self.deps.clock.today()
         return sorted(
             (b for b in bans if b.review_date and (b.review_date - today).days <= within_days),
             key=lambda b: b.review_date or date.min,

@@ -90,6 +90,13 @@ class VisitRepository(Protocol):
         """Visits from ``start`` to before ``end`` with their people, oldest first, read in batches (one query)."""
         ...
 
+    def export_between(
+        self, start: datetime, end: datetime, site_id: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """The export's cells (``VISIT_EXPORT_COLUMNS``' order; times aware UTC, enums as stored), oldest
+        first, read in batches by one query of only those columns: no visit or person objects."""
+        ...
+
     def for_person(self, person_id: int) -> list[Visit]: ...
     def search(self, query: VisitSearch, offset: int, limit: int) -> list[tuple[Visit, Person]]:
         """One page of matching visits with their people, newest first, in one query."""

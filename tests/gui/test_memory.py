@@ -30,6 +30,27 @@ def test_pysides_import_hook_no_longer_keeps_module_sources(tmp_path, monkeypatc
     assert feature.pyside_feature_dict["kiosk_probe_qt"] == 0
 
 
+def test_release_memory_collects_a_sign_ins_reference_cycles_at_once():
+    """Garbage in a cycle is gone when release_memory returns, not whenever Python's schedule next gets to it."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    del a, b
+    gc.disable()  # only release_memory may collect it here
+    try:
+        assert gone() is not None
+        qapp_module.release_memory()
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
 def test_release_memory_empties_linecache_and_trims_the_heap(monkeypatch):
     trims = []
     real = platform.trim_memory

@@ -361,15 +361,14 @@ class BansPage(QWidget):
         bans_service = self.ctx.services.bans
 
         def work() -> tuple[list[Ban], int]:
-            due = bans_service.reviews_due(actor, 7)
-            if which == 3:
-                return due, len(due)
             statuses = {
                 1: [BanStatus.ACTIVE],
                 2: [BanStatus.DRAFT],
                 4: [BanStatus.LIFTED, BanStatus.EXPIRED],
             }.get(which)
-            return bans_service.list(actor, statuses), len(due)
+            # One read gives the list and the reviews due.
+            shown, due = bans_service.list_and_reviews_due(actor, statuses, 7)
+            return (due if which == 3 else shown), len(due)
 
         run_op(self, work, on_done=self._show, on_error=self._failed)
 

@@ -13,7 +13,7 @@ from kiosk.config import Settings
 from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
-from kiosk.ui.widgets.keyboard import KeyboardArea
+from kiosk.ui.widgets.keyboard import KeyboardArea, KeyboardDock, KeyboardShare, OnScreenKeyboard
 from kiosk.ui.widgets.text import field, label
 
 
@@ -23,7 +23,10 @@ class PasswordPage(Page):
     submitted = Signal(str)  # the password as typed ("" when they do not know it)
     cancel = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, *, keys: KeyboardShare | None = None
+    ) -> None:
+        """``keys``: the keyboard this page shares with others never on screen with it (its own if None)."""
         super().__init__(settings, parent=parent)
         self.title = label(translate("Kiosk", "Your family's collection password"), "title")
         self.body.addWidget(self.title)
@@ -40,11 +43,11 @@ class PasswordPage(Page):
         self.body.addWidget(self.password)
         self.error = label("", "error")
         self.body.addWidget(self.error)
-        self.keys = KeyboardArea(self)
-        self.keyboard = self.keys.keyboard
-        self.keyboard.fallback_target = self.password
+        # The keyboard is made when the page is first shown (few collectors are asked), shared with others.
+        self.dock = KeyboardDock(keys or KeyboardShare(), self)
+        self.dock.fallback_target = self.password
         self.body.addStretch(1)
-        self.body.addWidget(self.keys, 3)
+        self.body.addWidget(self.dock, 3)
         self.cancel_button = make_button(translate("Kiosk", "Cancel"), "secondary", "fa5s.times")
         self.unknown_button = make_button(translate("Kiosk", "I don't know it"), "secondary", "fa5s.question")
         self.continue_button = make_button(translate("Kiosk", "Continue"), "primary", "fa5s.arrow-right")
@@ -54,6 +57,15 @@ class PasswordPage(Page):
         self.footer.addWidget(self.continue_button)
         self.add_footer()
         self._connect_signals()
+
+    @property
+    def keys(self) -> KeyboardArea:
+        """The letters and the number pad, here (made the first time)."""
+        return self.dock.area()
+
+    @property
+    def keyboard(self) -> OnScreenKeyboard:
+        return self.keys.keyboard
 
     def _connect_signals(self) -> None:
         self.cancel_button.clicked.connect(self.cancel)

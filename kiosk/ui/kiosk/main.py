@@ -106,7 +106,9 @@ def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
         if policy is not None and window.current_step is not Step.POLICY:
             page.load(policy, full=True, reminder=False, signature_pad=services.settings.kiosk.signature_pad)
             page.clear()
-        release_memory()  # what the warm-up (and the start's imports) left behind goes back to the system
+        # What the warm-up (and the start's imports) left behind goes back to the system; what they built
+        # for the day is set aside from the cyclic collector.
+        release_memory(settle=True)
 
     QTimer.singleShot(0, lambda: run_op(window, prepare, lay_out))
 

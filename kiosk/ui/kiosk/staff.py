@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QSizePolicy, QSpacerItem, 
 from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
-from kiosk.ui.widgets.keyboard import KeyboardArea
+from kiosk.ui.widgets.keyboard import KeyboardArea, KeyboardDock, KeyboardShare, OnScreenKeyboard
 from kiosk.ui.widgets.text import field, label
 
 if TYPE_CHECKING:
@@ -28,7 +28,15 @@ class StaffPage(Page):
     submitted = Signal(str, str)  # name, PIN
     cancel = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None, *, roll: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        roll: bool = False,
+        keys: KeyboardShare | None = None,
+    ) -> None:
+        """``keys``: the keyboard this page shares with others never on screen with it (its own if None)."""
         super().__init__(settings, parent=parent)
         self.roll = roll
         title = (
@@ -69,16 +77,16 @@ class StaffPage(Page):
         self.body.addLayout(grid)
         self.error = label("", "error")
         self.body.addWidget(self.error)
-        self.keys = KeyboardArea(self)
-        self.keyboard = self.keys.keyboard
-        self.keyboard.fallback_target = self.name
+        # The keyboard is made when the page is first shown (staff open it rarely), shared with the others.
+        self.dock = KeyboardDock(keys or KeyboardShare(), self)
+        self.dock.fallback_target = self.name
         # The gap above the keyboard; closed while the offline note shows, so the page still fits 1024×768.
         self.body.addStretch(1)
         item = self.body.itemAt(self.body.count() - 1)
         gap = item.spacerItem() if item is not None else None
         assert gap is not None, "addStretch adds a spacer"
         self._gap: QSpacerItem = gap
-        self.body.addWidget(self.keys, 3)
+        self.body.addWidget(self.dock, 3)
         self.cancel_button = make_button(translate("Kiosk", "Cancel"), "secondary", "fa5s.times")
         self.unlock_button = (
             make_button(translate("Kiosk", "Sign in or out"), "primary", "fa5s.id-badge")
@@ -90,6 +98,15 @@ class StaffPage(Page):
         self.footer.addWidget(self.unlock_button)
         self.add_footer()
         self._connect_signals()
+
+    @property
+    def keys(self) -> KeyboardArea:
+        """The letters and the number pad, here (made the first time)."""
+        return self.dock.area()
+
+    @property
+    def keyboard(self) -> OnScreenKeyboard:
+        return self.keys.keyboard
 
     def _connect_signals(self) -> None:
         self.cancel_button.clicked.connect(self.cancel)

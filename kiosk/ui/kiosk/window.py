@@ -101,11 +101,14 @@ class KioskWindow(QWidget):
         from kiosk.ui.kiosk.signin import DetailsPage, NamePage, TypePage
         from kiosk.ui.kiosk.signout import ConfirmPage, SignOutPage
         from kiosk.ui.kiosk.staff import StaffPage
+        from kiosk.ui.widgets.keyboard import KeyboardShare
 
+        # One keyboard, made when first needed, for the pages most days never show (issue #20's memory).
+        self.rare_keys = KeyboardShare()
         self.type_page = TypePage(settings)
         self.name_page = NamePage(settings)
         self.details_page = DetailsPage(settings)
-        self.password_page = PasswordPage(settings)
+        self.password_page = PasswordPage(settings, keys=self.rare_keys)
         self.policy_page = PolicyPage(settings)
         self.done_page = MessagePage(settings, "fa5s.id-badge", button_text=translate("Kiosk", "Done"))
         self.hold_page = MessagePage(settings, "fa5s.mug-hot")
@@ -126,8 +129,8 @@ class KioskWindow(QWidget):
         self.sorry_page = MessagePage(
             settings, "fa5s.info-circle", button_text=translate("Kiosk", "Back to the start")
         )
-        self.staff_page = StaffPage(settings)
-        self.staff_roll_page = StaffPage(settings, roll=True)
+        self.staff_page = StaffPage(settings, keys=self.rare_keys)
+        self.staff_roll_page = StaffPage(settings, roll=True, keys=self.rare_keys)
         self.staff_done_page = MessagePage(settings, "fa5s.id-badge", button_text=translate("Kiosk", "Done"))
         self._add_page(Step.TYPE, self.type_page)
         self._add_page(Step.NAME, self.name_page)

@@ -295,3 +295,61 @@ class KeyboardArea(QStackedWidget):
         if digits:
             self.number_pad.fallback_target = new
             redraw_stale_icons(self.number_pad)
+
+
+class KeyboardShare:
+    """One keyboard area (letters and number pad) for pages never on screen together, built when first needed.
+
+    Each of those pages holds a :class:`KeyboardDock` where its keyboard goes; the area is made the first
+    time one of them is shown and then moved into whichever is showing. The kiosk's staff pages and the
+    collection password page share one: most days none of them is opened, and a keyboard's keys are about
+    a megabyte of the kiosk's memory each (issue #20). The sign-in pages keep their own, built at start:
+    moving a keyboard between pages re-applies the style sheet to every key (tens of milliseconds), too
+    slow for the taps of every visitor.
+    """
+
+    def __init__(self) -> None:
+        self._area: KeyboardArea | None = None
+
+    @property
+    def built(self) -> bool:
+        """Whether the area has been made (a page holding it has been shown, or asked for it)."""
+        return self._area is not None
+
+    def area_in(self, dock: KeyboardDock) -> KeyboardArea:
+        """The area, made if need be and moved into ``dock``, typing into the dock's field by default."""
+        area = self._area
+        if area is not None and shiboken6.isValid(area) and area.parentWidget() is dock:
+            return area
+        if area is None or not shiboken6.isValid(area):
+            area = self._area = KeyboardArea(dock)
+        else:
+            area.setParent(dock)
+        dock.holder.addWidget(area)
+        area.show()
+        # Arrived on another page: its field, and the letters (not a number pad left from a PIN).
+        area.keyboard.fallback_target = dock.fallback_target
+        area.number_pad.fallback_target = None
+        area.setCurrentIndex(0)
+        return area
+
+
+class KeyboardDock(QWidget):
+    """Where a page's shared keyboard sits (:class:`KeyboardShare`): it takes the keyboard when shown."""
+
+    def __init__(self, share: KeyboardShare, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.share = share
+        self.fallback_target: QLineEdit | None = None
+        self.holder = QVBoxLayout(self)
+        self.holder.setContentsMargins(0, 0, 0, 0)
+        # The keys' height whether or not they are here yet, so the page is laid out the same either way.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def area(self) -> KeyboardArea:
+        """The keyboard area, brought here (made the first time)."""
+        return self.share.area_in(self)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.area()
+        super().showEvent(event)

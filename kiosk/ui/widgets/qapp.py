@@ -56,15 +56,28 @@ def app_for(argv: Sequence[str]) -> QApplication:
     return running_app()
 
 
-def release_memory() -> None:
+def release_memory(*, settle: bool = False) -> None:
     """Give back what start-up and big transient work (the warm-up, the first badge's layout stack) left.
 
     PySide6's import hook reads the source of every module imported after it (to see whether the module
     uses PySide6), and the lines stay in ``linecache``: about 10 MB of text once the kiosk is up. They are
-    dropped (a traceback reads them again if it needs them); then glibc hands its free heap back to the
-    system (kiosk.platform.trim_memory; nothing on other systems).
+    dropped (a traceback reads them again if it needs them). Then the garbage with reference cycles a
+    sign-in leaves is collected at once: left to Python's own schedule, the oldest generation is collected
+    only when it has grown by a quarter (tens of thousands of objects), so a sign-in's cycles stayed in
+    memory for many visitors and the kiosk's memory grew in steps. Last, glibc hands its free heap back to
+    the system (kiosk.platform.trim_memory; nothing on other systems).
+
+    ``settle`` (once the kiosk is up and warmed): what start-up built and keeps for the day (modules, the
+    pages, the screening index) is moved out of the collector's sight (``gc.freeze``), so each later
+    collection, this one's and Python's own, looks only at what was made since: a few milliseconds, not
+    the ~150,000 objects of the running kiosk on every full collection.
     """
+    import gc
+
     from kiosk import platform
 
     linecache.clearcache()
+    gc.collect()
+    if settle:
+        gc.freeze()
     platform.trim_memory()

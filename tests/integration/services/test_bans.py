@@ -65,6 +65,32 @@ def test_reviews_due_lists_bans_with_review_this_week(services, staff):
     assert [b.name for b in services.bans.reviews_due(staff["head"])] == ["William Hargreaves"]
 
 
+def test_the_list_page_reads_the_list_and_the_reviews_due_in_one_go(services, staff):
+    """What the ban list page shows from one read is what ``list`` and ``reviews_due`` give apart."""
+    today = services.deps.clock.today()
+    head, lead = staff["head"], staff["safeguarding lead"]
+    add_ban(services, head, review_date=today + timedelta(days=3))
+    add_ban(services, head, name="Karolina Nowak", review_date=today + timedelta(days=40))
+    add_ban(
+        services,
+        lead,
+        name="Dmitri Volkov",
+        start=today - timedelta(days=9),
+        review_date=today - timedelta(days=2),
+    )
+    lifted = add_ban(services, head, name="Sean Murphy", review_date=today + timedelta(days=1))
+    services.bans.lift(head, lifted.id, "moved away")
+    due = [b.name for b in services.bans.reviews_due(head)]
+    assert due == ["Dmitri Volkov", "William Hargreaves"]  # the lifted ban's review is not due
+    for statuses in (None, [BanStatus.ACTIVE], [BanStatus.DRAFT], [BanStatus.LIFTED, BanStatus.EXPIRED]):
+        shown, page_due = services.bans.list_and_reviews_due(head, statuses, 7)
+        assert shown == services.bans.list(head, statuses)
+        assert [b.name for b in page_due] == due
+    assert len(services.bans.list_and_reviews_due(head)[0]) == 4
+    with pytest.raises(PermissionDenied):
+        services.bans.list_and_reviews_due(staff["receptionist"])
+
+
 def test_receptionist_cannot_read_ban_list(services, staff):
     with pytest.raises(PermissionDenied):
         services.bans.list(staff["receptionist"])

@@ -41,3 +41,47 @@ def test_a_carriage_return_inside_a_cell_does_not_split_the_row():
 def test_guarding_twice_changes_nothing():
     assert guard(guard("=1")) == "'=1"
     assert unguard("'quoted") == "'quoted"
+
+
+def test_a_writer_told_its_text_columns_guards_them_as_every_cell_is_guarded():
+    """An export names the columns that hold typed text; those are guarded exactly as by default."""
+    cells = [
+        [
+            1,
+            "2026-09-01 08:45",
+            "",
+            '=HYPERLINK("x")',
+            "ok\rstill one row",
+            "visitor",
+            None,
+            "-2+3",
+            "@a",
+            "\tb",
+            "",
+            "",
+        ],
+        [
+            2,
+            "2026-09-01 09:00",
+            "2026-09-01 10:00",
+            "Ann",
+            "O'Brien",
+            "contractor",
+            "+44",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
+    every = CsvWriter(None)
+    typed = CsvWriter(None, text_columns=(3, 4, 6, 7, 8, 9))
+    for row in cells:
+        every.row(row)
+        typed.row(row)
+    assert typed.text() == every.text()
+    rows = list(csv.reader(io.StringIO(typed.text(), newline="")))
+    assert rows[0][3] == '\'=HYPERLINK("x")' and rows[0][4] == "ok\nstill one row" and rows[0][6] == ""
+    assert [rows[0][7], rows[0][8], rows[0][9], rows[1][6]] == ["'-2+3", "'@a", "'\tb", "'+44"]
+    assert cells[0][3] == '=HYPERLINK("x")', "the caller's row is not changed"

@@ -1,4 +1,4 @@
-"""The compact index of a bulk build finds exactly what names added one by one find."""
+"""The index finds exactly the words its keys define, however the names were added or held."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 import pytest
 
 from kiosk.screening import Screener, WatchEntry
-from kiosk.screening.index import TokenIndex, _deletes_to, deletion_keys
+from kiosk.screening.index import TokenIndex, _deletes_to, _sound_index_key, deletion_keys
 
 _NAMES = [
     "Rebecca Wainwright",
@@ -55,6 +55,13 @@ def test_bulk_build_and_one_by_one_find_the_same() -> None:
     for e in entries + filler:
         one_by_one.add(e)
     assert _screens(bulk) == _screens(one_by_one)
+    with pytest.MonkeyPatch.context() as mp:
+        import kiosk.screening.index as index_module
+
+        mp.setattr(index_module, "PROBE_FROM", 100)
+        probing = Screener(entries + filler)
+    assert probing._index._probe and not bulk._index._probe
+    assert _screens(probing) == _screens(bulk)
     assert [m.entry_id for m in bulk.screen("Becky Stone")] == ["E0"]
 
 
@@ -97,3 +104,49 @@ def test_bulk_table_ignores_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> 
     assert {index._words[w] for w in strong | weak} == {"wainwright"}
     strong, weak = index.similar_words(("nowack",))
     assert {index._words[w] for w in strong | weak} == {"nowak"}
+
+
+def _neighbours(vocab: list[str], typed: str) -> set[str]:
+    """The plain definition: a shared deletion key (the word itself counts) or a shared sound key."""
+    mine = set(deletion_keys(typed))
+    return {
+        w
+        for w in vocab
+        if not mine.isdisjoint(deletion_keys(w))
+        or (len(typed) >= 3 and len(w) >= 3 and _sound_index_key(typed) == _sound_index_key(w))
+    }
+
+
+@pytest.mark.parametrize("how", ["one by one", "bulk table", "probing"])
+def test_candidate_words_are_exactly_the_shared_key_neighbours(
+    how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.screening.index as index_module
+
+    # A crowded vocabulary over few letters, so most typed words have many neighbours of every
+    # kind: the same length (a letter changed, or moved), one letter longer and one shorter.
+    rng = random.Random(11)
+    vocab = sorted({"".join(rng.choices("abkno", k=rng.randint(2, 6))) for _ in range(2500)})
+    index = TokenIndex()
+    if how == "one by one":
+        for rid, word in enumerate(vocab):
+            index.add(rid, {word})
+    else:
+        monkeypatch.setattr(index_module, "PROBE_FROM", len(vocab) if how == "probing" else 10**9)
+        with index.bulk(len(vocab)):
+            for rid, word in enumerate(vocab):
+                index.add(rid, {word})
+        assert index._probe == (how == "probing") and bool(index._slots) == (how == "bulk table")
+    # A word added later brings letters no earlier word has: a probing lookup inserts them too.
+    index.add(len(vocab), {"wyzxq"})
+    vocab.append("wyzxq")
+    typed = rng.sample(vocab, 150) + ["".join(rng.choices("abkno", k=rng.randint(2, 7))) for _ in range(150)]
+    typed += ["wyzq", "wyzxqa", "ywzxq", "wyzxp"]
+    compared = 0
+    for word in typed:
+        (found,) = index.candidate_words((word,))
+        assert {index._words[w] for w in found} == _neighbours(vocab, word), word
+        compared += len(found)
+    assert compared > 4000
+    (found,) = index.candidate_words(("wyzq",))
+    assert "wyzxq" in {index._words[w] for w in found}
