@@ -121,14 +121,15 @@ def app_settings(url: str, app_name: str, site: int, name: str, trust: dict | No
 # ------------------------------------------------------------------------------------------ worker
 
 
+from kiosk.db.repositories import AUDIT_LOCK_TIMES  # noqa: E402 - after the path set-up above
+
+
 class SqlCounter:
     """Counts, on a process's engines, what each kiosk thread's sign-in sends, and times the audit lock.
 
     Statements, transactions begun and pool check-outs (each a ping: pool_pre_ping) of the thread that
     marks itself with ``start()``; the audit chain's advisory lock: how long the statement waited, and how
     long it was held (from its return to the connection's return to the pool, i.e. after the COMMIT)."""
-
-    LOCK = "SELECT pg_advisory_xact_lock"
 
     def __init__(self) -> None:
         self.local = threading.local()
@@ -161,16 +162,22 @@ class SqlCounter:
         if counts is not None:
             counts[i] += 1
 
-    def _before(self, conn, _cursor, statement, _params, _context, _many) -> None:
+    def _before(self, _conn, _cursor, _statement, _params, _context, _many) -> None:
         self._bump(0)
-        if statement.startswith(self.LOCK):
-            conn.info["bench_lock_asked"] = time.perf_counter()
 
-    def _after(self, conn, _cursor, statement, _params, _context, _many) -> None:
-        if statement.startswith(self.LOCK):
-            now = time.perf_counter()
-            self.lock_wait_ms.append((now - conn.info.pop("bench_lock_asked", now)) * 1000)
-            conn.info["bench_lock_got"] = now
+    def _after(self, conn, _cursor, _statement, _params, _context, _many) -> None:
+        # The chain's lock and head read go in one pipeline on the driver's connection
+        # (SqlAuditRepository._lock_and_read_head), which stamps when the lock was asked for and got.
+        times = conn.info.pop(AUDIT_LOCK_TIMES, None)
+        if times is not None:
+            self._note_lock(conn.info, times)
+
+    def _note_lock(self, info, times: tuple[float, float]) -> None:
+        asked, got = times
+        self._bump(0)  # the pipeline's two statements (one round trip)
+        self._bump(0)
+        self.lock_wait_ms.append((got - asked) * 1000)
+        info["bench_lock_got"] = got
 
     def _begin(self, _conn) -> None:
         self._bump(1)
@@ -179,7 +186,12 @@ class SqlCounter:
         self._bump(2)
 
     def _checkin(self, _dbapi, record) -> None:
-        got = record.info.pop("bench_lock_got", None) if record is not None else None
+        if record is None:
+            return
+        times = record.info.pop(AUDIT_LOCK_TIMES, None)
+        if times is not None:  # the pipeline was the transaction's last statement before its COMMIT
+            self._note_lock(record.info, times)
+        got = record.info.pop("bench_lock_got", None)
         if got is not None:
             self.lock_held_ms.append((time.perf_counter() - got) * 1000)
 
@@ -288,9 +300,11 @@ def worker(spec: dict) -> dict:
         wake = threading.Event()
         site_id = app.place.site_id
         known = set(app.sign_in.held_visit_ids())
+        school = app.settings.school.trust_school_id or None
 
         def on_event(event: ChangeEvent) -> None:
-            if event.may_change_holds:
+            # As ConsoleEvents relays it (kiosk/ui/console/context.py): not another school's own records.
+            if event.may_change_holds and event.concerns_school(school):
                 wake.set()
 
         app.feed.subscribe(on_event)
@@ -650,6 +664,17 @@ def report(
             f"{'server CPU ms per sign-in (its backends)':46} {len(sign_ins):6d} {server_ms:9.1f}"
             f"   ({server_ms * args.kiosks / args.interval / 1000:.2f} cores at "
             f"{args.kiosks / args.interval:g} sign-ins/s, the consoles' reads included)"
+        )
+    if duration:
+        # Whether the simulation itself fits this machine: a worker process near 100% of one core is
+        # its GIL saturated (its kiosks wait for Python, not for the server), and the whole near the
+        # core count is the machine's CPU saturated (with whatever else runs on it: see the load).
+        busiest = max((r.get("process_cpu_s", 0.0) for r in results), default=0.0) / duration
+        server_cores = peak.get("server_cpu_s", 0.0) / duration
+        print(
+            f"{'CPU used over the peak, cores':46} {'':6} {client_cpu / duration + server_cores:9.2f}"
+            f"   (workers {client_cpu / duration:.2f} + server {server_cores:.2f} of {os.cpu_count()}; "
+            f"busiest worker process {busiest:.0%} of a core)"
         )
     row("  SQL statements per sign-in", [float(s[4]) for s in clear])
     row("  transactions per sign-in", [float(s[5]) for s in clear])

@@ -423,7 +423,7 @@ def make_notifier(engine, settings: Settings, *, clock: Clock | None = None, **k
 
     clock = clock or SystemClock(settings.zone)
     return build_notifier(
-        SqlOutbox(engine, clock),
+        SqlOutbox(engine, clock, school_id=settings.school.trust_school_id or None),
         settings,
         channel=channel_name(engine),
         encode=encode_event,

@@ -62,6 +62,11 @@ class DatabaseNotifier:
         messages = self._messages_for(event, payload)
         # What goes to other machines is ids only: names and addresses stay in this process (the email).
         shared = {k: v for k, v in payload.items() if k not in PRIVATE_KEYS}
+        school = self.settings.school.trust_school_id
+        if school:
+            # Every school of a trust hears the shared channel: the school lets the others' consoles
+            # skip what is not theirs (ChangeEvent.concerns_school).
+            shared["school"] = int(school)
         note = (self.channel, self._encode(event, shared)) if self.outbox.is_postgres else None
         if messages:
             self.outbox.enqueue(messages, pg_notify=note)

@@ -66,6 +66,7 @@ class OutboxSender:
         self._thread: threading.Thread | None = None
         # Called before each round: queues what should be in the outbox but is not (see the notifier).
         self.reconcile: Callable[[], object] | None = None
+        self._failure: str | None = None  # the last round's failure, reported once (None: working)
 
     def start(self) -> OutboxSender:
         if self._thread is None:
@@ -149,10 +150,25 @@ class OutboxSender:
                         return
                     self.probe_waiting()
                     continue
-            except Exception:  # noqa: BLE001 - the database may be briefly away; keep the thread alive
-                log.exception("outbox sender failed; trying again shortly")
+            except Exception as exc:  # noqa: BLE001 - the database may be away; keep the thread alive
+                self._failing_round(exc)
                 wait = min(self.poll_s, max(1.0, self.base_delay_s))
+            else:
+                if self._failure is not None:
+                    log.info("outbox sender: the outbox can be read again (%s before)", self._failure)
+                    self._failure = None
             self._wake.wait(wait)
+
+    def _failing_round(self, exc: Exception) -> None:
+        """One clear line when the outbox cannot be read (a database out of reach: an offline kiosk's for
+        hours), then quiet while it stays so (however its error reads: refused, lost, timed out) until a
+        round works again, which says so. The traceback goes to the debug log."""
+        what = _one_line(exc)
+        log.debug("outbox sender round failed", exc_info=True)
+        if self._failure is not None:
+            return
+        self._failure = what
+        log.warning("outbox sender cannot read the outbox, trying again every few seconds: %s", what)
 
     def _seconds_to_next_due(self) -> float:
         """Seconds until the earliest unsent message may be tried (a day when nothing waits)."""
@@ -161,3 +177,11 @@ class OutboxSender:
             return 86400.0
         # A small floor: a row claimed by another program is not due yet even if its time has passed.
         return max(0.05, (due - self._now()).total_seconds() + 0.05)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error as one short line: its type and the first line of its message (a driver error's own
+    message spans several lines: the SQL, its parameters, a link)."""
+    text = str(exc).strip().splitlines()
+    first = text[0].strip() if text else ""
+    return f"{type(exc).__name__}: {first[:300]}" if first else type(exc).__name__

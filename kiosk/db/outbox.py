@@ -17,6 +17,7 @@ from sqlalchemy.orm import sessionmaker
 
 from kiosk.db.engine import READONLY
 from kiosk.db.models import AlertRow, BanRow, KioskRow, OutboxRow, SiteRow, VisitRow
+from kiosk.db.trust import set_school_in_each_transaction
 from kiosk.services.ports import Clock, OutboxMessage
 
 __all__ = ["OutboxMessage", "SqlOutbox", "encode_event"]
@@ -47,16 +48,26 @@ class SqlOutbox:
     now" of the outbox reads it, so a message's times agree with the visits it is about.
     """
 
-    def __init__(self, engine: Engine, clock: Clock | None = None):
+    def __init__(self, engine: Engine, clock: Clock | None = None, *, school_id: int | None = None):
+        """``school_id``: this program is one school of a trust (school.trust_school_id): each of the
+        outbox's transactions sets it (SET LOCAL kiosk.school_id), as the unit of work's do, so that
+        row-level security lets the school write and send its own messages (and no other school's)."""
         self.engine = engine
         self._now = clock.now if clock is not None else _utc_now
-        self._session = sessionmaker(bind=engine, expire_on_commit=False)
+        self.school_id = school_id
+        self._session = self._sessions(engine)
         # Reads skip SQLite's up-front write lock, so the sender's polling never delays a sign-in.
-        self._read = sessionmaker(bind=engine.execution_options(**{READONLY: True}), expire_on_commit=False)
+        self._read = self._sessions(engine.execution_options(**{READONLY: True}))
         self.is_postgres = engine.dialect.name == "postgresql"
         self._autocommit = (
             engine.execution_options(isolation_level="AUTOCOMMIT") if self.is_postgres else engine
         )
+
+    def _sessions(self, bind: Engine) -> sessionmaker:
+        factory = sessionmaker(bind=bind, expire_on_commit=False)
+        if self.school_id is None or bind.dialect.name != "postgresql":
+            return factory
+        return set_school_in_each_transaction(factory, self.school_id)
 
     # ------------------------------------------------------------------ writing
 

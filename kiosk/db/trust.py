@@ -25,8 +25,9 @@ import json
 import re
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.trust import BanReview, School, SchoolBans, SchoolIncidents, TrustReport
@@ -67,9 +68,25 @@ OWN_ONLY_TABLES = ("outbox",)
 # Every table with a school_id column (migrations 0010_trust, 0011_trust_bans): its default becomes the
 # transaction's school.
 ALL_SCHOOL_TABLES = (*SCHOOL_TABLES, *OWN_ONLY_TABLES, "bans", "staff", "sites")
+
+
 # Trust-wide tables, not under row-level security: the list of schools (read-only to the schools),
 # sites and kiosks (names unique across the trust; no personal data), the Code of Conduct's versions and
 # translations (a trust's policy), and kiosk_meta (the program's own facts: ban-list revision, key id).
+def set_school_in_each_transaction(factory: sessionmaker, school_id: int) -> sessionmaker:
+    """Make every transaction of ``factory``'s sessions begin with ``SET LOCAL kiosk.school_id``.
+
+    SET LOCAL (``set_config(..., true)``): for that transaction only, so a pooled connection (or a
+    PgBouncer server connection) never carries one school's setting into another's transaction."""
+    school = str(int(school_id))
+
+    @event.listens_for(factory, "after_begin")
+    def _set_school(_session: Session, _transaction: object, connection: Connection) -> None:
+        connection.execute(text("SELECT set_config(:k, :v, true)"), {"k": SETTING, "v": school})
+
+    return factory
+
+
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Self
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,7 +22,7 @@ from kiosk.db.privacy import SqlPrivacyRepository
 from kiosk.db.pupils import SqlPupilRepository
 from kiosk.db.records import RecordsStore, records_for
 from kiosk.db.staffroll import SqlStaffRollRepository
-from kiosk.db.trust import SETTING
+from kiosk.db.trust import set_school_in_each_transaction
 from kiosk.domain.errors import DatabaseUnavailable, DatabaseUnreachable
 from kiosk.services.audit_chain import HEAD
 from kiosk.services.ports import Clock
@@ -189,14 +189,7 @@ class SqlUnitOfWorkFactory:
         if self.school_id is None:
             return sessionmaker(bind=bind, expire_on_commit=False)
         factory = sessionmaker(bind=bind, expire_on_commit=False, info={r.SCHOOL_KEY: self.school_id})
-        school = str(self.school_id)
-
-        @event.listens_for(factory, "after_begin")
-        def _set_school(_session: Session, _transaction: object, connection: Connection) -> None:
-            # SET LOCAL: for this transaction only, so a pooled connection never carries it to another.
-            connection.execute(text("SELECT set_config(:k, :v, true)"), {"k": SETTING, "v": school})
-
-        return factory
+        return set_school_in_each_transaction(factory, self.school_id)
 
     def __call__(self, *, busy_timeout_ms: int | None = None, bulk: bool = False) -> SqlUnitOfWork:
         """A write unit of work; ``busy_timeout_ms`` gives up sooner than 15 s when another program holds

@@ -107,6 +107,20 @@ for _change in Change:
     if _change is not Change.DB_CHANGED:
         _TOPICS[_change] = _TOPICS[_change] | {Topic.AUDIT}
 
+# The topics of one school's own records: a change to these alone concerns no other school of a trust.
+SCHOOL_TOPICS = frozenset(
+    {
+        Topic.VISITS,
+        Topic.ALERTS,
+        Topic.CASES,
+        Topic.AUDIT,
+        Topic.PRINTERS,
+        Topic.EXPECTED,
+        Topic.PUPILS,
+        Topic.ROLL_CALL,
+    }
+)
+
 # Audit-log actions that only read: they are not changes any screen shows (bar the audit log itself).
 READ_ACTIONS = frozenset(
     {
@@ -188,6 +202,9 @@ class ChangeEvent:
     by: str = ""
     origin: str = ""
     payload: Mapping[str, object] = field(default_factory=dict)
+    # The school of a trust whose program made the change (its NOTIFY says so); None: a single school's,
+    # an older program's, or a change heard without its details.
+    school: int | None = None
 
     @property
     def topics(self) -> frozenset[Topic]:
@@ -205,10 +222,24 @@ class ChangeEvent:
         heard by every console."""
         return self.change is not Change.VISIT_SIGNED_IN and self.concerns({Topic.ALERTS})
 
+    def concerns_school(self, school: int | None, *, trust_office: bool = False) -> bool:
+        """Whether a program of ``school`` (None: a single school's) should hear this change at all.
+
+        Every school of a trust hears every NOTIFY on the shared channel; another school's visits,
+        alerts, cases, bookings, pupils, roll calls and printers are nothing it can read (row-level
+        security), so its console does not look. Bans, the policy, staff, purges and unknown changes may
+        be the trust's (a trust ban, a trust lead's PIN): every school hears those. The trust's console
+        (``trust_office``) hears everything."""
+        if trust_office or school is None or self.school is None or self.school == school:
+            return True
+        return not self.topics <= SCHOOL_TOPICS
+
     @classmethod
     def parse(cls, name: object, payload: Mapping[str, object] | None = None) -> ChangeEvent:
-        """An event from its name and payload as sent between programs ("by"/"origin" keys lifted out)."""
+        """An event from its name and payload as sent between programs ("by"/"origin"/"school" lifted out)."""
         data = dict(payload or {})
         by = str(data.pop("by", "") or "")
         origin = str(data.pop("origin", "") or "")
-        return cls(Change.parse(name), by=by, origin=origin, payload=data)
+        raw_school = data.pop("school", None)
+        school = raw_school if isinstance(raw_school, int) and not isinstance(raw_school, bool) else None
+        return cls(Change.parse(name), by=by, origin=origin, payload=data, school=school)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -186,18 +187,18 @@ def digest_text(
     return f"kiosk audit digest {school or 'school'}:{which} row {row_id} hash {row_hash} at {line.at} mac {line.mac}"
 
 
+# What follows the school's name in a digest line (digest_text), read from the end: the name is the
+# school's own words and may say "row", "chain" or "at" ("Kestrel Row Academy").
+_DIGEST_TAIL = re.compile(r":(?: chain (\d+))? row (\d+) hash (\S+) at (\S+) mac (\S+)$")
+
+
 def parse_digest(text: str) -> AnchorLine | None:
     """The anchor line a digest line states (None if the text is not a digest)."""
-    words = text.strip().split()
-    try:
-        i = words.index("row")
-        row_id, row_hash = int(words[i + 1]), words[i + 3]
-        at = words[words.index("at", i) + 1]
-        mac = words[words.index("mac", i) + 1]
-        chain = int(words[i - 1]) if i >= 2 and words[i - 2] == "chain" else DEFAULT_CHAIN
-    except (ValueError, IndexError):
+    found = _DIGEST_TAIL.search(" ".join(text.split()))
+    if found is None:
         return None
-    return AnchorLine(HEAD, row_id, row_hash, at, mac, school=chain)
+    chain, row_id, row_hash, at, mac = found.groups()
+    return AnchorLine(HEAD, int(row_id), row_hash, at, mac, school=int(chain) if chain else DEFAULT_CHAIN)
 
 
 def digest_lines(text: str) -> list[str]:

@@ -93,6 +93,9 @@ class ConsoleEvents(QObject):
         super().__init__(parent)
         self.feed = services.feed
         self.origin = services.deps.origin
+        # A school of a trust: other schools' changes to their own records are not this console's.
+        self.school = services.settings.school.trust_school_id or None
+        self.trust_office = services.settings.school.trust_office
         self.actor_id = ""  # the signed-in person's audit id ("staff:3"), set by the window
         self._expected: list[tuple[Change, str, float]] = []  # own changes whose echo is still to come
         self._tick = QTimer(self)
@@ -111,6 +114,8 @@ class ConsoleEvents(QObject):
 
     def _from_feed(self, event: ChangeEvent) -> None:
         # Runs on the feed's thread: emitting a signal of a GUI-thread object queues it to the GUI thread.
+        if not event.concerns_school(self.school, trust_office=self.trust_office):
+            return  # another school's visit or alert: at a trust's gate peak most of what is heard
         try:
             self._relayed.emit(event)
         except RuntimeError:  # the console was closed while the feed was still running

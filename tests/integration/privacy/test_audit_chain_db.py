@@ -72,6 +72,67 @@ def test_concurrent_writers_keep_one_chain(services, staff):
     assert report.ok, report.describe()
 
 
+@pytest.fixture
+def pg_services(pg_schema_factory, printer, clock):
+    from tests.conftest import PG_URL, _build
+
+    app = _build(PG_URL, printer, schema=pg_schema_factory(), clock=clock)
+    yield app
+    app.dispose()
+
+
+@pytest.mark.postgres
+def test_a_writer_that_waited_for_the_lock_chains_to_the_row_committed_meanwhile(pg_services):
+    """The lock and the head read go to the server together (one round trip): the head must still be read
+    after the lock is granted, so a writer that waited chains to the row its predecessor just committed
+    (a head read in the lock's own statement would see the snapshot from before the wait)."""
+    services = pg_services
+    actor = Actor(name="first", role=None, source="system")
+    second_done = threading.Event()
+    errors: list[BaseException] = []
+
+    def second_writer() -> None:
+        try:
+            with services.deps.uow() as uow:
+                audit(uow, services.deps.clock.now(), Actor("second", None, "system"), "waited", "test", 2)
+                uow.commit()
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+        finally:
+            second_done.set()
+
+    with services.deps.uow() as first:
+        audit(first, services.deps.clock.now(), actor, "held the lock", "test", 1)
+        assert first.session is not None
+        holder = first.session.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+        waiter = threading.Thread(target=second_writer)
+        waiter.start()
+        # Until the second writer waits on the chain's advisory lock, behind this transaction.
+        waiting = (
+            "SELECT count(*) FROM pg_locks l WHERE l.locktype = 'advisory' AND NOT l.granted "
+            "AND CAST(:holder AS integer) = ANY(pg_blocking_pids(l.pid))"
+        )
+        for _ in range(400):
+            if scalar(services, waiting, holder=holder):
+                break
+            time.sleep(0.025)
+        else:
+            pytest.fail("the second writer never waited for the chain's lock")
+        assert not second_done.is_set()
+        first.commit()
+    waiter.join(60)
+    assert not errors
+    rows = sql(
+        services,
+        "SELECT action, prev_hash, row_hash FROM audit_log WHERE action IN ('held the lock', 'waited') ORDER BY id",
+    ).all()
+    assert [r.action for r in rows] == ["held the lock", "waited"]
+    assert rows[1].prev_hash == rows[0].row_hash
+    from tests.conftest import make_staff
+
+    assert services.privacy.verify_audit(make_staff(services)["head"]).ok
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def bare_engine(request, tmp_path):
     from kiosk.db.engine import make_engine

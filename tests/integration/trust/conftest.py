@@ -17,6 +17,7 @@ from kiosk.db import trust
 from kiosk.domain.model import Role
 from tests.conftest import PG_URL, _build, make_staff
 from tests.helpers import add_staff_accounts
+from tests.integration.alerts.conftest import smtp_port, smtp_server_factory  # noqa: F401 - the alert tests' SMTP fixtures
 
 pytestmark = pytest.mark.postgres
 

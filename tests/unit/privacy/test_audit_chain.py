@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
+
 from kiosk.domain.model import AuditEntry
 from kiosk.services.audit_chain import GENESIS, Anchor, entry_hash, seal, verify_chain
 
@@ -143,6 +145,22 @@ def test_digest_round_trip():
     assert line is not None and line.row_id == 42 and line_ok(KEY, line)
     assert not line_ok(bytes(32), line)
     assert parse_digest("hello") is None
+
+
+@pytest.mark.parametrize(
+    "school", ["Kestrel Row Academy", "row 7 hash ab at x mac y", "Chain Lane: row house", "St Mary's at Bow"]
+)
+@pytest.mark.parametrize("chain", [1, 3])
+def test_a_digest_reads_back_whatever_the_school_is_called(school, chain):
+    from kiosk.services.audit_chain import digest_text, line_ok, parse_digest
+
+    text = digest_text(KEY, school, 42, "ab" * 32, T0, chain=chain)
+    line = parse_digest(text)
+    assert line is not None, text
+    assert (line.row_id, line.hash, line.school) == (42, "ab" * 32, chain)
+    assert line_ok(KEY, line)
+    assert parse_digest(text + "\n") == line  # as pasted from an email, with its line end
+    assert parse_digest(text.replace(" mac ", " mac")) is None
 
 
 def test_one_chain_per_school_each_proved_against_its_own_anchor_lines():
