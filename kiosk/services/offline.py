@@ -127,6 +127,10 @@ class OfflineSignIn(SignInService):
     # Whether the school checks collectors against its pupils' lists (kiosk.services.pupils), as last read
     # centrally; until a refresh has read it, assumed so: offline, such a collector cannot be checked.
     _collections_in_use: bool = field(default=True, repr=False)
+    # The worker's last failure as logged: the same failure again, every few seconds while it lasts, is
+    # not logged again (one line, or one traceback, per failure), and its end is (see _say, _said_done).
+    _said: str | None = field(default=None, repr=False)
+    _round_failed: bool = field(default=False, repr=False)
 
     # ---------------------------------------------------------------- state
 
@@ -144,6 +148,19 @@ class OfflineSignIn(SignInService):
         if self._offline_since is not None:
             log.warning("central database reachable again after offline since %s", self._offline_since)
             self._offline_since = None
+
+    def _say(self, level: int, text: str, *, exc_info: bool = False) -> None:
+        """Log a failure of the worker's round once while it lasts (it repeats every ``probe_s``)."""
+        self._round_failed = True
+        if text != self._said:
+            self._said = text
+            log.log(level, text, exc_info=exc_info)
+
+    def _said_done(self) -> None:
+        """A round went through with nothing to say (and not offline): a failure logged before is over."""
+        if self._said is not None and not self._round_failed and not self.offline:
+            log.warning("offline mode: the refresh and the queue work again (after: %s)", self._said)
+            self._said = None
 
     def _store(self) -> OfflineStore:
         assert self.store is not None, "kiosk.app hands the offline store in"
@@ -551,10 +568,13 @@ class OfflineSignIn(SignInService):
 
     def _run(self) -> None:
         while not self._stopping.is_set():
+            self._round_failed = False
             try:
                 self.tick()
-            except Exception:  # noqa: BLE001 - the worker must outlive any one failure
-                log.exception("offline mode: refresh or replay failed")
+                self._said_done()
+            except Exception as exc:  # noqa: BLE001 - the worker must outlive any one failure
+                # the traceback once (a fault of the program: it says where), not every few seconds
+                self._say(logging.ERROR, f"offline mode: refresh or replay failed: {exc!r}", exc_info=True)
             self._poke.wait(self.probe_s)
             self._poke.clear()
 
@@ -599,14 +619,15 @@ class OfflineSignIn(SignInService):
             self._went_offline(exc)
             return False
         except DatabaseFault as exc:
-            log.error(
-                "offline mode: the central database answers but is not this kiosk's; sign-in stopped: %s", exc
+            self._say(
+                logging.ERROR,
+                f"offline mode: the central database answers but is not this kiosk's; sign-in stopped: {exc}",
             )
             self._fault = exc
             self._back_online()  # not offline: the server answers, wrongly; every step fails closed
             return False
         except DatabaseUnavailable as exc:
-            log.error("offline mode: the local copy of the ban list was not refreshed: %s", exc)
+            self._say(logging.ERROR, f"offline mode: the local copy of the ban list was not refreshed: {exc}")
             return False
         now = self.deps.clock.now()
         store = self._store()
@@ -641,7 +662,7 @@ class OfflineSignIn(SignInService):
                     self._went_offline(exc)
                     return sent
                 except DatabaseUnavailable as exc:
-                    log.error("offline queue: step %s not sent: %s", item.seq, exc)
+                    self._say(logging.ERROR, f"offline queue: step {item.seq} not sent: {exc}")
                     return sent
                 except KioskError as exc:
                     log.error(

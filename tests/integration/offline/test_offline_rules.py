@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import stat
+from datetime import timedelta
 
 import pytest
 
@@ -147,3 +148,41 @@ def test_kiosk_doctor_tells_the_copys_age_and_what_was_refused(tmp_path):
     store.close()
     check = check_offline(settings, now)
     assert check.level == "fail" and "1 queued steps were refused" in check.line()
+
+
+def test_the_worker_logs_a_lasting_failure_once_and_its_end_once(sqlite_services, tmp_path, caplog):
+    """While the database is wrong the worker's round fails every probe_s; the log says so once, not
+    every few seconds all day, and says once that it works again."""
+    import logging
+    import time
+
+    app = sqlite_services
+    store = LocalStore(tmp_path / "offline" / "front-door.sqlite3")
+    kiosk = _offline_sign_in(app, store)
+    kiosk.probe_s = 0.01
+    kiosk.refresh_every = timedelta(0)  # every round refreshes the copy
+    assert kiosk.refresh()
+    rounds: list[int] = []
+    tick = kiosk.tick
+    kiosk.tick = lambda: (rounds.append(1), tick())[1]  # type: ignore[method-assign]  # counts the rounds
+    path = tmp_path / "kiosk.sqlite3"
+    caplog.set_level(logging.INFO, logger="kiosk.services.offline")
+    path.rename(tmp_path / "elsewhere.sqlite3")  # a database that is not this kiosk's: every round fails
+    kiosk.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(rounds) < 10:
+            time.sleep(0.01)
+        assert len(rounds) >= 10
+        failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert len(failures) == 1, caplog.text
+        assert "not this kiosk's" in failures[0].getMessage() and not failures[0].exc_info
+        (tmp_path / "elsewhere.sqlite3").rename(path)
+        while time.monotonic() < deadline and kiosk._said is not None:
+            time.sleep(0.01)
+        assert kiosk._said is None and kiosk._fault is None
+        assert len([r for r in caplog.records if "work again" in r.getMessage()]) == 1, caplog.text
+    finally:
+        kiosk.stop()
+        store.close()
+    assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1, caplog.text
