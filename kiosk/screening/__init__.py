@@ -10,6 +10,7 @@ Pure Python: no Qt, no database, and nothing else from ``kiosk`` is imported her
 the visitor); ``reasons`` say why in plain English.
 """
 
+from .caches import cached_entries, trim_caches
 from .screener import ALERT_AT, REVIEW_AT, Match, Screener, WatchEntry
 
-__all__ = ["ALERT_AT", "REVIEW_AT", "Match", "Screener", "WatchEntry"]
+__all__ = ["ALERT_AT", "REVIEW_AT", "Match", "Screener", "WatchEntry", "cached_entries", "trim_caches"]

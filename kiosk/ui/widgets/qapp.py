@@ -64,7 +64,8 @@ def release_memory(*, settle: bool = False) -> None:
     dropped (a traceback reads them again if it needs them). Then the garbage with reference cycles a
     sign-in leaves is collected at once: left to Python's own schedule, the oldest generation is collected
     only when it has grown by a quarter (tens of thousands of objects), so a sign-in's cycles stayed in
-    memory for many visitors and the kiosk's memory grew in steps. Last, glibc hands its free heap back to
+    memory for many visitors and the kiosk's memory grew in steps. The screening engine's memo caches
+    are emptied once they pass their budget (each visitor's name adds to them). Last, glibc hands its free heap back to
     the system (kiosk.platform.trim_memory; nothing on other systems).
 
     ``settle`` (once the kiosk is up and warmed): what start-up built and keeps for the day (modules, the
@@ -73,10 +74,16 @@ def release_memory(*, settle: bool = False) -> None:
     the ~150,000 objects of the running kiosk on every full collection.
     """
     import gc
+    import sys
 
     from kiosk import platform
 
     linecache.clearcache()
+    # The screening engine's memo caches, kept within their budget (kiosk.screening.caches).
+    if "kiosk.screening" in sys.modules:
+        from kiosk.screening import trim_caches
+
+        trim_caches()
     gc.collect()
     if settle:
         gc.freeze()
