@@ -13,11 +13,11 @@ from kiosk.config import Settings
 from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
-from kiosk.ui.widgets.keyboard import KeyboardArea, KeyboardDock, KeyboardShare, OnScreenKeyboard
+from kiosk.ui.widgets.keyboard import DockedKeys, KeyboardDock, KeyboardShare
 from kiosk.ui.widgets.text import field, label
 
 
-class PasswordPage(Page):
+class PasswordPage(DockedKeys, Page):
     """A collector types the family's collection password (shown as dots), or says they do not know it."""
 
     submitted = Signal(str)  # the password as typed ("" when they do not know it)
@@ -57,15 +57,6 @@ class PasswordPage(Page):
         self.footer.addWidget(self.continue_button)
         self.add_footer()
         self._connect_signals()
-
-    @property
-    def keys(self) -> KeyboardArea:
-        """The letters and the number pad, here (made the first time)."""
-        return self.dock.area()
-
-    @property
-    def keyboard(self) -> OnScreenKeyboard:
-        return self.keys.keyboard
 
     def _connect_signals(self) -> None:
         self.cancel_button.clicked.connect(self.cancel)

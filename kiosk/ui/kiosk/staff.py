@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QSizePolicy, QSpacerItem, 
 from kiosk.ui.i18n import translate
 from kiosk.ui.kiosk.common import Page
 from kiosk.ui.widgets.icons import make_button
-from kiosk.ui.widgets.keyboard import KeyboardArea, KeyboardDock, KeyboardShare, OnScreenKeyboard
+from kiosk.ui.widgets.keyboard import DockedKeys, KeyboardDock, KeyboardShare
 from kiosk.ui.widgets.text import field, label
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from kiosk.services.offline import OfflineStatus
 
 
-class StaffPage(Page):
+class StaffPage(DockedKeys, Page):
     """Any member of staff signs in with their name and PIN; the kiosk then closes.
 
     With ``roll=True`` it is the staff sign-in and sign-out page (staff on the roll): the same name and
@@ -98,15 +98,6 @@ class StaffPage(Page):
         self.footer.addWidget(self.unlock_button)
         self.add_footer()
         self._connect_signals()
-
-    @property
-    def keys(self) -> KeyboardArea:
-        """The letters and the number pad, here (made the first time)."""
-        return self.dock.area()
-
-    @property
-    def keyboard(self) -> OnScreenKeyboard:
-        return self.keys.keyboard
 
     def _connect_signals(self) -> None:
         self.cancel_button.clicked.connect(self.cancel)

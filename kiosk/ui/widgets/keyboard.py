@@ -353,3 +353,18 @@ class KeyboardDock(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.area()
         super().showEvent(event)
+
+
+class DockedKeys:
+    """For a page whose keyboard is shared (its ``dock``, a :class:`KeyboardDock`): the keys, brought here."""
+
+    dock: KeyboardDock
+
+    @property
+    def keys(self) -> KeyboardArea:
+        """The letters and the number pad, here (made the first time)."""
+        return self.dock.area()
+
+    @property
+    def keyboard(self) -> OnScreenKeyboard:
+        return self.keys.keyboard
