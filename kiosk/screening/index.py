@@ -80,6 +80,16 @@ def _values(d: _Postings, key: str) -> tuple[int, ...] | list[int]:
     return cur
 
 
+def _add_sounding(cands: set[int], sounds: dict[str, int | list[int]], spelling: str) -> None:
+    """Add to ``cands`` the words that sound like ``spelling`` (one word id, or a list of them)."""
+    cur = sounds.get(_sound_index_key(spelling))
+    if cur is not None:
+        if isinstance(cur, int):
+            cands.add(cur)
+        else:
+            cands.update(cur)
+
+
 def _sound_index_key(word: str) -> str:
     # A sound key of three consonants or fewer ("sk" for Sachi, Zak, Suki; "fks" for Fox) is
     # shared by far too many words to check each one; such names are looked up by the finer vowel
@@ -322,12 +332,7 @@ class TokenIndex:
                             if len(word) == n and _deletes_to(word, key):
                                 cands.add(hit)
             if len(sp) >= 3:
-                cur = sounds.get(_sound_index_key(sp))
-                if cur is not None:
-                    if isinstance(cur, int):
-                        cands.add(cur)
-                    else:
-                        cands.update(cur)
+                _add_sounding(cands, sounds, sp)
         return tuple(out)
 
     def _probed_words(self, spellings: tuple[str, ...]) -> tuple[set[int], ...]:
@@ -355,12 +360,7 @@ class TokenIndex:
             cands = {vocab[w] for w in vocab.keys() & probe}
             out.append(cands)
             if len(sp) >= 3:
-                cur = sounds.get(_sound_index_key(sp))
-                if cur is not None:
-                    if isinstance(cur, int):
-                        cands.add(cur)
-                    else:
-                        cands.update(cur)
+                _add_sounding(cands, sounds, sp)
         return tuple(out)
 
     def word_match(self, spellings: tuple[str, ...], found: tuple[set[int], ...], wid: int) -> int:
