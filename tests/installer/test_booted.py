@@ -20,9 +20,11 @@ About 5 minutes with a cached root and apt cache, plus about 4 for the first deb
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import time
@@ -123,26 +125,28 @@ class Machine:
     def unmount(self) -> None:
         subprocess.run(["umount", "-l", str(self.merged)], check=False)
 
-    def boot(self, timeout: float = 180) -> None:
+    def boot(self, timeout: float = 90, attempts: int = 3) -> None:
         """Start the container and wait for its systemd to finish booting.
 
-        A boot whose systemd waits on a job that never ends (seen once in a CI run right after another:
-        `systemctl is-system-running --wait` still waiting after 180 s, where a boot takes under a
-        second) is stopped and started once more; the stuck jobs and the console's tail go into the
-        timings file, and a second hang fails with them.
+        A boot takes under a second here. One whose systemd waits on a job that never ends (seen in CI
+        runs: dbus.service's start still "running" after 180 s, logind waiting on it, twice in one run
+        after the first hung boot had been stopped by killing systemd-nspawn alone, which leaves the
+        container's processes running) is killed whole, from its PID 1, and started again, up to
+        `attempts` times; what each hung boot's processes were doing (state, kernel wait channel, stack)
+        and its journal go into the timings file, and the last hang fails with them.
         """
-        hung = ""
-        for attempt in (1, 2):
+        hangs: list[str] = []
+        for _ in range(attempts):
+            self._sweep_leftovers()
             try:
                 self._boot_once(timeout)
-                if hung:
-                    self.notes.append(f"boot {self.boots - 1} hung and was started again: {hung}")
-                return
             except _BootHung as exc:
-                hung = str(exc)
+                hangs.append(f"boot {self.boots} hung: {exc}")
                 self._kill()
-                if attempt == 2:
-                    raise AssertionError(f"the container's boot hung twice: {hung}") from None
+                continue
+            self.notes.extend(hangs)
+            return
+        raise AssertionError(f"the container's boot hung {attempts} times: " + "\n\n".join(hangs))
 
     def _boot_once(self, timeout: float) -> None:
         self.boots += 1
@@ -177,23 +181,72 @@ class Machine:
             try:
                 done = self.sh("systemctl is-system-running --wait", check=False, timeout=max(1.0, left))
             except subprocess.TimeoutExpired:
-                jobs = self.sh("systemctl list-jobs --no-pager", check=False, timeout=20).stdout.strip()
-                raise _BootHung(f"jobs: {jobs[-1500:]}; console: {self._console_tail()}") from None
+                raise _BootHung(self._stuck_report()) from None
             state = done.stdout.strip()
             if state in ("running", "degraded"):
                 return
             if time.monotonic() > deadline:
-                raise _BootHung(
-                    f"boot did not finish: {state} {done.stderr}; console: {self._console_tail()}"
-                )
+                raise _BootHung(f"boot did not finish: {state} {done.stderr}; {self._stuck_report()}")
             time.sleep(0.5)
 
     def _kill(self) -> None:
+        """Stop a container that will not power off: SIGKILL to its PID 1 ends every process of its PID
+        namespace (killing systemd-nspawn alone leaves them running), then nspawn exits by itself."""
+        if self.leader is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.leader, signal.SIGKILL)
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=30)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=30)
         self.leader = None
         self._close_log()
+
+    def _sweep_leftovers(self) -> None:
+        """Kill what an earlier test container left running on this machine (a run stopped from outside,
+        or a hung boot killed the old way): processes whose root is a booted test's overlay."""
+        left = [pid for pid, root in _process_roots() if _TEST_ROOT.search(root)]
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if left:
+            self.notes.append(f"killed {len(left)} processes an earlier test container left running")
+
+    def _stuck_report(self) -> str:
+        """What a hung boot is waiting on: its jobs, each of its processes' state, kernel wait channel and
+        stack (read from the host), the journal and the console's tail."""
+        parts = []
+        for what, script in (
+            ("jobs", "systemctl list-jobs --no-pager"),
+            ("dbus", "systemctl status dbus.service --no-pager -n 15 -l"),
+            ("journal", "journalctl -b --no-pager -n 60 -o short-monotonic"),
+        ):
+            try:
+                out = self.sh(script, check=False, timeout=20)
+                parts.append(f"{what}:\n{(out.stdout + out.stderr).strip()[-3000:]}")
+            except subprocess.TimeoutExpired:
+                parts.append(f"{what}: no answer in 20 s")
+        parts.append("processes:\n" + "\n".join(_describe(pid) for pid in self._container_pids()))
+        parts.append(f"console:\n{self._console_tail()}")
+        return "\n".join(parts)
+
+    def _container_pids(self) -> list[int]:
+        if self.leader is None:
+            return []
+        try:
+            ns = os.readlink(f"/proc/{self.leader}/ns/pid")
+        except OSError:
+            return []
+        pids = []
+        for entry in Path("/proc").glob("[0-9]*"):
+            try:
+                if os.readlink(entry / "ns" / "pid") == ns:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+        return sorted(pids)
 
     def _console_tail(self) -> str:
         return (self.work / f"console-{self.boots}.log").read_bytes()[-3000:].decode(errors="replace")
@@ -230,12 +283,13 @@ class Machine:
     def poweroff(self, timeout: float = 60) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
-        self.sh("systemctl poweroff", check=False)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.sh("systemctl poweroff", check=False, timeout=30)
         try:
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            self.proc.terminate()
-            self.proc.wait(timeout=30)
+            self.notes.append(f"boot {self.boots} did not power off in {timeout:.0f} s and was killed")
+            self._kill()
         self.leader = None
         self._close_log()
 
@@ -281,6 +335,37 @@ class Machine:
 
 class _BootHung(Exception):
     """The container's systemd did not finish booting in time (Machine.boot starts it once more)."""
+
+
+# A booted test's overlay (build/booted/<8 hex>/merged in any checkout), as /proc/<pid>/root shows it.
+_TEST_ROOT = re.compile(r"/build/booted/[0-9a-f]{8}/merged(?: \(deleted\))?$")
+
+
+def _process_roots() -> Iterator[tuple[int, str]]:
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            yield int(entry.name), os.readlink(entry / "root")
+        except OSError:
+            continue
+
+
+def _describe(pid: int) -> str:
+    """One process as the host sees it: pid, name, state, kernel wait channel, syscall, top of stack."""
+
+    def read(name: str) -> str:
+        try:
+            return Path(f"/proc/{pid}/{name}").read_text(errors="replace").strip()
+        except OSError:
+            return "?"
+
+    stat = read("stat")
+    comm, state = (
+        (stat[stat.find("(") + 1 : stat.rfind(")")], stat[stat.rfind(")") + 2 :][:1])
+        if "(" in stat
+        else ("?", "?")
+    )
+    stack = " < ".join(line.split(" ", 1)[-1] for line in read("stack").splitlines()[:6])
+    return f"{pid} {comm} {state} wchan={read('wchan')} syscall={read('syscall').split(' ')[0]} stack={stack}"
 
 
 def _child_named(parent: int, name: str) -> int | None:
