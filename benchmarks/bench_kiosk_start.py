@@ -29,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # This checkout's kiosk package, not whichever one the environment has installed.
 sys.path[:0] = [str(HERE.parent), str(HERE)]
+from installed import compiled_env  # noqa: E402
 from slowcore import SlowCore  # noqa: E402
 
 GOAL_S, GOAL_SLOW_S, GOAL_RATIO, GOAL_MB = 1.0, 2.0, 3.0, 150.0
@@ -133,19 +134,16 @@ def measure(runs: int, slow: bool) -> dict[str, float | str]:
 
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
     db_path, data = make_demo(folder)
-    env = dict(
-        os.environ,
+    # An installed kiosk has its bytecode compiled (installed.py); the unmeasured first runs fill it.
+    env = compiled_env(folder)
+    env.update(
         QT_QPA_PLATFORM="offscreen",
         KIOSK_DATA_DIR=str(folder / "data"),
         KIOSK_CONFIG=str(folder / "none.toml"),
-        # An installed kiosk has its bytecode compiled (pip does it); this shell may say not to write
-        # any, so the children keep theirs in a folder of their own, filled by the unmeasured first runs.
-        PYTHONPYCACHEPREFIX=str(folder / "pycache"),
         PYTHONPATH=os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")])),
         KIOSK_DATABASE_URL=f"sqlite:///{db_path}",
         KIOSK_PRINTING__FOLDER=str(data / "badges"),
     )
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     minimal: list[tuple[float, float, float, float]] = []
     kiosk: list[tuple[float, float, float, float]] = []
     with SlowCore() as core:

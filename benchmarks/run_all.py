@@ -87,9 +87,10 @@ def _export(r: dict) -> tuple[str, bool | None]:
     e = r["export"]
     text = (
         f"{e['visits']:,} visits: the command {e['command_s']:.2f} s = {e['ratio']:.1f}× a plain SQL join to CSV "
-        f"({e['plain_s']:.2f} s; CPU {e['cpu_ratio']:.1f}×); the stream alone {e['stream_ratio']:.1f}×"
+        f"as a new process ({e['fresh_plain_s']:.2f} s; CPU {e['cpu_ratio']:.1f}×); the stream alone "
+        f"{e['stream_ratio']:.1f}× the join in-process ({e['plain_s']:.2f} s)"
     )
-    return text, e["ratio"] <= 3.0
+    return text, e["ratio"] <= 3.0 and e["stream_ratio"] <= 3.0
 
 
 def _writers(r: dict) -> tuple[str, bool | None]:
@@ -121,7 +122,7 @@ def _scale(lines: list[str]) -> tuple[str, bool | None] | None:
 
 
 # The console's quick run keeps the goal's year of 50,000 visits (filled in seconds): at 5,000 the export's
-# ratio was the command's start-up (about 1 s) over a 0.03 s plain query, not the export's speed.
+# ratio was the command's start-up over a 0.03 s plain query, not the export's speed.
 QUICK_CONSOLE = ["--visits", "50000", "--audit", "20000", "--runs", "3"]
 
 BENCHES = [
