@@ -22,3 +22,11 @@ def compiled_env(folder: Path, env: dict[str, str] | None = None) -> dict[str, s
     out.pop("PYTHONDONTWRITEBYTECODE", None)
     out["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     return out
+
+
+# Imports every module the kiosk's window and a sign-in load (its badge stack included), so that a child
+# run with compiled_env() afterwards finds their bytecode written.
+WARM_BYTECODE = (
+    "import kiosk.app, kiosk.ui.kiosk.main, kiosk.ui.kiosk.controller, kiosk.ui.console.main, "
+    "kiosk.printing.badge, kiosk.screening"
+)

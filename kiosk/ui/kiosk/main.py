@@ -109,6 +109,7 @@ def prepare_after_first_paint(services: Services, window: KioskWindow) -> None:
         # What the warm-up (and the start's imports) left behind goes back to the system; what they built
         # for the day is set aside from the cyclic collector.
         release_memory(settle=True)
+        window.setProperty("warmed_up", True)  # the warm-up is over (tests and benchmarks wait for it)
 
     QTimer.singleShot(0, lambda: run_op(window, prepare, lay_out))
 
