@@ -53,3 +53,20 @@ def test_the_index_sound_key_is_the_sound_or_vowel_key() -> None:
         key = phonetic.sound_key(w)
         want = key if len(key) >= 4 else "~" + phonetic.vowel_key(w)
         assert phonetic.index_sound_key(w) == want, w
+
+
+def test_plain_names_have_the_keys_of_their_listed_name() -> None:
+    from kiosk.screening.screener import _keys, _parse_listed, _plain_keys
+
+    rng = random.Random(6)
+    texts = ["Cher", "Al", "Jo Li", "A Smith", "Karolina Nowak", "Regina Ann Smith", "Ab", "abc"]
+    for _ in range(20_000):
+        k = rng.randint(1, 8)
+        texts.append(" ".join("".join(rng.choices("abceiloruy", k=rng.randint(1, 9))) for _ in range(k)))
+    for text in texts:
+        plain = normalize._plain(text)
+        if plain is None:
+            continue
+        listed = _parse_listed(text)
+        assert listed is not None
+        assert _plain_keys(plain.tokens) == _keys(listed), text
