@@ -33,7 +33,14 @@ from kiosk.screening import Screener, WatchEntry  # noqa: E402
 
 # The shared folder sits beside the repository (a clone) or beside its worktrees' folder.
 DEV = next(
-    (d for d in (ROOT.parent / "shared" / "screening" / "dev", ROOT.parents[1] / "shared" / "screening" / "dev") if d.is_dir()),
+    (
+        d
+        for d in (
+            ROOT.parent / "shared" / "screening" / "dev",
+            ROOT.parents[1] / "shared" / "screening" / "dev",
+        )
+        if d.is_dir()
+    ),
     ROOT.parent / "shared" / "screening" / "dev",
 )
 

@@ -209,6 +209,7 @@ class Screener:
             if len(cache) >= 20_000:
                 cache.clear()  # keep the build's memory flat; common names come back at once
         plain = _plain(text)
+        keys: _Keys | None
         if plain is not None:
             keys = _plain_keys(plain.tokens)
         else:

@@ -875,9 +875,12 @@ def cognate(a: str, b: str) -> bool:
     differently from the table's (Evgenij) still counts.
     """
     _tables()
-    ka, kb = translit_key(a), translit_key(b)
+    ka = translit_key(a)
     ga = _cognate_groups(ka)
-    if not ga or not ga & _cognate_groups(kb):
+    if not ga:
+        return False  # most names (the other's key is not worked out for nothing)
+    kb = translit_key(b)
+    if not ga & _cognate_groups(kb):
         return False  # most names: in no group, or not in the same one
     # One spelling of one form (Alexander/Aleksander) is a spelling, not a cognate.
     return not (ka == kb or respell(ka) == respell(kb) or _close_spelling(ka, kb))
@@ -936,11 +939,29 @@ def related(name: str) -> frozenset[str]:
 
 def clipped_form(short: str, full: str) -> str | None:
     """Name the rule by which ``short`` is an everyday clipped form of ``full``, or None (see _clipped)."""
+    if not _may_clip(short, full):
+        return None
     for f in full_spellings(full):
         rule = _clipped(short, f)
         if rule is not None:
             return rule
     return None
+
+
+def _may_clip(short: str, full: str) -> bool:
+    """False only when clipped_form(short, full) is certainly None: most pairs stop here.
+
+    Each rule of _clipped needs the short form to start as one of full_spellings does (the full
+    name itself, "k" for a "c", "f" for a "ph", "t" for a "th"), or a Yoruba/Igbo prefix on one
+    of them (of those only the "t" one can gain one: "th" + "emi...").
+    """
+    return (
+        short[:1] == full[:1]
+        or (short[:1] == "k" and full[:1] == "c")
+        or (short[:1] == "f" and full[:2] == "ph")
+        or full[:2] == "th"
+        or full.startswith(_PREFIXES)
+    )
 
 
 def _clipped(short: str, full: str) -> str | None:
@@ -1030,7 +1051,7 @@ def strong_diminutive(short: str, full: str) -> bool:
     A woman's name (ending in -a) with -ka, -ika, -nka or -sia (Marika/Maria, Ilonka/Ilona,
     Janka/Janina), a man's (ending in a consonant) with -ek or -ik (Tomek/Tomasz, Irek/Ireneusz).
     """
-    if len(short) < 4 or len(full) < 4 or short == full:
+    if len(short) < 4 or len(full) < 4 or short == full or not _may_diminish(short, full):
         return False
     if full.endswith("a"):
         endings: tuple[str, ...] = ("ka", "sia", "nia", "zia", "cia")
@@ -1049,6 +1070,12 @@ def strong_diminutive(short: str, full: str) -> bool:
                 stem + "u",
             )
     return False
+
+
+def _may_diminish(short: str, full: str) -> bool:
+    """False only when strong_diminutive(short, full) is certainly False: the full name starts
+    with the stem, which keeps two letters or more of the short form."""
+    return short[:2] == full[:2]
 
 
 @lru_cache(maxsize=200_000)
