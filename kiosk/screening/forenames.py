@@ -36,13 +36,20 @@ def warm_up() -> None:
     _gate_tables()
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 @lru_cache(maxsize=50_000)
 def _canonicals(name: str) -> frozenset[str]:
+    if name not in _gate_tables()[0] and name == name.lower().strip():
+        return _NONE  # not in the data (the lookup would raise and catch a KeyError to say so)
     return frozenset(_namer().canonicals_of(name))
 
 
 @lru_cache(maxsize=50_000)
 def _nicknames(name: str) -> frozenset[str]:
+    if name not in _gate_tables()[0] and name == name.lower().strip():
+        return _NONE
     return frozenset(_namer().nicknames_of(name))
 
 

@@ -23,6 +23,7 @@ Three sources, each general knowledge of names rather than anything fitted to a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -815,7 +816,8 @@ def translit_key(name: str) -> str:
         # Short forms only: a full name's "-ia" (Antonia) is compared with its "-io"/"-ius"
         # spellings (see _close_spelling), which "-ya" would move further from.
         name = name[:-2] + "ya"
-    return _SOFT_U.sub("u", name)
+    # (The expression needs an "iu" or "yu"; most names have neither.)
+    return _SOFT_U.sub("u", name) if "iu" in name or "yu" in name else name
 
 
 _SOFT_U = re.compile(r"(?<=[^aeiouy])[iy]u")
@@ -1129,9 +1131,7 @@ def loose_short_form(short: str, full: str) -> str | None:
         return None
     shorts = dict.fromkeys((short, respell(short)))
     fulls = dict.fromkeys((*full_spellings(full), respell(full)))
-    # Every rule needs the short form's first letter to start the full name, its first two
-    # letters inside it, or (a doubled syllable) its last two: most pairs stop here.
-    if not any(sh[0] == f[0] or sh[:2] in f or sh[2:4] in f for sh in shorts for f in fulls):
+    if not _may_shorten(shorts, fulls):
         return None
     for sh in shorts:
         for f in fulls:
@@ -1149,6 +1149,31 @@ def loose_short_form(short: str, full: str) -> str | None:
             if rule is not None:
                 return rule
     return None
+
+
+def _may_shorten(shorts: Iterable[str], fulls: Iterable[str]) -> bool:
+    """False only when no rule of loose_short_form can make a short form of a full name here.
+
+    Every rule needs the short form's first letter to start the full name (the start rules, the
+    doubled syllable on the first consonant, and a vowel left out after the first letter), its
+    first three letters inside it (the end of the name, and a stem from inside it: three letters
+    or more), or, a doubled syllable on the last consonant ("Lela"), its first or last two as the
+    name's last syllable: most pairs stop here.
+    """
+    for f in fulls:
+        for sh in shorts:
+            if sh[0] == f[0] or sh[:3] in f:
+                return True
+            if (
+                len(sh) == 4
+                and sh[0] == sh[2]
+                and sh[0] not in _VOWELS
+                and sh[1] in _VOWELS
+                and sh[3] in _VOWELS
+                and (sh[:2] in f or sh[2:] in f)
+            ):
+                return True
+    return False
 
 
 def keeps_start(rule: str) -> bool:
