@@ -37,6 +37,7 @@ _GROUP_RE = re.compile("|".join(sorted(_GROUPS, key=len, reverse=True)))
 _LETTERS = str.maketrans({"q": "k", "x": "ks", "c": "k", "z": "s", "v": "f", "w": "f", "y": "i"})
 _VOWEL_RUNS = re.compile(r"[aeiou]+")
 _VOWELS_AND_H = re.compile(r"[aeiouh]")
+_END_VOWELS = re.compile(r"[aeiou]+$")
 
 
 def undouble(s: str) -> str:
@@ -111,7 +112,7 @@ def vowel_key(name: str) -> str:
 def _vowel_key_of(s: str) -> str:
     """:func:`vowel_key` of a name whose :func:`_consonants` are ``s`` (not empty)."""
     s = s.removesuffix("h") or s  # Sarah / Sara; a sounded "h" inside (Mohammed) is kept
-    m = re.search(r"[aeiou]+$", s)
+    m = _END_VOWELS.search(s)
     end = _final_vowel(m.group()) if m else ""
     if m:
         s = s[: m.start()]
