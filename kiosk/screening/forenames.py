@@ -195,13 +195,14 @@ def _known(name: str) -> bool:
     if not (name.isascii() and name.isalpha() and name.islower()):
         return True  # the data sets normalise other input; not worth reasoning about
     nk, tkk, respelt = _gate_tables()
-    if name in nk or shortforms.translit_key(name) in tkk or any(s in nk for s in _pet_stems(name)):
+    pet = name.endswith(_PET_ENDINGS)  # else it has no pet stems and no other pet spellings
+    if name in nk or shortforms.translit_key(name) in tkk or (pet and any(s in nk for s in _pet_stems(name))):
         return True
     # respellings(name) is not empty only if one of these finds a name in the respelling table.
     table = _spellings_of_known()
     return (
         "=" + _spelling_key(name) in table
-        or any(alt in respelt for alt in _pet_spellings(name))
+        or (pet and any(alt in respelt for alt in _pet_spellings(name)))
         or (len(name) >= 5 and vowel_key(name) in table)
     )
 

@@ -869,7 +869,6 @@ def shared_full(a: str, b: str) -> str | None:
     return min(both) if both else None
 
 
-@lru_cache(maxsize=100_000)
 def cognate(a: str, b: str) -> bool:
     """Whether two ASCII lower-case forenames are one name in Russian, Ukrainian and Belarusian.
 
@@ -878,9 +877,16 @@ def cognate(a: str, b: str) -> bool:
     """
     _tables()
     ka = translit_key(a)
+    if not _cognate_groups(ka):
+        # Most names: in no group. Answered before the pair's memo, which a large list's
+        # screening would fill with pairs it never asks about again.
+        return False
+    return _cognate_pair(a, b, ka)
+
+
+@lru_cache(maxsize=100_000)
+def _cognate_pair(a: str, b: str, ka: str) -> bool:
     ga = _cognate_groups(ka)
-    if not ga:
-        return False  # most names (the other's key is not worked out for nothing)
     kb = translit_key(b)
     if not ga & _cognate_groups(kb):
         return False  # most names: in no group, or not in the same one
