@@ -194,6 +194,15 @@ def _pairs(pool: list[str], n: int, seed: int) -> list[tuple[str, str]]:
         ("vivi", "viorica"),
         ("didi", "david"),
     ]
+    # A clipped form of a spelling of the full name ("filo" of "filippa" for Philippa), a Yoruba
+    # prefix on a respelt "th" ("temi" of "themibola").
+    out += [("filo", "philippa"), ("fily", "phyllis"), ("bola", "themibola"), ("tope", "themitope")]
+    # Pet forms the data sets lack, spelt with another pet ending of one they have (Magi/Maggie),
+    # against the names related to that one.
+    for w in rng.sample([w for w in pool if w.endswith(("ie", "y", "ey", "i", "ee"))], n // 20):
+        for alt in forenames._pet_spellings(w)[:4]:
+            out += [(alt, b) for b in list(forenames.related_names(w))[:4]]
+            out += [(b, alt) for b in list(forenames.related_names(w))[:2]]
     srt = sorted(pool)
     for _ in range(n // 4):
         i = rng.randrange(len(srt) - 3)
