@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from itertools import accumulate
 
 from .compare import WEAK, compare_parts
-from .phonetic import sound_key, vowel_key
+from .phonetic import index_sound_key
 
 # Words shorter than this get no deletion keys: deleting from "jo" or "ali" gives keys shared
 # with thousands of unrelated words, and such short words are only matched exactly.
@@ -49,12 +49,6 @@ PROBE_FROM = 400_000
 _HASH_BITS = 0xFFFFFFFF
 # What TokenIndex.word_match says of a listed word against a typed part.
 NO_MATCH, WEAK_MATCH, STRONG = 0, 1, 2
-
-# The index's own sound keys bypass the phonetic module's caches: a large build would only fill
-# them with words no visitor types, pushing out the ones the kiosk looks up.
-_sound_key = sound_key.__wrapped__
-_vowel_key = vowel_key.__wrapped__
-
 
 _Postings = dict[str, int | list[int]]
 
@@ -90,13 +84,12 @@ def _add_sounding(cands: set[int], sounds: dict[str, int | list[int]], spelling:
             cands.update(cur)
 
 
-def _sound_index_key(word: str) -> str:
-    # A sound key of three consonants or fewer ("sk" for Sachi, Zak, Suki; "fks" for Fox) is
-    # shared by far too many words to check each one; such names are looked up by the finer vowel
-    # key, which still joins Sean/Shaun, Tareq/Tarik and Mohammed/Muhammad. (Variants with the
-    # same first letter and a matching surname are also found through the surname alone.)
-    key = _sound_key(word)
-    return key if len(key) >= 4 else "~" + _vowel_key(word)
+# A sound key of three consonants or fewer ("sk" for Sachi, Zak, Suki; "fks" for Fox) is shared by
+# far too many words to check each one; such names are looked up by the finer vowel key, which
+# still joins Sean/Shaun, Tareq/Tarik and Mohammed/Muhammad. (Variants with the same first letter
+# and a matching surname are also found through the surname alone.) The phonetic module's caches
+# are bypassed: a large build would only fill them with words no visitor types.
+_sound_index_key = index_sound_key
 
 
 def deletion_keys(word: str) -> list[str]:

@@ -37,6 +37,7 @@ _GROUP_RE = re.compile("|".join(sorted(_GROUPS, key=len, reverse=True)))
 _LETTERS = str.maketrans({"q": "k", "x": "ks", "c": "k", "z": "s", "v": "f", "w": "f", "y": "i"})
 _VOWEL_RUNS = re.compile(r"[aeiou]+")
 _VOWELS_AND_H = re.compile(r"[aeiouh]")
+_END_VOWELS = re.compile(r"[aeiou]+$")
 
 
 def undouble(s: str) -> str:
@@ -76,7 +77,11 @@ def sound_key(name: str) -> str:
     """Coarse key of an ASCII lower-case name part: first sound plus consonants ("" if empty)."""
     if not name:
         return ""
-    s = _consonants(name)
+    return _sound_key_of(_consonants(name))
+
+
+def _sound_key_of(s: str) -> str:
+    """:func:`sound_key` of a name whose :func:`_consonants` are ``s`` (not empty)."""
     head, tail = s[0], s[1:]
     if head in "aeiou":
         head = "a"  # Ebrahim / Ibrahim, Oleksandr / Aleksandr
@@ -101,14 +106,32 @@ def vowel_key(name: str) -> str:
     """
     if not name:
         return ""
-    s = _consonants(name)
+    return _vowel_key_of(_consonants(name))
+
+
+def _vowel_key_of(s: str) -> str:
+    """:func:`vowel_key` of a name whose :func:`_consonants` are ``s`` (not empty)."""
     s = s.removesuffix("h") or s  # Sarah / Sara; a sounded "h" inside (Mohammed) is kept
-    m = re.search(r"[aeiou]+$", s)
+    m = _END_VOWELS.search(s)
     end = _final_vowel(m.group()) if m else ""
     if m:
         s = s[: m.start()]
     s = _VOWEL_RUNS.sub("a", s) + end
     return undouble(s)
+
+
+def index_sound_key(name: str) -> str:
+    """The key the screening index files a word under: its :func:`sound_key`, or "~" and its
+    :func:`vowel_key` when the sound key has fewer than four letters (see ``index.py``).
+
+    Uncached, and the consonants worked out once for both keys: a large build computes this
+    for a million words no visitor types, which would only push the cached ones out.
+    """
+    if not name:
+        return "~"
+    s = _consonants.__wrapped__(name)
+    key = _sound_key_of(s)
+    return key if len(key) >= 4 else "~" + _vowel_key_of(s)
 
 
 @lru_cache(maxsize=200_000)

@@ -12,7 +12,7 @@ from .align import SUR, Alignment, ListedName, align, listed_name
 from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
 from .index import NO_MATCH, STRONG, TokenIndex, _add, _values
-from .normalize import ParsedName, parse_name, parse_readings
+from .normalize import ParsedName, Token, _plain, parse_name, parse_readings
 from .phonetic import metaphone_keys, silent_gh_key, slavic_plain_key
 
 #: At or above this score the badge is held and reception alerted.
@@ -97,6 +97,22 @@ def _keys(listed: ListedName) -> _Keys:
         else:
             initials.add(t.base[0])
     return _Keys(spellings, sur_spellings, initials, _joined_keys(listed), _tail_keys(listed))
+
+
+def _plain_keys(tokens: tuple[Token, ...]) -> _Keys:
+    """:func:`_keys` of a plain name (see :func:`.normalize._plain`): one part a word, each spelt one way.
+
+    Its listed name has no joined surname, the last word is the surname and the others the
+    forename and middle names, so the keys follow from the words alone (the same as _keys
+    gives: ``test_screening_fast_paths`` checks it).
+    """
+    bases = [t.base for t in tokens]
+    sur = bases[-1]
+    if len(bases) == 1:
+        return _Keys({sur}, {sur}, set(), {sur} if len(sur) >= 3 else set(), set())
+    fore = bases[0]
+    joined = {fore + sur, "".join(bases)} if len(fore) >= 2 else set()
+    return _Keys(set(bases), {sur}, {b[0] for b in bases[:-1]}, joined, _forename_tails(fore))
 
 
 class Screener:
@@ -192,8 +208,13 @@ class Screener:
                 return cache[text]
             if len(cache) >= 20_000:
                 cache.clear()  # keep the build's memory flat; common names come back at once
-        listed = _parse_listed(text)
-        keys = None if listed is None else _keys(listed)
+        plain = _plain(text)
+        keys: _Keys | None
+        if plain is not None:
+            keys = _plain_keys(plain.tokens)
+        else:
+            listed = _parse_listed(text)
+            keys = None if listed is None else _keys(listed)
         if cache is not None:
             cache[text] = keys
         return keys
@@ -569,16 +590,18 @@ def _joined_keys(listed: ListedName) -> set[str]:
 
 def _tail_keys(listed: ListedName) -> set[str]:
     """Consonant-led ends of the listed forename that could be said as a short form (see shortforms)."""
-    out: set[str] = set()
     for t, r in zip(listed.tokens, listed.roles, strict=True):
-        if r == SUR:
-            continue
-        b = t.base
-        for n in range(3, len(b) - 1):
-            tail = b[-n:]
-            if tail[0] not in "aeiouy" and b[-n - 1] != tail[0]:
-                out.add(tail)
-            elif tail[0] in "aeiouy" and n <= len(b) - 3 and tail[-1] in "aeiouy":
-                out.add(tail)  # Ina of Regina (see shortforms.loose_short_form)
-        break  # the forename only
+        if r != SUR:
+            return _forename_tails(t.base)  # the forename only
+    return set()
+
+
+def _forename_tails(b: str) -> set[str]:
+    out: set[str] = set()
+    for n in range(3, len(b) - 1):
+        tail = b[-n:]
+        if tail[0] not in "aeiouy" and b[-n - 1] != tail[0]:
+            out.add(tail)
+        elif tail[0] in "aeiouy" and n <= len(b) - 3 and tail[-1] in "aeiouy":
+            out.add(tail)  # Ina of Regina (see shortforms.loose_short_form)
     return out

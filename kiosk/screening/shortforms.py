@@ -23,6 +23,7 @@ Three sources, each general knowledge of names rather than anything fitted to a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -815,7 +816,8 @@ def translit_key(name: str) -> str:
         # Short forms only: a full name's "-ia" (Antonia) is compared with its "-io"/"-ius"
         # spellings (see _close_spelling), which "-ya" would move further from.
         name = name[:-2] + "ya"
-    return _SOFT_U.sub("u", name)
+    # (The expression needs an "iu" or "yu"; most names have neither.)
+    return _SOFT_U.sub("u", name) if "iu" in name or "yu" in name else name
 
 
 _SOFT_U = re.compile(r"(?<=[^aeiouy])[iy]u")
@@ -867,7 +869,6 @@ def shared_full(a: str, b: str) -> str | None:
     return min(both) if both else None
 
 
-@lru_cache(maxsize=100_000)
 def cognate(a: str, b: str) -> bool:
     """Whether two ASCII lower-case forenames are one name in Russian, Ukrainian and Belarusian.
 
@@ -875,9 +876,19 @@ def cognate(a: str, b: str) -> bool:
     differently from the table's (Evgenij) still counts.
     """
     _tables()
-    ka, kb = translit_key(a), translit_key(b)
+    ka = translit_key(a)
+    if not _cognate_groups(ka):
+        # Most names: in no group. Answered before the pair's memo, which a large list's
+        # screening would fill with pairs it never asks about again.
+        return False
+    return _cognate_pair(a, b, ka)
+
+
+@lru_cache(maxsize=100_000)
+def _cognate_pair(a: str, b: str, ka: str) -> bool:
     ga = _cognate_groups(ka)
-    if not ga or not ga & _cognate_groups(kb):
+    kb = translit_key(b)
+    if not ga & _cognate_groups(kb):
         return False  # most names: in no group, or not in the same one
     # One spelling of one form (Alexander/Aleksander) is a spelling, not a cognate.
     return not (ka == kb or respell(ka) == respell(kb) or _close_spelling(ka, kb))
@@ -936,11 +947,29 @@ def related(name: str) -> frozenset[str]:
 
 def clipped_form(short: str, full: str) -> str | None:
     """Name the rule by which ``short`` is an everyday clipped form of ``full``, or None (see _clipped)."""
+    if not _may_clip(short, full):
+        return None
     for f in full_spellings(full):
         rule = _clipped(short, f)
         if rule is not None:
             return rule
     return None
+
+
+def _may_clip(short: str, full: str) -> bool:
+    """False only when clipped_form(short, full) is certainly None: most pairs stop here.
+
+    Each rule of _clipped needs the short form to start as one of full_spellings does (the full
+    name itself, "k" for a "c", "f" for a "ph", "t" for a "th"), or a Yoruba/Igbo prefix on one
+    of them (of those only the "t" one can gain one: "th" + "emi...").
+    """
+    return (
+        short[:1] == full[:1]
+        or (short[:1] == "k" and full[:1] == "c")
+        or (short[:1] == "f" and full[:2] == "ph")
+        or full[:2] == "th"
+        or full.startswith(_PREFIXES)
+    )
 
 
 def _clipped(short: str, full: str) -> str | None:
@@ -1030,7 +1059,7 @@ def strong_diminutive(short: str, full: str) -> bool:
     A woman's name (ending in -a) with -ka, -ika, -nka or -sia (Marika/Maria, Ilonka/Ilona,
     Janka/Janina), a man's (ending in a consonant) with -ek or -ik (Tomek/Tomasz, Irek/Ireneusz).
     """
-    if len(short) < 4 or len(full) < 4 or short == full:
+    if len(short) < 4 or len(full) < 4 or short == full or not _may_diminish(short, full):
         return False
     if full.endswith("a"):
         endings: tuple[str, ...] = ("ka", "sia", "nia", "zia", "cia")
@@ -1049,6 +1078,12 @@ def strong_diminutive(short: str, full: str) -> bool:
                 stem + "u",
             )
     return False
+
+
+def _may_diminish(short: str, full: str) -> bool:
+    """False only when strong_diminutive(short, full) is certainly False: the full name starts
+    with the stem, which keeps two letters or more of the short form."""
+    return short[:2] == full[:2]
 
 
 @lru_cache(maxsize=200_000)
@@ -1102,9 +1137,7 @@ def loose_short_form(short: str, full: str) -> str | None:
         return None
     shorts = dict.fromkeys((short, respell(short)))
     fulls = dict.fromkeys((*full_spellings(full), respell(full)))
-    # Every rule needs the short form's first letter to start the full name, its first two
-    # letters inside it, or (a doubled syllable) its last two: most pairs stop here.
-    if not any(sh[0] == f[0] or sh[:2] in f or sh[2:4] in f for sh in shorts for f in fulls):
+    if not _may_shorten(shorts, fulls):
         return None
     for sh in shorts:
         for f in fulls:
@@ -1122,6 +1155,31 @@ def loose_short_form(short: str, full: str) -> str | None:
             if rule is not None:
                 return rule
     return None
+
+
+def _may_shorten(shorts: Iterable[str], fulls: Iterable[str]) -> bool:
+    """False only when no rule of loose_short_form can make a short form of a full name here.
+
+    Every rule needs the short form's first letter to start the full name (the start rules, the
+    doubled syllable on the first consonant, and a vowel left out after the first letter), its
+    first three letters inside it (the end of the name, and a stem from inside it: three letters
+    or more), or, a doubled syllable on the last consonant ("Lela"), its first or last two as the
+    name's last syllable: most pairs stop here.
+    """
+    for f in fulls:
+        for sh in shorts:
+            if sh[0] == f[0] or sh[:3] in f:
+                return True
+            if (
+                len(sh) == 4
+                and sh[0] == sh[2]
+                and sh[0] not in _VOWELS
+                and sh[1] in _VOWELS
+                and sh[3] in _VOWELS
+                and (sh[:2] in f or sh[2:] in f)
+            ):
+                return True
+    return False
 
 
 def keeps_start(rule: str) -> bool:
