@@ -78,6 +78,29 @@ def test_the_index_sound_key_is_the_sound_or_vowel_key() -> None:
         assert phonetic.index_sound_key(w) == want, w
 
 
+def _plain_consonants(name: str) -> str:
+    """phonetic._consonants as it was written before its letter tests: both expressions always run."""
+    if len(name) > 3:
+        name = phonetic._SILENT.sub("", name) or name
+    return phonetic._GROUP_RE.sub(lambda m: phonetic._GROUPS[m.group()], name).translate(phonetic._LETTERS)
+
+
+def test_the_consonants_skip_only_expressions_that_cannot_match() -> None:
+    rng = random.Random(5)
+    # Letters weighted towards those the expressions need, so that their rules meet often.
+    letters = "abcdefghijklmnopqrstuvwxyz" + "hhhcccppwwezzzsstmdgoa"
+    words = ["", "a", "e", "e\n", "abce\n", "thompson", "leigh", "shawn", "graham", "graeme", "mitch"]
+    words += ["".join(rng.choices(letters, k=rng.randint(1, 12))) for _ in range(50_000)]
+    for w in words:
+        assert phonetic._consonants.__wrapped__(w) == _plain_consonants(w), w
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz\n -", max_size=14))
+def test_the_consonants_skip_only_expressions_that_cannot_match_any_text(w: str) -> None:
+    assert phonetic._consonants.__wrapped__(w) == _plain_consonants(w)
+
+
 def test_plain_names_have_the_keys_of_their_listed_name() -> None:
     from kiosk.screening.screener import _keys, _parse_listed, _plain_keys
 
