@@ -40,8 +40,13 @@ _VOWELS_AND_H = re.compile(r"[aeiouh]")
 _END_VOWELS = re.compile(r"[aeiou]+$")
 
 
+_DOUBLED = re.compile(r"(.)\1", re.DOTALL)
+
+
 def undouble(s: str) -> str:
     """``s`` with each run of one letter written once ("anastassios" -> "anastasios")."""
+    if _DOUBLED.search(s) is None:
+        return s  # no letter twice in a row (most words): nothing to do, found in C
     # A plain loop: re.sub with a back-reference template is several times slower.
     out = s[:1]
     for ch in s[1:]:

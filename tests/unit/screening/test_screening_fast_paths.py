@@ -101,6 +101,22 @@ def test_the_consonants_skip_only_expressions_that_cannot_match_any_text(w: str)
     assert phonetic._consonants.__wrapped__(w) == _plain_consonants(w)
 
 
+def _plain_undouble(s: str) -> str:
+    out = s[:1]
+    for ch in s[1:]:
+        if ch != out[-1]:
+            out += ch
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aabbz\n ", max_size=12))
+def test_undouble_skips_only_words_without_a_doubled_letter(s: str) -> None:
+    assert phonetic.undouble(s) == _plain_undouble(s)
+    for w in ("", "a", "aa", "\n\n", "anastassios", "abc", "abba", "xyzz"):
+        assert phonetic.undouble(w) == _plain_undouble(w)
+
+
 def test_plain_names_have_the_keys_of_their_listed_name() -> None:
     from kiosk.screening.screener import _keys, _parse_listed, _plain_keys
 
