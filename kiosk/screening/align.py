@@ -133,6 +133,10 @@ def align(query: ParsedName, listed: ListedName) -> Alignment | None:
     # The listed forename and middle names first: most names a screening scores share only a
     # surname with the typed one, and with no forename match there is no pairing to score.
     sims: list[list[PartMatch | None]] = [[None] * m for _ in range(n)]
+    if n == 2:
+        if not _two_part_rows(qt, et, fore_js, sur_js, sims):
+            return None
+        return _best(query, listed, sims, fore_js, sur_js)
     found = False
     for i in range(n):
         row = sims[i]
@@ -145,6 +149,57 @@ def align(query: ParsedName, listed: ListedName) -> Alignment | None:
         row = sims[i]
         for j in sur_js:
             row[j] = compare_tokens(qt[i], et[j], False)
+    return _best(query, listed, sims, fore_js, sur_js)
+
+
+def _two_part_rows(
+    qt: tuple[Token, ...],
+    et: tuple[Token, ...],
+    fore_js: list[int],
+    sur_js: list[int],
+    sims: list[list[PartMatch | None]],
+) -> bool:
+    """The comparisons a two-part typed name needs, in ``sims``; False when no pairing can match.
+
+    A pairing takes the forename from one typed part and the surname from the other, and with
+    two typed parts nothing else is compared (``_assemble`` pairs only the parts left over), so
+    the rows of an order are only needed when its first one matches: a typed surname compared
+    as a forename (the costliest comparison) only when the typed forename matches a listed
+    surname, which it seldom does. The rows left out are never read (the same scores as when
+    every row is filled: the dumps of benchmarks/screening_dump.py are byte-identical).
+    """
+    if qt[0].word == qt[1].word:
+        return False  # the two halves of one typed word are never forename and surname
+    ok = False
+    # Typed forename as the forename, typed surname as the surname.
+    if not qt[1].is_initial and _row(qt[0], et, fore_js, True, sims[0]):
+        ok = _row(qt[1], et, sur_js, False, sims[1]) or ok
+    # The other order: the surname comparison first, the cheaper of the two.
+    if not qt[0].is_initial and _row(qt[0], et, sur_js, False, sims[0]):
+        ok = _row(qt[1], et, fore_js, True, sims[1]) or ok
+    return ok
+
+
+def _row(
+    tok: Token, et: tuple[Token, ...], js: list[int], forename: bool, row: list[PartMatch | None]
+) -> bool:
+    """Compare ``tok`` with the listed parts ``js`` into ``row``; whether any matched."""
+    found = False
+    for j in js:
+        row[j] = pm = compare_tokens(tok, et[j], forename)
+        found = found or pm is not None
+    return found
+
+
+def _best(
+    query: ParsedName,
+    listed: ListedName,
+    sims: list[list[PartMatch | None]],
+    fore_js: list[int],
+    sur_js: list[int],
+) -> Alignment | None:
+    qt = query.tokens
+    n = len(qt)
     combos: list[tuple[float, int, int, int, int]] = []
     for i in range(n):
         for j in fore_js:

@@ -290,7 +290,10 @@ def _compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: b
             and not _patronymic(rq, len(re_))
         ):
             return PartMatch(SHORTFORM, "shortform", "short")
-    if same_cluster(q_base, e_base) or same_cluster(q_alt, e_alt):
+    # (Each test of an alternative spelling is skipped where it is the base spelling again: the
+    # rules are pure functions, so asking twice gives the same answer.)
+    one_q, one_e = q_alt == q_base, e_alt == e_base
+    if same_cluster(q_base, e_base) or (not (one_q and one_e) and same_cluster(q_alt, e_alt)):
         # Romanisations of one name (Hussain/Hossein, Sharma/Sarma); a loose one only alerts
         # with an exact surname.
         sim = Indel.normalized_similarity(q_base, e_base)
@@ -406,6 +409,7 @@ def _sound_alike(
     lq, le = len(q_base), len(e_base)
     if min(lq, le) < 3:
         return None
+    one = q_alt == q_base and e_alt == e_base  # no other spelling to try (see _compare_parts)
     if min(lq, le) >= 6 and (best is None or best.score <= WEAK):
         kq, ke = slavic_key(q_base), slavic_key(e_base)
         if kq != q_base or ke != e_base:
@@ -420,13 +424,13 @@ def _sound_alike(
         not forename
         and (best is None or best.score <= WEAK)
         and not same_first_vowel(q_base, e_base)
-        and not same_first_vowel(q_alt, e_alt)
+        and (one or not same_first_vowel(q_alt, e_alt))
     ):
         # Surnames that share their consonants but not their first, stressed vowel are other
         # families (Colley/Kelly, Hill/Howell, Brown/Bryan, Mitchell/Musil): see phonetic.py.
         return None
     sim = Indel.normalized_similarity(q_base, e_base)
-    if sound_key(q_base) == sound_key(e_base) or sound_key(q_alt) == sound_key(e_alt):
+    if sound_key(q_base) == sound_key(e_base) or (not one and sound_key(q_alt) == sound_key(e_alt)):
         # The sound key is coarse, so the letters must broadly agree too: Mohammed/Muhammad
         # 0.75 and Graham/Graeme 0.67 agree, Mark/Mirko 0.67 (4 letters) does not.
         same_vowels = vowel_key(q_base) == vowel_key(e_base)
@@ -464,8 +468,12 @@ def _sound_alike(
         if same_vowels or (min(lq, le) >= 5 and sim >= 0.66):
             return PartMatch(max(WEAK, best.score if best else 0.0), "variant")
     if min(lq, le) >= 4 and final_vowel(q_base) == final_vowel(e_base):
-        codes_q = metaphone_keys(q_base) | metaphone_keys(q_alt)
-        codes_e = metaphone_keys(e_base) | metaphone_keys(e_alt)
+        codes_q = (
+            metaphone_keys(q_base) if q_alt == q_base else metaphone_keys(q_base) | metaphone_keys(q_alt)
+        )
+        codes_e = (
+            metaphone_keys(e_base) if e_alt == e_base else metaphone_keys(e_base) | metaphone_keys(e_alt)
+        )
         shared = codes_q & codes_e
         if shared and max(len(c) for c in shared) >= 2:
             # Double Metaphone: Geoffrey/Jeffrey, Yasmin/Jasmine, Philippa/Filipa, Rebekah/Rebecca.

@@ -40,8 +40,13 @@ _VOWELS_AND_H = re.compile(r"[aeiouh]")
 _END_VOWELS = re.compile(r"[aeiou]+$")
 
 
+_DOUBLED = re.compile(r"(.)\1", re.DOTALL)
+
+
 def undouble(s: str) -> str:
     """``s`` with each run of one letter written once ("anastassios" -> "anastasios")."""
+    if _DOUBLED.search(s) is None:
+        return s  # no letter twice in a row (most words): nothing to do, found in C
     # A plain loop: re.sub with a back-reference template is several times slower.
     out = s[:1]
     for ch in s[1:]:
@@ -62,9 +67,20 @@ _SILENT = re.compile(
 
 @lru_cache(maxsize=200_000)
 def _consonants(name: str) -> str:
-    if len(name) > 3:
+    # Each expression is only run on a name with a letter it needs: every silent letter above is
+    # a "p", "h" (of "gh" too), "w" or final "e" ("$" also matches before a final newline), and
+    # every group has an "h", "c" or "z" or is "dt". Most names of a large list have none of
+    # them, and the expressions are most of the time of a key (the same keys:
+    # test_screening_fast_paths checks them against the plain expressions).
+    if len(name) > 3 and ("h" in name or "w" in name or "p" in name or "e" in name[-2:]):
         name = _SILENT.sub("", name) or name
-    return _GROUP_RE.sub(lambda m: _GROUPS[m.group()], name).translate(_LETTERS)
+    if "h" in name or "c" in name or "z" in name or "dt" in name:
+        name = _GROUP_RE.sub(_group_of, name)
+    return name.translate(_LETTERS)
+
+
+def _group_of(m: re.Match[str]) -> str:
+    return _GROUPS[m.group()]
 
 
 def first_sound(name: str) -> str:

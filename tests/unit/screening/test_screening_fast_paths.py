@@ -78,6 +78,45 @@ def test_the_index_sound_key_is_the_sound_or_vowel_key() -> None:
         assert phonetic.index_sound_key(w) == want, w
 
 
+def _plain_consonants(name: str) -> str:
+    """phonetic._consonants as it was written before its letter tests: both expressions always run."""
+    if len(name) > 3:
+        name = phonetic._SILENT.sub("", name) or name
+    return phonetic._GROUP_RE.sub(lambda m: phonetic._GROUPS[m.group()], name).translate(phonetic._LETTERS)
+
+
+def test_the_consonants_skip_only_expressions_that_cannot_match() -> None:
+    rng = random.Random(5)
+    # Letters weighted towards those the expressions need, so that their rules meet often.
+    letters = "abcdefghijklmnopqrstuvwxyz" + "hhhcccppwwezzzsstmdgoa"
+    words = ["", "a", "e", "e\n", "abce\n", "thompson", "leigh", "shawn", "graham", "graeme", "mitch"]
+    words += ["".join(rng.choices(letters, k=rng.randint(1, 12))) for _ in range(50_000)]
+    for w in words:
+        assert phonetic._consonants.__wrapped__(w) == _plain_consonants(w), w
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz\n -", max_size=14))
+def test_the_consonants_skip_only_expressions_that_cannot_match_any_text(w: str) -> None:
+    assert phonetic._consonants.__wrapped__(w) == _plain_consonants(w)
+
+
+def _plain_undouble(s: str) -> str:
+    out = s[:1]
+    for ch in s[1:]:
+        if ch != out[-1]:
+            out += ch
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aabbz\n ", max_size=12))
+def test_undouble_skips_only_words_without_a_doubled_letter(s: str) -> None:
+    assert phonetic.undouble(s) == _plain_undouble(s)
+    for w in ("", "a", "aa", "\n\n", "anastassios", "abc", "abba", "xyzz"):
+        assert phonetic.undouble(w) == _plain_undouble(w)
+
+
 def test_plain_names_have_the_keys_of_their_listed_name() -> None:
     from kiosk.screening.screener import _keys, _parse_listed, _plain_keys
 
@@ -265,3 +304,51 @@ def test_the_prefilters_never_change_a_comparison_of_any_words(a: str, b: str) -
         _without_prefilters(mp)
         full = _results([(a, b), (b, a)])
     assert fast == full
+
+
+def _align_every_row(query: normalize.ParsedName, listed: object) -> object:
+    """align.align as it was before its two-part path: every comparison made, then scored."""
+    from kiosk.screening import align as al
+
+    assert isinstance(listed, al.ListedName)
+    qt, et, roles = query.tokens, listed.tokens, listed.roles
+    fore_js = [j for j in range(len(et)) if roles[j] != al.SUR]
+    sur_js = [j for j in range(len(et)) if roles[j] == al.SUR]
+    sims = [
+        [al.compare_tokens(q, e, j in fore_js) for j, e in enumerate(et)]  # role of each listed part
+        for q in qt
+    ]
+    if not any(sims[i][j] is not None for i in range(len(qt)) for j in fore_js):
+        return None
+    return al._best(query, listed, sims, fore_js, sur_js)
+
+
+def test_two_typed_parts_align_as_with_every_comparison() -> None:
+    from kiosk.screening import align as al
+
+    pool = _word_pool()
+    from kiosk.screening.compare import compare_parts
+
+    pairs = _pairs(pool, 3000, 11)
+    # Mostly words that match (as a forename or a surname), so that many pairings are scored.
+    close = [(a, b) for a, b in pairs if compare_parts(a, a, b, b, True) or compare_parts(a, a, b, b, False)]
+    pairs = close * 3 + [(a, a) for a, _ in pairs[:2000]] + pairs
+    rng = random.Random(12)
+    seen = matched = 0
+    for _ in range(15_000):
+        (a, b), (c, d) = rng.choice(pairs), rng.choice(pairs)
+        shape = rng.randrange(6)
+        typed = [f"{a} {c}", f"{c}, {a}", f"{a[0]} {c}", f"{a} {c[0]}", f"{a}-{c}", f"{a[0]}. {c[0]}"][shape]
+        listed_text = rng.choice(
+            [f"{b} {d}", f"{b} {d}-{rng.choice(pool)}", f"{b} {rng.choice(pool)} {d}", d, f"{d} {b}"]
+        )
+        query = normalize.parse_name(typed)
+        listed = al.listed_name(normalize.parse_name(listed_text), listed_text)
+        if len(query.tokens) != 2 or not listed.tokens:
+            continue
+        seen += 1
+        got = al.align(query, listed)
+        assert got == _align_every_row(query, listed), (typed, listed_text)
+        matched += got is not None
+    # The test is not empty: most shapes occur and many of the names match.
+    assert seen > 12_000 and matched > 300, (seen, matched)
