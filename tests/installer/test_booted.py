@@ -107,8 +107,13 @@ class Machine:
         self._log = None  # the console log of the running boot, closed when it powers off
 
     def mount(self) -> None:
+        # The overlay's root takes the upper folder's mode. A test run earlier in this worker may have left
+        # the process umask at 077 (the kiosk's own, kiosk.ops.permissions): a 0700 root lets no service
+        # user in, and dbus (as messagebus) then cannot watch its folders and never finishes starting, so
+        # the boot hangs (seen in CI as dbus.service "start running"; reproduced with umask 077).
         for sub in ("upper", "work", "merged"):
             (self.work / sub).mkdir(parents=True, exist_ok=True)
+            (self.work / sub).chmod(0o755)
         subprocess.run(
             [
                 "mount",
@@ -444,6 +449,7 @@ def machine(bundle, timings, tmp_path_factory) -> Iterator[Machine]:
             (lists, "/var/lib/apt/lists", False),
         ],
     )
+    umask = os.umask(0o022)  # files the test writes into the machine are readable as on a real system
     m.mount()
     try:
         # dpkg without an fsync per file, as build containers do: the test's apt runs take half the time.
@@ -459,6 +465,7 @@ def machine(bundle, timings, tmp_path_factory) -> Iterator[Machine]:
         m.poweroff()
         m.unmount()
         shutil.rmtree(work, ignore_errors=True)
+        os.umask(umask)
 
 
 def _install(
