@@ -29,6 +29,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from installed import compiled_env  # noqa: E402
@@ -280,12 +281,23 @@ def _stream_export_s(services, actor, span: dict, path: Path) -> tuple[float, fl
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def _command_export_s(url: str, folder: Path, day_from, day_to, path: Path) -> tuple[float, float]:
-    """Seconds (wall, CPU) for `kiosk visits export` of the range as the head, a fresh process (its start
-    and the PIN check included), with its bytecode compiled as an installed kiosk's is (installed.py)."""
+def _timed_child(args: list[str], **run) -> tuple[float, float, Any]:
+    """Run a child process: (wall seconds, its CPU seconds, the CompletedProcess)."""
     import resource
     import subprocess
 
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(args, capture_output=True, timeout=600, **run)
+    elapsed = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    return elapsed, cpu, result
+
+
+def _command_export_s(url: str, folder: Path, day_from, day_to, path: Path) -> tuple[float, float]:
+    """Seconds (wall, CPU) for `kiosk visits export` of the range as the head, a fresh process (its start
+    and the PIN check included), with its bytecode compiled as an installed kiosk's is (installed.py)."""
     env = {k: v for k, v in compiled_env(folder).items() if not k.startswith("KIOSK_")}
     env.update(
         KIOSK_DATABASE_URL=url,
@@ -294,27 +306,10 @@ def _command_export_s(url: str, folder: Path, day_from, day_to, path: Path) -> t
         KIOSK_PRINTING__FOLDER=str(folder / "badges"),
         KIOSK_STAFF="Helen Head",
     )
-    command = [
-        sys.executable,
-        "-m",
-        "kiosk",
-        "visits",
-        "export",
-        "--from",
-        str(day_from),
-        "--to",
-        str(day_to),
-    ]
-    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(
-        [*command, str(path)], input="864213\n", capture_output=True, text=True, env=env, timeout=600
-    )
-    elapsed = time.perf_counter() - started
-    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    args = [sys.executable, "-m", "kiosk", "visits", "export", "--from", str(day_from), "--to", str(day_to)]
+    elapsed, cpu, result = _timed_child([*args, str(path)], input="864213\n", text=True, env=env)
     if result.returncode != 0:
         raise SystemExit(f"kiosk visits export failed: {result.stderr.strip()[-500:]}")
-    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     return elapsed, cpu
 
 
@@ -340,8 +335,6 @@ with open(out, "w", encoding="utf-8", newline="") as f:
 
 def _fresh_plain_export_s(url: str, span: dict, path: Path) -> tuple[float, float]:
     """Seconds (wall, CPU) for FRESH_PLAIN: the export's floor as a program of its own."""
-    import resource
-    import subprocess
 
     def when(t: datetime) -> str:  # as the database holds the time (SQLite: text, UTC, no zone)
         return (
@@ -360,12 +353,8 @@ def _fresh_plain_export_s(url: str, span: dict, path: Path) -> tuple[float, floa
         when(span["end"]),
         str(path),
     ]
-    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True, timeout=600)
-    elapsed = time.perf_counter() - started
-    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    elapsed, cpu, result = _timed_child(args)
+    result.check_returncode()
     return elapsed, cpu
 
 

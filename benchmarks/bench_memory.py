@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from installed import WARM_BYTECODE, compiled_env  # noqa: E402
+from installed import warmed_env  # noqa: E402
 
 GOAL_MB, GOAL_GROWTH_MB = 150.0, 1.0
 
@@ -81,9 +81,7 @@ def main() -> int:
         return 0
     floor = [minimal_mb()]
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-memory-") as folder:
-        # Compiled bytecode, as an installed kiosk has it (installed.py): an unmeasured import fills it.
-        env = compiled_env(Path(folder))
-        subprocess.run([sys.executable, "-c", WARM_BYTECODE], cwd=HERE.parent, env=env, check=True)
+        env = warmed_env(Path(folder))  # compiled bytecode, as an installed kiosk has it
         out = subprocess.run(
             [sys.executable, __file__, "--child", "--signins", str(count)],
             capture_output=True,

@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # This checkout's kiosk package, not whichever one the environment has installed.
 sys.path[:0] = [str(HERE.parent), str(HERE)]
-from installed import WARM_BYTECODE, compiled_env  # noqa: E402
+from installed import warmed_env  # noqa: E402
 from slowcore import SlowCore  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -152,9 +152,12 @@ def journeys(count: int) -> tuple[dict[str, list[float]], list[float]]:
     prepare_after_first_paint(services, window)
     # Until the warm-up has ended on the GUI thread too (its policy layout and memory hand-back), as it
     # has a few seconds after a real start, long before the first visitor: not part of any tap.
+    deadline = time.perf_counter() + 120
     while not window.property("warmed_up"):
         app.processEvents()
         wait_for_ops(50)
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the kiosk's warm-up did not finish in 120 s (see its log)")
     w = window
     taps = Taps(app, window)
     memory: list[float] = [rss_mb()]
@@ -227,9 +230,7 @@ def main() -> int:
         where = "the cores as they are"
     else:
         with SlowCore() as core, tempfile.TemporaryDirectory(prefix="kiosk-bench-taps-") as folder:
-            # Compiled bytecode, as an installed kiosk has it (installed.py): an unmeasured import fills it.
-            env = compiled_env(Path(folder))
-            subprocess.run([sys.executable, "-c", WARM_BYTECODE], cwd=HERE.parent, env=env, check=True)
+            env = warmed_env(Path(folder))  # compiled bytecode, as an installed kiosk has it
             out = subprocess.run(
                 [*core.prefix(), sys.executable, __file__, "--child", "--journeys", str(args.journeys)],
                 capture_output=True,
