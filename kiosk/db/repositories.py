@@ -59,7 +59,7 @@ from kiosk.domain.model import (
 )
 from kiosk.domain.trust import DEFAULT_SCHOOL_ID
 from kiosk.services.audit_chain import GENESIS, seal
-from kiosk.services.ports import VisitSearch
+from kiosk.services.ports import ExportMinutes, VisitSearch
 
 _R = TypeVar("_R")
 
@@ -306,11 +306,12 @@ class SqlVisitRepository(_Repo):
                 yield read(row)
 
     def export_between(
-        self, start: datetime, end: datetime, site_id: int | None = None
+        self, start: datetime, end: datetime, site_id: int | None = None, *, minutes: ExportMinutes
     ) -> Iterator[tuple[Any, ...]]:
         v, p = m.VisitRow.__table__, m.PersonRow.__table__
-        # On SQLite a time is text: read as it is stored and decoded by datetime.fromisoformat (C), not by
-        # the DateTime type's per-value Python (a third of the export's time).
+        # On SQLite a time is text: read as it is stored and written out by ``minutes.utc_text`` straight
+        # from the text, not decoded by the DateTime type's per-value Python (a third of the export's time)
+        # nor made into a datetime at all.
         as_text = self.s.get_bind().dialect.name == "sqlite"
 
         def when(c: Any) -> Any:
@@ -339,17 +340,11 @@ class SqlVisitRepository(_Repo):
             q = q.where(v.c.site_id == site_id)
         q = q.order_by(v.c.signed_in_at, v.c.id).execution_options(yield_per=1000)
         result = self.s.connection().execute(q)
-        decode = _utc_from_text if as_text else _aware_utc
+        local = minutes.utc_text if as_text else lambda t: minutes(_aware_utc(t))
         for rows in result.partitions():  # yield_per's batches: one driver call per 1,000 rows
             for row in rows:
                 out = row[2]
-                yield (
-                    row[0],
-                    decode(row[1]),
-                    decode(out) if out is not None else None,
-                    *row[3:12],
-                    bool(row[12]),
-                )
+                yield (row[0], local(row[1]), local(out) if out is not None else None, *row[3:13])
 
     def for_person(self, person_id: int) -> list[Visit]:
         q = select(m.VisitRow).where(m.VisitRow.person_id == person_id).order_by(m.VisitRow.signed_in_at)
@@ -379,12 +374,6 @@ class SqlVisitRepository(_Repo):
         if before is not None:
             q = q.where(m.VisitRow.signed_in_at < before)
         return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.id))]
-
-
-def _utc_from_text(value: str) -> datetime:
-    """A time as SQLite holds it (SQLAlchemy's text, UTC, no zone) as an aware UTC datetime."""
-    t = datetime.fromisoformat(value)
-    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
 
 def _aware_utc(value: datetime) -> datetime:

@@ -71,6 +71,15 @@ class VisitSearch:
     site_id: int | None = None
 
 
+class ExportMinutes(Protocol):
+    """How an export writes a time (``visits.LocalMinutes``: school time to the minute)."""
+
+    def __call__(self, t: datetime) -> str: ...
+    def utc_text(self, text: str) -> str:
+        """The same for a UTC time as text ("YYYY-MM-DD HH:MM[:SS[.ffffff]]", as SQLite holds it)."""
+        ...
+
+
 class VisitRepository(Protocol):
     def get(self, visit_id: int) -> Visit | None: ...
     def add(self, visit: Visit) -> Visit: ...
@@ -91,9 +100,10 @@ class VisitRepository(Protocol):
         ...
 
     def export_between(
-        self, start: datetime, end: datetime, site_id: int | None = None
+        self, start: datetime, end: datetime, site_id: int | None = None, *, minutes: ExportMinutes
     ) -> Iterator[tuple[Any, ...]]:
-        """The export's cells (``VISIT_EXPORT_COLUMNS``' order; times aware UTC, enums as stored), oldest
+        """The export's cells (``VISIT_EXPORT_COLUMNS``' order; times as ``minutes`` writes them, the
+        sign-out None when there is none; enums as stored; badge_printed as stored, true or false), oldest
         first, read in batches by one query of only those columns: no visit or person objects."""
         ...
 

@@ -1146,23 +1146,8 @@ class SignInService:
 
         def rows() -> Iterator[list[object]]:
             with self.deps.uow.readonly() as uow:
-                for r in uow.visits.export_between(start, end, site_id):
-                    out = r[12]
-                    yield [
-                        r[0],
-                        local(r[1]),
-                        local(r[2]) if r[2] is not None else "",
-                        r[3],
-                        r[4],
-                        r[5],
-                        r[6],
-                        r[7],
-                        r[8],
-                        r[9],
-                        r[10],
-                        r[11],
-                        "yes" if out else "no",
-                    ]
+                for r in uow.visits.export_between(start, end, site_id, minutes=local):
+                    yield [*r[:2], r[2] or "", *r[3:12], "yes" if r[12] else "no"]
 
         return rows()
 
@@ -1266,6 +1251,23 @@ class LocalMinutes:
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
         self._hours: dict[int, str | None] = {}
+        self._text_hours: dict[str, str | None] = {}
+
+    def utc_text(self, text: str) -> str:
+        """A UTC time written "YYYY-MM-DD HH:MM[:SS[.ffffff]]" (as SQLite holds it; a time written with
+        its zone is read as that instant) in school time, as ``__call__`` gives it, without making a
+        datetime once its hour is known: the export reads a year of them."""
+        n = len(text)  # "…HH:MM", "…HH:MM:SS" or "…HH:MM:SS.ffffff": no zone written after it
+        if (n == 16 or n == 19 or (n == 26 and text[19] == ".")) and text[13] == ":":
+            head = self._text_hours.get(text[:13], "")
+            if head == "":
+                hour = datetime.fromisoformat(text[:13] + ":00").replace(tzinfo=UTC)
+                self(hour)  # works out the hour's local text (None: not a whole-hours offset)
+                head = self._text_hours[text[:13]] = self._hours[hour.toordinal() * 24 + hour.hour]
+            if head is not None:
+                return head + text[14:16]
+        t = datetime.fromisoformat(text)
+        return self(t.replace(tzinfo=UTC) if t.tzinfo is None else t)
 
     def __call__(self, t: datetime) -> str:
         """``t`` (aware) in school time, as "YYYY-MM-DD HH:MM"."""
