@@ -651,7 +651,10 @@ def readings(text: str) -> tuple[tuple[str, bool], ...]:
         # A letter stretched beside symbols for letters ("AAA@@" for "Aaa"): read the stretch
         # before the symbols, which would otherwise join it and stretch it further.
         for c in _collapse_stretched(plain[:_READING_CHARS]):
-            candidates.append(_SYMBOL_INSIDE.sub(lambda m: m.group().translate(_SYMBOL_LETTERS), c))
+            c = _SYMBOL_INSIDE.sub(lambda m: m.group().translate(_SYMBOL_LETTERS), c)
+            candidates.append(c)
+            if any(ch.isdigit() for ch in c):  # and digits for letters beside them ("AAA@3" for "Aae")
+                candidates.append(_digits_as_letters(c, _DIGITS_L))
     for c in candidates:
         c = " ".join(c.split())
         if c and c not in seen and len(out) < MAX_READINGS:

@@ -5,7 +5,7 @@ Three sources, each general knowledge of names rather than anything fitted to a 
 * :data:`DIMINUTIVES`, short forms as the families of a UK school use them: British and Irish,
   Welsh, Polish, Russian and Ukrainian, Czech and Slovak, Hebrew, Romanian, Portuguese, Italian,
   Lithuanian, Turkish, German, Danish, Norwegian, Swedish, Finnish, Dutch, Hungarian, French,
-  Spanish, Greek, South Asian and West African (Yoruba, Igbo, Akan) given names. Compiled
+  Spanish, Catalan, Greek, South Asian and West African (Yoruba, Igbo, Akan) given names. Compiled
   from Wiktionary's categories "<language> diminutives of male/female given names" and
   "<language> male/female given names" (https://en.wiktionary.org/wiki/Category:Diminutives_of_given_names_by_language),
   Behind the Name's "diminutive" relations (https://www.behindthename.com) and the Yoruba and
@@ -287,6 +287,16 @@ adrian adi
 elisabeta veta
 gheorghe gica
 ana anisoara
+ion ionica nica
+vasile sica vasi
+gheorghe gogu
+constantin titi tica
+dumitru mitu
+petru petrica petrisor
+valentin vali
+valentina vali
+viorica vio
+ecaterina catinca
 # Portuguese
 jose ze
 antonio toni to tonho
@@ -457,6 +467,15 @@ helene lene
 magdalena leni lene
 eva evi
 johann hansi
+gerhard gerd
+gerhart gerd
+reinhard reini
+elisabeth bethli lisl
+verena vreni vreneli
+adelheid heidi
+rudolf ruedi
+jakob kobi
+hermann hermi
 # Danish, Norwegian and Swedish
 elisabet lise lis lisbet lisa elsa else bettan
 margareta greta maja meta
@@ -518,6 +537,7 @@ franciscus frans
 wilhelmina mien
 maria mieke marieke
 johanna anneke janneke
+johannes jan joop hans
 # Hungarian
 eduard ede
 edmund ede
@@ -561,6 +581,35 @@ orsolya orsi
 szilvia szilvi
 veronika vera
 magdolna magdi
+ildiko ildi ili
+gyorgy gyurka
+jozsef joska
+attila atti
+daniel dani
+gergely gergo geri
+marton marci
+matyas matyi
+norbert norbi
+pal pali
+robert robi
+szabolcs szabi
+viktor viki
+aniko ani
+beata bea
+dorottya dori dorka
+gizella gizi
+hajnalka hajni
+ibolya ibi
+jolan joli jolika
+klara klari
+melinda meli
+piroska piri
+rozalia rozi
+sarolta sari
+terez teri
+timea timi
+valeria vali
+zsofia zsofi
 # French
 nicolas nico
 frederic fred
@@ -587,6 +636,11 @@ concepcion concha conchi
 rosario charo
 alejandro ale
 eduardo lalo edu
+# Catalan
+francesc cesc xesc
+francesca cesca
+josep pep
+montserrat montse
 # Greek
 konstantinos kostas kostis dinos
 georgios giorgos
@@ -685,6 +739,12 @@ kwaku kweku
 kwasi kwesi akwasi
 kwame kwamena
 akosua akos
+# Given names in their own right that look like another name respelt (Marek is not Mirek, Marius
+# not Maris, Doina not Diana or Donna): a line of one name makes it known, so the spelling rules for
+# names the data sets lack (forenames.respellings) never turn it into that other name.
+marek
+marius
+doina
 """
 
 # One given name as the Russian, Ukrainian and Belarusian passports of one family write it (not
@@ -751,6 +811,7 @@ def _tables() -> tuple[
         if not line or line.startswith("#"):
             continue
         full, *forms = line.split()
+        shorts.setdefault(full, set())
         for short in forms:
             shorts.setdefault(full, set()).add(short)
             fulls.setdefault(short, set()).add(full)

@@ -241,3 +241,44 @@ def test_one_pet_name_with_two_endings_alerts_though_the_data_calls_them_sibling
 
 def test_two_letters_swapped_in_an_ian_name_is_a_slip() -> None:
     assert band("Bryan Best", "Bryna Best") == "alert"
+
+
+# Session 9: Hungarian, Romanian, German and Swiss, Dutch and Catalan everyday forms from Wiktionary's
+# "<language> diminutives of given names" (shortforms._DIMINUTIVE_LINES), and given names in their own
+# right that the spelling rules must not turn into another name.
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Ildikó Máté", "Ili Máté"),  # Hungarian
+        ("Zsófia Nagy", "Zsófi Nagy"),
+        ("Ion Stan", "Nică Stan"),  # Romanian: Ionică clipped
+        ("Vasile Stan", "Sică Stan"),
+        ("Gerhart Köster", "Gerd Köster"),  # German
+        ("Elisabeth Kennedy", "Bethli Kennedy"),  # Swiss German -li
+        ("Johannes Samiec", "Jan Samiec"),  # Dutch and German: Jan for Johannes
+        ("Francesc Rocha", "Cesc Rocha"),  # Catalan
+    ],
+)
+def test_everyday_forms_of_more_languages_alert(listed: str, typed: str) -> None:
+    assert band(listed, typed) == "alert", screen(listed, typed)
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        ("Mirosław Williams", "Marek Williams"),  # Marek is not Mirek (the short form of Mirosław)
+        ("Mirosław Olgierd Williams", "Marek Williams"),
+    ],
+)
+def test_a_given_name_in_its_own_right_is_not_respelt_into_another(listed: str, typed: str) -> None:
+    assert band(listed, typed) != "alert", screen(listed, typed)
+    assert band(listed, "Mirek Williams") == "alert"  # the short form itself still alerts
+
+
+def test_a_name_known_in_its_own_right_has_no_respellings() -> None:
+    from kiosk.screening.forenames import respellings
+
+    assert respellings("marek") == ()
+    assert "diana" not in respellings("doina")
