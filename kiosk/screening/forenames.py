@@ -63,6 +63,10 @@ def related_names(name: str) -> frozenset[str]:
         for stem in _pet_stems(name):
             out |= _canonicals(stem)
     out |= shortforms.related(name)
+    # And the other spellings the data sets know of each (Rudolph beside Rudolf, Phillip beside
+    # Philip): the data sets spell a full name one way, a list may hold it another.
+    table = _spellings_of_known()
+    out |= {n for other in list(out) for n in table.get("=" + _spelling_key(other), ())}
     out.discard(name)
     return frozenset(out)
 

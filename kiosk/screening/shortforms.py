@@ -560,7 +560,7 @@ andras andris bandi
 imre imi
 lajos lali
 karoly karcsi
-mihaly misi
+mihaly misi miska
 csaba csabi
 zsolt zsolti
 tibor tibi

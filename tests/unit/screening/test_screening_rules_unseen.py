@@ -282,3 +282,13 @@ def test_a_name_known_in_its_own_right_has_no_respellings() -> None:
 
     assert respellings("marek") == ()
     assert "diana" not in respellings("doina")
+
+
+def test_a_short_form_finds_its_full_name_in_any_spelling_the_data_sets_know() -> None:
+    # The data sets tie Rudi to Rudolf; a list may spell him Rudolph. With a slip in the surname the
+    # record must still be found (the forename's related names reach it), not only scored.
+    from kiosk.screening.forenames import related_names
+
+    assert {"rudolf", "rudolph"} <= related_names("rudi")
+    assert band("Rudolph Walsh", "Rudi Wash") == "alert"
+    assert band("Mihály Cook", "Miska Cook") == "alert"  # Hungarian: Miska for Mihály
