@@ -167,6 +167,13 @@ BENCHES = [
         _page("audit log"),
     ),
     Bench(
+        "on site, 300 visitors",
+        ["bench_console_data.py", "--json"],
+        QUICK_CONSOLE,
+        "first page ≤ 200 ms; ≤ 3× plain SQL",
+        _page("on site"),
+    ),
+    Bench(
         "kiosk visits export",
         ["bench_console_data.py", "--json"],
         QUICK_CONSOLE,

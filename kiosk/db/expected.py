@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import delete, select
@@ -212,8 +213,21 @@ class SqlClearanceRepository:
         return [_clearance(r) for r in self.s.scalars(q)]
 
     def by_name(self, key: str) -> builtins.list[Clearance]:
-        q = select(m.ClearanceRow).where(m.ClearanceRow.name_key == key).order_by(m.ClearanceRow.id)
-        return [_clearance(r) for r in self.s.scalars(q)]
+        return self.by_names([key]).get(key, [])
+
+    def by_names(self, keys: Iterable[str]) -> dict[str, builtins.list[Clearance]]:
+        """The records of each name key (one query for a list of names; keys with none are left out)."""
+        wanted = sorted(set(keys))
+        out: dict[str, builtins.list[Clearance]] = {}
+        for chunk in range(0, len(wanted), 500):  # within every driver's limit of bound values
+            q = (
+                select(m.ClearanceRow)
+                .where(m.ClearanceRow.name_key.in_(wanted[chunk : chunk + 500]))
+                .order_by(m.ClearanceRow.id)
+            )
+            for r in self.s.scalars(q):
+                out.setdefault(r.name_key, []).append(_clearance(r))
+        return out
 
     def purge_expired_before(self, before: date, at: datetime, limit: int) -> int:
         """Delete records whose check expired before ``before`` and that nobody changed since (at most ``limit``)."""

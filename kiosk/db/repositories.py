@@ -256,6 +256,18 @@ class SqlVisitRepository(_Repo):
             q = q.where(m.VisitRow.site_id == site_id)
         return [_visit(r) for r in self.s.scalars(q.order_by(m.VisitRow.signed_in_at, m.VisitRow.id))]
 
+    def on_site_since(
+        self, since: datetime, site_id: int | None = None
+    ) -> builtins.list[tuple[Visit, Person]]:
+        q = _with_people(
+            m.VisitRow.status == VisitStatus.ON_SITE.value, m.VisitRow.signed_in_at >= since
+        ).order_by(m.VisitRow.signed_in_at, m.VisitRow.id)
+        if site_id is not None:
+            q = q.where(m.VisitRow.site_id == site_id)
+        result = self.s.connection().execute(q)
+        read = _visits_and_people(result)
+        return [read(row) for row in result.all()]
+
     def held_ids(self, *, trust_bans_everywhere: bool = False) -> builtins.list[int]:
         q = select(m.VisitRow.id).where(m.VisitRow.status == VisitStatus.HELD.value)
         school = self.s.info.get(SCHOOL_KEY)

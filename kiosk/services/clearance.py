@@ -78,7 +78,13 @@ def door_check_for(
     """What the record says about someone signing in (None: their type needs no check)."""
     if PersonType(person_type) not in CHECKED_TYPES:
         return None
-    records = uow.clearances.by_name(name_key(first, last))
+    return _door_check_of(uow.clearances.by_name(name_key(first, last)), person_type, organisation, today)
+
+
+def _door_check_of(
+    records: list[Clearance], person_type: PersonType, organisation: str, today: date
+) -> DoorCheck | None:
+    """door_check_for, given the records of the person's name."""
     if len(records) > 1 and organisation.strip():
         same = [r for r in records if r.organisation.casefold() == organisation.strip().casefold()]
         records = same or records
@@ -271,5 +277,10 @@ class ClearanceService:
         """What the record says now about each (first, last, type, organisation): for the on-site list."""
         require(actor, Action.FRONT_DESK)
         today = self.deps.clock.today()
-        with self.deps.uow.readonly() as uow:
-            return [door_check_for(uow, f, s, t, o, today) for f, s, t, o in people]
+        keys = [name_key(f, s) if PersonType(t) in CHECKED_TYPES else None for f, s, t, _o in people]
+        with self.deps.uow.readonly() as uow:  # one query for the whole list, not one per person
+            records = uow.clearances.by_names(k for k in keys if k is not None)
+        return [
+            None if key is None else _door_check_of(records.get(key, []), t, o, today)
+            for key, (_f, _s, t, o) in zip(keys, people, strict=True)
+        ]

@@ -1019,10 +1019,8 @@ class SignInService:
         return self._on_site(site_id)
 
     def _on_site(self, site_id: int | None) -> list[tuple[Visit, Person]]:
-        day_start = self.school_day_start()
-        with self.deps.uow.readonly() as uow:
-            visits = uow.visits.with_status([VisitStatus.ON_SITE], site_id)
-            return [(v, _person_of(uow, v)) for v in visits if _aware(v.signed_in_at) >= day_start]
+        with self.deps.uow.readonly() as uow:  # one joined query, not one per visit for its person
+            return uow.visits.on_site_since(self.school_day_start(), site_id)
 
     def note_held_details(self, visit_id: int, details: VisitDetails, place: Place) -> None:
         """A held visitor finished the same steps as anyone: keep what they gave on the held visit for reception.
@@ -1211,11 +1209,6 @@ class _AtDoor:
     verdict: CollectionVerdict | None = None  # a collector's check against the child's list
 
 
-def _aware(when: datetime) -> datetime:
-    """A stored time as timezone-aware UTC (SQLite hands back naive UTC)."""
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
-
-
 VISIT_EXPORT_COLUMNS = (
     "visit_id",
     "signed_in",
@@ -1318,11 +1311,3 @@ def visit_export_row(visit: Visit, person: Person, zone: tzinfo) -> list[object]
         visit.screening.value,
         "yes" if visit.badge_printed else "no",
     ]
-
-
-def _person_of(uow: UnitOfWork, visit: Visit) -> Person:
-    """A visit's person: the people row is kept (anonymised when erased) for as long as its visits."""
-    person = uow.people.get(visit.person_id)
-    if person is None:
-        raise NotFound(f"Visit {visit.id} has no person record.")
-    return person
