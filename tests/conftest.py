@@ -9,10 +9,19 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 IN_CI = os.environ.get("CI") == "true"
+
+# Hypothesis: a CI run tries the same examples every time (derandomize: a fixed seed per test, no example
+# database), so main's result does not depend on the draw; a run here draws new ones each time and keeps
+# the failures it finds (.hypothesis/) to try first next time, as the disguise property's "AAA@3" was found.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if IN_CI:
+    settings.load_profile("ci")
+
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
