@@ -27,6 +27,20 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
             monkeypatch.delenv(key, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _restored_umask():
+    """Every test ends with the process umask it started with.
+
+    `kiosk.cli.main` run in-process (the CLI tests) sets the kiosk's own umask, 077 (kiosk.ops.permissions),
+    and it outlived the test: the next tests in that xdist worker made 0700 folders (the booted machine's
+    root, whose dbus then never started: commit cb80794).
+    """
+    from tests.helpers import restored_umask
+
+    with restored_umask():
+        yield
+
+
 class RecordingPrinter:
     """A badge printer that keeps what it was asked to print, or fails like an offline printer."""
 
