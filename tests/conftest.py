@@ -145,11 +145,46 @@ def _build(url: str, printer, schema: str | None = None, clock=None, **settings_
     return build_app(settings, printer=printer, schema=schema, clock=clock)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite database at the program's newest schema, made once per xdist worker by the real upgrade.
+
+    Alembic's ~40 migrations take about a second per database; the `services` and `sqlite_services`
+    fixtures copy this file instead (fresh_sqlite). Only the schema and what the migrations write are in
+    it (no marker, site or kiosk rows: build_app adds those on the copy, as on a first start).
+    tests/integration/db/test_template_database.py checks it against a database `kiosk db upgrade` made.
+    """
+    from kiosk.db.engine import make_engine
+    from kiosk.db.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("template") / "kiosk.sqlite3"
+    engine = make_engine(f"sqlite:///{path}", create=True)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()  # the last connection closed: SQLite checkpoints the WAL into the file and removes it
+    assert not path.with_name(path.name + "-wal").exists(), "the template's WAL was not checkpointed"
+    return path
+
+
+def fresh_sqlite(template: Path, path: Path) -> str:
+    """A new database at ``path``: the template's file and its records folder (the audit key the migrations
+    made, kiosk.db.records), copied with their modes; returns its URL."""
+    import shutil
+
+    shutil.copy2(template, path)
+    records = template.with_name(template.name + ".records")
+    if records.exists():
+        shutil.copytree(records, path.with_name(path.name + ".records"))
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def services(request, tmp_path: Path, printer, clock) -> Iterator:
     """Wired services on a fresh database: a SQLite file, and a fresh PostgreSQL schema."""
     if request.param == "sqlite":
-        app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer, clock=clock)
+        template = request.getfixturevalue("sqlite_template")
+        app = _build(fresh_sqlite(template, tmp_path / "kiosk.sqlite3"), printer, clock=clock)
     else:
         schema = request.getfixturevalue("pg_schema_factory")()
         app = _build(PG_URL, printer, schema=schema, clock=clock)
@@ -158,9 +193,9 @@ def services(request, tmp_path: Path, printer, clock) -> Iterator:
 
 
 @pytest.fixture
-def sqlite_services(tmp_path: Path, printer, clock) -> Iterator:
+def sqlite_services(tmp_path: Path, printer, clock, sqlite_template) -> Iterator:
     """Wired services on a fresh SQLite file only (for GUI tests)."""
-    app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer, clock=clock)
+    app = _build(fresh_sqlite(sqlite_template, tmp_path / "kiosk.sqlite3"), printer, clock=clock)
     yield app
     app.dispose()
 
