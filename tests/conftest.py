@@ -41,6 +41,29 @@ def _restored_umask():
         yield
 
 
+# argon2 at the kiosk's own costs (kiosk.services.staff: t=3, 64 MiB, 4 lanes; .pupils: t=2, 19 MiB) takes
+# tenths of a second a hash or check, more on a loaded CI machine; the `staff` fixture alone hashes four
+# PINs per test. Tests hash at argon2's lowest cost instead; a test marked `production_hashes` keeps the
+# real costs (tests/unit/services/test_lazy_hasher.py checks them; a timing test needs them). Programs
+# the tests start as processes (the command line, the fault suite) always hash at the real costs.
+CHEAP_HASH_COSTS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashes(request, monkeypatch):
+    if request.node.get_closest_marker("production_hashes") is not None:
+        yield
+        return
+    from kiosk.services import pupils, staff
+
+    for hasher in (staff._hasher, pupils._hasher):  # staffroll uses staff's hasher object
+        monkeypatch.setattr(hasher, "_params", CHEAP_HASH_COSTS)
+        monkeypatch.setattr(hasher, "_made", None)
+    staff._dummy_hash.cache_clear()  # the decoy of an unknown name: at the cheap cost too
+    yield
+    staff._dummy_hash.cache_clear()
+
+
 class RecordingPrinter:
     """A badge printer that keeps what it was asked to print, or fails like an offline printer."""
 
