@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -202,6 +203,86 @@ def fresh_sqlite(template: Path, path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+@dataclass(frozen=True)
+class PgTemplate:
+    """The SQL (pg_dump) of a PostgreSQL schema the real upgrade made, and the records folder it made."""
+
+    name: str
+    sql: str
+    records: Path
+
+
+@pytest.fixture(scope="session")
+def pg_template(_pg_engine, tmp_path_factory) -> PgTemplate | None:
+    """A PostgreSQL schema at the program's newest revision, made once per xdist worker, as SQL to replay.
+
+    Alembic's migrations of a PostgreSQL schema take about a second; `services` replays this dump into its
+    fresh schema instead (pg_clone). None where pg_dump is missing: each test's schema is then migrated.
+    tests/integration/db/test_template_database.py checks a clone against a freshly migrated schema.
+    """
+    import shutil
+    import subprocess
+
+    import sqlalchemy as sa
+
+    from kiosk.db.engine import make_engine
+    from kiosk.db.migrate import upgrade
+    from kiosk.db.records import records_folder
+
+    if shutil.which("pg_dump") is None:
+        return None
+    name = f"tmpl_{uuid.uuid4().hex[:12]}"
+    with _pg_engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+    try:
+        with (
+            pytest.MonkeyPatch.context() as patch
+        ):  # the records folder the migrations make: the template's own
+            patch.setenv("KIOSK_DATA_DIR", str(tmp_path_factory.mktemp("pg-template")))
+            engine = make_engine(PG_URL, schema=name)
+            try:
+                upgrade(engine)
+                records = records_folder(engine)
+            finally:
+                engine.dispose()
+        dump = subprocess.run(
+            ["pg_dump", f"--schema={name}", "--inserts", "--no-owner", "--no-privileges", _libpq(PG_URL)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+    finally:
+        with _pg_engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+    # Without psql's meta-commands (\restrict) and the CREATE SCHEMA: pg_schema_factory makes the schema.
+    lines = [
+        line for line in dump.splitlines() if not line.startswith("\\") and line != f"CREATE SCHEMA {name};"
+    ]
+    return PgTemplate(name, "\n".join(lines), records)
+
+
+def _libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def pg_clone(template: PgTemplate, schema: str) -> None:
+    """Fill the empty ``schema`` with the template's tables, rows and sequences, in one transaction, and give
+    it a copy of the template's records folder (the audit key its rows were sealed with)."""
+    import shutil
+
+    import psycopg
+
+    from kiosk.db.engine import make_engine
+    from kiosk.db.records import records_folder
+
+    with psycopg.connect(_libpq(PG_URL)) as conn:  # one transaction, committed on leaving
+        conn.execute(template.sql.replace(template.name, schema).encode())  # no parameters: many statements
+    engine = make_engine(PG_URL, schema=schema)  # never connects: only its records folder's name
+    shutil.copytree(template.records, records_folder(engine))
+    engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def services(request, tmp_path: Path, printer, clock) -> Iterator:
     """Wired services on a fresh database: a SQLite file, and a fresh PostgreSQL schema."""
@@ -210,6 +291,9 @@ def services(request, tmp_path: Path, printer, clock) -> Iterator:
         app = _build(fresh_sqlite(template, tmp_path / "kiosk.sqlite3"), printer, clock=clock)
     else:
         schema = request.getfixturevalue("pg_schema_factory")()
+        template = request.getfixturevalue("pg_template")
+        if template is not None:
+            pg_clone(template, schema)
         app = _build(PG_URL, printer, schema=schema, clock=clock)
     yield app
     app.dispose()
