@@ -48,8 +48,10 @@ def test_the_decoy_has_the_real_hashes_cost_and_matches_nothing() -> None:
 
 def test_the_other_tests_hash_at_the_lowest_cost() -> None:
     """tests/conftest.py's `_cheap_hashes`: the staff and family hashers, and the decoy, at argon2's floor."""
-    from kiosk.services import pupils, staff
+    from kiosk.services import pupils, staff, staffroll
 
+    # The staff roll's kiosk PINs use the staff hasher itself (the fixture patches that one object).
+    assert staffroll._hasher is staff._hasher
     for made in (staff._hasher.hash("2580"), staff._dummy_hash(), pupils.hash_password("kestrel-27")):
         costs = extract_parameters(made)
         assert (costs.time_cost, costs.memory_cost, costs.parallelism) == (1, 8, 1), made
