@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -34,6 +35,43 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     for key in list(os.environ):
         if key.startswith("KIOSK_") and key not in ("KIOSK_DATA_DIR", "KIOSK_CONFIG", "KIOSK_TEST_PG_URL"):
             monkeypatch.delenv(key, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _restored_umask():
+    """Every test ends with the process umask it started with.
+
+    `kiosk.cli.main` run in-process (the CLI tests) sets the kiosk's own umask, 077 (kiosk.ops.permissions),
+    and it outlived the test: the next tests in that xdist worker made 0700 folders (the booted machine's
+    root, whose dbus then never started: commit cb80794).
+    """
+    from tests.helpers import restored_umask
+
+    with restored_umask():
+        yield
+
+
+# argon2 at the kiosk's own costs (kiosk.services.staff: t=3, 64 MiB, 4 lanes; .pupils: t=2, 19 MiB) takes
+# tenths of a second a hash or check, more on a loaded CI machine; the `staff` fixture alone hashes four
+# PINs per test. Tests hash at argon2's lowest cost instead; a test marked `production_hashes` keeps the
+# real costs (tests/unit/services/test_lazy_hasher.py checks them; a timing test needs them). Programs
+# the tests start as processes (the command line, the fault suite) always hash at the real costs.
+CHEAP_HASH_COSTS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashes(request, monkeypatch):
+    if request.node.get_closest_marker("production_hashes") is not None:
+        yield
+        return
+    from kiosk.services import pupils, staff
+
+    for hasher in (staff._hasher, pupils._hasher):  # staffroll uses staff's hasher object
+        monkeypatch.setattr(hasher, "_params", CHEAP_HASH_COSTS)
+        monkeypatch.setattr(hasher, "_made", None)
+    staff._dummy_hash.cache_clear()  # the decoy of an unknown name: at the cheap cost too
+    yield
+    staff._dummy_hash.cache_clear()
 
 
 class RecordingPrinter:
@@ -140,22 +178,140 @@ def _build(url: str, printer, schema: str | None = None, clock=None, **settings_
     return build_app(settings, printer=printer, schema=schema, clock=clock)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite database at the program's newest schema, made once per xdist worker by the real upgrade.
+
+    Alembic's ~40 migrations take about a second per database; the `services` and `sqlite_services`
+    fixtures copy this file instead (fresh_sqlite). Only the schema and what the migrations write are in
+    it (no marker, site or kiosk rows: build_app adds those on the copy, as on a first start).
+    tests/integration/db/test_template_database.py checks it against a database `kiosk db upgrade` made.
+    """
+    from kiosk.db.engine import make_engine
+    from kiosk.db.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("template") / "kiosk.sqlite3"
+    engine = make_engine(f"sqlite:///{path}", create=True)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()  # the last connection closed: SQLite checkpoints the WAL into the file and removes it
+    assert not path.with_name(path.name + "-wal").exists(), "the template's WAL was not checkpointed"
+    return path
+
+
+def fresh_sqlite(template: Path, path: Path) -> str:
+    """A new database at ``path``: the template's file and its records folder (the audit key the migrations
+    made, kiosk.db.records), copied with their modes; returns its URL."""
+    import shutil
+
+    shutil.copy2(template, path)
+    records = template.with_name(template.name + ".records")
+    if records.exists():
+        shutil.copytree(records, path.with_name(path.name + ".records"))
+    return f"sqlite:///{path}"
+
+
+@dataclass(frozen=True)
+class PgTemplate:
+    """The SQL (pg_dump) of a PostgreSQL schema the real upgrade made, and the records folder it made."""
+
+    name: str
+    sql: str
+    records: Path
+
+
+@pytest.fixture(scope="session")
+def pg_template(_pg_engine, tmp_path_factory) -> PgTemplate | None:
+    """A PostgreSQL schema at the program's newest revision, made once per xdist worker, as SQL to replay.
+
+    Alembic's migrations of a PostgreSQL schema take about a second; `services` replays this dump into its
+    fresh schema instead (pg_clone). None where pg_dump is missing: each test's schema is then migrated.
+    tests/integration/db/test_template_database.py checks a clone against a freshly migrated schema.
+    """
+    import shutil
+    import subprocess
+
+    import sqlalchemy as sa
+
+    from kiosk.db.engine import make_engine
+    from kiosk.db.migrate import upgrade
+    from kiosk.db.records import records_folder
+
+    if shutil.which("pg_dump") is None:
+        return None
+    name = f"tmpl_{uuid.uuid4().hex[:12]}"
+    with _pg_engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+    try:
+        with (
+            pytest.MonkeyPatch.context() as patch
+        ):  # the records folder the migrations make: the template's own
+            patch.setenv("KIOSK_DATA_DIR", str(tmp_path_factory.mktemp("pg-template")))
+            engine = make_engine(PG_URL, schema=name)
+            try:
+                upgrade(engine)
+                records = records_folder(engine)
+            finally:
+                engine.dispose()
+        dump = subprocess.run(
+            ["pg_dump", f"--schema={name}", "--inserts", "--no-owner", "--no-privileges", _libpq(PG_URL)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+    finally:
+        with _pg_engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+    # Without psql's meta-commands (\restrict) and the CREATE SCHEMA: pg_schema_factory makes the schema.
+    lines = [
+        line for line in dump.splitlines() if not line.startswith("\\") and line != f"CREATE SCHEMA {name};"
+    ]
+    return PgTemplate(name, "\n".join(lines), records)
+
+
+def _libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def pg_clone(template: PgTemplate, schema: str) -> None:
+    """Fill the empty ``schema`` with the template's tables, rows and sequences, in one transaction, and give
+    it a copy of the template's records folder (the audit key its rows were sealed with)."""
+    import shutil
+
+    import psycopg
+
+    from kiosk.db.engine import make_engine
+    from kiosk.db.records import records_folder
+
+    with psycopg.connect(_libpq(PG_URL)) as conn:  # one transaction, committed on leaving
+        conn.execute(template.sql.replace(template.name, schema).encode())  # no parameters: many statements
+    engine = make_engine(PG_URL, schema=schema)  # never connects: only its records folder's name
+    shutil.copytree(template.records, records_folder(engine))
+    engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def services(request, tmp_path: Path, printer, clock) -> Iterator:
     """Wired services on a fresh database: a SQLite file, and a fresh PostgreSQL schema."""
     if request.param == "sqlite":
-        app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer, clock=clock)
+        template = request.getfixturevalue("sqlite_template")
+        app = _build(fresh_sqlite(template, tmp_path / "kiosk.sqlite3"), printer, clock=clock)
     else:
         schema = request.getfixturevalue("pg_schema_factory")()
+        template = request.getfixturevalue("pg_template")
+        if template is not None:
+            pg_clone(template, schema)
         app = _build(PG_URL, printer, schema=schema, clock=clock)
     yield app
     app.dispose()
 
 
 @pytest.fixture
-def sqlite_services(tmp_path: Path, printer, clock) -> Iterator:
+def sqlite_services(tmp_path: Path, printer, clock, sqlite_template) -> Iterator:
     """Wired services on a fresh SQLite file only (for GUI tests)."""
-    app = _build(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", printer, clock=clock)
+    app = _build(fresh_sqlite(sqlite_template, tmp_path / "kiosk.sqlite3"), printer, clock=clock)
     yield app
     app.dispose()
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time as _time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -82,3 +85,14 @@ def reception_actor():
     from kiosk.domain.model import Actor, Role
 
     return Actor(name="Test reception", role=Role.RECEPTIONIST, source="console")
+
+
+@contextmanager
+def restored_umask() -> Iterator[int]:
+    """The process umask put back as it was when the block ends (yields that umask), even on an error."""
+    before = os.umask(0o022)
+    os.umask(before)
+    try:
+        yield before
+    finally:
+        os.umask(before)

@@ -4,6 +4,7 @@ locks, dead printers and mail outages, on real SQLite files and the real Postgre
     python -m benchmarks.reliability            # long form: 1,000 kills per database (about 25 minutes)
     python -m benchmarks.reliability --short    # about 50 kills per database, each fault once (< 3 minutes)
     python -m benchmarks.reliability --kills 200 --only sqlite
+    python -m benchmarks.reliability --short --together   # the kill loops and single faults at once (the test)
 
 It prints one row per scenario: kills, visits acknowledged (complete() returned to the kiosk), lost
 (acknowledged but not in the database), duplicated (one journey, two visits), half-written (a visit
@@ -33,7 +34,9 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -604,12 +607,59 @@ def warm_up(folder: Path) -> None:
     app.dispose()
 
 
+ALONE = "alone"  # the lane of the scenarios that run by themselves (4 kiosk processes at once)
+
+
+def _run_lane(scenarios: list[tuple[int, Callable[[], Row]]], out: Path) -> None:
+    random.seed()  # not the forked copy of the parent's generator: each lane kills at times of its own
+    for index, run in scenarios:
+        _append(out, {"index": index, "row": run().__dict__})
+
+
+def run_plan(
+    plan: list[tuple[str, Callable[[], Row]]], *, together: bool, started: float, folder: Path
+) -> list[Row]:
+    """Run the scenarios, one after another; or (``together``) every lane but ALONE in a forked process of
+    its own, all at the same time, and then the ALONE ones. Rows in the plan's order; a lane whose process
+    failed adds a failed row of its own."""
+    done: dict[int, Row] = {}
+    failed: list[Row] = []
+    if together:
+        lanes: dict[str, list[tuple[int, Callable[[], Row]]]] = {}
+        for index, (lane, run) in enumerate(plan):
+            if lane != ALONE:
+                lanes.setdefault(lane, []).append((index, run))
+        running = [(lane, folder / f"lane-{lane}.jsonl") for lane in lanes]
+        pids = [fork(_run_lane, lanes[lane], out) for lane, out in running]
+        for pid, (lane, out) in zip(pids, running, strict=True):
+            _, status = os.waitpid(pid, 0)
+            for record in _records(out):
+                done[record["index"]] = Row(**record["row"])
+                print_progress(done[record["index"]], started)
+            if status != 0:
+                failed.append(
+                    Row(f"the {lane} scenarios", half_written=1, note=f"their process failed ({status})")
+                )
+    for index, (lane, run) in enumerate(plan):
+        if not together or lane == ALONE:
+            done[index] = run()
+            print_progress(done[index], started)
+    return [done[index] for index in sorted(done)] + failed
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.reliability", description=__doc__.split("\n\n")[0])
     p.add_argument("--short", action="store_true", help="about 50 kills per database and each fault once")
     p.add_argument("--kills", type=int, help="kills per database (default 1000, or 50 with --short)")
     p.add_argument("--per-kiosk", type=int, help="sign-ins per kiosk process in the concurrency test")
     p.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
+    p.add_argument(
+        "--together",
+        action="store_true",
+        help="run the kill -9 loop of each database and the single faults (lost database, dropped connection, "
+        "lock, printer, mail) side by side, each in a process of its own, then the 4-process runs alone "
+        "(the test does: about half the wall time; latencies are then measured beside each other)",
+    )
     p.add_argument("--json", help="also write the rows to this file")
     args = p.parse_args(argv)
     kills = args.kills or (50 if args.short else 1000)
@@ -630,17 +680,17 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     try:
         warm_up(folder)
+        plan: list[tuple[str, Callable[[], Row]]] = []  # (lane, scenario), in the order of the table
         for kind in kinds:
-            rows.append(scenario_kills(kind, kills, folder))
-            print_progress(rows[-1], started)
-            rows.append(scenario_concurrent(kind, per_kiosk, folder))
-            print_progress(rows[-1], started)
-        rows.append(scenario_database_gone(folder))
+            plan.append((f"kills-{kind}", partial(scenario_kills, kind, kills, folder)))
+            plan.append((ALONE, partial(scenario_concurrent, kind, per_kiosk, folder)))
+        plan.append(("faults", partial(scenario_database_gone, folder)))
         if "postgresql" in kinds:
-            rows.append(scenario_pg_drops(folder))
-        rows.append(scenario_locked_print(folder))
-        rows.append(scenario_offline_printer(folder, 2.0 if args.short else 5.0))
-        rows.append(scenario_smtp_outage(folder, 8.0 if args.short else 40.0))
+            plan.append(("faults", partial(scenario_pg_drops, folder)))
+        plan.append(("faults", partial(scenario_locked_print, folder)))
+        plan.append(("faults", partial(scenario_offline_printer, folder, 2.0 if args.short else 5.0)))
+        plan.append(("faults", partial(scenario_smtp_outage, folder, 8.0 if args.short else 40.0)))
+        rows = run_plan(plan, together=args.together, started=started, folder=folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print()

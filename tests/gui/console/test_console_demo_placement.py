@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -21,11 +23,11 @@ SCRIPT = textwrap.dedent(
     app = QApplication(["demo", "-platform", "offscreen:configfile=" + sys.argv[1]])
     from kiosk.app import build_app
     from kiosk.config import Settings
-    from kiosk.demo import make_demo
     from kiosk.ui.demo import open_demo_windows
     from kiosk.ui.ops import wait_for_ops
 
-    db_path, folder = make_demo(Path(sys.argv[2]))
+    folder = Path(sys.argv[2])
+    db_path = folder / "kiosk-demo.sqlite3"
     settings = Settings(database_url=f"sqlite:///{db_path}")
     settings.printing.folder = str(folder / "badges")
     services = build_app(settings, create=False)
@@ -49,8 +51,24 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory) -> Path:
+    """`kiosk demo`'s database (kiosk.demo.make_demo), made once for the four screen sizes: each case's
+    child process opens a copy of the folder (the database, its marker and records folder, the badges)."""
+    from kiosk.demo import make_demo
+
+    base = tmp_path_factory.mktemp("demo-made")
+    with pytest.MonkeyPatch.context() as patch:  # never the real user's data or config folders
+        for key in [k for k in os.environ if k.startswith("KIOSK_") and k != "KIOSK_TEST_PG_URL"]:
+            patch.delenv(key)
+        patch.setenv("KIOSK_DATA_DIR", str(base / "data"))
+        patch.setenv("KIOSK_CONFIG", str(base / "kiosk.toml"))
+        _db, folder = make_demo(base / "demo")
+    return folder
+
+
 @pytest.mark.parametrize("width,height", [(1920, 1080), (2560, 1440), (1366, 768), (1280, 1024)])
-def test_demo_places_both_windows_fully_on_a_real_screen(tmp_path, width, height):
+def test_demo_places_both_windows_fully_on_a_real_screen(tmp_path, demo_folder, width, height):
     config = tmp_path / "screen.json"
     config.write_text(
         json.dumps(
@@ -62,6 +80,7 @@ def test_demo_places_both_windows_fully_on_a_real_screen(tmp_path, width, height
             }
         )
     )
+    shutil.copytree(demo_folder, tmp_path / "demo")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(config), str(tmp_path / "demo")],

@@ -99,3 +99,25 @@ def test_a_shared_folder_gives_the_programs_group_access_and_nobody_else(tmp_pat
     assert mode(records) == 0o2770
     assert mode(records / "audit.key") == 0o640
     assert mode(records / "audit-anchor.log") == 0o660
+
+
+def test_the_command_line_run_in_process_leaves_the_tests_umask_as_it_was(tmp_path, monkeypatch, capsys):
+    """`kiosk.cli.main` sets the kiosk's umask 077 in its process; the tests that call it in-process must
+    not leave it to the tests after them (tests/conftest.py's autouse `_restored_umask`, commit cb80794)."""
+    from kiosk.cli import main
+    from tests.helpers import restored_umask
+
+    monkeypatch.setenv("KIOSK_DATABASE_URL", f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+    with restored_umask() as before:
+        os.umask(0o022)
+        assert main(["db", "upgrade"]) == 0, capsys.readouterr().err
+        during = os.umask(0o022)
+        os.umask(during)
+    after = os.umask(0o022)
+    os.umask(after)
+    assert during == 0o077, f"the command line's own umask is {during:03o}, not 077"
+    assert after == before, f"umask {after:03o} after the block, {before:03o} before it"
+    with pytest.raises(RuntimeError), restored_umask():
+        os.umask(0o077)
+        raise RuntimeError("a test that fails half-way")
+    assert os.umask(after) == after, "an error in the block left the changed umask"

@@ -146,7 +146,8 @@ def test_doctor_fails_in_one_line_for_a_missing_or_replaced_database(db, tmp_pat
         assert r.returncode == 1 and "Traceback" not in r.stderr
         return next(line for line in r.stdout.splitlines() if line.startswith("database:"))
 
-    assert doctor_line().startswith("database: not this kiosk's — ") and "replaced" in doctor_line()
+    replaced = doctor_line()  # one `kiosk doctor` for both checks (it ran twice)
+    assert replaced.startswith("database: not this kiosk's — ") and "replaced" in replaced, replaced
     r = subprocess.run(
         [sys.executable, "-m", "kiosk", "db", "adopt"], env=env, capture_output=True, text=True, timeout=120
     )

@@ -18,7 +18,7 @@ def test_short_fault_suite_loses_nothing_and_fails_closed(tmp_path, _pg_engine):
     out = tmp_path / "rows.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_") or k == "KIOSK_TEST_PG_URL"}
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.reliability", "--short", "--json", str(out)],
+        [sys.executable, "-m", "benchmarks.reliability", "--short", "--together", "--json", str(out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
