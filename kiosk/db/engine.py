@@ -246,6 +246,11 @@ def _sqlite_engine(url: str, database: str | None, *, create: bool = True) -> En
             "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
             "check_same_thread": False,
         },
+        # One connection kept open between uses (SQLAlchemy's default keeps five): each SQLite connection
+        # holds its own page cache (up to 2 MB as the file grows) and parsed schema, so every thread that
+        # once overlapped another (the housekeeping's run beside a sign-in) left one more for the rest of
+        # the day (~0.35 MB each on a new database). One used beside it is closed when given back.
+        pool_size=1,
         **kwargs,
     )
 

@@ -22,7 +22,6 @@ Unicode TS #39, as shipped in the maintained ``confusable-homoglyphs`` package's
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import unicodedata
@@ -183,6 +182,8 @@ def _is_latin(ch: str) -> bool:
 
 def _strip_markup(text: str) -> str:
     if "&" in text:
+        import html  # only for a name with "&" in it: its entities table (~2,200 names) is not kept otherwise
+
         text = html.unescape(text)
     if "<" in text:
         text = _INLINE_TAG.sub("", text)

@@ -125,6 +125,12 @@ def vowel_key(name: str) -> str:
     return _vowel_key_of(_consonants(name))
 
 
+def vowel_key_unmemoised(name: str) -> str:
+    """:func:`vowel_key` without filling the memo caches: for a table made once, whose names are not asked
+    about again (the forename data's ~2,500 names were ~5,000 memo entries in every kiosk)."""
+    return _vowel_key_of(_consonants.__wrapped__(name)) if name else ""
+
+
 def _vowel_key_of(s: str) -> str:
     """:func:`vowel_key` of a name whose :func:`_consonants` are ``s`` (not empty)."""
     s = s.removesuffix("h") or s  # Sarah / Sara; a sounded "h" inside (Mohammed) is kept

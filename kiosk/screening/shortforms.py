@@ -25,10 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TypeVar
 
 from anyascii import anyascii
 from name_variants import ALL_TABLES  # type: ignore[import-untyped]
 from rapidfuzz.distance import Indel
+
+_T = TypeVar("_T", str, int)
 
 # Each line: a full name, then its everyday short forms (ASCII spellings; accents are folded
 # before lookup, so "Małgorzata" is "malgorzata").
@@ -801,9 +804,14 @@ def _fold(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[
-    dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[int]], list[frozenset[str]]
+    dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[int, ...]], list[tuple[str, ...]]
 ]:
-    """(full -> short forms, short form -> full names, spelling -> cluster ids, cluster forms)."""
+    """(full -> short forms, short form -> full names, spelling -> cluster ids, cluster forms).
+
+    Every value is a sorted tuple, not a frozenset: most hold one to three items, where a frozenset takes
+    ~200 bytes and a tuple ~50-70 (about 1 MB of the kiosk's memory over the ~6,000 values); they are only
+    looked through and iterated.
+    """
     shorts: dict[str, set[str]] = {}
     fulls: dict[str, set[str]] = {}
     for line in _DIMINUTIVE_LINES.splitlines():
@@ -816,14 +824,14 @@ def _tables() -> tuple[
             shorts.setdefault(full, set()).add(short)
             fulls.setdefault(short, set()).add(full)
     clusters: dict[str, set[int]] = {}
-    members: list[frozenset[str]] = []
+    members: list[tuple[str, ...]] = []
     cid = 0
     for line in _COGNATE_LINES.splitlines():
         group = frozenset(line.split())
         if len(group) < 2:
             continue
         for f in group:
-            _COGNATES.setdefault(translit_key(f), set()).add(cid)
+            _COGNATES.setdefault(_translit_unmemoised(f), set()).add(cid)
         _COGNATE_FORMS.append(group)
         cid += 1
     cid = 0
@@ -834,14 +842,13 @@ def _tables() -> tuple[
                 continue
             for f in spellings:
                 clusters.setdefault(f, set()).add(cid)
-            members.append(frozenset(spellings))
+            members.append(tuple(sorted(spellings)))
             cid += 1
-    return (
-        {k: frozenset(v) for k, v in shorts.items()},
-        {k: frozenset(v) for k, v in fulls.items()},
-        {k: frozenset(v) for k, v in clusters.items()},
-        members,
-    )
+    return _sorted_values(shorts), _sorted_values(fulls), _sorted_values(clusters), members
+
+
+def _sorted_values(table: dict[str, set[_T]]) -> dict[str, tuple[_T, ...]]:
+    return {k: tuple(sorted(v)) for k, v in table.items()}
 
 
 def warm_up() -> None:
@@ -883,18 +890,23 @@ def translit_key(name: str) -> str:
 
 _SOFT_U = re.compile(r"(?<=[^aeiouy])[iy]u")
 
+# translit_key for the tables made once: the ~1,400 forms' keys are not memoised (a visitor's name that
+# is one of them is memoised when screened); they were ~1,400 of the memo's entries in every kiosk.
+_translit_unmemoised = translit_key.__wrapped__
+
 
 @lru_cache(maxsize=1)
-def _keyed() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """The diminutive table in translit_key space: (full -> shorts, short -> fulls)."""
+def _keyed() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The diminutive table in translit_key space: (full -> shorts, short -> fulls), as sorted tuples."""
     shorts, fulls = _tables()[:2]
     by_full: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
     for full, forms in shorts.items():
         for short in forms:
-            by_full.setdefault(translit_key(full), set()).add(translit_key(short))
-            by_short.setdefault(translit_key(short), set()).add(translit_key(full))
-    return {k: frozenset(v) for k, v in by_full.items()}, {k: frozenset(v) for k, v in by_short.items()}
+            kf, ks = _translit_unmemoised(full), _translit_unmemoised(short)
+            by_full.setdefault(kf, set()).add(ks)
+            by_short.setdefault(ks, set()).add(kf)
+    return _sorted_values(by_full), _sorted_values(by_short)
 
 
 def _close_spelling(a: str, b: str) -> bool:
@@ -926,7 +938,8 @@ def shared_full(a: str, b: str) -> str | None:
     meet Sanya and Sasha (English).
     """
     by_short = _keyed()[1]
-    both = by_short.get(translit_key(a), frozenset()) & by_short.get(translit_key(b), frozenset())
+    of_b = by_short.get(translit_key(b), ())
+    both = [full for full in by_short.get(translit_key(a), ()) if full in of_b]
     return min(both) if both else None
 
 
@@ -984,7 +997,8 @@ def known_names() -> frozenset[str]:
 def same_cluster(a: str, b: str) -> bool:
     """Whether two spellings are romanisations of one name in the ``name-variants`` tables."""
     clusters = _tables()[2]
-    return bool(clusters.get(a, frozenset()) & clusters.get(b, frozenset()))
+    of_b = clusters.get(b, ())
+    return any(cid in of_b for cid in clusters.get(a, ()))
 
 
 @lru_cache(maxsize=50_000)
@@ -993,12 +1007,12 @@ def related(name: str) -> frozenset[str]:
     shorts, fulls, clusters, members = _tables()
     out = set(shorts.get(name, ())) | set(fulls.get(name, ()))
     for full in fulls.get(name, ()):
-        out |= shorts.get(full, frozenset())
+        out.update(shorts.get(full, ()))
     by_full, by_short = _keyed()
     key = translit_key(name)
-    out |= by_full.get(key, frozenset()) | by_short.get(key, frozenset())
+    out.update(by_full.get(key, ()), by_short.get(key, ()))
     for cid in clusters.get(name, ()):
-        out |= members[cid]
+        out.update(members[cid])
     for cid in _COGNATES.get(key, ()):
         out.update(_COGNATE_FORMS[cid])
     out.update(p + name for p in _PREFIXES if len(name) >= 3)  # Seun -> Oluwaseun

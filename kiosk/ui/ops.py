@@ -10,10 +10,12 @@ reaches ``on_error`` as a generic KioskError, so no traceback ever reaches the s
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
 from kiosk.domain.errors import KioskError
 
@@ -32,50 +34,113 @@ def pool() -> QThreadPool:
     return _pool
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class _Answer:
+    """What an operation hands back to the GUI thread: its callbacks, the window they belong to, the outcome.
+
+    The callbacks are let go of once called (or dropped), so what they captured does not outlive them.
+    """
+
+    __slots__ = ("parent", "on_done", "on_error", "failed", "value")
+
+    def __init__(
+        self,
+        parent: QObject,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[KioskError], None] | None,
+    ):
+        # Weakly: an operation does not keep its window alive (nor, once the window goes, its callbacks).
+        self.parent: weakref.ref[QObject] | None = weakref.ref(parent)
+        self.on_done = on_done
+        self.on_error = on_error
+        self.failed = False
+        self.value: Any = None
+
+    def deliver(self) -> None:
+        ref, on_done, on_error, value = self.parent, self.on_done, self.on_error, self.value
+        self.parent = self.on_done = self.on_error = self.value = None
+        parent = None if ref is None else ref()
+        if parent is None or not shiboken6.isValid(parent):
+            return  # the window went first: its callbacks are dropped
+        del parent
+        if not self.failed:
+            if on_done is not None:
+                on_done(value)
+        elif on_error is not None:
+            on_error(value)
+        else:
+            log.error("operation failed: %s", value)
 
 
-class _Op(QRunnable):
-    """One operation. It lets go of its work and relay as soon as it has run (not when Qt deletes it), and a
-    failure reaches ``on_error`` without its traceback, whose frames would keep the work's data alive for
-    as long as the window keeps the error."""
+class _Dispatcher(QObject):
+    """The one receiver, on the GUI thread, of every operation's answer.
 
-    def __init__(self, work: Callable[[], Any], relay: _Relay):
+    Its signal is connected once: a connection made for each operation (to a relay object deleted after it)
+    left a little of PySide6's bookkeeping behind every time, ~200 bytes an operation, for as long as
+    the kiosk ran.
+    """
+
+    answered = Signal(object)
+
+    def __init__(self) -> None:
         super().__init__()
+        self.answered.connect(self._deliver)
+
+    def _deliver(self, answer: _Answer) -> None:
+        answer.deliver()
+
+
+_dispatcher: _Dispatcher | None = None
+
+
+def _dispatcher_on_gui_thread() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
+        _dispatcher = _Dispatcher()
+        app = QCoreApplication.instance()
+        if app is not None and _dispatcher.thread() is not app.thread():
+            _dispatcher.moveToThread(app.thread())
+    return _dispatcher
+
+
+class _Op:
+    """One operation. It lets go of its work as soon as it has run, and a failure reaches ``on_error``
+    without its traceback, whose frames would keep the work's data alive for as long as the window keeps
+    the error. The pool is handed its bound ``run`` (PySide6 wraps it in a runnable of its own): a
+    QRunnable subclass made for each operation was now and then not freed after it ran."""
+
+    __slots__ = ("work", "answer", "dispatcher")
+
+    def __init__(self, work: Callable[[], Any], answer: _Answer, dispatcher: _Dispatcher):
         self.work: Callable[[], Any] | None = work
-        self.relay: _Relay | None = relay
+        self.answer: _Answer | None = answer
+        self.dispatcher = dispatcher
 
     def run(self) -> None:
-        work, relay = self.work, self.relay
-        self.work = self.relay = None
-        if work is None or relay is None:
+        work, answer = self.work, self.answer
+        self.work = self.answer = None
+        if work is None or answer is None:
             return
         try:
             result = work()
         except KioskError as exc:
             del work
             _drop_tracebacks(exc)
-            _emit(relay.failed, exc)
+            answer.failed, answer.value = True, exc
         except Exception as exc:  # noqa: BLE001 - logged with traceback, shown calmly
             log.exception("operation failed")
             del work
-            _emit(
-                relay.failed,
-                KioskError(f"Something went wrong ({type(exc).__name__}). Please ask at reception."),
+            answer.failed = True
+            answer.value = KioskError(
+                f"Something went wrong ({type(exc).__name__}). Please ask at reception."
             )
         else:
             del work
-            _emit(relay.done, result)
+            answer.value = result
             del result
-
-
-def _emit(signal: Any, value: object) -> None:
-    try:
-        signal.emit(value)
-    except RuntimeError:  # the window went first (a kiosk closing): its callbacks are dropped
-        log.info("dropped the answer of an operation whose window has gone")
+        try:
+            self.dispatcher.answered.emit(answer)
+        except RuntimeError:  # the application went first (a kiosk closing): the callbacks are dropped
+            log.info("dropped the answer of an operation whose window has gone")
 
 
 def _drop_tracebacks(exc: BaseException) -> None:
@@ -98,16 +163,7 @@ def run_op(
 
     The callbacks are dropped if ``parent`` is destroyed first.
     """
-    relay = _Relay(parent)
-    if on_done is not None:
-        relay.done.connect(on_done)
-    if on_error is not None:
-        relay.failed.connect(on_error)
-    else:
-        relay.failed.connect(lambda exc: log.error("operation failed: %s", exc))
-    relay.done.connect(relay.deleteLater)
-    relay.failed.connect(relay.deleteLater)
-    pool().start(_Op(work, relay))
+    pool().start(_Op(work, _Answer(parent, on_done, on_error), _dispatcher_on_gui_thread()).run)
 
 
 def wait_for_ops(timeout_ms: int = 10_000) -> bool:

@@ -95,3 +95,53 @@ def test_an_unexpected_error_reaches_on_error_calmly(qtbot, qapp):
     _settle(qapp)
     assert [str(e) for e in kept] == ["Something went wrong (RuntimeError). Please ask at reception."]
     assert kept[0].__traceback__ is None
+
+
+def test_operations_leave_nothing_behind_each(qtbot, qapp):
+    """Run after run, the kiosk's operations keep no memory: a connection made for each one (to a relay
+    deleted after it) left ~200 bytes of PySide6's bookkeeping behind every time (issue #20)."""
+    import tracemalloc
+
+    from kiosk.ui import ops
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    answers: list[int] = []
+
+    def run(count: int) -> None:
+        for i in range(count):
+            run_op(parent, lambda i=i: i, answers.append)
+            wait_for_ops()
+            qapp.processEvents()
+        _settle(qapp)
+        assert answers == list(range(count))
+        answers.clear()
+
+    run(50)
+    tracemalloc.start()
+    try:
+        only_ops = [tracemalloc.Filter(True, ops.__file__)]
+        before = tracemalloc.take_snapshot().filter_traces(only_ops)
+        run(500)
+        after = tracemalloc.take_snapshot().filter_traces(only_ops)
+    finally:
+        tracemalloc.stop()
+    stats = after.compare_to(before, "lineno")
+    kept = sum(stat.size_diff for stat in stats)
+    assert kept < 500 * 20, f"{kept} bytes kept by 500 operations: {[str(s) for s in stats[:3]]}"
+
+
+def test_the_callbacks_of_a_window_that_went_first_are_dropped(qtbot, qapp):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    gone, kept = QWidget(), QWidget()
+    qtbot.addWidget(kept)
+    answers: list[str] = []
+    gate = threading.Event()
+    run_op(gone, lambda: gate.wait(5) and "gone", answers.append)
+    run_op(kept, lambda: "kept", answers.append)
+    gone.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gate.set()
+    _settle(qapp)
+    assert answers == ["kept"]

@@ -70,6 +70,23 @@ def test_sqlite_is_tuned_for_several_processes(tmp_path):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
+def test_sqlite_keeps_one_connection_open_between_uses(tmp_path):
+    """Each SQLite connection holds its own page cache and schema: one used beside another (a thread
+    overlapping the worker) is closed when given back, not kept for the rest of the day (issue #20)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    try:
+        first, second = engine.raw_connection(), engine.raw_connection()
+        assert engine.pool.checkedout() == 2
+        first.close()
+        second.close()
+        assert engine.pool.checkedin() == 1
+        with engine.connect() as again:
+            assert again.exec_driver_sql("SELECT 2").scalar() == 2
+        assert engine.pool.checkedin() == 1
+    finally:
+        engine.dispose()
+
+
 def test_wal_is_checkpointed_on_a_thread_of_its_own_never_inside_a_commit(tmp_path):
     """No commit runs SQLite's automatic checkpoint (a sign-in would wait for megabytes written and two
     fsyncs): the engine's background checkpointer copies the log into the database after commits."""

@@ -151,8 +151,8 @@ def _word_pool() -> list[str]:
     from kiosk.screening import forenames, shortforms
 
     rng = random.Random(8)
-    namer = forenames._namer()
-    known = sorted(set(namer._nickname_lookup) | set(namer._canonical_lookup) | shortforms.known_names())
+    nicknames, canonicals = forenames._nick_tables()
+    known = sorted(set(nicknames) | set(canonicals) | shortforms.known_names())
     known = [k for k in known if k.isalpha() and k.isascii()]
     clusters = sorted(shortforms._tables()[2])
     pool = set(rng.sample(known, 1500)) | set(rng.sample(clusters, min(800, len(clusters))))
