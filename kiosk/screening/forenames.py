@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from nicknames import NickNamer
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from . import shortforms
@@ -230,6 +231,36 @@ def _may_relate(a: str, b: str) -> bool:
         return False
     ky = shortforms.translit_key(y)
     return any(shortforms._close_spelling(f, ky) for f in fulls)
+
+
+@lru_cache(maxsize=1_000)
+def may_relate_to_some(name: str) -> bool:
+    """False only when relation(name, x) is None for every other name ``x`` (see _may_relate).
+
+    An unknown name is related only to a known one with a full name in _close_fulls that
+    translit_key(name) is a close spelling of; _close_fulls gives only full names of the
+    diminutive table, so an unknown name close to none of them is related to no name. Asked
+    once for each typed word, before its comparisons with many listed words.
+    """
+    if _known(name):
+        return True
+    key = shortforms.translit_key(name)
+    fulls = shortforms._keyed()[0]
+    if key in fulls:
+        return True
+    if len(key) < 5:
+        return False
+    # _close_spelling's similarity is 0.85 or more; 0.8 leaves room for rounding (a superset).
+    return (
+        process.extractOne(key, _long_fulls(), scorer=Indel.normalized_similarity, score_cutoff=0.8)
+        is not None
+    )
+
+
+@lru_cache(maxsize=1)
+def _long_fulls() -> tuple[str, ...]:
+    """The diminutive table's full names (translit keys) of five letters or more."""
+    return tuple(f for f in shortforms._keyed()[0] if len(f) >= 5)
 
 
 def is_full_name(name: str) -> bool:
