@@ -532,6 +532,7 @@ class WordKeys:
         "_respelt",
         "_spellings",
         "_full_name",
+        "_known",
     )
 
     def __init__(self, word: str) -> None:
@@ -543,6 +544,13 @@ class WordKeys:
         self._respelt: str | None = None
         self._spellings: tuple[str, ...] | None = None
         self._full_name: bool | None = None
+        self._known: bool | None = None
+
+    def known(self) -> bool:
+        """forenames.known of the word (whether the relation test must look further)."""
+        if self._known is None:
+            self._known = forenames.known(self.word)
+        return self._known
 
     def slavic(self) -> str:
         """phonetic.slavic_key of the word."""
@@ -603,7 +611,8 @@ def may_beat_weak(t: TypedKeys, x: WordKeys) -> bool:
     * the same word (exact, translit); an initial of the same letter;
     * cognate, same_cluster and relation (nicknames, with the sibling's pet-name and spelling
       answers): only for a typed word in a cognate group, in a cluster, or that may be related
-      to some name at all (forenames.may_relate_to_some), then _may_relate itself;
+      to some name at all (forenames.may_relate_to_some), then _may_relate's test with each
+      word's ``known`` kept in its keys (tried last: it is the costliest);
     * a name cut short, as written or respelt: one starts the other, two letters or more longer;
     * _spelling: a typo beats WEAK only one edit apart (OSA), or two with the same first letter
       and eight letters or more; the sound-alike rules only with three letters or more, through
@@ -624,7 +633,7 @@ def may_beat_weak(t: TypedKeys, x: WordKeys) -> bool:
     lq, le = len(q), len(w)
     if lq == 1 or le == 1:
         return q[0] == w[0]
-    if t.cognate or (t.cluster and same_cluster(q, w)) or (t.relates and forenames._may_relate(q, w)):
+    if t.cognate or (t.cluster and same_cluster(q, w)):
         return True
     if lq >= 4 and le >= lq + 2 and w.startswith(q):
         return True
@@ -656,7 +665,9 @@ def may_beat_weak(t: TypedKeys, x: WordKeys) -> bool:
         return True
     if not t.full_name() and (may_clip_any(q, x.spellings()) or may_start_short(q, rq, w, x.spellings())):
         return True
-    return (may_clip_any(w, t.spellings()) or may_start_short(w, rw, q, t.spellings())) and not x.full_name()
+    if (may_clip_any(w, t.spellings()) or may_start_short(w, rw, q, t.spellings())) and not x.full_name():
+        return True
+    return t.relates and forenames.may_relate_known(q, t.known(), w, x.known())
 
 
 def sure_beats_weak(t: TypedKeys, x: WordKeys) -> bool:

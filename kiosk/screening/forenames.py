@@ -191,6 +191,7 @@ def _gate_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _known(name: str) -> bool:
     """Whether ``name`` could be related to another name (see the reasoning above): a superset."""
     if not (name.isascii() and name.isalpha() and name.islower()):
@@ -220,7 +221,17 @@ def _close_fulls(name: str) -> tuple[str, ...]:
 
 def _may_relate(a: str, b: str) -> bool:
     """False only when relation(a, b) is certainly None (see the reasoning above)."""
-    ka, kb = _known(a), _known(b)
+    ka = _known(a)
+    if not ka and not may_relate_to_some(a):
+        # Asked for the typed name first (cached: it meets many listed names), which spares
+        # working out whether each listed name is known.
+        return False
+    return may_relate_known(a, ka, b, _known(b))
+
+
+def may_relate_known(a: str, ka: bool, b: str, kb: bool) -> bool:
+    """_may_relate(a, b) given ``ka`` and ``kb``, whether each is known (``known``): for a caller
+    that keeps them (the screening index keeps them for its listed words)."""
     if ka and kb:
         return True
     if not ka and not kb:
@@ -248,19 +259,30 @@ def may_relate_to_some(name: str) -> bool:
     fulls = shortforms._keyed()[0]
     if key in fulls:
         return True
-    if len(key) < 5:
+    n = len(key)
+    if n < 5:
         return False
     # _close_spelling's similarity is 0.85 or more; 0.8 leaves room for rounding (a superset).
-    return (
-        process.extractOne(key, _long_fulls(), scorer=Indel.normalized_similarity, score_cutoff=0.8)
-        is not None
-    )
+    # Indel's similarity is at most 1 - |n - m| / (n + m), so a full name of m letters needs
+    # |n - m| <= 0.2 (n + m): m from 2n/3 to 3n/2.
+    by_len = _long_fulls()
+    near = [f for m in range((2 * n) // 3, (3 * n) // 2 + 1) for f in by_len.get(m, ())]
+    return process.extractOne(key, near, scorer=Indel.normalized_similarity, score_cutoff=0.8) is not None
 
 
 @lru_cache(maxsize=1)
-def _long_fulls() -> tuple[str, ...]:
-    """The diminutive table's full names (translit keys) of five letters or more."""
-    return tuple(f for f in shortforms._keyed()[0] if len(f) >= 5)
+def _long_fulls() -> dict[int, tuple[str, ...]]:
+    """The diminutive table's full names (translit keys) of five letters or more, by length."""
+    out: dict[int, list[str]] = {}
+    for f in shortforms._keyed()[0]:
+        if len(f) >= 5:
+            out.setdefault(len(f), []).append(f)
+    return {m: tuple(v) for m, v in out.items()}
+
+
+def known(name: str) -> bool:
+    """Whether ``name`` could be related to another name at all, as _may_relate sees it (a superset)."""
+    return _known(name)
 
 
 def is_full_name(name: str) -> bool:
