@@ -23,7 +23,8 @@ _CONS, _VOWS = "bcdfghjklmnpqrstvwxz", "aeiouy"
 
 def _filler_word(rng: random.Random) -> str:
     """A made-up word as bench_screening_scale's filler names have them (Kuroc, Qezoweco)."""
-    return "".join(rng.choice(_CONS) + rng.choice(_VOWS) for _ in range(rng.randint(1, 4))) + rng.choice(_CONS)
+    syllables = "".join(rng.choice(_CONS) + rng.choice(_VOWS) for _ in range(rng.randint(1, 4)))
+    return syllables + rng.choice(_CONS)
 
 
 def _filler_pairs(n: int, seed: int) -> list[tuple[str, str]]:
@@ -99,7 +100,9 @@ def _lengthened_pairs(seed: int) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for f in rng.sample(fulls, min(400, len(fulls))):
         longer = f + rng.choice(["mp", "tk", "rnd", "bb"])
-        respelt = longer.replace("c", "k", 1).replace("ph", "f", 1).replace("th", "t", 1).replace("x", "ks", 1)
+        respelt = (
+            longer.replace("c", "k", 1).replace("ph", "f", 1).replace("th", "t", 1).replace("x", "ks", 1)
+        )
         out += [(f, longer), (longer, f), (f, respelt), (respelt, f)]
     slavic = [("wisniewski", "vishnevsky"), ("kowalczyk", "kovalchik"), ("szewczenko", "shevchenko")]
     slavic += [("rzepecki", "zhepetsky"), ("wojciechowski", "voychekhovsky"), ("tschernow", "chernov")]
@@ -109,7 +112,9 @@ def _lengthened_pairs(seed: int) -> list[tuple[str, str]]:
             out += [(b[:i] + c + b[i + 1 :], a) for c in "aeklnrs"]
     # Many of them are a prefix only once respelt.
     respelt_only = [
-        (a, b) for a, b in out if not b.startswith(a) and shortforms.respell(b).startswith(shortforms.respell(a))
+        (a, b)
+        for a, b in out
+        if not b.startswith(a) and shortforms.respell(b).startswith(shortforms.respell(a))
     ]
     assert len(respelt_only) > 50
     return out
