@@ -191,7 +191,6 @@ def _gate_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=100_000)
-@lru_cache(maxsize=50_000)
 def _known(name: str) -> bool:
     """Whether ``name`` could be related to another name (see the reasoning above): a superset."""
     if not (name.isascii() and name.isalpha() and name.islower()):
