@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
+from . import forenames, shortforms
 from .forenames import is_full_name, is_known_name, relation, same_pet_name
 from .normalize import Token
 from .phonetic import (
@@ -27,14 +28,18 @@ from .phonetic import (
     same_first_vowel,
     slavic_key,
     slavic_plain_key,
+    sound_and_vowel_keys,
     sound_key,
     vowel_key,
 )
 from .shortforms import (
     clipped_form,
     cognate,
+    full_spellings,
     keeps_start,
     loose_short_form,
+    may_clip_any,
+    may_start_short,
     respell,
     same_cluster,
     strong_diminutive,
@@ -508,3 +513,189 @@ def compare_tokens(q: Token, e: Token, forename: bool) -> PartMatch | None:
         # Same letters once accents are dropped ("Angelo" for "Ângelo").
         return PartMatch(ACCENT, "accent")
     return m
+
+
+class WordKeys:
+    """The keys of one word that :func:`may_beat_weak` reads, worked out once for the word.
+
+    The screening index keeps one for each listed word it has checked (``TokenIndex``), rather
+    than each rule asking its own memo cache for the word's sound, vowel, Slavic and respelt keys.
+    """
+
+    __slots__ = (
+        "word",
+        "sound",
+        "vowels",
+        "first",
+        "final",
+        "_slavic",
+        "_respelt",
+        "_spellings",
+        "_full_name",
+        "_known",
+    )
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self.sound, self.vowels, self.first = sound_and_vowel_keys(word)
+        self.final = final_vowel(word)
+        # The rest only when a rule asks (most words are answered by the keys above).
+        self._slavic: str | None = None
+        self._respelt: str | None = None
+        self._spellings: tuple[str, ...] | None = None
+        self._full_name: bool | None = None
+        self._known: bool | None = None
+
+    def known(self) -> bool:
+        """forenames.known of the word (whether the relation test must look further)."""
+        if self._known is None:
+            self._known = forenames.known(self.word)
+        return self._known
+
+    def slavic(self) -> str:
+        """phonetic.slavic_key of the word."""
+        if self._slavic is None:
+            self._slavic = slavic_key.__wrapped__(self.word)
+        return self._slavic
+
+    def respelt(self) -> str:
+        """shortforms.respell of the word."""
+        if self._respelt is None:
+            self._respelt = respell.__wrapped__(self.word)
+        return self._respelt
+
+    def spellings(self) -> tuple[str, ...]:
+        """shortforms.full_spellings of the word, and its respelling (what loose_short_form tries)."""
+        if self._spellings is None:
+            self._spellings = (*full_spellings(self.word), self.respelt())
+        return self._spellings
+
+    def full_name(self) -> bool:
+        """forenames.is_full_name of the word."""
+        if self._full_name is None:
+            self._full_name = is_full_name(self.word)
+        return self._full_name
+
+
+class TypedKeys(WordKeys):
+    """:class:`WordKeys` of a typed word, and which of the data sets' rules it can meet at all."""
+
+    __slots__ = ("cognate", "cluster", "relates")
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word)
+        # cognate(word, x) needs the word itself in a cognate group; same_cluster(word, x) needs
+        # it in a cluster; relation(word, x) needs forenames.may_relate_to_some(word).
+        self.cognate = bool(shortforms._cognate_groups(shortforms.translit_key(word)))
+        self.cluster = word in shortforms._tables()[2]
+        self.relates = forenames.may_relate_to_some(word)
+        self.spellings()
+        self.full_name()
+
+
+@lru_cache(maxsize=256)
+def typed_keys(word: str) -> TypedKeys:
+    """The :class:`TypedKeys` of a typed spelling (a few a screening, asked for many listed words)."""
+    return TypedKeys(word)
+
+
+def may_beat_weak(t: TypedKeys, x: WordKeys) -> bool:
+    """False only when compare_parts(t.word, t.word, x.word, x.word, True) is None or no better than WEAK.
+
+    An exact "cannot match better than WEAK" test from per-word keys (one spelling each side,
+    compared as a forename, as TokenIndex.word_match does), for the surname rule's count of
+    strongly matching listed words (Screener._surname_singles). It holds a necessary condition
+    of every way _compare_parts can return more than WEAK (the man's/woman's-name check after
+    it only lowers a score):
+
+    * the same word (exact, translit); an initial of the same letter;
+    * cognate, same_cluster and relation (nicknames, with the sibling's pet-name and spelling
+      answers): only for a typed word in a cognate group, in a cluster, or that may be related
+      to some name at all (forenames.may_relate_to_some), then _may_relate's test with each
+      word's ``known`` kept in its keys (tried last: it is the costliest);
+    * a name cut short, as written or respelt: one starts the other, two letters or more longer;
+    * _spelling: a typo beats WEAK only one edit apart (OSA), or two with the same first letter
+      and eight letters or more; the sound-alike rules only with three letters or more, through
+      the Slavic keys (six letters or more, one of them rewritten: equal or one edit apart with
+      the same first letter), the same sound key with the same vowel key or a similarity of 0.72,
+      or a shared Double Metaphone code of two letters or more with the same final vowel, four
+      letters or more and a similarity of 0.6;
+    * a clipped form (shortforms.may_clip_any), a strong diminutive (the same first two letters,
+      then the rule itself) or a loose short form that keeps the start (shortforms.may_start_short),
+      each as long as the short one is not a full name.
+
+    ``test_screening_prefilters`` checks it against compare_parts on many pairs of known names,
+    their slips, respellings and short forms, filler words, and hypothesis pairs.
+    """
+    q, w = t.word, x.word
+    if q == w:
+        return True
+    lq, le = len(q), len(w)
+    if lq == 1 or le == 1:
+        return q[0] == w[0]
+    if t.cognate or (t.cluster and same_cluster(q, w)):
+        return True
+    if lq >= 4 and le >= lq + 2 and w.startswith(q):
+        return True
+    if le >= 4 and lq >= le + 2 and q.startswith(w):
+        return True
+    rq, rw = t.respelt(), x.respelt()
+    if lq >= 4 and len(rw) >= len(rq) + 2 and rw.startswith(rq):
+        return True
+    if le >= 4 and len(rq) >= len(rw) + 2 and rq.startswith(rw):
+        return True
+    short = min(lq, le)
+    if -2 <= lq - le <= 2:
+        d = OSA.distance(q, w, score_cutoff=2)
+        if d == 1 or (d == 2 and short >= 8 and q[0] == w[0]):
+            return True
+    if short >= 3:
+        if short >= 6 and (t.slavic() != q or x.slavic() != w):
+            kq, ke = t.slavic(), x.slavic()
+            if kq == ke or (kq[0] == ke[0] and OSA.distance(kq, ke, score_cutoff=1) <= 1):
+                return True
+        sim = Indel.normalized_similarity(q, w)
+        if t.sound == x.sound and (sim >= 0.72 or t.vowels == x.vowels):
+            return True
+        if short >= 4 and sim >= 0.6 and t.final == x.final:
+            shared = metaphone_keys(q) & metaphone_keys(w)
+            if shared and max(len(c) for c in shared) >= 2:
+                return True
+    if q[:2] == w[:2] and (strong_diminutive(q, w) or strong_diminutive(w, q)):
+        return True
+    if not t.full_name() and (may_clip_any(q, x.spellings()) or may_start_short(q, rq, w, x.spellings())):
+        return True
+    if (may_clip_any(w, t.spellings()) or may_start_short(w, rw, q, t.spellings())) and not x.full_name():
+        return True
+    return t.relates and forenames.may_relate_known(q, t.known(), w, x.known())
+
+
+def sure_beats_weak(t: TypedKeys, x: WordKeys) -> bool:
+    """True only when compare_parts(t.word, t.word, x.word, x.word, True) is certainly better than WEAK.
+
+    The sound-alike spellings most words of a large list that the surname rule's count checks
+    are (Kuroc/Koreq): a typed word that may be related to no name (so relation() is None and
+    its sibling answer, WEAK, cannot come first), three letters or more each side, the same
+    sound key, and either a similarity of 0.72 (VARIANT, or the slip of the keys it keeps), or
+    the same vowel key with five letters and at most two edits (VARIANT) or four letters, the
+    same first sound and final vowel and no "ch" before a vowel on one side only (PROBABLE). The
+    rules _compare_parts tries before _spelling answer either nothing or more than WEAK, and
+    a spelling better than WEAK is returned as it is; what is left is the man's/woman's-name
+    check after it, which must not apply.
+    """
+    q, w = t.word, x.word
+    if t.relates or t.sound != x.sound:
+        return False
+    lq, le = len(q), len(w)
+    short = min(lq, le)
+    if short < 3:
+        return False
+    if Indel.normalized_similarity(q, w) < 0.72:
+        if t.vowels != x.vowels or short < 4:
+            return False
+        if not (
+            (short >= 5 and OSA.distance(q, w, score_cutoff=2) <= 2)
+            or (t.first == x.first and t.final == x.final and not _ch_onset_differs(q, w))
+        ):
+            return False
+    return not _gendered_pair(q, w) and not _man_woman_ending(q, w)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from nicknames import NickNamer
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from . import shortforms
@@ -242,7 +243,17 @@ def _close_fulls(name: str) -> tuple[str, ...]:
 
 def _may_relate(a: str, b: str) -> bool:
     """False only when relation(a, b) is certainly None (see the reasoning above)."""
-    ka, kb = _known(a), _known(b)
+    ka = _known(a)
+    if not ka and not may_relate_to_some(a):
+        # Asked for the typed name first (cached: it meets many listed names), which spares
+        # working out whether each listed name is known.
+        return False
+    return may_relate_known(a, ka, b, _known(b))
+
+
+def may_relate_known(a: str, ka: bool, b: str, kb: bool) -> bool:
+    """_may_relate(a, b) given ``ka`` and ``kb``, whether each is known (``known``): for a caller
+    that keeps them (the screening index keeps them for its listed words)."""
     if ka and kb:
         return True
     if not ka and not kb:
@@ -253,6 +264,47 @@ def _may_relate(a: str, b: str) -> bool:
         return False
     ky = shortforms.translit_key(y)
     return any(shortforms._close_spelling(f, ky) for f in fulls)
+
+
+@lru_cache(maxsize=1_000)
+def may_relate_to_some(name: str) -> bool:
+    """False only when relation(name, x) is None for every other name ``x`` (see _may_relate).
+
+    An unknown name is related only to a known one with a full name in _close_fulls that
+    translit_key(name) is a close spelling of; _close_fulls gives only full names of the
+    diminutive table, so an unknown name close to none of them is related to no name. Asked
+    once for each typed word, before its comparisons with many listed words.
+    """
+    if _known(name):
+        return True
+    key = shortforms.translit_key(name)
+    fulls = shortforms._keyed()[0]
+    if key in fulls:
+        return True
+    n = len(key)
+    if n < 5:
+        return False
+    # _close_spelling's similarity is 0.85 or more; 0.8 leaves room for rounding (a superset).
+    # Indel's similarity is at most 1 - |n - m| / (n + m), so a full name of m letters needs
+    # |n - m| <= 0.2 (n + m): m from 2n/3 to 3n/2.
+    by_len = _long_fulls()
+    near = [f for m in range((2 * n) // 3, (3 * n) // 2 + 1) for f in by_len.get(m, ())]
+    return process.extractOne(key, near, scorer=Indel.normalized_similarity, score_cutoff=0.8) is not None
+
+
+@lru_cache(maxsize=1)
+def _long_fulls() -> dict[int, tuple[str, ...]]:
+    """The diminutive table's full names (translit keys) of five letters or more, by length."""
+    out: dict[int, list[str]] = {}
+    for f in shortforms._keyed()[0]:
+        if len(f) >= 5:
+            out.setdefault(len(f), []).append(f)
+    return {m: tuple(v) for m, v in out.items()}
+
+
+def known(name: str) -> bool:
+    """Whether ``name`` could be related to another name at all, as _may_relate sees it (a superset)."""
+    return _known(name)
 
 
 def is_full_name(name: str) -> bool:

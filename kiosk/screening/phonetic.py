@@ -156,6 +156,13 @@ def index_sound_key(name: str) -> str:
     return key if len(key) >= 4 else "~" + _vowel_key_of(s)
 
 
+def sound_and_vowel_keys(name: str) -> tuple[str, str, str]:
+    """(:func:`sound_key`, :func:`vowel_key`, :func:`first_sound`) of a non-empty name, uncached,
+    the consonants worked out once (for the screening index's table of listed words' keys)."""
+    s = _consonants.__wrapped__(name)
+    return _sound_key_of(s), _vowel_key_of(s), s[:1]
+
+
 @lru_cache(maxsize=200_000)
 def metaphone_keys(name: str) -> frozenset[str]:
     """Double Metaphone codes of an ASCII name part (primary and alternate), "" left out.

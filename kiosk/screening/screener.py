@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .align import SUR, Alignment, ListedName, align, listed_name
+from .compare import TypedKeys, typed_keys
 from .disguise import UNUSUAL_REASON
 from .forenames import related_names, warm_up
 from .index import NO_MATCH, STRONG, TokenIndex, _add, _values
@@ -517,10 +518,11 @@ class Screener:
             wanted |= raw & by_initial.get(letter, _EMPTY)
         found: set[int] = set()
         rest: list[tuple[int, int | list[int]]] = []
+        typed = tuple(map(typed_keys, part.spellings)) if sur_words else ()
         for wid, cur in sur_words:
             if wanted.isdisjoint(cur) if isinstance(cur, list) else cur not in wanted:
                 rest.append((wid, cur))
-            elif self._word_match(index, part, wid) == STRONG:
+            elif self._strong(index, part, typed, wid):
                 if isinstance(cur, int):
                     found.add(cur)
                 else:
@@ -528,6 +530,11 @@ class Screener:
         found -= out
         if len(found) > FEW_BY_SURNAME or not may_take_all:
             return found, not rest
+        # The words that may match strongly, those with the most records first: they reach the
+        # count soonest. (The order changes no answer: a record of these words is in none of the
+        # sets the caller intersects ``found`` with, and all of them are checked when few match.)
+        rest = [(wid, cur) for wid, cur in rest if self._strong(index, part, typed, wid, only_may=True)]
+        rest.sort(key=_record_count, reverse=True)
         for n, (wid, cur) in enumerate(rest):
             if self._word_match(index, part, wid) == STRONG:
                 if isinstance(cur, int):
@@ -538,6 +545,28 @@ class Screener:
                 if len(found) > FEW_BY_SURNAME:
                     return found, n == len(rest) - 1
         return found, True
+
+    def _strong(
+        self, index: TokenIndex, part: _Part, typed: tuple[TypedKeys, ...], wid: int, only_may: bool = False
+    ) -> bool:
+        """Whether word ``wid`` matches ``part`` strongly (index.word_match), its keys asked first.
+
+        ``only_may``: whether it may, when only word_match can say (which is then left for later).
+        """
+        got = part.checked.get(wid)
+        if got is not None:
+            return got == STRONG
+        sure = index.is_strong(typed, part.per_spelling, wid)
+        if sure is not None:
+            if sure:
+                part.checked[wid] = STRONG
+            return sure
+        return only_may or self._word_match(index, part, wid) == STRONG
+
+
+def _record_count(word: tuple[int, int | list[int]]) -> int:
+    cur = word[1]
+    return 1 if isinstance(cur, int) else len(cur)
 
 
 class _Part(NamedTuple):

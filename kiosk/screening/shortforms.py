@@ -1047,6 +1047,30 @@ def _may_clip(short: str, full: str) -> bool:
     )
 
 
+def may_clip_any(short: str, fulls: tuple[str, ...]) -> bool:
+    """False only when _clipped(short, f) is None for every ``f`` of ``fulls`` (full_spellings).
+
+    Its Yoruba/Igbo rule needs ``f`` to start with a prefix; its other rules keep the first
+    letter and either end the short form as a "-z"/"-l" form does (stem+z: z, zza, zzer, l, ez,
+    s) or end it in a clip suffix (o, y, ie, i, ee, ey: the last letter o, y, e or i) after a
+    stem of three letters or more that ``f``, or ``f`` with its first "th" as "t", starts with.
+    """
+    if len(short) < 2:
+        return False
+    for f in fulls:
+        if len(f) < 4 or f == short:
+            continue
+        if f.startswith(_PREFIXES):
+            return True
+        if short[0] != f[0]:
+            continue
+        if short.endswith(("z", "zza", "zzer", "l", "s")):
+            return True
+        if short[-1] in "oyei" and (f[:3] == short[:3] or f.replace("th", "t", 1)[:3] == short[:3]):
+            return True
+    return False
+
+
 def _clipped(short: str, full: str) -> str | None:
     """Name the rule by which ``short`` is an everyday clipped form of ``full``, or None.
 
@@ -1230,6 +1254,20 @@ def loose_short_form(short: str, full: str) -> str | None:
             if rule is not None:
                 return rule
     return None
+
+
+def may_start_short(short: str, short_respelt: str, full: str, fulls: Iterable[str]) -> bool:
+    """False only when loose_short_form(short, full) is certainly not a rule that keeps the start.
+
+    ``short_respelt`` is respell(short); ``fulls`` are full_spellings(full) and respell(full)
+    (what loose_short_form tries). Every such rule (see _start_rule: "start", "start+<ending>",
+    "start+e"/"start+a"; _other_rule has none) needs the full name to start with a stem of two
+    letters or more of the short form, so with its first two letters.
+    """
+    if len(short) < 3 or len(full) < 4 or len(short) > len(full) or short == full:
+        return False
+    a, b = short[:2], short_respelt[:2]
+    return any(f[:2] == a or f[:2] == b for f in fulls)
 
 
 def _may_shorten(shorts: Iterable[str], fulls: Iterable[str]) -> bool:
