@@ -95,8 +95,8 @@ def _lengthened_pairs(seed: int) -> list[tuple[str, str]]:
     from kiosk.screening import forenames, shortforms
 
     rng = random.Random(seed)
-    namer = forenames._namer()
-    fulls = sorted(n for n in namer._nickname_lookup if n.isalpha() and forenames.is_full_name(n))
+    by_full = forenames._nick_tables()[0]  # the nicknames data set: full name -> its nicknames
+    fulls = sorted(n for n in by_full if n.isalpha() and forenames.is_full_name(n))
     out: list[tuple[str, str]] = []
     for f in rng.sample(fulls, min(400, len(fulls))):
         longer = f + rng.choice(["mp", "tk", "rnd", "bb"])
