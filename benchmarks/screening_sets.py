@@ -66,7 +66,7 @@ def main() -> int:
     print("|---" * (len(names) + 4) + "|")
 
     def row(label: str, values: list[float], pct_digits: int, target: str) -> None:
-        cells = [f"{v * 100:.{pct_digits}f} %" for v in values]
+        cells = [f"{v * 100:.{pct_digits}f} %" if v == v else "–" for v in values]  # NaN: no such queries
         low = values[1:] and (max if label in ("false flags", "false alerts") else min)(values[1:])
         mean = values[1:] and statistics.fmean(values[1:])
         print(
