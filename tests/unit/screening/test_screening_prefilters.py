@@ -157,11 +157,10 @@ def _weak_pairs(seed: int) -> list[tuple[str, str]]:
     letters = _CONS + _VOWS
     out: list[tuple[str, str]] = []
     for _ in range(2_000):
-        w = _filler_word(rng)
-        while len(w) < 6:
-            w += rng.choice(letters)
+        w = (_filler_word(rng) + _filler_word(rng))[: rng.choice((6, 7))]
         i, j = sorted(rng.sample(range(1, len(w)), 2))
-        out.append((w, w[:i] + rng.choice(letters) + w[i + 1 : j] + rng.choice(letters) + w[j + 1 :]))
+        ci, cj = rng.choice(_CONS.replace(w[i], "")), rng.choice(_CONS.replace(w[j], ""))
+        out.append((w, w[:i] + ci + w[i + 1 : j] + cj + w[j + 1 :]))
         v = _filler_word(rng)[:5]
         k = rng.randrange(len(v))
         out.append((v, v[:k] + rng.choice(letters) + v[k + 1 :]))
