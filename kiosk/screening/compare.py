@@ -39,6 +39,7 @@ from .shortforms import (
     keeps_start,
     loose_short_form,
     may_clip_any,
+    may_shorten,
     may_start_short,
     respell,
     same_cluster,
@@ -228,8 +229,24 @@ def _typo(a: str, b: str, forename: bool) -> PartMatch | None:
 def compare_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) -> PartMatch | None:
     """Compare a typed part with a listed part (ASCII spellings); None when they differ.
 
-    ``forename`` allows the forename-only rules: nicknames, short forms and initials.
+    ``forename`` allows the forename-only rules: nicknames, short forms and initials. The same
+    as :func:`score_parts`; a forename spelt one way each side is first put to
+    :func:`may_match`, from the typed word's keys and the listed word's (:func:`listed_keys`),
+    which tells most pairs that cannot match at all (a screening's typed forename against the
+    listed forenames of the records its surname finds) for less than the rules cost.
     """
+    if (
+        forename
+        and q_alt == q_base
+        and e_alt == e_base
+        and not may_match(typed_keys(q_base), listed_keys(e_base))
+    ):
+        return None
+    return score_parts(q_base, q_alt, e_base, e_alt, forename)
+
+
+def score_parts(q_base: str, q_alt: str, e_base: str, e_alt: str, forename: bool) -> PartMatch | None:
+    """compare_parts by the rules alone (no cache, no prefilter): what the prefilters are tested against."""
     m = _compare_parts(q_base, q_alt, e_base, e_alt, forename)
     if (
         forename
@@ -593,6 +610,16 @@ class TypedKeys(WordKeys):
         self.full_name()
 
 
+@lru_cache(maxsize=32_768)
+def listed_keys(word: str) -> WordKeys:
+    """The :class:`WordKeys` of a listed word, kept for the 32,768 words asked for last.
+
+    One table for the screening index's count (TokenIndex.is_strong) and compare_parts'
+    prefilter: a few screenings' worth of checked words.
+    """
+    return WordKeys(word)
+
+
 @lru_cache(maxsize=256)
 def typed_keys(word: str) -> TypedKeys:
     """The :class:`TypedKeys` of a typed spelling (a few a screening, asked for many listed words)."""
@@ -627,6 +654,24 @@ def may_beat_weak(t: TypedKeys, x: WordKeys) -> bool:
     ``test_screening_prefilters`` checks it against compare_parts on many pairs of known names,
     their slips, respellings and short forms, filler words, and hypothesis pairs.
     """
+    return _may_score(t, x, False)
+
+
+def may_match(t: TypedKeys, x: WordKeys) -> bool:
+    """False only when compare_parts(t.word, t.word, x.word, x.word, True) is None.
+
+    :func:`may_beat_weak` widened to the rules that score WEAK (the same necessary conditions,
+    see there): a typo two edits apart with the same first letter from six letters, the sound
+    key with a similarity of 0.66 (or the vowel key), and any loose short form
+    (shortforms.may_shorten: the rules that do not keep the start as well). For align's
+    forename comparisons, most of which are a typed forename against a listed one that does
+    not match at all. ``test_screening_prefilters`` checks it against compare_parts.
+    """
+    return _may_score(t, x, True)
+
+
+def _may_score(t: TypedKeys, x: WordKeys, weak: bool) -> bool:
+    """may_match when ``weak``, else may_beat_weak."""
     q, w = t.word, x.word
     if q == w:
         return True
@@ -647,7 +692,7 @@ def may_beat_weak(t: TypedKeys, x: WordKeys) -> bool:
     short = min(lq, le)
     if -2 <= lq - le <= 2:
         d = OSA.distance(q, w, score_cutoff=2)
-        if d == 1 or (d == 2 and short >= 8 and q[0] == w[0]):
+        if d == 1 or (d == 2 and short >= (6 if weak else 8) and q[0] == w[0]):
             return True
     if short >= 3:
         if short >= 6 and (t.slavic() != q or x.slavic() != w):
@@ -655,7 +700,7 @@ def may_beat_weak(t: TypedKeys, x: WordKeys) -> bool:
             if kq == ke or (kq[0] == ke[0] and OSA.distance(kq, ke, score_cutoff=1) <= 1):
                 return True
         sim = Indel.normalized_similarity(q, w)
-        if t.sound == x.sound and (sim >= 0.72 or t.vowels == x.vowels):
+        if t.sound == x.sound and (sim >= (0.66 if weak else 0.72) or t.vowels == x.vowels):
             return True
         if short >= 4 and sim >= 0.6 and t.final == x.final:
             shared = metaphone_keys(q) & metaphone_keys(w)
@@ -663,9 +708,10 @@ def may_beat_weak(t: TypedKeys, x: WordKeys) -> bool:
                 return True
     if q[:2] == w[:2] and (strong_diminutive(q, w) or strong_diminutive(w, q)):
         return True
-    if not t.full_name() and (may_clip_any(q, x.spellings()) or may_start_short(q, rq, w, x.spellings())):
+    loose = may_shorten if weak else may_start_short
+    if not t.full_name() and (may_clip_any(q, x.spellings()) or loose(q, rq, w, x.spellings())):
         return True
-    if (may_clip_any(w, t.spellings()) or may_start_short(w, rw, q, t.spellings())) and not x.full_name():
+    if (may_clip_any(w, t.spellings()) or loose(w, rw, q, t.spellings())) and not x.full_name():
         return True
     return t.relates and forenames.may_relate_known(q, t.known(), w, x.known())
 

@@ -38,7 +38,7 @@ from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from itertools import accumulate
 
-from .compare import WEAK, TypedKeys, WordKeys, compare_parts, may_beat_weak, sure_beats_weak
+from .compare import WEAK, TypedKeys, compare_parts, listed_keys, may_beat_weak, sure_beats_weak
 from .phonetic import index_sound_key
 
 # Words shorter than this get no deletion keys: deleting from "jo" or "ali" gives keys shared
@@ -47,8 +47,6 @@ MIN_DELETE_LEN = 4
 #: A bulk build of at least this many names keeps no deletion keys; lookups probe (see above).
 PROBE_FROM = 400_000
 _HASH_BITS = 0xFFFFFFFF
-#: How many listed words' WordKeys the index keeps (then it starts again): a few screenings' worth.
-WORD_KEYS_KEPT = 32_768
 # What TokenIndex.word_match says of a listed word against a typed part.
 NO_MATCH, WEAK_MATCH, STRONG = 0, 1, 2
 
@@ -133,8 +131,6 @@ class TokenIndex:
         # Every letter a listed word uses (sorted: the letters a probing lookup inserts).
         self._letter_set: set[str] = set()
         self._letters = ""
-        # Word id -> the keys may_be_strong reads, for the words checked lately (see WORD_KEYS_KEPT).
-        self._word_keys: dict[int, WordKeys] = {}
 
     @contextmanager
     def bulk(self, size: int | None = None) -> Iterator[None]:
@@ -385,13 +381,9 @@ class TokenIndex:
         True when one spelling certainly matches it better than WEAK (compare.sure_beats_weak),
         False when none can (compare.may_beat_weak), None when only word_match can say.
         ``typed`` are compare.typed_keys of the spellings, ``found`` their candidate_words. The
-        listed word's keys are worked out once and kept for the next screenings (WORD_KEYS_KEPT).
+        listed word's keys are worked out once and kept for the next screenings (compare.listed_keys).
         """
-        keys = self._word_keys.get(wid)
-        if keys is None:
-            if len(self._word_keys) >= WORD_KEYS_KEPT:
-                self._word_keys.clear()
-            keys = self._word_keys[wid] = WordKeys(self._words[wid])
+        keys = listed_keys(self._words[wid])
         got: bool | None = False
         for t, cands in zip(typed, found, strict=True):
             if wid in cands:

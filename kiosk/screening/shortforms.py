@@ -1270,6 +1270,17 @@ def may_start_short(short: str, short_respelt: str, full: str, fulls: Iterable[s
     return any(f[:2] == a or f[:2] == b for f in fulls)
 
 
+def may_shorten(short: str, short_respelt: str, full: str, fulls: Iterable[str]) -> bool:
+    """False only when loose_short_form(short, full) is certainly None (any of its rules).
+
+    ``short_respelt`` is respell(short); ``fulls`` are full_spellings(full) and respell(full):
+    loose_short_form's own length tests, then _may_shorten of what it would try.
+    """
+    if len(short) < 3 or len(full) < 4 or len(short) > len(full) or short == full:
+        return False
+    return _may_shorten((short, short_respelt), fulls)
+
+
 def _may_shorten(shorts: Iterable[str], fulls: Iterable[str]) -> bool:
     """False only when no rule of loose_short_form can make a short form of a full name here.
 

@@ -1,8 +1,9 @@
-"""The surname rule's count reads per-word keys before the part comparison, and answers as it does.
+"""The surname rule's count and the forename comparisons read per-word keys first, and answer as without.
 
-``compare.may_beat_weak`` (False only when compare_parts cannot be better than WEAK) and
-``compare.sure_beats_weak`` (True only when it certainly is) against compare_parts itself, and the
-screener with and without them.
+``compare.may_beat_weak`` (False only when compare_parts cannot be better than WEAK),
+``compare.sure_beats_weak`` (True only when it certainly is) and ``compare.may_match`` (False only
+when compare_parts is None, asked by compare_parts itself) against the rules alone
+(``compare.score_parts``), and the screener with and without them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.screening import Screener, WatchEntry, compare
-from kiosk.screening.compare import WEAK, WordKeys, compare_parts, may_beat_weak, sure_beats_weak, typed_keys
+from kiosk.screening.compare import (
+    WEAK,
+    WordKeys,
+    compare_parts,
+    may_beat_weak,
+    may_match,
+    score_parts,
+    sure_beats_weak,
+    typed_keys,
+)
 from kiosk.screening.index import TokenIndex
 from kiosk.screening.phonetic import sound_key
 from tests.unit.screening.test_screening_fast_paths import _pairs, _word_pool
@@ -58,30 +68,34 @@ def _filler_pairs(n: int, seed: int) -> list[tuple[str, str]]:
     return out
 
 
-def _verdicts(pairs: list[tuple[str, str]]) -> tuple[int, int, int]:
-    """(pairs better than WEAK, pairs the prefilter rejects, pairs the sure test accepts); fails on a wrong one."""
-    strong = rejected = sure = 0
-    wrong: list[tuple[str, str, object, bool, bool]] = []
+def _verdicts(pairs: list[tuple[str, str]]) -> tuple[int, int, int, int]:
+    """(pairs better than WEAK, pairs the prefilter rejects, pairs the sure test accepts, pairs
+    may_match rejects); fails on a wrong one, and where compare_parts differs from the rules alone."""
+    strong = rejected = sure = unmatched = 0
+    wrong: list[tuple[str, str, object, bool, bool, bool]] = []
     for a, b in pairs:
-        m = compare_parts(a, a, b, b, True)
+        m = score_parts(a, a, b, b, True)
         beats = m is not None and m.score > WEAK
         t, x = typed_keys(a), WordKeys(b)
-        may, certain = may_beat_weak(t, x), sure_beats_weak(t, x)
+        may, certain, can = may_beat_weak(t, x), sure_beats_weak(t, x), may_match(t, x)
         strong += beats
         rejected += not may
         sure += certain
-        if (beats and not may) or (certain and not beats):
-            wrong.append((a, b, m, may, certain))
+        unmatched += not can
+        if (beats and not may) or (certain and not beats) or (m is not None and not can):
+            wrong.append((a, b, m, may, certain, can))
+        elif compare_parts(a, a, b, b, True) != m:
+            wrong.append((a, b, m, may, certain, can))
     assert not wrong, wrong[:10]
-    return strong, rejected, sure
+    return strong, rejected, sure, unmatched
 
 
 def test_the_keys_never_contradict_the_comparison_of_known_names() -> None:
     # Known names, their respellings, slips, pet endings, clipped and doubled forms, Yoruba prefixes
     # and filler words (the pairs the other prefilters are checked on).
-    strong, rejected, sure = _verdicts(_pairs(_word_pool(), 12_000, seed=21))
+    strong, rejected, sure, unmatched = _verdicts(_pairs(_word_pool(), 12_000, seed=21))
     # Not empty: many pairs match better than WEAK, many are rejected, many are sure.
-    assert strong > 5_000 and rejected > 5_000 and sure > 300
+    assert strong > 5_000 and rejected > 5_000 and sure > 300 and unmatched > 1_000
 
 
 def _lengthened_pairs(seed: int) -> list[tuple[str, str]]:
@@ -95,8 +109,8 @@ def _lengthened_pairs(seed: int) -> list[tuple[str, str]]:
     from kiosk.screening import forenames, shortforms
 
     rng = random.Random(seed)
-    by_full = forenames._nick_tables()[0]  # the nicknames data set: full name -> its nicknames
-    fulls = sorted(n for n in by_full if n.isalpha() and forenames.is_full_name(n))
+    nicknames = forenames._nick_tables()[0]
+    fulls = sorted(n for n in nicknames if n.isalpha() and forenames.is_full_name(n))
     out: list[tuple[str, str]] = []
     for f in rng.sample(fulls, min(400, len(fulls))):
         longer = f + rng.choice(["mp", "tk", "rnd", "bb"])
@@ -121,13 +135,52 @@ def _lengthened_pairs(seed: int) -> list[tuple[str, str]]:
 
 
 def test_the_keys_never_contradict_the_comparison_of_lengthened_names() -> None:
-    strong, rejected, _sure = _verdicts(_lengthened_pairs(seed=25))
+    strong, rejected, _sure, _unmatched = _verdicts(_lengthened_pairs(seed=25))
     assert strong > 400 and rejected > 100
 
 
 def test_the_keys_never_contradict_the_comparison_of_filler_words() -> None:
-    strong, rejected, sure = _verdicts(_filler_pairs(25_000, seed=22))
+    strong, rejected, sure, _unmatched = _verdicts(_filler_pairs(25_000, seed=22))
     assert strong > 2_000 and rejected > 2_000 and sure > 1_000
+
+
+def _weak_pairs(seed: int) -> list[tuple[str, str]]:
+    """Pairs the rules score only WEAK, and their near misses: what may_match must keep.
+
+    Two letters apart with the same first letter in words of six and seven letters (the WEAK
+    two-edit slip), one slip in three- to five-letter words, loose short forms that do not keep
+    the start (Lina/Karolina, Lotti/Charlotte, Mimi/Maria, Lela/Emanuela), and sound-alike words
+    of a similarity from 0.66 with other vowels; against random filler forenames (what a
+    screening's typed forename mostly meets, and what may_match rejects).
+    """
+    rng = random.Random(seed)
+    letters = _CONS + _VOWS
+    out: list[tuple[str, str]] = []
+    for _ in range(2_000):
+        w = (_filler_word(rng) + _filler_word(rng))[: rng.choice((6, 7))]
+        i, j = sorted(rng.sample(range(1, len(w)), 2))
+        ci, cj = rng.choice(_CONS.replace(w[i], "")), rng.choice(_CONS.replace(w[j], ""))
+        out.append((w, w[:i] + ci + w[i + 1 : j] + cj + w[j + 1 :]))
+        v = _filler_word(rng)[:5]
+        k = rng.randrange(len(v))
+        out.append((v, v[:k] + rng.choice(letters) + v[k + 1 :]))
+        out.append((_filler_word(rng), _filler_word(rng)))
+    loose = [("lina", "karolina"), ("lotti", "charlotte"), ("mimi", "maria"), ("lela", "emanuela")]
+    loose += [("noldi", "arnold"), ("lisl", "elisa"), ("bella", "isabella"), ("beth", "elizabeth")]
+    loose += [("vroni", "veronika"), ("lennie", "leonard"), ("nino", "giovanni"), ("ina", "regina")]
+    loose += [("xandl", "alexander"), ("sandy", "aleksandra"), ("didi", "david"), ("lisa", "elisabeth")]
+    out += loose + [(b, a) for a, b in loose]
+    return out + [(b, a) for a, b in out]
+
+
+def test_may_match_keeps_every_pair_the_rules_score() -> None:
+    pairs = _weak_pairs(seed=26)
+    _strong, _rejected, _sure, unmatched = _verdicts(pairs)
+    scores = [m.score for a, b in pairs if (m := score_parts(a, a, b, b, True)) is not None]
+    # Not empty: many pairs score only WEAK (kept by may_match, rejected by may_beat_weak), and
+    # most of the random filler pairs are rejected.
+    weak = [s for s in scores if s <= WEAK]
+    assert len(weak) > 500 and unmatched > 1_500
 
 
 _LETTERS = "abcehiklmnorstuvwyzj"
@@ -189,3 +242,18 @@ def test_the_screener_answers_as_without_the_keys() -> None:
         compare.compare_parts.cache_clear()
         slow = Screener(entries)
         assert [slow.screen(q) for q in queries] == fast
+    # And without may_match in compare_parts (the forename comparisons' prefilter).
+    rejected: list[bool] = []
+    real_match = compare.may_match
+
+    def matched(t: compare.TypedKeys, x: WordKeys) -> bool:
+        rejected.append(not real_match(t, x))
+        return True
+
+    compare.compare_parts.cache_clear()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(compare, "may_match", matched)
+        plain = Screener(entries)
+        assert [plain.screen(q) for q in queries] == fast
+    compare.compare_parts.cache_clear()
+    assert rejected.count(True) > 1_000 and rejected.count(False) > 100
