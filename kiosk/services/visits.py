@@ -1255,8 +1255,7 @@ class LocalMinutes:
             head = self._text_hours.get(text[:13], "")
             if head == "":
                 hour = datetime.fromisoformat(text[:13] + ":00").replace(tzinfo=UTC)
-                self(hour)  # works out the hour's local text (None: not a whole-hours offset)
-                head = self._text_hours[text[:13]] = self._hours[hour.toordinal() * 24 + hour.hour]
+                head = self._text_hours[text[:13]] = self._hour_head(hour)
             if head is not None:
                 return head + text[14:16]
         t = datetime.fromisoformat(text)
@@ -1267,20 +1266,20 @@ class LocalMinutes:
         t = t.astimezone(UTC) if t.utcoffset() else t
         key = t.toordinal() * 24 + t.hour
         head = self._hours.get(key, "")
+        if head == "":
+            head = self._hours[key] = self._hour_head(t.replace(minute=0, second=0, microsecond=0))
         if head is None:  # this hour's offset is not whole hours
             return self._full(t)
-        if not head:
-            # The same whole-hours offset at the hour's first and last instant: no change of the clocks
-            # inside it, so every minute of it is this local hour's.
-            hour = t.replace(minute=0, second=0, microsecond=0)  # UTC: the arithmetic is on real time
-            first, last = hour.astimezone(self.zone), (hour + _LAST_OF_HOUR).astimezone(self.zone)
-            offset = first.utcoffset()
-            whole = offset is not None and offset == last.utcoffset() and offset.total_seconds() % 3600 == 0
-            head = f"{first.year:04d}-{first.month:02d}-{first.day:02d} {first.hour:02d}:" if whole else None
-            self._hours[key] = head
-            if head is None:
-                return self._full(t)
         return f"{head}{t.minute:02d}"
+
+    def _hour_head(self, hour: datetime) -> str | None:
+        """The local text up to the minutes of the UTC hour starting at ``hour`` ("2026-09-01 08:"), or None
+        where the clocks change inside it or the offset is not whole hours: the same offset at the hour's
+        first and last instant means every minute of it is this local hour's (the arithmetic is on UTC)."""
+        first, last = hour.astimezone(self.zone), (hour + _LAST_OF_HOUR).astimezone(self.zone)
+        offset = first.utcoffset()
+        whole = offset is not None and offset == last.utcoffset() and offset.total_seconds() % 3600 == 0
+        return f"{first.year:04d}-{first.month:02d}-{first.day:02d} {first.hour:02d}:" if whole else None
 
     def _full(self, t: datetime) -> str:
         local = t.astimezone(self.zone)
