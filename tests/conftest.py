@@ -30,6 +30,17 @@ if IN_CI:
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+# The test run's own settings, kept when every other KIOSK_ variable is cleared (the clock's KIOSK_TEST_DATE
+# and KIOSK_TEST_TIME were cleared too, so a run "at the year's end" silently ran today).
+_KEPT_VARIABLES = (
+    "KIOSK_DATA_DIR",
+    "KIOSK_CONFIG",
+    "KIOSK_TEST_PG_URL",
+    "KIOSK_TEST_DATE",
+    "KIOSK_TEST_TIME",
+)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory, monkeypatch):
     """Never touch the real user's data or config folders."""
@@ -37,7 +48,7 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("KIOSK_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("KIOSK_CONFIG", str(base / "kiosk.toml"))
     for key in list(os.environ):
-        if key.startswith("KIOSK_") and key not in ("KIOSK_DATA_DIR", "KIOSK_CONFIG", "KIOSK_TEST_PG_URL"):
+        if key.startswith("KIOSK_") and key not in _KEPT_VARIABLES:
             monkeypatch.delenv(key, raising=False)
 
 
@@ -150,7 +161,8 @@ TEST_TIME_OF_DAY = time(10, 30)
 def clock():
     """The injected clock of the `services` / `sqlite_services` apps: the last 10:30 school time, ticking.
 
-    KIOSK_TEST_DATE=YYYY-MM-DD starts it on another day (e.g. 2028-02-29 or 2026-12-31) to try a date.
+    KIOSK_TEST_DATE=YYYY-MM-DD starts it on another day (e.g. 2028-02-29 or 2026-12-31) to try a date, and
+    KIOSK_TEST_TIME=HH:MM at another time of that day (e.g. 19:00, a parents' evening, or 23:59).
     """
     from zoneinfo import ZoneInfo
 
@@ -159,7 +171,9 @@ def clock():
     zone = ZoneInfo("Europe/London")
     day = os.environ.get("KIOSK_TEST_DATE")
     if day:
-        return TestClock(zone, datetime.combine(date.fromisoformat(day), TEST_TIME_OF_DAY, tzinfo=zone))
+        at = os.environ.get("KIOSK_TEST_TIME")
+        at_time = time.fromisoformat(at) if at else TEST_TIME_OF_DAY
+        return TestClock(zone, datetime.combine(date.fromisoformat(day), at_time, tzinfo=zone))
     # The latest 10:30 that has passed: never ahead of the real clock, which a few adapters still read
     # (the outbox's "held a moment ago" window), so before 10:30 the day starts yesterday.
     now = datetime.now(zone)

@@ -39,8 +39,9 @@ def test_everyone_on_site_is_read_with_their_people_in_one_query(services, staff
     signed = [sign_in(services, "Visitor", f"Number{i}") for i in range(12)]
     gone = sign_in(services, "Gone", "Home")
     services.sign_in.sign_out(staff["receptionist"], gone.visit.id)
-    # A visit left open from yesterday (nobody ran the overnight close) is not on site today.
-    yesterday = services.deps.clock.now() - timedelta(days=1)
+    # A visit left open from an earlier school day (nobody ran the overnight close) is not on site today.
+    # (Just after midnight the school day is still yesterday's until the night cut-off: it starts then.)
+    yesterday = services.sign_in.school_day_start() - timedelta(hours=1)
     with services.deps.uow.engine.begin() as conn:
         person = conn.execute(
             insert(m.PersonRow).values(
