@@ -86,8 +86,7 @@ def related_names(name: str) -> frozenset[str]:
     out |= shortforms.related(name)
     # And the other spellings the data sets know of each (Rudolph beside Rudolf, Phillip beside
     # Philip): the data sets spell a full name one way, a list may hold it another.
-    table = _spellings_of_known()
-    out |= {n for other in list(out) for n in table.get("=" + _spelling_key(other), ())}
+    out |= {n for other in list(out) for n in _spelt_alike(other)}
     out.discard(name)
     return frozenset(out)
 
@@ -332,6 +331,11 @@ def _spellings_of_known() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+def _spelt_alike(name: str) -> tuple[str, ...]:
+    """The forenames the data sets know that have ``name``'s spelling key (``name`` itself among them if known)."""
+    return _spellings_of_known().get("=" + _spelling_key(name), ())
+
+
 def _spelling_key(name: str) -> str:
     """A forename with doubled letters single and "ph" as "f" (Adolph/Adolf, Rudolph/Rudolf)."""
     return undouble(name.replace("ph", "f"))
@@ -378,11 +382,11 @@ def respellings(name: str) -> tuple[str, ...]:
     different names.
     """
     table = _spellings_of_known()
-    out = [n for n in table.get("=" + _spelling_key(name), ()) if n != name]
+    out = [n for n in _spelt_alike(name) if n != name]
     if not is_known_name(name):
         # A pet form the data sets do not know, spelt with another pet ending they do (Magi/Maggie).
         for alt in _pet_spellings(name):
-            for n in table.get("=" + _spelling_key(alt), ()):
+            for n in _spelt_alike(alt):
                 if n == alt and n not in out:
                     out.append(n)
     if len(name) >= 5 and not is_known_name(name):
